@@ -1,0 +1,64 @@
+#pragma once
+// What every command shares: global options, the data directory and clock of this run, output.
+#include <CLI/CLI.hpp>
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "svc/domain/record.hpp"
+#include "svc/domain/ticket.hpp"
+#include "svc/store/datadir.hpp"
+
+namespace svc::cli {
+
+struct Globals {
+  std::string data;
+  std::string at;
+  std::string as;
+  std::string format = "table";
+  std::string color = "auto";
+  bool quiet = false;
+};
+
+/// One run against one data directory: settings loaded once, the clock read once.
+class Session {
+ public:
+  explicit Session(const Globals& g);
+  const store::DataDir& dir() const { return *dir_; }
+  const Settings& settings() const { return dir_->settings(); }
+  int offset() const { return settings().calendar.utc_offset_s; }
+  Time now() const { return now_; }
+  ticket::Context context() const { return {{now_, actor_}, settings()}; }
+  const Globals& globals() const { return g_; }
+
+ private:
+  const Globals& g_;
+  std::unique_ptr<store::DataDir> dir_;
+  Time now_ = 0;
+  std::string actor_;
+};
+
+/// --at, else $SVC_NOW, else the system clock.
+Time current_time(const Globals& g, int offset_s);
+/// --as, else $SVC_USER, else git's user.name, else $USER.
+std::string current_actor(const Globals& g);
+/// Parses a time typed by a user; throws usage_error naming the option.
+Time parse_user_time(const std::string& s, int offset_s, const char* option);
+
+/// Prints to stdout; a broken pipe or full disk on stdout becomes a write error.
+void out(const std::string& text);
+void warn(const std::string& text);
+
+/// Reads and validates a ticket file; throws data_error with path, line and column.
+Record load_ticket(const store::DataDir& dir, const store::fs::path& path);
+
+/// Adds the global options to an app or subcommand so they are accepted anywhere on the line.
+void add_global_options(CLI::App& app, Globals& g);
+
+void setup_init(CLI::App& app, Globals& g);
+void setup_check(CLI::App& app, Globals& g);
+void setup_ticket(CLI::App& app, Globals& g);
+void setup_completion(CLI::App& app, Globals& g);
+
+}  // namespace svc::cli

@@ -1,0 +1,17 @@
+#pragma once
+// Money and hours as exact decimals (integer hundredths), never binary floats (SPEC §1).
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace svc {
+
+/// "12", "12.5", "12.50" -> 1250. Rejects signs, exponents, more than two decimals.
+std::optional<std::int64_t> parse_hundredths(std::string_view s);
+/// 1250 -> "12.50" (money keeps two decimals).
+std::string format_money(std::int64_t hundredths);
+/// 250 -> "2.5", 200 -> "2" (hours drop trailing zeros).
+std::string format_hours(std::int64_t hundredths);
+
+}  // namespace svc

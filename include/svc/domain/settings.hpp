@@ -1,0 +1,20 @@
+#pragma once
+// The settings of a data directory (svc.yaml) as the domain needs them.
+#include <string>
+
+#include "svc/calendar/calendar.hpp"
+#include "svc/domain/sla.hpp"
+#include "svc/domain/value.hpp"
+
+namespace svc {
+
+struct Settings {
+  std::string locale = "zh-CN";  ///< zh-CN, zh-TW, en
+  Calendar calendar;
+  SlaTable ticket_sla;
+  SlaTable complaint_sla;
+  bool surveys_auto = true;
+  Value document;  ///< the whole merged svc.yaml, for sections other capabilities read
+};
+
+}  // namespace svc

@@ -1,0 +1,51 @@
+#pragma once
+// SLA rules from svc.yaml, matched first-to-last, and the one deadline engine every kind of
+// record uses (SPEC §6).
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "svc/calendar/calendar.hpp"
+
+namespace svc {
+
+/// One test on a fact: `priority: emergency`, `zone: [urban, suburban]`, `distance_km: "<=300"`.
+struct Condition {
+  std::string fact;
+  std::string op;  ///< "in", "<=", "<", ">=", ">"
+  std::vector<std::string> values;
+};
+
+struct SlaRule {
+  std::string name;  ///< as written in svc.yaml, or generated from the conditions
+  std::vector<Condition> when;
+  Clock clock = Clock::wall;
+  std::int64_t amount = 0;  ///< seconds, or working days for the workdays clock
+};
+
+/// step name -> rules in the order they are tried
+using SlaTable = std::map<std::string, std::vector<SlaRule>>;
+/// What a rule can look at: priority, kind, zone, distance_km, channel, service_class, ...
+using Facts = std::map<std::string, std::string>;
+
+/// Parses a condition from its svc.yaml form; nullopt when it is malformed.
+std::optional<Condition> parse_condition(const std::string& fact, const std::vector<std::string>& values);
+bool condition_holds(const Condition& c, const Facts& facts);
+/// The first rule whose every condition holds; nullptr when none does.
+const SlaRule* match_rule(const std::vector<SlaRule>& rules, const Facts& facts);
+/// "priority=emergency" or "(always)" - for --explain.
+std::string describe_conditions(const SlaRule& rule);
+
+struct Deadline {
+  std::string step;
+  Time start = 0;
+  Time due = 0;
+  const SlaRule* rule = nullptr;
+};
+
+/// Deadline of `step` counted from `start`; nullopt when the table has no rule that matches.
+std::optional<Deadline> compute_deadline(const Calendar& cal, const SlaTable& table,
+                                         const std::string& step, const Facts& facts, Time start);
+
+}  // namespace svc

@@ -1,0 +1,77 @@
+#pragma once
+// The data directory on disk (SPEC §1): discovery, record files, IDs, the writer lock and
+// atomic writes. Everything that touches the file system lives here.
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "svc/calendar/time.hpp"
+#include "svc/domain/record.hpp"
+#include "svc/domain/settings.hpp"
+
+namespace svc::store {
+
+namespace fs = std::filesystem;
+
+/// A kind of record: its folder, ID prefix and serial width.
+struct Kind {
+  const char* folder;
+  char prefix;
+  int width;
+};
+inline constexpr Kind kTickets{"tickets", 'T', 4};
+inline constexpr Kind kComplaints{"complaints", 'C', 3};
+inline constexpr Kind kReturns{"returns", 'R', 3};
+inline constexpr Kind kSurveys{"surveys", 'S', 4};
+
+/// `--data`, else $SVC_DATA, else the nearest directory at or above `cwd` holding svc.yaml.
+fs::path find_data_dir(const std::optional<std::string>& flag, const char* env, const fs::path& cwd);
+
+/// Writes `text` so that a crash leaves the old file or the new one: temp file in the same
+/// folder, fsync, rename, fsync the folder. Throws write_error.
+void atomic_write(const fs::path& path, const std::string& text);
+std::string read_file(const fs::path& path);
+
+/// The exclusive writer lock `.svc/lock`; released when destroyed.
+class WriterLock {
+ public:
+  explicit WriterLock(const fs::path& root);
+  ~WriterLock();
+  WriterLock(const WriterLock&) = delete;
+  WriterLock& operator=(const WriterLock&) = delete;
+
+ private:
+  int fd_ = -1;
+};
+
+/// `svc init`: a working data directory with the shipped defaults. Returns what it did.
+std::string init_data_dir(const fs::path& dir, const std::string& site);
+/// The clone-local site code from `.svc/site`, or "".
+std::string site_code(const fs::path& root);
+/// Validates an ID or ID ending typed by a user: letters, digits and '-' only.
+std::string normalize_id(const std::string& typed);
+
+class DataDir {
+ public:
+  explicit DataDir(fs::path root);
+  const fs::path& root() const { return root_; }
+  const Settings& settings() const { return settings_; }
+
+  /// Every record file of a kind, sorted by path (month, then ID).
+  std::vector<fs::path> files(const Kind& kind) const;
+  /// The file of the one record whose ID equals `typed` or ends with it (case-insensitive).
+  fs::path resolve(const Kind& kind, const std::string& typed) const;
+  /// Next free ID for the month of `now`; call with the writer lock held.
+  std::string allocate_id(const Kind& kind, Time now) const;
+  fs::path path_for(const Kind& kind, const std::string& id) const;
+  void write(const fs::path& path, const Record& r) const;
+  /// Path as shown in messages: relative to the working directory when inside it.
+  std::string display(const fs::path& p) const;
+
+ private:
+  fs::path root_;
+  Settings settings_;
+};
+
+}  // namespace svc::store

@@ -1,0 +1,123 @@
+#include "svc/calendar/calendar.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace svc {
+
+namespace {
+// No SLA spans a decade; a calendar with no working day at all must not loop forever.
+constexpr Day kMaxDaysScanned = 3660;
+}  // namespace
+
+std::optional<Clock> parse_clock(std::string_view s) {
+  if (s == "wall") return Clock::wall;
+  if (s == "business") return Clock::business;
+  if (s == "workdays") return Clock::workdays;
+  return std::nullopt;
+}
+
+const char* clock_name(Clock c) {
+  switch (c) {
+    case Clock::wall: return "wall";
+    case Clock::business: return "business";
+    case Clock::workdays: return "workdays";
+  }
+  return "wall";
+}
+
+bool Calendar::is_working_day(Day day) const {
+  if (workdays.count(day)) return true;
+  if (holidays.count(day)) return false;
+  return workweek[static_cast<size_t>(weekday(day))];
+}
+
+Time Calendar::close_of_business(Day day) const {
+  int end = hours.empty() ? 24 * 60 : hours.back().second;
+  return at_local(day, end, utc_offset_s);
+}
+
+static Time add_business(const Calendar& cal, Time start, std::int64_t remaining) {
+  Day day = local_day(start, cal.utc_offset_s);
+  for (Day n = 0; n < kMaxDaysScanned; ++n, ++day) {
+    if (!cal.is_working_day(day)) continue;
+    for (auto [open, close] : cal.hours) {
+      Time from = std::max(start, at_local(day, open, cal.utc_offset_s));
+      Time until = at_local(day, close, cal.utc_offset_s);
+      if (from >= until) continue;
+      if (remaining <= until - from) return from + remaining;
+      remaining -= until - from;
+    }
+  }
+  return start + remaining;  // calendar without working time: fall back to wall time
+}
+
+static Time add_workdays(const Calendar& cal, Time start, std::int64_t n) {
+  Day day = local_day(start, cal.utc_offset_s);
+  for (Day scanned = 0; n > 0 && scanned < kMaxDaysScanned; ++scanned) {
+    ++day;
+    if (cal.is_working_day(day)) --n;
+  }
+  if (n <= 0 && local_day(start, cal.utc_offset_s) == day)
+    return std::max(start, cal.close_of_business(day));
+  return cal.close_of_business(day);
+}
+
+Time add_on_clock(const Calendar& cal, Clock clock, Time start, std::int64_t amount) {
+  switch (clock) {
+    case Clock::wall: return start + amount;
+    case Clock::business: return add_business(cal, start, amount);
+    case Clock::workdays: return add_workdays(cal, start, amount);
+  }
+  return start + amount;
+}
+
+static std::int64_t business_between(const Calendar& cal, Time from, Time to) {
+  std::int64_t total = 0;
+  Day last = local_day(to, cal.utc_offset_s);
+  for (Day day = local_day(from, cal.utc_offset_s); day <= last; ++day) {
+    if (!cal.is_working_day(day)) continue;
+    for (auto [open, close] : cal.hours) {
+      Time a = std::max(from, at_local(day, open, cal.utc_offset_s));
+      Time b = std::min(to, at_local(day, close, cal.utc_offset_s));
+      if (b > a) total += b - a;
+    }
+  }
+  return total;
+}
+
+std::int64_t elapsed_on_clock(const Calendar& cal, Clock clock, Time from, Time to) {
+  if (to <= from) return 0;
+  switch (clock) {
+    case Clock::wall: return to - from;
+    case Clock::business: return business_between(cal, from, to);
+    case Clock::workdays: {
+      std::int64_t n = 0;
+      Day last = local_day(to, cal.utc_offset_s);
+      for (Day day = local_day(from, cal.utc_offset_s); day < last; ++day)
+        if (cal.is_working_day(day)) ++n;
+      return n;
+    }
+  }
+  return 0;
+}
+
+std::vector<DayNote> days_stepped_over(const Calendar& cal, Time from, Time to) {
+  std::vector<DayNote> notes;
+  Day last = local_day(to, cal.utc_offset_s);
+  for (Day day = local_day(from, cal.utc_offset_s); day <= last; ++day) {
+    bool in_week = cal.workweek[static_cast<size_t>(weekday(day))];
+    if (cal.workdays.count(day) && !in_week) notes.push_back({day, "make-up working day"});
+    else if (cal.holidays.count(day) && !cal.workdays.count(day)) notes.push_back({day, "holiday"});
+    else if (!in_week && !cal.workdays.count(day)) notes.push_back({day, "weekend"});
+  }
+  return notes;
+}
+
+std::string format_amount(Clock clock, std::int64_t amount) {
+  if (clock == Clock::workdays) return fmt::format("{} working day{}", amount, amount == 1 ? "" : "s");
+  return format_duration(amount);
+}
+
+}  // namespace svc

@@ -1,0 +1,73 @@
+#include "svc/cli/app.hpp"
+
+#include <fmt/format.h>
+
+#include <cstdio>
+#include <iostream>
+
+#include "svc/cli/common.hpp"
+#include "svc/domain/error.hpp"
+
+namespace svc::cli {
+
+namespace {
+
+int fail(Exit code, const std::string& message) {
+  std::fprintf(stderr, "svc: error: %s\n", message.c_str());
+  return static_cast<int>(code);
+}
+
+// `svc ticket` alone lists its actions.
+bool print_help_of_bare_command(const CLI::App& app) {
+  for (const CLI::App* command : app.get_subcommands()) {
+    if (!command->get_subcommands({}).empty() && command->get_subcommands().empty()) {
+      out(command->help());
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+int run(int argc, char** argv) {
+  CLI::App app{
+      "svc - the after-sales service desk: tickets, complaints, returns, surveys, reports.\n"
+      "Every record is a YAML file in a data directory kept in git.\n\n"
+      "Examples:\n"
+      "  svc init ./service --site BJ\n"
+      "  id=$(svc ticket new -q --customer 张三 --phone 13800138000 --zone urban)\n"
+      "  svc ticket assign $id --to 李四\n"
+      "  svc ticket list --overdue\n",
+      "svc"};
+  Globals globals;
+  app.set_version_flag("--version", SVC_VERSION);
+  app.fallthrough();
+  app.require_subcommand(1);
+  add_global_options(app, globals);
+  setup_init(app, globals);
+  setup_check(app, globals);
+  setup_ticket(app, globals);
+  setup_completion(app, globals);
+  try {
+    app.parse(argc, argv);
+    print_help_of_bare_command(app);
+    return 0;
+  } catch (const Error& e) {
+    return fail(e.code(), e.what());
+  } catch (const CLI::Success& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::string message = e.what();
+    if (message.empty()) message = "bad command line";
+    return fail(Exit::usage, message + " (see svc --help)");
+  } catch (const std::exception& e) {
+    return fail(Exit::data, e.what());
+  }
+}
+
+}  // namespace svc::cli

@@ -1,0 +1,88 @@
+#include "svc/cli/common.hpp"
+
+#include <fmt/format.h>
+
+#include <array>
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+
+#include "svc/domain/error.hpp"
+#include "svc/store/record_io.hpp"
+
+namespace svc::cli {
+
+Session::Session(const Globals& g) : g_(g) {
+  std::optional<std::string> flag;
+  if (!g.data.empty()) flag = g.data;
+  auto root = store::find_data_dir(flag, std::getenv("SVC_DATA"), store::fs::current_path());
+  dir_ = std::make_unique<store::DataDir>(root);
+  now_ = current_time(g, offset());
+  actor_ = current_actor(g);
+}
+
+Time parse_user_time(const std::string& s, int offset_s, const char* option) {
+  auto t = parse_time(s, offset_s);
+  if (!t) throw usage_error(fmt::format("{} '{}' is not a time like 2026-11-23T09:15 or 2026-11-23", option, s));
+  return *t;
+}
+
+Time current_time(const Globals& g, int offset_s) {
+  if (!g.at.empty()) return parse_user_time(g.at, offset_s, "--at");
+  if (const char* env = std::getenv("SVC_NOW"); env && *env) return parse_user_time(env, offset_s, "$SVC_NOW");
+  using namespace std::chrono;
+  return duration_cast<seconds>(system_clock::now().time_since_epoch()).count();
+}
+
+static std::string git_user_name() {
+  std::array<char, 256> buf{};
+  std::string name;
+  if (FILE* p = ::popen("git config user.name 2>/dev/null", "r")) {
+    while (std::fgets(buf.data(), buf.size(), p)) name += buf.data();
+    ::pclose(p);
+  }
+  while (!name.empty() && (name.back() == '\n' || name.back() == '\r')) name.pop_back();
+  return name;
+}
+
+std::string current_actor(const Globals& g) {
+  if (!g.as.empty()) return g.as;
+  if (const char* env = std::getenv("SVC_USER"); env && *env) return env;
+  if (std::string git = git_user_name(); !git.empty()) return git;
+  if (const char* env = std::getenv("USER"); env && *env) return env;
+  return "unknown";
+}
+
+void out(const std::string& text) {
+  std::fwrite(text.data(), 1, text.size(), stdout);
+  if (std::fflush(stdout) != 0) throw write_error("could not write to standard output");
+}
+
+void warn(const std::string& text) { std::fprintf(stderr, "svc: warning: %s\n", text.c_str()); }
+
+Record load_ticket(const store::DataDir& dir, const store::fs::path& path) {
+  std::string shown = dir.display(path);
+  Record r = store::read_record(path.string());
+  auto found = ticket::validate(r);
+  if (!found.empty()) {
+    const auto& f = found.front();
+    throw data_error(f.line ? fmt::format("{}:{}:{}: {}", shown, f.line, f.column, f.message)
+                            : fmt::format("{}: {}", shown, f.message));
+  }
+  if (r.id != path.stem().string())
+    throw data_error(fmt::format("{}: id '{}' does not match the file name", shown, r.id));
+  return r;
+}
+
+void add_global_options(CLI::App& app, Globals& g) {
+  app.add_option("--data", g.data, "data directory (else $SVC_DATA, else the nearest with svc.yaml)");
+  app.add_option("--at", g.at, "time the action happened, for calls logged late (else $SVC_NOW)");
+  app.add_option("--as", g.as, "actor written into history (else $SVC_USER, git user.name, $USER)");
+  app.add_option("--format", g.format, "output format")
+      ->check(CLI::IsMember({"table", "yaml", "json", "csv", "md", "html"}));
+  app.add_flag("-q,--quiet", g.quiet, "print only what scripts need (the new ID)");
+  app.add_option("--color", g.color, "colour: auto, always, never (honours NO_COLOR)")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
+}
+
+}  // namespace svc::cli

@@ -1,0 +1,363 @@
+// svc ticket list|show|log|edit: reading and presenting tickets.
+#include "svc/cli/ticket_view.hpp"
+
+#include <fmt/format.h>
+
+#include <cstdlib>
+
+#include "svc/cli/output.hpp"
+#include "svc/domain/error.hpp"
+#include "svc/store/record_io.hpp"
+#include "svc/store/yaml.hpp"
+
+namespace svc::cli {
+
+namespace {
+
+struct ListFilter {
+  std::vector<std::string> status;
+  std::string tech, customer, since, until, month;
+  bool overdue = false, open = false;
+};
+
+struct Loaded {
+  std::vector<Record> records;
+  int bad = 0;
+};
+
+// Every readable ticket; each bad file is one warning line and makes the run incomplete.
+Loaded load_all(const store::DataDir& dir) {
+  Loaded l;
+  for (const auto& path : dir.files(store::kTickets)) {
+    try {
+      l.records.push_back(load_ticket(dir, path));
+    } catch (const Error& e) {
+      warn(e.what());
+      ++l.bad;
+    }
+  }
+  return l;
+}
+
+bool has_name(const Value& fields, const std::string& who) {
+  if (fields.get("assignee") == who) return true;
+  if (const Value* helpers = fields.find("helpers"))
+    for (const auto& h : helpers->items)
+      if (h.scalar == who) return true;
+  return false;
+}
+
+bool keep(const Record& r, const ListFilter& f, const Session& s) {
+  const Value& x = r.fields;
+  int off = s.offset();
+  if (!f.status.empty() && std::find(f.status.begin(), f.status.end(), x.get("status")) == f.status.end()) return false;
+  if (f.open && (x.get("status") == "closed" || x.get("status") == "cancelled")) return false;
+  if (!f.tech.empty() && !has_name(x, f.tech)) return false;
+  if (!f.customer.empty() && (!x.find("customer") || x.find("customer")->get("name").find(f.customer) == std::string::npos))
+    return false;
+  std::string day = x.get("registered").substr(0, 10);
+  if (!f.month.empty() && day.substr(0, 7) != f.month) return false;
+  if (!f.since.empty() && day < f.since) return false;
+  if (!f.until.empty() && day > f.until) return false;
+  if (f.overdue && ticket::overdue_steps(x, s.now(), off).empty()) return false;
+  return true;
+}
+
+void validate_filter(const ListFilter& f) {
+  for (const auto& st : f.status)
+    if (std::find(std::begin(ticket::kStatuses), std::end(ticket::kStatuses), st) == std::end(ticket::kStatuses))
+      throw usage_error(fmt::format("--status '{}' is not one of: {}", st, fmt::join(ticket::kStatuses, ", ")));
+  for (const auto& d : {f.since, f.until})
+    if (!d.empty() && !parse_date(d)) throw usage_error(fmt::format("'{}' is not a date YYYY-MM-DD", d));
+  if (!f.month.empty() && !parse_date(f.month + "-01"))
+    throw usage_error(fmt::format("--month '{}' is not like 2026-11", f.month));
+}
+
+std::string next_deadline(const Record& r, const Session& s) {
+  const ticket::StepState* next = nullptr;
+  auto states = ticket::step_states(r.fields, s.now(), s.offset());
+  for (const auto& st : states)
+    if ((st.state == "pending" || st.state == "overdue") && (!next || st.due < next->due)) next = &st;
+  if (!next) return "";
+  return fmt::format("{} {}", label(s.settings(), "step", next->step), format_time_short(next->due, s.offset()));
+}
+
+Value list_item(const Record& r, const Session& s) {
+  Value item = Value::map();
+  for (const char* key : {"id", "status", "kind", "priority", "service_class"}) item.set_plain(key, r.fields.get(key));
+  item.set_text("customer", r.fields.find("customer") ? r.fields.find("customer")->get("name") : "");
+  item.set_text("assignee", r.fields.get("assignee"));
+  item.set_plain("registered", r.fields.get("registered"));
+  for (const char* map : {"due", "done"}) item.set(map, r.fields.find(map) ? *r.fields.find(map) : Value::map());
+  Value overdue = Value::list(true);
+  for (const auto& step : ticket::overdue_steps(r.fields, s.now(), s.offset())) overdue.push(Value::plain(step));
+  item.set("overdue", std::move(overdue));
+  return item;
+}
+
+void print_list(const std::vector<const Record*>& rows, const Session& s) {
+  const std::string& format = s.globals().format;
+  const Settings& st = s.settings();
+  if (format == "json" || format == "yaml") {
+    Value all = Value::list();
+    for (const Record* r : rows) all.push(list_item(*r, s));
+    return out(format == "json" ? store::emit_json(all) : (all.empty() ? "[]\n" : store::emit_yaml(all)));
+  }
+  Table t;
+  if (format == "csv") {
+    t.headers = {"id", "status", "kind", "priority", "service_class", "customer", "assignee", "registered"};
+    for (const char* map : {"due", "done"})
+      for (const char* step : ticket::kSteps) t.headers.push_back(fmt::format("{}_{}", map, step));
+    t.headers.push_back("overdue");
+    for (const Record* r : rows) {
+      Value item = list_item(*r, s);
+      std::vector<std::string> row;
+      for (size_t i = 0; i < 8; ++i) row.push_back(item.entries[i].second.scalar);
+      for (const char* map : {"due", "done"})
+        for (const char* step : ticket::kSteps) row.push_back(item.find(map)->get(step));
+      row.push_back(fmt::format("{}", fmt::join(ticket::overdue_steps(r->fields, s.now(), s.offset()), " ")));
+      t.rows.push_back(row);
+    }
+    return out(t.render_csv());
+  }
+  t.headers = {label(st, "head", "id"), label(st, "head", "status"), label(st, "head", "class"),
+               label(st, "head", "customer"), label(st, "head", "assignee"), label(st, "head", "next"),
+               label(st, "head", "overdue")};
+  for (const Record* r : rows) {
+    std::vector<std::string> overdue;
+    for (const auto& step : ticket::overdue_steps(r->fields, s.now(), s.offset())) overdue.push_back(label(st, "step", step));
+    t.rows.push_back({r->id, label(st, "status", r->status()), label(st, "class", r->fields.get("service_class")),
+                      r->fields.find("customer") ? r->fields.find("customer")->get("name") : "",
+                      r->fields.get("assignee"), next_deadline(*r, s), fmt::format("{}", fmt::join(overdue, " "))});
+  }
+  out(format == "md" ? t.render_markdown() : t.render(terminal_width()));
+}
+
+void setup_list(CLI::App& ticket, Globals& g) {
+  auto* cmd = ticket.add_subcommand("list", "list tickets, filtered");
+  cmd->footer("Examples:\n  svc ticket list --open --tech 李四\n  svc ticket list --overdue --format json\n"
+              "  svc ticket list --month 2026-11 --format csv > 2026-11.csv\n"
+              "JSON/YAML: a list of {id, status, kind, priority, service_class, customer, assignee,\n"
+              "registered, due, done, overdue}; CSV: the same with due_*/done_* columns.");
+  auto f = std::make_shared<ListFilter>();
+  cmd->add_option("--status", f->status, "only these statuses (repeatable or comma-separated)")->delimiter(',');
+  cmd->add_option("--tech", f->tech, "lead technician or helper");
+  cmd->add_option("--customer", f->customer, "customer name contains");
+  cmd->add_option("--since", f->since, "registered on or after YYYY-MM-DD");
+  cmd->add_option("--until", f->until, "registered on or before YYYY-MM-DD");
+  cmd->add_option("--month", f->month, "registered in YYYY-MM");
+  cmd->add_flag("--overdue", f->overdue, "only tickets with a deadline passed undone");
+  cmd->add_flag("--open", f->open, "only tickets not closed or cancelled");
+  cmd->callback([f, &g] {
+    validate_filter(*f);
+    Session s(g);
+    Loaded l = load_all(s.dir());
+    std::vector<const Record*> rows;
+    for (const auto& r : l.records)
+      if (keep(r, *f, s)) rows.push_back(&r);
+    print_list(rows, s);
+    if (l.bad) throw data_error(fmt::format("{} file{} could not be read; the list is incomplete", l.bad, l.bad == 1 ? "" : "s"));
+  });
+}
+
+std::string explain(const Record& r, const Session& s) {
+  const Settings& st = s.settings();
+  int off = s.offset();
+  std::string text;
+  Facts facts = ticket::facts_of(r.fields);
+  auto start_of = [&](const std::string& step) -> std::optional<Time> {
+    if (step == "workshop") return parse_time(r.fields.find("workshop") ? r.fields.find("workshop")->get("in") : "", off);
+    if (step == "follow_up") return parse_time(r.fields.find("done") ? r.fields.find("done")->get("resolve") : "", off);
+    return parse_time(r.fields.get("registered"), off);
+  };
+  for (const auto& state : ticket::step_states(r.fields, s.now(), off)) {
+    text += fmt::format("  {} ({})\n", label(st, "step", state.step), state.step);
+    auto start = start_of(state.step);
+    auto dl = start ? compute_deadline(st.calendar, st.ticket_sla, state.step, facts, *start) : std::nullopt;
+    if (!dl) {
+      text += "    no rule in svc.yaml matches this ticket now\n";
+      continue;
+    }
+    text += fmt::format("    rule '{}' ({}): {} on the {} clock from {} -> {}\n", dl->rule->name, describe_conditions(*dl->rule),
+                        format_amount(dl->rule->clock, dl->rule->amount), clock_name(dl->rule->clock),
+                        format_time_short(*start, off), format_time_short(dl->due, off));
+    if (dl->rule->clock != Clock::wall)
+      for (const auto& note : days_stepped_over(st.calendar, *start, dl->due))
+        text += fmt::format("    stepped over {}: {}\n", format_date(note.day), note.what);
+    const Value* original = r.fields.find("due_original");
+    std::string first = original && original->find(state.step) ? original->get(state.step) : "";
+    for (const auto& e : r.history) {
+      if (e.action == "resume" || ((e.action == "arrive" || e.action == "assign" || e.action == "resolve") && e.data.find("paused"))) {
+        if (state.step == "resolve" && e.data.find("paused"))
+          text += fmt::format("    paused {} while waiting (until {}) -> {}\n", e.data.get("paused"), e.at,
+                              e.data.find("due") ? e.data.find("due")->get("resolve") : "unchanged");
+      }
+      if (e.action == "extend" && e.data.get("deadline") == state.step)
+        text += fmt::format("    extended {} -> {} by {} (approved by {}, {}): {}\n", e.data.get("from"), e.data.get("to"),
+                            e.by, e.data.get("approved_by"), e.data.get("approved") == "before_due" ? "before the deadline" : "after the deadline had passed", e.data.get("reason"));
+    }
+    std::string stored = format_time(state.due, off);
+    auto computed = format_time(dl->due, off);
+    if (first.empty() && computed != stored && state.step != "resolve")
+      text += fmt::format("    stored deadline {} differs: svc.yaml changed since it was set\n", stored);
+    text += fmt::format("    due {}: {}\n", format_time_short(state.due, off), label(st, "state", state.state == "n/a" ? "pending" : state.state));
+  }
+  return text;
+}
+
+std::string show_text(const Record& r, const Session& s, bool with_explain) {
+  const Settings& st = s.settings();
+  int off = s.offset();
+  const Value& f = r.fields;
+  auto h = [&](const char* key) { return pad_right(label(st, "head", key), 10); };
+  std::string t = fmt::format("{}  {}  {}  {} · {}\n", r.id, label(st, "status", r.status()), label(st, "class", f.get("service_class")),
+                              label(st, "kind", f.get("kind")), label(st, "priority", f.get("priority")));
+  if (const Value* c = f.find("customer")) {
+    std::string extra;
+    for (const char* key : {"contact", "phone", "address"})
+      if (!c->get(key).empty()) extra += "  " + c->get(key);
+    t += fmt::format("{}{}{}\n", h("customer"), c->get("name"), extra);
+  }
+  if (const Value* l = f.find("location"))
+    t += fmt::format("{}{}{}\n", h("location"), l->get("zone"), l->get("distance_km").empty() ? "" : fmt::format(" {} km", l->get("distance_km")));
+  if (const Value* p = f.find("product")) {
+    std::string line;
+    for (const auto& [k, v] : p->entries) line += fmt::format("{}{}={}", line.empty() ? "" : "  ", k, v.scalar);
+    t += h("product") + line + "\n";
+  }
+  if (!f.get("description").empty()) t += h("description") + f.get("description") + "\n";
+  auto reg = parse_time(f.get("registered"), off);
+  t += h("registered") + (reg ? format_time_short(*reg, off) : f.get("registered")) + "\n";
+  if (!f.get("assignee").empty()) {
+    std::string helpers;
+    if (const Value* hs = f.find("helpers"))
+      for (const auto& x : hs->items) helpers += " +" + x.scalar;
+    t += h("assignee") + f.get("assignee") + helpers + "\n";
+  }
+  if (const Value* w = f.find("waiting")) t += h("waiting") + w->get("reason") + "  (" + w->get("since") + ")\n";
+  if (const Value* w = f.find("workshop")) t += h("workshop") + fmt::format("{} in {} out {}", w->get("receipt"), w->get("in"), w->get("out")) + "\n";
+  if (const Value* parts = f.find("parts"))
+    for (const auto& p : parts->items)
+      t += h("parts") + fmt::format("{} x{}{}{}", p.get("part"), p.get("qty"), p.get("price").empty() ? "" : " @" + p.get("price"),
+                                    p.get("old_returned") == "true" ? " (old returned)" : "") + "\n";
+  if (!f.get("resolution").empty())
+    t += h("resolution") + f.get("resolution") + (f.get("labour_hours").empty() ? "" : fmt::format("  ({} h)", f.get("labour_hours"))) + "\n";
+  if (const Value* fee = f.find("fee")) t += h("fee") + fee->get("amount") + " " + fee->get("settled") + "\n";
+  if (const Value* so = f.find("sign_off")) t += h("sign_off") + so->get("by") + "  " + so->get("at") + "\n";
+  if (const Value* fu = f.find("follow_up")) t += h("follow_up") + fu->get("result") + "  " + fu->get("at") + "\n";
+  t += label(st, "head", "deadlines") + "\n";
+  for (const auto& state : ticket::step_states(f, s.now(), off)) {
+    std::string done = state.done ? format_time_short(*state.done, off) : "";
+    t += fmt::format("  {}{}  {}  {}\n", pad_right(label(st, "step", state.step), 8), format_time_short(state.due, off),
+                     state.state == "n/a" ? "-" : label(st, "state", state.state), done);
+  }
+  auto next = ticket::allowed_actions(r.status());
+  if (!next.empty()) t += fmt::format("{}{}\n", h("next_steps"), fmt::join(next, ", "));
+  if (with_explain) t += "\n" + explain(r, s);
+  return t;
+}
+
+void setup_show(CLI::App& ticket, Globals& g) {
+  auto* cmd = ticket.add_subcommand("show", "print one ticket");
+  cmd->footer("Examples:\n  svc ticket show 2611-0001\n  svc ticket show 0001 --explain   (how every deadline was reached)\n"
+              "  svc ticket show 0001 --format yaml   (the file as stored)");
+  auto id = std::make_shared<std::string>();
+  auto why = std::make_shared<bool>(false);
+  cmd->add_option("ID", *id, "ticket ID or an unambiguous ending")->required();
+  cmd->add_flag("--explain", *why, "tell how every deadline was reached");
+  cmd->callback([id, why, &g] {
+    Session s(g);
+    auto path = s.dir().resolve(store::kTickets, *id);
+    Record r = load_ticket(s.dir(), path);
+    if (g.format == "yaml") return out(store::read_file(path));
+    if (g.format == "json") return out(store::emit_json(store::record_to_value(r)));
+    out(show_text(r, s, *why));
+  });
+}
+
+void setup_log(CLI::App& ticket, Globals& g) {
+  auto* cmd = ticket.add_subcommand("log", "print a ticket's history, oldest first");
+  cmd->footer("Example:\n  svc ticket log 2611-0001");
+  auto id = std::make_shared<std::string>();
+  cmd->add_option("ID", *id, "ticket ID or an unambiguous ending")->required();
+  cmd->callback([id, &g] {
+    Session s(g);
+    Record r = load_ticket(s.dir(), s.dir().resolve(store::kTickets, *id));
+    std::string text;
+    for (const auto& e : r.history) {
+      auto at = parse_time(e.at, s.offset());
+      std::string details;
+      for (const auto& [k, v] : e.data.entries)
+        details += fmt::format("  {}={}", k, v.is_scalar() ? v.scalar : store::emit_yaml(v).substr(0, store::emit_yaml(v).size() - 1));
+      text += fmt::format("{}  {}  {}{}\n", at ? format_time_short(*at, s.offset()) : e.at, pad_right(e.by, 8), e.action, details);
+    }
+    out(text);
+  });
+}
+
+// The changed subtrees between two field maps; removed keys become `~`.
+Value diff(const Value& before, const Value& after) {
+  Value changes = Value::map(true);
+  for (const auto& [key, value] : after.entries) {
+    const Value* old = before.find(key);
+    if (old && *old == value) continue;
+    if (old && old->is_map() && value.is_map()) changes.set(key, diff(*old, value));
+    else changes.set(key, value);
+  }
+  for (const auto& [key, value] : before.entries)
+    if (!after.find(key)) changes.set_plain(key, "~");
+  return changes;
+}
+
+void setup_edit(CLI::App& ticket, Globals& g) {
+  auto* cmd = ticket.add_subcommand("edit", "edit a ticket in $EDITOR; recorded as one edit event");
+  cmd->footer("Example:\n  EDITOR=nano svc ticket edit 0001\nStatus, deadlines and history change only through actions.");
+  auto id = std::make_shared<std::string>();
+  cmd->add_option("ID", *id, "ticket ID or an unambiguous ending")->required();
+  cmd->callback([id, &g] {
+    Session s(g);
+    store::WriterLock lock(s.dir().root());
+    auto path = s.dir().resolve(store::kTickets, *id);
+    Record r = load_ticket(s.dir(), path);
+    auto draft = s.dir().root() / ".svc" / fmt::format("edit-{}.yaml", r.id);
+    store::atomic_write(draft, store::record_text(r));
+    const char* editor = std::getenv("VISUAL") ? std::getenv("VISUAL") : std::getenv("EDITOR");
+    std::string command = fmt::format("{} '{}'", editor && *editor ? editor : "vi", draft.string());
+    if (std::system(command.c_str()) != 0) throw refused(fmt::format("the editor failed; your edit is kept in {}", draft.string()));
+    Record edited;
+    try {
+      edited = load_ticket(s.dir(), draft);
+    } catch (const Error& e) {
+      throw refused(fmt::format("{}; your edit is kept in {}", e.what(), draft.string()));
+    }
+    if (edited.history.size() != r.history.size() || store::record_text(Record{r.id, Value::map(), edited.history}) !=
+                                                         store::record_text(Record{r.id, Value::map(), r.history}))
+      throw refused(fmt::format("the history is append-only and cannot be edited; your edit is kept in {}", draft.string()));
+    Value changes = diff(r.fields, edited.fields);
+    if (changes.empty()) {
+      store::fs::remove(draft);
+      return out(fmt::format("{}: no changes\n", r.id));
+    }
+    Event e;
+    try {
+      e = ticket::decide_edit(r, changes, s.context());
+    } catch (const Error& err) {
+      throw refused(fmt::format("{}; your edit is kept in {}", err.what(), draft.string()));
+    }
+    ticket::commit_event(r, std::move(e));
+    s.dir().write(path, r);
+    store::fs::remove(draft);
+    if (!g.quiet) out(fmt::format("{}: edited\n", r.id));
+  });
+}
+
+}  // namespace
+
+void setup_ticket_views(CLI::App& ticket, Globals& g) {
+  setup_list(ticket, g);
+  setup_show(ticket, g);
+  setup_log(ticket, g);
+  setup_edit(ticket, g);
+}
+
+}  // namespace svc::cli

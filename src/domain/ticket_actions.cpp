@@ -1,0 +1,369 @@
+// What each ticket action checks and which event it writes.
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "svc/domain/decimal.hpp"
+#include "svc/domain/error.hpp"
+#include "svc/domain/ticket.hpp"
+
+namespace svc::ticket {
+
+namespace {
+
+template <size_t N>
+void require_member(const char* what, const std::string& value, const char* const (&allowed)[N]) {
+  if (std::find(std::begin(allowed), std::end(allowed), value) != std::end(allowed)) return;
+  throw refused(fmt::format("{} '{}' is not one of: {}", what, value, fmt::join(allowed, ", ")));
+}
+
+void require_text(const char* what, const std::string& value) {
+  if (value.find_first_not_of(" \t\r\n") == std::string::npos)
+    throw refused(fmt::format("{} must not be empty", what));
+}
+
+Day parse_day_or_refuse(const char* what, const std::string& s) {
+  auto d = parse_date(s);
+  if (!d) throw refused(fmt::format("{} '{}' is not a date (YYYY-MM-DD)", what, s));
+  return day_from_date(*d);
+}
+
+Event make_event(const char* action, const Context& ctx) {
+  Event e;
+  e.at = format_time(ctx.actor.now, ctx.settings.calendar.utc_offset_s);
+  e.by = ctx.actor.name;
+  e.action = action;
+  return e;
+}
+
+Time stored_time(const Value& fields, const char* map, const std::string& key, const Context& ctx) {
+  const Value* m = fields.find(map);
+  auto t = m ? parse_time(m->get(key), ctx.settings.calendar.utc_offset_s) : std::nullopt;
+  return t ? *t : 0;
+}
+
+// Leaving `waiting` moves the resolve deadline on by the time waited, on the rule's own clock.
+void add_pause(const Record& r, Event& e, const Context& ctx) {
+  if (r.status() != "waiting") return;
+  const Value* w = r.fields.find("waiting");
+  const auto& cal = ctx.settings.calendar;
+  auto since = w ? parse_time(w->get("since"), cal.utc_offset_s) : std::nullopt;
+  Time due = stored_time(r.fields, "due", "resolve", ctx);
+  auto it = ctx.settings.ticket_sla.find("resolve");
+  const SlaRule* rule = it == ctx.settings.ticket_sla.end() ? nullptr : match_rule(it->second, facts_of(r.fields));
+  if (!since || !due || !rule) return;
+  std::int64_t paused = elapsed_on_clock(cal, rule->clock, *since, ctx.actor.now);
+  e.data.set_plain("paused", format_amount(rule->clock, paused));
+  if (paused > 0) {
+    Value due_map = Value::map(true);
+    due_map.set_plain("resolve", format_time(add_on_clock(cal, rule->clock, due, paused), cal.utc_offset_s));
+    e.data.set("due", std::move(due_map));
+  }
+}
+
+}  // namespace
+
+std::optional<Day> warranty_end(const NewTicket& t) {
+  if (!t.warranty_until.empty()) return parse_day_or_refuse("--warranty-until", t.warranty_until);
+  if (t.purchased.empty() || !t.warranty_months) return std::nullopt;
+  Date bought = date_from_day(parse_day_or_refuse("--purchased", t.purchased));
+  return day_from_date(add_months(bought, *t.warranty_months)) - 1;
+}
+
+std::string service_class(const NewTicket& t, Day today) {
+  if (t.internal) return "D";
+  auto end = warranty_end(t);
+  if (end && today <= *end && !t.caused_by_customer) return "C";
+  if (!t.contract.empty() && !t.contract_until.empty() &&
+      today <= parse_day_or_refuse("--contract-until", t.contract_until))
+    return "B";
+  return "A";
+}
+
+Facts facts_of(const Value& fields) {
+  Facts f;
+  for (const char* key : {"kind", "priority", "channel", "service_class"}) f[key] = fields.get(key);
+  if (const Value* loc = fields.find("location")) {
+    f["zone"] = loc->get("zone");
+    f["distance_km"] = loc->get("distance_km");
+  }
+  return f;
+}
+
+Event decide_new(const NewTicket& t, const Context& ctx) {
+  require_text("--customer", t.customer);
+  require_member("--kind", t.kind, kKinds);
+  require_member("--priority", t.priority, kPriorities);
+  require_member("--channel", t.channel, kChannels);
+  if (!t.zone.empty()) require_member("--zone", t.zone, kZones);
+  if (!t.distance_km.empty() && !parse_hundredths(t.distance_km))
+    throw refused(fmt::format("--distance '{}' is not a number of kilometres", t.distance_km));
+  if (t.contract.empty() != t.contract_until.empty())
+    throw refused("--contract and --contract-until go together");
+  if (t.warranty_months && (*t.warranty_months < 0 || *t.warranty_months > 1200))
+    throw refused("--warranty-months must be between 0 and 1200");
+  if (t.warranty_months && !t.warranty_until.empty())
+    throw refused("give --warranty-months or --warranty-until, not both");
+  if (t.warranty_months && t.purchased.empty())
+    throw refused("--warranty-months needs --purchased");
+  const auto& cal = ctx.settings.calendar;
+  Day today = local_day(ctx.actor.now, cal.utc_offset_s);
+  if (!t.purchased.empty() && parse_day_or_refuse("--purchased", t.purchased) > today)
+    throw refused(fmt::format("--purchased {} is in the future", t.purchased));
+
+  Event e = make_event("new", ctx);
+  Value& d = e.data;
+  d.set_plain("kind", t.kind);
+  d.set_plain("priority", t.priority);
+  d.set_plain("channel", t.channel);
+  d.set_plain("service_class", service_class(t, today));
+  if (t.caused_by_customer) d.set_plain("caused_by_customer", "true");
+  if (t.internal) d.set_plain("internal", "true");
+  Value customer = Value::map(true);
+  customer.set_text("name", t.customer);
+  if (!t.contact.empty()) customer.set_text("contact", t.contact);
+  if (!t.phone.empty()) customer.set_text("phone", t.phone);
+  if (!t.address.empty()) customer.set_text("address", t.address);
+  d.set("customer", std::move(customer));
+  Value location = Value::map(true);
+  if (!t.zone.empty()) location.set_plain("zone", t.zone);
+  if (!t.distance_km.empty()) location.set_plain("distance_km", t.distance_km);
+  if (!location.empty()) d.set("location", std::move(location));
+  Value product = Value::map(true);
+  if (!t.model.empty()) product.set_text("model", t.model);
+  if (!t.serial.empty()) product.set_text("serial", t.serial);
+  if (!t.purchased.empty()) product.set_plain("purchased", t.purchased);
+  if (t.warranty_months) product.set_plain("warranty_months", std::to_string(*t.warranty_months));
+  if (auto end = warranty_end(t)) product.set_plain("warranty_until", format_date(*end));
+  if (!t.contract.empty()) product.set_text("contract", t.contract);
+  if (!t.contract_until.empty()) product.set_plain("contract_until", t.contract_until);
+  if (!product.empty()) d.set("product", std::move(product));
+  if (!t.description.empty()) d.set_text("description", t.description);
+
+  Facts facts = facts_of(d);
+  Value due = Value::map(true);
+  for (const char* step : {"respond", "arrive", "resolve"})
+    if (auto dl = compute_deadline(cal, ctx.settings.ticket_sla, step, facts, ctx.actor.now))
+      due.set_plain(step, format_time(dl->due, cal.utc_offset_s));
+  d.set("due", std::move(due));
+  return e;
+}
+
+Event decide_assign(const Record& r, const std::string& to, const std::vector<std::string>& helpers,
+                    const Context& ctx) {
+  require_allowed(r, "assign");
+  require_text("--to", to);
+  Event e = make_event("assign", ctx);
+  e.data.set_text("assignee", to);
+  if (!helpers.empty()) {
+    Value list = Value::list(true);
+    for (const auto& h : helpers) {
+      require_text("--helper", h);
+      list.push(Value::text(h));
+    }
+    e.data.set("helpers", std::move(list));
+  }
+  add_pause(r, e, ctx);
+  return e;
+}
+
+Event decide_respond(const Record& r, const Context& ctx) {
+  require_allowed(r, "respond");
+  if (const Value* done = r.fields.find("done"); done && done->find("respond"))
+    throw refused(fmt::format("{} was already responded to at {}", r.id, done->get("respond")));
+  return make_event("respond", ctx);
+}
+
+Event decide_arrive(const Record& r, const Context& ctx) {
+  require_allowed(r, "arrive");
+  Event e = make_event("arrive", ctx);
+  add_pause(r, e, ctx);
+  return e;
+}
+
+Event decide_note(const Record& r, const std::string& text, const Context& ctx) {
+  (void)r;
+  require_text("note", text);
+  Event e = make_event("note", ctx);
+  e.data.set_text("text", text);
+  return e;
+}
+
+Event decide_part(const Record& r, const std::string& part, int qty, const std::string& price,
+                  bool old_returned, const Context& ctx) {
+  require_allowed(r, "part");
+  require_text("--part", part);
+  if (qty <= 0) throw refused("--qty must be a positive whole number");
+  Event e = make_event("part", ctx);
+  e.data.set_text("part", part);
+  e.data.set_plain("qty", std::to_string(qty));
+  if (!price.empty()) {
+    auto cents = parse_hundredths(price);
+    if (!cents) throw refused(fmt::format("--price '{}' is not an amount like 12.50", price));
+    e.data.set_plain("price", format_money(*cents));
+  }
+  e.data.set_plain("old_returned", old_returned ? "true" : "false");
+  return e;
+}
+
+Event decide_workshop(const Record& r, const std::string& direction, const std::string& receipt,
+                      const Context& ctx) {
+  if (direction != "in" && direction != "out")
+    throw usage_error(fmt::format("workshop takes 'in' or 'out', not '{}'", direction));
+  std::string action = "workshop_" + direction;
+  require_allowed(r, action);
+  Event e = make_event(action.c_str(), ctx);
+  if (direction == "in") {
+    if (!receipt.empty()) e.data.set_text("receipt", receipt);
+    const auto& cal = ctx.settings.calendar;
+    if (auto dl = compute_deadline(cal, ctx.settings.ticket_sla, "workshop", facts_of(r.fields), ctx.actor.now)) {
+      Value due = Value::map(true);
+      due.set_plain("workshop", format_time(dl->due, cal.utc_offset_s));
+      e.data.set("due", std::move(due));
+    }
+  }
+  return e;
+}
+
+Event decide_wait(const Record& r, const std::string& reason, const Context& ctx) {
+  require_allowed(r, "wait");
+  require_text("--reason", reason);
+  Event e = make_event("wait", ctx);
+  e.data.set_text("reason", reason);
+  return e;
+}
+
+Event decide_resume(const Record& r, const Context& ctx) {
+  require_allowed(r, "resume");
+  Event e = make_event("resume", ctx);
+  add_pause(r, e, ctx);
+  return e;
+}
+
+Event decide_resolve(const Record& r, const std::string& resolution, const std::string& hours,
+                     const Context& ctx) {
+  require_allowed(r, "resolve");
+  require_text("--resolution", resolution);
+  Event e = make_event("resolve", ctx);
+  e.data.set_text("resolution", resolution);
+  if (!hours.empty()) {
+    auto h = parse_hundredths(hours);
+    if (!h) throw refused(fmt::format("--hours '{}' is not a number of hours like 1.5", hours));
+    e.data.set_plain("labour_hours", format_hours(*h));
+  }
+  add_pause(r, e, ctx);
+  Value* due = e.data.find("due");
+  if (!due) due = &e.data.set("due", Value::map(true));
+  const auto& cal = ctx.settings.calendar;
+  if (auto dl = compute_deadline(cal, ctx.settings.ticket_sla, "follow_up", facts_of(r.fields), ctx.actor.now))
+    due->set_plain("follow_up", format_time(dl->due, cal.utc_offset_s));
+  if (due->empty()) e.data.erase("due");
+  return e;
+}
+
+Event decide_fee(const Record& r, const std::string& amount, const std::string& settled,
+                 const Context& ctx) {
+  require_allowed(r, "fee");
+  auto cents = parse_hundredths(amount);
+  if (!cents) throw refused(fmt::format("--amount '{}' is not an amount like 120.00", amount));
+  if (settled != "paid" && settled != "invoiced")
+    throw refused(fmt::format("--settled '{}' is not one of: paid, invoiced", settled));
+  Event e = make_event("fee", ctx);
+  e.data.set_plain("amount", format_money(*cents));
+  e.data.set_plain("settled", settled);
+  return e;
+}
+
+Event decide_sign(const Record& r, const std::string& by, const Context& ctx) {
+  require_allowed(r, "sign");
+  require_text("--by", by);
+  Event e = make_event("sign", ctx);
+  e.data.set_text("by", by);
+  return e;
+}
+
+Event decide_close(const Record& r, const Context& ctx) {
+  require_allowed(r, "close");
+  if (!r.fields.find("sign_off"))
+    throw refused(fmt::format("cannot close {}: the customer has not signed off; run: svc ticket sign {} --by NAME", r.id, r.id));
+  if (r.fields.get("service_class") == "A" && !r.fields.find("fee"))
+    throw refused(fmt::format("cannot close {}: class A (paid) needs the fee settled; run: svc ticket fee {} --amount X --settled paid|invoiced", r.id, r.id));
+  return make_event("close", ctx);
+}
+
+Event decide_cancel(const Record& r, const std::string& reason, const Context& ctx) {
+  require_allowed(r, "cancel");
+  require_text("--reason", reason);
+  Event e = make_event("cancel", ctx);
+  e.data.set_text("reason", reason);
+  return e;
+}
+
+Event decide_reopen(const Record& r, const std::string& reason, const Context& ctx) {
+  require_allowed(r, "reopen");
+  require_text("--reason", reason);
+  Event e = make_event("reopen", ctx);
+  e.data.set_text("reason", reason);
+  return e;
+}
+
+Event decide_extend(const Record& r, const std::string& step, Time to, const std::string& reason,
+                    const std::string& approved_by, const Context& ctx) {
+  require_allowed(r, "extend");
+  if (step != "respond" && step != "arrive" && step != "resolve" && step != "workshop")
+    throw usage_error(fmt::format("--deadline '{}' is not one of: respond, arrive, resolve, workshop", step));
+  require_text("--reason", reason);
+  require_text("--approved-by", approved_by);
+  const Value* due = r.fields.find("due");
+  if (!due || !due->find(step)) throw refused(fmt::format("{} has no {} deadline to extend", r.id, step));
+  if (const Value* done = r.fields.find("done"); done && done->find(step))
+    throw refused(fmt::format("{} of {} was already done at {}", step, r.id, done->get(step)));
+  Time current = stored_time(r.fields, "due", step, ctx);
+  if (to <= current)
+    throw refused(fmt::format("the new {} deadline must be later than {}", step, due->get(step)));
+  int offset = ctx.settings.calendar.utc_offset_s;
+  Event e = make_event("extend", ctx);
+  e.data.set_plain("deadline", step);
+  e.data.set_plain("from", due->get(step));
+  e.data.set_plain("to", format_time(to, offset));
+  e.data.set_plain("approved", ctx.actor.now <= current ? "before_due" : "after_due");
+  e.data.set_text("approved_by", approved_by);
+  e.data.set_text("reason", reason);
+  return e;
+}
+
+Event decide_follow_up(const Record& r, const std::string& result, const Context& ctx) {
+  require_allowed(r, "follow_up");
+  require_text("--result", result);
+  Event e = make_event("follow_up", ctx);
+  e.data.set_text("result", result);
+  return e;
+}
+
+Event decide_reclass(const Record& r, const std::string& cls, const std::string& reason,
+                     const Context& ctx) {
+  require_allowed(r, "reclass");
+  if (cls != "A" && cls != "B" && cls != "C" && cls != "D")
+    throw refused(fmt::format("service class '{}' is not one of: A, B, C, D", cls));
+  require_text("--reason", reason);
+  if (cls == r.fields.get("service_class"))
+    throw refused(fmt::format("{} is already class {}", r.id, cls));
+  Event e = make_event("reclass", ctx);
+  e.data.set_plain("service_class", cls);
+  e.data.set_text("reason", reason);
+  return e;
+}
+
+Event decide_edit(const Record& r, const Value& changes, const Context& ctx) {
+  (void)r;
+  for (const char* fixed : {"id", "status", "history", "due", "due_original", "done", "registered"})
+    if (changes.find(fixed))
+      throw refused(fmt::format("'{}' cannot be edited by hand; use the ticket's actions (svc ticket --help)", fixed));
+  Event e = make_event("edit", ctx);
+  Value c = changes;
+  c.flow = true;
+  e.data.set("changes", std::move(c));
+  return e;
+}
+
+}  // namespace svc::ticket

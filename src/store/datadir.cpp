@@ -1,0 +1,234 @@
+#include "svc/store/datadir.hpp"
+
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include "svc/domain/error.hpp"
+#include "svc/store/defaults.hpp"
+#include "svc/store/record_io.hpp"
+#include "svc/store/settings_io.hpp"
+
+namespace svc::store {
+
+namespace {
+
+std::string upper(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return s;
+}
+
+[[noreturn]] void fail_write(const fs::path& path, int err) {
+  throw write_error(fmt::format("could not write {}: {}", path.string(), std::strerror(err)));
+}
+
+void write_all(int fd, const std::string& text, const fs::path& path) {
+  const char* p = text.data();
+  size_t left = text.size();
+  while (left > 0) {
+    ssize_t n = ::write(fd, p, left);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) fail_write(path, n < 0 ? errno : ENOSPC);
+    p += n;
+    left -= static_cast<size_t>(n);
+  }
+}
+
+void ensure_dir(const fs::path& dir) {
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec) throw write_error(fmt::format("could not create {}: {}", dir.string(), ec.message()));
+}
+
+std::chrono::milliseconds lock_timeout() {
+  const char* env = std::getenv("SVC_LOCK_TIMEOUT_MS");
+  return std::chrono::milliseconds(env ? std::atol(env) : 10000);
+}
+
+}  // namespace
+
+fs::path find_data_dir(const std::optional<std::string>& flag, const char* env, const fs::path& cwd) {
+  auto check = [](const fs::path& dir, const char* how) {
+    if (!fs::exists(dir / "svc.yaml"))
+      throw data_error(fmt::format("{} {} is not an svc data directory (no svc.yaml); run: svc init {}",
+                                   how, dir.string(), dir.string()));
+    return dir;
+  };
+  if (flag && !flag->empty()) return check(fs::path(*flag), "--data");
+  if (env && *env) return check(fs::path(env), "$SVC_DATA");
+  for (fs::path dir = fs::absolute(cwd); ; dir = dir.parent_path()) {
+    if (fs::exists(dir / "svc.yaml")) return dir;
+    if (dir == dir.parent_path()) break;
+  }
+  throw data_error("no svc data directory here or above (no svc.yaml); run: svc init");
+}
+
+void atomic_write(const fs::path& path, const std::string& text) {
+  fs::path dir = path.parent_path();
+  ensure_dir(dir);
+  fs::path tmp = dir / fmt::format(".{}.tmp-{}", path.filename().string(), ::getpid());
+  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) fail_write(path, errno);
+  try {
+    write_all(fd, text, path);
+    if (::fsync(fd) != 0) fail_write(path, errno);
+  } catch (...) {
+    ::close(fd);
+    ::unlink(tmp.c_str());
+    throw;
+  }
+  if (::close(fd) != 0 || ::rename(tmp.c_str(), path.c_str()) != 0) {
+    int err = errno;
+    ::unlink(tmp.c_str());
+    fail_write(path, err);
+  }
+  int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dfd >= 0) {
+    ::fsync(dfd);
+    ::close(dfd);
+  }
+}
+
+std::string read_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw data_error(fmt::format("cannot read {}", path.string()));
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+WriterLock::WriterLock(const fs::path& root) {
+  fs::path dir = root / ".svc";
+  ensure_dir(dir);
+  fs::path path = dir / "lock";
+  fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (fd_ < 0) fail_write(path, errno);
+  auto deadline = std::chrono::steady_clock::now() + lock_timeout();
+  while (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
+    if (errno != EWOULDBLOCK && errno != EINTR) fail_write(path, errno);
+    if (std::chrono::steady_clock::now() >= deadline) {
+      ::close(fd_);
+      throw write_error(fmt::format("another svc is writing in {} (lock {} held); try again", root.string(), path.string()));
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+}
+
+WriterLock::~WriterLock() {
+  if (fd_ >= 0) ::close(fd_);  // closing releases the flock
+}
+
+std::string init_data_dir(const fs::path& dir, const std::string& site) {
+  std::string code = upper(site);
+  if (!code.empty() && (code.size() > 8 || code.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") != std::string::npos))
+    throw usage_error(fmt::format("--site '{}' must be 1 to 8 letters or digits", site));
+  bool existing = fs::exists(dir / "svc.yaml");
+  if (existing && code.empty())
+    throw refused(fmt::format("{} is already an svc data directory", dir.string()));
+  std::string done;
+  if (!existing) {
+    ensure_dir(dir);
+    atomic_write(dir / "svc.yaml", std::string(default_settings_text()));
+    atomic_write(dir / ".gitignore", ".svc/\n");
+    atomic_write(dir / ".gitattributes", "*.yaml text eol=lf\n");
+    for (const Kind& k : {kTickets, kComplaints, kReturns, kSurveys}) ensure_dir(dir / k.folder);
+    done = fmt::format("initialised svc data directory {}", dir.string());
+  }
+  if (!code.empty()) {
+    atomic_write(dir / ".svc" / "site", code + "\n");
+    done += fmt::format("{}site code {}: new IDs look like T-YYMM-{}-0001", done.empty() ? "" : "; ", code, code);
+  }
+  return done;
+}
+
+std::string site_code(const fs::path& root) {
+  std::ifstream in(root / ".svc" / "site");
+  std::string code;
+  in >> code;
+  return upper(code);
+}
+
+std::string normalize_id(const std::string& typed) {
+  if (typed.empty() || typed.size() > 40 ||
+      typed.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-") != std::string::npos)
+    throw usage_error(fmt::format("'{}' is not a record ID (letters, digits and '-', like T-2611-0001)", typed));
+  return upper(typed);
+}
+
+DataDir::DataDir(fs::path root) : root_(std::move(root)) {
+  fs::path settings_path = root_ / "svc.yaml";
+  settings_ = load_settings(read_file(settings_path), display(settings_path));
+}
+
+std::vector<fs::path> DataDir::files(const Kind& kind) const {
+  std::vector<fs::path> out;
+  std::error_code ec;
+  for (const auto& month : fs::directory_iterator(root_ / kind.folder, ec)) {
+    if (!month.is_directory()) continue;
+    for (const auto& f : fs::directory_iterator(month.path(), ec)) {
+      const std::string name = f.path().filename().string();
+      if (f.is_regular_file() && name.size() > 5 && name[0] == kind.prefix && name.ends_with(".yaml"))
+        out.push_back(f.path());
+    }
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+fs::path DataDir::resolve(const Kind& kind, const std::string& typed) const {
+  std::string want = normalize_id(typed);
+  std::vector<fs::path> matches;
+  for (const auto& f : files(kind)) {
+    std::string id = upper(f.stem().string());
+    if (id == want) return f;
+    if (id.ends_with(want)) matches.push_back(f);
+  }
+  if (matches.size() == 1) return matches.front();
+  if (matches.empty()) throw data_error(fmt::format("no {} record matches '{}'", kind.folder, typed));
+  std::vector<std::string> ids;
+  for (const auto& m : matches) ids.push_back(m.stem().string());
+  throw data_error(fmt::format("'{}' matches {} records: {}; type more of the ID", typed, ids.size(), fmt::join(ids, ", ")));
+}
+
+std::string DataDir::allocate_id(const Kind& kind, Time now) const {
+  Date d = date_from_day(local_day(now, settings_.calendar.utc_offset_s));
+  std::string site = site_code(root_);
+  // Serial restarts every month per kind (seed 004: 年度 月份 流水編號).
+  std::string stem = fmt::format("{}-{:02}{:02}-{}", kind.prefix, d.year % 100, d.month, site.empty() ? "" : site + "-");
+  int highest = 0;
+  std::error_code ec;
+  for (const auto& f : fs::directory_iterator(root_ / kind.folder / fmt::format("{:04}-{:02}", d.year, d.month), ec)) {
+    std::string name = f.path().stem().string();
+    if (name.size() <= stem.size() || upper(name).rfind(stem, 0) != 0) continue;
+    std::string serial = name.substr(stem.size());
+    if (serial.find_first_not_of("0123456789") == std::string::npos && serial.size() < 9)
+      highest = std::max(highest, std::stoi(serial));
+  }
+  return fmt::format("{}{:0{}}", stem, highest + 1, kind.width);
+}
+
+fs::path DataDir::path_for(const Kind& kind, const std::string& id) const {
+  // IDs carry the month: T-2611-... lives in tickets/2026-11/.
+  std::string yymm = id.substr(2, 4);
+  return root_ / kind.folder / fmt::format("20{}-{}", yymm.substr(0, 2), yymm.substr(2, 2)) / (id + ".yaml");
+}
+
+void DataDir::write(const fs::path& path, const Record& r) const { atomic_write(path, record_text(r)); }
+
+std::string DataDir::display(const fs::path& p) const {
+  std::error_code ec;
+  fs::path rel = fs::relative(p, fs::current_path(ec), ec);
+  if (!ec && !rel.empty() && rel.native().rfind("..", 0) != 0) return rel.string();
+  return p.string();
+}
+
+}  // namespace svc::store
