@@ -43,7 +43,7 @@ int run(int argc, char** argv) {
   Globals globals;
   app.set_version_flag("--version", SVC_VERSION);
   app.fallthrough();
-  app.require_subcommand(1);
+  app.require_subcommand(0, 1);
   add_global_options(app, globals);
   setup_init(app, globals);
   setup_check(app, globals);
@@ -51,15 +51,12 @@ int run(int argc, char** argv) {
   setup_completion(app, globals);
   try {
     app.parse(argc, argv);
-    print_help_of_bare_command(app);
+    if (app.get_subcommands().empty()) out(app.help());
+    else print_help_of_bare_command(app);
     return 0;
   } catch (const Error& e) {
     return fail(e.code(), e.what());
   } catch (const CLI::Success& e) {
-    return app.exit(e);
-  } catch (const CLI::CallForHelp& e) {
-    return app.exit(e);
-  } catch (const CLI::CallForAllHelp& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
     std::string message = e.what();

@@ -278,7 +278,7 @@ Event decide_sign(const Record& r, const std::string& by, const Context& ctx) {
   require_allowed(r, "sign");
   require_text("--by", by);
   Event e = make_event("sign", ctx);
-  e.data.set_text("by", by);
+  e.data.set_text("signer", by);  // "by" is the actor of every event
   return e;
 }
 

@@ -171,7 +171,7 @@ void apply_event(Value& fields, const Event& e) {
     f.set_plain("settled", d.get("settled"));
   } else if (a == "sign") {
     Value& s = fields.set("sign_off", Value::map());
-    s.set_text("by", d.get("by"));
+    s.set_text("by", d.get("signer"));
     s.set_plain("at", e.at);
   } else if (a == "close") {
     fields.set_plain("closed", e.at);
@@ -216,6 +216,13 @@ void apply_event(Value& fields, const Event& e) {
 }
 
 void commit_event(Record& r, Event e) {
+  // History is oldest first: a backfilled action may not go before the last one recorded.
+  if (!r.history.empty()) {
+    auto last = parse_time(r.history.back().at, 0), now = parse_time(e.at, 0);
+    if (last && now && *now < *last)
+      throw refused(fmt::format("{} is earlier than the last event of {} ({}); history stays in time order",
+                                e.at, r.id, r.history.back().at));
+  }
   apply_event(r.fields, e);
   canonical_order(r.fields);
   r.history.push_back(std::move(e));

@@ -193,7 +193,7 @@ fs::path DataDir::resolve(const Kind& kind, const std::string& typed) const {
     if (id.ends_with(want)) matches.push_back(f);
   }
   if (matches.size() == 1) return matches.front();
-  if (matches.empty()) throw data_error(fmt::format("no {} record matches '{}'", kind.folder, typed));
+  if (matches.empty()) throw data_error(fmt::format("no {} matches '{}'", kind.noun, typed));
   std::vector<std::string> ids;
   for (const auto& m : matches) ids.push_back(m.stem().string());
   throw data_error(fmt::format("'{}' matches {} records: {}; type more of the ID", typed, ids.size(), fmt::join(ids, ", ")));

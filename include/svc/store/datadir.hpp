@@ -17,13 +17,14 @@ namespace fs = std::filesystem;
 /// A kind of record: its folder, ID prefix and serial width.
 struct Kind {
   const char* folder;
+  const char* noun;
   char prefix;
   int width;
 };
-inline constexpr Kind kTickets{"tickets", 'T', 4};
-inline constexpr Kind kComplaints{"complaints", 'C', 3};
-inline constexpr Kind kReturns{"returns", 'R', 3};
-inline constexpr Kind kSurveys{"surveys", 'S', 4};
+inline constexpr Kind kTickets{"tickets", "ticket", 'T', 4};
+inline constexpr Kind kComplaints{"complaints", "complaint", 'C', 3};
+inline constexpr Kind kReturns{"returns", "return", 'R', 3};
+inline constexpr Kind kSurveys{"surveys", "survey", 'S', 4};
 
 /// `--data`, else $SVC_DATA, else the nearest directory at or above `cwd` holding svc.yaml.
 fs::path find_data_dir(const std::optional<std::string>& flag, const char* env, const fs::path& cwd);

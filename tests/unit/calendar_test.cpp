@@ -1,0 +1,105 @@
+#include <doctest/doctest.h>
+
+#include "helpers.hpp"
+#include "svc/calendar/calendar.hpp"
+
+using namespace svc;
+using svc::test::local;
+using svc::test::show;
+
+namespace {
+const Calendar& cal() { return test::shipped().calendar; }
+Day day(int y, int m, int d) { return day_from_date({y, m, d}); }
+}  // namespace
+
+TEST_CASE("the shipped calendar knows the 2026 holidays and make-up days") {
+  CHECK_FALSE(cal().is_working_day(day(2026, 1, 1)));
+  CHECK(cal().is_working_day(day(2026, 1, 4)));     // Sunday, make-up day
+  CHECK(cal().is_working_day(day(2026, 2, 14)));    // Saturday, make-up day
+  CHECK_FALSE(cal().is_working_day(day(2026, 2, 23)));
+  CHECK(cal().is_working_day(day(2026, 2, 28)));
+  CHECK(cal().is_working_day(day(2026, 5, 9)));
+  CHECK_FALSE(cal().is_working_day(day(2026, 6, 19)));
+  CHECK_FALSE(cal().is_working_day(day(2026, 9, 25)));  // 中秋节, a Friday
+  CHECK(cal().is_working_day(day(2026, 9, 20)));        // Sunday, make-up day
+  for (int d = 1; d <= 7; ++d) CHECK_FALSE(cal().is_working_day(day(2026, 10, d)));
+  CHECK(cal().is_working_day(day(2026, 10, 8)));
+  CHECK(cal().is_working_day(day(2026, 10, 10)));  // Saturday, make-up day
+  CHECK_FALSE(cal().is_working_day(day(2026, 10, 11)));
+}
+
+TEST_CASE("the shipped calendar knows the 2025 holidays and make-up days") {
+  CHECK_FALSE(cal().is_working_day(day(2025, 1, 28)));
+  CHECK_FALSE(cal().is_working_day(day(2025, 2, 4)));
+  CHECK(cal().is_working_day(day(2025, 1, 26)));
+  CHECK(cal().is_working_day(day(2025, 2, 8)));
+  CHECK(cal().is_working_day(day(2025, 4, 27)));
+  CHECK_FALSE(cal().is_working_day(day(2025, 10, 8)));
+  CHECK(cal().is_working_day(day(2025, 9, 28)));
+  CHECK(cal().is_working_day(day(2025, 10, 11)));
+}
+
+TEST_CASE("business clock counts only working hours") {
+  auto add = [](const char* start, int minutes) {
+    return show(add_on_clock(cal(), Clock::business, local(start), minutes * 60));
+  };
+  CHECK(add("2026-11-23 09:00", 60) == "2026-11-23 10:00");
+  CHECK(add("2026-11-23 11:30", 60) == "2026-11-23 14:00");    // over lunch
+  CHECK(add("2026-11-23 11:00", 60) == "2026-11-23 12:00");    // ends exactly at noon
+  CHECK(add("2026-11-23 07:00", 60) == "2026-11-23 09:30");    // starts before hours
+  CHECK(add("2026-11-23 12:30", 30) == "2026-11-23 14:00");    // starts at lunch
+  CHECK(add("2026-11-23 19:00", 60) == "2026-11-24 09:30");    // starts after hours
+  CHECK(add("2026-11-27 17:00", 60) == "2026-11-30 09:00");    // Friday over the weekend
+  CHECK(add("2026-11-28 10:00", 360) == "2026-11-30 16:00");   // starts on a Saturday
+}
+
+TEST_CASE("business clock steps over holiday runs and works make-up days") {
+  auto add = [](const char* start, int minutes) {
+    return show(add_on_clock(cal(), Clock::business, local(start), minutes * 60));
+  };
+  // Mid-Autumn: Thu 24 Sep 16:00 + 6 h: 1.5 h Thursday, 25-27 off, Mon 28 Sep.
+  CHECK(add("2026-09-24 16:00", 360) == "2026-09-28 14:30");
+  // National Day: Wed 30 Sep 16:00 + 7 h: 1.5 h, 1-7 Oct off, Thu 8 Oct.
+  CHECK(add("2026-09-30 16:00", 420) == "2026-10-08 15:30");
+  // Friday 9 Oct 17:00 + 1 h: Saturday 10 Oct is a make-up working day.
+  CHECK(add("2026-10-09 17:00", 60) == "2026-10-10 09:00");
+  // Saturday 19 Sep + 1 h: Sunday 20 Sep works.
+  CHECK(add("2026-09-19 10:00", 60) == "2026-09-20 09:30");
+}
+
+TEST_CASE("business clock crosses the year end") {
+  CHECK(show(add_on_clock(cal(), Clock::business, local("2025-12-31 17:00"), 3600)) == "2026-01-04 09:00");  // Sunday make-up day
+  // 2026-01-04 is a Sunday make-up day.
+  CHECK(show(add_on_clock(cal(), Clock::business, local("2026-01-03 10:00"), 3600)) == "2026-01-04 09:30");
+}
+
+TEST_CASE("workdays clock: close of business of the N-th working day after the start day") {
+  auto add = [](const char* start, int days) { return show(add_on_clock(cal(), Clock::workdays, local(start), days)); };
+  CHECK(add("2026-11-23 09:00", 3) == "2026-11-26 17:30");
+  CHECK(add("2026-11-23 20:00", 3) == "2026-11-26 17:30");
+  CHECK(add("2026-11-27 09:00", 1) == "2026-11-30 17:30");
+  CHECK(add("2026-09-24 16:00", 3) == "2026-09-30 17:30");
+  CHECK(add("2026-09-29 10:00", 3) == "2026-10-09 17:30");   // over National Day
+  CHECK(add("2026-09-30 10:00", 2) == "2026-10-09 17:30");
+  CHECK(add("2026-12-30 10:00", 3) == "2027-01-04 17:30");   // no 2027 holidays shipped
+}
+
+TEST_CASE("wall clock ignores the calendar") {
+  CHECK(show(add_on_clock(cal(), Clock::wall, local("2026-09-30 16:00"), 24 * 3600)) == "2026-10-01 16:00");
+}
+
+TEST_CASE("elapsed time on each clock") {
+  CHECK(elapsed_on_clock(cal(), Clock::business, local("2026-11-23 11:00"), local("2026-11-23 14:00")) == 90 * 60);
+  CHECK(elapsed_on_clock(cal(), Clock::business, local("2026-09-24 16:00"), local("2026-09-28 09:00")) == 120 * 60);
+  CHECK(elapsed_on_clock(cal(), Clock::workdays, local("2026-11-23 10:00"), local("2026-11-23 16:00")) == 0);
+  CHECK(elapsed_on_clock(cal(), Clock::workdays, local("2026-09-28 10:00"), local("2026-10-09 10:00")) == 4);
+  CHECK(elapsed_on_clock(cal(), Clock::wall, local("2026-11-23 10:00"), local("2026-11-22 10:00")) == 0);
+}
+
+TEST_CASE("days stepped over are named") {
+  auto notes = days_stepped_over(cal(), local("2026-10-09 10:00"), local("2026-10-12 10:00"));
+  REQUIRE(notes.size() == 2);
+  CHECK(format_date(notes[0].day) == "2026-10-10");
+  CHECK(notes[0].what == "make-up working day");
+  CHECK(notes[1].what == "weekend");
+}

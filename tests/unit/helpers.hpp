@@ -1,0 +1,20 @@
+#pragma once
+// Shared fixtures for unit tests: the shipped settings and a clock at a local time.
+#include <string>
+
+#include "svc/calendar/time.hpp"
+#include "svc/domain/settings.hpp"
+#include "svc/store/settings_io.hpp"
+
+namespace svc::test {
+
+inline const Settings& shipped() {
+  static const Settings s = store::load_settings("{}", "svc.yaml");
+  return s;
+}
+
+/// "2026-09-24 16:00" at +08:00.
+inline Time local(const std::string& s) { return *parse_time(s, 8 * 3600); }
+inline std::string show(Time t) { return format_time_short(t, 8 * 3600); }
+
+}  // namespace svc::test

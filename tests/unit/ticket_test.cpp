@@ -1,0 +1,255 @@
+#include <doctest/doctest.h>
+
+#include <functional>
+
+#include "helpers.hpp"
+#include "svc/domain/error.hpp"
+#include "svc/domain/ticket.hpp"
+
+using namespace svc;
+using namespace svc::ticket;
+using svc::test::local;
+
+namespace {
+
+Context at(const char* when, const char* who = "张三") { return {{local(when), who}, test::shipped()}; }
+
+Record registered(NewTicket t, const char* when = "2026-11-23 09:00") {
+  Record r;
+  r.id = "T-2611-0001";
+  r.fields.set_plain("id", r.id);
+  commit_event(r, decide_new(t, at(when)));
+  return r;
+}
+
+NewTicket urban_call() {
+  NewTicket t;
+  t.customer = "华东机械厂";
+  t.zone = "urban";
+  return t;
+}
+
+std::string due(const Record& r, const char* step) { return r.fields.find("due")->get(step); }
+
+int refusal_code(const std::function<void()>& f) {
+  try {
+    f();
+  } catch (const Error& e) {
+    return static_cast<int>(e.code());
+  }
+  return 0;
+}
+
+}  // namespace
+
+TEST_CASE("service class from warranty, contract and fault") {
+  Day today = day_from_date({2026, 11, 23});
+  NewTicket t;
+  CHECK(service_class(t, today) == "A");
+  t.purchased = "2025-11-24";
+  t.warranty_months = 12;
+  CHECK(service_class(t, today) == "C");  // warranty runs to 2026-11-23 inclusive
+  CHECK(service_class(t, today + 1) == "A");
+  t.caused_by_customer = true;
+  CHECK(service_class(t, today) == "A");
+  t.contract = "HT-7";
+  t.contract_until = "2026-12-31";
+  CHECK(service_class(t, today) == "B");
+  CHECK(service_class(t, day_from_date({2027, 1, 1})) == "A");
+  t.internal = true;
+  CHECK(service_class(t, today) == "D");
+  NewTicket until;
+  until.warranty_until = "2026-11-22";
+  CHECK(service_class(until, today) == "A");
+}
+
+TEST_CASE("registration stores the deadlines of the matching rules") {
+  Record r = registered(urban_call(), "2026-09-24 16:00");
+  CHECK(r.status() == "new");
+  CHECK(due(r, "respond") == "2026-09-24T17:00:00+08:00");
+  CHECK(due(r, "arrive") == "2026-09-28T14:30:00+08:00");
+  CHECK(due(r, "resolve") == "2026-09-30T17:30:00+08:00");
+  CHECK(r.fields.get("registered") == "2026-09-24T16:00:00+08:00");
+  NewTicket e = urban_call();
+  e.priority = "emergency";
+  Record em = registered(e, "2026-09-30 23:50");
+  CHECK(due(em, "respond") == "2026-10-01T00:20:00+08:00");
+  CHECK(due(em, "arrive") == "2026-10-01T00:20:00+08:00");
+  CHECK(due(em, "resolve") == "2026-10-01T23:50:00+08:00");
+}
+
+TEST_CASE("registration refuses bad input") {
+  NewTicket t = urban_call();
+  t.kind = "teleport";
+  CHECK(refusal_code([&] { decide_new(t, at("2026-11-23 09:00")); }) == 1);
+  t = urban_call();
+  t.purchased = "2026-12-01";
+  CHECK_THROWS_WITH(decide_new(t, at("2026-11-23 09:00")), "--purchased 2026-12-01 is in the future");
+  t = urban_call();
+  t.customer = "  ";
+  CHECK_THROWS_WITH(decide_new(t, at("2026-11-23 09:00")), "--customer must not be empty");
+  t = urban_call();
+  t.contract = "HT-1";
+  CHECK_THROWS_WITH(decide_new(t, at("2026-11-23 09:00")), "--contract and --contract-until go together");
+}
+
+TEST_CASE("the happy path: assign, arrive, resolve, sign, close, follow up") {
+  NewTicket t = urban_call();
+  t.purchased = "2026-06-01";
+  t.warranty_months = 12;
+  Record r = registered(t);
+  CHECK(r.fields.get("service_class") == "C");
+  commit_event(r, decide_assign(r, "李四", {"王五"}, at("2026-11-23 09:10")));
+  CHECK(r.status() == "assigned");
+  CHECK(r.fields.find("helpers")->items.size() == 1);
+  commit_event(r, decide_arrive(r, at("2026-11-23 13:40")));
+  CHECK(r.status() == "on_site");
+  CHECK(r.fields.find("done")->get("respond") == "2026-11-23T13:40:00+08:00");
+  commit_event(r, decide_resolve(r, "更换轴承", "2.5", at("2026-11-23 15:00")));
+  CHECK(r.status() == "resolved");
+  CHECK(r.fields.get("labour_hours") == "2.5");
+  CHECK(due(r, "follow_up") == "2026-11-25T15:00:00+08:00");
+  commit_event(r, decide_sign(r, "赵六", at("2026-11-23 15:05")));
+  commit_event(r, decide_close(r, at("2026-11-23 15:10")));
+  CHECK(r.status() == "closed");
+  commit_event(r, decide_follow_up(r, "运行正常", at("2026-11-24 10:00")));
+  auto states = step_states(r.fields, local("2026-11-30 10:00"), 8 * 3600);
+  REQUIRE(states.size() == 4);
+  CHECK(states[0].state == "late");   // respond due 10:00, first contact on arrival 13:40
+  CHECK(states[1].state == "met");
+  CHECK(states[2].state == "met");
+  CHECK(states[3].state == "met");
+  CHECK(replay(r.id, r.history) == r.fields);
+  CHECK(compare_with_replay(r).empty());
+}
+
+TEST_CASE("illegal moves are refused with the allowed next steps") {
+  Record r = registered(urban_call());
+  CHECK_THROWS_WITH(decide_arrive(r, at("2026-11-23 10:00")),
+                    "cannot arrive T-2611-0001: it is new; allowed now: assign, respond, cancel, extend, reclass");
+  CHECK_THROWS_WITH(decide_close(r, at("2026-11-23 10:00")),
+                    "cannot close T-2611-0001: it is new; allowed now: assign, respond, cancel, extend, reclass");
+  commit_event(r, decide_respond(r, at("2026-11-23 09:30")));
+  CHECK_THROWS_WITH(decide_respond(r, at("2026-11-23 09:40")), "T-2611-0001 was already responded to at 2026-11-23T09:30:00+08:00");
+  commit_event(r, decide_cancel(r, "客户取消", at("2026-11-23 10:00")));
+  CHECK(r.status() == "cancelled");
+  CHECK(allowed_actions("cancelled").empty());
+  CHECK(refusal_code([&] { decide_reopen(r, "x", at("2026-11-23 11:00")); }) == 1);
+}
+
+TEST_CASE("closing needs the sign-off, and for class A the fee") {
+  Record r = registered(urban_call());  // no warranty: class A
+  CHECK(r.fields.get("service_class") == "A");
+  commit_event(r, decide_assign(r, "李四", {}, at("2026-11-23 09:10")));
+  commit_event(r, decide_resolve(r, "远程指导", "", at("2026-11-23 09:30")));
+  CHECK_THROWS_WITH(decide_close(r, at("2026-11-23 09:40")),
+                    "cannot close T-2611-0001: the customer has not signed off; run: svc ticket sign T-2611-0001 --by NAME");
+  commit_event(r, decide_sign(r, "赵六", at("2026-11-23 09:41")));
+  CHECK(refusal_code([&] { decide_close(r, at("2026-11-23 09:42")); }) == 1);
+  CHECK(refusal_code([&] { decide_fee(r, "12.345", "paid", at("2026-11-23 09:42")); }) == 1);
+  commit_event(r, decide_fee(r, "80", "invoiced", at("2026-11-23 09:42")));
+  CHECK(r.fields.find("fee")->get("amount") == "80.00");
+  commit_event(r, decide_close(r, at("2026-11-23 09:43")));
+  CHECK(r.status() == "closed");
+}
+
+TEST_CASE("waiting stops the resolve clock; resume moves the deadline by the time waited") {
+  Record r = registered(urban_call(), "2026-09-24 16:00");  // resolve due 09-30 17:30 (workdays)
+  commit_event(r, decide_assign(r, "李四", {}, at("2026-09-24 16:10")));
+  commit_event(r, decide_arrive(r, at("2026-09-28 09:00")));
+  commit_event(r, decide_wait(r, "等配件", at("2026-09-28 10:00")));
+  CHECK(r.status() == "waiting");
+  CHECK(step_states(r.fields, local("2026-10-09 10:00"), 8 * 3600)[2].state == "paused");
+  CHECK_THROWS_WITH(decide_wait(r, "again", at("2026-09-28 11:00")),
+                    "cannot wait T-2611-0001: it is waiting; allowed now: assign, arrive, part, resume, resolve, fee, cancel, extend, reclass");
+  commit_event(r, decide_resume(r, at("2026-09-30 10:00")));  // waited 28 and 29 Sep: two working days
+  CHECK(r.status() == "on_site");
+  CHECK(r.fields.find("waiting") == nullptr);
+  CHECK(due(r, "resolve") == "2026-10-09T17:30:00+08:00");
+  CHECK(r.history.back().data.get("paused") == "2 working days");
+}
+
+TEST_CASE("an emergency's wall-clock resolve deadline moves by the wall time waited") {
+  NewTicket t = urban_call();
+  t.priority = "emergency";
+  Record r = registered(t, "2026-11-23 09:00");
+  commit_event(r, decide_assign(r, "李四", {}, at("2026-11-23 09:05")));
+  commit_event(r, decide_wait(r, "等客户", at("2026-11-23 10:00")));
+  commit_event(r, decide_arrive(r, at("2026-11-23 13:30")));  // arriving ends the wait
+  CHECK(r.status() == "on_site");
+  CHECK(due(r, "resolve") == "2026-11-24T12:30:00+08:00");
+}
+
+TEST_CASE("workshop in and out") {
+  Record r = registered(urban_call());
+  commit_event(r, decide_assign(r, "李四", {}, at("2026-11-23 09:05")));
+  commit_event(r, decide_arrive(r, at("2026-11-23 10:00")));
+  commit_event(r, decide_workshop(r, "in", "RC-1", at("2026-11-23 11:00")));
+  CHECK(r.status() == "workshop");
+  CHECK(due(r, "workshop") == "2026-11-30T11:00:00+08:00");
+  CHECK(r.fields.find("workshop")->get("receipt") == "RC-1");
+  CHECK(refusal_code([&] { decide_workshop(r, "in", "", at("2026-11-23 12:00")); }) == 1);
+  commit_event(r, decide_workshop(r, "out", "", at("2026-11-26 11:00")));
+  CHECK(r.status() == "on_site");
+  CHECK(r.fields.find("done")->get("workshop") == "2026-11-26T11:00:00+08:00");
+  CHECK(refusal_code([&] { decide_workshop(r, "sideways", "", at("2026-11-26 12:00")); }) == 2);
+}
+
+TEST_CASE("extension keeps the original and records whether it came in time") {
+  Record r = registered(urban_call());
+  Time later = local("2026-11-30 17:30");
+  CHECK_THROWS_WITH(decide_extend(r, "resolve", local("2026-11-20 10:00"), "配件", "王经理", at("2026-11-23 10:00")),
+                    "the new resolve deadline must be later than 2026-11-26T17:30:00+08:00");
+  commit_event(r, decide_extend(r, "resolve", later, "进口配件", "王经理", at("2026-11-24 10:00")));
+  CHECK(due(r, "resolve") == "2026-11-30T17:30:00+08:00");
+  CHECK(r.fields.find("due_original")->get("resolve") == "2026-11-26T17:30:00+08:00");
+  CHECK(r.fields.find("extensions")->items[0].get("approved") == "before_due");
+  commit_event(r, decide_extend(r, "resolve", later + 86400, "再延", "王经理", at("2026-12-01 10:00")));
+  CHECK(r.fields.find("due_original")->get("resolve") == "2026-11-26T17:30:00+08:00");
+  CHECK(r.fields.find("extensions")->items[1].get("approved") == "after_due");
+  CHECK(refusal_code([&] { decide_extend(r, "follow_up", later, "x", "y", at("2026-12-01 11:00")); }) == 2);
+  CHECK(compare_with_replay(r).empty());
+}
+
+TEST_CASE("reopen clears the resolution's traces") {
+  Record r = registered(urban_call());
+  commit_event(r, decide_assign(r, "李四", {}, at("2026-11-23 09:05")));
+  commit_event(r, decide_resolve(r, "复位", "", at("2026-11-23 10:00")));
+  commit_event(r, decide_sign(r, "赵六", at("2026-11-23 10:01")));
+  commit_event(r, decide_reopen(r, "故障复现", at("2026-11-24 10:00")));
+  CHECK(r.status() == "assigned");
+  CHECK(r.fields.find("sign_off") == nullptr);
+  CHECK(r.fields.find("done") == nullptr);  // the only step done was resolve
+  CHECK(r.fields.find("due")->find("follow_up") == nullptr);
+  CHECK(compare_with_replay(r).empty());
+}
+
+TEST_CASE("history stays in time order") {
+  Record r = registered(urban_call());
+  CHECK_THROWS_WITH(commit_event(r, decide_assign(r, "李四", {}, at("2026-11-22 09:00"))),
+                    "2026-11-22T09:00:00+08:00 is earlier than the last event of T-2611-0001 (2026-11-23T09:00:00+08:00); history stays in time order");
+}
+
+TEST_CASE("reclass and edit are events that replay") {
+  Record r = registered(urban_call());
+  commit_event(r, decide_reclass(r, "C", "三包期内", at("2026-11-23 10:00")));
+  CHECK(r.fields.get("service_class") == "C");
+  Value changes = Value::map();
+  changes.set("customer", Value::map()).set_text("phone", "021-5555");
+  changes.set_text("description", "漏油");
+  commit_event(r, decide_edit(r, changes, at("2026-11-23 11:00")));
+  CHECK(r.fields.find("customer")->get("phone") == "021-5555");
+  CHECK(r.fields.find("customer")->get("name") == "华东机械厂");
+  CHECK(compare_with_replay(r).empty());
+  Value bad = Value::map();
+  bad.set_plain("status", "closed");
+  CHECK(refusal_code([&] { decide_edit(r, bad, at("2026-11-23 12:00")); }) == 1);
+}
+
+TEST_CASE("a summary that differs from its history is found") {
+  Record r = registered(urban_call());
+  r.fields.set_plain("status", "closed");
+  auto found = compare_with_replay(r);
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].message == "'status' is closed but the history gives new");
+}

@@ -1,0 +1,82 @@
+#include <doctest/doctest.h>
+
+#include "svc/domain/error.hpp"
+#include "svc/store/record_io.hpp"
+#include "svc/store/yaml.hpp"
+
+using namespace svc;
+using namespace svc::store;
+
+TEST_CASE("free text is quoted only when it would read back as something else") {
+  CHECK(yaml_scalar(Value::text("张三")) == "张三");
+  CHECK(yaml_scalar(Value::text("13800138000")) == "\"13800138000\"");
+  CHECK(yaml_scalar(Value::text("true")) == "\"true\"");
+  CHECK(yaml_scalar(Value::text("no")) == "\"no\"");
+  CHECK(yaml_scalar(Value::text("1.5")) == "\"1.5\"");
+  CHECK(yaml_scalar(Value::text("2026-11-23")) == "\"2026-11-23\"");
+  CHECK(yaml_scalar(Value::text("")) == "\"\"");
+  CHECK(yaml_scalar(Value::text("a: b")) == "\"a: b\"");
+  CHECK(yaml_scalar(Value::text("- x")) == "\"- x\"");
+  CHECK(yaml_scalar(Value::text("say \"hi\"\n")) == "\"say \\\"hi\\\"\\n\"");
+  CHECK(yaml_scalar(Value::text("主轴异响，漏油")) == "主轴异响，漏油");
+  CHECK(yaml_scalar(Value::plain("2026-11-23")) == "2026-11-23");
+}
+
+TEST_CASE("a record round-trips byte for byte, unknown keys included") {
+  const std::string text =
+      "id: T-2611-0001\n"
+      "status: new\n"
+      "customer:\n"
+      "  name: 张三\n"
+      "  phone: \"007\"\n"
+      "  wechat: zs_2026\n"
+      "description: \"yes\"\n"
+      "count: 12\n"
+      "helpers: [王五, \"123\"]\n"
+      "x_future:\n"
+      "  - a: 1\n"
+      "    b: [x, y]\n"
+      "  - plain\n"
+      "history:\n"
+      "  - {at: 2026-11-23T09:15:00+08:00, by: 张三, do: new, customer: {name: 张三, phone: \"007\"}, note: \"a, b\"}\n";
+  std::vector<Problem> problems;
+  Record r = record_from_value(parse_yaml(text, "t.yaml"), "t.yaml", problems);
+  CHECK(problems.empty());
+  CHECK(r.fields.find("customer")->get("phone") == "007");
+  CHECK(r.fields.get("description") == "yes");
+  REQUIRE(r.history.size() == 1);
+  CHECK(r.history[0].data.get("note") == "a, b");
+  CHECK(record_text(r) == text);
+}
+
+TEST_CASE("syntax errors carry path, line and column") {
+  CHECK_THROWS_WITH(parse_yaml("id: T-1\nstatus: [new\n", "tickets/2026-11/T-1.yaml"),
+                    "tickets/2026-11/T-1.yaml:3:1: end of sequence flow not found");
+  try {
+    parse_yaml("a: 1\n b: 2\n", "x.yaml");
+    FAIL("no error");
+  } catch (const Error& e) {
+    CHECK(e.code() == Exit::data);
+  }
+}
+
+TEST_CASE("structural problems are named") {
+  std::vector<Problem> problems;
+  record_from_value(parse_yaml("id: T-2611-0001\nstatus: new\n", "t.yaml"), "t.yaml", problems);
+  REQUIRE(problems.size() == 1);
+  CHECK(problems[0].text() == "t.yaml:1:1: missing 'history' (a list of events)");
+  problems.clear();
+  record_from_value(parse_yaml("id: T\nhistory:\n  - {by: x}\n", "t.yaml"), "t.yaml", problems);
+  REQUIRE(problems.size() == 1);
+  CHECK(problems[0].text() == "t.yaml:3:5: a history event needs 'at' and 'do'");
+}
+
+TEST_CASE("JSON keeps numbers and booleans, quotes everything else") {
+  Value v = Value::map();
+  v.set_plain("qty", "2");
+  v.set_plain("old_returned", "true");
+  v.set_text("phone", "007");
+  v.set_plain("serial", "0012");
+  v.set_text("name", "张\"三\"");
+  CHECK(emit_json(v, 0) == "{\"qty\":2,\"old_returned\":true,\"phone\":\"007\",\"serial\":\"0012\",\"name\":\"张\\\"三\\\"\"}\n");
+}
