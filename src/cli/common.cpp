@@ -62,7 +62,7 @@ void warn(const std::string& text) { std::fprintf(stderr, "svc: warning: %s\n", 
 
 Record load_ticket(const store::DataDir& dir, const store::fs::path& path) {
   std::string shown = dir.display(path);
-  Record r = store::read_record(path.string());
+  Record r = store::read_record(path.string(), shown);
   auto found = ticket::validate(r);
   if (!found.empty()) {
     const auto& f = found.front();

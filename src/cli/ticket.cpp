@@ -38,6 +38,11 @@ void change(const Globals& g, const std::string& typed_id, const Decide& decide)
                   due_summary(session.settings(), due, session.offset())));
 }
 
+template <size_t N>
+std::vector<std::string> names(const char* const (&list)[N]) {
+  return {std::begin(list), std::end(list)};
+}
+
 template <typename Options>
 std::shared_ptr<Options> make() {
   return std::make_shared<Options>();
@@ -64,10 +69,10 @@ void setup_new(CLI::App& ticket, Globals& g) {
   cmd->add_option("--contact", t->contact, "contact person");
   cmd->add_option("--phone", t->phone, "phone number");
   cmd->add_option("--address", t->address, "address");
-  cmd->add_option("--kind", t->kind, "repair|install|maintenance|inspection|consult")->capture_default_str();
-  cmd->add_option("--priority", t->priority, "normal|urgent|emergency")->capture_default_str();
-  cmd->add_option("--channel", t->channel, "phone|visit|letter|fax|email|web")->capture_default_str();
-  cmd->add_option("--zone", t->zone, "urban|suburban|remote");
+  cmd->add_option("--kind", t->kind, "repair|install|maintenance|inspection|consult")->capture_default_str()->check(CLI::IsMember(names(ticket::kKinds)));
+  cmd->add_option("--priority", t->priority, "normal|urgent|emergency")->capture_default_str()->check(CLI::IsMember(names(ticket::kPriorities)));
+  cmd->add_option("--channel", t->channel, "phone|visit|letter|fax|email|web")->capture_default_str()->check(CLI::IsMember(names(ticket::kChannels)));
+  cmd->add_option("--zone", t->zone, "urban|suburban|remote")->check(CLI::IsMember(names(ticket::kZones)));
   cmd->add_option("--distance", t->distance_km, "distance to the site in km");
   cmd->add_option("--model", t->model, "product model");
   cmd->add_option("--serial", t->serial, "product serial number");

@@ -319,7 +319,7 @@ void setup_edit(CLI::App& ticket, Globals& g) {
     store::WriterLock lock(s.dir().root());
     auto path = s.dir().resolve(store::kTickets, *id);
     Record r = load_ticket(s.dir(), path);
-    auto draft = s.dir().root() / ".svc" / fmt::format("edit-{}.yaml", r.id);
+    auto draft = s.dir().root() / ".svc" / "edit" / (r.id + ".yaml");
     store::atomic_write(draft, store::record_text(r));
     const char* editor = std::getenv("VISUAL") ? std::getenv("VISUAL") : std::getenv("EDITOR");
     std::string command = fmt::format("{} '{}'", editor && *editor ? editor : "vi", draft.string());

@@ -196,7 +196,7 @@ fs::path DataDir::resolve(const Kind& kind, const std::string& typed) const {
   if (matches.empty()) throw data_error(fmt::format("no {} matches '{}'", kind.noun, typed));
   std::vector<std::string> ids;
   for (const auto& m : matches) ids.push_back(m.stem().string());
-  throw data_error(fmt::format("'{}' matches {} records: {}; type more of the ID", typed, ids.size(), fmt::join(ids, ", ")));
+  throw data_error(fmt::format("'{}' matches {} {}s: {}; type more of the ID", typed, ids.size(), kind.noun, fmt::join(ids, ", ")));
 }
 
 std::string DataDir::allocate_id(const Kind& kind, Time now) const {

@@ -64,13 +64,13 @@ Value record_to_value(const Record& r) {
   return doc;
 }
 
-Record read_record(const std::string& path) {
+Record read_record(const std::string& path, const std::string& shown) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw data_error(fmt::format("cannot read {}", path));
+  if (!in) throw data_error(fmt::format("cannot read {}", shown));
   std::stringstream buffer;
   buffer << in.rdbuf();
   std::vector<Problem> problems;
-  Record r = record_from_value(parse_yaml(buffer.str(), path), path, problems);
+  Record r = record_from_value(parse_yaml(buffer.str(), shown), shown, problems);
   if (!problems.empty()) throw data_error(problems.front().text());
   return r;
 }

@@ -189,8 +189,7 @@ Value parse_yaml(const std::string& text, const std::string& path) {
 bool plain_safe(std::string_view s) {
   if (s.empty() || is_number(s) || is_reserved_word(s) || looks_like_date(s)) return false;
   if (s.front() == ' ' || s.back() == ' ') return false;
-  if (std::string_view("-?:,[]{}#&*!|>'\"%@`+.").find(s.front()) != std::string_view::npos) return false;
-  if (std::isdigit(static_cast<unsigned char>(s.front()))) return false;
+  if (std::string_view("-?:,[]{}#&*!|>'\"%@`").find(s.front()) != std::string_view::npos) return false;
   for (unsigned char c : s)
     if (c < 0x20 || c == 0x7f || std::string_view(",[]{}#:\"'").find(static_cast<char>(c)) != std::string_view::npos)
       return false;

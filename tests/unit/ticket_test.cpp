@@ -5,6 +5,8 @@
 #include "helpers.hpp"
 #include "svc/domain/error.hpp"
 #include "svc/domain/ticket.hpp"
+#include "svc/store/record_io.hpp"
+#include "svc/store/yaml.hpp"
 
 using namespace svc;
 using namespace svc::ticket;
@@ -244,6 +246,25 @@ TEST_CASE("reclass and edit are events that replay") {
   Value bad = Value::map();
   bad.set_plain("status", "closed");
   CHECK(refusal_code([&] { decide_edit(r, bad, at("2026-11-23 12:00")); }) == 1);
+}
+
+TEST_CASE("a record written, read back and written again changes no byte") {
+  NewTicket t = urban_call();
+  t.phone = "13800138000";
+  t.description = "yes: 漏油, \"急\"";
+  Record r = registered(t, "2026-09-24 16:00");
+  commit_event(r, decide_assign(r, "李四", {"王五"}, at("2026-09-24 16:10")));
+  commit_event(r, decide_arrive(r, at("2026-09-28 09:00")));
+  commit_event(r, decide_part(r, "轴承 6204", 2, "35.5", true, at("2026-09-28 09:30")));
+  commit_event(r, decide_wait(r, "等配件", at("2026-09-28 10:00")));
+  commit_event(r, decide_resume(r, at("2026-09-30 10:00")));
+  commit_event(r, decide_resolve(r, "更换", "2", at("2026-09-30 11:00")));
+  std::string first = store::record_text(r);
+  std::vector<store::Problem> problems;
+  Record again = store::record_from_value(store::parse_yaml(first, "t.yaml"), "t.yaml", problems);
+  CHECK(problems.empty());
+  CHECK(store::record_text(again) == first);
+  CHECK(compare_with_replay(again).empty());
 }
 
 TEST_CASE("a summary that differs from its history is found") {

@@ -19,6 +19,10 @@ TEST_CASE("free text is quoted only when it would read back as something else") 
   CHECK(yaml_scalar(Value::text("- x")) == "\"- x\"");
   CHECK(yaml_scalar(Value::text("say \"hi\"\n")) == "\"say \\\"hi\\\"\\n\"");
   CHECK(yaml_scalar(Value::text("主轴异响，漏油")) == "主轴异响，漏油");
+  CHECK(yaml_scalar(Value::text("3 working days")) == "3 working days");
+  CHECK(yaml_scalar(Value::text("+86 138 0013 8000")) == "+86 138 0013 8000");
+  CHECK(yaml_scalar(Value::text("+86")) == "\"+86\"");
+  CHECK(yaml_scalar(Value::text(".5")) == "\".5\"");
   CHECK(yaml_scalar(Value::plain("2026-11-23")) == "2026-11-23");
 }
 

@@ -1,0 +1,69 @@
+#include "harness.hpp"
+
+using svc::test::Sandbox;
+
+TEST_CASE("init writes a working data directory") {
+  Sandbox box;
+  CHECK(box.ok("init data") == "initialised svc data directory data\n");
+  CHECK(box.file(".gitignore") == ".svc/\n");
+  CHECK(box.file(".gitattributes") == "*.yaml text eol=lf\n");
+  CHECK(box.file("svc.yaml").find("2026-10-01..2026-10-07") != std::string::npos);
+  CHECK(std::filesystem::is_directory(box.data() / "tickets"));
+  auto again = box.run("init .");
+  CHECK(again.code == 1);
+  CHECK(again.err == "svc: error: . is already an svc data directory\n");
+}
+
+TEST_CASE("a site code makes IDs that never collide between clones") {
+  Sandbox box;
+  box.init();
+  CHECK(box.ok("init . --site bj") == "site code BJ: new IDs look like T-YYMM-BJ-0001\n");
+  CHECK(box.ok("ticket new -q --customer 甲") == "T-2611-BJ-0001\n");
+  CHECK(box.ok("ticket show bj-0001 --format yaml").rfind("id: T-2611-BJ-0001\n", 0) == 0);
+  CHECK(box.run("init . --site 北京").code == 2);
+}
+
+TEST_CASE("no data directory: one line that says to run svc init") {
+  Sandbox box;
+  auto r = box.run("ticket list");
+  CHECK(r.code == 3);
+  CHECK(r.err == "svc: error: no svc data directory here or above (no svc.yaml); run: svc init\n");
+  auto flag = box.run("ticket list --data /nonexistent");
+  CHECK(flag.code == 3);
+  CHECK(flag.err == "svc: error: --data /nonexistent is not an svc data directory (no svc.yaml); run: svc init /nonexistent\n");
+}
+
+TEST_CASE("the data directory is found from a subdirectory, from $SVC_DATA and from --data") {
+  Sandbox box;
+  box.init();
+  box.ok("ticket new --customer 甲");
+  std::filesystem::create_directories(box.data() / "tickets" / "deep");
+  box.subdir = "tickets/deep";
+  CHECK(box.ok("ticket list --format csv").find("T-2611-0001") != std::string::npos);
+  box.subdir = "";
+  std::string cmd = "ticket list --format csv";
+  auto from_env = box.run(cmd, "SVC_DATA='" + box.data().string() + "'");
+  CHECK(from_env.out.find("T-2611-0001") != std::string::npos);
+}
+
+TEST_CASE("usage errors exit 2 with one line") {
+  Sandbox box;
+  box.init();
+  auto r = box.run("ticket new --phone 1");
+  CHECK(r.code == 2);
+  CHECK(r.err == "svc: error: --customer is required (see svc --help)\n");
+  CHECK(box.run("ticket new --customer x --priority sky").code == 2);
+  CHECK(box.run("frobnicate").code == 2);
+  CHECK(box.run("ticket list --at yesterday").code == 2);
+  CHECK(box.run("ticket list --at yesterday").err == "svc: error: --at 'yesterday' is not a time like 2026-11-23T09:15 or 2026-11-23\n");
+}
+
+TEST_CASE("a command alone lists its actions; --version and --help work") {
+  Sandbox box;
+  std::string help = box.ok("ticket");
+  CHECK(help.find("assign") != std::string::npos);
+  CHECK(help.find("follow-up") != std::string::npos);
+  CHECK(box.ok("--version") == "0.1.0\n");
+  CHECK(box.ok("ticket new --help").find("Example:") != std::string::npos);
+  CHECK(box.ok("completion bash").find("complete -F _svc svc") != std::string::npos);
+}
