@@ -3,6 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/deps.sh
-cmake -S . -B build -DCMAKE_BUILD_TYPE=Debug -DSVC_SANITIZE="${SVC_SANITIZE:-ON}" >/dev/null
-cmake --build build -j"$(nproc)"
-cd build && ctest --output-on-failure -j"$(nproc)"
+# Debug build with AddressSanitizer and UBSan (SVC_SANITIZE=OFF to skip), apart from the release build.
+cmake -S . -B build-test -DCMAKE_BUILD_TYPE=Debug -DSVC_SANITIZE="${SVC_SANITIZE:-ON}" >/dev/null
+cmake --build build-test -j"$(nproc)"
+cd build-test && ctest --output-on-failure -j"$(nproc)"

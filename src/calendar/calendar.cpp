@@ -20,9 +20,12 @@ std::optional<Clock> parse_clock(std::string_view s) {
 
 const char* clock_name(Clock c) {
   switch (c) {
-    case Clock::wall: return "wall";
-    case Clock::business: return "business";
-    case Clock::workdays: return "workdays";
+    case Clock::wall:
+      return "wall";
+    case Clock::business:
+      return "business";
+    case Clock::workdays:
+      return "workdays";
   }
   return "wall";
 }
@@ -66,9 +69,12 @@ static Time add_workdays(const Calendar& cal, Time start, std::int64_t n) {
 
 Time add_on_clock(const Calendar& cal, Clock clock, Time start, std::int64_t amount) {
   switch (clock) {
-    case Clock::wall: return start + amount;
-    case Clock::business: return add_business(cal, start, amount);
-    case Clock::workdays: return add_workdays(cal, start, amount);
+    case Clock::wall:
+      return start + amount;
+    case Clock::business:
+      return add_business(cal, start, amount);
+    case Clock::workdays:
+      return add_workdays(cal, start, amount);
   }
   return start + amount;
 }
@@ -90,8 +96,10 @@ static std::int64_t business_between(const Calendar& cal, Time from, Time to) {
 std::int64_t elapsed_on_clock(const Calendar& cal, Clock clock, Time from, Time to) {
   if (to <= from) return 0;
   switch (clock) {
-    case Clock::wall: return to - from;
-    case Clock::business: return business_between(cal, from, to);
+    case Clock::wall:
+      return to - from;
+    case Clock::business:
+      return business_between(cal, from, to);
     case Clock::workdays: {
       std::int64_t n = 0;
       Day last = local_day(to, cal.utc_offset_s);
@@ -108,15 +116,19 @@ std::vector<DayNote> days_stepped_over(const Calendar& cal, Time from, Time to) 
   Day last = local_day(to, cal.utc_offset_s);
   for (Day day = local_day(from, cal.utc_offset_s); day <= last; ++day) {
     bool in_week = cal.workweek[static_cast<size_t>(weekday(day))];
-    if (cal.workdays.count(day) && !in_week) notes.push_back({day, "make-up working day"});
-    else if (cal.holidays.count(day) && !cal.workdays.count(day)) notes.push_back({day, "holiday"});
-    else if (!in_week && !cal.workdays.count(day)) notes.push_back({day, "weekend"});
+    if (cal.workdays.count(day) && !in_week)
+      notes.push_back({day, "make-up working day"});
+    else if (cal.holidays.count(day) && !cal.workdays.count(day))
+      notes.push_back({day, "holiday"});
+    else if (!in_week && !cal.workdays.count(day))
+      notes.push_back({day, "weekend"});
   }
   return notes;
 }
 
 std::string format_amount(Clock clock, std::int64_t amount) {
-  if (clock == Clock::workdays) return fmt::format("{} working day{}", amount, amount == 1 ? "" : "s");
+  if (clock == Clock::workdays)
+    return fmt::format("{} working day{}", amount, amount == 1 ? "" : "s");
   return format_duration(amount);
 }
 

@@ -140,10 +140,14 @@ std::optional<std::int64_t> parse_duration(std::string_view s) {
     std::int64_t n = 0;
     std::from_chars(s.data() + start, s.data() + i, n);
     char unit = i < s.size() ? s[i++] : 'm';
-    if (unit == 'd') total += n * 86400;
-    else if (unit == 'h') total += n * 3600;
-    else if (unit == 'm') total += n * 60;
-    else return std::nullopt;
+    if (unit == 'd')
+      total += n * 86400;
+    else if (unit == 'h')
+      total += n * 3600;
+    else if (unit == 'm')
+      total += n * 60;
+    else
+      return std::nullopt;
     any = true;
   }
   return any ? std::optional<std::int64_t>(total) : std::nullopt;

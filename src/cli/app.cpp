@@ -51,8 +51,10 @@ int run(int argc, char** argv) {
   setup_completion(app, globals);
   try {
     app.parse(argc, argv);
-    if (app.get_subcommands().empty()) out(app.help());
-    else print_help_of_bare_command(app);
+    if (app.get_subcommands().empty())
+      out(app.help());
+    else
+      print_help_of_bare_command(app);
     return 0;
   } catch (const Error& e) {
     return fail(e.code(), e.what());

@@ -23,13 +23,16 @@ Session::Session(const Globals& g) : g_(g) {
 
 Time parse_user_time(const std::string& s, int offset_s, const char* option) {
   auto t = parse_time(s, offset_s);
-  if (!t) throw usage_error(fmt::format("{} '{}' is not a time like 2026-11-23T09:15 or 2026-11-23", option, s));
+  if (!t)
+    throw usage_error(
+        fmt::format("{} '{}' is not a time like 2026-11-23T09:15 or 2026-11-23", option, s));
   return *t;
 }
 
 Time current_time(const Globals& g, int offset_s) {
   if (!g.at.empty()) return parse_user_time(g.at, offset_s, "--at");
-  if (const char* env = std::getenv("SVC_NOW"); env && *env) return parse_user_time(env, offset_s, "$SVC_NOW");
+  if (const char* env = std::getenv("SVC_NOW"); env && *env)
+    return parse_user_time(env, offset_s, "$SVC_NOW");
   using namespace std::chrono;
   return duration_cast<seconds>(system_clock::now().time_since_epoch()).count();
 }
@@ -75,7 +78,8 @@ Record load_ticket(const store::DataDir& dir, const store::fs::path& path) {
 }
 
 void add_global_options(CLI::App& app, Globals& g) {
-  app.add_option("--data", g.data, "data directory (else $SVC_DATA, else the nearest with svc.yaml)");
+  app.add_option("--data", g.data,
+                 "data directory (else $SVC_DATA, else the nearest with svc.yaml)");
   app.add_option("--at", g.at, "time the action happened, for calls logged late (else $SVC_NOW)");
   app.add_option("--as", g.as, "actor written into history (else $SVC_USER, git user.name, $USER)");
   app.add_option("--format", g.format, "output format")

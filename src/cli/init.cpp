@@ -6,7 +6,9 @@ namespace svc::cli {
 
 void setup_init(CLI::App& app, Globals& g) {
   auto* cmd = app.add_subcommand("init", "create a data directory with the shipped defaults");
-  cmd->footer("Examples:\n  svc init service-data\n  svc init --site BJ      (in a fresh clone: IDs become T-2611-BJ-0001)");
+  cmd->footer(
+      "Examples:\n  svc init service-data\n  svc init --site BJ      (in a fresh clone: IDs become "
+      "T-2611-BJ-0001)");
   auto dir = std::make_shared<std::string>(".");
   auto site = std::make_shared<std::string>();
   cmd->add_option("DIR", *dir, "directory to create or set up (default: here)");

@@ -18,16 +18,18 @@ char32_t next_code_point(std::string_view s, size_t& i) {
   int len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 1;
   if (i + static_cast<size_t>(len) > s.size()) len = 1;
   char32_t cp = len == 1 ? c : len == 2 ? (c & 0x1f) : len == 3 ? (c & 0x0f) : (c & 0x07);
-  for (int k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + static_cast<size_t>(k)]) & 0x3f);
+  for (int k = 1; k < len; ++k)
+    cp = (cp << 6) | (static_cast<unsigned char>(s[i + static_cast<size_t>(k)]) & 0x3f);
   i += static_cast<size_t>(len);
   return cp;
 }
 
 int code_point_width(char32_t cp) {
-  if (cp == 0 || (cp >= 0x0300 && cp <= 0x036f) || (cp >= 0x200b && cp <= 0x200f) || cp == 0xfe0f) return 0;
+  if (cp == 0 || (cp >= 0x0300 && cp <= 0x036f) || (cp >= 0x200b && cp <= 0x200f) || cp == 0xfe0f)
+    return 0;
   static const std::pair<char32_t, char32_t> wide[] = {
-      {0x1100, 0x115f}, {0x2e80, 0x303e}, {0x3041, 0x33ff}, {0x3400, 0x4dbf}, {0x4e00, 0x9fff},
-      {0xa000, 0xa4cf}, {0xac00, 0xd7a3}, {0xf900, 0xfaff}, {0xfe30, 0xfe4f}, {0xff00, 0xff60},
+      {0x1100, 0x115f}, {0x2e80, 0x303e},   {0x3041, 0x33ff},   {0x3400, 0x4dbf},  {0x4e00, 0x9fff},
+      {0xa000, 0xa4cf}, {0xac00, 0xd7a3},   {0xf900, 0xfaff},   {0xfe30, 0xfe4f},  {0xff00, 0xff60},
       {0xffe0, 0xffe6}, {0x1f300, 0x1f64f}, {0x1f900, 0x1f9ff}, {0x20000, 0x3fffd}};
   for (auto [lo, hi] : wide)
     if (cp >= lo && cp <= hi) return 2;
@@ -64,14 +66,16 @@ std::string truncate_to_width(std::string_view s, int width) {
 }
 
 std::string pad_right(std::string_view s, int width) {
-  return std::string(s) + std::string(static_cast<size_t>(std::max(0, width - display_width(s))), ' ');
+  return std::string(s) +
+         std::string(static_cast<size_t>(std::max(0, width - display_width(s))), ' ');
 }
 
 std::string Table::render(int max_width) const {
   std::vector<int> widths(headers.size(), 0);
   for (size_t c = 0; c < headers.size(); ++c) widths[c] = display_width(headers[c]);
   for (const auto& row : rows)
-    for (size_t c = 0; c < row.size() && c < widths.size(); ++c) widths[c] = std::max(widths[c], display_width(row[c]));
+    for (size_t c = 0; c < row.size() && c < widths.size(); ++c)
+      widths[c] = std::max(widths[c], display_width(row[c]));
   auto total = [&] {
     int t = 0;
     for (int w : widths) t += w + 2;
@@ -112,7 +116,8 @@ std::string Table::render_markdown() const {
     std::string out = "|";
     for (const auto& c : cells) {
       std::string cell = c;
-      for (size_t p = 0; (p = cell.find('|', p)) != std::string::npos; p += 2) cell.replace(p, 1, "\\|");
+      for (size_t p = 0; (p = cell.find('|', p)) != std::string::npos; p += 2)
+        cell.replace(p, 1, "\\|");
       out += " " + cell + " |";
     }
     return out + "\n";

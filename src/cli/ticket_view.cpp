@@ -50,10 +50,14 @@ bool has_name(const Value& fields, const std::string& who) {
 bool keep(const Record& r, const ListFilter& f, const Session& s) {
   const Value& x = r.fields;
   int off = s.offset();
-  if (!f.status.empty() && std::find(f.status.begin(), f.status.end(), x.get("status")) == f.status.end()) return false;
+  if (!f.status.empty() &&
+      std::find(f.status.begin(), f.status.end(), x.get("status")) == f.status.end())
+    return false;
   if (f.open && (x.get("status") == "closed" || x.get("status") == "cancelled")) return false;
   if (!f.tech.empty() && !has_name(x, f.tech)) return false;
-  if (!f.customer.empty() && (!x.find("customer") || x.find("customer")->get("name").find(f.customer) == std::string::npos))
+  if (!f.customer.empty() &&
+      (!x.find("customer") ||
+       x.find("customer")->get("name").find(f.customer) == std::string::npos))
     return false;
   std::string day = x.get("registered").substr(0, 10);
   if (!f.month.empty() && day.substr(0, 7) != f.month) return false;
@@ -65,10 +69,13 @@ bool keep(const Record& r, const ListFilter& f, const Session& s) {
 
 void validate_filter(const ListFilter& f) {
   for (const auto& st : f.status)
-    if (std::find(std::begin(ticket::kStatuses), std::end(ticket::kStatuses), st) == std::end(ticket::kStatuses))
-      throw usage_error(fmt::format("--status '{}' is not one of: {}", st, fmt::join(ticket::kStatuses, ", ")));
+    if (std::find(std::begin(ticket::kStatuses), std::end(ticket::kStatuses), st) ==
+        std::end(ticket::kStatuses))
+      throw usage_error(
+          fmt::format("--status '{}' is not one of: {}", st, fmt::join(ticket::kStatuses, ", ")));
   for (const auto& d : {f.since, f.until})
-    if (!d.empty() && !parse_date(d)) throw usage_error(fmt::format("'{}' is not a date YYYY-MM-DD", d));
+    if (!d.empty() && !parse_date(d))
+      throw usage_error(fmt::format("'{}' is not a date YYYY-MM-DD", d));
   if (!f.month.empty() && !parse_date(f.month + "-01"))
     throw usage_error(fmt::format("--month '{}' is not like 2026-11", f.month));
 }
@@ -77,20 +84,26 @@ std::string next_deadline(const Record& r, const Session& s) {
   const ticket::StepState* next = nullptr;
   auto states = ticket::step_states(r.fields, s.now(), s.offset());
   for (const auto& st : states)
-    if ((st.state == "pending" || st.state == "overdue") && (!next || st.due < next->due)) next = &st;
+    if ((st.state == "pending" || st.state == "overdue") && (!next || st.due < next->due))
+      next = &st;
   if (!next) return "";
-  return fmt::format("{} {}", label(s.settings(), "step", next->step), format_time_short(next->due, s.offset()));
+  return fmt::format("{} {}", label(s.settings(), "step", next->step),
+                     format_time_short(next->due, s.offset()));
 }
 
 Value list_item(const Record& r, const Session& s) {
   Value item = Value::map();
-  for (const char* key : {"id", "status", "kind", "priority", "service_class"}) item.set_plain(key, r.fields.get(key));
-  item.set_text("customer", r.fields.find("customer") ? r.fields.find("customer")->get("name") : "");
+  for (const char* key : {"id", "status", "kind", "priority", "service_class"})
+    item.set_plain(key, r.fields.get(key));
+  item.set_text("customer",
+                r.fields.find("customer") ? r.fields.find("customer")->get("name") : "");
   item.set_text("assignee", r.fields.get("assignee"));
   item.set_plain("registered", r.fields.get("registered"));
-  for (const char* map : {"due", "done"}) item.set(map, r.fields.find(map) ? *r.fields.find(map) : Value::map());
+  for (const char* map : {"due", "done"})
+    item.set(map, r.fields.find(map) ? *r.fields.find(map) : Value::map());
   Value overdue = Value::list(true);
-  for (const auto& step : ticket::overdue_steps(r.fields, s.now(), s.offset())) overdue.push(Value::plain(step));
+  for (const auto& step : ticket::overdue_steps(r.fields, s.now(), s.offset()))
+    overdue.push(Value::plain(step));
   item.set("overdue", std::move(overdue));
   return item;
 }
@@ -101,11 +114,13 @@ void print_list(const std::vector<const Record*>& rows, const Session& s) {
   if (format == "json" || format == "yaml") {
     Value all = Value::list();
     for (const Record* r : rows) all.push(list_item(*r, s));
-    return out(format == "json" ? store::emit_json(all) : (all.empty() ? "[]\n" : store::emit_yaml(all)));
+    return out(format == "json" ? store::emit_json(all)
+                                : (all.empty() ? "[]\n" : store::emit_yaml(all)));
   }
   Table t;
   if (format == "csv") {
-    t.headers = {"id", "status", "kind", "priority", "service_class", "customer", "assignee", "registered"};
+    t.headers = {"id",       "status",   "kind",      "priority", "service_class",
+                 "customer", "assignee", "registered"};
     for (const char* map : {"due", "done"})
       for (const char* step : ticket::kSteps) t.headers.push_back(fmt::format("{}_{}", map, step));
     t.headers.push_back("overdue");
@@ -115,32 +130,39 @@ void print_list(const std::vector<const Record*>& rows, const Session& s) {
       for (size_t i = 0; i < 8; ++i) row.push_back(item.entries[i].second.scalar);
       for (const char* map : {"due", "done"})
         for (const char* step : ticket::kSteps) row.push_back(item.find(map)->get(step));
-      row.push_back(fmt::format("{}", fmt::join(ticket::overdue_steps(r->fields, s.now(), s.offset()), " ")));
+      row.push_back(
+          fmt::format("{}", fmt::join(ticket::overdue_steps(r->fields, s.now(), s.offset()), " ")));
       t.rows.push_back(row);
     }
     return out(t.render_csv());
   }
-  t.headers = {label(st, "head", "id"), label(st, "head", "status"), label(st, "head", "class"),
-               label(st, "head", "customer"), label(st, "head", "assignee"), label(st, "head", "next"),
+  t.headers = {label(st, "head", "id"),       label(st, "head", "status"),
+               label(st, "head", "class"),    label(st, "head", "customer"),
+               label(st, "head", "assignee"), label(st, "head", "next"),
                label(st, "head", "overdue")};
   for (const Record* r : rows) {
     std::vector<std::string> overdue;
-    for (const auto& step : ticket::overdue_steps(r->fields, s.now(), s.offset())) overdue.push_back(label(st, "step", step));
-    t.rows.push_back({r->id, label(st, "status", r->status()), label(st, "class", r->fields.get("service_class")),
+    for (const auto& step : ticket::overdue_steps(r->fields, s.now(), s.offset()))
+      overdue.push_back(label(st, "step", step));
+    t.rows.push_back({r->id, label(st, "status", r->status()),
+                      label(st, "class", r->fields.get("service_class")),
                       r->fields.find("customer") ? r->fields.find("customer")->get("name") : "",
-                      r->fields.get("assignee"), next_deadline(*r, s), fmt::format("{}", fmt::join(overdue, " "))});
+                      r->fields.get("assignee"), next_deadline(*r, s),
+                      fmt::format("{}", fmt::join(overdue, " "))});
   }
   out(format == "md" ? t.render_markdown() : t.render(terminal_width()));
 }
 
 void setup_list(CLI::App& ticket, Globals& g) {
   auto* cmd = ticket.add_subcommand("list", "list tickets, filtered");
-  cmd->footer("Examples:\n  svc ticket list --open --tech 李四\n  svc ticket list --overdue --format json\n"
-              "  svc ticket list --month 2026-11 --format csv > 2026-11.csv\n"
-              "JSON/YAML: a list of {id, status, kind, priority, service_class, customer, assignee,\n"
-              "registered, due, done, overdue}; CSV: the same with due_*/done_* columns.");
+  cmd->footer(
+      "Examples:\n  svc ticket list --open --tech 李四\n  svc ticket list --overdue --format json\n"
+      "  svc ticket list --month 2026-11 --format csv > 2026-11.csv\n"
+      "JSON/YAML: a list of {id, status, kind, priority, service_class, customer, assignee,\n"
+      "registered, due, done, overdue}; CSV: the same with due_*/done_* columns.");
   auto f = std::make_shared<ListFilter>();
-  cmd->add_option("--status", f->status, "only these statuses (repeatable or comma-separated)")->delimiter(',');
+  cmd->add_option("--status", f->status, "only these statuses (repeatable or comma-separated)")
+      ->delimiter(',');
   cmd->add_option("--tech", f->tech, "lead technician or helper");
   cmd->add_option("--customer", f->customer, "customer name contains");
   cmd->add_option("--since", f->since, "registered on or after YYYY-MM-DD");
@@ -156,7 +178,9 @@ void setup_list(CLI::App& ticket, Globals& g) {
     for (const auto& r : l.records)
       if (keep(r, *f, s)) rows.push_back(&r);
     print_list(rows, s);
-    if (l.bad) throw data_error(fmt::format("{} file{} could not be read; the list is incomplete", l.bad, l.bad == 1 ? "" : "s"));
+    if (l.bad)
+      throw data_error(fmt::format("{} file{} could not be read; the list is incomplete", l.bad,
+                                   l.bad == 1 ? "" : "s"));
   });
 }
 
@@ -166,41 +190,55 @@ std::string explain(const Record& r, const Session& s) {
   std::string text;
   Facts facts = ticket::facts_of(r.fields);
   auto start_of = [&](const std::string& step) -> std::optional<Time> {
-    if (step == "workshop") return parse_time(r.fields.find("workshop") ? r.fields.find("workshop")->get("in") : "", off);
-    if (step == "follow_up") return parse_time(r.fields.find("done") ? r.fields.find("done")->get("resolve") : "", off);
+    if (step == "workshop")
+      return parse_time(r.fields.find("workshop") ? r.fields.find("workshop")->get("in") : "", off);
+    if (step == "follow_up")
+      return parse_time(r.fields.find("done") ? r.fields.find("done")->get("resolve") : "", off);
     return parse_time(r.fields.get("registered"), off);
   };
   for (const auto& state : ticket::step_states(r.fields, s.now(), off)) {
     text += fmt::format("  {} ({})\n", label(st, "step", state.step), state.step);
     auto start = start_of(state.step);
-    auto dl = start ? compute_deadline(st.calendar, st.ticket_sla, state.step, facts, *start) : std::nullopt;
+    auto dl = start ? compute_deadline(st.calendar, st.ticket_sla, state.step, facts, *start)
+                    : std::nullopt;
     if (!dl) {
       text += "    no rule in svc.yaml matches this ticket now\n";
       continue;
     }
-    text += fmt::format("    rule '{}' ({}): {} on the {} clock from {} -> {}\n", dl->rule->name, describe_conditions(*dl->rule),
-                        format_amount(dl->rule->clock, dl->rule->amount), clock_name(dl->rule->clock),
-                        format_time_short(*start, off), format_time_short(dl->due, off));
+    text +=
+        fmt::format("    rule '{}' ({}): {} on the {} clock from {} -> {}\n", dl->rule->name,
+                    describe_conditions(*dl->rule),
+                    format_amount(dl->rule->clock, dl->rule->amount), clock_name(dl->rule->clock),
+                    format_time_short(*start, off), format_time_short(dl->due, off));
     if (dl->rule->clock != Clock::wall)
       for (const auto& note : days_stepped_over(st.calendar, *start, dl->due))
         text += fmt::format("    stepped over {}: {}\n", format_date(note.day), note.what);
     const Value* original = r.fields.find("due_original");
     std::string first = original && original->find(state.step) ? original->get(state.step) : "";
     for (const auto& e : r.history) {
-      if (e.action == "resume" || ((e.action == "arrive" || e.action == "assign" || e.action == "resolve") && e.data.find("paused"))) {
+      if (e.action == "resume" ||
+          ((e.action == "arrive" || e.action == "assign" || e.action == "resolve") &&
+           e.data.find("paused"))) {
         if (state.step == "resolve" && e.data.find("paused"))
-          text += fmt::format("    paused {} while waiting (until {}) -> {}\n", e.data.get("paused"), e.at,
-                              e.data.find("due") ? e.data.find("due")->get("resolve") : "unchanged");
+          text += fmt::format(
+              "    paused {} while waiting (until {}) -> {}\n", e.data.get("paused"), e.at,
+              e.data.find("due") ? e.data.find("due")->get("resolve") : "unchanged");
       }
       if (e.action == "extend" && e.data.get("deadline") == state.step)
-        text += fmt::format("    extended {} -> {} by {} (approved by {}, {}): {}\n", e.data.get("from"), e.data.get("to"),
-                            e.by, e.data.get("approved_by"), e.data.get("approved") == "before_due" ? "before the deadline" : "after the deadline had passed", e.data.get("reason"));
+        text +=
+            fmt::format("    extended {} -> {} by {} (approved by {}, {}): {}\n",
+                        e.data.get("from"), e.data.get("to"), e.by, e.data.get("approved_by"),
+                        e.data.get("approved") == "before_due" ? "before the deadline"
+                                                               : "after the deadline had passed",
+                        e.data.get("reason"));
     }
     std::string stored = format_time(state.due, off);
     auto computed = format_time(dl->due, off);
     if (first.empty() && computed != stored && state.step != "resolve")
-      text += fmt::format("    stored deadline {} differs: svc.yaml changed since it was set\n", stored);
-    text += fmt::format("    due {}: {}\n", format_time_short(state.due, off), label(st, "state", state.state == "n/a" ? "pending" : state.state));
+      text += fmt::format("    stored deadline {} differs: svc.yaml changed since it was set\n",
+                          stored);
+    text += fmt::format("    due {}: {}\n", format_time_short(state.due, off),
+                        label(st, "state", state.state == "n/a" ? "pending" : state.state));
   }
   return text;
 }
@@ -210,8 +248,10 @@ std::string show_text(const Record& r, const Session& s, bool with_explain) {
   int off = s.offset();
   const Value& f = r.fields;
   auto h = [&](const char* key) { return pad_right(label(st, "head", key), 10); };
-  std::string t = fmt::format("{}  {}  {}  {} · {}\n", r.id, label(st, "status", r.status()), label(st, "class", f.get("service_class")),
-                              label(st, "kind", f.get("kind")), label(st, "priority", f.get("priority")));
+  std::string t =
+      fmt::format("{}  {}  {}  {} · {}\n", r.id, label(st, "status", r.status()),
+                  label(st, "class", f.get("service_class")), label(st, "kind", f.get("kind")),
+                  label(st, "priority", f.get("priority")));
   if (const Value* c = f.find("customer")) {
     std::string extra;
     for (const char* key : {"contact", "phone", "address"})
@@ -219,10 +259,13 @@ std::string show_text(const Record& r, const Session& s, bool with_explain) {
     t += fmt::format("{}{}{}\n", h("customer"), c->get("name"), extra);
   }
   if (const Value* l = f.find("location"))
-    t += fmt::format("{}{}{}\n", h("location"), l->get("zone"), l->get("distance_km").empty() ? "" : fmt::format(" {} km", l->get("distance_km")));
+    t += fmt::format(
+        "{}{}{}\n", h("location"), l->get("zone"),
+        l->get("distance_km").empty() ? "" : fmt::format(" {} km", l->get("distance_km")));
   if (const Value* p = f.find("product")) {
     std::string line;
-    for (const auto& [k, v] : p->entries) line += fmt::format("{}{}={}", line.empty() ? "" : "  ", k, v.scalar);
+    for (const auto& [k, v] : p->entries)
+      line += fmt::format("{}{}={}", line.empty() ? "" : "  ", k, v.scalar);
     t += h("product") + line + "\n";
   }
   if (!f.get("description").empty()) t += h("description") + f.get("description") + "\n";
@@ -234,21 +277,33 @@ std::string show_text(const Record& r, const Session& s, bool with_explain) {
       for (const auto& x : hs->items) helpers += " +" + x.scalar;
     t += h("assignee") + f.get("assignee") + helpers + "\n";
   }
-  if (const Value* w = f.find("waiting")) t += h("waiting") + w->get("reason") + "  (" + w->get("since") + ")\n";
-  if (const Value* w = f.find("workshop")) t += h("workshop") + fmt::format("{} in {} out {}", w->get("receipt"), w->get("in"), w->get("out")) + "\n";
+  if (const Value* w = f.find("waiting"))
+    t += h("waiting") + w->get("reason") + "  (" + w->get("since") + ")\n";
+  if (const Value* w = f.find("workshop"))
+    t += h("workshop") +
+         fmt::format("{} in {} out {}", w->get("receipt"), w->get("in"), w->get("out")) + "\n";
   if (const Value* parts = f.find("parts"))
     for (const auto& p : parts->items)
-      t += h("parts") + fmt::format("{} x{}{}{}", p.get("part"), p.get("qty"), p.get("price").empty() ? "" : " @" + p.get("price"),
-                                    p.get("old_returned") == "true" ? " (old returned)" : "") + "\n";
+      t += h("parts") +
+           fmt::format("{} x{}{}{}", p.get("part"), p.get("qty"),
+                       p.get("price").empty() ? "" : " @" + p.get("price"),
+                       p.get("old_returned") == "true" ? " (old returned)" : "") +
+           "\n";
   if (!f.get("resolution").empty())
-    t += h("resolution") + f.get("resolution") + (f.get("labour_hours").empty() ? "" : fmt::format("  ({} h)", f.get("labour_hours"))) + "\n";
-  if (const Value* fee = f.find("fee")) t += h("fee") + fee->get("amount") + " " + fee->get("settled") + "\n";
-  if (const Value* so = f.find("sign_off")) t += h("sign_off") + so->get("by") + "  " + so->get("at") + "\n";
-  if (const Value* fu = f.find("follow_up")) t += h("follow_up") + fu->get("result") + "  " + fu->get("at") + "\n";
+    t += h("resolution") + f.get("resolution") +
+         (f.get("labour_hours").empty() ? "" : fmt::format("  ({} h)", f.get("labour_hours"))) +
+         "\n";
+  if (const Value* fee = f.find("fee"))
+    t += h("fee") + fee->get("amount") + " " + fee->get("settled") + "\n";
+  if (const Value* so = f.find("sign_off"))
+    t += h("sign_off") + so->get("by") + "  " + so->get("at") + "\n";
+  if (const Value* fu = f.find("follow_up"))
+    t += h("follow_up") + fu->get("result") + "  " + fu->get("at") + "\n";
   t += label(st, "head", "deadlines") + "\n";
   for (const auto& state : ticket::step_states(f, s.now(), off)) {
     std::string done = state.done ? format_time_short(*state.done, off) : "";
-    t += fmt::format("  {}{}  {}  {}\n", pad_right(label(st, "step", state.step), 8), format_time_short(state.due, off),
+    t += fmt::format("  {}{}  {}  {}\n", pad_right(label(st, "step", state.step), 8),
+                     format_time_short(state.due, off),
                      state.state == "n/a" ? "-" : label(st, "state", state.state), done);
   }
   auto next = ticket::allowed_actions(r.status());
@@ -259,8 +314,10 @@ std::string show_text(const Record& r, const Session& s, bool with_explain) {
 
 void setup_show(CLI::App& ticket, Globals& g) {
   auto* cmd = ticket.add_subcommand("show", "print one ticket");
-  cmd->footer("Examples:\n  svc ticket show 2611-0001\n  svc ticket show 0001 --explain   (how every deadline was reached)\n"
-              "  svc ticket show 0001 --format yaml   (the file as stored)");
+  cmd->footer(
+      "Examples:\n  svc ticket show 2611-0001\n  svc ticket show 0001 --explain   (how every "
+      "deadline was reached)\n"
+      "  svc ticket show 0001 --format yaml   (the file as stored)");
   auto id = std::make_shared<std::string>();
   auto why = std::make_shared<bool>(false);
   cmd->add_option("ID", *id, "ticket ID or an unambiguous ending")->required();
@@ -288,8 +345,12 @@ void setup_log(CLI::App& ticket, Globals& g) {
       auto at = parse_time(e.at, s.offset());
       std::string details;
       for (const auto& [k, v] : e.data.entries)
-        details += fmt::format("  {}={}", k, v.is_scalar() ? v.scalar : store::emit_yaml(v).substr(0, store::emit_yaml(v).size() - 1));
-      text += fmt::format("{}  {}  {}{}\n", at ? format_time_short(*at, s.offset()) : e.at, pad_right(e.by, 8), e.action, details);
+        details += fmt::format("  {}={}", k,
+                               v.is_scalar()
+                                   ? v.scalar
+                                   : store::emit_yaml(v).substr(0, store::emit_yaml(v).size() - 1));
+      text += fmt::format("{}  {}  {}{}\n", at ? format_time_short(*at, s.offset()) : e.at,
+                          pad_right(e.by, 8), e.action, details);
     }
     out(text);
   });
@@ -301,8 +362,10 @@ Value diff(const Value& before, const Value& after) {
   for (const auto& [key, value] : after.entries) {
     const Value* old = before.find(key);
     if (old && *old == value) continue;
-    if (old && old->is_map() && value.is_map()) changes.set(key, diff(*old, value));
-    else changes.set(key, value);
+    if (old && old->is_map() && value.is_map())
+      changes.set(key, diff(*old, value));
+    else
+      changes.set(key, value);
   }
   for (const auto& [key, value] : before.entries)
     if (!after.find(key)) changes.set_plain(key, "~");
@@ -311,7 +374,9 @@ Value diff(const Value& before, const Value& after) {
 
 void setup_edit(CLI::App& ticket, Globals& g) {
   auto* cmd = ticket.add_subcommand("edit", "edit a ticket in $EDITOR; recorded as one edit event");
-  cmd->footer("Example:\n  EDITOR=nano svc ticket edit 0001\nStatus, deadlines and history change only through actions.");
+  cmd->footer(
+      "Example:\n  EDITOR=nano svc ticket edit 0001\nStatus, deadlines and history change only "
+      "through actions.");
   auto id = std::make_shared<std::string>();
   cmd->add_option("ID", *id, "ticket ID or an unambiguous ending")->required();
   cmd->callback([id, &g] {
@@ -323,16 +388,20 @@ void setup_edit(CLI::App& ticket, Globals& g) {
     store::atomic_write(draft, store::record_text(r));
     const char* editor = std::getenv("VISUAL") ? std::getenv("VISUAL") : std::getenv("EDITOR");
     std::string command = fmt::format("{} '{}'", editor && *editor ? editor : "vi", draft.string());
-    if (std::system(command.c_str()) != 0) throw refused(fmt::format("the editor failed; your edit is kept in {}", draft.string()));
+    if (std::system(command.c_str()) != 0)
+      throw refused(fmt::format("the editor failed; your edit is kept in {}", draft.string()));
     Record edited;
     try {
       edited = load_ticket(s.dir(), draft);
     } catch (const Error& e) {
       throw refused(fmt::format("{}; your edit is kept in {}", e.what(), draft.string()));
     }
-    if (edited.history.size() != r.history.size() || store::record_text(Record{r.id, Value::map(), edited.history}) !=
-                                                         store::record_text(Record{r.id, Value::map(), r.history}))
-      throw refused(fmt::format("the history is append-only and cannot be edited; your edit is kept in {}", draft.string()));
+    if (edited.history.size() != r.history.size() ||
+        store::record_text(Record{r.id, Value::map(), edited.history}) !=
+            store::record_text(Record{r.id, Value::map(), r.history}))
+      throw refused(
+          fmt::format("the history is append-only and cannot be edited; your edit is kept in {}",
+                      draft.string()));
     Value changes = diff(r.fields, edited.fields);
     if (changes.empty()) {
       store::fs::remove(draft);

@@ -50,13 +50,15 @@ void add_pause(const Record& r, Event& e, const Context& ctx) {
   auto since = w ? parse_time(w->get("since"), cal.utc_offset_s) : std::nullopt;
   Time due = stored_time(r.fields, "due", "resolve", ctx);
   auto it = ctx.settings.ticket_sla.find("resolve");
-  const SlaRule* rule = it == ctx.settings.ticket_sla.end() ? nullptr : match_rule(it->second, facts_of(r.fields));
+  const SlaRule* rule =
+      it == ctx.settings.ticket_sla.end() ? nullptr : match_rule(it->second, facts_of(r.fields));
   if (!since || !due || !rule) return;
   std::int64_t paused = elapsed_on_clock(cal, rule->clock, *since, ctx.actor.now);
   e.data.set_plain("paused", format_amount(rule->clock, paused));
   if (paused > 0) {
     Value due_map = Value::map(true);
-    due_map.set_plain("resolve", format_time(add_on_clock(cal, rule->clock, due, paused), cal.utc_offset_s));
+    due_map.set_plain("resolve",
+                      format_time(add_on_clock(cal, rule->clock, due, paused), cal.utc_offset_s));
     e.data.set("due", std::move(due_map));
   }
 }
@@ -216,7 +218,8 @@ Event decide_workshop(const Record& r, const std::string& direction, const std::
   if (direction == "in") {
     if (!receipt.empty()) e.data.set_text("receipt", receipt);
     const auto& cal = ctx.settings.calendar;
-    if (auto dl = compute_deadline(cal, ctx.settings.ticket_sla, "workshop", facts_of(r.fields), ctx.actor.now)) {
+    if (auto dl = compute_deadline(cal, ctx.settings.ticket_sla, "workshop", facts_of(r.fields),
+                                   ctx.actor.now)) {
       Value due = Value::map(true);
       due.set_plain("workshop", format_time(dl->due, cal.utc_offset_s));
       e.data.set("due", std::move(due));
@@ -255,7 +258,8 @@ Event decide_resolve(const Record& r, const std::string& resolution, const std::
   Value* due = e.data.find("due");
   if (!due) due = &e.data.set("due", Value::map(true));
   const auto& cal = ctx.settings.calendar;
-  if (auto dl = compute_deadline(cal, ctx.settings.ticket_sla, "follow_up", facts_of(r.fields), ctx.actor.now))
+  if (auto dl = compute_deadline(cal, ctx.settings.ticket_sla, "follow_up", facts_of(r.fields),
+                                 ctx.actor.now))
     due->set_plain("follow_up", format_time(dl->due, cal.utc_offset_s));
   if (due->empty()) e.data.erase("due");
   return e;
@@ -285,9 +289,14 @@ Event decide_sign(const Record& r, const std::string& by, const Context& ctx) {
 Event decide_close(const Record& r, const Context& ctx) {
   require_allowed(r, "close");
   if (!r.fields.find("sign_off"))
-    throw refused(fmt::format("cannot close {}: the customer has not signed off; run: svc ticket sign {} --by NAME", r.id, r.id));
+    throw refused(fmt::format(
+        "cannot close {}: the customer has not signed off; run: svc ticket sign {} --by NAME", r.id,
+        r.id));
   if (r.fields.get("service_class") == "A" && !r.fields.find("fee"))
-    throw refused(fmt::format("cannot close {}: class A (paid) needs the fee settled; run: svc ticket fee {} --amount X --settled paid|invoiced", r.id, r.id));
+    throw refused(
+        fmt::format("cannot close {}: class A (paid) needs the fee settled; run: svc ticket fee {} "
+                    "--amount X --settled paid|invoiced",
+                    r.id, r.id));
   return make_event("close", ctx);
 }
 
@@ -311,11 +320,13 @@ Event decide_extend(const Record& r, const std::string& step, Time to, const std
                     const std::string& approved_by, const Context& ctx) {
   require_allowed(r, "extend");
   if (step != "respond" && step != "arrive" && step != "resolve" && step != "workshop")
-    throw usage_error(fmt::format("--deadline '{}' is not one of: respond, arrive, resolve, workshop", step));
+    throw usage_error(
+        fmt::format("--deadline '{}' is not one of: respond, arrive, resolve, workshop", step));
   require_text("--reason", reason);
   require_text("--approved-by", approved_by);
   const Value* due = r.fields.find("due");
-  if (!due || !due->find(step)) throw refused(fmt::format("{} has no {} deadline to extend", r.id, step));
+  if (!due || !due->find(step))
+    throw refused(fmt::format("{} has no {} deadline to extend", r.id, step));
   if (const Value* done = r.fields.find("done"); done && done->find(step))
     throw refused(fmt::format("{} of {} was already done at {}", step, r.id, done->get(step)));
   Time current = stored_time(r.fields, "due", step, ctx);
@@ -358,7 +369,8 @@ Event decide_edit(const Record& r, const Value& changes, const Context& ctx) {
   (void)r;
   for (const char* fixed : {"id", "status", "history", "due", "due_original", "done", "registered"})
     if (changes.find(fixed))
-      throw refused(fmt::format("'{}' cannot be edited by hand; use the ticket's actions (svc ticket --help)", fixed));
+      throw refused(fmt::format(
+          "'{}' cannot be edited by hand; use the ticket's actions (svc ticket --help)", fixed));
   Event e = make_event("edit", ctx);
   Value c = changes;
   c.flow = true;

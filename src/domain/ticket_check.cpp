@@ -17,17 +17,18 @@ bool member(const std::string& v, const char* const (&allowed)[N]) {
 
 bool is_time(const std::string& s) { return parse_time(s, 0).has_value() && s.size() >= 16; }
 
-const char* const kActions[] = {"new",     "assign", "respond", "arrive",    "note",   "part",
-                                "workshop_in", "workshop_out", "wait", "resume", "resolve",
-                                "fee",     "sign",   "close",   "cancel",    "reopen", "extend",
-                                "follow_up", "reclass", "edit"};
+const char* const kActions[] = {"new",     "assign",      "respond",      "arrive",  "note",
+                                "part",    "workshop_in", "workshop_out", "wait",    "resume",
+                                "resolve", "fee",         "sign",         "close",   "cancel",
+                                "reopen",  "extend",      "follow_up",    "reclass", "edit"};
 
 Value strip_unknown(const Value& v) {
   if (!v.is_map()) return v;
   Value out = Value::map();
   const auto& known = known_keys();
   for (const auto& [key, value] : v.entries)
-    if (std::find(known.begin(), known.end(), key) != known.end()) out.entries.emplace_back(key, strip_unknown(value));
+    if (std::find(known.begin(), known.end(), key) != known.end())
+      out.entries.emplace_back(key, strip_unknown(value));
   return out;
 }
 
@@ -48,7 +49,8 @@ std::vector<Finding> validate(const Record& r) {
     found.push_back({at ? at->line : 0, at ? at->column : 0, std::move(message)});
   };
   static const std::regex id_form(R"(T-[0-9]{4}-([A-Z0-9]{1,8}-)?[0-9]{4,})");
-  if (!std::regex_match(r.id, id_form)) add(f.find("id"), fmt::format("id '{}' is not like T-2611-0001", r.id));
+  if (!std::regex_match(r.id, id_form))
+    add(f.find("id"), fmt::format("id '{}' is not like T-2611-0001", r.id));
   auto check_enum = [&](const char* key, auto& allowed, bool required) {
     const Value* v = f.find(key);
     if (!v) {
@@ -65,21 +67,28 @@ std::vector<Finding> validate(const Record& r) {
   check_enum("service_class", classes, true);
   const Value* customer = f.find("customer");
   if (!customer || customer->get("name").empty()) add(customer, "missing customer name");
-  if (const Value* loc = f.find("location"); loc && loc->find("zone") && !member(loc->get("zone"), kZones))
-    add(loc->find("zone"), fmt::format("zone '{}' is not one of: urban, suburban, remote", loc->get("zone")));
+  if (const Value* loc = f.find("location");
+      loc && loc->find("zone") && !member(loc->get("zone"), kZones))
+    add(loc->find("zone"),
+        fmt::format("zone '{}' is not one of: urban, suburban, remote", loc->get("zone")));
   for (const char* map : {"due", "done", "due_original"}) {
     const Value* m = f.find(map);
     if (!m) continue;
     for (const auto& [step, value] : m->entries) {
-      if (!member(step, kSteps)) add(&value, fmt::format("{}.{} is not a step", map, step));
-      else if (!is_time(value.scalar)) add(&value, fmt::format("{}.{} '{}' is not a timestamp", map, step, value.scalar));
+      if (!member(step, kSteps))
+        add(&value, fmt::format("{}.{} is not a step", map, step));
+      else if (!is_time(value.scalar))
+        add(&value, fmt::format("{}.{} '{}' is not a timestamp", map, step, value.scalar));
     }
   }
   if (const Value* reg = f.find("registered"); !reg || !is_time(reg->scalar))
     add(reg, "missing or bad 'registered' timestamp");
   for (const auto& e : r.history) {
-    if (!is_time(e.at)) found.push_back({e.data.line, e.data.column, fmt::format("event time '{}' is not a timestamp", e.at)});
-    if (!member(e.action, kActions)) found.push_back({e.data.line, e.data.column, fmt::format("unknown action '{}'", e.action)});
+    if (!is_time(e.at))
+      found.push_back(
+          {e.data.line, e.data.column, fmt::format("event time '{}' is not a timestamp", e.at)});
+    if (!member(e.action, kActions))
+      found.push_back({e.data.line, e.data.column, fmt::format("unknown action '{}'", e.action)});
   }
   if (!r.history.empty() && r.history.front().action != "new")
     found.push_back({0, 0, "the first event of the history must be 'new'"});
@@ -92,14 +101,18 @@ std::vector<Finding> compare_with_replay(const Record& r) {
   Value stored = strip_unknown(r.fields);
   for (const auto& [key, value] : replayed.entries) {
     const Value* mine = stored.find(key);
-    if (!mine) found.push_back({0, 0, fmt::format("'{}' is missing; the history gives {}", key, render(value))});
+    if (!mine)
+      found.push_back(
+          {0, 0, fmt::format("'{}' is missing; the history gives {}", key, render(value))});
     else if (!(*mine == value))
-      found.push_back({r.fields.find(key)->line, r.fields.find(key)->column,
-                       fmt::format("'{}' is {} but the history gives {}", key, render(*mine), render(value))});
+      found.push_back(
+          {r.fields.find(key)->line, r.fields.find(key)->column,
+           fmt::format("'{}' is {} but the history gives {}", key, render(*mine), render(value))});
   }
   for (const auto& [key, value] : stored.entries)
     if (!replayed.find(key))
-      found.push_back({value.line, value.column, fmt::format("'{}' is not given by any event in the history", key)});
+      found.push_back({value.line, value.column,
+                       fmt::format("'{}' is not given by any event in the history", key)});
   return found;
 }
 

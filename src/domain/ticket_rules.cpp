@@ -17,7 +17,8 @@ struct Transition {
   const char* to;                 ///< nullptr: status unchanged
 };
 
-const std::vector<std::string> kOpenStatuses = {"new", "assigned", "on_site", "waiting", "workshop"};
+const std::vector<std::string> kOpenStatuses = {"new", "assigned", "on_site", "waiting",
+                                                "workshop"};
 
 // The lifecycle of SPEC §3; "resume" returns to the status the ticket was waiting in.
 const std::vector<Transition>& transitions() {
@@ -72,7 +73,7 @@ void merge_into(Value& into, const Value& changes) {
     } else {
       Value copy = value;
       copy.flow = value.is_list() && std::all_of(value.items.begin(), value.items.end(),
-                                                  [](const Value& v) { return v.is_scalar(); });
+                                                 [](const Value& v) { return v.is_scalar(); });
       if (copy.is_map()) copy.flow = false;
       into.set(key, std::move(copy));
     }
@@ -124,7 +125,8 @@ void require_allowed(const Record& r, const std::string& action) {
   if (!t || allows(*t, r.status())) return;
   auto next = allowed_actions(r.status());
   throw refused(fmt::format("cannot {} {}: it is {}; allowed now: {}", spoken(action), r.id,
-                            r.status(), next.empty() ? "note" : fmt::format("{}", fmt::join(next, ", "))));
+                            r.status(),
+                            next.empty() ? "note" : fmt::format("{}", fmt::join(next, ", "))));
 }
 
 void apply_event(Value& fields, const Event& e) {
@@ -140,8 +142,10 @@ void apply_event(Value& fields, const Event& e) {
     fields.set_plain("registered", e.at);
   } else if (a == "assign") {
     fields.set_text("assignee", d.get("assignee"));
-    if (const Value* helpers = d.find("helpers")) fields.set("helpers", *helpers);
-    else fields.erase("helpers");
+    if (const Value* helpers = d.find("helpers"))
+      fields.set("helpers", *helpers);
+    else
+      fields.erase("helpers");
   } else if (a == "respond") {
     done("respond");
   } else if (a == "arrive") {
@@ -220,8 +224,9 @@ void commit_event(Record& r, Event e) {
   if (!r.history.empty()) {
     auto last = parse_time(r.history.back().at, 0), now = parse_time(e.at, 0);
     if (last && now && *now < *last)
-      throw refused(fmt::format("{} is earlier than the last event of {} ({}); history stays in time order",
-                                e.at, r.id, r.history.back().at));
+      throw refused(
+          fmt::format("{} is earlier than the last event of {} ({}); history stays in time order",
+                      e.at, r.id, r.history.back().at));
   }
   apply_event(r.fields, e);
   canonical_order(r.fields);
@@ -238,16 +243,71 @@ Value replay(const std::string& id, const std::vector<Event>& history) {
 
 const std::vector<std::string>& known_keys() {
   // Also the order keys are written in, at every depth.
-  static const std::vector<std::string> keys = {
-      "id", "status", "kind", "priority", "channel", "service_class", "caused_by_customer",
-      "internal", "customer", "name", "contact", "phone", "address", "location", "zone",
-      "distance_km", "product", "model", "serial", "purchased", "warranty_months",
-      "warranty_until", "contract", "contract_until", "description", "registered", "assignee",
-      "helpers", "due", "due_original", "done", "respond", "arrive", "resolve", "since",
-      "reason", "waiting", "receipt", "in", "out", "workshop", "parts", "part", "qty", "price",
-      "old_returned", "labour_hours", "resolution", "fee", "amount", "settled", "sign_off",
-      "deadline", "from", "to", "at", "by", "result", "approved", "approved_by", "follow_up",
-      "extensions", "closed", "cancelled", "history"};
+  static const std::vector<std::string> keys = {"id",
+                                                "status",
+                                                "kind",
+                                                "priority",
+                                                "channel",
+                                                "service_class",
+                                                "caused_by_customer",
+                                                "internal",
+                                                "customer",
+                                                "name",
+                                                "contact",
+                                                "phone",
+                                                "address",
+                                                "location",
+                                                "zone",
+                                                "distance_km",
+                                                "product",
+                                                "model",
+                                                "serial",
+                                                "purchased",
+                                                "warranty_months",
+                                                "warranty_until",
+                                                "contract",
+                                                "contract_until",
+                                                "description",
+                                                "registered",
+                                                "assignee",
+                                                "helpers",
+                                                "due",
+                                                "due_original",
+                                                "done",
+                                                "respond",
+                                                "arrive",
+                                                "resolve",
+                                                "since",
+                                                "reason",
+                                                "waiting",
+                                                "receipt",
+                                                "in",
+                                                "out",
+                                                "workshop",
+                                                "parts",
+                                                "part",
+                                                "qty",
+                                                "price",
+                                                "old_returned",
+                                                "labour_hours",
+                                                "resolution",
+                                                "fee",
+                                                "amount",
+                                                "settled",
+                                                "sign_off",
+                                                "deadline",
+                                                "from",
+                                                "to",
+                                                "at",
+                                                "by",
+                                                "result",
+                                                "approved",
+                                                "approved_by",
+                                                "follow_up",
+                                                "extensions",
+                                                "closed",
+                                                "cancelled",
+                                                "history"};
   return keys;
 }
 
@@ -262,8 +322,9 @@ void canonical_order(Value& fields) {
     return it == rank.end() ? rank.size() : it->second;
   };
   if (fields.is_map()) {
-    std::stable_sort(fields.entries.begin(), fields.entries.end(),
-                     [&](const auto& a, const auto& b) { return rank_of(a.first) < rank_of(b.first); });
+    std::stable_sort(
+        fields.entries.begin(), fields.entries.end(),
+        [&](const auto& a, const auto& b) { return rank_of(a.first) < rank_of(b.first); });
     for (auto& [key, value] : fields.entries) canonical_order(value);
   } else if (fields.is_list()) {
     for (auto& item : fields.items) canonical_order(item);
@@ -290,10 +351,14 @@ std::vector<StepState> step_states(const Value& fields, Time now, int offset_s) 
     bool applies = std::string(step) == "follow_up"  ? (status == "resolved" || status == "closed")
                    : std::string(step) == "workshop" ? in_workshop
                                                      : is_open(status);
-    if (s.done) s.state = *s.done <= s.due ? "met" : "late";
-    else if (!applies) s.state = "n/a";
-    else if (std::string(step) == "resolve" && status == "waiting") s.state = "paused";
-    else s.state = now > s.due ? "overdue" : "pending";
+    if (s.done)
+      s.state = *s.done <= s.due ? "met" : "late";
+    else if (!applies)
+      s.state = "n/a";
+    else if (std::string(step) == "resolve" && status == "waiting")
+      s.state = "paused";
+    else
+      s.state = now > s.due ? "overdue" : "pending";
     out.push_back(s);
   }
   return out;

@@ -56,16 +56,18 @@ std::chrono::milliseconds lock_timeout() {
 
 }  // namespace
 
-fs::path find_data_dir(const std::optional<std::string>& flag, const char* env, const fs::path& cwd) {
+fs::path find_data_dir(const std::optional<std::string>& flag, const char* env,
+                       const fs::path& cwd) {
   auto check = [](const fs::path& dir, const char* how) {
     if (!fs::exists(dir / "svc.yaml"))
-      throw data_error(fmt::format("{} {} is not an svc data directory (no svc.yaml); run: svc init {}",
-                                   how, dir.string(), dir.string()));
+      throw data_error(
+          fmt::format("{} {} is not an svc data directory (no svc.yaml); run: svc init {}", how,
+                      dir.string(), dir.string()));
     return dir;
   };
   if (flag && !flag->empty()) return check(fs::path(*flag), "--data");
   if (env && *env) return check(fs::path(env), "$SVC_DATA");
-  for (fs::path dir = fs::absolute(cwd); ; dir = dir.parent_path()) {
+  for (fs::path dir = fs::absolute(cwd);; dir = dir.parent_path()) {
     if (fs::exists(dir / "svc.yaml")) return dir;
     if (dir == dir.parent_path()) break;
   }
@@ -117,7 +119,8 @@ WriterLock::WriterLock(const fs::path& root) {
     if (errno != EWOULDBLOCK && errno != EINTR) fail_write(path, errno);
     if (std::chrono::steady_clock::now() >= deadline) {
       ::close(fd_);
-      throw write_error(fmt::format("another svc is writing in {} (lock {} held); try again", root.string(), path.string()));
+      throw write_error(fmt::format("another svc is writing in {} (lock {} held); try again",
+                                    root.string(), path.string()));
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }
@@ -129,7 +132,9 @@ WriterLock::~WriterLock() {
 
 std::string init_data_dir(const fs::path& dir, const std::string& site) {
   std::string code = upper(site);
-  if (!code.empty() && (code.size() > 8 || code.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") != std::string::npos))
+  if (!code.empty() &&
+      (code.size() > 8 ||
+       code.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") != std::string::npos))
     throw usage_error(fmt::format("--site '{}' must be 1 to 8 letters or digits", site));
   bool existing = fs::exists(dir / "svc.yaml");
   if (existing && code.empty())
@@ -145,7 +150,8 @@ std::string init_data_dir(const fs::path& dir, const std::string& site) {
   }
   if (!code.empty()) {
     atomic_write(dir / ".svc" / "site", code + "\n");
-    done += fmt::format("{}site code {}: new IDs look like T-YYMM-{}-0001", done.empty() ? "" : "; ", code, code);
+    done += fmt::format("{}site code {}: new IDs look like T-YYMM-{}-0001",
+                        done.empty() ? "" : "; ", code, code);
   }
   return done;
 }
@@ -159,8 +165,10 @@ std::string site_code(const fs::path& root) {
 
 std::string normalize_id(const std::string& typed) {
   if (typed.empty() || typed.size() > 40 ||
-      typed.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-") != std::string::npos)
-    throw usage_error(fmt::format("'{}' is not a record ID (letters, digits and '-', like T-2611-0001)", typed));
+      typed.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-") !=
+          std::string::npos)
+    throw usage_error(
+        fmt::format("'{}' is not a record ID (letters, digits and '-', like T-2611-0001)", typed));
   return upper(typed);
 }
 
@@ -176,7 +184,8 @@ std::vector<fs::path> DataDir::files(const Kind& kind) const {
     if (!month.is_directory()) continue;
     for (const auto& f : fs::directory_iterator(month.path(), ec)) {
       const std::string name = f.path().filename().string();
-      if (f.is_regular_file() && name.size() > 5 && name[0] == kind.prefix && name.ends_with(".yaml"))
+      if (f.is_regular_file() && name.size() > 5 && name[0] == kind.prefix &&
+          name.ends_with(".yaml"))
         out.push_back(f.path());
     }
   }
@@ -196,17 +205,20 @@ fs::path DataDir::resolve(const Kind& kind, const std::string& typed) const {
   if (matches.empty()) throw data_error(fmt::format("no {} matches '{}'", kind.noun, typed));
   std::vector<std::string> ids;
   for (const auto& m : matches) ids.push_back(m.stem().string());
-  throw data_error(fmt::format("'{}' matches {} {}s: {}; type more of the ID", typed, ids.size(), kind.noun, fmt::join(ids, ", ")));
+  throw data_error(fmt::format("'{}' matches {} {}s: {}; type more of the ID", typed, ids.size(),
+                               kind.noun, fmt::join(ids, ", ")));
 }
 
 std::string DataDir::allocate_id(const Kind& kind, Time now) const {
   Date d = date_from_day(local_day(now, settings_.calendar.utc_offset_s));
   std::string site = site_code(root_);
   // Serial restarts every month per kind (seed 004: 年度 月份 流水編號).
-  std::string stem = fmt::format("{}-{:02}{:02}-{}", kind.prefix, d.year % 100, d.month, site.empty() ? "" : site + "-");
+  std::string stem = fmt::format("{}-{:02}{:02}-{}", kind.prefix, d.year % 100, d.month,
+                                 site.empty() ? "" : site + "-");
   int highest = 0;
   std::error_code ec;
-  for (const auto& f : fs::directory_iterator(root_ / kind.folder / fmt::format("{:04}-{:02}", d.year, d.month), ec)) {
+  for (const auto& f : fs::directory_iterator(
+           root_ / kind.folder / fmt::format("{:04}-{:02}", d.year, d.month), ec)) {
     std::string name = f.path().stem().string();
     if (name.size() <= stem.size() || upper(name).rfind(stem, 0) != 0) continue;
     std::string serial = name.substr(stem.size());
@@ -219,10 +231,13 @@ std::string DataDir::allocate_id(const Kind& kind, Time now) const {
 fs::path DataDir::path_for(const Kind& kind, const std::string& id) const {
   // IDs carry the month: T-2611-... lives in tickets/2026-11/.
   std::string yymm = id.substr(2, 4);
-  return root_ / kind.folder / fmt::format("20{}-{}", yymm.substr(0, 2), yymm.substr(2, 2)) / (id + ".yaml");
+  return root_ / kind.folder / fmt::format("20{}-{}", yymm.substr(0, 2), yymm.substr(2, 2)) /
+         (id + ".yaml");
 }
 
-void DataDir::write(const fs::path& path, const Record& r) const { atomic_write(path, record_text(r)); }
+void DataDir::write(const fs::path& path, const Record& r) const {
+  atomic_write(path, record_text(r));
+}
 
 std::string DataDir::display(const fs::path& p) const {
   std::error_code ec;

@@ -15,7 +15,8 @@ std::string Problem::text() const {
   return fmt::format("{}: {}", path, message);
 }
 
-Record record_from_value(const Value& doc, const std::string& path, std::vector<Problem>& problems) {
+Record record_from_value(const Value& doc, const std::string& path,
+                         std::vector<Problem>& problems) {
   Record r;
   if (!doc.is_map()) {
     problems.push_back({path, doc.line, doc.column, "a record must be a YAML map"});
@@ -28,7 +29,8 @@ Record record_from_value(const Value& doc, const std::string& path, std::vector<
   if (r.id.empty()) problems.push_back({path, doc.line, doc.column, "missing 'id'"});
   const Value* history = doc.find("history");
   if (!history || !history->is_list() || history->items.empty()) {
-    problems.push_back({path, history ? history->line : doc.line, history ? history->column : doc.column,
+    problems.push_back({path, history ? history->line : doc.line,
+                        history ? history->column : doc.column,
                         "missing 'history' (a list of events)"});
     return r;
   }

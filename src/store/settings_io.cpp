@@ -1,8 +1,9 @@
+#include "svc/store/settings_io.hpp"
+
 #include <fmt/format.h>
 
 #include "svc/domain/error.hpp"
 #include "svc/store/defaults.hpp"
-#include "svc/store/settings_io.hpp"
 #include "svc/store/yaml.hpp"
 
 namespace svc::store {
@@ -12,8 +13,10 @@ namespace {
 void overlay(Value& base, const Value& over) {
   for (const auto& [key, value] : over.entries) {
     Value* mine = base.find(key);
-    if (mine && mine->is_map() && value.is_map()) overlay(*mine, value);
-    else base.set(key, value);
+    if (mine && mine->is_map() && value.is_map())
+      overlay(*mine, value);
+    else
+      base.set(key, value);
   }
 }
 
@@ -36,7 +39,8 @@ void add_days(std::set<Day>& days, const Value& list, const std::string& path) {
     size_t dots = s.find("..");
     auto first = parse_date(s.substr(0, dots));
     auto last = dots == std::string::npos ? first : parse_date(s.substr(dots + 2));
-    if (!item.is_scalar() || !first || !last) bad(path, item, fmt::format("'{}' is not a date or a range DATE..DATE", s));
+    if (!item.is_scalar() || !first || !last)
+      bad(path, item, fmt::format("'{}' is not a date or a range DATE..DATE", s));
     for (Day d = day_from_date(*first); d <= day_from_date(*last); ++d) days.insert(d);
   }
 }
@@ -65,8 +69,9 @@ Calendar read_calendar(const Value& doc, const std::string& path) {
     for (const auto& item : hours->items) {
       const std::string& s = item.scalar;
       int h1, m1, h2, m2;
-      if (std::sscanf(s.c_str(), "%d:%d-%d:%d", &h1, &m1, &h2, &m2) != 4 || h1 * 60 + m1 >= h2 * 60 + m2 ||
-          h2 * 60 + m2 > 24 * 60 || (!cal.hours.empty() && h1 * 60 + m1 < cal.hours.back().second))
+      if (std::sscanf(s.c_str(), "%d:%d-%d:%d", &h1, &m1, &h2, &m2) != 4 ||
+          h1 * 60 + m1 >= h2 * 60 + m2 || h2 * 60 + m2 > 24 * 60 ||
+          (!cal.hours.empty() && h1 * 60 + m1 < cal.hours.back().second))
         bad(path, item, fmt::format("working hours '{}' are not like 08:30-12:00 in order", s));
       cal.hours.emplace_back(h1 * 60 + m1, h2 * 60 + m2);
     }
@@ -80,23 +85,30 @@ SlaRule read_rule(const Value& item, const std::string& path) {
   SlaRule rule;
   rule.name = item.get("name");
   auto clock = parse_clock(item.get("clock"));
-  if (!clock) bad(path, item, fmt::format("clock '{}' is not wall, business or workdays", item.get("clock")));
+  if (!clock)
+    bad(path, item, fmt::format("clock '{}' is not wall, business or workdays", item.get("clock")));
   rule.clock = *clock;
   std::string within = item.get("within");
   if (rule.clock == Clock::workdays) {
-    std::string digits = within.size() > 1 && within.back() == 'd' ? within.substr(0, within.size() - 1) : within;
-    if (digits.empty() || digits.find_first_not_of("0123456789") != std::string::npos || digits.size() > 4)
+    std::string digits =
+        within.size() > 1 && within.back() == 'd' ? within.substr(0, within.size() - 1) : within;
+    if (digits.empty() || digits.find_first_not_of("0123456789") != std::string::npos ||
+        digits.size() > 4)
       bad(path, item, fmt::format("within '{}' must be a number of working days", within));
     rule.amount = std::stoll(digits);
   } else {
     auto d = parse_duration(within);
-    if (!d) bad(path, item, fmt::format("within '{}' is not a duration like 30m, 6h or 7d", within));
+    if (!d)
+      bad(path, item, fmt::format("within '{}' is not a duration like 30m, 6h or 7d", within));
     rule.amount = *d;
   }
   if (const Value* when = item.find("when")) {
     for (const auto& [fact, value] : when->entries) {
       auto c = parse_condition(fact, scalars(value));
-      if (!c) bad(path, value, fmt::format("condition '{}' is not a value, a list or a comparison like \"<=300\"", fact));
+      if (!c)
+        bad(path, value,
+            fmt::format("condition '{}' is not a value, a list or a comparison like \"<=300\"",
+                        fact));
       rule.when.push_back(*c);
     }
   }
@@ -108,7 +120,8 @@ SlaTable read_sla(const Value* table, const std::string& path) {
   SlaTable out;
   if (!table) return out;
   for (const auto& [step, rules] : table->entries) {
-    if (!rules.is_list()) bad(path, rules, fmt::format("sla step '{}' must be a list of rules", step));
+    if (!rules.is_list())
+      bad(path, rules, fmt::format("sla step '{}' must be a list of rules", step));
     for (const auto& item : rules.items) out[step].push_back(read_rule(item, path));
   }
   return out;

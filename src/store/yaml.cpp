@@ -13,14 +13,16 @@ namespace svc::store {
 namespace {
 
 bool is_number(std::string_view s) {
-  static const std::regex number(R"([-+]?(\.[0-9]+|[0-9][0-9_]*(\.[0-9_]*)?)([eE][-+]?[0-9]+)?|0x[0-9a-fA-F_]+|0o?[0-7_]+|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN))");
+  static const std::regex number(
+      R"([-+]?(\.[0-9]+|[0-9][0-9_]*(\.[0-9_]*)?)([eE][-+]?[0-9]+)?|0x[0-9a-fA-F_]+|0o?[0-7_]+|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN))");
   return std::regex_match(s.begin(), s.end(), number);
 }
 
 bool is_reserved_word(std::string_view s) {
-  static const char* words[] = {"null", "Null", "NULL", "~", "true", "True", "TRUE", "false",
-                                "False", "FALSE", "yes", "Yes", "YES", "no", "No", "NO", "on",
-                                "On", "ON", "off", "Off", "OFF", "y", "Y", "n", "N", "=", "<<"};
+  static const char* words[] = {"null",  "Null",  "NULL",  "~",   "true", "True", "TRUE",
+                                "false", "False", "FALSE", "yes", "Yes",  "YES",  "no",
+                                "No",    "NO",    "on",    "On",  "ON",   "off",  "Off",
+                                "OFF",   "y",     "Y",     "n",   "N",    "=",    "<<"};
   for (const char* w : words)
     if (s == w) return true;
   return false;
@@ -63,14 +65,26 @@ std::string escape_double_quoted(std::string_view s) {
   std::string out = "\"";
   for (unsigned char c : s) {
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
-      case '\r': out += "\\r"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
       default:
-        if (c < 0x20 || c == 0x7f) out += fmt::format("\\x{:02x}", c);
-        else out += static_cast<char>(c);
+        if (c < 0x20 || c == 0x7f)
+          out += fmt::format("\\x{:02x}", c);
+        else
+          out += static_cast<char>(c);
     }
   }
   return out + "\"";
@@ -141,12 +155,16 @@ void emit_json_value(const Value& v, int indent, int depth, std::string& out) {
   std::string end_pad(static_cast<size_t>(indent * depth), ' ');
   if (v.is_scalar()) {
     const std::string& s = v.scalar;
-    if (v.kind == Value::Kind::plain && (s == "true" || s == "false")) out += s;
-    else if (v.kind == Value::Kind::plain && (s == "~" || s == "null")) out += "null";
-    else if (v.kind == Value::Kind::plain && is_number(s) && s.find_first_of("xo_") == std::string::npos &&
+    if (v.kind == Value::Kind::plain && (s == "true" || s == "false"))
+      out += s;
+    else if (v.kind == Value::Kind::plain && (s == "~" || s == "null"))
+      out += "null";
+    else if (v.kind == Value::Kind::plain && is_number(s) &&
+             s.find_first_of("xo_") == std::string::npos &&
              (s.size() == 1 || s[0] != '0' || s[1] == '.'))
       out += s;
-    else out += json_string(s);
+    else
+      out += json_string(s);
   } else if (v.is_map()) {
     if (v.entries.empty()) {
       out += "{}";
@@ -189,9 +207,11 @@ Value parse_yaml(const std::string& text, const std::string& path) {
 bool plain_safe(std::string_view s) {
   if (s.empty() || is_number(s) || is_reserved_word(s) || looks_like_date(s)) return false;
   if (s.front() == ' ' || s.back() == ' ') return false;
-  if (std::string_view("-?:,[]{}#&*!|>'\"%@`").find(s.front()) != std::string_view::npos) return false;
+  if (std::string_view("-?:,[]{}#&*!|>'\"%@`").find(s.front()) != std::string_view::npos)
+    return false;
   for (unsigned char c : s)
-    if (c < 0x20 || c == 0x7f || std::string_view(",[]{}#:\"'").find(static_cast<char>(c)) != std::string_view::npos)
+    if (c < 0x20 || c == 0x7f ||
+        std::string_view(",[]{}#:\"'").find(static_cast<char>(c)) != std::string_view::npos)
       return false;
   return true;
 }
@@ -215,14 +235,26 @@ std::string json_string(std::string_view s) {
   std::string out = "\"";
   for (unsigned char c : s) {
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
-      case '\r': out += "\\r"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
       default:
-        if (c < 0x20) out += fmt::format("\\u{:04x}", c);
-        else out += static_cast<char>(c);
+        if (c < 0x20)
+          out += fmt::format("\\u{:04x}", c);
+        else
+          out += static_cast<char>(c);
     }
   }
   return out + "\"";

@@ -49,8 +49,10 @@ class Sandbox {
   /// `args` is shell text after `svc`; runs in the data directory (when it exists).
   Result run(const std::string& args, const std::string& env = "") const {
     fs::path dir = !subdir.empty() ? data() / subdir : fs::exists(data()) ? data() : root_;
-    std::string cmd = fmt::format("cd '{}' && env -u SVC_DATA SVC_NOW='{}' SVC_USER='{}' {} '{}' {} >'{}/out' 2>'{}/err' </dev/null",
-                                  dir.string(), now, user, env, SVC_BINARY, args, root_.string(), root_.string());
+    std::string cmd = fmt::format(
+        "cd '{}' && env -u SVC_DATA SVC_NOW='{}' SVC_USER='{}' {} '{}' {} >'{}/out' 2>'{}/err' "
+        "</dev/null",
+        dir.string(), now, user, env, SVC_BINARY, args, root_.string(), root_.string());
     Result r;
     int status = std::system(cmd.c_str());
     r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;

@@ -30,7 +30,9 @@ TEST_CASE("no data directory: one line that says to run svc init") {
   CHECK(r.err == "svc: error: no svc data directory here or above (no svc.yaml); run: svc init\n");
   auto flag = box.run("ticket list --data /nonexistent");
   CHECK(flag.code == 3);
-  CHECK(flag.err == "svc: error: --data /nonexistent is not an svc data directory (no svc.yaml); run: svc init /nonexistent\n");
+  CHECK(flag.err ==
+        "svc: error: --data /nonexistent is not an svc data directory (no svc.yaml); run: svc init "
+        "/nonexistent\n");
 }
 
 TEST_CASE("the data directory is found from a subdirectory, from $SVC_DATA and from --data") {
@@ -55,7 +57,8 @@ TEST_CASE("usage errors exit 2 with one line") {
   CHECK(box.run("ticket new --customer x --priority sky").code == 2);
   CHECK(box.run("frobnicate").code == 2);
   CHECK(box.run("ticket list --at yesterday").code == 2);
-  CHECK(box.run("ticket list --at yesterday").err == "svc: error: --at 'yesterday' is not a time like 2026-11-23T09:15 or 2026-11-23\n");
+  CHECK(box.run("ticket list --at yesterday").err ==
+        "svc: error: --at 'yesterday' is not a time like 2026-11-23T09:15 or 2026-11-23\n");
 }
 
 TEST_CASE("a command alone lists its actions; --version and --help work") {

@@ -10,8 +10,10 @@ using svc::test::Sandbox;
 namespace {
 
 const char* kNew =
-    "ticket new --customer 华东机械厂 --contact 陈工 --phone 13800138000 --zone urban --model KX-200 "
-    "--serial SN0042 --purchased 2026-03-01 --warranty-months 12 --description '主轴异响: 需要检查'";
+    "ticket new --customer 华东机械厂 --contact 陈工 --phone 13800138000 --zone urban --model "
+    "KX-200 "
+    "--serial SN0042 --purchased 2026-03-01 --warranty-months 12 --description '主轴异响: "
+    "需要检查'";
 
 }  // namespace
 
@@ -51,10 +53,14 @@ TEST_CASE("ticket new writes the record deterministically") {
         "  arrive: 2026-09-28T14:30:00+08:00\n"
         "  resolve: 2026-09-30T17:30:00+08:00\n"
         "history:\n"
-        "  - {at: 2026-09-24T16:00:00+08:00, by: 前台小王, do: new, kind: repair, priority: normal, channel: phone, "
-        "service_class: C, customer: {name: 华东机械厂, contact: 陈工, phone: \"13800138000\"}, location: {zone: urban}, "
-        "product: {model: KX-200, serial: SN0042, purchased: 2026-03-01, warranty_months: 12, warranty_until: 2027-02-28}, "
-        "description: \"主轴异响: 需要检查\", due: {respond: 2026-09-24T17:00:00+08:00, arrive: 2026-09-28T14:30:00+08:00, "
+        "  - {at: 2026-09-24T16:00:00+08:00, by: 前台小王, do: new, kind: repair, priority: "
+        "normal, channel: phone, "
+        "service_class: C, customer: {name: 华东机械厂, contact: 陈工, phone: \"13800138000\"}, "
+        "location: {zone: urban}, "
+        "product: {model: KX-200, serial: SN0042, purchased: 2026-03-01, warranty_months: 12, "
+        "warranty_until: 2027-02-28}, "
+        "description: \"主轴异响: 需要检查\", due: {respond: 2026-09-24T17:00:00+08:00, arrive: "
+        "2026-09-28T14:30:00+08:00, "
         "resolve: 2026-09-30T17:30:00+08:00}}\n");
   CHECK(box.ok("ticket new -q --customer 乙") == "T-2609-0002\n");
   CHECK(box.ok("check").empty());
@@ -64,12 +70,15 @@ TEST_CASE("a day at the service office around National Day") {
   Sandbox box;
   box.init();
   box.now = "2026-09-30T16:00";
-  std::string id = box.ok("ticket new -q --customer 宏达纺织 --zone suburban --contract HT-2026-07 --contract-until 2026-12-31");
+  std::string id = box.ok(
+      "ticket new -q --customer 宏达纺织 --zone suburban --contract HT-2026-07 --contract-until "
+      "2026-12-31");
   CHECK(id == "T-2609-0001\n");
   std::string shown = box.ok("ticket show 0001");
   CHECK(shown.find("B 合同") != std::string::npos);
   CHECK(shown.find("到场    2026-10-08 15:30  待办") != std::string::npos);
-  CHECK(shown.find("解决    2026-10-10 17:30  待办") != std::string::npos);  // Sat 10 Oct is a make-up working day
+  CHECK(shown.find("解决    2026-10-10 17:30  待办") !=
+        std::string::npos);  // Sat 10 Oct is a make-up working day
   box.ok("ticket assign 0001 --to 李四 --helper 王五 --helper 赵六", "");
   box.ok("ticket respond 0001 --at 2026-09-30T16:20");
   box.now = "2026-10-08T14:00";
@@ -78,9 +87,11 @@ TEST_CASE("a day at the service office around National Day") {
   box.now = "2026-10-08T15:00";
   box.ok("ticket wait 0001 --reason 等配件");
   box.now = "2026-10-12T09:00";
-  CHECK(box.ok("ticket resume 0001") == "T-2609-0001: 已到场\n  解决   2026-10-14 17:30\n");  // waited 8, 9, 10 Oct
+  CHECK(box.ok("ticket resume 0001") ==
+        "T-2609-0001: 已到场\n  解决   2026-10-14 17:30\n");  // waited 8, 9, 10 Oct
   box.now = "2026-10-12T11:00";
-  CHECK(box.ok("ticket resolve 0001 --resolution 更换V带 --hours 1.5") == "T-2609-0001: 已解决\n  回访   2026-10-14 11:00\n");
+  CHECK(box.ok("ticket resolve 0001 --resolution 更换V带 --hours 1.5") ==
+        "T-2609-0001: 已解决\n  回访   2026-10-14 11:00\n");
   box.ok("ticket sign 0001 --by 宏达王厂长");
   CHECK(box.ok("ticket close 0001") == "T-2609-0001: 已关闭\n");
   box.now = "2026-10-13T10:00";
@@ -88,16 +99,22 @@ TEST_CASE("a day at the service office around National Day") {
   std::string file = box.file("tickets/2026-09/T-2609-0001.yaml");
   INFO(file);
   CHECK(file.find("status: closed\n") != std::string::npos);
-  CHECK(file.find("due:\n  respond: 2026-09-30T17:00:00+08:00\n  arrive: 2026-10-08T15:30:00+08:00\n"
-                  "  resolve: 2026-10-14T17:30:00+08:00\n  follow_up: 2026-10-14T11:00:00+08:00\n") != std::string::npos);
-  CHECK(file.find("done:\n  respond: 2026-09-30T16:20:00+08:00\n  arrive: 2026-10-08T14:00:00+08:00\n"
-                  "  resolve: 2026-10-12T11:00:00+08:00\n  follow_up: 2026-10-13T10:00:00+08:00\n") != std::string::npos);
-  CHECK(file.find("  - {at: 2026-10-12T09:00:00+08:00, by: 前台小王, do: resume, paused: 3 working days, "
-                  "due: {resolve: 2026-10-14T17:30:00+08:00}}\n") != std::string::npos);
+  CHECK(
+      file.find("due:\n  respond: 2026-09-30T17:00:00+08:00\n  arrive: 2026-10-08T15:30:00+08:00\n"
+                "  resolve: 2026-10-14T17:30:00+08:00\n  follow_up: 2026-10-14T11:00:00+08:00\n") !=
+      std::string::npos);
+  CHECK(
+      file.find("done:\n  respond: 2026-09-30T16:20:00+08:00\n  arrive: 2026-10-08T14:00:00+08:00\n"
+                "  resolve: 2026-10-12T11:00:00+08:00\n  follow_up: 2026-10-13T10:00:00+08:00\n") !=
+      std::string::npos);
+  CHECK(file.find(
+            "  - {at: 2026-10-12T09:00:00+08:00, by: 前台小王, do: resume, paused: 3 working days, "
+            "due: {resolve: 2026-10-14T17:30:00+08:00}}\n") != std::string::npos);
   CHECK(file.find("helpers: [王五, 赵六]\n") != std::string::npos);
   CHECK(box.ok("check").empty());
   std::string log = box.ok("ticket log 0001");
-  CHECK(log.find("2026-10-12 11:00  前台小王  resolve  resolution=更换V带  labour_hours=1.5") != std::string::npos);
+  CHECK(log.find("2026-10-12 11:00  前台小王  resolve  resolution=更换V带  labour_hours=1.5") !=
+        std::string::npos);
 }
 
 TEST_CASE("illegal moves exit 1 and name the allowed next steps") {
@@ -106,16 +123,22 @@ TEST_CASE("illegal moves exit 1 and name the allowed next steps") {
   box.ok("ticket new --customer 甲");
   auto r = box.run("ticket close 0001");
   CHECK(r.code == 1);
-  CHECK(r.err == "svc: error: cannot close T-2611-0001: it is new; allowed now: assign, respond, cancel, extend, reclass\n");
+  CHECK(r.err ==
+        "svc: error: cannot close T-2611-0001: it is new; allowed now: assign, respond, cancel, "
+        "extend, reclass\n");
   box.ok("ticket assign 1 --to 李四");
   box.ok("ticket resolve 1 --resolution 电话指导");
   auto no_sign = box.run("ticket close 1");
   CHECK(no_sign.code == 1);
-  CHECK(no_sign.err == "svc: error: cannot close T-2611-0001: the customer has not signed off; run: svc ticket sign T-2611-0001 --by NAME\n");
+  CHECK(no_sign.err ==
+        "svc: error: cannot close T-2611-0001: the customer has not signed off; run: svc ticket "
+        "sign T-2611-0001 --by NAME\n");
   box.ok("ticket sign 1 --by 甲");
   auto no_fee = box.run("ticket close 1");
   CHECK(no_fee.code == 1);
-  CHECK(no_fee.err == "svc: error: cannot close T-2611-0001: class A (paid) needs the fee settled; run: svc ticket fee T-2611-0001 --amount X --settled paid|invoiced\n");
+  CHECK(no_fee.err ==
+        "svc: error: cannot close T-2611-0001: class A (paid) needs the fee settled; run: svc "
+        "ticket fee T-2611-0001 --amount X --settled paid|invoiced\n");
 }
 
 TEST_CASE("IDs: case-insensitive, unambiguous endings, errors for the rest") {
@@ -128,13 +151,16 @@ TEST_CASE("IDs: case-insensitive, unambiguous endings, errors for the rest") {
   CHECK(box.ok("ticket show 2611-0001 --format yaml").rfind("id: T-2611-0001\n", 0) == 0);
   auto ambiguous = box.run("ticket show 0001");
   CHECK(ambiguous.code == 3);
-  CHECK(ambiguous.err == "svc: error: '0001' matches 2 tickets: T-2611-0001, T-2612-0001; type more of the ID\n");
+  CHECK(ambiguous.err ==
+        "svc: error: '0001' matches 2 tickets: T-2611-0001, T-2612-0001; type more of the ID\n");
   auto unknown = box.run("ticket show T-2611-0099");
   CHECK(unknown.code == 3);
   CHECK(unknown.err == "svc: error: no ticket matches 'T-2611-0099'\n");
   auto escape = box.run("ticket show ../../etc/passwd");
   CHECK(escape.code == 2);
-  CHECK(escape.err == "svc: error: '../../etc/passwd' is not a record ID (letters, digits and '-', like T-2611-0001)\n");
+  CHECK(escape.err ==
+        "svc: error: '../../etc/passwd' is not a record ID (letters, digits and '-', like "
+        "T-2611-0001)\n");
 }
 
 TEST_CASE("a malformed file is named with line and column; list goes on and exits 3") {
@@ -142,7 +168,8 @@ TEST_CASE("a malformed file is named with line and column; list goes on and exit
   box.init();
   box.ok("ticket new --customer 甲");
   box.ok("ticket new --customer 乙");
-  svc::test::spit(box.data() / "tickets/2026-11/T-2611-0002.yaml", "id: T-2611-0002\nstatus: [new\n");
+  svc::test::spit(box.data() / "tickets/2026-11/T-2611-0002.yaml",
+                  "id: T-2611-0002\nstatus: [new\n");
   auto list = box.run("ticket list --format csv");
   CHECK(list.code == 3);
   CHECK(list.out.find("T-2611-0001,new,repair") != std::string::npos);
@@ -152,10 +179,13 @@ TEST_CASE("a malformed file is named with line and column; list goes on and exit
         "svc: error: 1 file could not be read; the list is incomplete\n");
   auto show = box.run("ticket show 0002");
   CHECK(show.code == 3);
-  CHECK(show.err == "svc: error: tickets/2026-11/T-2611-0002.yaml:3:1: end of sequence flow not found\n");
+  CHECK(show.err ==
+        "svc: error: tickets/2026-11/T-2611-0002.yaml:3:1: end of sequence flow not found\n");
   auto check = box.run("check");
   CHECK(check.code == 3);
-  CHECK(check.err == "tickets/2026-11/T-2611-0002.yaml:3:1: end of sequence flow not found\nsvc: error: 1 problem found\n");
+  CHECK(check.err ==
+        "tickets/2026-11/T-2611-0002.yaml:3:1: end of sequence flow not found\nsvc: error: 1 "
+        "problem found\n");
 }
 
 TEST_CASE("check finds a summary that no longer matches its history, and invalid values") {
@@ -167,11 +197,15 @@ TEST_CASE("check finds a summary that no longer matches its history, and invalid
   svc::test::spit(path, text.replace(text.find("status: new"), 11, "status: closed"));
   auto r = box.run("check");
   CHECK(r.code == 3);
-  CHECK(r.err == "tickets/2026-11/T-2611-0001.yaml:2:9: 'status' is closed but the history gives new\nsvc: error: 1 problem found\n");
+  CHECK(r.err ==
+        "tickets/2026-11/T-2611-0001.yaml:2:9: 'status' is closed but the history gives new\nsvc: "
+        "error: 1 problem found\n");
   svc::test::spit(path, text.replace(text.find("status: closed"), 14, "status: gone"));
   auto bad = box.run("ticket list");
   CHECK(bad.code == 3);
-  CHECK(bad.err.find("tickets/2026-11/T-2611-0001.yaml:2:9: status 'gone' is not one of: new, assigned") != std::string::npos);
+  CHECK(bad.err.find(
+            "tickets/2026-11/T-2611-0001.yaml:2:9: status 'gone' is not one of: new, assigned") !=
+        std::string::npos);
 }
 
 TEST_CASE("list filters and formats") {
@@ -185,8 +219,10 @@ TEST_CASE("list filters and formats") {
         "编号         状态    类别    客户        技术员  下一期限               逾期\n"
         "T-2611-0001  新建    A 有偿  华东机械厂          响应 2026-11-23 10:00  响应\n"
         "T-2611-0002  已派工  A 有偿  乙          李四    响应 2026-11-23 09:30  响应 到场\n");
-  CHECK(box.ok("ticket list --tech 李四 --format csv").find("\nT-2611-0002,assigned,") != std::string::npos);
-  CHECK(box.ok("ticket list --status assigned --format json").find("\"id\": \"T-2611-0002\"") != std::string::npos);
+  CHECK(box.ok("ticket list --tech 李四 --format csv").find("\nT-2611-0002,assigned,") !=
+        std::string::npos);
+  CHECK(box.ok("ticket list --status assigned --format json").find("\"id\": \"T-2611-0002\"") !=
+        std::string::npos);
   CHECK(box.ok("ticket list --status new --format json").find("T-2611-0002") == std::string::npos);
   CHECK(box.ok("ticket list --month 2026-10 --format json") == "[]\n");
   CHECK(box.ok("ticket list --customer 华东 --format md") ==
@@ -200,7 +236,8 @@ TEST_CASE("global options are accepted after the action") {
   box.init();
   std::string id = box.ok("ticket new --customer 甲 -q --as 张三 --at 2026-11-20T10:00");
   CHECK(id == "T-2611-0001\n");
-  CHECK(box.file("tickets/2026-11/T-2611-0001.yaml").find("- {at: 2026-11-20T10:00:00+08:00, by: 张三, do: new") != std::string::npos);
+  CHECK(box.file("tickets/2026-11/T-2611-0001.yaml")
+            .find("- {at: 2026-11-20T10:00:00+08:00, by: 张三, do: new") != std::string::npos);
 }
 
 TEST_CASE("show --format json is the file as JSON") {
@@ -217,12 +254,14 @@ TEST_CASE("extend keeps the original deadline and needs an approver") {
   box.init();
   box.ok("ticket new --customer 甲");
   CHECK(box.run("ticket extend 1 --deadline resolve --to 2026-11-30 --reason 等配件").code == 2);
-  CHECK(box.ok("ticket extend 1 --deadline resolve --to 2026-11-30 --reason 等配件 --approved-by 王经理") ==
-        "T-2611-0001: 新建\n");
+  CHECK(box.ok("ticket extend 1 --deadline resolve --to 2026-11-30 --reason 等配件 --approved-by "
+               "王经理") == "T-2611-0001: 新建\n");
   std::string file = box.file("tickets/2026-11/T-2611-0001.yaml");
   CHECK(file.find("due_original:\n  resolve: 2026-11-26T17:30:00+08:00\n") != std::string::npos);
   CHECK(file.find("  resolve: 2026-11-30T17:30:00+08:00\n") != std::string::npos);
-  CHECK(box.ok("ticket show 1 --explain").find("extended 2026-11-26T17:30:00+08:00 -> 2026-11-30T17:30:00+08:00 by 前台小王 (approved by 王经理, before the deadline)") != std::string::npos);
+  CHECK(box.ok("ticket show 1 --explain")
+            .find("extended 2026-11-26T17:30:00+08:00 -> 2026-11-30T17:30:00+08:00 by 前台小王 "
+                  "(approved by 王经理, before the deadline)") != std::string::npos);
 }
 
 TEST_CASE("edit through $EDITOR is one validated event") {
@@ -232,9 +271,11 @@ TEST_CASE("edit through $EDITOR is one validated event") {
   std::string before = box.file("tickets/2026-11/T-2611-0001.yaml");
   CHECK(box.ok("ticket edit 1", "EDITOR=true") == "T-2611-0001: no changes\n");
   CHECK(box.file("tickets/2026-11/T-2611-0001.yaml") == before);
-  CHECK(box.ok("ticket edit 1", "EDITOR=\"sed -i 's/^  phone: .111./  phone: \\\"222\\\"/'\"") == "T-2611-0001: edited\n");
+  CHECK(box.ok("ticket edit 1", "EDITOR=\"sed -i 's/^  phone: .111./  phone: \\\"222\\\"/'\"") ==
+        "T-2611-0001: edited\n");
   std::string after = box.file("tickets/2026-11/T-2611-0001.yaml");
-  CHECK(after.find("  - {at: 2026-11-23T09:00:00+08:00, by: 前台小王, do: edit, changes: {customer: {phone: \"222\"}}}\n") != std::string::npos);
+  CHECK(after.find("  - {at: 2026-11-23T09:00:00+08:00, by: 前台小王, do: edit, changes: "
+                   "{customer: {phone: \"222\"}}}\n") != std::string::npos);
   CHECK(box.ok("check").empty());
   auto broken = box.run("ticket edit 1", "EDITOR=\"sed -i 's/^status: new/status: [/'\"");
   CHECK(broken.code == 1);
@@ -248,8 +289,9 @@ TEST_CASE("edit through $EDITOR is one validated event") {
 TEST_CASE("20 concurrent ticket new get 20 different IDs") {
   Sandbox box;
   box.init();
-  std::string cmd = "cd '" + box.data().string() + "' && for i in $(seq 1 20); do SVC_NOW=2026-11-23T09:00 '" +
-                    std::string(SVC_BINARY) + "' ticket new -q --customer 客户$i >> ids.txt & done; wait";
+  std::string cmd =
+      "cd '" + box.data().string() + "' && for i in $(seq 1 20); do SVC_NOW=2026-11-23T09:00 '" +
+      std::string(SVC_BINARY) + "' ticket new -q --customer 客户$i >> ids.txt & done; wait";
   REQUIRE(std::system(cmd.c_str()) == 0);
   std::string ids = box.file("ids.txt");
   std::set<std::string> unique;
@@ -283,17 +325,22 @@ TEST_CASE("a read-only data directory refuses writes with exit 4") {
   Sandbox box;
   box.init();
   box.ok("ticket new --customer 甲");
-  std::filesystem::permissions(box.data() / "tickets/2026-11", std::filesystem::perms::owner_write, std::filesystem::perm_options::remove);
+  std::filesystem::permissions(box.data() / "tickets/2026-11", std::filesystem::perms::owner_write,
+                               std::filesystem::perm_options::remove);
   auto r = box.run("ticket assign 1 --to 李四");
   CHECK(r.code == 4);
-  std::filesystem::permissions(box.data() / "tickets/2026-11", std::filesystem::perms::owner_write, std::filesystem::perm_options::add);
+  std::filesystem::permissions(box.data() / "tickets/2026-11", std::filesystem::perms::owner_write,
+                               std::filesystem::perm_options::add);
 }
 
 TEST_CASE("a held lock times out with exit 4") {
   Sandbox box;
   box.init();
-  std::string cmd = "cd '" + box.data().string() + "' && mkdir -p .svc && (flock .svc/lock sleep 2 &) && sleep 0.3 && "
-                    "SVC_LOCK_TIMEOUT_MS=200 '" + std::string(SVC_BINARY) + "' ticket new --customer 甲 2>err.txt; echo $? > rc.txt";
+  std::string cmd = "cd '" + box.data().string() +
+                    "' && mkdir -p .svc && (flock .svc/lock sleep 2 &) && sleep 0.3 && "
+                    "SVC_LOCK_TIMEOUT_MS=200 '" +
+                    std::string(SVC_BINARY) +
+                    "' ticket new --customer 甲 2>err.txt; echo $? > rc.txt";
   std::system(cmd.c_str());
   CHECK(box.file("rc.txt") == "4\n");
   CHECK(box.file("err.txt").find("another svc is writing") != std::string::npos);

@@ -1,7 +1,8 @@
+#include "svc/calendar/calendar.hpp"
+
 #include <doctest/doctest.h>
 
 #include "helpers.hpp"
-#include "svc/calendar/calendar.hpp"
 
 using namespace svc;
 using svc::test::local;
@@ -14,8 +15,8 @@ Day day(int y, int m, int d) { return day_from_date({y, m, d}); }
 
 TEST_CASE("the shipped calendar knows the 2026 holidays and make-up days") {
   CHECK_FALSE(cal().is_working_day(day(2026, 1, 1)));
-  CHECK(cal().is_working_day(day(2026, 1, 4)));     // Sunday, make-up day
-  CHECK(cal().is_working_day(day(2026, 2, 14)));    // Saturday, make-up day
+  CHECK(cal().is_working_day(day(2026, 1, 4)));   // Sunday, make-up day
+  CHECK(cal().is_working_day(day(2026, 2, 14)));  // Saturday, make-up day
   CHECK_FALSE(cal().is_working_day(day(2026, 2, 23)));
   CHECK(cal().is_working_day(day(2026, 2, 28)));
   CHECK(cal().is_working_day(day(2026, 5, 9)));
@@ -44,13 +45,13 @@ TEST_CASE("business clock counts only working hours") {
     return show(add_on_clock(cal(), Clock::business, local(start), minutes * 60));
   };
   CHECK(add("2026-11-23 09:00", 60) == "2026-11-23 10:00");
-  CHECK(add("2026-11-23 11:30", 60) == "2026-11-23 14:00");    // over lunch
-  CHECK(add("2026-11-23 11:00", 60) == "2026-11-23 12:00");    // ends exactly at noon
-  CHECK(add("2026-11-23 07:00", 60) == "2026-11-23 09:30");    // starts before hours
-  CHECK(add("2026-11-23 12:30", 30) == "2026-11-23 14:00");    // starts at lunch
-  CHECK(add("2026-11-23 19:00", 60) == "2026-11-24 09:30");    // starts after hours
-  CHECK(add("2026-11-27 17:00", 60) == "2026-11-30 09:00");    // Friday over the weekend
-  CHECK(add("2026-11-28 10:00", 360) == "2026-11-30 16:00");   // starts on a Saturday
+  CHECK(add("2026-11-23 11:30", 60) == "2026-11-23 14:00");   // over lunch
+  CHECK(add("2026-11-23 11:00", 60) == "2026-11-23 12:00");   // ends exactly at noon
+  CHECK(add("2026-11-23 07:00", 60) == "2026-11-23 09:30");   // starts before hours
+  CHECK(add("2026-11-23 12:30", 30) == "2026-11-23 14:00");   // starts at lunch
+  CHECK(add("2026-11-23 19:00", 60) == "2026-11-24 09:30");   // starts after hours
+  CHECK(add("2026-11-27 17:00", 60) == "2026-11-30 09:00");   // Friday over the weekend
+  CHECK(add("2026-11-28 10:00", 360) == "2026-11-30 16:00");  // starts on a Saturday
 }
 
 TEST_CASE("business clock steps over holiday runs and works make-up days") {
@@ -68,32 +69,42 @@ TEST_CASE("business clock steps over holiday runs and works make-up days") {
 }
 
 TEST_CASE("business clock crosses the year end") {
-  CHECK(show(add_on_clock(cal(), Clock::business, local("2025-12-31 17:00"), 3600)) == "2026-01-04 09:00");  // Sunday make-up day
+  CHECK(show(add_on_clock(cal(), Clock::business, local("2025-12-31 17:00"), 3600)) ==
+        "2026-01-04 09:00");  // Sunday make-up day
   // 2026-01-04 is a Sunday make-up day.
-  CHECK(show(add_on_clock(cal(), Clock::business, local("2026-01-03 10:00"), 3600)) == "2026-01-04 09:30");
+  CHECK(show(add_on_clock(cal(), Clock::business, local("2026-01-03 10:00"), 3600)) ==
+        "2026-01-04 09:30");
 }
 
 TEST_CASE("workdays clock: close of business of the N-th working day after the start day") {
-  auto add = [](const char* start, int days) { return show(add_on_clock(cal(), Clock::workdays, local(start), days)); };
+  auto add = [](const char* start, int days) {
+    return show(add_on_clock(cal(), Clock::workdays, local(start), days));
+  };
   CHECK(add("2026-11-23 09:00", 3) == "2026-11-26 17:30");
   CHECK(add("2026-11-23 20:00", 3) == "2026-11-26 17:30");
   CHECK(add("2026-11-27 09:00", 1) == "2026-11-30 17:30");
   CHECK(add("2026-09-24 16:00", 3) == "2026-09-30 17:30");
-  CHECK(add("2026-09-29 10:00", 3) == "2026-10-09 17:30");   // over National Day
+  CHECK(add("2026-09-29 10:00", 3) == "2026-10-09 17:30");  // over National Day
   CHECK(add("2026-09-30 10:00", 2) == "2026-10-09 17:30");
-  CHECK(add("2026-12-30 10:00", 3) == "2027-01-04 17:30");   // no 2027 holidays shipped
+  CHECK(add("2026-12-30 10:00", 3) == "2027-01-04 17:30");  // no 2027 holidays shipped
 }
 
 TEST_CASE("wall clock ignores the calendar") {
-  CHECK(show(add_on_clock(cal(), Clock::wall, local("2026-09-30 16:00"), 24 * 3600)) == "2026-10-01 16:00");
+  CHECK(show(add_on_clock(cal(), Clock::wall, local("2026-09-30 16:00"), 24 * 3600)) ==
+        "2026-10-01 16:00");
 }
 
 TEST_CASE("elapsed time on each clock") {
-  CHECK(elapsed_on_clock(cal(), Clock::business, local("2026-11-23 11:00"), local("2026-11-23 14:00")) == 90 * 60);
-  CHECK(elapsed_on_clock(cal(), Clock::business, local("2026-09-24 16:00"), local("2026-09-28 09:00")) == 120 * 60);
-  CHECK(elapsed_on_clock(cal(), Clock::workdays, local("2026-11-23 10:00"), local("2026-11-23 16:00")) == 0);
-  CHECK(elapsed_on_clock(cal(), Clock::workdays, local("2026-09-28 10:00"), local("2026-10-09 10:00")) == 4);
-  CHECK(elapsed_on_clock(cal(), Clock::wall, local("2026-11-23 10:00"), local("2026-11-22 10:00")) == 0);
+  CHECK(elapsed_on_clock(cal(), Clock::business, local("2026-11-23 11:00"),
+                         local("2026-11-23 14:00")) == 90 * 60);
+  CHECK(elapsed_on_clock(cal(), Clock::business, local("2026-09-24 16:00"),
+                         local("2026-09-28 09:00")) == 120 * 60);
+  CHECK(elapsed_on_clock(cal(), Clock::workdays, local("2026-11-23 10:00"),
+                         local("2026-11-23 16:00")) == 0);
+  CHECK(elapsed_on_clock(cal(), Clock::workdays, local("2026-09-28 10:00"),
+                         local("2026-10-09 10:00")) == 4);
+  CHECK(elapsed_on_clock(cal(), Clock::wall, local("2026-11-23 10:00"),
+                         local("2026-11-22 10:00")) == 0);
 }
 
 TEST_CASE("days stepped over are named") {

@@ -1,10 +1,11 @@
+#include "svc/domain/ticket.hpp"
+
 #include <doctest/doctest.h>
 
 #include <functional>
 
 #include "helpers.hpp"
 #include "svc/domain/error.hpp"
-#include "svc/domain/ticket.hpp"
 #include "svc/store/record_io.hpp"
 #include "svc/store/yaml.hpp"
 
@@ -14,7 +15,9 @@ using svc::test::local;
 
 namespace {
 
-Context at(const char* when, const char* who = "张三") { return {{local(when), who}, test::shipped()}; }
+Context at(const char* when, const char* who = "张三") {
+  return {{local(when), who}, test::shipped()};
+}
 
 Record registered(NewTicket t, const char* when = "2026-11-23 09:00") {
   Record r;
@@ -86,13 +89,15 @@ TEST_CASE("registration refuses bad input") {
   CHECK(refusal_code([&] { decide_new(t, at("2026-11-23 09:00")); }) == 1);
   t = urban_call();
   t.purchased = "2026-12-01";
-  CHECK_THROWS_WITH(decide_new(t, at("2026-11-23 09:00")), "--purchased 2026-12-01 is in the future");
+  CHECK_THROWS_WITH(decide_new(t, at("2026-11-23 09:00")),
+                    "--purchased 2026-12-01 is in the future");
   t = urban_call();
   t.customer = "  ";
   CHECK_THROWS_WITH(decide_new(t, at("2026-11-23 09:00")), "--customer must not be empty");
   t = urban_call();
   t.contract = "HT-1";
-  CHECK_THROWS_WITH(decide_new(t, at("2026-11-23 09:00")), "--contract and --contract-until go together");
+  CHECK_THROWS_WITH(decide_new(t, at("2026-11-23 09:00")),
+                    "--contract and --contract-until go together");
 }
 
 TEST_CASE("the happy path: assign, arrive, resolve, sign, close, follow up") {
@@ -117,7 +122,7 @@ TEST_CASE("the happy path: assign, arrive, resolve, sign, close, follow up") {
   commit_event(r, decide_follow_up(r, "运行正常", at("2026-11-24 10:00")));
   auto states = step_states(r.fields, local("2026-11-30 10:00"), 8 * 3600);
   REQUIRE(states.size() == 4);
-  CHECK(states[0].state == "late");   // respond due 10:00, first contact on arrival 13:40
+  CHECK(states[0].state == "late");  // respond due 10:00, first contact on arrival 13:40
   CHECK(states[1].state == "met");
   CHECK(states[2].state == "met");
   CHECK(states[3].state == "met");
@@ -128,11 +133,14 @@ TEST_CASE("the happy path: assign, arrive, resolve, sign, close, follow up") {
 TEST_CASE("illegal moves are refused with the allowed next steps") {
   Record r = registered(urban_call());
   CHECK_THROWS_WITH(decide_arrive(r, at("2026-11-23 10:00")),
-                    "cannot arrive T-2611-0001: it is new; allowed now: assign, respond, cancel, extend, reclass");
-  CHECK_THROWS_WITH(decide_close(r, at("2026-11-23 10:00")),
-                    "cannot close T-2611-0001: it is new; allowed now: assign, respond, cancel, extend, reclass");
+                    "cannot arrive T-2611-0001: it is new; allowed now: assign, respond, cancel, "
+                    "extend, reclass");
+  CHECK_THROWS_WITH(
+      decide_close(r, at("2026-11-23 10:00")),
+      "cannot close T-2611-0001: it is new; allowed now: assign, respond, cancel, extend, reclass");
   commit_event(r, decide_respond(r, at("2026-11-23 09:30")));
-  CHECK_THROWS_WITH(decide_respond(r, at("2026-11-23 09:40")), "T-2611-0001 was already responded to at 2026-11-23T09:30:00+08:00");
+  CHECK_THROWS_WITH(decide_respond(r, at("2026-11-23 09:40")),
+                    "T-2611-0001 was already responded to at 2026-11-23T09:30:00+08:00");
   commit_event(r, decide_cancel(r, "客户取消", at("2026-11-23 10:00")));
   CHECK(r.status() == "cancelled");
   CHECK(allowed_actions("cancelled").empty());
@@ -145,7 +153,8 @@ TEST_CASE("closing needs the sign-off, and for class A the fee") {
   commit_event(r, decide_assign(r, "李四", {}, at("2026-11-23 09:10")));
   commit_event(r, decide_resolve(r, "远程指导", "", at("2026-11-23 09:30")));
   CHECK_THROWS_WITH(decide_close(r, at("2026-11-23 09:40")),
-                    "cannot close T-2611-0001: the customer has not signed off; run: svc ticket sign T-2611-0001 --by NAME");
+                    "cannot close T-2611-0001: the customer has not signed off; run: svc ticket "
+                    "sign T-2611-0001 --by NAME");
   commit_event(r, decide_sign(r, "赵六", at("2026-11-23 09:41")));
   CHECK(refusal_code([&] { decide_close(r, at("2026-11-23 09:42")); }) == 1);
   CHECK(refusal_code([&] { decide_fee(r, "12.345", "paid", at("2026-11-23 09:42")); }) == 1);
@@ -163,8 +172,10 @@ TEST_CASE("waiting stops the resolve clock; resume moves the deadline by the tim
   CHECK(r.status() == "waiting");
   CHECK(step_states(r.fields, local("2026-10-09 10:00"), 8 * 3600)[2].state == "paused");
   CHECK_THROWS_WITH(decide_wait(r, "again", at("2026-09-28 11:00")),
-                    "cannot wait T-2611-0001: it is waiting; allowed now: assign, arrive, part, resume, resolve, fee, cancel, extend, reclass");
-  commit_event(r, decide_resume(r, at("2026-09-30 10:00")));  // waited 28 and 29 Sep: two working days
+                    "cannot wait T-2611-0001: it is waiting; allowed now: assign, arrive, part, "
+                    "resume, resolve, fee, cancel, extend, reclass");
+  commit_event(r,
+               decide_resume(r, at("2026-09-30 10:00")));  // waited 28 and 29 Sep: two working days
   CHECK(r.status() == "on_site");
   CHECK(r.fields.find("waiting") == nullptr);
   CHECK(due(r, "resolve") == "2026-10-09T17:30:00+08:00");
@@ -200,16 +211,19 @@ TEST_CASE("workshop in and out") {
 TEST_CASE("extension keeps the original and records whether it came in time") {
   Record r = registered(urban_call());
   Time later = local("2026-11-30 17:30");
-  CHECK_THROWS_WITH(decide_extend(r, "resolve", local("2026-11-20 10:00"), "配件", "王经理", at("2026-11-23 10:00")),
+  CHECK_THROWS_WITH(decide_extend(r, "resolve", local("2026-11-20 10:00"), "配件", "王经理",
+                                  at("2026-11-23 10:00")),
                     "the new resolve deadline must be later than 2026-11-26T17:30:00+08:00");
   commit_event(r, decide_extend(r, "resolve", later, "进口配件", "王经理", at("2026-11-24 10:00")));
   CHECK(due(r, "resolve") == "2026-11-30T17:30:00+08:00");
   CHECK(r.fields.find("due_original")->get("resolve") == "2026-11-26T17:30:00+08:00");
   CHECK(r.fields.find("extensions")->items[0].get("approved") == "before_due");
-  commit_event(r, decide_extend(r, "resolve", later + 86400, "再延", "王经理", at("2026-12-01 10:00")));
+  commit_event(
+      r, decide_extend(r, "resolve", later + 86400, "再延", "王经理", at("2026-12-01 10:00")));
   CHECK(r.fields.find("due_original")->get("resolve") == "2026-11-26T17:30:00+08:00");
   CHECK(r.fields.find("extensions")->items[1].get("approved") == "after_due");
-  CHECK(refusal_code([&] { decide_extend(r, "follow_up", later, "x", "y", at("2026-12-01 11:00")); }) == 2);
+  CHECK(refusal_code(
+            [&] { decide_extend(r, "follow_up", later, "x", "y", at("2026-12-01 11:00")); }) == 2);
   CHECK(compare_with_replay(r).empty());
 }
 
@@ -229,7 +243,8 @@ TEST_CASE("reopen clears the resolution's traces") {
 TEST_CASE("history stays in time order") {
   Record r = registered(urban_call());
   CHECK_THROWS_WITH(commit_event(r, decide_assign(r, "李四", {}, at("2026-11-22 09:00"))),
-                    "2026-11-22T09:00:00+08:00 is earlier than the last event of T-2611-0001 (2026-11-23T09:00:00+08:00); history stays in time order");
+                    "2026-11-22T09:00:00+08:00 is earlier than the last event of T-2611-0001 "
+                    "(2026-11-23T09:00:00+08:00); history stays in time order");
 }
 
 TEST_CASE("reclass and edit are events that replay") {

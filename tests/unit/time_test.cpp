@@ -1,6 +1,6 @@
-#include <doctest/doctest.h>
-
 #include "svc/calendar/time.hpp"
+
+#include <doctest/doctest.h>
 
 using namespace svc;
 

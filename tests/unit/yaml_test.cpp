@@ -1,8 +1,9 @@
+#include "svc/store/yaml.hpp"
+
 #include <doctest/doctest.h>
 
 #include "svc/domain/error.hpp"
 #include "svc/store/record_io.hpp"
-#include "svc/store/yaml.hpp"
 
 using namespace svc;
 using namespace svc::store;
@@ -42,7 +43,8 @@ TEST_CASE("a record round-trips byte for byte, unknown keys included") {
       "    b: [x, y]\n"
       "  - plain\n"
       "history:\n"
-      "  - {at: 2026-11-23T09:15:00+08:00, by: 张三, do: new, customer: {name: 张三, phone: \"007\"}, note: \"a, b\"}\n";
+      "  - {at: 2026-11-23T09:15:00+08:00, by: 张三, do: new, customer: {name: 张三, phone: "
+      "\"007\"}, note: \"a, b\"}\n";
   std::vector<Problem> problems;
   Record r = record_from_value(parse_yaml(text, "t.yaml"), "t.yaml", problems);
   CHECK(problems.empty());
@@ -82,5 +84,7 @@ TEST_CASE("JSON keeps numbers and booleans, quotes everything else") {
   v.set_text("phone", "007");
   v.set_plain("serial", "0012");
   v.set_text("name", "张\"三\"");
-  CHECK(emit_json(v, 0) == "{\"qty\":2,\"old_returned\":true,\"phone\":\"007\",\"serial\":\"0012\",\"name\":\"张\\\"三\\\"\"}\n");
+  CHECK(emit_json(v, 0) ==
+        "{\"qty\":2,\"old_returned\":true,\"phone\":\"007\",\"serial\":\"0012\",\"name\":"
+        "\"张\\\"三\\\"\"}\n");
 }

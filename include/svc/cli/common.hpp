@@ -1,7 +1,6 @@
 #pragma once
 // What every command shares: global options, the data directory and clock of this run, output.
 #include <CLI/CLI.hpp>
-
 #include <memory>
 #include <optional>
 #include <string>

@@ -30,7 +30,8 @@ using SlaTable = std::map<std::string, std::vector<SlaRule>>;
 using Facts = std::map<std::string, std::string>;
 
 /// Parses a condition from its svc.yaml form; nullopt when it is malformed.
-std::optional<Condition> parse_condition(const std::string& fact, const std::vector<std::string>& values);
+std::optional<Condition> parse_condition(const std::string& fact,
+                                         const std::vector<std::string>& values);
 bool condition_holds(const Condition& c, const Facts& facts);
 /// The first rule whose every condition holds; nullptr when none does.
 const SlaRule* match_rule(const std::vector<SlaRule>& rules, const Facts& facts);

@@ -12,9 +12,10 @@
 namespace svc::ticket {
 
 inline constexpr const char* kSteps[] = {"respond", "arrive", "resolve", "workshop", "follow_up"};
-inline constexpr const char* kStatuses[] = {"new",      "assigned", "on_site",  "waiting",
-                                            "workshop", "resolved", "closed",   "cancelled"};
-inline constexpr const char* kKinds[] = {"repair", "install", "maintenance", "inspection", "consult"};
+inline constexpr const char* kStatuses[] = {"new",      "assigned", "on_site", "waiting",
+                                            "workshop", "resolved", "closed",  "cancelled"};
+inline constexpr const char* kKinds[] = {"repair", "install", "maintenance", "inspection",
+                                         "consult"};
 inline constexpr const char* kPriorities[] = {"normal", "urgent", "emergency"};
 inline constexpr const char* kChannels[] = {"phone", "visit", "letter", "fax", "email", "web"};
 inline constexpr const char* kZones[] = {"urban", "suburban", "remote"};
@@ -44,23 +45,30 @@ std::string service_class(const NewTicket& t, Day today);
 Facts facts_of(const Value& fields);
 
 Event decide_new(const NewTicket& t, const Context& ctx);
-Event decide_assign(const Record& r, const std::string& to, const std::vector<std::string>& helpers, const Context& ctx);
+Event decide_assign(const Record& r, const std::string& to, const std::vector<std::string>& helpers,
+                    const Context& ctx);
 Event decide_respond(const Record& r, const Context& ctx);
 Event decide_arrive(const Record& r, const Context& ctx);
 Event decide_note(const Record& r, const std::string& text, const Context& ctx);
-Event decide_part(const Record& r, const std::string& part, int qty, const std::string& price, bool old_returned, const Context& ctx);
-Event decide_workshop(const Record& r, const std::string& direction, const std::string& receipt, const Context& ctx);
+Event decide_part(const Record& r, const std::string& part, int qty, const std::string& price,
+                  bool old_returned, const Context& ctx);
+Event decide_workshop(const Record& r, const std::string& direction, const std::string& receipt,
+                      const Context& ctx);
 Event decide_wait(const Record& r, const std::string& reason, const Context& ctx);
 Event decide_resume(const Record& r, const Context& ctx);
-Event decide_resolve(const Record& r, const std::string& resolution, const std::string& hours, const Context& ctx);
-Event decide_fee(const Record& r, const std::string& amount, const std::string& settled, const Context& ctx);
+Event decide_resolve(const Record& r, const std::string& resolution, const std::string& hours,
+                     const Context& ctx);
+Event decide_fee(const Record& r, const std::string& amount, const std::string& settled,
+                 const Context& ctx);
 Event decide_sign(const Record& r, const std::string& by, const Context& ctx);
 Event decide_close(const Record& r, const Context& ctx);
 Event decide_cancel(const Record& r, const std::string& reason, const Context& ctx);
 Event decide_reopen(const Record& r, const std::string& reason, const Context& ctx);
-Event decide_extend(const Record& r, const std::string& step, Time to, const std::string& reason, const std::string& approved_by, const Context& ctx);
+Event decide_extend(const Record& r, const std::string& step, Time to, const std::string& reason,
+                    const std::string& approved_by, const Context& ctx);
 Event decide_follow_up(const Record& r, const std::string& result, const Context& ctx);
-Event decide_reclass(const Record& r, const std::string& service_class, const std::string& reason, const Context& ctx);
+Event decide_reclass(const Record& r, const std::string& service_class, const std::string& reason,
+                     const Context& ctx);
 /// An edit made by hand: `changes` holds the changed subtrees (a `~` plain scalar removes a key).
 Event decide_edit(const Record& r, const Value& changes, const Context& ctx);
 

@@ -16,7 +16,7 @@ struct Value {
   std::string scalar;
   std::vector<std::pair<std::string, Value>> entries;  ///< map
   std::vector<Value> items;                            ///< list
-  int line = 0;    ///< 1-based position in the file it was read from; 0 when made in memory
+  int line = 0;  ///< 1-based position in the file it was read from; 0 when made in memory
   int column = 0;
 
   static Value text(std::string s) { return {Kind::text, false, std::move(s), {}, {}, 0, 0}; }

@@ -27,7 +27,8 @@ inline constexpr Kind kReturns{"returns", "return", 'R', 3};
 inline constexpr Kind kSurveys{"surveys", "survey", 'S', 4};
 
 /// `--data`, else $SVC_DATA, else the nearest directory at or above `cwd` holding svc.yaml.
-fs::path find_data_dir(const std::optional<std::string>& flag, const char* env, const fs::path& cwd);
+fs::path find_data_dir(const std::optional<std::string>& flag, const char* env,
+                       const fs::path& cwd);
 
 /// Writes `text` so that a crash leaves the old file or the new one: temp file in the same
 /// folder, fsync, rename, fsync the folder. Throws write_error.
