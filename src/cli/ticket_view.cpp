@@ -184,6 +184,21 @@ void setup_list(CLI::App& ticket, Globals& g) {
   });
 }
 
+// "stepped over 2026-10-01..2026-10-07: holiday" - one line per run of alike days.
+std::string stepped_over(const Calendar& cal, Time from, Time to) {
+  std::string text;
+  auto notes = days_stepped_over(cal, from, to);
+  for (size_t i = 0; i < notes.size();) {
+    size_t j = i;
+    while (j + 1 < notes.size() && notes[j + 1].day == notes[j].day + 1 && notes[j + 1].what == notes[i].what) ++j;
+    std::string span = i == j ? format_date(notes[i].day)
+                              : fmt::format("{}..{}", format_date(notes[i].day), format_date(notes[j].day));
+    text += fmt::format("    stepped over {}: {}\n", span, notes[i].what);
+    i = j + 1;
+  }
+  return text;
+}
+
 std::string explain(const Record& r, const Session& s) {
   const Settings& st = s.settings();
   int off = s.offset();
@@ -210,9 +225,7 @@ std::string explain(const Record& r, const Session& s) {
                     describe_conditions(*dl->rule),
                     format_amount(dl->rule->clock, dl->rule->amount), clock_name(dl->rule->clock),
                     format_time_short(*start, off), format_time_short(dl->due, off));
-    if (dl->rule->clock != Clock::wall)
-      for (const auto& note : days_stepped_over(st.calendar, *start, dl->due))
-        text += fmt::format("    stepped over {}: {}\n", format_date(note.day), note.what);
+    if (dl->rule->clock != Clock::wall) text += stepped_over(st.calendar, *start, dl->due);
     const Value* original = r.fields.find("due_original");
     std::string first = original && original->find(state.step) ? original->get(state.step) : "";
     for (const auto& e : r.history) {
