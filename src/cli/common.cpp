@@ -18,7 +18,11 @@ Session::Session(const Globals& g) : g_(g) {
   auto root = store::find_data_dir(flag, std::getenv("SVC_DATA"), store::fs::current_path());
   dir_ = std::make_unique<store::DataDir>(root);
   now_ = current_time(g, offset());
-  actor_ = current_actor(g);
+}
+
+ticket::Context Session::context() const {
+  if (!actor_) actor_ = current_actor(g_);
+  return {{now_, *actor_}, settings()};
 }
 
 Time parse_user_time(const std::string& s, int offset_s, const char* option) {

@@ -190,9 +190,12 @@ std::string stepped_over(const Calendar& cal, Time from, Time to) {
   auto notes = days_stepped_over(cal, from, to);
   for (size_t i = 0; i < notes.size();) {
     size_t j = i;
-    while (j + 1 < notes.size() && notes[j + 1].day == notes[j].day + 1 && notes[j + 1].what == notes[i].what) ++j;
-    std::string span = i == j ? format_date(notes[i].day)
-                              : fmt::format("{}..{}", format_date(notes[i].day), format_date(notes[j].day));
+    while (j + 1 < notes.size() && notes[j + 1].day == notes[j].day + 1 &&
+           notes[j + 1].what == notes[i].what)
+      ++j;
+    std::string span =
+        i == j ? format_date(notes[i].day)
+               : fmt::format("{}..{}", format_date(notes[i].day), format_date(notes[j].day));
     text += fmt::format("    stepped over {}: {}\n", span, notes[i].what);
     i = j + 1;
   }

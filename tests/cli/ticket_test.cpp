@@ -345,3 +345,81 @@ TEST_CASE("a held lock times out with exit 4") {
   CHECK(box.file("rc.txt") == "4\n");
   CHECK(box.file("err.txt").find("another svc is writing") != std::string::npos);
 }
+
+TEST_CASE("keys written by a newer version survive an action") {
+  Sandbox box;
+  box.init();
+  box.ok("ticket new --customer 甲");
+  auto path = box.data() / "tickets/2026-11/T-2611-0001.yaml";
+  std::string text = svc::test::slurp(path);
+  text.insert(text.find("history:"), "x_region: 华东\n");
+  const std::string name = "  name: 甲\n";
+  text.replace(text.find(name), name.size(), name + "  wechat: \"007\"\n");
+  svc::test::spit(path, text);
+  box.ok("ticket assign 1 --to 李四");
+  std::string after = box.file("tickets/2026-11/T-2611-0001.yaml");
+  CHECK(after.find("  wechat: \"007\"\n") != std::string::npos);
+  CHECK(after.find("x_region: 华东\nhistory:\n") != std::string::npos);
+  CHECK(box.ok("check").empty());
+}
+
+TEST_CASE("the serial widens instead of failing") {
+  Sandbox box;
+  box.init();
+  box.ok("ticket new --customer 甲");
+  std::string text = box.file("tickets/2026-11/T-2611-0001.yaml");
+  for (auto& from : {std::string("T-2611-0001")}) {
+    size_t p;
+    while ((p = text.find(from)) != std::string::npos) text.replace(p, from.size(), "T-2611-9999");
+  }
+  svc::test::spit(box.data() / "tickets/2026-11/T-2611-9999.yaml", text);
+  CHECK(box.ok("ticket new -q --customer 乙") == "T-2611-10000\n");
+  CHECK(box.ok("check").empty());
+}
+
+TEST_CASE("check lists duplicate IDs") {
+  Sandbox box;
+  box.init();
+  box.ok("ticket new --customer 甲");
+  std::filesystem::create_directories(box.data() / "tickets/2026-12");
+  std::filesystem::copy(box.data() / "tickets/2026-11/T-2611-0001.yaml",
+                        box.data() / "tickets/2026-12/T-2611-0001.yaml");
+  auto r = box.run("check");
+  CHECK(r.code == 3);
+  CHECK(r.err ==
+        "tickets/2026-12/T-2611-0001.yaml: duplicate ID T-2611-0001: also in "
+        "tickets/2026-11/T-2611-0001.yaml\n"
+        "svc: error: 1 problem found\n");
+}
+
+TEST_CASE("show --explain names the rule, the clock and the holidays stepped over") {
+  Sandbox box;
+  box.init();
+  box.now = "2026-09-30T16:00";
+  box.ok("ticket new --customer 宏达纺织 --zone suburban");
+  std::string text = box.ok("ticket show 1 --explain");
+  CHECK(text.find("  到场 (arrive)\n"
+                  "    rule 'suburban' (zone=suburban): 7h on the business clock from 2026-09-30 "
+                  "16:00 -> 2026-10-08 15:30\n"
+                  "    stepped over 2026-10-01..2026-10-07: holiday\n"
+                  "    due 2026-10-08 15:30: 待办\n") != std::string::npos);
+  CHECK(text.find("    stepped over 2026-10-10: make-up working day\n") != std::string::npos);
+}
+
+TEST_CASE("display language follows locale") {
+  Sandbox box;
+  box.init();
+  std::string settings = box.file("svc.yaml");
+  settings.replace(settings.find("locale: zh-CN"), 13, "locale: en");
+  svc::test::spit(box.data() / "svc.yaml", settings);
+  box.ok("ticket new --customer Acme --zone urban");
+  CHECK(box.ok("ticket list") ==
+        "ID           status  class   customer  technician  next deadline             overdue\n"
+        "T-2611-0001  new     A paid  Acme                  respond 2026-11-23 10:00\n");
+  settings.replace(settings.find("locale: en"), 10, "locale: fr");
+  svc::test::spit(box.data() / "svc.yaml", settings);
+  auto r = box.run("ticket list");
+  CHECK(r.code == 3);
+  CHECK(r.err.find("svc.yaml:") != std::string::npos);
+  CHECK(r.err.find(": locale 'fr' is not zh-CN, zh-TW or en\n") != std::string::npos);
+}

@@ -28,14 +28,15 @@ class Session {
   const Settings& settings() const { return dir_->settings(); }
   int offset() const { return settings().calendar.utc_offset_s; }
   Time now() const { return now_; }
-  ticket::Context context() const { return {{now_, actor_}, settings()}; }
+  /// The actor is looked up on first use: read-only commands never ask git.
+  ticket::Context context() const;
   const Globals& globals() const { return g_; }
 
  private:
   const Globals& g_;
   std::unique_ptr<store::DataDir> dir_;
   Time now_ = 0;
-  std::string actor_;
+  mutable std::optional<std::string> actor_;
 };
 
 /// --at, else $SVC_NOW, else the system clock.
