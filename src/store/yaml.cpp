@@ -61,35 +61,6 @@ Value from_node(const YAML::Node& n) {
   return v;
 }
 
-std::string escape_double_quoted(std::string_view s) {
-  std::string out = "\"";
-  for (unsigned char c : s) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      default:
-        if (c < 0x20 || c == 0x7f)
-          out += fmt::format("\\x{:02x}", c);
-        else
-          out += static_cast<char>(c);
-    }
-  }
-  return out + "\"";
-}
-
 void emit_flow(const Value& v, std::string& out) {
   if (v.is_scalar()) {
     out += yaml_scalar(v);
@@ -218,7 +189,7 @@ bool plain_safe(std::string_view s) {
 
 std::string yaml_scalar(const Value& v) {
   if (v.kind == Value::Kind::plain) return v.scalar.empty() ? "\"\"" : v.scalar;
-  return plain_safe(v.scalar) ? v.scalar : escape_double_quoted(v.scalar);
+  return plain_safe(v.scalar) ? v.scalar : json_string(v.scalar);
 }
 
 std::string emit_yaml(const Value& doc) {
@@ -251,7 +222,7 @@ std::string json_string(std::string_view s) {
         out += "\\r";
         break;
       default:
-        if (c < 0x20)
+        if (c < 0x20 || c == 0x7f)  // \uXXXX reads back the same in YAML double quotes and JSON
           out += fmt::format("\\u{:04x}", c);
         else
           out += static_cast<char>(c);
