@@ -322,7 +322,7 @@ std::string show_text(const Record& r, const Session& s, bool with_explain) {
                      format_time_short(state.due, off),
                      state.state == "n/a" ? "-" : label(st, "state", state.state), done);
   }
-  auto next = ticket::allowed_actions(r.status());
+  auto next = ticket::allowed_actions(r.fields);
   if (!next.empty()) t += fmt::format("{}{}\n", h("next_steps"), fmt::join(next, ", "));
   if (with_explain) t += "\n" + explain(r, s);
   return t;

@@ -215,14 +215,15 @@ Event decide_workshop(const Record& r, const std::string& direction, const std::
   std::string action = "workshop_" + direction;
   require_allowed(r, action);
   Event e = make_event(action.c_str(), ctx);
+  add_pause(r, e, ctx);
   if (direction == "in") {
     if (!receipt.empty()) e.data.set_text("receipt", receipt);
     const auto& cal = ctx.settings.calendar;
     if (auto dl = compute_deadline(cal, ctx.settings.ticket_sla, "workshop", facts_of(r.fields),
                                    ctx.actor.now)) {
-      Value due = Value::map(true);
-      due.set_plain("workshop", format_time(dl->due, cal.utc_offset_s));
-      e.data.set("due", std::move(due));
+      Value* due = e.data.find("due");
+      if (!due) due = &e.data.set("due", Value::map(true));
+      due->set_plain("workshop", format_time(dl->due, cal.utc_offset_s));
     }
   }
   return e;

@@ -28,8 +28,8 @@ const std::vector<Transition>& transitions() {
       {"arrive", {"assigned", "waiting"}, "on_site"},
       {"note", {}, nullptr},
       {"part", {"assigned", "on_site", "waiting", "workshop", "resolved"}, nullptr},
-      {"workshop_in", {"on_site"}, "workshop"},
-      {"workshop_out", {"workshop"}, "on_site"},
+      {"workshop_in", {"on_site", "waiting"}, "workshop"},
+      {"workshop_out", {"workshop", "waiting"}, "on_site"},
       {"wait", {"assigned", "on_site", "workshop"}, "waiting"},
       {"resume", {"waiting"}, nullptr},
       {"resolve", {"assigned", "on_site", "waiting"}, "resolved"},
@@ -52,8 +52,19 @@ const Transition* find_transition(const std::string& action) {
   return nullptr;
 }
 
-bool allows(const Transition& t, const std::string& status) {
-  return t.from.empty() || std::find(t.from.begin(), t.from.end(), status) != t.from.end();
+bool in_workshop(const Value& fields) {
+  const Value* w = fields.find("workshop");
+  return w && w->find("in") && !w->find("out");
+}
+
+// The status decides, and for the workshop also where the product is.
+bool allows(const Transition& t, const Value& fields) {
+  const std::string status = fields.get("status");
+  bool from = t.from.empty() || std::find(t.from.begin(), t.from.end(), status) != t.from.end();
+  std::string action = t.action;
+  if (action == "workshop_in") return from && !in_workshop(fields);
+  if (action == "workshop_out") return from && in_workshop(fields);
+  return from;
 }
 
 // How an action is typed on the command line.
@@ -110,20 +121,20 @@ bool is_open(const std::string& status) {
   return std::find(kOpenStatuses.begin(), kOpenStatuses.end(), status) != kOpenStatuses.end();
 }
 
-std::vector<std::string> allowed_actions(const std::string& status) {
+std::vector<std::string> allowed_actions(const Value& fields) {
   std::vector<std::string> out;
   for (const auto& t : transitions()) {
     std::string name = t.action;
     if (name == "edit" || name == "note") continue;
-    if (allows(t, status)) out.push_back(spoken(name));
+    if (allows(t, fields)) out.push_back(spoken(name));
   }
   return out;
 }
 
 void require_allowed(const Record& r, const std::string& action) {
   const Transition* t = find_transition(action);
-  if (!t || allows(*t, r.status())) return;
-  auto next = allowed_actions(r.status());
+  if (!t || allows(*t, r.fields)) return;
+  auto next = allowed_actions(r.fields);
   throw refused(fmt::format("cannot {} {}: it is {}; allowed now: {}", spoken(action), r.id,
                             r.status(),
                             next.empty() ? "note" : fmt::format("{}", fmt::join(next, ", "))));
@@ -341,15 +352,13 @@ std::vector<StepState> step_states(const Value& fields, Time now, int offset_s) 
   if (!due) return out;
   const Value* done = fields.find("done");
   const std::string status = fields.get("status");
-  const Value* workshop = fields.find("workshop");
-  bool in_workshop = workshop && workshop->find("in") && !workshop->find("out");
   for (const char* step : kSteps) {
     auto when = parse_time(due->get(step), offset_s);
     if (!when) continue;
     StepState s{step, *when, std::nullopt, ""};
     if (done) s.done = parse_time(done->get(step), offset_s);
     bool applies = std::string(step) == "follow_up"  ? (status == "resolved" || status == "closed")
-                   : std::string(step) == "workshop" ? in_workshop
+                   : std::string(step) == "workshop" ? in_workshop(fields)
                                                      : is_open(status);
     if (s.done)
       s.state = *s.done <= s.due ? "met" : "late";

@@ -73,7 +73,7 @@ Event decide_reclass(const Record& r, const std::string& service_class, const st
 Event decide_edit(const Record& r, const Value& changes, const Context& ctx);
 
 /// Actions the ticket's status allows next, for refusals and `show`.
-std::vector<std::string> allowed_actions(const std::string& status);
+std::vector<std::string> allowed_actions(const Value& fields);
 bool is_open(const std::string& status);
 /// Throws `refused` naming the allowed next steps when the status does not allow `action`.
 void require_allowed(const Record& r, const std::string& action);
