@@ -173,7 +173,7 @@ TEST_CASE("waiting stops the resolve clock; resume moves the deadline by the tim
   CHECK(step_states(r.fields, local("2026-10-09 10:00"), 8 * 3600)[2].state == "paused");
   CHECK_THROWS_WITH(decide_wait(r, "again", at("2026-09-28 11:00")),
                     "cannot wait T-2611-0001: it is waiting; allowed now: assign, arrive, part, "
-                    "resume, resolve, fee, cancel, extend, reclass");
+                    "workshop in, resume, resolve, fee, cancel, extend, reclass");
   commit_event(r,
                decide_resume(r, at("2026-09-30 10:00")));  // waited 28 and 29 Sep: two working days
   CHECK(r.status() == "on_site");
