@@ -423,3 +423,48 @@ TEST_CASE("display language follows locale") {
   CHECK(r.err.find("svc.yaml:") != std::string::npos);
   CHECK(r.err.find(": locale 'fr' is not zh-CN, zh-TW or en\n") != std::string::npos);
 }
+
+TEST_CASE("a full disk: exit 4, the old file intact, no temp file left") {
+  Sandbox box;
+  auto mnt = box.root() / "tiny";
+  std::filesystem::create_directories(mnt);
+  std::string mount = "mount -t tmpfs -o size=200k tmpfs '" + mnt.string() + "' 2>/dev/null";
+  if (std::system(mount.c_str()) != 0) {
+    MESSAGE("skipped: cannot mount a small tmpfs here");
+    return;
+  }
+  struct Unmount {
+    std::string cmd;
+    ~Unmount() { (void)std::system(cmd.c_str()); }
+  } unmount{"umount '" + mnt.string() + "'"};
+  std::string svc = SVC_BINARY;
+  std::string cmd = "cd '" + mnt.string() + "' && '" + svc +
+                    "' init d >/dev/null && cd d && SVC_NOW=2026-11-23T09:00 '" + svc +
+                    "' ticket new -q --customer 甲 >/dev/null && dd if=/dev/zero of=filler bs=4k "
+                    "count=1000 2>/dev/null; "
+                    "SVC_NOW=2026-11-23T10:00 '" +
+                    svc + "' ticket note 1 \"$(head -c 60000 /dev/zero | tr '\\0' x)\" 2>'" +
+                    box.root().string() + "/err'; echo $? > '" + box.root().string() + "/rc'";
+  (void)std::system(cmd.c_str());
+  CHECK(svc::test::slurp(box.root() / "rc") == "4\n");
+  CHECK(svc::test::slurp(box.root() / "err").find("No space left on device") != std::string::npos);
+  std::string file = svc::test::slurp(mnt / "d/tickets/2026-11/T-2611-0001.yaml");
+  CHECK(file.find("do: new") != std::string::npos);
+  CHECK(file.find("do: note") == std::string::npos);
+  int entries = 0;
+  for ([[maybe_unused]] const auto& e :
+       std::filesystem::directory_iterator(mnt / "d/tickets/2026-11"))
+    ++entries;
+  CHECK(entries == 1);
+}
+
+TEST_CASE("a closed standard output is a write error") {
+  Sandbox box;
+  box.init();
+  box.ok("ticket new --customer 甲");
+  std::string cmd = "cd '" + box.data().string() + "' && '" + std::string(SVC_BINARY) +
+                    "' ticket list >/dev/full 2>err.txt; echo $? > rc.txt";
+  (void)std::system(cmd.c_str());
+  CHECK(box.file("rc.txt") == "4\n");
+  CHECK(box.file("err.txt") == "svc: error: could not write to standard output\n");
+}
