@@ -1,6 +1,7 @@
 #include "svc/cli/common.hpp"
 
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include <array>
 #include <chrono>
@@ -18,6 +19,12 @@ Session::Session(const Globals& g) : g_(g) {
   auto root = store::find_data_dir(flag, std::getenv("SVC_DATA"), store::fs::current_path());
   dir_ = std::make_unique<store::DataDir>(root);
   now_ = current_time(g, offset());
+}
+
+bool Session::color() const {
+  if (g_.color == "always") return true;
+  if (g_.color == "never" || std::getenv("NO_COLOR")) return false;
+  return ::isatty(STDOUT_FILENO) != 0;
 }
 
 ticket::Context Session::context() const {

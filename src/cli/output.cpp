@@ -90,7 +90,9 @@ std::string Table::render(int max_width) const {
     std::string out;
     for (size_t c = 0; c < widths.size(); ++c) {
       std::string cell = truncate_to_width(c < cells.size() ? cells[c] : "", widths[c]);
-      out += c + 1 < widths.size() ? pad_right(cell, widths[c]) + "  " : cell;
+      std::string padded = c + 1 < widths.size() ? pad_right(cell, widths[c]) + "  " : cell;
+      bool paint = &cells != &headers && static_cast<int>(c) == alert_column && !cell.empty();
+      out += paint ? alert(cell, color) + padded.substr(cell.size()) : padded;
     }
     while (!out.empty() && out.back() == ' ') out.pop_back();
     return out + "\n";
@@ -127,6 +129,10 @@ std::string Table::render_markdown() const {
   out += "\n";
   for (const auto& row : rows) out += line(row);
   return out;
+}
+
+std::string alert(const std::string& text, bool on) {
+  return on ? "\033[31m" + text + "\033[0m" : text;
 }
 
 int terminal_width() {

@@ -150,6 +150,8 @@ void print_list(const std::vector<const Record*>& rows, const Session& s) {
                       r->fields.get("assignee"), next_deadline(*r, s),
                       fmt::format("{}", fmt::join(overdue, " "))});
   }
+  t.alert_column = 6;
+  t.color = s.color();
   out(format == "md" ? t.render_markdown() : t.render(terminal_width()));
 }
 
@@ -317,10 +319,12 @@ std::string show_text(const Record& r, const Session& s, bool with_explain) {
     t += h("follow_up") + fu->get("result") + "  " + fu->get("at") + "\n";
   t += label(st, "head", "deadlines") + "\n";
   for (const auto& state : ticket::step_states(f, s.now(), off)) {
-    std::string done = state.done ? format_time_short(*state.done, off) : "";
-    t += fmt::format("  {}{}  {}  {}\n", pad_right(label(st, "step", state.step), 8),
-                     format_time_short(state.due, off),
-                     state.state == "n/a" ? "-" : label(st, "state", state.state), done);
+    std::string verdict = state.state == "n/a" ? "-" : label(st, "state", state.state);
+    if (state.state == "overdue" || state.state == "late") verdict = alert(verdict, s.color());
+    std::string line = fmt::format("  {}{}  {}", pad_right(label(st, "step", state.step), 8),
+                                   format_time_short(state.due, off), verdict);
+    if (state.done) line += "  " + format_time_short(*state.done, off);
+    t += line + "\n";
   }
   auto next = ticket::allowed_actions(r.fields);
   if (!next.empty()) t += fmt::format("{}{}\n", h("next_steps"), fmt::join(next, ", "));

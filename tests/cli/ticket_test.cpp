@@ -468,3 +468,16 @@ TEST_CASE("a closed standard output is a write error") {
   CHECK(box.file("rc.txt") == "4\n");
   CHECK(box.file("err.txt") == "svc: error: could not write to standard output\n");
 }
+
+TEST_CASE("--color always paints overdue steps; pipes and NO_COLOR get plain text") {
+  Sandbox box;
+  box.init();
+  box.ok("ticket new --customer 甲 --priority emergency");
+  box.now = "2026-11-23T12:00";
+  std::string painted = box.ok("ticket list --color always");
+  CHECK(painted.find("\033[31m响应 到场 解决\033[0m") ==
+        std::string::npos);  // resolve is not due yet
+  CHECK(painted.find("\033[31m响应 到场\033[0m\n") != std::string::npos);
+  CHECK(box.ok("ticket list").find("\033[") == std::string::npos);
+  CHECK(box.ok("ticket list --color auto", "NO_COLOR=1").find("\033[") == std::string::npos);
+}

@@ -31,6 +31,8 @@ class Session {
   /// The actor is looked up on first use: read-only commands never ask git.
   ticket::Context context() const;
   const Globals& globals() const { return g_; }
+  /// --color always, or auto on a terminal without NO_COLOR.
+  bool color() const;
 
  private:
   const Globals& g_;

@@ -17,11 +17,16 @@ std::string pad_right(std::string_view s, int width);
 struct Table {
   std::vector<std::string> headers;
   std::vector<std::vector<std::string>> rows;
+  int alert_column = -1;  ///< non-empty cells of this column are painted red when `color`
+  bool color = false;
   /// Aligned columns; when `max_width` > 0 the widest columns are cut to fit it.
   std::string render(int max_width) const;
   std::string render_csv() const;
   std::string render_markdown() const;
 };
+
+/// Wraps text in red for a terminal; unchanged when `on` is false.
+std::string alert(const std::string& text, bool on);
 
 /// Terminal width when stdout is a terminal, else 0 (no cutting for pipes and files).
 int terminal_width();
