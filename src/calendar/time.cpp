@@ -154,7 +154,7 @@ std::optional<std::int64_t> parse_duration(std::string_view s) {
 }
 
 std::string format_duration(std::int64_t seconds) {
-  if (seconds < 0) return "-" + format_duration(-seconds);
+  if (seconds < 0) return fmt::format("-{}", format_duration(-seconds));
   std::int64_t m = seconds / 60, d = m / 1440, h = m / 60 % 24;
   m %= 60;
   std::string out;

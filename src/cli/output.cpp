@@ -105,7 +105,10 @@ std::string Table::render(int max_width) const {
 std::string Table::render_csv() const {
   auto line = [](const std::vector<std::string>& cells) {
     std::string out;
-    for (size_t i = 0; i < cells.size(); ++i) out += (i ? "," : "") + csv_cell(cells[i]);
+    for (size_t i = 0; i < cells.size(); ++i) {
+      if (i) out += ',';
+      out += csv_cell(cells[i]);
+    }
     return out + "\n";
   };
   std::string out = line(headers);

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <cstdlib>
+#include <functional>
 
 #include "svc/cli/output.hpp"
 #include "svc/domain/error.hpp"
@@ -20,23 +21,19 @@ struct ListFilter {
   bool overdue = false, open = false;
 };
 
-struct Loaded {
-  std::vector<Record> records;
+// Calls `visit` with every readable ticket, one at a time, so no more than one record is held;
+// each bad file is one warning line. Returns how many files could not be read.
+int for_each_ticket(const store::DataDir& dir, const std::function<void(const Record&)>& visit) {
   int bad = 0;
-};
-
-// Every readable ticket; each bad file is one warning line and makes the run incomplete.
-Loaded load_all(const store::DataDir& dir) {
-  Loaded l;
   for (const auto& path : dir.files(store::kTickets)) {
     try {
-      l.records.push_back(load_ticket(dir, path));
+      visit(load_ticket(dir, path));
     } catch (const Error& e) {
       warn(e.what());
-      ++l.bad;
+      ++bad;
     }
   }
-  return l;
+  return bad;
 }
 
 bool has_name(const Value& fields, const std::string& who) {
@@ -108,52 +105,64 @@ Value list_item(const Record& r, const Session& s) {
   return item;
 }
 
-void print_list(const std::vector<const Record*>& rows, const Session& s) {
-  const std::string& format = s.globals().format;
-  const Settings& st = s.settings();
-  if (format == "json" || format == "yaml") {
-    Value all = Value::list();
-    for (const Record* r : rows) all.push(list_item(*r, s));
-    return out(format == "json" ? store::emit_json(all)
-                                : (all.empty() ? "[]\n" : store::emit_yaml(all)));
+// Collects only what will be printed: a row per kept ticket, in the chosen format.
+class ListOutput {
+ public:
+  explicit ListOutput(const Session& s) : s_(s), format_(s.globals().format) {
+    const Settings& st = s.settings();
+    if (format_ == "csv") {
+      table_.headers = {"id",       "status",   "kind",      "priority", "service_class",
+                        "customer", "assignee", "registered"};
+      for (const char* map : {"due", "done"})
+        for (const char* step : ticket::kSteps)
+          table_.headers.push_back(fmt::format("{}_{}", map, step));
+      table_.headers.push_back("overdue");
+    } else {
+      table_.headers = {label(st, "head", "id"),       label(st, "head", "status"),
+                        label(st, "head", "class"),    label(st, "head", "customer"),
+                        label(st, "head", "assignee"), label(st, "head", "next"),
+                        label(st, "head", "overdue")};
+    }
   }
-  Table t;
-  if (format == "csv") {
-    t.headers = {"id",       "status",   "kind",      "priority", "service_class",
-                 "customer", "assignee", "registered"};
-    for (const char* map : {"due", "done"})
-      for (const char* step : ticket::kSteps) t.headers.push_back(fmt::format("{}_{}", map, step));
-    t.headers.push_back("overdue");
-    for (const Record* r : rows) {
-      Value item = list_item(*r, s);
+
+  void add(const Record& r) {
+    if (format_ == "json" || format_ == "yaml") return (void)items_.push(list_item(r, s_));
+    auto overdue = ticket::overdue_steps(r.fields, s_.now(), s_.offset());
+    if (format_ == "csv") {
+      Value item = list_item(r, s_);
       std::vector<std::string> row;
       for (size_t i = 0; i < 8; ++i) row.push_back(item.entries[i].second.scalar);
       for (const char* map : {"due", "done"})
         for (const char* step : ticket::kSteps) row.push_back(item.find(map)->get(step));
-      row.push_back(
-          fmt::format("{}", fmt::join(ticket::overdue_steps(r->fields, s.now(), s.offset()), " ")));
-      t.rows.push_back(row);
+      row.push_back(fmt::format("{}", fmt::join(overdue, " ")));
+      return table_.rows.push_back(std::move(row));
     }
-    return out(t.render_csv());
+    const Settings& st = s_.settings();
+    std::vector<std::string> steps;
+    for (const auto& step : overdue) steps.push_back(label(st, "step", step));
+    const Value* customer = r.fields.find("customer");
+    table_.rows.push_back({r.id, label(st, "status", r.status()),
+                           label(st, "class", r.fields.get("service_class")),
+                           customer ? customer->get("name") : "", r.fields.get("assignee"),
+                           next_deadline(r, s_), fmt::format("{}", fmt::join(steps, " "))});
   }
-  t.headers = {label(st, "head", "id"),       label(st, "head", "status"),
-               label(st, "head", "class"),    label(st, "head", "customer"),
-               label(st, "head", "assignee"), label(st, "head", "next"),
-               label(st, "head", "overdue")};
-  for (const Record* r : rows) {
-    std::vector<std::string> overdue;
-    for (const auto& step : ticket::overdue_steps(r->fields, s.now(), s.offset()))
-      overdue.push_back(label(st, "step", step));
-    t.rows.push_back({r->id, label(st, "status", r->status()),
-                      label(st, "class", r->fields.get("service_class")),
-                      r->fields.find("customer") ? r->fields.find("customer")->get("name") : "",
-                      r->fields.get("assignee"), next_deadline(*r, s),
-                      fmt::format("{}", fmt::join(overdue, " "))});
+
+  void print() {
+    if (format_ == "json") return out(store::emit_json(items_));
+    if (format_ == "yaml") return out(items_.empty() ? "[]\n" : store::emit_yaml(items_));
+    if (format_ == "csv") return out(table_.render_csv());
+    if (format_ == "md") return out(table_.render_markdown());
+    table_.alert_column = 6;
+    table_.color = s_.color();
+    out(table_.render(terminal_width()));
   }
-  t.alert_column = 6;
-  t.color = s.color();
-  out(format == "md" ? t.render_markdown() : t.render(terminal_width()));
-}
+
+ private:
+  const Session& s_;
+  std::string format_;
+  Value items_ = Value::list();
+  Table table_;
+};
 
 void setup_list(CLI::App& ticket, Globals& g) {
   auto* cmd = ticket.add_subcommand("list", "list tickets, filtered");
@@ -175,14 +184,14 @@ void setup_list(CLI::App& ticket, Globals& g) {
   cmd->callback([f, &g] {
     validate_filter(*f);
     Session s(g);
-    Loaded l = load_all(s.dir());
-    std::vector<const Record*> rows;
-    for (const auto& r : l.records)
-      if (keep(r, *f, s)) rows.push_back(&r);
-    print_list(rows, s);
-    if (l.bad)
-      throw data_error(fmt::format("{} file{} could not be read; the list is incomplete", l.bad,
-                                   l.bad == 1 ? "" : "s"));
+    ListOutput list(s);
+    int bad = for_each_ticket(s.dir(), [&](const Record& r) {
+      if (keep(r, *f, s)) list.add(r);
+    });
+    list.print();
+    if (bad)
+      throw data_error(fmt::format("{} file{} could not be read; the list is incomplete", bad,
+                                   bad == 1 ? "" : "s"));
   });
 }
 

@@ -4,7 +4,6 @@
 #include <yaml-cpp/yaml.h>
 
 #include <cctype>
-#include <regex>
 
 #include "svc/domain/error.hpp"
 
@@ -12,10 +11,36 @@ namespace svc::store {
 
 namespace {
 
+bool all_of(std::string_view s, const char* allowed) {
+  return !s.empty() && s.find_first_not_of(allowed) == std::string_view::npos;
+}
+
+// What YAML 1.1 or 1.2 would read as a number: 12, -1.5, 1e3, 1_000, 0x1f, 0o17, .5, .inf, .nan.
 bool is_number(std::string_view s) {
-  static const std::regex number(
-      R"([-+]?(\.[0-9]+|[0-9][0-9_]*(\.[0-9_]*)?)([eE][-+]?[0-9]+)?|0x[0-9a-fA-F_]+|0o?[0-7_]+|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN))");
-  return std::regex_match(s.begin(), s.end(), number);
+  if (s == ".nan" || s == ".NaN" || s == ".NAN") return true;
+  std::string_view t = s;
+  if (!t.empty() && (t[0] == '+' || t[0] == '-')) t.remove_prefix(1);
+  if (t == ".inf" || t == ".Inf" || t == ".INF") return true;
+  if (t.size() > 2 && t[0] == '0' && t[1] == 'x')
+    return all_of(t.substr(2), "0123456789abcdefABCDEF_");
+  if (t.size() > 2 && t[0] == '0' && t[1] == 'o') return all_of(t.substr(2), "01234567_");
+  bool digits = false, dot = false, exponent = false;
+  for (size_t i = 0; i < t.size(); ++i) {
+    char c = t[i];
+    if (c >= '0' && c <= '9') {
+      digits = true;
+    } else if (c == '_' && digits && !exponent) {
+    } else if (c == '.' && !dot && !exponent) {
+      dot = true;
+    } else if ((c == 'e' || c == 'E') && digits && !exponent) {
+      exponent = true;
+      if (i + 1 < t.size() && (t[i + 1] == '+' || t[i + 1] == '-')) ++i;
+      if (i + 1 >= t.size()) return false;
+    } else {
+      return false;
+    }
+  }
+  return digits;
 }
 
 bool is_reserved_word(std::string_view s) {
@@ -29,10 +54,19 @@ bool is_reserved_word(std::string_view s) {
 }
 
 // Dates and timestamps stay plain when svc writes them, but free text that looks like one is
-// quoted so that no reader turns it into a date.
+// quoted so that no reader turns it into a date: YYYY-M[M]-D[D], then nothing or T/t/space.
 bool looks_like_date(std::string_view s) {
-  static const std::regex date(R"([0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([Tt ].*)?)");
-  return std::regex_match(s.begin(), s.end(), date);
+  auto digits = [&](size_t from, size_t n) {
+    return s.size() >= from + n && all_of(s.substr(from, n), "0123456789");
+  };
+  if (!digits(0, 4) || s.size() < 8 || s[4] != '-') return false;
+  size_t i = 5, month = digits(5, 2) ? 2 : digits(5, 1) ? 1 : 0;
+  if (!month || s.size() <= i + month || s[i + month] != '-') return false;
+  i += month + 1;
+  size_t day = digits(i, 2) ? 2 : digits(i, 1) ? 1 : 0;
+  if (!day) return false;
+  i += day;
+  return i == s.size() || s[i] == 'T' || s[i] == 't' || s[i] == ' ';
 }
 
 Value from_node(const YAML::Node& n) {

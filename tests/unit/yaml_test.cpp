@@ -88,3 +88,32 @@ TEST_CASE("JSON keeps numbers and booleans, quotes everything else") {
         "{\"qty\":2,\"old_returned\":true,\"phone\":\"007\",\"serial\":\"0012\",\"name\":"
         "\"张\\\"三\\\"\"}\n");
 }
+
+TEST_CASE("what YAML would read as a number, boolean or date is quoted; the rest is not") {
+  for (const char* typed : {"12",
+                            "-1.5",
+                            "+3",
+                            "1e3",
+                            "1E-2",
+                            "1_000",
+                            "0x1F",
+                            "0o17",
+                            ".5",
+                            "12.",
+                            ".inf",
+                            "-.Inf",
+                            ".nan",
+                            "true",
+                            "Off",
+                            "~",
+                            "null",
+                            "2026-11-23",
+                            "2026-1-5",
+                            "2026-11-23T09:15",
+                            "2026-11-23 09:15"})
+    CHECK_MESSAGE(!plain_safe(typed), typed);
+  for (const char* text :
+       {"12a", "1e", "e3", "1.2.3", "0x", "1-2", "2026-11", "2026-11-23x", "13800138000x", "KX-200",
+        "V带 A-1200", "3 working days", "1_000abc", "..5"})
+    CHECK_MESSAGE(plain_safe(text), text);
+}
