@@ -69,6 +69,15 @@ class Sandbox {
     return r.out;
   }
 
+  /// Runs and checks that it failed with exactly this exit code and stderr.
+  void fails(const std::string& args, int code, const std::string& err,
+             const std::string& env = "") const {
+    Result r = run(args, env);
+    INFO("svc " << args);
+    CHECK(r.code == code);
+    CHECK(r.err == err);
+  }
+
   void init() { ok("init data"); }
   std::string file(const std::string& relative) const { return slurp(data() / relative); }
 

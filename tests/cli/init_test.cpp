@@ -9,9 +9,7 @@ TEST_CASE("init writes a working data directory") {
   CHECK(box.file(".gitattributes") == "*.yaml text eol=lf\n");
   CHECK(box.file("svc.yaml").find("2026-10-01..2026-10-07") != std::string::npos);
   CHECK(std::filesystem::is_directory(box.data() / "tickets"));
-  auto again = box.run("init .");
-  CHECK(again.code == 1);
-  CHECK(again.err == "svc: error: . is already an svc data directory\n");
+  box.fails("init .", 1, "svc: error: . is already an svc data directory\n");
 }
 
 TEST_CASE("a site code makes IDs that never collide between clones") {
@@ -25,14 +23,12 @@ TEST_CASE("a site code makes IDs that never collide between clones") {
 
 TEST_CASE("no data directory: one line that says to run svc init") {
   Sandbox box;
-  auto r = box.run("ticket list");
-  CHECK(r.code == 3);
-  CHECK(r.err == "svc: error: no svc data directory here or above (no svc.yaml); run: svc init\n");
-  auto flag = box.run("ticket list --data /nonexistent");
-  CHECK(flag.code == 3);
-  CHECK(flag.err ==
-        "svc: error: --data /nonexistent is not an svc data directory (no svc.yaml); run: svc init "
-        "/nonexistent\n");
+  box.fails("ticket list", 3,
+            "svc: error: no svc data directory here or above (no svc.yaml); run: svc init\n");
+  box.fails(
+      "ticket list --data /nonexistent", 3,
+      "svc: error: --data /nonexistent is not an svc data directory (no svc.yaml); run: svc init "
+      "/nonexistent\n");
 }
 
 TEST_CASE("the data directory is found from a subdirectory, from $SVC_DATA and from --data") {
@@ -51,9 +47,7 @@ TEST_CASE("the data directory is found from a subdirectory, from $SVC_DATA and f
 TEST_CASE("usage errors exit 2 with one line") {
   Sandbox box;
   box.init();
-  auto r = box.run("ticket new --phone 1");
-  CHECK(r.code == 2);
-  CHECK(r.err == "svc: error: --customer is required (see svc --help)\n");
+  box.fails("ticket new --phone 1", 2, "svc: error: --customer is required (see svc --help)\n");
   CHECK(box.run("ticket new --customer x --priority sky").code == 2);
   CHECK(box.run("frobnicate").code == 2);
   CHECK(box.run("ticket list --at yesterday").code == 2);

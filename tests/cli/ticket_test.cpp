@@ -121,24 +121,20 @@ TEST_CASE("illegal moves exit 1 and name the allowed next steps") {
   Sandbox box;
   box.init();
   box.ok("ticket new --customer 甲");
-  auto r = box.run("ticket close 0001");
-  CHECK(r.code == 1);
-  CHECK(r.err ==
-        "svc: error: cannot close T-2611-0001: it is new; allowed now: assign, respond, cancel, "
-        "extend, reclass\n");
+  box.fails(
+      "ticket close 0001", 1,
+      "svc: error: cannot close T-2611-0001: it is new; allowed now: assign, respond, cancel, "
+      "extend, reclass\n");
   box.ok("ticket assign 1 --to 李四");
   box.ok("ticket resolve 1 --resolution 电话指导");
-  auto no_sign = box.run("ticket close 1");
-  CHECK(no_sign.code == 1);
-  CHECK(no_sign.err ==
-        "svc: error: cannot close T-2611-0001: the customer has not signed off; run: svc ticket "
-        "sign T-2611-0001 --by NAME\n");
+  box.fails(
+      "ticket close 1", 1,
+      "svc: error: cannot close T-2611-0001: the customer has not signed off; run: svc ticket "
+      "sign T-2611-0001 --by NAME\n");
   box.ok("ticket sign 1 --by 甲");
-  auto no_fee = box.run("ticket close 1");
-  CHECK(no_fee.code == 1);
-  CHECK(no_fee.err ==
-        "svc: error: cannot close T-2611-0001: class A (paid) needs the fee settled; run: svc "
-        "ticket fee T-2611-0001 --amount X --settled paid|invoiced\n");
+  box.fails("ticket close 1", 1,
+            "svc: error: cannot close T-2611-0001: class A (paid) needs the fee settled; run: svc "
+            "ticket fee T-2611-0001 --amount X --settled paid|invoiced\n");
 }
 
 TEST_CASE("IDs: case-insensitive, unambiguous endings, errors for the rest") {
@@ -149,18 +145,13 @@ TEST_CASE("IDs: case-insensitive, unambiguous endings, errors for the rest") {
   box.ok("ticket new --customer 乙");
   CHECK(box.ok("ticket show t-2612-0001 --format yaml").rfind("id: T-2612-0001\n", 0) == 0);
   CHECK(box.ok("ticket show 2611-0001 --format yaml").rfind("id: T-2611-0001\n", 0) == 0);
-  auto ambiguous = box.run("ticket show 0001");
-  CHECK(ambiguous.code == 3);
-  CHECK(ambiguous.err ==
-        "svc: error: '0001' matches 2 tickets: T-2611-0001, T-2612-0001; type more of the ID\n");
-  auto unknown = box.run("ticket show T-2611-0099");
-  CHECK(unknown.code == 3);
-  CHECK(unknown.err == "svc: error: no ticket matches 'T-2611-0099'\n");
-  auto escape = box.run("ticket show ../../etc/passwd");
-  CHECK(escape.code == 2);
-  CHECK(escape.err ==
-        "svc: error: '../../etc/passwd' is not a record ID (letters, digits and '-', like "
-        "T-2611-0001)\n");
+  box.fails(
+      "ticket show 0001", 3,
+      "svc: error: '0001' matches 2 tickets: T-2611-0001, T-2612-0001; type more of the ID\n");
+  box.fails("ticket show T-2611-0099", 3, "svc: error: no ticket matches 'T-2611-0099'\n");
+  box.fails("ticket show ../../etc/passwd", 2,
+            "svc: error: '../../etc/passwd' is not a record ID (letters, digits and '-', like "
+            "T-2611-0001)\n");
 }
 
 TEST_CASE("a malformed file is named with line and column; list goes on and exits 3") {
@@ -177,15 +168,11 @@ TEST_CASE("a malformed file is named with line and column; list goes on and exit
   CHECK(list.err ==
         "svc: warning: tickets/2026-11/T-2611-0002.yaml:3:1: end of sequence flow not found\n"
         "svc: error: 1 file could not be read; the list is incomplete\n");
-  auto show = box.run("ticket show 0002");
-  CHECK(show.code == 3);
-  CHECK(show.err ==
-        "svc: error: tickets/2026-11/T-2611-0002.yaml:3:1: end of sequence flow not found\n");
-  auto check = box.run("check");
-  CHECK(check.code == 3);
-  CHECK(check.err ==
-        "tickets/2026-11/T-2611-0002.yaml:3:1: end of sequence flow not found\nsvc: error: 1 "
-        "problem found\n");
+  box.fails("ticket show 0002", 3,
+            "svc: error: tickets/2026-11/T-2611-0002.yaml:3:1: end of sequence flow not found\n");
+  box.fails("check", 3,
+            "tickets/2026-11/T-2611-0002.yaml:3:1: end of sequence flow not found\nsvc: error: 1 "
+            "problem found\n");
 }
 
 TEST_CASE("check finds a summary that no longer matches its history, and invalid values") {
@@ -195,11 +182,10 @@ TEST_CASE("check finds a summary that no longer matches its history, and invalid
   auto path = box.data() / "tickets/2026-11/T-2611-0001.yaml";
   std::string text = svc::test::slurp(path);
   svc::test::spit(path, text.replace(text.find("status: new"), 11, "status: closed"));
-  auto r = box.run("check");
-  CHECK(r.code == 3);
-  CHECK(r.err ==
-        "tickets/2026-11/T-2611-0001.yaml:2:9: 'status' is closed but the history gives new\nsvc: "
-        "error: 1 problem found\n");
+  box.fails(
+      "check", 3,
+      "tickets/2026-11/T-2611-0001.yaml:2:9: 'status' is closed but the history gives new\nsvc: "
+      "error: 1 problem found\n");
   svc::test::spit(path, text.replace(text.find("status: closed"), 14, "status: gone"));
   auto bad = box.run("ticket list");
   CHECK(bad.code == 3);
@@ -384,12 +370,10 @@ TEST_CASE("check lists duplicate IDs") {
   std::filesystem::create_directories(box.data() / "tickets/2026-12");
   std::filesystem::copy(box.data() / "tickets/2026-11/T-2611-0001.yaml",
                         box.data() / "tickets/2026-12/T-2611-0001.yaml");
-  auto r = box.run("check");
-  CHECK(r.code == 3);
-  CHECK(r.err ==
-        "tickets/2026-12/T-2611-0001.yaml: duplicate ID T-2611-0001: also in "
-        "tickets/2026-11/T-2611-0001.yaml\n"
-        "svc: error: 1 problem found\n");
+  box.fails("check", 3,
+            "tickets/2026-12/T-2611-0001.yaml: duplicate ID T-2611-0001: also in "
+            "tickets/2026-11/T-2611-0001.yaml\n"
+            "svc: error: 1 problem found\n");
 }
 
 TEST_CASE("show --explain names the rule, the clock and the holidays stepped over") {
