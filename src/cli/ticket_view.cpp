@@ -243,14 +243,11 @@ std::string explain(const Record& r, const Session& s) {
     const Value* original = r.fields.find("due_original");
     std::string first = original && original->find(state.step) ? original->get(state.step) : "";
     for (const auto& e : r.history) {
-      if (e.action == "resume" ||
-          ((e.action == "arrive" || e.action == "assign" || e.action == "resolve") &&
-           e.data.find("paused"))) {
-        if (state.step == "resolve" && e.data.find("paused"))
-          text += fmt::format(
-              "    paused {} while waiting (until {}) -> {}\n", e.data.get("paused"), e.at,
-              e.data.find("due") ? e.data.find("due")->get("resolve") : "unchanged");
-      }
+      // Any action that ended a wait says how long it paused the resolve clock.
+      if (state.step == "resolve" && e.data.find("paused"))
+        text += fmt::format("    paused {} while waiting (until {}) -> {}\n", e.data.get("paused"),
+                            e.at,
+                            e.data.find("due") ? e.data.find("due")->get("resolve") : "unchanged");
       if (e.action == "extend" && e.data.get("deadline") == state.step)
         text +=
             fmt::format("    extended {} -> {} by {} (approved by {}, {}): {}\n",

@@ -50,16 +50,4 @@ bool operator==(const Value& a, const Value& b) {
   return true;
 }
 
-void keep_unknown_keys(Value& into, const Value& from, const std::vector<std::string>& known) {
-  if (!into.is_map() || !from.is_map()) return;
-  for (const auto& [key, value] : from.entries) {
-    Value* mine = into.find(key);
-    if (mine) {
-      keep_unknown_keys(*mine, value, known);
-    } else if (std::find(known.begin(), known.end(), key) == known.end()) {
-      into.entries.emplace_back(key, value);
-    }
-  }
-}
-
 }  // namespace svc

@@ -47,8 +47,4 @@ struct Value {
   friend bool operator==(const Value& a, const Value& b);
 };
 
-/// Adds to `into` every map key of `from` that `into` lacks and `known` does not name, recursing
-/// into maps both have. This is how keys written by newer versions survive a rewrite.
-void keep_unknown_keys(Value& into, const Value& from, const std::vector<std::string>& known);
-
 }  // namespace svc
