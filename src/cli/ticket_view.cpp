@@ -15,6 +15,15 @@ namespace svc::cli {
 
 namespace {
 
+// Refuses a --format this view cannot produce, before any file is read.
+void require_format(const Globals& g, std::initializer_list<const char*> allowed,
+                    const char* view) {
+  for (const char* f : allowed)
+    if (g.format == f) return;
+  throw usage_error(
+      fmt::format("{} prints --format {}, not {}", view, fmt::join(allowed, "|"), g.format));
+}
+
 struct ListFilter {
   std::vector<std::string> status;
   std::string tech, customer, since, until, month;
@@ -183,6 +192,7 @@ void setup_list(CLI::App& ticket, Globals& g) {
   cmd->add_flag("--open", f->open, "only tickets not closed or cancelled");
   cmd->callback([f, &g] {
     validate_filter(*f);
+    require_format(g, {"table", "json", "csv", "yaml", "md"}, "ticket list");
     Session s(g);
     ListOutput list(s);
     int bad = for_each_ticket(s.dir(), [&](const Record& r) {
@@ -349,6 +359,7 @@ void setup_show(CLI::App& ticket, Globals& g) {
   cmd->add_option("ID", *id, "ticket ID or an unambiguous ending")->required();
   cmd->add_flag("--explain", *why, "tell how every deadline was reached");
   cmd->callback([id, why, &g] {
+    require_format(g, {"table", "yaml", "json"}, "ticket show");
     Session s(g);
     auto path = s.dir().resolve(store::kTickets, *id);
     Record r = load_ticket(s.dir(), path);
@@ -364,6 +375,7 @@ void setup_log(CLI::App& ticket, Globals& g) {
   auto id = std::make_shared<std::string>();
   cmd->add_option("ID", *id, "ticket ID or an unambiguous ending")->required();
   cmd->callback([id, &g] {
+    require_format(g, {"table"}, "ticket log");
     Session s(g);
     Record r = load_ticket(s.dir(), s.dir().resolve(store::kTickets, *id));
     std::string text;

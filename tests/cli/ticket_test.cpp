@@ -465,3 +465,13 @@ TEST_CASE("--color always paints overdue steps; pipes and NO_COLOR get plain tex
   CHECK(box.ok("ticket list").find("\033[") == std::string::npos);
   CHECK(box.ok("ticket list --color auto", "NO_COLOR=1").find("\033[") == std::string::npos);
 }
+
+TEST_CASE("a format a view cannot produce is a usage error") {
+  Sandbox box;
+  box.init();
+  box.ok("ticket new --customer 甲");
+  box.fails("ticket list --format html", 2,
+            "svc: error: ticket list prints --format table|json|csv|yaml|md, not html\n");
+  box.fails("ticket show 1 --format csv", 2,
+            "svc: error: ticket show prints --format table|yaml|json, not csv\n");
+}
