@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "svc/cli/common.hpp"
+#include "svc/cli/output.hpp"
 #include "svc/domain/error.hpp"
 
 namespace svc::cli {
@@ -50,6 +51,10 @@ int run(int argc, char** argv) {
   setup_ticket(app, globals);
   setup_completion(app, globals);
   try {
+    // Files are for people: a byte sequence that is not text never reaches one.
+    for (int i = 1; i < argc; ++i)
+      if (!valid_utf8(argv[i]))
+        throw usage_error(fmt::format("argument {} is not valid UTF-8 text", i));
     app.parse(argc, argv);
     if (app.get_subcommands().empty())
       out(app.help());

@@ -36,6 +36,8 @@ Record record_from_value(const Value& doc, const std::string& path,
   }
   for (const Value& item : history->items) {
     Event e;
+    e.data.line = item.line;
+    e.data.column = item.column;
     e.at = item.get("at");
     e.by = item.get("by");
     e.action = item.get("do");

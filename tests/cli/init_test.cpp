@@ -64,3 +64,11 @@ TEST_CASE("a command alone lists its actions; --version and --help work") {
   CHECK(box.ok("ticket new --help").find("Example:") != std::string::npos);
   CHECK(box.ok("completion bash").find("complete -F _svc svc") != std::string::npos);
 }
+
+TEST_CASE("arguments that are not UTF-8 text are a usage error") {
+  Sandbox box;
+  box.init();
+  box.fails("ticket new --customer \"$(printf 'bad\\377')\"", 2,
+            "svc: error: argument 4 is not valid UTF-8 text\n");
+  CHECK_FALSE(std::filesystem::exists(box.data() / "tickets/2026-11"));
+}

@@ -117,3 +117,13 @@ TEST_CASE("what YAML would read as a number, boolean or date is quoted; the rest
         "V带 A-1200", "3 working days", "1_000abc", "..5"})
     CHECK_MESSAGE(plain_safe(text), text);
 }
+
+TEST_CASE("history problems point at the event's line") {
+  std::vector<Problem> problems;
+  Record r = record_from_value(
+      parse_yaml("id: T\nhistory:\n  - {at: x, do: new}\n  - {at: y, do: teleport}\n", "t.yaml"),
+      "t.yaml", problems);
+  REQUIRE(r.history.size() == 2);
+  CHECK(r.history[1].data.line == 4);
+  CHECK(r.history[1].data.column == 5);
+}

@@ -8,6 +8,8 @@
 
 namespace svc::cli {
 
+/// True when `s` is well-formed UTF-8 (no stray or overlong bytes, no surrogates).
+bool valid_utf8(std::string_view s);
 /// Columns a UTF-8 string takes on a terminal (East Asian wide characters count 2).
 int display_width(std::string_view s);
 /// Cuts to at most `width` columns, ending with "…" when something was cut.
