@@ -419,40 +419,44 @@ void setup_edit(CLI::App& ticket, Globals& g) {
   cmd->add_option("ID", *id, "ticket ID or an unambiguous ending")->required();
   cmd->callback([id, &g] {
     Session s(g);
-    store::WriterLock lock(s.dir().root());
     auto path = s.dir().resolve(store::kTickets, *id);
     Record r = load_ticket(s.dir(), path);
+    const std::string original = store::record_text(r);
     auto draft = s.dir().root() / ".svc" / "edit" / (r.id + ".yaml");
-    store::atomic_write(draft, store::record_text(r));
+    auto kept = [&](const std::string& why) {
+      return refused(fmt::format("{}; your edit is kept in {}", why, draft.string()));
+    };
+    store::atomic_write(draft, original);
+    // No lock while the editor is open: others keep working; a clash is caught below.
     const char* editor = std::getenv("VISUAL") ? std::getenv("VISUAL") : std::getenv("EDITOR");
     std::string command = fmt::format("{} '{}'", editor && *editor ? editor : "vi", draft.string());
-    if (std::system(command.c_str()) != 0)
-      throw refused(fmt::format("the editor failed; your edit is kept in {}", draft.string()));
+    if (std::system(command.c_str()) != 0) throw kept("the editor failed");
     Record edited;
     try {
       edited = load_ticket(s.dir(), draft);
     } catch (const Error& e) {
-      throw refused(fmt::format("{}; your edit is kept in {}", e.what(), draft.string()));
+      throw kept(e.what());
     }
-    if (edited.history.size() != r.history.size() ||
-        store::record_text(Record{r.id, Value::map(), edited.history}) !=
-            store::record_text(Record{r.id, Value::map(), r.history}))
-      throw refused(
-          fmt::format("the history is append-only and cannot be edited; your edit is kept in {}",
-                      draft.string()));
+    if (store::record_text(Record{r.id, Value::map(), edited.history}) !=
+        store::record_text(Record{r.id, Value::map(), r.history}))
+      throw kept("the history is append-only and cannot be edited");
     Value changes = diff(r.fields, edited.fields);
     if (changes.empty()) {
       store::fs::remove(draft);
       return out(fmt::format("{}: no changes\n", r.id));
     }
+    store::WriterLock lock(s.dir().root());
+    Record current = load_ticket(s.dir(), path);
+    if (store::record_text(current) != original)
+      throw kept(fmt::format("{} changed while you were editing", r.id));
     Event e;
     try {
-      e = ticket::decide_edit(r, changes, s.context());
+      e = ticket::decide_edit(current, changes, s.context());
     } catch (const Error& err) {
-      throw refused(fmt::format("{}; your edit is kept in {}", err.what(), draft.string()));
+      throw kept(err.what());
     }
-    ticket::commit_event(r, std::move(e));
-    s.dir().write(path, r);
+    ticket::commit_event(current, std::move(e));
+    s.dir().write(path, current);
     store::fs::remove(draft);
     if (!g.quiet) out(fmt::format("{}: edited\n", r.id));
   });

@@ -475,3 +475,21 @@ TEST_CASE("a format a view cannot produce is a usage error") {
   box.fails("ticket show 1 --format csv", 2,
             "svc: error: ticket show prints --format table|yaml|json, not csv\n");
 }
+
+TEST_CASE(
+    "edit holds no lock while the editor is open, and refuses if the ticket changed meanwhile") {
+  Sandbox box;
+  box.init();
+  box.ok("ticket new --customer 甲 --phone 111");
+  // The "editor" assigns the ticket from another process, then changes the phone in the draft.
+  std::string other = std::string("SVC_NOW=2026-11-23T09:00 '") + SVC_BINARY +
+                      "' ticket assign 1 --to 李四 >/dev/null";
+  box.fails("ticket edit 1", 1,
+            "svc: error: T-2611-0001 changed while you were editing; your edit is kept in " +
+                box.data().string() + "/.svc/edit/T-2611-0001.yaml\n",
+            "EDITOR=\"" + other + " && sed -i 's/^  phone: .111./  phone: \\\"222\\\"/'\"");
+  std::string file = box.file("tickets/2026-11/T-2611-0001.yaml");
+  CHECK(file.find("assignee: 李四") != std::string::npos);
+  CHECK(file.find("phone: \"111\"") != std::string::npos);
+  CHECK(box.file(".svc/edit/T-2611-0001.yaml").find("phone: \"222\"") != std::string::npos);
+}
