@@ -195,6 +195,11 @@ std::vector<fs::path> DataDir::files(const Kind& kind) const {
 
 fs::path DataDir::resolve(const Kind& kind, const std::string& typed) const {
   std::string want = normalize_id(typed);
+  // A whole ID names its file: no need to list every month.
+  if (want.size() >= 11 && want[0] == kind.prefix && want[1] == '-' && want[6] == '-') {
+    fs::path direct = path_for(kind, want);
+    if (fs::is_regular_file(direct)) return direct;
+  }
   std::vector<fs::path> matches;
   for (const auto& f : files(kind)) {
     std::string id = upper(f.stem().string());
