@@ -16,31 +16,17 @@ std::vector<std::string> check_tickets(const store::DataDir& dir) {
   std::vector<std::string> problems;
   std::map<std::string, std::string> seen;  // ID -> file
   for (const auto& path : dir.files(store::kTickets)) {
+    TicketFile f = read_ticket(dir, path);
+    problems.insert(problems.end(), f.problems.begin(), f.problems.end());
+    if (!f.parsed) continue;
     std::string shown = dir.display(path);
-    auto at = [&](int line, int column, const std::string& m) {
-      return line ? fmt::format("{}:{}:{}: {}", shown, line, column, m)
-                  : fmt::format("{}: {}", shown, m);
-    };
-    std::vector<store::Problem> structural;
-    Record r;
-    try {
-      r = store::record_from_value(store::parse_yaml(store::read_file(path), shown), shown,
-                                   structural);
-    } catch (const Error& e) {
-      problems.push_back(e.what());
-      continue;
-    }
-    for (const auto& p : structural) problems.push_back(p.text());
-    if (!structural.empty()) continue;
-    auto found = ticket::validate(r);
-    for (const auto& f : found) problems.push_back(at(f.line, f.column, f.message));
-    if (r.id != path.stem().string())
-      problems.push_back(at(0, 0, fmt::format("id '{}' does not match the file name", r.id)));
+    const Record& r = f.record;
     if (auto [it, fresh] = seen.emplace(r.id, shown); !fresh)
-      problems.push_back(at(0, 0, fmt::format("duplicate ID {}: also in {}", r.id, it->second)));
-    if (!found.empty()) continue;
-    for (const auto& f : ticket::compare_with_replay(r))
-      problems.push_back(at(f.line, f.column, f.message));
+      problems.push_back(fmt::format("{}: duplicate ID {}: also in {}", shown, r.id, it->second));
+    if (!f.valid) continue;
+    for (const auto& c : ticket::compare_with_replay(r))
+      problems.push_back(c.line ? fmt::format("{}:{}:{}: {}", shown, c.line, c.column, c.message)
+                                : fmt::format("{}: {}", shown, c.message));
   }
   return problems;
 }

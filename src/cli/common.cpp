@@ -10,6 +10,7 @@
 
 #include "svc/domain/error.hpp"
 #include "svc/store/record_io.hpp"
+#include "svc/store/yaml.hpp"
 
 namespace svc::cli {
 
@@ -74,18 +75,37 @@ void out(const std::string& text) {
 
 void warn(const std::string& text) { std::fprintf(stderr, "svc: warning: %s\n", text.c_str()); }
 
-Record load_ticket(const store::DataDir& dir, const store::fs::path& path) {
-  std::string shown = dir.display(path);
-  Record r = store::read_record(path.string(), shown);
-  auto found = ticket::validate(r);
-  if (!found.empty()) {
-    const auto& f = found.front();
-    throw data_error(f.line ? fmt::format("{}:{}:{}: {}", shown, f.line, f.column, f.message)
-                            : fmt::format("{}: {}", shown, f.message));
+TicketFile read_ticket(const store::DataDir& dir, const store::fs::path& path) {
+  TicketFile f;
+  const std::string shown = dir.display(path);
+  auto at = [&](int line, int column, const std::string& m) {
+    return line ? fmt::format("{}:{}:{}: {}", shown, line, column, m)
+                : fmt::format("{}: {}", shown, m);
+  };
+  std::vector<store::Problem> structural;
+  try {
+    f.record = store::record_from_value(store::parse_yaml(store::read_file(path), shown), shown,
+                                        structural);
+  } catch (const Error& e) {
+    f.problems.push_back(e.what());
+    return f;
   }
-  if (r.id != path.stem().string())
-    throw data_error(fmt::format("{}: id '{}' does not match the file name", shown, r.id));
-  return r;
+  for (const auto& p : structural) f.problems.push_back(p.text());
+  if (!structural.empty()) return f;
+  f.parsed = true;
+  auto found = ticket::validate(f.record);
+  for (const auto& v : found) f.problems.push_back(at(v.line, v.column, v.message));
+  f.valid = found.empty();
+  if (f.record.id != path.stem().string())
+    f.problems.push_back(
+        at(0, 0, fmt::format("id '{}' does not match the file name", f.record.id)));
+  return f;
+}
+
+Record load_ticket(const store::DataDir& dir, const store::fs::path& path) {
+  TicketFile f = read_ticket(dir, path);
+  if (!f.problems.empty()) throw data_error(f.problems.front());
+  return std::move(f.record);
 }
 
 void add_global_options(CLI::App& app, Globals& g) {

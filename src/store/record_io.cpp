@@ -2,9 +2,6 @@
 
 #include <fmt/format.h>
 
-#include <fstream>
-#include <sstream>
-
 #include "svc/domain/error.hpp"
 #include "svc/store/yaml.hpp"
 
@@ -66,17 +63,6 @@ Value record_to_value(const Record& r) {
   }
   doc.set("history", std::move(history));
   return doc;
-}
-
-Record read_record(const std::string& path, const std::string& shown) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw data_error(fmt::format("cannot read {}", shown));
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  std::vector<Problem> problems;
-  Record r = record_from_value(parse_yaml(buffer.str(), shown), shown, problems);
-  if (!problems.empty()) throw data_error(problems.front().text());
-  return r;
 }
 
 std::string record_text(const Record& r) { return emit_yaml(record_to_value(r)); }

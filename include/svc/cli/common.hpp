@@ -52,7 +52,16 @@ Time parse_user_time(const std::string& s, int offset_s, const char* option);
 void out(const std::string& text);
 void warn(const std::string& text);
 
-/// Reads and validates a ticket file; throws data_error with path, line and column.
+/// A ticket file as read: the record and every problem found in it, each "path:line:col: message".
+struct TicketFile {
+  Record record;
+  std::vector<std::string> problems;
+  bool parsed = false;  ///< the YAML parsed into a record (structure sound)
+  bool valid = false;   ///< and the schema holds, so its history can be replayed
+};
+/// Reads a ticket file: syntax, structure, schema, and a file name that matches its id.
+TicketFile read_ticket(const store::DataDir& dir, const store::fs::path& path);
+/// Reads a ticket that must be sound; throws data_error naming its first problem.
 Record load_ticket(const store::DataDir& dir, const store::fs::path& path);
 
 /// Adds the global options to an app or subcommand so they are accepted anywhere on the line.

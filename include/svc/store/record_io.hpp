@@ -21,8 +21,6 @@ struct Problem {
 Record record_from_value(const Value& doc, const std::string& path, std::vector<Problem>& problems);
 /// The document svc writes: summary fields, then the history with at, by, do first.
 Value record_to_value(const Record& r);
-/// Reads and decodes a record file; throws data_error naming path, line and column.
-Record read_record(const std::string& path, const std::string& shown);
 std::string record_text(const Record& r);
 
 }  // namespace svc::store
