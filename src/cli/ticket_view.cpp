@@ -75,8 +75,7 @@ bool keep(const Record& r, const ListFilter& f, const Session& s) {
 
 void validate_filter(const ListFilter& f) {
   for (const auto& st : f.status)
-    if (std::find(std::begin(ticket::kStatuses), std::end(ticket::kStatuses), st) ==
-        std::end(ticket::kStatuses))
+    if (!ticket::contains(ticket::kStatuses, st))
       throw usage_error(
           fmt::format("--status '{}' is not one of: {}", st, fmt::join(ticket::kStatuses, ", ")));
   for (const auto& d : {f.since, f.until})

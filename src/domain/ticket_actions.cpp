@@ -13,7 +13,7 @@ namespace {
 
 template <size_t N>
 void require_member(const char* what, const std::string& value, const char* const (&allowed)[N]) {
-  if (std::find(std::begin(allowed), std::end(allowed), value) != std::end(allowed)) return;
+  if (contains(allowed, value)) return;
   throw refused(fmt::format("{} '{}' is not one of: {}", what, value, fmt::join(allowed, ", ")));
 }
 

@@ -10,17 +10,7 @@ namespace svc::ticket {
 
 namespace {
 
-template <size_t N>
-bool member(const std::string& v, const char* const (&allowed)[N]) {
-  return std::find(std::begin(allowed), std::end(allowed), v) != std::end(allowed);
-}
-
 bool is_time(const std::string& s) { return parse_time(s, 0).has_value() && s.size() >= 16; }
-
-const char* const kActions[] = {"new",     "assign",      "respond",      "arrive",  "note",
-                                "part",    "workshop_in", "workshop_out", "wait",    "resume",
-                                "resolve", "fee",         "sign",         "close",   "cancel",
-                                "reopen",  "extend",      "follow_up",    "reclass", "edit"};
 
 Value strip_unknown(const Value& v) {
   if (!v.is_map()) return v;
@@ -55,7 +45,7 @@ std::vector<Finding> validate(const Record& r) {
     const Value* v = f.find(key);
     if (!v) {
       if (required) add(nullptr, fmt::format("missing '{}'", key));
-    } else if (!member(v->scalar, allowed)) {
+    } else if (!contains(allowed, v->scalar)) {
       add(v, fmt::format("{} '{}' is not one of: {}", key, v->scalar, fmt::join(allowed, ", ")));
     }
   };
@@ -68,14 +58,14 @@ std::vector<Finding> validate(const Record& r) {
   const Value* customer = f.find("customer");
   if (!customer || customer->get("name").empty()) add(customer, "missing customer name");
   if (const Value* loc = f.find("location");
-      loc && loc->find("zone") && !member(loc->get("zone"), kZones))
+      loc && loc->find("zone") && !contains(kZones, loc->get("zone")))
     add(loc->find("zone"),
         fmt::format("zone '{}' is not one of: urban, suburban, remote", loc->get("zone")));
   for (const char* map : {"due", "done", "due_original"}) {
     const Value* m = f.find(map);
     if (!m) continue;
     for (const auto& [step, value] : m->entries) {
-      if (!member(step, kSteps))
+      if (!contains(kSteps, step))
         add(&value, fmt::format("{}.{} is not a step", map, step));
       else if (!is_time(value.scalar))
         add(&value, fmt::format("{}.{} '{}' is not a timestamp", map, step, value.scalar));
@@ -87,7 +77,7 @@ std::vector<Finding> validate(const Record& r) {
     if (!is_time(e.at))
       found.push_back(
           {e.data.line, e.data.column, fmt::format("event time '{}' is not a timestamp", e.at)});
-    if (!member(e.action, kActions))
+    if (!is_action(e.action))
       found.push_back({e.data.line, e.data.column, fmt::format("unknown action '{}'", e.action)});
   }
   if (!r.history.empty() && r.history.front().action != "new")

@@ -117,6 +117,8 @@ Value unflow(Value v) {
 
 }  // namespace
 
+bool is_action(const std::string& action) { return action == "new" || find_transition(action); }
+
 bool is_open(const std::string& status) {
   return std::find(kOpenStatuses.begin(), kOpenStatuses.end(), status) != kOpenStatuses.end();
 }

@@ -4,6 +4,7 @@
 // `apply_event` folds an event into the summary fields, so `replay(history)` rebuilds them.
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "svc/domain/record.hpp"
@@ -19,6 +20,14 @@ inline constexpr const char* kKinds[] = {"repair", "install", "maintenance", "in
 inline constexpr const char* kPriorities[] = {"normal", "urgent", "emergency"};
 inline constexpr const char* kChannels[] = {"phone", "visit", "letter", "fax", "email", "web"};
 inline constexpr const char* kZones[] = {"urban", "suburban", "remote"};
+
+/// True when `value` is one of the names in `list` (the enum tables above).
+template <size_t N>
+bool contains(const char* const (&list)[N], std::string_view value) {
+  for (const char* name : list)
+    if (value == name) return true;
+  return false;
+}
 
 struct NewTicket {
   std::string customer, contact, phone, address;
@@ -72,6 +81,8 @@ Event decide_reclass(const Record& r, const std::string& service_class, const st
 /// An edit made by hand: `changes` holds the changed subtrees (a `~` plain scalar removes a key).
 Event decide_edit(const Record& r, const Value& changes, const Context& ctx);
 
+/// True for the `do:` of any event this version can replay ("new" and every action).
+bool is_action(const std::string& action);
 /// Actions the ticket's status allows next, for refusals and `show`.
 std::vector<std::string> allowed_actions(const Value& fields);
 bool is_open(const std::string& status);
