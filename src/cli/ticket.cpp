@@ -24,6 +24,12 @@ std::string due_summary(const Settings& s, const Value& due, int offset) {
   return out;
 }
 
+// The deadlines an event set, to print after it is written.
+Value due_of(const Event& e) {
+  const Value* due = e.data.find("due");
+  return due ? *due : Value::map();
+}
+
 // Loads the ticket, decides under the writer lock, writes atomically, prints the new state.
 void change(const Globals& g, const std::string& typed_id, const Decide& decide) {
   Session session(g);
@@ -31,7 +37,7 @@ void change(const Globals& g, const std::string& typed_id, const Decide& decide)
   auto path = session.dir().resolve(store::kTickets, typed_id);
   Record r = load_ticket(session.dir(), path);
   Event e = decide(r, session.context());
-  Value due = e.data.find("due") ? *e.data.find("due") : Value::map();
+  Value due = due_of(e);
   ticket::commit_event(r, std::move(e));
   session.dir().write(path, r);
   if (g.quiet) return;
@@ -105,7 +111,7 @@ void setup_new(CLI::App& ticket, Globals& g) {
     r.id = session.dir().allocate_id(store::kTickets, session.now());
     r.fields.set_plain("id", r.id);
     Event e = ticket::decide_new(*t, session.context());
-    Value due = *e.data.find("due");
+    Value due = due_of(e);
     ticket::commit_event(r, std::move(e));
     session.dir().write(session.dir().path_for(store::kTickets, r.id), r);
     if (g.quiet) return out(r.id + "\n");

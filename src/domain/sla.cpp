@@ -73,11 +73,14 @@ std::string describe_conditions(const SlaRule& rule) {
   return out;
 }
 
+const SlaRule* find_rule(const SlaTable& table, const std::string& step, const Facts& facts) {
+  auto it = table.find(step);
+  return it == table.end() ? nullptr : match_rule(it->second, facts);
+}
+
 std::optional<Deadline> compute_deadline(const Calendar& cal, const SlaTable& table,
                                          const std::string& step, const Facts& facts, Time start) {
-  auto it = table.find(step);
-  if (it == table.end()) return std::nullopt;
-  const SlaRule* rule = match_rule(it->second, facts);
+  const SlaRule* rule = find_rule(table, step, facts);
   if (!rule) return std::nullopt;
   return Deadline{step, start, add_on_clock(cal, rule->clock, start, rule->amount), rule};
 }

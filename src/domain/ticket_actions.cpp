@@ -42,6 +42,20 @@ Time stored_time(const Value& fields, const char* map, const std::string& key, c
   return t ? *t : 0;
 }
 
+// Puts a deadline into the event's `due:` map, creating the map on first use.
+void set_due(Event& e, const char* step, Time when, const Context& ctx) {
+  Value* due = e.data.find("due");
+  if (!due) due = &e.data.set("due", Value::map(true));
+  due->set_plain(step, format_time(when, ctx.settings.calendar.utc_offset_s));
+}
+
+// The deadline of `step` counted from now, when a rule in svc.yaml decides it.
+void add_deadline(Event& e, const char* step, const Facts& facts, const Context& ctx) {
+  const auto& s = ctx.settings;
+  if (auto dl = compute_deadline(s.calendar, s.ticket_sla, step, facts, ctx.actor.now))
+    set_due(e, step, dl->due, ctx);
+}
+
 // Leaving `waiting` moves the resolve deadline on by the time waited, on the rule's own clock.
 void add_pause(const Record& r, Event& e, const Context& ctx) {
   if (r.status() != "waiting") return;
@@ -49,18 +63,11 @@ void add_pause(const Record& r, Event& e, const Context& ctx) {
   const auto& cal = ctx.settings.calendar;
   auto since = w ? parse_time(w->get("since"), cal.utc_offset_s) : std::nullopt;
   Time due = stored_time(r.fields, "due", "resolve", ctx);
-  auto it = ctx.settings.ticket_sla.find("resolve");
-  const SlaRule* rule =
-      it == ctx.settings.ticket_sla.end() ? nullptr : match_rule(it->second, facts_of(r.fields));
+  const SlaRule* rule = find_rule(ctx.settings.ticket_sla, "resolve", facts_of(r.fields));
   if (!since || !due || !rule) return;
   std::int64_t paused = elapsed_on_clock(cal, rule->clock, *since, ctx.actor.now);
   e.data.set_plain("paused", format_amount(rule->clock, paused));
-  if (paused > 0) {
-    Value due_map = Value::map(true);
-    due_map.set_plain("resolve",
-                      format_time(add_on_clock(cal, rule->clock, due, paused), cal.utc_offset_s));
-    e.data.set("due", std::move(due_map));
-  }
+  if (paused > 0) set_due(e, "resolve", add_on_clock(cal, rule->clock, due, paused), ctx);
 }
 
 }  // namespace
@@ -143,11 +150,7 @@ Event decide_new(const NewTicket& t, const Context& ctx) {
   if (!t.description.empty()) d.set_text("description", t.description);
 
   Facts facts = facts_of(d);
-  Value due = Value::map(true);
-  for (const char* step : {"respond", "arrive", "resolve"})
-    if (auto dl = compute_deadline(cal, ctx.settings.ticket_sla, step, facts, ctx.actor.now))
-      due.set_plain(step, format_time(dl->due, cal.utc_offset_s));
-  d.set("due", std::move(due));
+  for (const char* step : {"respond", "arrive", "resolve"}) add_deadline(e, step, facts, ctx);
   return e;
 }
 
@@ -218,13 +221,7 @@ Event decide_workshop(const Record& r, const std::string& direction, const std::
   add_pause(r, e, ctx);
   if (direction == "in") {
     if (!receipt.empty()) e.data.set_text("receipt", receipt);
-    const auto& cal = ctx.settings.calendar;
-    if (auto dl = compute_deadline(cal, ctx.settings.ticket_sla, "workshop", facts_of(r.fields),
-                                   ctx.actor.now)) {
-      Value* due = e.data.find("due");
-      if (!due) due = &e.data.set("due", Value::map(true));
-      due->set_plain("workshop", format_time(dl->due, cal.utc_offset_s));
-    }
+    add_deadline(e, "workshop", facts_of(r.fields), ctx);
   }
   return e;
 }
@@ -256,13 +253,7 @@ Event decide_resolve(const Record& r, const std::string& resolution, const std::
     e.data.set_plain("labour_hours", format_hours(*h));
   }
   add_pause(r, e, ctx);
-  Value* due = e.data.find("due");
-  if (!due) due = &e.data.set("due", Value::map(true));
-  const auto& cal = ctx.settings.calendar;
-  if (auto dl = compute_deadline(cal, ctx.settings.ticket_sla, "follow_up", facts_of(r.fields),
-                                 ctx.actor.now))
-    due->set_plain("follow_up", format_time(dl->due, cal.utc_offset_s));
-  if (due->empty()) e.data.erase("due");
+  add_deadline(e, "follow_up", facts_of(r.fields), ctx);
   return e;
 }
 

@@ -38,6 +38,9 @@ const SlaRule* match_rule(const std::vector<SlaRule>& rules, const Facts& facts)
 /// "priority=emergency" or "(always)" - for --explain.
 std::string describe_conditions(const SlaRule& rule);
 
+/// The rule that decides `step` for these facts; nullptr when the step has none that matches.
+const SlaRule* find_rule(const SlaTable& table, const std::string& step, const Facts& facts);
+
 struct Deadline {
   std::string step;
   Time start = 0;
