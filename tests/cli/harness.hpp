@@ -32,6 +32,13 @@ inline void spit(const fs::path& p, const std::string& text) {
   std::ofstream(p, std::ios::binary) << text;
 }
 
+/// `text` with every `from` replaced by `to`.
+inline std::string replaced(std::string text, const std::string& from, const std::string& to) {
+  for (size_t p = 0; (p = text.find(from, p)) != std::string::npos; p += to.size())
+    text.replace(p, from.size(), to);
+  return text;
+}
+
 class Sandbox {
  public:
   Sandbox() {
@@ -80,6 +87,10 @@ class Sandbox {
 
   void init() { ok("init data"); }
   std::string file(const std::string& relative) const { return slurp(data() / relative); }
+  /// Edits a file of the data directory by hand, as a person with a text editor would.
+  void patch(const std::string& relative, const std::string& from, const std::string& to) const {
+    spit(data() / relative, replaced(file(relative), from, to));
+  }
 
   std::string now = "2026-11-23T09:00";
   std::string subdir;  ///< run from this folder below the data directory

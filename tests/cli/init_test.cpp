@@ -55,7 +55,7 @@ TEST_CASE("usage errors exit 2 with one line") {
         "svc: error: --at 'yesterday' is not a time like 2026-11-23T09:15 or 2026-11-23\n");
 }
 
-TEST_CASE("a command alone lists its actions; --version and --help work") {
+TEST_CASE("a command alone lists its actions — --version and --help work") {
   Sandbox box;
   std::string help = box.ok("ticket");
   CHECK(help.find("assign") != std::string::npos);

@@ -154,7 +154,7 @@ TEST_CASE("IDs: case-insensitive, unambiguous endings, errors for the rest") {
             "T-2611-0001)\n");
 }
 
-TEST_CASE("a malformed file is named with line and column; list goes on and exits 3") {
+TEST_CASE("a malformed file is named with line and column — list goes on and exits 3") {
   Sandbox box;
   box.init();
   box.ok("ticket new --customer 甲");
@@ -179,14 +179,13 @@ TEST_CASE("check finds a summary that no longer matches its history, and invalid
   Sandbox box;
   box.init();
   box.ok("ticket new --customer 甲");
-  auto path = box.data() / "tickets/2026-11/T-2611-0001.yaml";
-  std::string text = svc::test::slurp(path);
-  svc::test::spit(path, text.replace(text.find("status: new"), 11, "status: closed"));
+  const std::string file = "tickets/2026-11/T-2611-0001.yaml";
+  box.patch(file, "status: new", "status: closed");
   box.fails(
       "check", 3,
       "tickets/2026-11/T-2611-0001.yaml:2:9: 'status' is closed but the history gives new\nsvc: "
       "error: 1 problem found\n");
-  svc::test::spit(path, text.replace(text.find("status: closed"), 14, "status: gone"));
+  box.patch(file, "status: closed", "status: gone");
   auto bad = box.run("ticket list");
   CHECK(bad.code == 3);
   CHECK(bad.err.find(
@@ -336,12 +335,9 @@ TEST_CASE("keys written by a newer version survive an action") {
   Sandbox box;
   box.init();
   box.ok("ticket new --customer 甲");
-  auto path = box.data() / "tickets/2026-11/T-2611-0001.yaml";
-  std::string text = svc::test::slurp(path);
-  text.insert(text.find("history:"), "x_region: 华东\n");
-  const std::string name = "  name: 甲\n";
-  text.replace(text.find(name), name.size(), name + "  wechat: \"007\"\n");
-  svc::test::spit(path, text);
+  const std::string file = "tickets/2026-11/T-2611-0001.yaml";
+  box.patch(file, "\nhistory:", "\nx_region: 华东\nhistory:");
+  box.patch(file, "\n  name: 甲\n", "\n  name: 甲\n  wechat: \"007\"\n");
   box.ok("ticket assign 1 --to 李四");
   std::string after = box.file("tickets/2026-11/T-2611-0001.yaml");
   CHECK(after.find("  wechat: \"007\"\n") != std::string::npos);
@@ -353,12 +349,9 @@ TEST_CASE("the serial widens instead of failing") {
   Sandbox box;
   box.init();
   box.ok("ticket new --customer 甲");
-  std::string text = box.file("tickets/2026-11/T-2611-0001.yaml");
-  for (auto& from : {std::string("T-2611-0001")}) {
-    size_t p;
-    while ((p = text.find(from)) != std::string::npos) text.replace(p, from.size(), "T-2611-9999");
-  }
-  svc::test::spit(box.data() / "tickets/2026-11/T-2611-9999.yaml", text);
+  svc::test::spit(box.data() / "tickets/2026-11/T-2611-9999.yaml",
+                  svc::test::replaced(box.file("tickets/2026-11/T-2611-0001.yaml"), "T-2611-0001",
+                                      "T-2611-9999"));
   CHECK(box.ok("ticket new -q --customer 乙") == "T-2611-10000\n");
   CHECK(box.ok("check").empty());
 }
@@ -393,15 +386,12 @@ TEST_CASE("show --explain names the rule, the clock and the holidays stepped ove
 TEST_CASE("display language follows locale") {
   Sandbox box;
   box.init();
-  std::string settings = box.file("svc.yaml");
-  settings.replace(settings.find("locale: zh-CN"), 13, "locale: en");
-  svc::test::spit(box.data() / "svc.yaml", settings);
+  box.patch("svc.yaml", "locale: zh-CN", "locale: en");
   box.ok("ticket new --customer Acme --zone urban");
   CHECK(box.ok("ticket list") ==
         "ID           status  class   customer  technician  next deadline             overdue\n"
         "T-2611-0001  new     A paid  Acme                  respond 2026-11-23 10:00\n");
-  settings.replace(settings.find("locale: en"), 10, "locale: fr");
-  svc::test::spit(box.data() / "svc.yaml", settings);
+  box.patch("svc.yaml", "locale: en", "locale: fr");
   auto r = box.run("ticket list");
   CHECK(r.code == 3);
   CHECK(r.err.find("svc.yaml:") != std::string::npos);
@@ -453,7 +443,7 @@ TEST_CASE("a closed standard output is a write error") {
   CHECK(box.file("err.txt") == "svc: error: could not write to standard output\n");
 }
 
-TEST_CASE("--color always paints overdue steps; pipes and NO_COLOR get plain text") {
+TEST_CASE("--color always paints overdue steps — pipes and NO_COLOR get plain text") {
   Sandbox box;
   box.init();
   box.ok("ticket new --customer 甲 --priority emergency");

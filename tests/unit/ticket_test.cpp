@@ -164,7 +164,7 @@ TEST_CASE("closing needs the sign-off, and for class A the fee") {
   CHECK(r.status() == "closed");
 }
 
-TEST_CASE("waiting stops the resolve clock; resume moves the deadline by the time waited") {
+TEST_CASE("waiting stops the resolve clock — resume moves the deadline by the time waited") {
   Record r = registered(urban_call(), "2026-09-24 16:00");  // resolve due 09-30 17:30 (workdays)
   commit_event(r, decide_assign(r, "李四", {}, at("2026-09-24 16:10")));
   commit_event(r, decide_arrive(r, at("2026-09-28 09:00")));

@@ -89,7 +89,7 @@ TEST_CASE("JSON keeps numbers and booleans, quotes everything else") {
         "\"张\\\"三\\\"\"}\n");
 }
 
-TEST_CASE("what YAML would read as a number, boolean or date is quoted; the rest is not") {
+TEST_CASE("what YAML would read as a number, boolean or date is quoted — the rest is not") {
   for (const char* typed : {"12",
                             "-1.5",
                             "+3",
