@@ -69,7 +69,8 @@ bool keep(const Record& r, const ListFilter& f, const Session& s) {
   if (!f.month.empty() && day.substr(0, 7) != f.month) return false;
   if (!f.since.empty() && day < f.since) return false;
   if (!f.until.empty() && day > f.until) return false;
-  if (f.overdue && ticket::overdue_steps(x, s.now(), off).empty()) return false;
+  if (f.overdue && ticket::overdue_steps(ticket::step_states(x, s.now(), off)).empty())
+    return false;
   return true;
 }
 
@@ -85,18 +86,7 @@ void validate_filter(const ListFilter& f) {
     throw usage_error(fmt::format("--month '{}' is not like 2026-11", f.month));
 }
 
-std::string next_deadline(const Record& r, const Session& s) {
-  const ticket::StepState* next = nullptr;
-  auto states = ticket::step_states(r.fields, s.now(), s.offset());
-  for (const auto& st : states)
-    if ((st.state == "pending" || st.state == "overdue") && (!next || st.due < next->due))
-      next = &st;
-  if (!next) return "";
-  return fmt::format("{} {}", label(s.settings(), "step", next->step),
-                     format_time_short(next->due, s.offset()));
-}
-
-Value list_item(const Record& r, const Session& s) {
+Value list_item(const Record& r, const std::vector<std::string>& overdue_steps) {
   Value item = Value::map();
   for (const char* key : {"id", "status", "kind", "priority", "service_class"})
     item.set_plain(key, r.fields.get(key));
@@ -107,8 +97,7 @@ Value list_item(const Record& r, const Session& s) {
   for (const char* map : {"due", "done"})
     item.set(map, r.fields.find(map) ? *r.fields.find(map) : Value::map());
   Value overdue = Value::list(true);
-  for (const auto& step : ticket::overdue_steps(r.fields, s.now(), s.offset()))
-    overdue.push(Value::plain(step));
+  for (const auto& step : overdue_steps) overdue.push(Value::plain(step));
   item.set("overdue", std::move(overdue));
   return item;
 }
@@ -134,10 +123,12 @@ class ListOutput {
   }
 
   void add(const Record& r) {
-    if (format_ == "json" || format_ == "yaml") return (void)items_.push(list_item(r, s_));
-    auto overdue = ticket::overdue_steps(r.fields, s_.now(), s_.offset());
+    // Deadline states are worked out once per row; every column reads from them.
+    auto states = ticket::step_states(r.fields, s_.now(), s_.offset());
+    auto overdue = ticket::overdue_steps(states);
+    if (format_ == "json" || format_ == "yaml") return (void)items_.push(list_item(r, overdue));
     if (format_ == "csv") {
-      Value item = list_item(r, s_);
+      Value item = list_item(r, overdue);
       std::vector<std::string> row;
       for (size_t i = 0; i < 8; ++i) row.push_back(item.entries[i].second.scalar);
       for (const char* map : {"due", "done"})
@@ -148,11 +139,15 @@ class ListOutput {
     const Settings& st = s_.settings();
     std::vector<std::string> steps;
     for (const auto& step : overdue) steps.push_back(label(st, "step", step));
+    const ticket::StepState* next = ticket::next_due(states);
+    std::string next_text = next ? fmt::format("{} {}", label(st, "step", next->step),
+                                               format_time_short(next->due, s_.offset()))
+                                 : "";
     const Value* customer = r.fields.find("customer");
     table_.rows.push_back({r.id, label(st, "status", r.status()),
                            label(st, "class", r.fields.get("service_class")),
                            customer ? customer->get("name") : "", r.fields.get("assignee"),
-                           next_deadline(r, s_), fmt::format("{}", fmt::join(steps, " "))});
+                           next_text, fmt::format("{}", fmt::join(steps, " "))});
   }
 
   void print() {

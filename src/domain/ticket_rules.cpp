@@ -375,11 +375,18 @@ std::vector<StepState> step_states(const Value& fields, Time now, int offset_s) 
   return out;
 }
 
-std::vector<std::string> overdue_steps(const Value& fields, Time now, int offset_s) {
+std::vector<std::string> overdue_steps(const std::vector<StepState>& states) {
   std::vector<std::string> out;
-  for (const auto& s : step_states(fields, now, offset_s))
+  for (const auto& s : states)
     if (s.state == "overdue") out.push_back(s.step);
   return out;
+}
+
+const StepState* next_due(const std::vector<StepState>& states) {
+  const StepState* next = nullptr;
+  for (const auto& s : states)
+    if ((s.state == "pending" || s.state == "overdue") && (!next || s.due < next->due)) next = &s;
+  return next;
 }
 
 }  // namespace svc::ticket

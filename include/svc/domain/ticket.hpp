@@ -107,7 +107,9 @@ struct StepState {
 /// Every step with a deadline, in step order, judged at `now`.
 std::vector<StepState> step_states(const Value& fields, Time now, int offset_s);
 /// Steps whose deadline has passed undone.
-std::vector<std::string> overdue_steps(const Value& fields, Time now, int offset_s);
+std::vector<std::string> overdue_steps(const std::vector<StepState>& states);
+/// The earliest deadline still to meet (pending or overdue); nullptr when none is.
+const StepState* next_due(const std::vector<StepState>& states);
 
 /// A problem in a ticket, at the position of the value it is about (0 when unknown).
 struct Finding {
