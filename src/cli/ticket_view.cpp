@@ -244,9 +244,15 @@ std::string explain(const Record& r, const Session& s) {
                     format_amount(dl->rule->clock, dl->rule->amount), clock_name(dl->rule->clock),
                     format_time_short(*start, off), format_time_short(dl->due, off));
     if (dl->rule->clock != Clock::wall) text += stepped_over(st.calendar, *start, dl->due);
-    const Value* original = r.fields.find("due_original");
-    std::string first = original && original->find(state.step) ? original->get(state.step) : "";
+    // The deadline as first computed: written by the event the step starts from (the latest
+    // one, as a reopened ticket is resolved again); pauses and extensions come after it.
+    const char* origin = state.step == "workshop"    ? "workshop_in"
+                         : state.step == "follow_up" ? "resolve"
+                                                     : "new";
+    std::string first;
     for (const auto& e : r.history) {
+      if (const Value* due = e.data.find("due"); e.action == origin && due && due->find(state.step))
+        first = due->get(state.step);
       // Any action that ended a wait says how long it paused the resolve clock.
       if (state.step == "resolve" && e.data.find("paused"))
         text += fmt::format("    paused {} while waiting (until {}) -> {}\n", e.data.get("paused"),
@@ -260,11 +266,8 @@ std::string explain(const Record& r, const Session& s) {
                                                                : "after the deadline had passed",
                         e.data.get("reason"));
     }
-    std::string stored = format_time(state.due, off);
-    auto computed = format_time(dl->due, off);
-    if (first.empty() && computed != stored && state.step != "resolve")
-      text += fmt::format("    stored deadline {} differs: svc.yaml changed since it was set\n",
-                          stored);
+    if (!first.empty() && first != format_time(dl->due, off))
+      text += fmt::format("    set to {} when computed: svc.yaml changed since\n", first);
     text += fmt::format("    due {}: {}\n", format_time_short(state.due, off),
                         label(st, "state", state.state == "n/a" ? "pending" : state.state));
   }
