@@ -222,8 +222,8 @@ std::string DataDir::allocate_id(const Kind& kind, Time now) const {
                                  site.empty() ? "" : site + "-");
   int highest = 0;
   std::error_code ec;
-  for (const auto& f : fs::directory_iterator(
-           root_ / kind.folder / fmt::format("{:04}-{:02}", d.year, d.month), ec)) {
+  // The folder the new file will go to: path_for is the one place that maps IDs to folders.
+  for (const auto& f : fs::directory_iterator(path_for(kind, stem).parent_path(), ec)) {
     std::string name = f.path().stem().string();
     if (name.size() <= stem.size() || upper(name).rfind(stem, 0) != 0) continue;
     std::string serial = name.substr(stem.size());
