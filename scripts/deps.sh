@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages svc needs, only those that are missing.
 set -euo pipefail
-pkgs=(cmake g++ make pkg-config libcli11-dev libyaml-cpp-dev libfmt-dev doctest-dev git)
+pkgs=(cmake g++ make pkg-config libcli11-dev libyaml-cpp-dev libfmt-dev doctest-dev git libutf8proc-dev)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

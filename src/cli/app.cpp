@@ -8,13 +8,15 @@
 #include "svc/cli/common.hpp"
 #include "svc/cli/output.hpp"
 #include "svc/domain/error.hpp"
+#include "svc/domain/text.hpp"
 
 namespace svc::cli {
 
 namespace {
 
 int fail(Exit code, const std::string& message) {
-  std::fprintf(stderr, "svc: error: %s\n", message.c_str());
+  // Messages quote file contents and arguments: never send their control characters raw.
+  std::fprintf(stderr, "svc: error: %s\n", escape_controls(message).c_str());
   return static_cast<int>(code);
 }
 

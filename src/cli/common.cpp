@@ -9,6 +9,7 @@
 #include <iostream>
 
 #include "svc/domain/error.hpp"
+#include "svc/domain/text.hpp"
 #include "svc/store/record_io.hpp"
 #include "svc/store/yaml.hpp"
 
@@ -73,7 +74,9 @@ void out(const std::string& text) {
   if (std::fflush(stdout) != 0) throw write_error("could not write to standard output");
 }
 
-void warn(const std::string& text) { std::fprintf(stderr, "svc: warning: %s\n", text.c_str()); }
+void warn(const std::string& text) {
+  std::fprintf(stderr, "svc: warning: %s\n", escape_controls(text).c_str());
+}
 
 TicketFile read_ticket(const store::DataDir& dir, const store::fs::path& path) {
   TicketFile f;
@@ -115,6 +118,9 @@ void add_global_options(CLI::App& app, Globals& g) {
   app.add_option("--as", g.as, "actor written into history (else $SVC_USER, git user.name, $USER)");
   app.add_option("--format", g.format, "output format")
       ->check(CLI::IsMember({"table", "yaml", "json", "csv", "md", "html"}));
+  app.add_option("--csv-formulas", g.csv_formulas,
+                 "csv cells starting with = + - @ get a leading ' (quote, default) or not (keep)")
+      ->check(CLI::IsMember({"quote", "keep"}));
   app.add_flag("-q,--quiet", g.quiet, "print only what scripts need (the new ID)");
   app.add_option("--color", g.color, "colour: auto, always, never (honours NO_COLOR)")
       ->check(CLI::IsMember({"auto", "always", "never"}));

@@ -3,40 +3,41 @@
 #include <fmt/format.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
+#include <utf8proc.h>
 
 #include <algorithm>
 #include <cstdint>
 #include <map>
 
+#include "svc/domain/text.hpp"
+
 namespace svc::cli {
 
 namespace {
 
-// Decodes one UTF-8 code point at `i`, advancing it; invalid bytes count as one narrow char.
-char32_t next_code_point(std::string_view s, size_t& i) {
-  auto c = static_cast<unsigned char>(s[i]);
-  int len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 1;
-  if (i + static_cast<size_t>(len) > s.size()) len = 1;
-  char32_t cp = len == 1 ? c : len == 2 ? (c & 0x1f) : len == 3 ? (c & 0x0f) : (c & 0x07);
-  for (int k = 1; k < len; ++k)
-    cp = (cp << 6) | (static_cast<unsigned char>(s[i + static_cast<size_t>(k)]) & 0x3f);
-  i += static_cast<size_t>(len);
-  return cp;
-}
-
 int code_point_width(char32_t cp) {
-  if (cp == 0 || (cp >= 0x0300 && cp <= 0x036f) || (cp >= 0x200b && cp <= 0x200f) || cp == 0xfe0f)
-    return 0;
-  static const std::pair<char32_t, char32_t> wide[] = {
-      {0x1100, 0x115f}, {0x2e80, 0x303e},   {0x3041, 0x33ff},   {0x3400, 0x4dbf},  {0x4e00, 0x9fff},
-      {0xa000, 0xa4cf}, {0xac00, 0xd7a3},   {0xf900, 0xfaff},   {0xfe30, 0xfe4f},  {0xff00, 0xff60},
-      {0xffe0, 0xffe6}, {0x1f300, 0x1f64f}, {0x1f900, 0x1f9ff}, {0x20000, 0x3fffd}};
-  for (auto [lo, hi] : wide)
-    if (cp >= lo && cp <= hi) return 2;
-  return 1;
+  // East Asian Width and emoji from the Unicode tables utf8proc ships (Debian libutf8proc).
+  if (cp > 0x10ffff) return 1;
+  return std::max(0, utf8proc_charwidth(static_cast<utf8proc_int32_t>(cp)));
 }
 
-std::string csv_cell(const std::string& s) {
+bool looks_like_formula(const std::string& s) {
+  if (s.empty() || std::string_view("=+-@\t\r").find(s[0]) == std::string_view::npos) return false;
+  // A plain number such as -12.50 is data, not a formula.
+  size_t i = (s[0] == '-' || s[0] == '+') ? 1 : 0;
+  bool digit = false;
+  for (; i < s.size(); ++i) {
+    if (s[i] >= '0' && s[i] <= '9')
+      digit = true;
+    else if (s[i] != '.')
+      return true;
+  }
+  return !digit;
+}
+
+std::string csv_cell(const std::string& raw, bool guard) {
+  // A leading ' keeps a spreadsheet from running text like =HYPERLINK(...) as a formula.
+  std::string s = guard && looks_like_formula(raw) ? "'" + raw : raw;
   if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
   std::string out = "\"";
   for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
@@ -44,23 +45,6 @@ std::string csv_cell(const std::string& s) {
 }
 
 }  // namespace
-
-bool valid_utf8(std::string_view s) {
-  for (size_t i = 0; i < s.size();) {
-    auto c = static_cast<unsigned char>(s[i]);
-    int len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
-    if (len == 0 || i + static_cast<size_t>(len) > s.size()) return false;
-    for (int k = 1; k < len; ++k)
-      if ((static_cast<unsigned char>(s[i + static_cast<size_t>(k)]) & 0xc0) != 0x80) return false;
-    size_t at = i;
-    char32_t cp = next_code_point(s, at);
-    if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) ||
-        (len == 4 && (cp < 0x10000 || cp > 0x10ffff)) || (cp >= 0xd800 && cp <= 0xdfff))
-      return false;
-    i += static_cast<size_t>(len);
-  }
-  return true;
-}
 
 int display_width(std::string_view s) {
   int w = 0;
@@ -88,9 +72,17 @@ std::string pad_right(std::string_view s, int width) {
 }
 
 std::string Table::render(int max_width) const {
+  // Stored text never reaches a terminal raw: control characters and escapes are shown escaped.
+  auto cells_of = [](const std::vector<std::string>& row) {
+    std::vector<std::string> out;
+    for (const auto& c : row) out.push_back(escape_controls(c));
+    return out;
+  };
+  std::vector<std::vector<std::string>> shown;
+  for (const auto& row : rows) shown.push_back(cells_of(row));
   std::vector<int> widths(headers.size(), 0);
   for (size_t c = 0; c < headers.size(); ++c) widths[c] = display_width(headers[c]);
-  for (const auto& row : rows)
+  for (const auto& row : shown)
     for (size_t c = 0; c < row.size() && c < widths.size(); ++c)
       widths[c] = std::max(widths[c], display_width(row[c]));
   auto total = [&] {
@@ -98,33 +90,42 @@ std::string Table::render(int max_width) const {
     for (int w : widths) t += w + 2;
     return t - 2;
   };
-  while (max_width > 0 && total() > max_width) {
-    auto widest = std::max_element(widths.begin(), widths.end());
-    if (*widest <= 8) break;
-    --*widest;
+  // Free-text columns give way first; IDs and deadlines only when nothing else can.
+  for (bool free_only : {true, false}) {
+    while (max_width > 0 && total() > max_width) {
+      int widest = -1;
+      for (size_t c = 0; c < widths.size(); ++c) {
+        bool is_free = c < free_text.size() && free_text[c];
+        if ((free_only && !is_free) || widths[c] <= 6) continue;
+        if (widest < 0 || widths[c] > widths[static_cast<size_t>(widest)])
+          widest = static_cast<int>(c);
+      }
+      if (widest < 0) break;
+      --widths[static_cast<size_t>(widest)];
+    }
   }
-  auto line = [&](const std::vector<std::string>& cells) {
+  auto line = [&](const std::vector<std::string>& cells, bool header) {
     std::string out;
     for (size_t c = 0; c < widths.size(); ++c) {
       std::string cell = truncate_to_width(c < cells.size() ? cells[c] : "", widths[c]);
       std::string padded = c + 1 < widths.size() ? pad_right(cell, widths[c]) + "  " : cell;
-      bool paint = &cells != &headers && static_cast<int>(c) == alert_column && !cell.empty();
+      bool paint = !header && static_cast<int>(c) == alert_column && !cell.empty();
       out += paint ? alert(cell, color) + padded.substr(cell.size()) : padded;
     }
     while (!out.empty() && out.back() == ' ') out.pop_back();
     return out + "\n";
   };
-  std::string out = line(headers);
-  for (const auto& row : rows) out += line(row);
+  std::string out = line(headers, true);
+  for (const auto& row : shown) out += line(row, false);
   return out;
 }
 
-std::string Table::render_csv() const {
-  auto line = [](const std::vector<std::string>& cells) {
+std::string Table::render_csv(bool guard_formulas) const {
+  auto line = [&](const std::vector<std::string>& cells) {
     std::string out;
     for (size_t i = 0; i < cells.size(); ++i) {
       if (i) out += ',';
-      out += csv_cell(cells[i]);
+      out += csv_cell(cells[i], guard_formulas);
     }
     return out + "\n";
   };
@@ -133,15 +134,24 @@ std::string Table::render_csv() const {
   return out;
 }
 
+std::string markdown_cell(std::string_view text) {
+  // One row per record: a newline becomes <br>, a pipe is escaped, controls are shown escaped.
+  std::string cell;
+  for (char c : text) {
+    if (c == '\n')
+      cell += "<br>";
+    else if (c == '|')
+      cell += "\\|";
+    else
+      cell += c;
+  }
+  return escape_controls(cell);
+}
+
 std::string Table::render_markdown() const {
   auto line = [](const std::vector<std::string>& cells) {
     std::string out = "|";
-    for (const auto& c : cells) {
-      std::string cell = c;
-      for (size_t p = 0; (p = cell.find('|', p)) != std::string::npos; p += 2)
-        cell.replace(p, 1, "\\|");
-      out += " " + cell + " |";
-    }
+    for (const auto& c : cells) out += " " + markdown_cell(c) + " |";
     return out + "\n";
   };
   std::string out = line(headers) + "|";

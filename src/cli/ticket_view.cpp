@@ -153,9 +153,10 @@ class ListOutput {
   void print() {
     if (format_ == "json") return out(store::emit_json(items_));
     if (format_ == "yaml") return out(items_.empty() ? "[]\n" : store::emit_yaml(items_));
-    if (format_ == "csv") return out(table_.render_csv());
+    if (format_ == "csv") return out(table_.render_csv(s_.globals().csv_formulas == "quote"));
     if (format_ == "md") return out(table_.render_markdown());
     table_.alert_column = 6;
+    table_.free_text = {false, false, false, true, true, false, false};
     table_.color = s_.color();
     out(table_.render(terminal_width()));
   }

@@ -1,11 +1,14 @@
 #include "svc/store/yaml.hpp"
 
 #include <fmt/format.h>
+#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
-#include <cctype>
+#include <set>
+#include <sstream>
 
 #include "svc/domain/error.hpp"
+#include "svc/domain/text.hpp"
 
 namespace svc::store {
 
@@ -15,7 +18,7 @@ bool all_of(std::string_view s, const char* allowed) {
   return !s.empty() && s.find_first_not_of(allowed) == std::string_view::npos;
 }
 
-// What YAML 1.1 or 1.2 would read as a number: 12, -1.5, 1e3, 1_000, 0x1f, 0o17, .5, .inf, .nan.
+// What YAML 1.1 or 1.2 reads as a number: 12, -1.5, 1e3, 1_000, 0x1f, 0o17, 0b101, .5, .inf.
 bool is_number(std::string_view s) {
   if (s == ".nan" || s == ".NaN" || s == ".NAN") return true;
   std::string_view t = s;
@@ -24,6 +27,7 @@ bool is_number(std::string_view s) {
   if (t.size() > 2 && t[0] == '0' && t[1] == 'x')
     return all_of(t.substr(2), "0123456789abcdefABCDEF_");
   if (t.size() > 2 && t[0] == '0' && t[1] == 'o') return all_of(t.substr(2), "01234567_");
+  if (t.size() > 2 && t[0] == '0' && t[1] == 'b') return all_of(t.substr(2), "01_");
   bool digits = false, dot = false, exponent = false;
   for (size_t i = 0; i < t.size(); ++i) {
     char c = t[i];
@@ -41,6 +45,17 @@ bool is_number(std::string_view s) {
     }
   }
   return digits;
+}
+
+// Wider than is_number on purpose: whatever some YAML 1.1 or 1.2 resolver might take for a
+// number (sexagesimal 1:20, 0b1_0, ._5, 1__, 12e3, 0777) starts like one, and is always quoted.
+bool looks_numeric(std::string_view s) {
+  std::string_view t = s;
+  if (!t.empty() && (t[0] == '+' || t[0] == '-')) t.remove_prefix(1);
+  if (t.empty() || !((t[0] >= '0' && t[0] <= '9') || t[0] == '.')) return false;
+  return t.find_first_not_of(
+             "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_.:+-") ==
+         std::string_view::npos;
 }
 
 bool is_reserved_word(std::string_view s) {
@@ -69,31 +84,169 @@ bool looks_like_date(std::string_view s) {
   return i == s.size() || s[i] == 'T' || s[i] == 't' || s[i] == ' ';
 }
 
-Value from_node(const YAML::Node& n) {
-  Value v;
-  switch (n.Type()) {
-    case YAML::NodeType::Map:
-      v = Value::map(n.Style() == YAML::EmitterStyle::Flow);
-      for (const auto& kv : n) v.entries.emplace_back(kv.first.Scalar(), from_node(kv.second));
-      break;
-    case YAML::NodeType::Sequence:
-      v = Value::list(n.Style() == YAML::EmitterStyle::Flow);
-      for (const auto& item : n) v.items.push_back(from_node(item));
-      break;
-    case YAML::NodeType::Scalar: {
-      const std::string& s = n.Scalar();
-      bool quoted = n.Tag() == "!";
-      bool typed = is_number(s) || is_reserved_word(s) || looks_like_date(s);
-      v = !quoted && typed ? Value::plain(s) : Value::text(s);
-      break;
-    }
-    default:
-      v = Value::plain("~");
-  }
-  v.line = n.Mark().line + 1;
-  v.column = n.Mark().column + 1;
-  return v;
+bool typed_plain(std::string_view s) {
+  return is_number(s) || is_reserved_word(s) || looks_like_date(s);
 }
+
+constexpr size_t kMaxFileBytes = 1 << 20;  // a record is ~1.5 KB; a year of events is far less
+constexpr size_t kMaxDepth = 32;           // svc writes 4 levels at most
+
+struct Position {
+  int line = 0;
+  int column = 0;
+};
+
+// Line and column (1-based, in characters) of byte `offset`.
+Position position_of(std::string_view text, size_t offset) {
+  Position p{1, 1};
+  for (size_t i = 0; i < offset && i < text.size();) {
+    if (text[i] == '\n') {
+      ++p.line;
+      p.column = 1;
+      ++i;
+    } else {
+      next_code_point(text, i);
+      ++p.column;
+    }
+  }
+  return p;
+}
+
+[[noreturn]] void refuse_at(const std::string& path, Position p, const std::string& what) {
+  throw data_error(fmt::format("{}:{}:{}: {}", path, p.line, p.column, what));
+}
+
+// Bytes no record file svc writes contains: caught before the parser sees them.
+void check_bytes(std::string_view text, const std::string& path) {
+  if (text.size() > kMaxFileBytes)
+    throw data_error(fmt::format("{}: the file is {} bytes; a record file may have at most {}",
+                                 path, text.size(), kMaxFileBytes));
+  if (auto bad = first_invalid_utf8(text))
+    refuse_at(path, position_of(text, *bad), "the file is not valid UTF-8 text");
+  if (text.substr(0, 3) == "\xEF\xBB\xBF")
+    refuse_at(path, {1, 1},
+              "the file starts with a byte-order mark (BOM); save it as UTF-8 without BOM");
+  for (size_t i = 0; i < text.size();) {
+    size_t at = i;
+    char32_t cp = next_code_point(text, i);
+    if (cp == '\r' && i < text.size() && text[i] == '\n')
+      refuse_at(path, position_of(text, at),
+                "Windows line ending (CR LF); svc files use LF line endings");
+    if (must_escape(cp))
+      refuse_at(path, position_of(text, at),
+                fmt::format("raw control character U+{:04X}; write it as \\u{:04x} inside double "
+                            "quotes",
+                            static_cast<unsigned>(cp), static_cast<unsigned>(cp)));
+  }
+}
+
+// Builds a Value straight from the parser's events, refusing what svc never writes: anchors,
+// aliases, tags, complex keys, duplicate keys, deep nesting. No node tree, no alias expansion.
+class Builder : public YAML::EventHandler {
+ public:
+  explicit Builder(const std::string& path) : path_(path) {}
+  Value take() { return std::move(root_); }
+  bool has_root() const { return has_root_; }
+
+  void OnDocumentStart(const YAML::Mark&) override {}
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    no_anchor(mark, anchor);
+    add(mark, Value::plain("~"), "");
+  }
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override {
+    fail(mark, "aliases (*name) are not allowed in svc files");
+  }
+  void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
+                const std::string& value) override {
+    no_anchor(mark, anchor);
+    if (tag != "?" && tag != "!")
+      fail(mark, fmt::format("tags ({}) are not allowed in svc files", tag));
+    bool quoted = tag == "!";
+    add(mark, !quoted && typed_plain(value) ? Value::plain(value) : Value::text(value), value);
+  }
+  void OnSequenceStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
+                       YAML::EmitterStyle::value style) override {
+    open(mark, tag, anchor, Value::list(style == YAML::EmitterStyle::Flow));
+  }
+  void OnSequenceEnd() override { close(); }
+  void OnMapStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
+                  YAML::EmitterStyle::value style) override {
+    open(mark, tag, anchor, Value::map(style == YAML::EmitterStyle::Flow));
+  }
+  void OnMapEnd() override { close(); }
+  void OnAnchor(const YAML::Mark& mark, const std::string& name) override {
+    fail(mark, fmt::format("anchors (&{}) are not allowed in svc files", name));
+  }
+
+ private:
+  struct Frame {
+    Value value;
+    bool want_key = true;  ///< maps: the next scalar is a key
+    std::string key;
+    std::set<std::string> keys;
+  };
+
+  [[noreturn]] void fail(const YAML::Mark& mark, const std::string& what) {
+    refuse_at(path_, {mark.line + 1, mark.column + 1}, what);
+  }
+  void no_anchor(const YAML::Mark& mark, YAML::anchor_t anchor) {
+    if (anchor != YAML::NullAnchor) fail(mark, "anchors (&name) are not allowed in svc files");
+  }
+
+  void open(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor, Value v) {
+    no_anchor(mark, anchor);
+    if (tag != "?") fail(mark, fmt::format("tags ({}) are not allowed in svc files", tag));
+    if (!stack_.empty() && stack_.back().value.is_map() && stack_.back().want_key)
+      fail(mark, "a key must be plain text, not a list or map");
+    if (stack_.size() >= kMaxDepth)
+      fail(mark, fmt::format("nested more than {} levels deep", kMaxDepth));
+    v.line = mark.line + 1;
+    v.column = mark.column + 1;
+    stack_.push_back({std::move(v), true, {}, {}});
+  }
+
+  void close() {
+    Frame f = std::move(stack_.back());
+    stack_.pop_back();
+    place(std::move(f.value));
+  }
+
+  void add(const YAML::Mark& mark, Value v, const std::string& raw) {
+    v.line = mark.line + 1;
+    v.column = mark.column + 1;
+    if (!stack_.empty() && stack_.back().value.is_map() && stack_.back().want_key) {
+      Frame& f = stack_.back();
+      if (v.kind == Value::Kind::plain && v.scalar == "~" && raw.empty())
+        fail(mark, "a map entry has no key");
+      if (!f.keys.insert(v.scalar).second) fail(mark, fmt::format("duplicate key '{}'", v.scalar));
+      f.key = v.scalar;
+      f.want_key = false;
+      return;
+    }
+    place(std::move(v));
+  }
+
+  void place(Value v) {
+    if (stack_.empty()) {
+      root_ = std::move(v);
+      has_root_ = true;
+      return;
+    }
+    Frame& f = stack_.back();
+    if (f.value.is_list()) {
+      f.value.items.push_back(std::move(v));
+    } else {
+      f.value.entries.emplace_back(std::move(f.key), std::move(v));
+      f.want_key = true;
+    }
+  }
+
+  const std::string& path_;
+  std::vector<Frame> stack_;
+  Value root_ = Value::map();
+  bool has_root_ = false;
+};
 
 void emit_flow(const Value& v, std::string& out) {
   if (v.is_scalar()) {
@@ -200,24 +353,37 @@ void emit_json_value(const Value& v, int indent, int depth, std::string& out) {
 }  // namespace
 
 Value parse_yaml(const std::string& text, const std::string& path) {
+  check_bytes(text, path);
+  std::istringstream in(text);
+  Builder builder(path);
   try {
-    YAML::Node root = YAML::Load(text);
-    if (!root.IsDefined() || root.IsNull()) return Value::map();
-    return from_node(root);
+    YAML::Parser parser(in);
+    if (!parser.HandleNextDocument(builder)) return Value::map();
+    Value root = builder.take();
+    Builder second(path);
+    if (parser.HandleNextDocument(second))
+      throw data_error(
+          fmt::format("{}: a second YAML document (after --- or ...) is not allowed", path));
+    if (!builder.has_root() || (root.kind == Value::Kind::plain && root.scalar == "~"))
+      return Value::map();
+    return root;
   } catch (const YAML::Exception& e) {
     throw data_error(fmt::format("{}:{}:{}: {}", path, e.mark.line + 1, e.mark.column + 1, e.msg));
   }
 }
 
 bool plain_safe(std::string_view s) {
-  if (s.empty() || is_number(s) || is_reserved_word(s) || looks_like_date(s)) return false;
+  if (s.empty() || typed_plain(s) || looks_numeric(s)) return false;
   if (s.front() == ' ' || s.back() == ' ') return false;
   if (std::string_view("-?:,[]{}#&*!|>'\"%@`").find(s.front()) != std::string_view::npos)
     return false;
-  for (unsigned char c : s)
-    if (c < 0x20 || c == 0x7f ||
-        std::string_view(",[]{}#:\"'").find(static_cast<char>(c)) != std::string_view::npos)
+  for (size_t i = 0; i < s.size();) {
+    char32_t cp = next_code_point(s, i);
+    if (cp < 0x20 || must_escape(cp) ||
+        (cp < 0x80 &&
+         std::string_view(",[]{}#:\"'").find(static_cast<char>(cp)) != std::string_view::npos))
       return false;
+  }
   return true;
 }
 
@@ -238,8 +404,11 @@ std::string emit_yaml(const Value& doc) {
 
 std::string json_string(std::string_view s) {
   std::string out = "\"";
-  for (unsigned char c : s) {
-    switch (c) {
+  out.reserve(s.size() + 2);
+  for (size_t i = 0; i < s.size();) {
+    size_t start = i;
+    char32_t cp = next_code_point(s, i);
+    switch (cp) {
       case '"':
         out += "\\\"";
         break;
@@ -256,10 +425,12 @@ std::string json_string(std::string_view s) {
         out += "\\r";
         break;
       default:
-        if (c < 0x20 || c == 0x7f)  // \uXXXX reads back the same in YAML double quotes and JSON
-          out += fmt::format("\\u{:04x}", c);
+        // \uXXXX reads back the same in YAML 1.1, YAML 1.2 double quotes and JSON; raw, a C1
+        // control or U+2028 is folded or refused by some readers.
+        if (must_escape(cp))
+          out += fmt::format("\\u{:04x}", static_cast<unsigned>(cp));
         else
-          out += static_cast<char>(c);
+          out.append(s.substr(start, i - start));
     }
   }
   return out + "\"";

@@ -2,7 +2,10 @@
 
 #include <doctest/doctest.h>
 
+#include "svc/domain/text.hpp"
+
 using namespace svc::cli;
+using svc::valid_utf8;
 
 TEST_CASE("display width counts CJK as two columns") {
   CHECK(display_width("abc") == 3);
@@ -27,5 +30,5 @@ TEST_CASE("tables line up Chinese text") {
   t.headers = {"编号", "客户"};
   t.rows = {{"T-1", "华东机械厂"}, {"T-22", "乙"}};
   CHECK(t.render(0) == "编号  客户\nT-1   华东机械厂\nT-22  乙\n");
-  CHECK(t.render_csv() == "编号,客户\nT-1,华东机械厂\nT-22,乙\n");
+  CHECK(t.render_csv(true) == "编号,客户\nT-1,华东机械厂\nT-22,乙\n");
 }

@@ -17,6 +17,7 @@ struct Globals {
   std::string as;
   std::string format = "table";
   std::string color = "auto";
+  std::string csv_formulas = "quote";  ///< quote|keep: guard csv cells a spreadsheet would run
   bool quiet = false;
 };
 

@@ -8,22 +8,24 @@
 
 namespace svc::cli {
 
-/// True when `s` is well-formed UTF-8 (no stray or overlong bytes, no surrogates).
-bool valid_utf8(std::string_view s);
 /// Columns a UTF-8 string takes on a terminal (East Asian wide characters count 2).
 int display_width(std::string_view s);
 /// Cuts to at most `width` columns, ending with "…" when something was cut.
 std::string truncate_to_width(std::string_view s, int width);
 std::string pad_right(std::string_view s, int width);
+/// A markdown table cell: newlines as <br>, pipes escaped, control characters shown escaped.
+std::string markdown_cell(std::string_view text);
 
 struct Table {
   std::vector<std::string> headers;
   std::vector<std::vector<std::string>> rows;
-  int alert_column = -1;  ///< non-empty cells of this column are painted red when `color`
+  std::vector<bool> free_text;  ///< columns of free text, cut first when the terminal is narrow
+  int alert_column = -1;        ///< non-empty cells of this column are painted red when `color`
   bool color = false;
   /// Aligned columns; when `max_width` > 0 the widest columns are cut to fit it.
   std::string render(int max_width) const;
-  std::string render_csv() const;
+  /// `guard_formulas`: cells that a spreadsheet would run as a formula get a leading '.
+  std::string render_csv(bool guard_formulas) const;
   std::string render_markdown() const;
 };
 

@@ -1,0 +1,70 @@
+#include "svc/domain/text.hpp"
+
+#include <fmt/format.h>
+
+namespace svc {
+
+namespace {
+int sequence_length(unsigned char c) {
+  return c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+}
+}  // namespace
+
+char32_t next_code_point(std::string_view s, size_t& i) {
+  auto c = static_cast<unsigned char>(s[i]);
+  int len = sequence_length(c);
+  if (len == 0 || i + static_cast<size_t>(len) > s.size()) len = 1;
+  char32_t cp = len == 1 ? c : len == 2 ? (c & 0x1f) : len == 3 ? (c & 0x0f) : (c & 0x07);
+  for (int k = 1; k < len; ++k)
+    cp = (cp << 6) | (static_cast<unsigned char>(s[i + static_cast<size_t>(k)]) & 0x3f);
+  i += static_cast<size_t>(len);
+  return cp;
+}
+
+std::optional<size_t> first_invalid_utf8(std::string_view s) {
+  for (size_t i = 0; i < s.size();) {
+    auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    int len = sequence_length(c);
+    if (len == 0 || i + static_cast<size_t>(len) > s.size()) return i;
+    for (int k = 1; k < len; ++k)
+      if ((static_cast<unsigned char>(s[i + static_cast<size_t>(k)]) & 0xc0) != 0x80) return i;
+    size_t at = i;
+    char32_t cp = next_code_point(s, at);
+    if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) ||
+        (len == 4 && (cp < 0x10000 || cp > 0x10ffff)) || (cp >= 0xd800 && cp <= 0xdfff))
+      return i;
+    i = at;
+  }
+  return std::nullopt;
+}
+
+bool must_escape(char32_t cp) {
+  return (cp < 0x20 && cp != '\t' && cp != '\n') || (cp >= 0x7f && cp <= 0x9f) || cp == 0x2028 ||
+         cp == 0x2029 || cp == 0xfeff || cp == 0xfffe || cp == 0xffff;
+}
+
+std::string escape_controls(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size();) {
+    size_t start = i;
+    char32_t cp = next_code_point(s, i);
+    if (cp == '\n')
+      out += "\\n";
+    else if (cp == '\t')
+      out += "\\t";
+    else if (cp == '\r')
+      out += "\\r";
+    else if (must_escape(cp))
+      out += fmt::format("\\u{:04x}", static_cast<unsigned>(cp));
+    else
+      out.append(s.substr(start, i - start));
+  }
+  return out;
+}
+
+}  // namespace svc
