@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages svc needs, only those that are missing.
 set -euo pipefail
-pkgs=(cmake g++ make pkg-config libcli11-dev libyaml-cpp-dev libfmt-dev doctest-dev git libutf8proc-dev)
+pkgs=(cmake g++ make pkg-config libcli11-dev libyaml-cpp-dev libfmt-dev doctest-dev git libutf8proc-dev
+      python3-yaml libfyaml-utils)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

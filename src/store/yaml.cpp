@@ -381,7 +381,7 @@ bool plain_safe(std::string_view s) {
     char32_t cp = next_code_point(s, i);
     if (cp < 0x20 || must_escape(cp) ||
         (cp < 0x80 &&
-         std::string_view(",[]{}#:\"'").find(static_cast<char>(cp)) != std::string_view::npos))
+         std::string_view(",[]{}#:?\"'").find(static_cast<char>(cp)) != std::string_view::npos))
       return false;
   }
   return true;
