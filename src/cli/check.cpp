@@ -12,21 +12,17 @@ namespace svc::cli {
 
 namespace {
 
-std::vector<std::string> check_tickets(const store::DataDir& dir) {
+std::vector<std::string> check_tickets(const store::DataDir& dir, Time now) {
   std::vector<std::string> problems;
   std::map<std::string, std::string> seen;  // ID -> file
-  for (const auto& path : dir.files(store::kTickets)) {
-    TicketFile f = read_ticket(dir, path);
+  for (const auto& path : dir.files(store::kTickets, &problems)) {
+    TicketFile f = read_ticket(dir, path, now);
     problems.insert(problems.end(), f.problems.begin(), f.problems.end());
     if (!f.parsed) continue;
     std::string shown = dir.display(path);
     const Record& r = f.record;
     if (auto [it, fresh] = seen.emplace(r.id, shown); !fresh)
       problems.push_back(fmt::format("{}: duplicate ID {}: also in {}", shown, r.id, it->second));
-    if (!f.valid) continue;
-    for (const auto& c : ticket::compare_with_replay(r))
-      problems.push_back(c.line ? fmt::format("{}:{}:{}: {}", shown, c.line, c.column, c.message)
-                                : fmt::format("{}: {}", shown, c.message));
   }
   return problems;
 }
@@ -40,7 +36,7 @@ void setup_check(CLI::App& app, Globals& g) {
       "Example:\n  svc check && git commit -am 'day close'");
   cmd->callback([&g] {
     Session session(g);
-    auto problems = check_tickets(session.dir());
+    auto problems = check_tickets(session.dir(), session.now());
     for (const auto& p : problems) std::fprintf(stderr, "%s\n", p.c_str());
     if (!problems.empty())
       throw data_error(

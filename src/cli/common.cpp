@@ -78,7 +78,8 @@ void warn(const std::string& text) {
   std::fprintf(stderr, "svc: warning: %s\n", escape_controls(text).c_str());
 }
 
-TicketFile read_ticket(const store::DataDir& dir, const store::fs::path& path) {
+TicketFile read_ticket(const store::DataDir& dir, const store::fs::path& path,
+                       std::optional<Time> now) {
   TicketFile f;
   const std::string shown = dir.display(path);
   auto at = [&](int line, int column, const std::string& m) {
@@ -87,8 +88,8 @@ TicketFile read_ticket(const store::DataDir& dir, const store::fs::path& path) {
   };
   std::vector<store::Problem> structural;
   try {
-    f.record = store::record_from_value(store::parse_yaml(store::read_file(path), shown), shown,
-                                        structural);
+    f.record =
+        store::record_from_value(store::parse_yaml(dir.read(path), shown), shown, structural);
   } catch (const Error& e) {
     f.problems.push_back(e.what());
     return f;
@@ -102,12 +103,32 @@ TicketFile read_ticket(const store::DataDir& dir, const store::fs::path& path) {
   if (f.record.id != path.stem().string())
     f.problems.push_back(
         at(0, 0, fmt::format("id '{}' does not match the file name", f.record.id)));
+  else if (f.valid && path.parent_path().filename() !=
+                          dir.path_for(store::kTickets, f.record.id).parent_path().filename())
+    f.problems.push_back(
+        at(0, 0,
+           fmt::format("is in the wrong folder: {} belongs in {}", f.record.id,
+                       dir.display(dir.path_for(store::kTickets, f.record.id).parent_path()))));
+  if (f.valid && now) {
+    for (const auto& c : ticket::check_history(f.record, *now))
+      f.problems.push_back(at(c.line, c.column, c.message));
+    for (const auto& c : ticket::compare_with_replay(f.record))
+      f.problems.push_back(at(c.line, c.column, c.message));
+  }
   return f;
 }
 
 Record load_ticket(const store::DataDir& dir, const store::fs::path& path) {
   TicketFile f = read_ticket(dir, path);
   if (!f.problems.empty()) throw data_error(f.problems.front());
+  return std::move(f.record);
+}
+
+Record load_for_change(const store::DataDir& dir, const store::fs::path& path, Time now) {
+  TicketFile f = read_ticket(dir, path, now);
+  if (!f.problems.empty())
+    throw data_error(fmt::format("{}; nothing was changed: run `svc check` and mend the file first",
+                                 f.problems.front()));
   return std::move(f.record);
 }
 

@@ -229,6 +229,9 @@ std::string label(const Settings& s, std::string_view group, std::string_view ke
       {"state.pending", {"待办", "待辦", "pending"}},
   };
   size_t which = s.locale == "en" ? 2 : s.locale == "zh-TW" ? 1 : 0;
+  // A later workshop trip: "返厂#2".
+  if (group == "step" && key.starts_with("workshop_"))
+    return fmt::format("{}#{}", label(s, group, "workshop"), key.substr(9));
   auto it = labels.find(fmt::format("{}.{}", group, key));
   return it == labels.end() ? std::string(key) : it->second[which];
 }

@@ -35,7 +35,7 @@ void change(const Globals& g, const std::string& typed_id, const Decide& decide)
   Session session(g);
   store::WriterLock lock(session.dir().root());
   auto path = session.dir().resolve(store::kTickets, typed_id);
-  Record r = load_ticket(session.dir(), path);
+  Record r = load_for_change(session.dir(), path, session.now());
   Event e = decide(r, session.context());
   Value due = due_of(e);
   ticket::commit_event(r, std::move(e));

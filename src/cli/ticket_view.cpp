@@ -34,7 +34,8 @@ struct ListFilter {
 // each bad file is one warning line. Returns how many files could not be read.
 int for_each_ticket(const store::DataDir& dir, const std::function<void(const Record&)>& visit) {
   int bad = 0;
-  for (const auto& path : dir.files(store::kTickets)) {
+  std::vector<std::string> links;
+  for (const auto& path : dir.files(store::kTickets, &links)) {
     try {
       visit(load_ticket(dir, path));
     } catch (const Error& e) {
@@ -42,7 +43,8 @@ int for_each_ticket(const store::DataDir& dir, const std::function<void(const Re
       ++bad;
     }
   }
-  return bad;
+  for (const auto& link : links) warn(link);
+  return bad + static_cast<int>(links.size());
 }
 
 bool has_name(const Value& fields, const std::string& who) {
@@ -224,8 +226,13 @@ std::string explain(const Record& r, const Session& s) {
   std::string text;
   Facts facts = ticket::facts_of(r.fields);
   auto start_of = [&](const std::string& step) -> std::optional<Time> {
-    if (step == "workshop")
-      return parse_time(r.fields.find("workshop") ? r.fields.find("workshop")->get("in") : "", off);
+    if (step.starts_with("workshop")) {  // the trip whose `workshop in` set this deadline
+      for (const auto& e : r.history)
+        if (const Value* due = e.data.find("due");
+            e.action == "workshop_in" && due && due->find(step))
+          return parse_time(e.at, off);
+      return std::nullopt;
+    }
     if (step == "follow_up")
       return parse_time(r.fields.find("done") ? r.fields.find("done")->get("resolve") : "", off);
     return parse_time(r.fields.get("registered"), off);
@@ -233,7 +240,8 @@ std::string explain(const Record& r, const Session& s) {
   for (const auto& state : ticket::step_states(r.fields, s.now(), off)) {
     text += fmt::format("  {} ({})\n", label(st, "step", state.step), state.step);
     auto start = start_of(state.step);
-    auto dl = start ? compute_deadline(st.calendar, st.ticket_sla, state.step, facts, *start)
+    const std::string rule_step = state.step.starts_with("workshop") ? "workshop" : state.step;
+    auto dl = start ? compute_deadline(st.calendar, st.ticket_sla, rule_step, facts, *start)
                     : std::nullopt;
     if (!dl) {
       text += "    no rule in svc.yaml matches this ticket now\n";
@@ -247,7 +255,7 @@ std::string explain(const Record& r, const Session& s) {
     if (dl->rule->clock != Clock::wall) text += stepped_over(st.calendar, *start, dl->due);
     // The deadline as first computed: written by the event the step starts from (the latest
     // one, as a reopened ticket is resolved again); pauses and extensions come after it.
-    const char* origin = state.step == "workshop"    ? "workshop_in"
+    const char* origin = rule_step == "workshop"     ? "workshop_in"
                          : state.step == "follow_up" ? "resolve"
                                                      : "new";
     std::string first;
@@ -361,7 +369,7 @@ void setup_show(CLI::App& ticket, Globals& g) {
     Session s(g);
     auto path = s.dir().resolve(store::kTickets, *id);
     Record r = load_ticket(s.dir(), path);
-    if (g.format == "yaml") return out(store::read_file(path));
+    if (g.format == "yaml") return out(s.dir().read(path));
     if (g.format == "json") return out(store::emit_json(store::record_to_value(r)));
     out(show_text(r, s, *why));
   });
@@ -424,7 +432,7 @@ void setup_edit(CLI::App& ticket, Globals& g) {
     auto kept = [&](const std::string& why) {
       return refused(fmt::format("{}; your edit is kept in {}", why, draft.string()));
     };
-    store::atomic_write(draft, original);
+    store::atomic_write(s.dir().root(), draft, original);
     // No lock while the editor is open: others keep working; a clash is caught below.
     const char* editor = std::getenv("VISUAL") ? std::getenv("VISUAL") : std::getenv("EDITOR");
     std::string command = fmt::format("{} '{}'", editor && *editor ? editor : "vi", draft.string());

@@ -43,17 +43,19 @@ Time stored_time(const Value& fields, const char* map, const std::string& key, c
 }
 
 // Puts a deadline into the event's `due:` map, creating the map on first use.
-void set_due(Event& e, const char* step, Time when, const Context& ctx) {
+void set_due(Event& e, const std::string& step, Time when, const Context& ctx) {
   Value* due = e.data.find("due");
   if (!due) due = &e.data.set("due", Value::map(true));
   due->set_plain(step, format_time(when, ctx.settings.calendar.utc_offset_s));
 }
 
-// The deadline of `step` counted from now, when a rule in svc.yaml decides it.
-void add_deadline(Event& e, const char* step, const Facts& facts, const Context& ctx) {
+// The deadline of `step` counted from now, when a rule in svc.yaml decides it; `stored_as`
+// names it in the record when it differs (a second workshop trip is `workshop_2`).
+void add_deadline(Event& e, const char* step, const Facts& facts, const Context& ctx,
+                  const std::string& stored_as = "") {
   const auto& s = ctx.settings;
   if (auto dl = compute_deadline(s.calendar, s.ticket_sla, step, facts, ctx.actor.now))
-    set_due(e, step, dl->due, ctx);
+    set_due(e, stored_as.empty() ? step : stored_as, dl->due, ctx);
 }
 
 // Leaving `waiting` moves the resolve deadline on by the time waited, on the rule's own clock.
@@ -65,9 +67,14 @@ void add_pause(const Record& r, Event& e, const Context& ctx) {
   Time due = stored_time(r.fields, "due", "resolve", ctx);
   const SlaRule* rule = find_rule(ctx.settings.ticket_sla, "resolve", facts_of(r.fields));
   if (!since || !due || !rule) return;
-  std::int64_t paused = elapsed_on_clock(cal, rule->clock, *since, ctx.actor.now);
-  e.data.set_plain("paused", format_amount(rule->clock, paused));
-  if (paused > 0) set_due(e, "resolve", add_on_clock(cal, rule->clock, due, paused), ctx);
+  // A wait that began once the deadline had passed does not move it (SPEC §6).
+  if (*since >= due) return;
+  // The workdays clock counts the working time that passed, not whole days: a morning's wait
+  // moves a close-of-business deadline by a morning of working time.
+  Clock clock = rule->clock == Clock::workdays ? Clock::business : rule->clock;
+  std::int64_t paused = elapsed_on_clock(cal, clock, *since, ctx.actor.now);
+  e.data.set_plain("paused", format_amount(clock, paused));
+  if (paused > 0) set_due(e, "resolve", add_on_clock(cal, clock, due, paused), ctx);
 }
 
 }  // namespace
@@ -75,8 +82,10 @@ void add_pause(const Record& r, Event& e, const Context& ctx) {
 std::optional<Day> warranty_end(const NewTicket& t) {
   if (!t.warranty_until.empty()) return parse_day_or_refuse("--warranty-until", t.warranty_until);
   if (t.purchased.empty() || !t.warranty_months) return std::nullopt;
+  // PRC Civil Code art. 201-202: the period ends on the same day number N months on, or on
+  // the month's last day when it has none (2026-01-31 + 1 month -> 2026-02-28).
   Date bought = date_from_day(parse_day_or_refuse("--purchased", t.purchased));
-  return day_from_date(add_months(bought, *t.warranty_months)) - 1;
+  return day_from_date(add_months(bought, *t.warranty_months));
 }
 
 std::string service_class(const NewTicket& t, Day today) {
@@ -221,7 +230,10 @@ Event decide_workshop(const Record& r, const std::string& direction, const std::
   add_pause(r, e, ctx);
   if (direction == "in") {
     if (!receipt.empty()) e.data.set_text("receipt", receipt);
-    add_deadline(e, "workshop", facts_of(r.fields), ctx);
+    // Each trip to the workshop has its own deadline and its own met/late state.
+    int trip = 1;
+    for (const auto& past : r.history) trip += past.action == "workshop_in";
+    add_deadline(e, "workshop", facts_of(r.fields), ctx, workshop_step(trip));
   }
   return e;
 }
@@ -308,12 +320,14 @@ Event decide_reopen(const Record& r, const std::string& reason, const Context& c
   return e;
 }
 
-Event decide_extend(const Record& r, const std::string& step, Time to, const std::string& reason,
+Event decide_extend(const Record& r, const std::string& asked, Time to, const std::string& reason,
                     const std::string& approved_by, const Context& ctx) {
+  // "workshop" means the current trip's deadline.
+  const std::string step = asked == "workshop" ? current_workshop_step(r.fields) : asked;
   require_allowed(r, "extend");
-  if (step != "respond" && step != "arrive" && step != "resolve" && step != "workshop")
+  if (asked != "respond" && asked != "arrive" && asked != "resolve" && asked != "workshop")
     throw usage_error(
-        fmt::format("--deadline '{}' is not one of: respond, arrive, resolve, workshop", step));
+        fmt::format("--deadline '{}' is not one of: respond, arrive, resolve, workshop", asked));
   require_text("--reason", reason);
   require_text("--approved-by", approved_by);
   const Value* due = r.fields.find("due");

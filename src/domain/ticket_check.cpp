@@ -65,7 +65,7 @@ std::vector<Finding> validate(const Record& r) {
     const Value* m = f.find(map);
     if (!m) continue;
     for (const auto& [step, value] : m->entries) {
-      if (!contains(kSteps, step))
+      if (!is_step(step))
         add(&value, fmt::format("{}.{} is not a step", map, step));
       else if (!is_time(value.scalar))
         add(&value, fmt::format("{}.{} '{}' is not a timestamp", map, step, value.scalar));
@@ -80,8 +80,6 @@ std::vector<Finding> validate(const Record& r) {
     if (!is_action(e.action))
       found.push_back({e.data.line, e.data.column, fmt::format("unknown action '{}'", e.action)});
   }
-  if (!r.history.empty() && r.history.front().action != "new")
-    found.push_back({0, 0, "the first event of the history must be 'new'"});
   return found;
 }
 
@@ -103,6 +101,36 @@ std::vector<Finding> compare_with_replay(const Record& r) {
     if (!replayed.find(key))
       found.push_back({value.line, value.column,
                        fmt::format("'{}' is not given by any event in the history", key)});
+  return found;
+}
+
+std::vector<Finding> check_history(const Record& r, Time now) {
+  std::vector<Finding> found;
+  auto add = [&](const Event& e, std::string m) {
+    found.push_back({e.data.line, e.data.column, std::move(m)});
+  };
+  Value fields = Value::map();
+  fields.set_plain("id", r.id);
+  std::optional<Time> previous;
+  for (size_t i = 0; i < r.history.size(); ++i) {
+    const Event& e = r.history[i];
+    auto at = parse_time(e.at, 0);
+    if (at && previous && *at < *previous)
+      add(e, fmt::format("event {} ({}) at {} is earlier than the event before it; the history "
+                         "must be in time order",
+                         i + 1, e.action, e.at));
+    if (at && *at > now + kClockSkew)
+      add(e, fmt::format("event {} ({}) at {} is in the future", i + 1, e.action, e.at));
+    if (at) previous = at;
+    if (!action_allowed(fields, e.action)) {
+      std::string status = fields.get("status");
+      add(e, i == 0              ? fmt::format("the first event is '{}', not 'new'", e.action)
+             : e.action == "new" ? fmt::format("event {} is a second 'new'", i + 1)
+                                 : fmt::format("event {} ({}) is not allowed when the ticket is {}",
+                                               i + 1, e.action, status));
+    }
+    apply_event(fields, e);
+  }
   return found;
 }
 

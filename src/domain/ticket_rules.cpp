@@ -52,6 +52,28 @@ const Transition* find_transition(const std::string& action) {
   return nullptr;
 }
 
+}  // namespace
+
+std::string workshop_step(int trip) {
+  return trip <= 1 ? "workshop" : fmt::format("workshop_{}", trip);
+}
+
+std::string current_workshop_step(const Value& fields) {
+  const Value* w = fields.find("workshop");
+  std::string trip = w ? w->get("trip") : "";
+  return workshop_step(trip.empty() ? 1 : std::atoi(trip.c_str()));
+}
+
+bool is_step(std::string_view name) {
+  if (contains(kSteps, name)) return true;
+  if (!name.starts_with("workshop_") || name.size() < 10 || name[9] < '2' || name[9] > '9')
+    return false;
+  return name.substr(9).find_first_not_of("0123456789") == std::string_view::npos &&
+         name.size() < 13;
+}
+
+namespace {
+
 bool in_workshop(const Value& fields) {
   const Value* w = fields.find("workshop");
   return w && w->find("in") && !w->find("out");
@@ -133,6 +155,12 @@ std::vector<std::string> allowed_actions(const Value& fields) {
   return out;
 }
 
+bool action_allowed(const Value& fields, const std::string& action) {
+  if (action == "new") return fields.get("status").empty();
+  const Transition* t = find_transition(action);
+  return t && allows(*t, fields);
+}
+
 void require_allowed(const Record& r, const std::string& action) {
   const Transition* t = find_transition(action);
   if (!t || allows(*t, r.fields)) return;
@@ -167,12 +195,16 @@ void apply_event(Value& fields, const Event& e) {
   } else if (a == "part") {
     child_list(fields, "parts").push(d);
   } else if (a == "workshop_in") {
+    // The trip number follows the last trip's; the summary keeps the current trip.
+    std::string trip = fields.find("workshop") ? fields.find("workshop")->get("trip") : "";
+    int n = fields.find("workshop") ? (trip.empty() ? 1 : std::atoi(trip.c_str())) + 1 : 1;
     Value& w = fields.set("workshop", Value::map());
+    if (n > 1) w.set_plain("trip", std::to_string(n));
     if (const Value* receipt = d.find("receipt")) w.set("receipt", *receipt);
     w.set_plain("in", e.at);
   } else if (a == "workshop_out") {
     child_map(fields, "workshop").set_plain("out", e.at);
-    done("workshop");
+    child_map(fields, "done").set_plain(current_workshop_step(fields), e.at);
   } else if (a == "wait") {
     Value& w = fields.set("waiting", Value::map());
     w.set_plain("since", e.at);
@@ -199,7 +231,8 @@ void apply_event(Value& fields, const Event& e) {
   } else if (a == "reopen") {
     for (const char* key : {"resolve", "follow_up"}) erase_path(fields, "done", key);
     erase_path(fields, "due", "follow_up");
-    for (const char* key : {"sign_off", "closed", "follow_up"}) fields.erase(key);
+    for (const char* key : {"resolution", "labour_hours", "sign_off", "closed", "follow_up"})
+      fields.erase(key);
   } else if (a == "extend") {
     std::string step = d.get("deadline");
     Value& original = child_map(fields, "due_original");
@@ -294,6 +327,7 @@ const std::vector<std::string>& known_keys() {
                                                 "reason",
                                                 "waiting",
                                                 "receipt",
+                                                "trip",
                                                 "in",
                                                 "out",
                                                 "workshop",
@@ -348,28 +382,54 @@ void canonical_order(Value& fields) {
 
 namespace svc::ticket {
 
+namespace {
+
+// An extension approved once the deadline had passed leaves the step late (SPEC §3).
+bool extended_after_due(const Value& fields, const std::string& step) {
+  if (const Value* exts = fields.find("extensions"))
+    for (const auto& x : exts->items)
+      if (x.get("deadline") == step && x.get("approved") == "after_due") return true;
+  return false;
+}
+
+// Steps in display order: the fixed ones, each later workshop trip right after the first.
+std::vector<std::string> steps_of(const Value& due) {
+  std::vector<std::string> out;
+  for (const char* step : kSteps) {
+    if (due.find(step)) out.emplace_back(step);
+    if (std::string(step) == "workshop")
+      for (const auto& [name, value] : due.entries)
+        if (name.starts_with("workshop_") && is_step(name)) out.push_back(name);
+  }
+  return out;
+}
+
+}  // namespace
+
 std::vector<StepState> step_states(const Value& fields, Time now, int offset_s) {
   std::vector<StepState> out;
   const Value* due = fields.find("due");
   if (!due) return out;
   const Value* done = fields.find("done");
   const std::string status = fields.get("status");
-  for (const char* step : kSteps) {
+  for (const std::string& step : steps_of(*due)) {
     auto when = parse_time(due->get(step), offset_s);
     if (!when) continue;
     StepState s{step, *when, std::nullopt, ""};
     if (done) s.done = parse_time(done->get(step), offset_s);
-    bool applies = std::string(step) == "follow_up"  ? (status == "resolved" || status == "closed")
-                   : std::string(step) == "workshop" ? in_workshop(fields)
-                                                     : is_open(status);
+    bool applies = step == "follow_up" ? (status == "resolved" || status == "closed")
+                   : step.starts_with("workshop")
+                       ? in_workshop(fields) && step == current_workshop_step(fields)
+                       : is_open(status);
+    bool late_anyway = extended_after_due(fields, step);
     if (s.done)
-      s.state = *s.done <= s.due ? "met" : "late";
+      s.state = *s.done <= s.due && !late_anyway ? "met" : "late";
     else if (!applies)
       s.state = "n/a";
-    else if (std::string(step) == "resolve" && status == "waiting")
+    else if (step == "resolve" && status == "waiting")
       s.state = "paused";
     else
-      s.state = now > s.due ? "overdue" : "pending";
+      s.state = now > s.due ? "overdue" : late_anyway ? "late" : "pending";
     out.push_back(s);
   }
   return out;
@@ -385,7 +445,9 @@ std::vector<std::string> overdue_steps(const std::vector<StepState>& states) {
 const StepState* next_due(const std::vector<StepState>& states) {
   const StepState* next = nullptr;
   for (const auto& s : states)
-    if ((s.state == "pending" || s.state == "overdue") && (!next || s.due < next->due)) next = &s;
+    if ((s.state == "pending" || s.state == "overdue" || (s.state == "late" && !s.done)) &&
+        (!next || s.due < next->due))
+      next = &s;
   return next;
 }
 

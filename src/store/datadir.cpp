@@ -16,6 +16,7 @@
 #include "svc/domain/error.hpp"
 #include "svc/store/defaults.hpp"
 #include "svc/store/record_io.hpp"
+#include "svc/store/safe_fs.hpp"
 #include "svc/store/settings_io.hpp"
 
 namespace svc::store {
@@ -29,24 +30,6 @@ std::string upper(std::string s) {
 
 [[noreturn]] void fail_write(const fs::path& path, int err) {
   throw write_error(fmt::format("could not write {}: {}", path.string(), std::strerror(err)));
-}
-
-void write_all(int fd, const std::string& text, const fs::path& path) {
-  const char* p = text.data();
-  size_t left = text.size();
-  while (left > 0) {
-    ssize_t n = ::write(fd, p, left);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) fail_write(path, n < 0 ? errno : ENOSPC);
-    p += n;
-    left -= static_cast<size_t>(n);
-  }
-}
-
-void ensure_dir(const fs::path& dir) {
-  std::error_code ec;
-  fs::create_directories(dir, ec);
-  if (ec) throw write_error(fmt::format("could not create {}: {}", dir.string(), ec.message()));
 }
 
 std::chrono::milliseconds lock_timeout() {
@@ -74,45 +57,14 @@ fs::path find_data_dir(const std::optional<std::string>& flag, const char* env,
   throw data_error("no svc data directory here or above (no svc.yaml); run: svc init");
 }
 
-void atomic_write(const fs::path& path, const std::string& text) {
-  fs::path dir = path.parent_path();
-  ensure_dir(dir);
-  fs::path tmp = dir / fmt::format(".{}.tmp-{}", path.filename().string(), ::getpid());
-  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) fail_write(path, errno);
-  try {
-    write_all(fd, text, path);
-    if (::fsync(fd) != 0) fail_write(path, errno);
-  } catch (...) {
-    ::close(fd);
-    ::unlink(tmp.c_str());
-    throw;
-  }
-  if (::close(fd) != 0 || ::rename(tmp.c_str(), path.c_str()) != 0) {
-    int err = errno;
-    ::unlink(tmp.c_str());
-    fail_write(path, err);
-  }
-  int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (dfd >= 0) {
-    ::fsync(dfd);
-    ::close(dfd);
-  }
-}
-
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw data_error(fmt::format("cannot read {}", path.string()));
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
+void atomic_write(const fs::path& root, const fs::path& path, const std::string& text) {
+  write_inside(root, path, text);
 }
 
 WriterLock::WriterLock(const fs::path& root) {
-  fs::path dir = root / ".svc";
-  ensure_dir(dir);
-  fs::path path = dir / "lock";
-  fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  DirHandle dir = open_folder(root, root / ".svc", true);
+  fs::path path = root / ".svc" / "lock";
+  fd_ = ::openat(dir.fd(), "lock", O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0644);
   if (fd_ < 0) fail_write(path, errno);
   auto deadline = std::chrono::steady_clock::now() + lock_timeout();
   while (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
@@ -124,6 +76,8 @@ WriterLock::WriterLock(const fs::path& root) {
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }
+  // A writer killed mid-write left its temp file behind: the next writer clears it.
+  remove_stale_temp_files(root);
 }
 
 WriterLock::~WriterLock() {
@@ -141,15 +95,18 @@ std::string init_data_dir(const fs::path& dir, const std::string& site) {
     throw refused(fmt::format("{} is already an svc data directory", dir.string()));
   std::string done;
   if (!existing) {
-    ensure_dir(dir);
-    atomic_write(dir / "svc.yaml", std::string(default_settings_text()));
-    atomic_write(dir / ".gitignore", ".svc/\n");
-    atomic_write(dir / ".gitattributes", "*.yaml text eol=lf\n");
-    for (const Kind& k : {kTickets, kComplaints, kReturns, kSurveys}) ensure_dir(dir / k.folder);
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    if (ec) throw write_error(fmt::format("could not create {}: {}", dir.string(), ec.message()));
+    atomic_write(dir, dir / "svc.yaml", std::string(default_settings_text()));
+    atomic_write(dir, dir / ".gitignore", ".svc/\n");
+    atomic_write(dir, dir / ".gitattributes", "*.yaml text eol=lf\n");
+    for (const Kind& k : {kTickets, kComplaints, kReturns, kSurveys})
+      open_folder(dir, dir / k.folder, true);
     done = fmt::format("initialised svc data directory {}", dir.string());
   }
   if (!code.empty()) {
-    atomic_write(dir / ".svc" / "site", code + "\n");
+    atomic_write(dir, dir / ".svc" / "site", code + "\n");
     done += fmt::format("{}site code {}: new IDs look like T-YYMM-{}-0001",
                         done.empty() ? "" : "; ", code, code);
   }
@@ -157,7 +114,13 @@ std::string init_data_dir(const fs::path& dir, const std::string& site) {
 }
 
 std::string site_code(const fs::path& root) {
-  std::ifstream in(root / ".svc" / "site");
+  std::string text;
+  try {
+    text = read_inside(root, root / ".svc" / "site");
+  } catch (const Error&) {
+    return "";  // no site code set
+  }
+  std::istringstream in(text);
   std::string code;
   in >> code;
   return upper(code);
@@ -174,18 +137,33 @@ std::string normalize_id(const std::string& typed) {
 
 DataDir::DataDir(fs::path root) : root_(std::move(root)) {
   fs::path settings_path = root_ / "svc.yaml";
-  settings_ = load_settings(read_file(settings_path), display(settings_path));
+  settings_ = load_settings(read(settings_path), display(settings_path));
 }
 
-std::vector<fs::path> DataDir::files(const Kind& kind) const {
+std::vector<fs::path> DataDir::files(const Kind& kind, std::vector<std::string>* refused) const {
   std::vector<fs::path> out;
+  auto link = [&](const fs::path& p) {
+    if (refused)
+      refused->push_back(
+          fmt::format("{}: is a symbolic link; svc does not follow links in its "
+                      "data directory",
+                      display(p)));
+  };
   std::error_code ec;
-  for (const auto& month : fs::directory_iterator(root_ / kind.folder, ec)) {
+  fs::path folder = root_ / kind.folder;
+  if (fs::is_symlink(folder, ec)) return link(folder), out;
+  for (const auto& month : fs::directory_iterator(folder, ec)) {
+    if (month.is_symlink()) {
+      link(month.path());
+      continue;
+    }
     if (!month.is_directory()) continue;
     for (const auto& f : fs::directory_iterator(month.path(), ec)) {
       const std::string name = f.path().filename().string();
-      if (f.is_regular_file() && name.size() > 5 && name[0] == kind.prefix &&
-          name.ends_with(".yaml"))
+      if (name.size() <= 5 || name[0] != kind.prefix || !name.ends_with(".yaml")) continue;
+      if (f.is_symlink())
+        link(f.path());
+      else if (f.is_regular_file())
         out.push_back(f.path());
     }
   }
@@ -222,13 +200,16 @@ std::string DataDir::allocate_id(const Kind& kind, Time now) const {
                                  site.empty() ? "" : site + "-");
   int highest = 0;
   std::error_code ec;
-  // The folder the new file will go to: path_for is the one place that maps IDs to folders.
-  for (const auto& f : fs::directory_iterator(path_for(kind, stem).parent_path(), ec)) {
-    std::string name = f.path().stem().string();
-    if (name.size() <= stem.size() || upper(name).rfind(stem, 0) != 0) continue;
-    std::string serial = name.substr(stem.size());
-    if (serial.find_first_not_of("0123456789") == std::string::npos && serial.size() < 9)
-      highest = std::max(highest, std::stoi(serial));
+  // Every month folder, not only this month's: a file misplaced by hand or by a merge still
+  // holds its ID, and a new record must never take it again.
+  for (const auto& month : fs::directory_iterator(root_ / kind.folder, ec)) {
+    for (const auto& f : fs::directory_iterator(month.path(), ec)) {
+      std::string name = f.path().stem().string();
+      if (name.size() <= stem.size() || upper(name).rfind(stem, 0) != 0) continue;
+      std::string serial = name.substr(stem.size());
+      if (serial.find_first_not_of("0123456789") == std::string::npos && serial.size() < 9)
+        highest = std::max(highest, std::stoi(serial));
+    }
   }
   return fmt::format("{}{:0{}}", stem, highest + 1, kind.width);
 }
@@ -241,8 +222,10 @@ fs::path DataDir::path_for(const Kind& kind, const std::string& id) const {
 }
 
 void DataDir::write(const fs::path& path, const Record& r) const {
-  atomic_write(path, record_text(r));
+  atomic_write(root_, path, record_text(r));
 }
+
+std::string DataDir::read(const fs::path& path) const { return read_inside(root_, path); }
 
 std::string DataDir::display(const fs::path& p) const {
   std::error_code ec;

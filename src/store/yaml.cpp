@@ -162,8 +162,10 @@ class Builder : public YAML::EventHandler {
     no_anchor(mark, anchor);
     if (tag != "?" && tag != "!")
       fail(mark, fmt::format("tags ({}) are not allowed in svc files", tag));
+    // An unquoted scalar the writer would have to quote as text (a number, a date, 15h) stays
+    // plain, so re-saving writes it back exactly as it was.
     bool quoted = tag == "!";
-    add(mark, !quoted && typed_plain(value) ? Value::plain(value) : Value::text(value), value);
+    add(mark, !quoted && !plain_safe(value) ? Value::plain(value) : Value::text(value), value);
   }
   void OnSequenceStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
                        YAML::EmitterStyle::value style) override {

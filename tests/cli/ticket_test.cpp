@@ -45,7 +45,7 @@ TEST_CASE("ticket new writes the record deterministically") {
         "  serial: SN0042\n"
         "  purchased: 2026-03-01\n"
         "  warranty_months: 12\n"
-        "  warranty_until: 2027-02-28\n"
+        "  warranty_until: 2027-03-01\n"
         "description: \"主轴异响: 需要检查\"\n"
         "registered: 2026-09-24T16:00:00+08:00\n"
         "due:\n"
@@ -58,7 +58,7 @@ TEST_CASE("ticket new writes the record deterministically") {
         "service_class: C, customer: {name: 华东机械厂, contact: 陈工, phone: \"13800138000\"}, "
         "location: {zone: urban}, "
         "product: {model: KX-200, serial: SN0042, purchased: 2026-03-01, warranty_months: 12, "
-        "warranty_until: 2027-02-28}, "
+        "warranty_until: 2027-03-01}, "
         "description: \"主轴异响: 需要检查\", due: {respond: 2026-09-24T17:00:00+08:00, arrive: "
         "2026-09-28T14:30:00+08:00, "
         "resolve: 2026-09-30T17:30:00+08:00}}\n");
@@ -87,8 +87,9 @@ TEST_CASE("a day at the service office around National Day") {
   box.now = "2026-10-08T15:00";
   box.ok("ticket wait 0001 --reason 等配件");
   box.now = "2026-10-12T09:00";
-  CHECK(box.ok("ticket resume 0001") ==
-        "T-2609-0001: 已到场\n  解决   2026-10-14 17:30\n");  // waited 8, 9, 10 Oct
+  // Waited 8 Oct 15:00 to 12 Oct 09:00: 2.5 + 7.5 + 7.5 (Sat 10 Oct works) + 0.5 = 18 working
+  // hours, so the resolve deadline of 10 Oct 17:30 moves on 18 working hours to 14 Oct 11:30.
+  CHECK(box.ok("ticket resume 0001") == "T-2609-0001: 已到场\n  解决   2026-10-14 11:30\n");
   box.now = "2026-10-12T11:00";
   CHECK(box.ok("ticket resolve 0001 --resolution 更换V带 --hours 1.5") ==
         "T-2609-0001: 已解决\n  回访   2026-10-14 11:00\n");
@@ -101,15 +102,14 @@ TEST_CASE("a day at the service office around National Day") {
   CHECK(file.find("status: closed\n") != std::string::npos);
   CHECK(
       file.find("due:\n  respond: 2026-09-30T17:00:00+08:00\n  arrive: 2026-10-08T15:30:00+08:00\n"
-                "  resolve: 2026-10-14T17:30:00+08:00\n  follow_up: 2026-10-14T11:00:00+08:00\n") !=
+                "  resolve: 2026-10-14T11:30:00+08:00\n  follow_up: 2026-10-14T11:00:00+08:00\n") !=
       std::string::npos);
   CHECK(
       file.find("done:\n  respond: 2026-09-30T16:20:00+08:00\n  arrive: 2026-10-08T14:00:00+08:00\n"
                 "  resolve: 2026-10-12T11:00:00+08:00\n  follow_up: 2026-10-13T10:00:00+08:00\n") !=
       std::string::npos);
-  CHECK(file.find(
-            "  - {at: 2026-10-12T09:00:00+08:00, by: 前台小王, do: resume, paused: 3 working days, "
-            "due: {resolve: 2026-10-14T17:30:00+08:00}}\n") != std::string::npos);
+  CHECK(file.find("  - {at: 2026-10-12T09:00:00+08:00, by: 前台小王, do: resume, paused: 18h, "
+                  "due: {resolve: 2026-10-14T11:30:00+08:00}}\n") != std::string::npos);
   CHECK(file.find("helpers: [王五, 赵六]\n") != std::string::npos);
   CHECK(box.ok("check").empty());
   std::string log = box.ok("ticket log 0001");
@@ -364,9 +364,11 @@ TEST_CASE("check lists duplicate IDs") {
   std::filesystem::copy(box.data() / "tickets/2026-11/T-2611-0001.yaml",
                         box.data() / "tickets/2026-12/T-2611-0001.yaml");
   box.fails("check", 3,
+            "tickets/2026-12/T-2611-0001.yaml: is in the wrong folder: T-2611-0001 belongs in "
+            "tickets/2026-11\n"
             "tickets/2026-12/T-2611-0001.yaml: duplicate ID T-2611-0001: also in "
             "tickets/2026-11/T-2611-0001.yaml\n"
-            "svc: error: 1 problem found\n");
+            "svc: error: 2 problems found\n");
 }
 
 TEST_CASE("show --explain names the rule, the clock and the holidays stepped over") {

@@ -37,19 +37,110 @@ std::string utf8(char32_t cp) {
 }
 
 std::vector<std::string> adversarial() {
-  std::vector<std::string> v = {
-      "", " ", "  lead", "trail ", " both ", "123", "-7", "+3", "0x1F", "0o17", "0b101", "017",
-      "0777", "1:20", "190:20:30", "1_000", ".5", "._", "._5", "1.", "1e3", "-.inf", ".NaN",
-      "yes", "No", "on", "OFF", "y", "N", "~", "null", "NULL", "true", "False", "2026-11-23",
-      "2026-1-5", "2026-11-23T09:15:00+08:00", "2026-11-23 09:15", "2026-11-23t09:15:00z",
-      "- a", "-", "--", "---", "...", "? b", "?", ": c", ":", "a: b", "a:b", "a #b", "#c", "a#",
-      "&anchor", "*alias", "!tag", "!!str x", "!", "|", "|-", ">", ">+", "%YAML 1.2", "@x",
-      "`x`", "'q'", "\"dq\"", "it's", "{a: 1}", "[1, 2]", "a,b", "a]b", "a}b", "{", "=", "<<",
-      "\t", "a\tb", "\ta", "a\t", "a\nb", "\n", "a\n", "a\r\nb", "\r", "a\\b", "\\", "\\n",
-      "\\u2028", "null\n", "é", "ß", "中文：冒号", "中文: 冒号", "华东机械厂", "V带 A-1200",
-      "emoji 🙂👍🏽", "👨‍👩‍👧", "\xC2\xA0nbsp", "\xE3\x80\x80全角空格", "x\xE3\x80\x80"};
-  for (char32_t cp : {0x00, 0x01, 0x07, 0x08, 0x0b, 0x0c, 0x1b, 0x1f, 0x7f, 0x80, 0x85, 0x9f,
-                      0xa0, 0x2028, 0x2029, 0xfeff, 0xfffe, 0xffff, 0xfffd, 0x10ffff, 0xe000})
+  std::vector<std::string> v = {"",
+                                " ",
+                                "  lead",
+                                "trail ",
+                                " both ",
+                                "123",
+                                "-7",
+                                "+3",
+                                "0x1F",
+                                "0o17",
+                                "0b101",
+                                "017",
+                                "0777",
+                                "1:20",
+                                "190:20:30",
+                                "1_000",
+                                ".5",
+                                "._",
+                                "._5",
+                                "1.",
+                                "1e3",
+                                "-.inf",
+                                ".NaN",
+                                "yes",
+                                "No",
+                                "on",
+                                "OFF",
+                                "y",
+                                "N",
+                                "~",
+                                "null",
+                                "NULL",
+                                "true",
+                                "False",
+                                "2026-11-23",
+                                "2026-1-5",
+                                "2026-11-23T09:15:00+08:00",
+                                "2026-11-23 09:15",
+                                "2026-11-23t09:15:00z",
+                                "- a",
+                                "-",
+                                "--",
+                                "---",
+                                "...",
+                                "? b",
+                                "?",
+                                ": c",
+                                ":",
+                                "a: b",
+                                "a:b",
+                                "a #b",
+                                "#c",
+                                "a#",
+                                "&anchor",
+                                "*alias",
+                                "!tag",
+                                "!!str x",
+                                "!",
+                                "|",
+                                "|-",
+                                ">",
+                                ">+",
+                                "%YAML 1.2",
+                                "@x",
+                                "`x`",
+                                "'q'",
+                                "\"dq\"",
+                                "it's",
+                                "{a: 1}",
+                                "[1, 2]",
+                                "a,b",
+                                "a]b",
+                                "a}b",
+                                "{",
+                                "=",
+                                "<<",
+                                "\t",
+                                "a\tb",
+                                "\ta",
+                                "a\t",
+                                "a\nb",
+                                "\n",
+                                "a\n",
+                                "a\r\nb",
+                                "\r",
+                                "a\\b",
+                                "\\",
+                                "\\n",
+                                "\\u2028",
+                                "null\n",
+                                "é",
+                                "ß",
+                                "中文：冒号",
+                                "中文: 冒号",
+                                "华东机械厂",
+                                "V带 A-1200",
+                                "emoji 🙂👍🏽",
+                                "👨‍👩‍👧",
+                                "\xC2\xA0nbsp",
+                                "\xE3\x80\x80全角空格",
+                                "x\xE3\x80\x80"};
+  for (char32_t cp :
+       {0x00, 0x01, 0x07,   0x08,   0x0b,   0x0c,   0x1b,   0x1f,   0x7f,     0x80,  0x85,
+        0x9f, 0xa0, 0x2028, 0x2029, 0xfeff, 0xfffe, 0xffff, 0xfffd, 0x10ffff, 0xe000})
     for (const char* frame : {"%s", "a%sb", "%sa", "a%s"}) {
       std::string f = frame, c = utf8(cp);
       v.push_back(f.replace(f.find("%s"), 2, c));
@@ -61,8 +152,8 @@ std::vector<std::string> adversarial() {
 std::vector<std::string> random_strings(size_t n) {
   std::mt19937 rng(20261123);
   const std::string ascii = " -?:,[]{}#&*!|>'\"%@`~=<.+_0123456789abcxyzTtEeNnYyOo\\/";
-  std::vector<char32_t> special = {0x00, 0x09, 0x0a, 0x0d, 0x1b, 0x7f, 0x85, 0x9b, 0xa0,
-                                   0x2028, 0x2029, 0xfeff, 0xfffe, 0xffff, 0x3000, 0x1f642};
+  std::vector<char32_t> special = {0x00, 0x09,   0x0a,   0x0d,   0x1b,   0x7f,   0x85,   0x9b,
+                                   0xa0, 0x2028, 0x2029, 0xfeff, 0xfffe, 0xffff, 0x3000, 0x1f642};
   std::vector<std::string> out;
   for (size_t i = 0; i < n; ++i) {
     size_t len = rng() % 16;
@@ -150,8 +241,9 @@ TEST_CASE("every string svc writes reads back the same in svc, PyYAML and a YAML
   CHECK(store::record_text(back) == text);  // and re-saving changes no byte
 
   // PyYAML and fy-tool, through a script that knows the strings only as hex bytes.
-  std::string cmd = fmt::format("/usr/bin/python3 '{}' '{}/rt.yaml' '{}/expected.hex' > '{}/out' 2>&1",
-                                SVC_TEST_TOOLS "/roundtrip_check.py", dir, dir, dir);
+  std::string cmd =
+      fmt::format("/usr/bin/python3 '{}' '{}/rt.yaml' '{}/expected.hex' > '{}/out' 2>&1",
+                  SVC_TEST_TOOLS "/roundtrip_check.py", dir, dir, dir);
   int status = std::system(cmd.c_str());
   std::ifstream report(dir + "/out");
   std::string output((std::istreambuf_iterator<char>(report)), std::istreambuf_iterator<char>());

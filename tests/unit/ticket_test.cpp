@@ -53,8 +53,10 @@ TEST_CASE("service class from warranty, contract and fault") {
   CHECK(service_class(t, today) == "A");
   t.purchased = "2025-11-24";
   t.warranty_months = 12;
-  CHECK(service_class(t, today) == "C");  // warranty runs to 2026-11-23 inclusive
-  CHECK(service_class(t, today + 1) == "A");
+  // Civil Code art. 202: 12 months from 2025-11-24 end on 2026-11-24, inclusive.
+  CHECK(service_class(t, today) == "C");
+  CHECK(service_class(t, today + 1) == "C");
+  CHECK(service_class(t, today + 2) == "A");
   t.caused_by_customer = true;
   CHECK(service_class(t, today) == "A");
   t.contract = "HT-7";
@@ -174,12 +176,13 @@ TEST_CASE("waiting stops the resolve clock — resume moves the deadline by the 
   CHECK_THROWS_WITH(decide_wait(r, "again", at("2026-09-28 11:00")),
                     "cannot wait T-2611-0001: it is waiting; allowed now: assign, arrive, part, "
                     "workshop in, resume, resolve, fee, cancel, extend, reclass");
-  commit_event(r,
-               decide_resume(r, at("2026-09-30 10:00")));  // waited 28 and 29 Sep: two working days
+  // Waited 28 Sep 10:00 to 30 Sep 10:00: 6 h + 7.5 h + 1.5 h of working time, and the deadline
+  // (30 Sep 17:30) moves on by 15 working hours: past National Day to 9 Oct 17:30.
+  commit_event(r, decide_resume(r, at("2026-09-30 10:00")));
   CHECK(r.status() == "on_site");
   CHECK(r.fields.find("waiting") == nullptr);
   CHECK(due(r, "resolve") == "2026-10-09T17:30:00+08:00");
-  CHECK(r.history.back().data.get("paused") == "2 working days");
+  CHECK(r.history.back().data.get("paused") == "15h");
 }
 
 TEST_CASE("an emergency's wall-clock resolve deadline moves by the wall time waited") {

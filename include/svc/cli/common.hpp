@@ -60,10 +60,16 @@ struct TicketFile {
   bool parsed = false;  ///< the YAML parsed into a record (structure sound)
   bool valid = false;   ///< and the schema holds, so its history can be replayed
 };
-/// Reads a ticket file: syntax, structure, schema, and a file name that matches its id.
-TicketFile read_ticket(const store::DataDir& dir, const store::fs::path& path);
-/// Reads a ticket that must be sound; throws data_error naming its first problem.
+/// Reads a ticket file: syntax, structure, schema, a file name and folder that match its id;
+/// with `now`, also what `check` verifies: the history's order and transitions, and that the
+/// summary is its replay.
+TicketFile read_ticket(const store::DataDir& dir, const store::fs::path& path,
+                       std::optional<Time> now = std::nullopt);
+/// Reads a ticket that must be sound enough to show; throws data_error naming its first problem.
 Record load_ticket(const store::DataDir& dir, const store::fs::path& path);
+/// Reads a ticket an action will rewrite: anything `check` rejects is refused (exit 3), so no
+/// action ever rewrites a broken file.
+Record load_for_change(const store::DataDir& dir, const store::fs::path& path, Time now);
 
 /// Adds the global options to an app or subcommand so they are accepted anywhere on the line.
 void add_global_options(CLI::App& app, Globals& g);

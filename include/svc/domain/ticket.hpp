@@ -81,11 +81,20 @@ Event decide_reclass(const Record& r, const std::string& service_class, const st
 /// An edit made by hand: `changes` holds the changed subtrees (a `~` plain scalar removes a key).
 Event decide_edit(const Record& r, const Value& changes, const Context& ctx);
 
+/// The step name of a workshop trip: "workshop", then "workshop_2", "workshop_3" ...
+std::string workshop_step(int trip);
+/// The step of the product's current (or last) trip to the workshop.
+std::string current_workshop_step(const Value& fields);
+/// A step name `due:` and `done:` may hold.
+bool is_step(std::string_view name);
+
 /// True for the `do:` of any event this version can replay ("new" and every action).
 bool is_action(const std::string& action);
 /// Actions the ticket's status allows next, for refusals and `show`.
 std::vector<std::string> allowed_actions(const Value& fields);
 bool is_open(const std::string& status);
+/// True when a ticket in this state may take `action` ("new" only as the first event).
+bool action_allowed(const Value& fields, const std::string& action);
 /// Throws `refused` naming the allowed next steps when the status does not allow `action`.
 void require_allowed(const Record& r, const std::string& action);
 
@@ -97,7 +106,8 @@ void commit_event(Record& r, Event e);
 Value replay(const std::string& id, const std::vector<Event>& history);
 /// Puts keys into the fixed order files are written in; unknown keys keep their place at the end.
 void canonical_order(Value& fields);
-/// Where one deadline stands: met, late, overdue, pending, paused (waiting) or n/a.
+/// Where one deadline stands: met, late, overdue, pending, paused (waiting) or n/a. A step whose
+/// deadline was extended after it had passed is late, done or not, until it is overdue again.
 struct StepState {
   std::string step;
   Time due = 0;
@@ -121,6 +131,11 @@ struct Finding {
 std::vector<Finding> validate(const Record& r);
 /// Fields above the history that differ from what replaying the history gives.
 std::vector<Finding> compare_with_replay(const Record& r);
+/// The history as a sequence: in time order, nothing later than `now` (plus a little clock
+/// skew), and every event one the state machine allows at that point of the replay.
+std::vector<Finding> check_history(const Record& r, Time now);
+/// How far ahead of the clock an event or `--at` may be (clocks of two machines differ a bit).
+inline constexpr Time kClockSkew = 5 * 60;
 
 /// Every key this version writes, at any depth (the rest are kept as they were on rewrite).
 const std::vector<std::string>& known_keys();

@@ -30,10 +30,9 @@ inline constexpr Kind kSurveys{"surveys", "survey", 'S', 4};
 fs::path find_data_dir(const std::optional<std::string>& flag, const char* env,
                        const fs::path& cwd);
 
-/// Writes `text` so that a crash leaves the old file or the new one: temp file in the same
-/// folder, fsync, rename, fsync the folder. Throws write_error.
-void atomic_write(const fs::path& path, const std::string& text);
-std::string read_file(const fs::path& path);
+/// Writes `text` to `path` below `root` so that a crash leaves the old file or the new one
+/// (temp file, fsync, rename, fsync the folder), following no link. Throws write_error.
+void atomic_write(const fs::path& root, const fs::path& path, const std::string& text);
 
 /// The exclusive writer lock `.svc/lock`; released when destroyed.
 class WriterLock {
@@ -60,8 +59,11 @@ class DataDir {
   const fs::path& root() const { return root_; }
   const Settings& settings() const { return settings_; }
 
-  /// Every record file of a kind, sorted by path (month, then ID).
-  std::vector<fs::path> files(const Kind& kind) const;
+  /// Every record file of a kind, sorted by path (month, then ID). Symbolic links are left out,
+  /// each with a line in `refused` when given.
+  std::vector<fs::path> files(const Kind& kind, std::vector<std::string>* refused = nullptr) const;
+  /// A file below the data directory, reached without following any link (else exit 3).
+  std::string read(const fs::path& path) const;
   /// The file of the one record whose ID equals `typed` or ends with it (case-insensitive).
   fs::path resolve(const Kind& kind, const std::string& typed) const;
   /// Next free ID for the month of `now`; call with the writer lock held.

@@ -1,0 +1,39 @@
+#pragma once
+// Files below the data directory, opened folder by folder without following symbolic links, so
+// that a link committed by someone else never leads svc to read or write outside it (SPEC §9).
+#include <filesystem>
+#include <string>
+
+namespace svc::store {
+
+namespace fs = std::filesystem;
+
+/// An open folder below the data directory; closed when destroyed.
+class DirHandle {
+ public:
+  explicit DirHandle(int fd = -1) : fd_(fd) {}
+  ~DirHandle();
+  DirHandle(DirHandle&& o) noexcept : fd_(o.fd_) { o.fd_ = -1; }
+  DirHandle& operator=(DirHandle&& o) noexcept;
+  DirHandle(const DirHandle&) = delete;
+  DirHandle& operator=(const DirHandle&) = delete;
+  int fd() const { return fd_; }
+
+ private:
+  int fd_;
+};
+
+/// `path` relative to `root`; throws when it is not below it (".." or another tree).
+fs::path inside(const fs::path& root, const fs::path& path);
+/// Opens the folder `path` (below `root`) one component at a time with O_NOFOLLOW. With
+/// `create`, missing folders are made and failures are write errors (exit 4); else data errors.
+DirHandle open_folder(const fs::path& root, const fs::path& path, bool create);
+/// Reads a regular file below `root`; a link anywhere on the way is refused (exit 3).
+std::string read_inside(const fs::path& root, const fs::path& path);
+/// Writes so that a crash leaves the old file or the new one: a temp file in `.svc/tmp`, fsync,
+/// rename into place, fsync the folder. Throws write_error.
+void write_inside(const fs::path& root, const fs::path& path, const std::string& text);
+/// Removes temp files of writers that died mid-write (their process is gone).
+void remove_stale_temp_files(const fs::path& root);
+
+}  // namespace svc::store
