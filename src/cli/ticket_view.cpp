@@ -2,7 +2,10 @@
 #include "svc/cli/ticket_view.hpp"
 
 #include <fmt/format.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
+#include <cerrno>
 #include <cstdlib>
 #include <functional>
 
@@ -416,30 +419,107 @@ Value diff(const Value& before, const Value& after) {
   return changes;
 }
 
+// Starts the user's editor on `file` and waits for it. $VISUAL/$EDITOR is the user's own
+// setting and may carry arguments ("code -w"), so it goes through sh as git does; the path is
+// passed as "$@" and never becomes shell text.
+int run_editor(const std::string& file) {
+  const char* visual = std::getenv("VISUAL");
+  const char* editor = visual && *visual ? visual : std::getenv("EDITOR");
+  std::string command = editor && *editor ? editor : "vi";
+  std::string script = command + " \"$@\"";
+  pid_t pid = ::fork();
+  if (pid < 0) return -1;
+  if (pid == 0) {
+    ::execl("/bin/sh", "sh", "-c", script.c_str(), command.c_str(), file.c_str(),
+            static_cast<char*>(nullptr));
+    ::_exit(127);
+  }
+  int status = 0;
+  while (::waitpid(pid, &status, 0) < 0)
+    if (errno != EINTR) return -1;
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+// The draft as the editor left it, read as a record; throws the first problem.
+Record read_draft(const store::DataDir& dir, const store::fs::path& draft) {
+  std::vector<store::Problem> problems;
+  std::string shown = dir.display(draft);
+  Record r = store::record_from_value(store::parse_yaml(dir.read(draft), shown), shown, problems);
+  if (!problems.empty()) throw data_error(problems.front().text());
+  for (const auto& f : ticket::validate(r))
+    throw data_error(f.line ? fmt::format("{}:{}:{}: {}", shown, f.line, f.column, f.message)
+                            : fmt::format("{}: {}", shown, f.message));
+  return r;
+}
+
+// What `check` would say of the record about to be written; empty when it is sound.
+std::string check_before_write(const Record& r, Time now) {
+  auto found = ticket::validate(r);
+  auto more = ticket::check_history(r, now);
+  found.insert(found.end(), more.begin(), more.end());
+  more = ticket::compare_with_replay(r);
+  found.insert(found.end(), more.begin(), more.end());
+  if (!found.empty()) return found.front().message;
+  std::vector<store::Problem> problems;
+  std::string text = store::record_text(r);
+  Record back = store::record_from_value(store::parse_yaml(text, r.id), r.id, problems);
+  if (!problems.empty() || store::record_text(back) != text)
+    return "it would not read back as written";
+  return "";
+}
+
 void setup_edit(CLI::App& ticket, Globals& g) {
   auto* cmd = ticket.add_subcommand("edit", "edit a ticket in $EDITOR; recorded as one edit event");
   cmd->footer(
-      "Example:\n  EDITOR=nano svc ticket edit 0001\nStatus, deadlines and history change only "
-      "through actions.");
-  auto id = std::make_shared<std::string>();
-  cmd->add_option("ID", *id, "ticket ID or an unambiguous ending")->required();
-  cmd->callback([id, &g] {
+      "Examples:\n  EDITOR=nano svc ticket edit 0001\n  svc ticket edit 0001 --resume   (go on "
+      "with an edit that was refused and kept)\n"
+      "Status, deadlines and history change only through actions; deadlines and the service "
+      "class follow an edit of what they were computed from.");
+  struct Options {
+    std::string id;
+    bool resume = false, discard = false;
+  };
+  auto o = std::make_shared<Options>();
+  cmd->add_option("ID", o->id, "ticket ID or an unambiguous ending")->required();
+  auto* resume =
+      cmd->add_flag("--resume", o->resume, "open the kept draft of a refused edit again");
+  cmd->add_flag("--discard", o->discard, "drop the kept draft and start from the ticket")
+      ->excludes(resume);
+  cmd->callback([o, &g] {
     Session s(g);
-    auto path = s.dir().resolve(store::kTickets, *id);
-    Record r = load_ticket(s.dir(), path);
+    auto path = s.dir().resolve(store::kTickets, o->id);
+    Record r = load_for_change(s.dir(), path, s.now());
     const std::string original = store::record_text(r);
-    auto draft = s.dir().root() / ".svc" / "edit" / (r.id + ".yaml");
+    const auto folder = s.dir().root() / ".svc" / "edit";
+    const auto draft = folder / (r.id + ".yaml"), base = folder / (r.id + ".base");
     auto kept = [&](const std::string& why) {
       return refused(fmt::format("{}; your edit is kept in {}", why, draft.string()));
     };
-    store::atomic_write(s.dir().root(), draft, original);
+    bool have_draft = store::fs::exists(store::fs::symlink_status(draft));
+    if (have_draft && o->discard) store::fs::remove(draft), have_draft = false;
+    if (o->resume && !have_draft) throw refused(fmt::format("no kept edit of {} to resume", r.id));
+    // A kept draft is somebody's work: never overwrite it silently.
+    if (have_draft && !o->resume)
+      throw refused(fmt::format(
+          "a kept edit of {} is waiting in {}; go on with it: svc ticket edit {} --resume, or "
+          "drop it: svc ticket edit {} --discard",
+          r.id, draft.string(), r.id, r.id));
+    // The base is the ticket as the draft began, so a clash is seen even after a resume.
+    std::string began = original;
+    if (o->resume) {
+      try {
+        began = s.dir().read(base);
+      } catch (const Error&) {
+      }
+    } else {
+      store::atomic_write(s.dir().root(), draft, original);
+      store::atomic_write(s.dir().root(), base, original);
+    }
     // No lock while the editor is open: others keep working; a clash is caught below.
-    const char* editor = std::getenv("VISUAL") ? std::getenv("VISUAL") : std::getenv("EDITOR");
-    std::string command = fmt::format("{} '{}'", editor && *editor ? editor : "vi", draft.string());
-    if (std::system(command.c_str()) != 0) throw kept("the editor failed");
+    if (run_editor(draft.string()) != 0) throw kept("the editor failed");
     Record edited;
     try {
-      edited = load_ticket(s.dir(), draft);
+      edited = read_draft(s.dir(), draft);
     } catch (const Error& e) {
       throw kept(e.what());
     }
@@ -447,13 +527,18 @@ void setup_edit(CLI::App& ticket, Globals& g) {
         store::record_text(Record{r.id, Value::map(), r.history}))
       throw kept("the history is append-only and cannot be edited");
     Value changes = diff(r.fields, edited.fields);
+    auto done = [&] {
+      std::error_code ec;
+      store::fs::remove(draft, ec);
+      store::fs::remove(base, ec);
+    };
     if (changes.empty()) {
-      store::fs::remove(draft);
+      done();
       return out(fmt::format("{}: no changes\n", r.id));
     }
     store::WriterLock lock(s.dir().root());
-    Record current = load_ticket(s.dir(), path);
-    if (store::record_text(current) != original)
+    Record current = load_for_change(s.dir(), path, s.now());
+    if (store::record_text(current) != began)
       throw kept(fmt::format("{} changed while you were editing", r.id));
     Event e;
     try {
@@ -462,8 +547,11 @@ void setup_edit(CLI::App& ticket, Globals& g) {
       throw kept(err.what());
     }
     ticket::commit_event(current, std::move(e));
+    // svc never writes a file its own check would reject.
+    if (std::string why = check_before_write(current, s.now()); !why.empty())
+      throw kept("the edit would leave a file `svc check` rejects: " + why);
     s.dir().write(path, current);
-    store::fs::remove(draft);
+    done();
     if (!g.quiet) out(fmt::format("{}: edited\n", r.id));
   });
 }

@@ -85,4 +85,15 @@ std::optional<Deadline> compute_deadline(const Calendar& cal, const SlaTable& ta
   return Deadline{step, start, add_on_clock(cal, rule->clock, start, rule->amount), rule};
 }
 
+Pause pause_deadline(const Calendar& cal, const SlaRule& rule, Time due, Time since, Time until) {
+  Pause p;
+  p.due = due;
+  if (since >= due) return p;
+  p.applies = true;
+  p.clock = rule.clock == Clock::workdays ? Clock::business : rule.clock;
+  p.amount = elapsed_on_clock(cal, p.clock, since, until);
+  if (p.amount > 0) p.due = add_on_clock(cal, p.clock, due, p.amount);
+  return p;
+}
+
 }  // namespace svc

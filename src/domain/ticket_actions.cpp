@@ -6,6 +6,7 @@
 #include "svc/domain/decimal.hpp"
 #include "svc/domain/error.hpp"
 #include "svc/domain/ticket.hpp"
+#include "ticket_internal.hpp"
 
 namespace svc::ticket {
 
@@ -28,6 +29,32 @@ Day parse_day_or_refuse(const char* what, const std::string& s) {
   return day_from_date(*d);
 }
 
+// The deadline of `step` counted from now, when a rule in svc.yaml decides it; `stored_as`
+// names it in the record when it differs (a second workshop trip is `workshop_2`).
+void add_deadline(Event& e, const char* step, const Facts& facts, const Context& ctx,
+                  const std::string& stored_as = "") {
+  const auto& s = ctx.settings;
+  if (auto dl = compute_deadline(s.calendar, s.ticket_sla, step, facts, ctx.actor.now))
+    set_due(e, stored_as.empty() ? step : stored_as, dl->due, ctx);
+}
+
+// Leaving `waiting` moves the resolve deadline on by the time waited, on the rule's own clock.
+void add_pause(const Record& r, Event& e, const Context& ctx) {
+  if (r.status() != "waiting") return;
+  const Value* w = r.fields.find("waiting");
+  const auto& cal = ctx.settings.calendar;
+  auto since = w ? parse_time(w->get("since"), cal.utc_offset_s) : std::nullopt;
+  Time due = stored_time(r.fields, "due", "resolve", ctx);
+  const SlaRule* rule = find_rule(ctx.settings.ticket_sla, "resolve", facts_of(r.fields));
+  if (!since || !due || !rule) return;
+  Pause p = pause_deadline(cal, *rule, due, *since, ctx.actor.now);
+  if (!p.applies) return;
+  e.data.set_plain("paused", format_amount(p.clock, p.amount));
+  if (p.due != due) set_due(e, "resolve", p.due, ctx);
+}
+
+}  // namespace
+
 Event make_event(const char* action, const Context& ctx) {
   Event e;
   e.at = format_time(ctx.actor.now, ctx.settings.calendar.utc_offset_s);
@@ -48,36 +75,6 @@ void set_due(Event& e, const std::string& step, Time when, const Context& ctx) {
   if (!due) due = &e.data.set("due", Value::map(true));
   due->set_plain(step, format_time(when, ctx.settings.calendar.utc_offset_s));
 }
-
-// The deadline of `step` counted from now, when a rule in svc.yaml decides it; `stored_as`
-// names it in the record when it differs (a second workshop trip is `workshop_2`).
-void add_deadline(Event& e, const char* step, const Facts& facts, const Context& ctx,
-                  const std::string& stored_as = "") {
-  const auto& s = ctx.settings;
-  if (auto dl = compute_deadline(s.calendar, s.ticket_sla, step, facts, ctx.actor.now))
-    set_due(e, stored_as.empty() ? step : stored_as, dl->due, ctx);
-}
-
-// Leaving `waiting` moves the resolve deadline on by the time waited, on the rule's own clock.
-void add_pause(const Record& r, Event& e, const Context& ctx) {
-  if (r.status() != "waiting") return;
-  const Value* w = r.fields.find("waiting");
-  const auto& cal = ctx.settings.calendar;
-  auto since = w ? parse_time(w->get("since"), cal.utc_offset_s) : std::nullopt;
-  Time due = stored_time(r.fields, "due", "resolve", ctx);
-  const SlaRule* rule = find_rule(ctx.settings.ticket_sla, "resolve", facts_of(r.fields));
-  if (!since || !due || !rule) return;
-  // A wait that began once the deadline had passed does not move it (SPEC §6).
-  if (*since >= due) return;
-  // The workdays clock counts the working time that passed, not whole days: a morning's wait
-  // moves a close-of-business deadline by a morning of working time.
-  Clock clock = rule->clock == Clock::workdays ? Clock::business : rule->clock;
-  std::int64_t paused = elapsed_on_clock(cal, clock, *since, ctx.actor.now);
-  e.data.set_plain("paused", format_amount(clock, paused));
-  if (paused > 0) set_due(e, "resolve", add_on_clock(cal, clock, due, paused), ctx);
-}
-
-}  // namespace
 
 std::optional<Day> warranty_end(const NewTicket& t) {
   if (!t.warranty_until.empty()) return parse_day_or_refuse("--warranty-until", t.warranty_until);
@@ -368,19 +365,6 @@ Event decide_reclass(const Record& r, const std::string& cls, const std::string&
   Event e = make_event("reclass", ctx);
   e.data.set_plain("service_class", cls);
   e.data.set_text("reason", reason);
-  return e;
-}
-
-Event decide_edit(const Record& r, const Value& changes, const Context& ctx) {
-  (void)r;
-  for (const char* fixed : {"id", "status", "history", "due", "due_original", "done", "registered"})
-    if (changes.find(fixed))
-      throw refused(fmt::format(
-          "'{}' cannot be edited by hand; use the ticket's actions (svc ticket --help)", fixed));
-  Event e = make_event("edit", ctx);
-  Value c = changes;
-  c.flow = true;
-  e.data.set("changes", std::move(c));
   return e;
 }
 

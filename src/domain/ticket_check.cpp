@@ -61,6 +61,20 @@ std::vector<Finding> validate(const Record& r) {
       loc && loc->find("zone") && !contains(kZones, loc->get("zone")))
     add(loc->find("zone"),
         fmt::format("zone '{}' is not one of: urban, suburban, remote", loc->get("zone")));
+  if (const Value* p = f.find("product")) {
+    for (const char* key : {"purchased", "warranty_until", "contract_until"})
+      if (const Value* d = p->find(key); d && !parse_date(d->scalar))
+        add(d, fmt::format("product.{} '{}' is not a date YYYY-MM-DD", key, d->scalar));
+    if (const Value* m = p->find("warranty_months");
+        m && (m->scalar.empty() || m->scalar.size() > 4 ||
+              m->scalar.find_first_not_of("0123456789") != std::string::npos))
+      add(m, fmt::format("product.warranty_months '{}' is not a whole number", m->scalar));
+  }
+  if (const Value* loc = f.find("location"))
+    if (const Value* km = loc->find("distance_km");
+        km &&
+        (km->scalar.empty() || km->scalar.find_first_not_of("0123456789.") != std::string::npos))
+      add(km, fmt::format("location.distance_km '{}' is not a number of kilometres", km->scalar));
   for (const char* map : {"due", "done", "due_original"}) {
     const Value* m = f.find(map);
     if (!m) continue;

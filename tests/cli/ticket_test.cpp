@@ -266,7 +266,14 @@ TEST_CASE("edit through $EDITOR is one validated event") {
   CHECK(broken.code == 1);
   CHECK(broken.err.find("your edit is kept in") != std::string::npos);
   CHECK(box.file("tickets/2026-11/T-2611-0001.yaml") == after);
-  auto status = box.run("ticket edit 1", "EDITOR=\"sed -i 's/^status: new/status: closed/'\"");
+  // The kept draft is never overwritten: a new edit must resume or discard it.
+  box.fails("ticket edit 1", 1,
+            "svc: error: a kept edit of T-2611-0001 is waiting in " + box.data().string() +
+                "/.svc/edit/T-2611-0001.yaml; go on with it: svc ticket edit T-2611-0001 "
+                "--resume, or drop it: svc ticket edit T-2611-0001 --discard\n",
+            "EDITOR=true");
+  auto status =
+      box.run("ticket edit 1 --discard", "EDITOR=\"sed -i 's/^status: new/status: closed/'\"");
   CHECK(status.code == 1);
   CHECK(status.err.rfind("svc: error: 'status' cannot be edited by hand", 0) == 0);
 }

@@ -52,4 +52,15 @@ struct Deadline {
 std::optional<Deadline> compute_deadline(const Calendar& cal, const SlaTable& table,
                                          const std::string& step, const Facts& facts, Time start);
 
+/// What a wait from `since` to `until` does to a deadline `due` decided by `rule` (SPEC §6):
+/// nothing when the wait began at or after the deadline; else the deadline moves on by the time
+/// waited, working time for business and workdays rules (not whole days), wall time for wall.
+struct Pause {
+  bool applies = false;
+  Clock clock = Clock::wall;  ///< the clock the pause was measured on
+  std::int64_t amount = 0;    ///< seconds on that clock
+  Time due = 0;               ///< the moved deadline
+};
+Pause pause_deadline(const Calendar& cal, const SlaRule& rule, Time due, Time since, Time until);
+
 }  // namespace svc
