@@ -24,7 +24,7 @@ int fail(Exit code, const std::string& message) {
 bool print_help_of_bare_command(const CLI::App& app) {
   for (const CLI::App* command : app.get_subcommands()) {
     if (!command->get_subcommands({}).empty() && command->get_subcommands().empty()) {
-      out(command->help());
+      out(command->help(app.get_name()));  // "Usage: svc ticket ..."
       return true;
     }
   }

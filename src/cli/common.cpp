@@ -42,12 +42,48 @@ Time parse_user_time(const std::string& s, int offset_s, const char* option) {
   return *t;
 }
 
+namespace {
+
+// IDs name the year with two digits (T-2611-...): times outside 2000-2099 cannot be filed.
+void require_filable_year(Time t, int offset_s, const char* option, const std::string& typed) {
+  int year = date_from_day(local_day(t, offset_s)).year;
+  if (year < 2000 || year > 2099)
+    throw usage_error(
+        fmt::format("{} '{}' is outside the years svc can file (2000-2099)", option, typed));
+}
+
+}  // namespace
+
 Time current_time(const Globals& g, int offset_s) {
-  if (!g.at.empty()) return parse_user_time(g.at, offset_s, "--at");
-  if (const char* env = std::getenv("SVC_NOW"); env && *env)
-    return parse_user_time(env, offset_s, "$SVC_NOW");
   using namespace std::chrono;
-  return duration_cast<seconds>(system_clock::now().time_since_epoch()).count();
+  Time clock = duration_cast<seconds>(system_clock::now().time_since_epoch()).count();
+  if (const char* env = std::getenv("SVC_NOW"); env && *env) {
+    clock = parse_user_time(env, offset_s, "$SVC_NOW");
+    require_filable_year(clock, offset_s, "$SVC_NOW", env);
+  }
+  if (g.at.empty()) return clock;
+  Time at = parse_user_time(g.at, offset_s, "--at");
+  require_filable_year(at, offset_s, "--at", g.at);
+  // A call is logged late, never early: the future is refused (a few minutes of clock skew
+  // between two machines are allowed).
+  if (at > clock + ticket::kClockSkew)
+    throw usage_error(
+        fmt::format("--at {} is later than now ({}); an action is recorded when it "
+                    "happens, not before",
+                    format_time_short(at, offset_s), format_time_short(clock, offset_s)));
+  return at;
+}
+
+void print_saved(const std::string& id, const std::string& text) {
+  try {
+    out(text);
+  } catch (const Error& e) {
+    // The record is on disk: say so, so nobody repeats the command and files it twice.
+    throw write_error(
+        fmt::format("{} was saved, but the output could not be printed ({}); do not "
+                    "run the command again",
+                    id, e.what()));
+  }
 }
 
 static std::string git_user_name() {

@@ -41,8 +41,8 @@ void change(const Globals& g, const std::string& typed_id, const Decide& decide)
   ticket::commit_event(r, std::move(e));
   session.dir().write(path, r);
   if (g.quiet) return;
-  out(fmt::format("{}: {}\n{}", r.id, label(session.settings(), "status", r.status()),
-                  due_summary(session.settings(), due, session.offset())));
+  print_saved(r.id, fmt::format("{}: {}\n{}", r.id, label(session.settings(), "status", r.status()),
+                                due_summary(session.settings(), due, session.offset())));
 }
 
 template <size_t N>
@@ -114,11 +114,11 @@ void setup_new(CLI::App& ticket, Globals& g) {
     Value due = due_of(e);
     ticket::commit_event(r, std::move(e));
     session.dir().write(session.dir().path_for(store::kTickets, r.id), r);
-    if (g.quiet) return out(r.id + "\n");
+    if (g.quiet) return print_saved(r.id, r.id + "\n");
     const Settings& s = session.settings();
-    out(fmt::format("{}\n  {} {}\n{}", r.id, pad_right(label(s, "head", "class"), 6),
-                    label(s, "class", r.fields.get("service_class")),
-                    due_summary(s, due, session.offset())));
+    print_saved(r.id, fmt::format("{}\n  {} {}\n{}", r.id, pad_right(label(s, "head", "class"), 6),
+                                  label(s, "class", r.fields.get("service_class")),
+                                  due_summary(s, due, session.offset())));
   });
 }
 

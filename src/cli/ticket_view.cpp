@@ -190,7 +190,12 @@ void setup_list(CLI::App& ticket, Globals& g) {
   cmd->add_option("--month", f->month, "registered in YYYY-MM");
   cmd->add_flag("--overdue", f->overdue, "only tickets with a deadline passed undone");
   cmd->add_flag("--open", f->open, "only tickets not closed or cancelled");
-  cmd->callback([f, &g] {
+  cmd->callback([f, cmd, &g] {
+    // `--tech ""` is a mistake, not "everyone": an empty filter value is a usage error.
+    for (const CLI::Option* opt : cmd->get_options())
+      for (const auto& typed : opt->results())
+        if (opt->get_expected_max() > 0 && typed.empty())
+          throw usage_error(fmt::format("{} needs a value", opt->get_name()));
     validate_filter(*f);
     require_format(g, {"table", "json", "csv", "yaml", "md"}, "ticket list");
     Session s(g);

@@ -15,17 +15,17 @@ namespace {
 template <size_t N>
 void require_member(const char* what, const std::string& value, const char* const (&allowed)[N]) {
   if (contains(allowed, value)) return;
-  throw refused(fmt::format("{} '{}' is not one of: {}", what, value, fmt::join(allowed, ", ")));
+  throw usage_error(fmt::format("{} '{}' is not one of: {}", what, value, fmt::join(allowed, ", ")));
 }
 
 void require_text(const char* what, const std::string& value) {
   if (value.find_first_not_of(" \t\r\n") == std::string::npos)
-    throw refused(fmt::format("{} must not be empty", what));
+    throw usage_error(fmt::format("{} must not be empty", what));
 }
 
 Day parse_day_or_refuse(const char* what, const std::string& s) {
   auto d = parse_date(s);
-  if (!d) throw refused(fmt::format("{} '{}' is not a date (YYYY-MM-DD)", what, s));
+  if (!d) throw usage_error(fmt::format("{} '{}' is not a date (YYYY-MM-DD)", what, s));
   return day_from_date(*d);
 }
 
@@ -112,19 +112,19 @@ Event decide_new(const NewTicket& t, const Context& ctx) {
   require_member("--channel", t.channel, kChannels);
   if (!t.zone.empty()) require_member("--zone", t.zone, kZones);
   if (!t.distance_km.empty() && !parse_hundredths(t.distance_km))
-    throw refused(fmt::format("--distance '{}' is not a number of kilometres", t.distance_km));
+    throw usage_error(fmt::format("--distance '{}' is not a number of kilometres", t.distance_km));
   if (t.contract.empty() != t.contract_until.empty())
-    throw refused("--contract and --contract-until go together");
+    throw usage_error("--contract and --contract-until go together");
   if (t.warranty_months && (*t.warranty_months < 0 || *t.warranty_months > 1200))
-    throw refused("--warranty-months must be between 0 and 1200");
+    throw usage_error("--warranty-months must be between 0 and 1200");
   if (t.warranty_months && !t.warranty_until.empty())
-    throw refused("give --warranty-months or --warranty-until, not both");
+    throw usage_error("give --warranty-months or --warranty-until, not both");
   if (t.warranty_months && t.purchased.empty())
-    throw refused("--warranty-months needs --purchased");
+    throw usage_error("--warranty-months needs --purchased");
   const auto& cal = ctx.settings.calendar;
   Day today = local_day(ctx.actor.now, cal.utc_offset_s);
   if (!t.purchased.empty() && parse_day_or_refuse("--purchased", t.purchased) > today)
-    throw refused(fmt::format("--purchased {} is in the future", t.purchased));
+    throw usage_error(fmt::format("--purchased {} is in the future", t.purchased));
 
   Event e = make_event("new", ctx);
   Value& d = e.data;
@@ -204,13 +204,13 @@ Event decide_part(const Record& r, const std::string& part, int qty, const std::
                   bool old_returned, const Context& ctx) {
   require_allowed(r, "part");
   require_text("--part", part);
-  if (qty <= 0) throw refused("--qty must be a positive whole number");
+  if (qty <= 0) throw usage_error("--qty must be a positive whole number");
   Event e = make_event("part", ctx);
   e.data.set_text("part", part);
   e.data.set_plain("qty", std::to_string(qty));
   if (!price.empty()) {
     auto cents = parse_hundredths(price);
-    if (!cents) throw refused(fmt::format("--price '{}' is not an amount like 12.50", price));
+    if (!cents) throw usage_error(fmt::format("--price '{}' is not an amount like 12.50", price));
     e.data.set_plain("price", format_money(*cents));
   }
   e.data.set_plain("old_returned", old_returned ? "true" : "false");
@@ -258,7 +258,7 @@ Event decide_resolve(const Record& r, const std::string& resolution, const std::
   e.data.set_text("resolution", resolution);
   if (!hours.empty()) {
     auto h = parse_hundredths(hours);
-    if (!h) throw refused(fmt::format("--hours '{}' is not a number of hours like 1.5", hours));
+    if (!h) throw usage_error(fmt::format("--hours '{}' is not a number of hours like 1.5", hours));
     e.data.set_plain("labour_hours", format_hours(*h));
   }
   add_pause(r, e, ctx);
@@ -270,9 +270,9 @@ Event decide_fee(const Record& r, const std::string& amount, const std::string& 
                  const Context& ctx) {
   require_allowed(r, "fee");
   auto cents = parse_hundredths(amount);
-  if (!cents) throw refused(fmt::format("--amount '{}' is not an amount like 120.00", amount));
+  if (!cents) throw usage_error(fmt::format("--amount '{}' is not an amount like 120.00", amount));
   if (settled != "paid" && settled != "invoiced")
-    throw refused(fmt::format("--settled '{}' is not one of: paid, invoiced", settled));
+    throw usage_error(fmt::format("--settled '{}' is not one of: paid, invoiced", settled));
   Event e = make_event("fee", ctx);
   e.data.set_plain("amount", format_money(*cents));
   e.data.set_plain("settled", settled);
@@ -358,7 +358,7 @@ Event decide_reclass(const Record& r, const std::string& cls, const std::string&
                      const Context& ctx) {
   require_allowed(r, "reclass");
   if (cls != "A" && cls != "B" && cls != "C" && cls != "D")
-    throw refused(fmt::format("service class '{}' is not one of: A, B, C, D", cls));
+    throw usage_error(fmt::format("service class '{}' is not one of: A, B, C, D", cls));
   require_text("--reason", reason);
   if (cls == r.fields.get("service_class"))
     throw refused(fmt::format("{} is already class {}", r.id, cls));

@@ -86,9 +86,10 @@ TEST_CASE("registration stores the deadlines of the matching rules") {
 }
 
 TEST_CASE("registration refuses bad input") {
+  // A bad option value is a usage error (exit 2), naming the option.
   NewTicket t = urban_call();
   t.kind = "teleport";
-  CHECK(refusal_code([&] { decide_new(t, at("2026-11-23 09:00")); }) == 1);
+  CHECK(refusal_code([&] { decide_new(t, at("2026-11-23 09:00")); }) == 2);
   t = urban_call();
   t.purchased = "2026-12-01";
   CHECK_THROWS_WITH(decide_new(t, at("2026-11-23 09:00")),
@@ -159,7 +160,7 @@ TEST_CASE("closing needs the sign-off, and for class A the fee") {
                     "sign T-2611-0001 --by NAME");
   commit_event(r, decide_sign(r, "赵六", at("2026-11-23 09:41")));
   CHECK(refusal_code([&] { decide_close(r, at("2026-11-23 09:42")); }) == 1);
-  CHECK(refusal_code([&] { decide_fee(r, "12.345", "paid", at("2026-11-23 09:42")); }) == 1);
+  CHECK(refusal_code([&] { decide_fee(r, "12.345", "paid", at("2026-11-23 09:42")); }) == 2);
   commit_event(r, decide_fee(r, "80", "invoiced", at("2026-11-23 09:42")));
   CHECK(r.fields.find("fee")->get("amount") == "80.00");
   commit_event(r, decide_close(r, at("2026-11-23 09:43")));

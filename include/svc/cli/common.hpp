@@ -42,7 +42,8 @@ class Session {
   mutable std::optional<std::string> actor_;
 };
 
-/// --at, else $SVC_NOW, else the system clock.
+/// --at, else $SVC_NOW, else the system clock. --at may not be later than $SVC_NOW or the
+/// clock, and both must fall in the years IDs can name; else a usage error.
 Time current_time(const Globals& g, int offset_s);
 /// --as, else $SVC_USER, else git's user.name, else $USER.
 std::string current_actor(const Globals& g);
@@ -52,6 +53,8 @@ Time parse_user_time(const std::string& s, int offset_s, const char* option);
 /// Prints to stdout; a broken pipe or full disk on stdout becomes a write error.
 void out(const std::string& text);
 void warn(const std::string& text);
+/// Prints what a command that wrote `id` has to say; a failure says the record was saved.
+void print_saved(const std::string& id, const std::string& text);
 
 /// A ticket file as read: the record and every problem found in it, each "path:line:col: message".
 struct TicketFile {
