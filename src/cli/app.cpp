@@ -23,6 +23,8 @@ int fail(Exit code, const std::string& message) {
 // `svc ticket` alone lists its actions.
 bool print_help_of_bare_command(const CLI::App& app) {
   for (const CLI::App* command : app.get_subcommands()) {
+    // `svc calendar` alone shows the calendar (SPEC §10); every other command lists its actions.
+    if (command->get_name() == "calendar") continue;
     if (!command->get_subcommands({}).empty() && command->get_subcommands().empty()) {
       out(command->help(app.get_name()));  // "Usage: svc ticket ..."
       return true;
@@ -50,6 +52,7 @@ int run(int argc, char** argv) {
   add_global_options(app, globals);
   setup_init(app, globals);
   setup_check(app, globals);
+  setup_calendar(app, globals);
   setup_ticket(app, globals);
   setup_completion(app, globals);
   try {

@@ -20,6 +20,7 @@ Session::Session(const Globals& g) : g_(g) {
   if (!g.data.empty()) flag = g.data;
   auto root = store::find_data_dir(flag, std::getenv("SVC_DATA"), store::fs::current_path());
   dir_ = std::make_unique<store::DataDir>(root);
+  for (const auto& w : settings().warnings) warn(w);
   now_ = current_time(g, offset());
 }
 
@@ -72,6 +73,24 @@ Time current_time(const Globals& g, int offset_s) {
                     "happens, not before",
                     format_time_short(at, offset_s), format_time_short(clock, offset_s)));
   return at;
+}
+
+void warn_uncovered_years(const Settings& s, const Event& e) {
+  const Value* due = e.data.find("due");
+  auto from = parse_time(e.at, s.calendar.utc_offset_s);
+  if (!due || !from) return;
+  int first = date_from_day(local_day(*from, s.calendar.utc_offset_s)).year;
+  for (const auto& [step, when] : due->entries) {
+    auto t = parse_time(when.scalar, s.calendar.utc_offset_s);
+    if (!t) continue;
+    for (int y = first; y <= date_from_day(local_day(*t, s.calendar.utc_offset_s)).year; ++y)
+      if (!s.calendar.years.count(y))
+        return warn(fmt::format(
+            "the {} deadline is counted through {}, for which svc.yaml lists no official holidays: "
+            "Monday to Friday were counted as working days; import the schedule with: svc "
+            "calendar import FILE.ics",
+            step, y));
+  }
 }
 
 void print_saved(const std::string& id, const std::string& text) {

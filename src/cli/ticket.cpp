@@ -37,6 +37,7 @@ void change(const Globals& g, const std::string& typed_id, const Decide& decide)
   auto path = session.dir().resolve(store::kTickets, typed_id);
   Record r = load_for_change(session.dir(), path, session.now());
   Event e = decide(r, session.context());
+  warn_uncovered_years(session.settings(), e);
   Value due = due_of(e);
   ticket::commit_event(r, std::move(e));
   session.dir().write(path, r);
@@ -111,6 +112,7 @@ void setup_new(CLI::App& ticket, Globals& g) {
     r.id = session.dir().allocate_id(store::kTickets, session.now());
     r.fields.set_plain("id", r.id);
     Event e = ticket::decide_new(*t, session.context());
+    warn_uncovered_years(session.settings(), e);
     Value due = due_of(e);
     ticket::commit_event(r, std::move(e));
     session.dir().write(session.dir().path_for(store::kTickets, r.id), r);

@@ -15,7 +15,8 @@ namespace {
 template <size_t N>
 void require_member(const char* what, const std::string& value, const char* const (&allowed)[N]) {
   if (contains(allowed, value)) return;
-  throw usage_error(fmt::format("{} '{}' is not one of: {}", what, value, fmt::join(allowed, ", ")));
+  throw usage_error(
+      fmt::format("{} '{}' is not one of: {}", what, value, fmt::join(allowed, ", ")));
 }
 
 void require_text(const char* what, const std::string& value) {

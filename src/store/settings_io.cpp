@@ -1,6 +1,10 @@
 #include "svc/store/settings_io.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
+#include <cctype>
 
 #include "svc/domain/error.hpp"
 #include "svc/store/defaults.hpp"
@@ -34,6 +38,7 @@ std::vector<std::string> scalars(const Value& v) {
 
 // "2026-10-01" or "2026-10-01..2026-10-07".
 void add_days(std::set<Day>& days, const Value& list, const std::string& path) {
+  if (!list.is_list()) bad(path, list, "must be a list of dates or ranges DATE..DATE");
   for (const auto& item : list.items) {
     std::string s = item.scalar;
     size_t dots = s.find("..");
@@ -41,8 +46,30 @@ void add_days(std::set<Day>& days, const Value& list, const std::string& path) {
     auto last = dots == std::string::npos ? first : parse_date(s.substr(dots + 2));
     if (!item.is_scalar() || !first || !last)
       bad(path, item, fmt::format("'{}' is not a date or a range DATE..DATE", s));
+    if (day_from_date(*last) < day_from_date(*first))
+      bad(path, item, fmt::format("the range '{}' ends before it starts", s));
+    if (day_from_date(*last) - day_from_date(*first) > 366)
+      bad(path, item, fmt::format("the range '{}' is longer than a year", s));
     for (Day d = day_from_date(*first); d <= day_from_date(*last); ++d) days.insert(d);
   }
+}
+
+// "08:30-12:00": two times of day, the first before the second.
+std::optional<std::pair<int, int>> parse_hours(const std::string& s) {
+  auto minute = [](std::string_view t) -> std::optional<int> {
+    if (t.size() != 5 || t[2] != ':' || !std::isdigit(static_cast<unsigned char>(t[0])) ||
+        !std::isdigit(static_cast<unsigned char>(t[1])) ||
+        !std::isdigit(static_cast<unsigned char>(t[3])) ||
+        !std::isdigit(static_cast<unsigned char>(t[4])))
+      return std::nullopt;
+    int h = (t[0] - '0') * 10 + (t[1] - '0'), m = (t[3] - '0') * 10 + (t[4] - '0');
+    if (h > 24 || m > 59 || (h == 24 && m > 0)) return std::nullopt;
+    return h * 60 + m;
+  };
+  if (s.size() != 11 || s[5] != '-') return std::nullopt;
+  auto from = minute(std::string_view(s).substr(0, 5)), to = minute(std::string_view(s).substr(6));
+  if (!from || !to || *from >= *to) return std::nullopt;
+  return std::make_pair(*from, *to);
 }
 
 Calendar read_calendar(const Value& doc, const std::string& path) {
@@ -63,26 +90,32 @@ Calendar read_calendar(const Value& doc, const std::string& path) {
         if (item.scalar == names[i]) cal.workweek[i] = found = true;
       if (!found) bad(path, item, fmt::format("'{}' is not a weekday (mon..sun)", item.scalar));
     }
+    if (std::none_of(cal.workweek.begin(), cal.workweek.end(), [](bool b) { return b; }))
+      bad(path, *week, "calendar.workweek has no working day");
   }
   if (const Value* hours = c->find("hours")) {
     cal.hours.clear();
     for (const auto& item : hours->items) {
-      const std::string& s = item.scalar;
-      int h1, m1, h2, m2;
-      if (std::sscanf(s.c_str(), "%d:%d-%d:%d", &h1, &m1, &h2, &m2) != 4 ||
-          h1 * 60 + m1 >= h2 * 60 + m2 || h2 * 60 + m2 > 24 * 60 ||
-          (!cal.hours.empty() && h1 * 60 + m1 < cal.hours.back().second))
-        bad(path, item, fmt::format("working hours '{}' are not like 08:30-12:00 in order", s));
-      cal.hours.emplace_back(h1 * 60 + m1, h2 * 60 + m2);
+      auto span = parse_hours(item.scalar);
+      if (!span)
+        bad(path, item, fmt::format("working hours '{}' are not like 08:30-12:00", item.scalar));
+      if (!cal.hours.empty() && span->first < cal.hours.back().second)
+        bad(path, item,
+            fmt::format("working hours '{}' overlap or come before the ones above", item.scalar));
+      cal.hours.push_back(*span);
     }
+    if (cal.hours.empty()) bad(path, *hours, "calendar.hours lists no working hours");
   }
   if (const Value* h = c->find("holidays")) add_days(cal.holidays, *h, path);
   if (const Value* w = c->find("workdays")) add_days(cal.workdays, *w, path);
+  for (Day d : cal.holidays) cal.years.insert(date_from_day(d).year);
   return cal;
 }
 
-SlaRule read_rule(const Value& item, const std::string& path) {
+SlaRule read_rule(const Value& item, const std::string& path,
+                  const std::vector<std::string>& facts) {
   SlaRule rule;
+  if (!item.is_map()) bad(path, item, "a rule must be a map {name, when, clock, within}");
   rule.name = item.get("name");
   auto clock = parse_clock(item.get("clock"));
   if (!clock)
@@ -104,6 +137,10 @@ SlaRule read_rule(const Value& item, const std::string& path) {
   }
   if (const Value* when = item.find("when")) {
     for (const auto& [fact, value] : when->entries) {
+      if (std::find(facts.begin(), facts.end(), fact) == facts.end())
+        bad(path, value,
+            fmt::format("'{}' is not a fact rules can test; use one of: {}", fact,
+                        fmt::join(facts, ", ")));
       auto c = parse_condition(fact, scalars(value));
       if (!c)
         bad(path, value,
@@ -116,15 +153,53 @@ SlaRule read_rule(const Value& item, const std::string& path) {
   return rule;
 }
 
-SlaTable read_sla(const Value* table, const std::string& path) {
+SlaTable read_sla(const Value* table, const std::string& path,
+                  const std::vector<std::string>& steps, const std::vector<std::string>& facts,
+                  const std::string& where, std::vector<std::string>& warnings) {
   SlaTable out;
   if (!table) return out;
+  if (!table->is_map())
+    bad(path, *table, fmt::format("{} must map steps to lists of rules", where));
   for (const auto& [step, rules] : table->entries) {
     if (!rules.is_list())
       bad(path, rules, fmt::format("sla step '{}' must be a list of rules", step));
-    for (const auto& item : rules.items) out[step].push_back(read_rule(item, path));
+    if (std::find(steps.begin(), steps.end(), step) == steps.end())
+      warnings.push_back(fmt::format("{}:{}:{}: {}.{} is not a step svc knows ({}); a typo?", path,
+                                     rules.line, rules.column, where, step,
+                                     fmt::join(steps, ", ")));
+    for (const auto& item : rules.items) out[step].push_back(read_rule(item, path, facts));
+    // A call no rule matches gets no deadline at all for that step: say so.
+    if (!out[step].empty() && !out[step].back().when.empty())
+      warnings.push_back(fmt::format(
+          "{}:{}:{}: {}.{}: no rule matches every record (the last one has a 'when'); a record "
+          "none matches gets no {} deadline",
+          path, rules.line, rules.column, where, step, step));
   }
   return out;
+}
+
+// The keys svc.yaml may hold, as "a.b"; a map of another capability's settings is read there.
+const std::vector<std::string>& known_settings() {
+  static const std::vector<std::string> keys = {
+      "locale",         "utc_offset",        "calendar",          "calendar.workweek",
+      "calendar.hours", "calendar.holidays", "calendar.workdays", "sla",
+      "sla.ticket",     "sla.complaint",     "surveys",           "surveys.auto"};
+  return keys;
+}
+
+void warn_unknown_keys(const Value& v, const std::string& prefix, const std::string& path,
+                       std::vector<std::string>& warnings) {
+  for (const auto& [key, value] : v.entries) {
+    std::string name = prefix.empty() ? key : prefix + "." + key;
+    const auto& known = known_settings();
+    if (std::find(known.begin(), known.end(), name) == known.end()) {
+      warnings.push_back(fmt::format("{}:{}:{}: unknown setting '{}' (a typo?); it is ignored",
+                                     path, value.line, value.column, name));
+      continue;
+    }
+    if (value.is_map() && name != "sla.ticket" && name != "sla.complaint")
+      warn_unknown_keys(value, name, path, warnings);
+  }
 }
 
 }  // namespace
@@ -140,9 +215,15 @@ Settings load_settings(const std::string& text, const std::string& path) {
   s.locale = doc.get("locale");
   if (s.locale != "zh-CN" && s.locale != "zh-TW" && s.locale != "en")
     bad(path, *doc.find("locale"), fmt::format("locale '{}' is not zh-CN, zh-TW or en", s.locale));
+  warn_unknown_keys(mine, "", path, s.warnings);
   if (const Value* sla = doc.find("sla")) {
-    s.ticket_sla = read_sla(sla->find("ticket"), path);
-    s.complaint_sla = read_sla(sla->find("complaint"), path);
+    s.ticket_sla = read_sla(sla->find("ticket"), path,
+                            {"respond", "arrive", "resolve", "workshop", "follow_up"},
+                            {"priority", "kind", "zone", "distance_km", "channel", "service_class"},
+                            "sla.ticket", s.warnings);
+    s.complaint_sla = read_sla(
+        sla->find("complaint"), path, {"acknowledge", "dept_response", "follow_up", "close"},
+        {"type", "region", "severity", "category", "channel"}, "sla.complaint", s.warnings);
   }
   if (const Value* surveys = doc.find("surveys")) s.surveys_auto = surveys->get("auto") != "false";
   s.document = std::move(doc);

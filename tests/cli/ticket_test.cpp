@@ -80,6 +80,7 @@ TEST_CASE("a day at the service office around National Day") {
   CHECK(shown.find("解决    2026-10-10 17:30  待办") !=
         std::string::npos);  // Sat 10 Oct is a make-up working day
   box.ok("ticket assign 0001 --to 李四 --helper 王五 --helper 赵六", "");
+  box.now = "2026-09-30T16:30";  // backfilled: the call was made ten minutes ago
   box.ok("ticket respond 0001 --at 2026-09-30T16:20");
   box.now = "2026-10-08T14:00";
   CHECK(box.ok("ticket arrive 0001") == "T-2609-0001: 已到场\n");

@@ -21,6 +21,7 @@ struct Calendar {
   std::vector<std::pair<int, int>> hours{{8 * 60 + 30, 12 * 60}, {13 * 60 + 30, 17 * 60 + 30}};
   std::set<Day> holidays;
   std::set<Day> workdays;  ///< make-up working days (調休上班)
+  std::set<int> years;     ///< years whose official holidays are listed; others count Mon-Fri
   int utc_offset_s = 8 * 3600;
 
   /// A make-up day always works; a holiday never does; otherwise the workweek decides.

@@ -53,6 +53,9 @@ Time parse_user_time(const std::string& s, int offset_s, const char* option);
 /// Prints to stdout; a broken pipe or full disk on stdout becomes a write error.
 void out(const std::string& text);
 void warn(const std::string& text);
+/// Warns when a deadline the event set was counted through a year the calendar has no official
+/// holidays for (SPEC §6): those days were counted Monday to Friday.
+void warn_uncovered_years(const Settings& s, const Event& e);
 /// Prints what a command that wrote `id` has to say; a failure says the record was saved.
 void print_saved(const std::string& id, const std::string& text);
 
@@ -81,5 +84,6 @@ void setup_init(CLI::App& app, Globals& g);
 void setup_check(CLI::App& app, Globals& g);
 void setup_ticket(CLI::App& app, Globals& g);
 void setup_completion(CLI::App& app, Globals& g);
+void setup_calendar(CLI::App& app, Globals& g);
 
 }  // namespace svc::cli

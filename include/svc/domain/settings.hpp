@@ -1,6 +1,7 @@
 #pragma once
 // The settings of a data directory (svc.yaml) as the domain needs them.
 #include <string>
+#include <vector>
 
 #include "svc/calendar/calendar.hpp"
 #include "svc/domain/sla.hpp"
@@ -15,6 +16,9 @@ struct Settings {
   SlaTable complaint_sla;
   bool surveys_auto = true;
   Value document;  ///< the whole merged svc.yaml, for sections other capabilities read
+  /// Mistakes that do not stop svc (an unknown key, a step no rule always decides), each
+  /// "path:line:col: ...", for the command to print on stderr.
+  std::vector<std::string> warnings;
 };
 
 }  // namespace svc
