@@ -60,6 +60,10 @@ int run(int argc, char** argv) {
     for (int i = 1; i < argc; ++i)
       if (!valid_utf8(argv[i]))
         throw usage_error(fmt::format("argument {} is not valid UTF-8 text", i));
+    if (argc >= 2 && std::string(argv[1]) == "__complete") {
+      out(complete_words(app, std::vector<std::string>(argv + 2, argv + argc)));
+      return 0;
+    }
     app.parse(argc, argv);
     if (app.get_subcommands().empty())
       out(app.help());

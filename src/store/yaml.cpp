@@ -390,7 +390,15 @@ bool plain_safe(std::string_view s) {
 }
 
 std::string yaml_scalar(const Value& v) {
-  if (v.kind == Value::Kind::plain) return v.scalar.empty() ? "\"\"" : v.scalar;
+  // A plain value is written as it is when it reads back as itself anywhere, flow or block:
+  // numbers, dates, booleans, and text that needs no quotes. Anything else a person wrote
+  // unquoted (a,b in a block, say) is quoted so it survives a one-line event.
+  if (v.kind == Value::Kind::plain) {
+    const std::string& s = v.scalar;
+    bool raw = plain_safe(s) || ((typed_plain(s) || looks_numeric(s)) &&
+                                 s.find_first_of(",[]{}#\"' ") == std::string::npos);
+    return raw ? s : json_string(s);
+  }
   return plain_safe(v.scalar) ? v.scalar : json_string(v.scalar);
 }
 

@@ -84,6 +84,8 @@ void setup_init(CLI::App& app, Globals& g);
 void setup_check(CLI::App& app, Globals& g);
 void setup_ticket(CLI::App& app, Globals& g);
 void setup_completion(CLI::App& app, Globals& g);
+/// `svc __complete WORDS...`: the completions of the last word, one per line (for the scripts).
+std::string complete_words(const CLI::App& app, const std::vector<std::string>& words);
 void setup_calendar(CLI::App& app, Globals& g);
 
 }  // namespace svc::cli
