@@ -9,25 +9,35 @@
 
 namespace svc {
 
+struct Entry;
+
 struct Value {
   enum class Kind { text, plain, map, list };
   Kind kind = Kind::map;
   bool flow = false;  ///< written on one line: `{a: 1}` / `[a, b]`
   std::string scalar;
-  std::vector<std::pair<std::string, Value>> entries;  ///< map
-  std::vector<Value> items;                            ///< list
+  std::vector<Entry> entries;  ///< map, in the order written
+  std::vector<Value> items;    ///< list
   int line = 0;  ///< 1-based position in the file it was read from; 0 when made in memory
   int column = 0;
 
-  static Value text(std::string s) { return {Kind::text, false, std::move(s), {}, {}, 0, 0}; }
-  static Value plain(std::string s) { return {Kind::plain, false, std::move(s), {}, {}, 0, 0}; }
-  static Value map(bool flow = false) { return {Kind::map, flow, {}, {}, {}, 0, 0}; }
-  static Value list(bool flow = false) { return {Kind::list, flow, {}, {}, {}, 0, 0}; }
+  // Declared here, defaulted below once Entry is complete.
+  Value();
+  Value(const Value&);
+  Value(Value&&) noexcept;
+  Value& operator=(const Value&);
+  Value& operator=(Value&&) noexcept;
+  ~Value();
+
+  static Value text(std::string s);
+  static Value plain(std::string s);
+  static Value map(bool flow = false);
+  static Value list(bool flow = false);
 
   bool is_scalar() const { return kind == Kind::text || kind == Kind::plain; }
   bool is_map() const { return kind == Kind::map; }
   bool is_list() const { return kind == Kind::list; }
-  bool empty() const { return is_map() ? entries.empty() : is_list() ? items.empty() : false; }
+  bool empty() const;
 
   /// Map lookup; nullptr when absent or not a map.
   const Value* find(std::string_view key) const;
@@ -39,12 +49,56 @@ struct Value {
   Value& set_text(std::string_view key, std::string s) { return set(key, text(std::move(s))); }
   Value& set_plain(std::string_view key, std::string s) { return set(key, plain(std::move(s))); }
   bool erase(std::string_view key);
-  Value& push(Value v) {
-    items.push_back(std::move(v));
-    return items.back();
-  }
+  Value& push(Value v);
 
   friend bool operator==(const Value& a, const Value& b);
 };
+
+/// One key of a map and its value (a struct of its own, not std::pair: a pair of an incomplete
+/// Value cannot be named inside Value with every standard library).
+struct Entry {
+  Entry(std::string k, Value v) : first(std::move(k)), second(std::move(v)) {}
+  std::string first;
+  Value second;
+};
+
+// Defined once Value is complete.
+inline Value::Value() = default;
+inline Value::Value(const Value&) = default;
+inline Value::Value(Value&&) noexcept = default;
+inline Value& Value::operator=(const Value&) = default;
+inline Value& Value::operator=(Value&&) noexcept = default;
+inline Value::~Value() = default;
+
+inline Value Value::text(std::string s) {
+  Value v;
+  v.kind = Kind::text;
+  v.scalar = std::move(s);
+  return v;
+}
+inline Value Value::plain(std::string s) {
+  Value v;
+  v.kind = Kind::plain;
+  v.scalar = std::move(s);
+  return v;
+}
+inline Value Value::map(bool flow) {
+  Value v;
+  v.flow = flow;
+  return v;
+}
+inline Value Value::list(bool flow) {
+  Value v;
+  v.kind = Kind::list;
+  v.flow = flow;
+  return v;
+}
+inline bool Value::empty() const {
+  return is_map() ? entries.empty() : is_list() ? items.empty() : false;
+}
+inline Value& Value::push(Value v) {
+  items.push_back(std::move(v));
+  return items.back();
+}
 
 }  // namespace svc
