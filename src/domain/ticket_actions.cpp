@@ -163,8 +163,8 @@ Event decide_new(const NewTicket& t, const Context& ctx) {
 
 Event decide_assign(const Record& r, const std::string& to, const std::vector<std::string>& helpers,
                     const Context& ctx) {
-  require_allowed(r, "assign");
   require_text("--to", to);
+  require_allowed(r, "assign");
   Event e = make_event("assign", ctx);
   e.data.set_text("assignee", to);
   if (!helpers.empty()) {
@@ -203,17 +203,16 @@ Event decide_note(const Record& r, const std::string& text, const Context& ctx) 
 
 Event decide_part(const Record& r, const std::string& part, int qty, const std::string& price,
                   bool old_returned, const Context& ctx) {
-  require_allowed(r, "part");
   require_text("--part", part);
   if (qty <= 0) throw usage_error("--qty must be a positive whole number");
+  auto cents = price.empty() ? std::nullopt : parse_hundredths(price);
+  if (!price.empty() && !cents)
+    throw usage_error(fmt::format("--price '{}' is not an amount like 12.50", price));
+  require_allowed(r, "part");
   Event e = make_event("part", ctx);
   e.data.set_text("part", part);
   e.data.set_plain("qty", std::to_string(qty));
-  if (!price.empty()) {
-    auto cents = parse_hundredths(price);
-    if (!cents) throw usage_error(fmt::format("--price '{}' is not an amount like 12.50", price));
-    e.data.set_plain("price", format_money(*cents));
-  }
+  if (cents) e.data.set_plain("price", format_money(*cents));
   e.data.set_plain("old_returned", old_returned ? "true" : "false");
   return e;
 }
@@ -237,8 +236,8 @@ Event decide_workshop(const Record& r, const std::string& direction, const std::
 }
 
 Event decide_wait(const Record& r, const std::string& reason, const Context& ctx) {
-  require_allowed(r, "wait");
   require_text("--reason", reason);
+  require_allowed(r, "wait");
   Event e = make_event("wait", ctx);
   e.data.set_text("reason", reason);
   return e;
@@ -253,15 +252,14 @@ Event decide_resume(const Record& r, const Context& ctx) {
 
 Event decide_resolve(const Record& r, const std::string& resolution, const std::string& hours,
                      const Context& ctx) {
-  require_allowed(r, "resolve");
   require_text("--resolution", resolution);
+  auto h = hours.empty() ? std::nullopt : parse_hundredths(hours);
+  if (!hours.empty() && !h)
+    throw usage_error(fmt::format("--hours '{}' is not a number of hours like 1.5", hours));
+  require_allowed(r, "resolve");
   Event e = make_event("resolve", ctx);
   e.data.set_text("resolution", resolution);
-  if (!hours.empty()) {
-    auto h = parse_hundredths(hours);
-    if (!h) throw usage_error(fmt::format("--hours '{}' is not a number of hours like 1.5", hours));
-    e.data.set_plain("labour_hours", format_hours(*h));
-  }
+  if (h) e.data.set_plain("labour_hours", format_hours(*h));
   add_pause(r, e, ctx);
   add_deadline(e, "follow_up", facts_of(r.fields), ctx);
   return e;
@@ -269,11 +267,11 @@ Event decide_resolve(const Record& r, const std::string& resolution, const std::
 
 Event decide_fee(const Record& r, const std::string& amount, const std::string& settled,
                  const Context& ctx) {
-  require_allowed(r, "fee");
   auto cents = parse_hundredths(amount);
   if (!cents) throw usage_error(fmt::format("--amount '{}' is not an amount like 120.00", amount));
   if (settled != "paid" && settled != "invoiced")
     throw usage_error(fmt::format("--settled '{}' is not one of: paid, invoiced", settled));
+  require_allowed(r, "fee");
   Event e = make_event("fee", ctx);
   e.data.set_plain("amount", format_money(*cents));
   e.data.set_plain("settled", settled);
@@ -281,8 +279,8 @@ Event decide_fee(const Record& r, const std::string& amount, const std::string& 
 }
 
 Event decide_sign(const Record& r, const std::string& by, const Context& ctx) {
-  require_allowed(r, "sign");
   require_text("--by", by);
+  require_allowed(r, "sign");
   Event e = make_event("sign", ctx);
   e.data.set_text("signer", by);  // "by" is the actor of every event
   return e;
@@ -303,16 +301,16 @@ Event decide_close(const Record& r, const Context& ctx) {
 }
 
 Event decide_cancel(const Record& r, const std::string& reason, const Context& ctx) {
-  require_allowed(r, "cancel");
   require_text("--reason", reason);
+  require_allowed(r, "cancel");
   Event e = make_event("cancel", ctx);
   e.data.set_text("reason", reason);
   return e;
 }
 
 Event decide_reopen(const Record& r, const std::string& reason, const Context& ctx) {
-  require_allowed(r, "reopen");
   require_text("--reason", reason);
+  require_allowed(r, "reopen");
   Event e = make_event("reopen", ctx);
   e.data.set_text("reason", reason);
   return e;
@@ -322,12 +320,12 @@ Event decide_extend(const Record& r, const std::string& asked, Time to, const st
                     const std::string& approved_by, const Context& ctx) {
   // "workshop" means the current trip's deadline.
   const std::string step = asked == "workshop" ? current_workshop_step(r.fields) : asked;
-  require_allowed(r, "extend");
   if (asked != "respond" && asked != "arrive" && asked != "resolve" && asked != "workshop")
     throw usage_error(
         fmt::format("--deadline '{}' is not one of: respond, arrive, resolve, workshop", asked));
   require_text("--reason", reason);
   require_text("--approved-by", approved_by);
+  require_allowed(r, "extend");
   const Value* due = r.fields.find("due");
   if (!due || !due->find(step))
     throw refused(fmt::format("{} has no {} deadline to extend", r.id, step));
@@ -348,8 +346,8 @@ Event decide_extend(const Record& r, const std::string& asked, Time to, const st
 }
 
 Event decide_follow_up(const Record& r, const std::string& result, const Context& ctx) {
-  require_allowed(r, "follow_up");
   require_text("--result", result);
+  require_allowed(r, "follow_up");
   Event e = make_event("follow_up", ctx);
   e.data.set_text("result", result);
   return e;
@@ -357,12 +355,12 @@ Event decide_follow_up(const Record& r, const std::string& result, const Context
 
 Event decide_reclass(const Record& r, const std::string& cls, const std::string& reason,
                      const Context& ctx) {
-  require_allowed(r, "reclass");
   if (cls != "A" && cls != "B" && cls != "C" && cls != "D")
     throw usage_error(fmt::format("service class '{}' is not one of: A, B, C, D", cls));
   require_text("--reason", reason);
   if (cls == r.fields.get("service_class"))
     throw refused(fmt::format("{} is already class {}", r.id, cls));
+  require_allowed(r, "reclass");
   Event e = make_event("reclass", ctx);
   e.data.set_plain("service_class", cls);
   e.data.set_text("reason", reason);

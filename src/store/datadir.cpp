@@ -228,8 +228,9 @@ void DataDir::write(const fs::path& path, const Record& r) const {
 std::string DataDir::read(const fs::path& path) const { return read_inside(root_, path); }
 
 std::string DataDir::display(const fs::path& p) const {
+  // Lexically: a link must be shown where it is, not where it points.
   std::error_code ec;
-  fs::path rel = fs::relative(p, fs::current_path(ec), ec);
+  fs::path rel = fs::absolute(p, ec).lexically_normal().lexically_relative(fs::current_path(ec));
   if (!ec && !rel.empty() && rel.native().rfind("..", 0) != 0) return rel.string();
   return p.string();
 }

@@ -67,7 +67,8 @@ TEST_CASE("hostile file: deep nesting") {
 }
 
 TEST_CASE("hostile file: a huge file") {
-  std::string huge = "id: T-2611-0001\nx: \"" + std::string(2 << 20, 'x') + "\"\nhistory:\n" + kEvent;
+  std::string huge =
+      "id: T-2611-0001\nx: \"" + std::string(2 << 20, 'x') + "\"\nhistory:\n" + kEvent;
   refused_everywhere(huge, kFile + ": the file is " + std::to_string(huge.size()) +
                                " bytes; a record file may have at most 1048576");
 }
@@ -91,8 +92,9 @@ TEST_CASE("hostile file: invalid UTF-8") {
 
 TEST_CASE("hostile file: a byte-order mark") {
   refused_everywhere("\xEF\xBB\xBFid: T-2611-0001\nhistory:\n" + kEvent,
-                     kFile + ":1:1: the file starts with a byte-order mark (BOM); save it as "
-                             "UTF-8 without BOM");
+                     kFile +
+                         ":1:1: the file starts with a byte-order mark (BOM); save it as "
+                         "UTF-8 without BOM");
 }
 
 TEST_CASE("hostile file: CRLF line endings") {
@@ -106,8 +108,9 @@ TEST_CASE("hostile file: tags, complex keys and raw control characters") {
   refused_everywhere("id: T-2611-0001\n? [a, b]\n: c\nhistory:\n" + kEvent,
                      kFile + ":2:3: a key must be plain text, not a list or map");
   refused_everywhere("id: T-2611-0001\nname: \"a\x1b[31m\"\nhistory:\n" + kEvent,
-                     kFile + ":2:9: raw control character U+001B; write it as \\u001b inside "
-                             "double quotes");
+                     kFile +
+                         ":2:9: raw control character U+001B; write it as \\u001b inside "
+                         "double quotes");
 }
 
 TEST_CASE("a history the state machine would not allow is found by check and blocks actions") {
@@ -127,8 +130,9 @@ TEST_CASE("a history the state machine would not allow is found by check and blo
   CHECK(r.err == kFile + ":17:5: event 2 (close) is not allowed when the ticket is new\n" + kFile +
                      ":18:5: event 3 (note) at 2026-11-23T08:00:00+08:00 is earlier than the "
                      "event before it; the history must be in time order\n" +
-                     kFile + ":19:5: event 4 (note) at 2026-12-01T08:00:00+08:00 is in the "
-                             "future\nsvc: error: 3 problems found\n");
+                     kFile +
+                     ":19:5: event 4 (note) at 2026-12-01T08:00:00+08:00 is in the "
+                     "future\nsvc: error: 3 problems found\n");
   CHECK(box.run("ticket note 1 again").code == 3);
 }
 
