@@ -395,8 +395,10 @@ std::string yaml_scalar(const Value& v) {
   // unquoted (a,b in a block, say) is quoted so it survives a one-line event.
   if (v.kind == Value::Kind::plain) {
     const std::string& s = v.scalar;
-    bool raw = plain_safe(s) || ((typed_plain(s) || looks_numeric(s)) &&
-                                 s.find_first_of(",[]{}#\"' ") == std::string::npos);
+    bool raw = plain_safe(s) ||
+               ((typed_plain(s) || looks_numeric(s)) &&
+                s.find_first_not_of("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                    "+-.:_~=<") == std::string::npos);
     return raw ? s : json_string(s);
   }
   return plain_safe(v.scalar) ? v.scalar : json_string(v.scalar);

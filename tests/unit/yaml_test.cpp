@@ -115,3 +115,22 @@ TEST_CASE("history problems point at the event's line") {
   CHECK(r.history[1].data.line == 4);
   CHECK(r.history[1].data.column == 5);
 }
+
+TEST_CASE("an unquoted value a person wrote reads back the same after svc rewrites it in flow") {
+  // Found by the fuzzer: a multi-line plain scalar (a blank line folds to a newline) that starts
+  // like a timestamp, and block-context text with flow indicators, inside a one-line event.
+  const std::string text =
+      "id: T\nhistory:\n  - at: 2026-11-23T09:00:00+08:00\n    do: note\n"
+      "    text: 2026-11-25T17:30\n\n      more\n    other: a,b [c] {d}\n";
+  std::vector<Problem> problems;
+  Record r = record_from_value(parse_yaml(text, "t.yaml"), "t.yaml", problems);
+  REQUIRE(problems.empty());
+  CHECK(r.history[0].data.get("text") == "2026-11-25T17:30\nmore");
+  std::string written = record_text(r);
+  CHECK(written.find("text: \"2026-11-25T17:30\\nmore\", other: \"a,b [c] {d}\"}") !=
+        std::string::npos);
+  Record back = record_from_value(parse_yaml(written, "t.yaml"), "t.yaml", problems);
+  CHECK(back.history[0].data.get("text") == "2026-11-25T17:30\nmore");
+  CHECK(back.history[0].data.get("other") == "a,b [c] {d}");
+  CHECK(record_text(back) == written);
+}
