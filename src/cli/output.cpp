@@ -161,6 +161,14 @@ std::string Table::render_markdown() const {
   return out;
 }
 
+Value escaped(const Value& v) {
+  Value out = v;
+  if (out.is_scalar()) out.scalar = escape_controls(out.scalar);
+  for (auto& [key, value] : out.entries) value = escaped(value);
+  for (auto& item : out.items) item = escaped(item);
+  return out;
+}
+
 std::string alert(const std::string& text, bool on) {
   return on ? "\033[31m" + text + "\033[0m" : text;
 }

@@ -11,6 +11,7 @@
 
 #include "svc/cli/output.hpp"
 #include "svc/domain/error.hpp"
+#include "svc/domain/text.hpp"
 #include "svc/store/record_io.hpp"
 #include "svc/store/yaml.hpp"
 
@@ -294,8 +295,15 @@ std::string explain(const Record& r, const Session& s) {
 std::string show_text(const Record& r, const Session& s, bool with_explain) {
   const Settings& st = s.settings();
   int off = s.offset();
-  const Value& f = r.fields;
-  auto h = [&](const char* key) { return pad_right(label(st, "head", key), 10); };
+  // Stored text never reaches the terminal raw: control characters are shown escaped.
+  const Value f = escaped(r.fields);
+  // Labels line up in every language: as wide as the widest one, plus two spaces.
+  static const char* heads[] = {"customer", "location", "product",   "description", "registered",
+                                "assignee", "waiting",  "workshop",  "parts",       "resolution",
+                                "fee",      "sign_off", "follow_up", "next_steps"};
+  int width = 0;
+  for (const char* key : heads) width = std::max(width, display_width(label(st, "head", key)));
+  auto h = [&](const char* key) { return pad_right(label(st, "head", key), width + 2); };
   std::string t =
       fmt::format("{}  {}  {}  {} · {}\n", r.id, label(st, "status", r.status()),
                   label(st, "class", f.get("service_class")), label(st, "kind", f.get("kind")),
@@ -396,13 +404,13 @@ void setup_log(CLI::App& ticket, Globals& g) {
     for (const auto& e : r.history) {
       auto at = parse_time(e.at, s.offset());
       std::string details;
-      for (const auto& [k, v] : e.data.entries)
+      for (const auto& [k, v] : escaped(e.data).entries)
         details += fmt::format("  {}={}", k,
                                v.is_scalar()
                                    ? v.scalar
                                    : store::emit_yaml(v).substr(0, store::emit_yaml(v).size() - 1));
       text += fmt::format("{}  {}  {}{}\n", at ? format_time_short(*at, s.offset()) : e.at,
-                          pad_right(e.by, 8), e.action, details);
+                          pad_right(escape_controls(e.by), 8), e.action, details);
     }
     out(text);
   });

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "svc/domain/settings.hpp"
+#include "svc/domain/value.hpp"
 
 namespace svc::cli {
 
@@ -28,6 +29,9 @@ struct Table {
   std::string render_csv(bool guard_formulas) const;
   std::string render_markdown() const;
 };
+
+/// A copy of a tree with every scalar's control characters shown escaped, for the terminal.
+Value escaped(const Value& v);
 
 /// Wraps text in red for a terminal; unchanged when `on` is false.
 std::string alert(const std::string& text, bool on);
