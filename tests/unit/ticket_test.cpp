@@ -298,3 +298,137 @@ TEST_CASE("a summary that differs from its history is found") {
   REQUIRE(found.size() == 1);
   CHECK(found[0].message == "'status' is closed but the history gives new");
 }
+
+TEST_CASE("warranty end follows the Civil Code (art. 201-202) for periods in months") {
+  NewTicket t;
+  t.purchased = "2026-01-31";
+  t.warranty_months = 1;
+  CHECK(format_date(*warranty_end(t)) == "2026-02-28");  // February has no 31st
+  t.purchased = "2026-03-15";
+  t.warranty_months = 12;
+  CHECK(format_date(*warranty_end(t)) == "2027-03-15");
+  t.purchased = "2024-02-29";
+  CHECK(format_date(*warranty_end(t)) == "2025-02-28");
+  t.purchased = "2026-11-30";
+  t.warranty_months = 3;
+  CHECK(format_date(*warranty_end(t)) == "2027-02-28");
+}
+
+TEST_CASE("each trip to the workshop has its own deadline and its own met or late state") {
+  Record r = registered(urban_call());
+  commit_event(r, decide_assign(r, "李四", {}, at("2026-11-23 09:05")));
+  commit_event(r, decide_arrive(r, at("2026-11-23 10:00")));
+  commit_event(r, decide_workshop(r, "in", "RC-1", at("2026-11-23 11:00")));
+  commit_event(r, decide_workshop(r, "out", "", at("2026-11-25 11:00")));  // 2 days: met
+  commit_event(r, decide_workshop(r, "in", "RC-2", at("2026-11-26 11:00")));
+  CHECK(due(r, "workshop") == "2026-11-30T11:00:00+08:00");
+  CHECK(due(r, "workshop_2") == "2026-12-03T11:00:00+08:00");
+  CHECK(r.fields.find("workshop")->get("trip") == "2");
+  auto states = step_states(r.fields, local("2026-12-04 09:00"), 8 * 3600);
+  REQUIRE(states.size() == 5);
+  CHECK(states[3].step == "workshop");
+  CHECK(states[3].state == "met");
+  CHECK(states[4].step == "workshop_2");
+  CHECK(states[4].state == "overdue");
+  commit_event(r, decide_workshop(r, "out", "", at("2026-12-04 10:00")));
+  states = step_states(r.fields, local("2026-12-04 10:00"), 8 * 3600);
+  CHECK(states[3].state == "met");
+  CHECK(states[4].state == "late");
+  CHECK(r.fields.find("done")->get("workshop") == "2026-11-25T11:00:00+08:00");
+  CHECK(compare_with_replay(r).empty());
+  CHECK(check_history(r, local("2026-12-04 10:00")).empty());
+}
+
+TEST_CASE("a wait that begins after the deadline passed does not move it") {
+  Record r = registered(urban_call(), "2026-11-23 09:00");  // resolve due 11-26 17:30
+  commit_event(r, decide_assign(r, "李四", {}, at("2026-11-23 09:05")));
+  commit_event(r, decide_arrive(r, at("2026-11-23 10:00")));
+  commit_event(r, decide_wait(r, "等配件", at("2026-11-27 09:00")));
+  commit_event(r, decide_resume(r, at("2026-11-30 09:00")));
+  CHECK(due(r, "resolve") == "2026-11-26T17:30:00+08:00");
+  CHECK(r.history.back().data.find("paused") == nullptr);
+}
+
+TEST_CASE("a short wait moves a workdays deadline by the working time waited, not a whole day") {
+  Record r = registered(urban_call(), "2026-11-23 09:00");  // resolve due 11-26 17:30
+  commit_event(r, decide_assign(r, "李四", {}, at("2026-11-23 09:05")));
+  commit_event(r, decide_wait(r, "等客户", at("2026-11-24 10:00")));
+  commit_event(r, decide_resume(r, at("2026-11-24 11:30")));  // 1.5 working hours
+  CHECK(due(r, "resolve") == "2026-11-27T10:00:00+08:00");
+  CHECK(r.history.back().data.get("paused") == "1h 30m");
+}
+
+TEST_CASE("an extension approved after the deadline passed stays late everywhere") {
+  Record r = registered(urban_call(), "2026-11-23 09:00");  // arrive due 11-23 16:30
+  commit_event(r, decide_assign(r, "李四", {}, at("2026-11-23 09:05")));
+  commit_event(r, decide_respond(r, at("2026-11-23 09:10")));
+  commit_event(r, decide_extend(r, "arrive", local("2026-11-24 12:00"), "堵车", "王经理",
+                                at("2026-11-23 17:00")));
+  CHECK(r.fields.find("extensions")->items[0].get("approved") == "after_due");
+  auto states = step_states(r.fields, local("2026-11-24 09:00"), 8 * 3600);
+  CHECK(states[1].step == "arrive");
+  CHECK(states[1].state == "late");  // not pending: it already missed its deadline
+  CHECK(next_due(states)->step == "arrive");
+  commit_event(r, decide_arrive(r, at("2026-11-24 10:00")));  // within the new deadline
+  states = step_states(r.fields, local("2026-11-24 10:00"), 8 * 3600);
+  CHECK(states[1].state == "late");
+  // One approved in time is judged by the new deadline.
+  Record ok = registered(urban_call(), "2026-11-23 09:00");
+  commit_event(ok, decide_extend(ok, "arrive", local("2026-11-24 12:00"), "客户改约", "王经理",
+                                 at("2026-11-23 10:00")));
+  commit_event(ok, decide_assign(ok, "李四", {}, at("2026-11-23 10:05")));
+  commit_event(ok, decide_arrive(ok, at("2026-11-24 10:00")));
+  CHECK(step_states(ok.fields, local("2026-11-24 10:00"), 8 * 3600)[1].state == "met");
+}
+
+TEST_CASE("reopen clears what the reopen undoes") {
+  Record r = registered(urban_call());
+  commit_event(r, decide_assign(r, "李四", {}, at("2026-11-23 09:05")));
+  commit_event(r, decide_arrive(r, at("2026-11-23 10:00")));
+  commit_event(r, decide_resolve(r, "更换轴承", "2", at("2026-11-23 11:00")));
+  commit_event(r, decide_sign(r, "陈工", at("2026-11-23 11:05")));
+  commit_event(r, decide_follow_up(r, "满意", at("2026-11-23 15:00")));
+  commit_event(r, decide_reopen(r, "故障复现", at("2026-11-24 09:00")));
+  for (const char* gone : {"resolution", "labour_hours", "sign_off", "closed", "follow_up"})
+    CHECK_MESSAGE(r.fields.find(gone) == nullptr, gone);
+  CHECK(r.fields.find("done")->find("resolve") == nullptr);
+  CHECK(r.fields.find("done")->find("follow_up") == nullptr);
+  CHECK(r.fields.find("due")->find("follow_up") == nullptr);
+  CHECK(r.fields.find("done")->get("arrive") == "2026-11-23T10:00:00+08:00");  // that happened
+  CHECK(compare_with_replay(r).empty());
+}
+
+TEST_CASE("a hand edit of what deadlines and the class were computed from makes them follow") {
+  NewTicket t = urban_call();
+  t.purchased = "2025-06-01";
+  t.warranty_months = 12;
+  Record r = registered(t, "2026-11-23 09:00");  // out of warranty: class A
+  CHECK(r.fields.get("service_class") == "A");
+  CHECK(due(r, "arrive") == "2026-11-23T16:30:00+08:00");
+  // The purchase was in fact a year later: warranty runs to 2027-06-01, class C.
+  Value changes = Value::map();
+  changes.set("product", Value::map()).set_plain("purchased", "2026-06-01");
+  commit_event(r, decide_edit(r, changes, at("2026-11-23 09:30")));
+  CHECK(r.fields.find("product")->get("warranty_until") == "2027-06-01");
+  CHECK(r.fields.get("service_class") == "C");
+  // An emergency after all: the open deadlines are counted again from registration.
+  Value urgent = Value::map();
+  urgent.set_plain("priority", "emergency");
+  commit_event(r, decide_edit(r, urgent, at("2026-11-23 09:40")));
+  CHECK(due(r, "respond") == "2026-11-23T09:30:00+08:00");
+  CHECK(due(r, "arrive") == "2026-11-23T09:30:00+08:00");
+  CHECK(due(r, "resolve") == "2026-11-24T09:00:00+08:00");
+  CHECK(compare_with_replay(r).empty());
+  CHECK(check_history(r, local("2026-11-23 10:00")).empty());
+  // The class itself changes through reclass, with a reason.
+  Value cls = Value::map();
+  cls.set_plain("service_class", "B");
+  CHECK_THROWS_WITH(decide_edit(r, cls, at("2026-11-23 09:50")),
+                    "'service_class' cannot be edited by hand; use: svc ticket reclass ID --to X "
+                    "--reason TEXT");
+  // Text typed in an editor stays text, so no reader turns a phone number into a number.
+  Value phone = Value::map();
+  phone.set("customer", Value::map()).set_plain("phone", "13800138000");
+  commit_event(r, decide_edit(r, phone, at("2026-11-23 09:55")));
+  CHECK(r.fields.find("customer")->find("phone")->kind == Value::Kind::text);
+}
