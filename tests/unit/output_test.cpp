@@ -32,3 +32,27 @@ TEST_CASE("tables line up Chinese text") {
   CHECK(t.render(0) == "编号  客户\nT-1   华东机械厂\nT-22  乙\n");
   CHECK(t.render_csv(true) == "编号,客户\nT-1,华东机械厂\nT-22,乙\n");
 }
+
+TEST_CASE("display width follows the Unicode East Asian Width tables, emoji included") {
+  CHECK(display_width("🙂") == 2);
+  CHECK(display_width("👍🏽") == 4);  // thumbs up + skin tone: two wide code points
+  CHECK(display_width("é") == 1);         // precomposed
+  CHECK(display_width("e\u0301") == 1);   // e + combining acute
+  CHECK(display_width("ｈｉ") == 4);      // fullwidth Latin
+  CHECK(display_width("ｶﾅ") == 2);        // halfwidth katakana
+  CHECK(display_width("한국어") == 6);
+  CHECK(display_width("\u200b") == 0);  // zero-width space
+  CHECK(truncate_to_width("🙂🙂🙂", 5) == "🙂🙂…");
+}
+
+TEST_CASE("control characters are shown escaped, never raw") {
+  CHECK(svc::escape_controls("a\x1b[31mb\nc\td\r") == "a\\u001b[31mb\\nc\\td\\r");
+  CHECK(svc::escape_controls("\xc2\x85\xe2\x80\xa8") == "\\u0085\\u2028");
+  CHECK(svc::escape_controls("华东 🙂") == "华东 🙂");
+  CHECK(markdown_cell("a|b\nc") == "a\\|b<br>c");
+  Table t;
+  t.headers = {"x"};
+  t.rows = {{"=1+2"}, {"-3.5"}, {"@cmd"}, {"+86 21"}};
+  CHECK(t.render_csv(true) == "x\n'=1+2\n-3.5\n'@cmd\n'+86 21\n");
+  CHECK(t.render_csv(false) == "x\n=1+2\n-3.5\n@cmd\n+86 21\n");
+}
