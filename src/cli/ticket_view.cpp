@@ -234,21 +234,9 @@ std::string explain(const Record& r, const Session& s) {
   int off = s.offset();
   std::string text;
   Facts facts = ticket::facts_of(r.fields);
-  auto start_of = [&](const std::string& step) -> std::optional<Time> {
-    if (step.starts_with("workshop")) {  // the trip whose `workshop in` set this deadline
-      for (const auto& e : r.history)
-        if (const Value* due = e.data.find("due");
-            e.action == "workshop_in" && due && due->find(step))
-          return parse_time(e.at, off);
-      return std::nullopt;
-    }
-    if (step == "follow_up")
-      return parse_time(r.fields.find("done") ? r.fields.find("done")->get("resolve") : "", off);
-    return parse_time(r.fields.get("registered"), off);
-  };
   for (const auto& state : ticket::step_states(r.fields, s.now(), off)) {
     text += fmt::format("  {} ({})\n", label(st, "step", state.step), state.step);
-    auto start = start_of(state.step);
+    auto start = ticket::step_start(r, state.step, off);
     const std::string rule_step = state.step.starts_with("workshop") ? "workshop" : state.step;
     auto dl = start ? compute_deadline(st.calendar, st.ticket_sla, rule_step, facts, *start)
                     : std::nullopt;

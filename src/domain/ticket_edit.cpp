@@ -63,20 +63,6 @@ bool same_class_inputs(const NewTicket& a, const NewTicket& b) {
          a.contract == b.contract && a.contract_until == b.contract_until;
 }
 
-// The instant a step's deadline is counted from.
-std::optional<Time> step_start(const Record& r, const std::string& step, int offset) {
-  if (step.starts_with("workshop")) {
-    for (const auto& e : r.history)
-      if (const Value* due = e.data.find("due");
-          e.action == "workshop_in" && due && due->find(step))
-        return parse_time(e.at, offset);
-    return std::nullopt;
-  }
-  if (step == "follow_up")
-    return parse_time(r.fields.find("done") ? r.fields.find("done")->get("resolve") : "", offset);
-  return parse_time(r.fields.get("registered"), offset);
-}
-
 // Every finished wait, as (since, until), replayed from the history.
 std::vector<std::pair<Time, Time>> finished_waits(const Record& r, int offset) {
   std::vector<std::pair<Time, Time>> out;
@@ -119,6 +105,19 @@ void recompute_deadlines(const Record& r, const Facts& facts, Event& e, const Co
 }
 
 }  // namespace
+
+std::optional<Time> step_start(const Record& r, const std::string& step, int offset) {
+  if (step.starts_with("workshop")) {  // the trip whose `workshop in` set this deadline
+    for (const auto& e : r.history)
+      if (const Value* due = e.data.find("due");
+          e.action == "workshop_in" && due && due->find(step))
+        return parse_time(e.at, offset);
+    return std::nullopt;
+  }
+  if (step == "follow_up")
+    return parse_time(r.fields.find("done") ? r.fields.find("done")->get("resolve") : "", offset);
+  return parse_time(r.fields.get("registered"), offset);
+}
 
 Event decide_edit(const Record& r, const Value& asked, const Context& ctx) {
   for (const char* fixed : kOwnedByActions)

@@ -85,6 +85,9 @@ Event decide_edit(const Record& r, const Value& changes, const Context& ctx);
 std::string workshop_step(int trip);
 /// The step of the product's current (or last) trip to the workshop.
 std::string current_workshop_step(const Value& fields);
+/// The instant a step's deadline is counted from: registration, the trip's `workshop in`, or
+/// the resolution for the follow-up; nullopt when that has not happened.
+std::optional<Time> step_start(const Record& r, const std::string& step, int offset);
 /// A step name `due:` and `done:` may hold.
 bool is_step(std::string_view name);
 
