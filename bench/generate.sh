@@ -8,8 +8,8 @@ export SVC_NOW=2026-01-05T09:00 SVC_USER=bench
 "$svc" ticket new -q --customer 华东机械厂 --phone 13800138000 --zone urban --model KX-200 \
   --purchased 2025-03-01 --warranty-months 12 --description 主轴异响 >/dev/null
 "$svc" ticket assign 1 --to 李四 --helper 王五 >/dev/null
-"$svc" ticket arrive 1 --at 2026-01-05T14:00 >/dev/null
-"$svc" ticket resolve 1 --resolution 更换轴承 --hours 2 --at 2026-01-05T16:00 >/dev/null
+SVC_NOW=2026-01-05T14:00 "$svc" ticket arrive 1 >/dev/null
+SVC_NOW=2026-01-05T16:00 "$svc" ticket resolve 1 --resolution 更换轴承 --hours 2 >/dev/null
 src=tickets/2026-01/T-2601-0001.yaml
 template=$(cat "$src"); rm "$src"
 per_month=$(( (n + 11) / 12 ))
