@@ -151,7 +151,11 @@ std::string markdown_cell(std::string_view text) {
 std::string Table::render_markdown() const {
   auto line = [](const std::vector<std::string>& cells) {
     std::string out = "|";
-    for (const auto& c : cells) out += " " + markdown_cell(c) + " |";
+    for (const auto& c : cells) {  // appended piecewise: GCC 12 warns (-Wrestrict) on " " + s
+      out += ' ';
+      out += markdown_cell(c);
+      out += " |";
+    }
     return out + "\n";
   };
   std::string out = line(headers) + "|";
