@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "svc/domain/record.hpp"
+#include "svc/domain/record_rules.hpp"
 #include "svc/domain/settings.hpp"
 
 namespace svc::ticket {
@@ -109,14 +110,7 @@ void commit_event(Record& r, Event e);
 Value replay(const std::string& id, const std::vector<Event>& history);
 /// Puts keys into the fixed order files are written in; unknown keys keep their place at the end.
 void canonical_order(Value& fields);
-/// Where one deadline stands: met, late, overdue, pending, paused (waiting) or n/a. A step whose
-/// deadline was extended after it had passed is late, done or not, until it is overdue again.
-struct StepState {
-  std::string step;
-  Time due = 0;
-  std::optional<Time> done;
-  std::string state;
-};
+using svc::StepState;
 /// Every step with a deadline, in step order, judged at `now`.
 std::vector<StepState> step_states(const Value& fields, Time now, int offset_s);
 /// Steps whose deadline has passed undone.
@@ -124,12 +118,7 @@ std::vector<std::string> overdue_steps(const std::vector<StepState>& states);
 /// The earliest deadline still to meet (pending or overdue); nullptr when none is.
 const StepState* next_due(const std::vector<StepState>& states);
 
-/// A problem in a ticket, at the position of the value it is about (0 when unknown).
-struct Finding {
-  int line = 0;
-  int column = 0;
-  std::string message;
-};
+using svc::Finding;
 /// Schema: ID form, enums, timestamps, known actions in the history.
 std::vector<Finding> validate(const Record& r);
 /// Fields above the history that differ from what replaying the history gives.
@@ -137,8 +126,9 @@ std::vector<Finding> compare_with_replay(const Record& r);
 /// The history as a sequence: in time order, nothing later than `now` (plus a little clock
 /// skew), and every event one the state machine allows at that point of the replay.
 std::vector<Finding> check_history(const Record& r, Time now);
-/// How far ahead of the clock an event or `--at` may be (clocks of two machines differ a bit).
-inline constexpr Time kClockSkew = 5 * 60;
+using svc::kClockSkew;
+/// Tickets as a kind of record: their tables and hooks for the shared machinery.
+const KindRules& rules();
 
 /// Every key this version writes, at any depth (the rest are kept as they were on rewrite).
 const std::vector<std::string>& known_keys();

@@ -1,0 +1,126 @@
+#pragma once
+// The machinery every kind of record shares (tickets, complaints, returns, surveys): a kind is
+// its tables (statuses, transitions, steps, key order) plus a few hooks; replay, transitions and
+// their refusals, step deadlines and their states, and the history checks are written once here.
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "svc/domain/record.hpp"
+
+namespace svc {
+
+/// One row of a kind's state machine: `action` is allowed from `from` (empty: any status) and
+/// leads to `to` (empty: the status stays).
+struct Transition {
+  std::string action;
+  std::vector<std::string> from;
+  std::string to;
+};
+
+/// Where one deadline stands: met, late, overdue, pending, paused or n/a. A step whose deadline
+/// was extended after it had passed is late, done or not, until it is overdue again.
+struct StepState {
+  std::string step;
+  Time due = 0;
+  std::optional<Time> done;
+  std::string state;
+};
+
+/// A problem in a record, at the position of the value it is about (0 when unknown).
+struct Finding {
+  int line = 0;
+  int column = 0;
+  std::string message;
+};
+
+struct KindRules {
+  std::string noun;                   ///< "ticket"
+  char prefix = 'T';                  ///< of the ID: T-2611-0001
+  int width = 4;                      ///< digits of the monthly serial
+  std::string first_status;           ///< the status `new` leads to
+  std::vector<std::string> statuses;  ///< every status, in lifecycle order
+  std::vector<std::string> open;      ///< statuses in which the record still waits on someone
+  std::vector<std::string> steps;     ///< deadline steps, in display order
+  /// Steps that recur (a second trip to the workshop, a second routing): `step`, `step_2`, ...
+  std::vector<std::string> repeatable;
+  std::vector<Transition> transitions;
+  std::vector<std::string> quiet;      ///< actions never offered as "allowed now" (note, edit)
+  std::vector<std::string> key_order;  ///< every key this kind writes, in file order, any depth
+
+  // Hooks: each may be empty.
+  /// Extra conditions beyond the status (the product is in the workshop).
+  std::function<bool(const std::string& action, const Value& fields)> guard;
+  /// Folds the kind's own meaning of an event into the fields (status excluded).
+  std::function<void(Value& fields, const Event& e, const std::string& previous)> fold;
+  /// The status after an event when the table cannot say (resume returns to where it waited);
+  /// "" leaves it to the table.
+  std::function<std::string(const Value& fields, const Event& e)> status_after;
+  /// Whether a step's deadline is running in this state (else it shows n/a).
+  std::function<bool(const std::string& step, const Value& fields)> step_applies;
+  /// Whether a running step's clock is stopped (a ticket waiting for parts).
+  std::function<bool(const std::string& step, const Value& fields)> step_paused;
+  /// How an action is typed on the command line ("workshop_in" -> "workshop in").
+  std::function<std::string(const std::string& action)> spoken;
+};
+
+namespace record {
+
+bool is_action(const KindRules& k, const std::string& action);
+bool is_open(const KindRules& k, const std::string& status);
+/// True when a record in this state may take `action` ("new" only as the first event).
+bool action_allowed(const KindRules& k, const Value& fields, const std::string& action);
+/// Actions the state allows next, as typed, for refusals and `show`.
+std::vector<std::string> allowed_actions(const KindRules& k, const Value& fields);
+/// Throws `refused` naming the allowed next steps when the state does not allow `action`.
+void require_allowed(const KindRules& k, const Record& r, const std::string& action);
+
+/// Folds one event into the summary fields: deadlines it set, the kind's own meaning, status.
+void apply_event(const KindRules& k, Value& fields, const Event& e);
+/// Appends the event (never before the last one) and folds it in.
+void commit_event(const KindRules& k, Record& r, Event e);
+/// The summary fields that replaying `history` gives, in canonical key order.
+Value replay(const KindRules& k, const std::string& id, const std::vector<Event>& history);
+/// Puts keys into the kind's file order at every depth; unknown keys keep their place at the end.
+void canonical_order(const KindRules& k, Value& fields);
+
+/// "step" for the first occurrence, then "step_2", "step_3" ...
+std::string repeat_step(const std::string& step, int n);
+/// Which occurrence a step name is: 1 for "step", 2 for "step_2"; 0 when not of `base`.
+int occurrence(std::string_view name, std::string_view base);
+/// A step name `due:` and `done:` may hold for this kind.
+bool is_step(const KindRules& k, std::string_view name);
+/// Every step with a deadline, in step order, judged at `now`.
+std::vector<StepState> step_states(const KindRules& k, const Value& fields, Time now, int offset_s);
+/// Steps whose deadline has passed undone.
+std::vector<std::string> overdue_steps(const std::vector<StepState>& states);
+/// The earliest deadline still to meet; nullptr when none is.
+const StepState* next_due(const std::vector<StepState>& states);
+
+/// The history as a sequence: in time order, nothing later than `now` plus clock skew, and
+/// every event one the state machine allows at that point of the replay.
+std::vector<Finding> check_history(const KindRules& k, const Record& r, Time now);
+/// Fields above the history that differ from what replaying the history gives.
+std::vector<Finding> compare_with_replay(const KindRules& k, const Record& r);
+/// What every kind's file must hold: the ID's form, a known status, steps and timestamps in
+/// `due`/`done`, a registration time, known actions with timestamps in the history.
+std::vector<Finding> validate_common(const KindRules& k, const Record& r);
+
+// Helpers for a kind's fold.
+/// Merges changed subtrees; a `~` plain scalar removes the key.
+void merge_into(Value& into, const Value& changes);
+Value& child_map(Value& fields, const char* key);
+Value& child_list(Value& fields, const char* key);
+/// Removes map.key, and the map when it is left empty.
+void erase_path(Value& fields, const char* map, const std::string& key);
+/// Marks a step done at the event's time.
+void mark_done(Value& fields, const std::string& step, const Event& e);
+
+}  // namespace record
+
+/// How far ahead of the clock an event or `--at` may be (clocks of two machines differ a bit).
+inline constexpr Time kClockSkew = 5 * 60;
+
+}  // namespace svc

@@ -1,0 +1,368 @@
+// The machinery every kind shares: transitions, replay, step states, history checks.
+#include "svc/domain/record_rules.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+
+#include "svc/domain/error.hpp"
+
+namespace svc::record {
+
+namespace {
+
+const Transition* find_transition(const KindRules& k, const std::string& action) {
+  for (const auto& t : k.transitions)
+    if (action == t.action) return &t;
+  return nullptr;
+}
+
+bool contains(const std::vector<std::string>& list, const std::string& value) {
+  return std::find(list.begin(), list.end(), value) != list.end();
+}
+
+bool allows(const KindRules& k, const Transition& t, const Value& fields) {
+  bool from = t.from.empty() || contains(t.from, fields.get("status"));
+  return from && (!k.guard || k.guard(t.action, fields));
+}
+
+std::string spoken(const KindRules& k, const std::string& action) {
+  return k.spoken ? k.spoken(action) : action;
+}
+
+Value unflow(Value v) {
+  v.flow = false;
+  return v;
+}
+
+bool is_time(const std::string& s) { return parse_time(s, 0).has_value() && s.size() >= 16; }
+
+// An extension approved once the deadline had passed leaves the step late (SPEC §3).
+bool extended_after_due(const Value& fields, const std::string& step) {
+  if (const Value* exts = fields.find("extensions"))
+    for (const auto& x : exts->items)
+      if (x.get("deadline") == step && x.get("approved") == "after_due") return true;
+  return false;
+}
+
+// Steps in display order, each recurrence right after its first occurrence.
+std::vector<std::string> steps_of(const KindRules& k, const Value& due) {
+  std::vector<std::string> out;
+  for (const auto& step : k.steps) {
+    if (due.find(step)) out.push_back(step);
+    if (contains(k.repeatable, step))
+      for (const auto& [name, value] : due.entries)
+        if (occurrence(name, step) >= 2) out.push_back(name);
+  }
+  return out;
+}
+
+Value strip_unknown(const KindRules& k, const Value& v) {
+  if (!v.is_map()) return v;
+  Value out = Value::map();
+  for (const auto& [key, value] : v.entries)
+    if (contains(k.key_order, key)) out.entries.emplace_back(key, strip_unknown(k, value));
+  return out;
+}
+
+std::string render(const Value& v) {
+  if (v.is_scalar()) return v.scalar;
+  std::string out;
+  for (const auto& [k, x] : v.entries) out += (out.empty() ? "" : ", ") + k + ": " + render(x);
+  for (const auto& x : v.items) out += (out.empty() ? "" : ", ") + render(x);
+  return (v.is_map() ? "{" : "[") + out + (v.is_map() ? "}" : "]");
+}
+
+}  // namespace
+
+bool is_action(const KindRules& k, const std::string& action) {
+  return action == "new" || find_transition(k, action);
+}
+
+bool is_open(const KindRules& k, const std::string& status) { return contains(k.open, status); }
+
+bool action_allowed(const KindRules& k, const Value& fields, const std::string& action) {
+  if (action == "new") return fields.get("status").empty();
+  const Transition* t = find_transition(k, action);
+  return t && allows(k, *t, fields);
+}
+
+std::vector<std::string> allowed_actions(const KindRules& k, const Value& fields) {
+  std::vector<std::string> out;
+  for (const auto& t : k.transitions)
+    if (!contains(k.quiet, t.action) && allows(k, t, fields)) out.push_back(spoken(k, t.action));
+  return out;
+}
+
+void require_allowed(const KindRules& k, const Record& r, const std::string& action) {
+  const Transition* t = find_transition(k, action);
+  if (!t || allows(k, *t, r.fields)) return;
+  auto next = allowed_actions(k, r.fields);
+  throw refused(fmt::format("cannot {} {}: it is {}; allowed now: {}", spoken(k, action), r.id,
+                            r.status(),
+                            next.empty() ? "note" : fmt::format("{}", fmt::join(next, ", "))));
+}
+
+void apply_event(const KindRules& k, Value& fields, const Event& e) {
+  const Value& d = e.data;
+  const std::string previous = fields.get("status");
+  if (const Value* due = d.find("due")) merge_into(child_map(fields, "due"), *due);
+  if (e.action == "new") {
+    for (const auto& [key, value] : d.entries)
+      if (key != "due") fields.set(key, unflow(value));
+    fields.set_plain("registered", e.at);
+  } else if (e.action == "edit") {
+    if (const Value* changes = d.find("changes")) merge_into(fields, *changes);
+  }
+  std::string status = e.action == "new" ? k.first_status
+                       : k.status_after  ? k.status_after(fields, e)
+                                         : "";
+  if (const Transition* t = find_transition(k, e.action); status.empty() && t) status = t->to;
+  if (!status.empty()) fields.set_plain("status", status);
+  if (k.fold) k.fold(fields, e, previous);
+}
+
+void commit_event(const KindRules& k, Record& r, Event e) {
+  // History is oldest first: a backfilled action may not go before the last one recorded.
+  if (!r.history.empty()) {
+    auto last = parse_time(r.history.back().at, 0), now = parse_time(e.at, 0);
+    if (last && now && *now < *last)
+      throw refused(
+          fmt::format("{} is earlier than the last event of {} ({}); history stays in time order",
+                      e.at, r.id, r.history.back().at));
+  }
+  apply_event(k, r.fields, e);
+  canonical_order(k, r.fields);
+  r.history.push_back(std::move(e));
+}
+
+Value replay(const KindRules& k, const std::string& id, const std::vector<Event>& history) {
+  Value fields = Value::map();
+  fields.set_plain("id", id);
+  for (const auto& e : history) apply_event(k, fields, e);
+  canonical_order(k, fields);
+  return fields;
+}
+
+void canonical_order(const KindRules& k, Value& fields) {
+  auto rank_of = [&](const std::string& key) {
+    auto it = std::find(k.key_order.begin(), k.key_order.end(), key);
+    return static_cast<size_t>(it - k.key_order.begin());  // unknown keys: after every known one
+  };
+  if (fields.is_map()) {
+    std::stable_sort(
+        fields.entries.begin(), fields.entries.end(),
+        [&](const Entry& a, const Entry& b) { return rank_of(a.first) < rank_of(b.first); });
+    for (auto& [key, value] : fields.entries) canonical_order(k, value);
+  } else if (fields.is_list()) {
+    for (auto& item : fields.items) canonical_order(k, item);
+  }
+}
+
+std::string repeat_step(const std::string& step, int n) {
+  return n <= 1 ? step : fmt::format("{}_{}", step, n);
+}
+
+int occurrence(std::string_view name, std::string_view base) {
+  if (name == base) return 1;
+  if (!name.starts_with(base) || name.size() < base.size() + 2 || name[base.size()] != '_')
+    return 0;
+  std::string_view n = name.substr(base.size() + 1);
+  if (n.size() > 3 || n[0] < '2' || n[0] > '9' ||
+      n.find_first_not_of("0123456789") != std::string_view::npos)
+    return 0;
+  return std::atoi(std::string(n).c_str());
+}
+
+bool is_step(const KindRules& k, std::string_view name) {
+  for (const auto& step : k.steps)
+    if (name == step || (contains(k.repeatable, step) && occurrence(name, step) >= 2)) return true;
+  return false;
+}
+
+std::vector<StepState> step_states(const KindRules& k, const Value& fields, Time now,
+                                   int offset_s) {
+  std::vector<StepState> out;
+  const Value* due = fields.find("due");
+  if (!due) return out;
+  const Value* done = fields.find("done");
+  const std::string status = fields.get("status");
+  for (const std::string& step : steps_of(k, *due)) {
+    auto when = parse_time(due->get(step), offset_s);
+    if (!when) continue;
+    StepState s{step, *when, std::nullopt, ""};
+    if (done) s.done = parse_time(done->get(step), offset_s);
+    bool applies = k.step_applies ? k.step_applies(step, fields) : is_open(k, status);
+    bool late_anyway = extended_after_due(fields, step);
+    if (s.done)
+      s.state = *s.done <= s.due && !late_anyway ? "met" : "late";
+    else if (!applies)
+      s.state = "n/a";
+    else if (k.step_paused && k.step_paused(step, fields))
+      s.state = "paused";
+    else
+      s.state = now > s.due ? "overdue" : late_anyway ? "late" : "pending";
+    out.push_back(s);
+  }
+  return out;
+}
+
+std::vector<std::string> overdue_steps(const std::vector<StepState>& states) {
+  std::vector<std::string> out;
+  for (const auto& s : states)
+    if (s.state == "overdue") out.push_back(s.step);
+  return out;
+}
+
+const StepState* next_due(const std::vector<StepState>& states) {
+  const StepState* next = nullptr;
+  for (const auto& s : states)
+    if ((s.state == "pending" || s.state == "overdue" || (s.state == "late" && !s.done)) &&
+        (!next || s.due < next->due))
+      next = &s;
+  return next;
+}
+
+std::vector<Finding> check_history(const KindRules& k, const Record& r, Time now) {
+  std::vector<Finding> found;
+  auto add = [&](const Event& e, std::string m) {
+    found.push_back({e.data.line, e.data.column, std::move(m)});
+  };
+  Value fields = Value::map();
+  fields.set_plain("id", r.id);
+  std::optional<Time> previous;
+  for (size_t i = 0; i < r.history.size(); ++i) {
+    const Event& e = r.history[i];
+    auto at = parse_time(e.at, 0);
+    if (at && previous && *at < *previous)
+      add(e, fmt::format("event {} ({}) at {} is earlier than the event before it; the history "
+                         "must be in time order",
+                         i + 1, e.action, e.at));
+    if (at && *at > now + kClockSkew)
+      add(e, fmt::format("event {} ({}) at {} is in the future", i + 1, e.action, e.at));
+    if (at) previous = at;
+    if (!action_allowed(k, fields, e.action))
+      add(e, i == 0              ? fmt::format("the first event is '{}', not 'new'", e.action)
+             : e.action == "new" ? fmt::format("event {} is a second 'new'", i + 1)
+                                 : fmt::format("event {} ({}) is not allowed when the {} is {}",
+                                               i + 1, e.action, k.noun, fields.get("status")));
+    apply_event(k, fields, e);
+  }
+  return found;
+}
+
+std::vector<Finding> compare_with_replay(const KindRules& k, const Record& r) {
+  std::vector<Finding> found;
+  Value replayed = strip_unknown(k, replay(k, r.id, r.history));
+  Value stored = strip_unknown(k, r.fields);
+  for (const auto& [key, value] : replayed.entries) {
+    const Value* mine = stored.find(key);
+    if (!mine)
+      found.push_back(
+          {0, 0, fmt::format("'{}' is missing; the history gives {}", key, render(value))});
+    else if (!(*mine == value))
+      found.push_back(
+          {r.fields.find(key)->line, r.fields.find(key)->column,
+           fmt::format("'{}' is {} but the history gives {}", key, render(*mine), render(value))});
+  }
+  for (const auto& [key, value] : stored.entries)
+    if (!replayed.find(key))
+      found.push_back({value.line, value.column,
+                       fmt::format("'{}' is not given by any event in the history", key)});
+  return found;
+}
+
+std::vector<Finding> validate_common(const KindRules& k, const Record& r) {
+  std::vector<Finding> found;
+  const Value& f = r.fields;
+  auto add = [&](const Value* at, std::string message) {
+    found.push_back({at ? at->line : 0, at ? at->column : 0, std::move(message)});
+  };
+  // P-YYMM-[SITE-]NNNN: the serial at least `width` digits.
+  auto id_ok = [&](const std::string& id) {
+    if (id.size() < 8 || id[0] != k.prefix || id[1] != '-' || id[6] != '-') return false;
+    if (id.substr(2, 4).find_first_not_of("0123456789") != std::string::npos) return false;
+    std::string rest = id.substr(7);
+    size_t dash = rest.find('-');
+    if (dash != std::string::npos) {
+      std::string site = rest.substr(0, dash);
+      if (site.empty() || site.size() > 8 ||
+          site.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") != std::string::npos)
+        return false;
+      rest = rest.substr(dash + 1);
+    }
+    return rest.size() >= static_cast<size_t>(k.width) &&
+           rest.find_first_not_of("0123456789") == std::string::npos;
+  };
+  if (!id_ok(r.id))
+    add(f.find("id"), fmt::format("id '{}' is not like {}-2611-{}", r.id, k.prefix,
+                                  std::string(static_cast<size_t>(k.width - 1), '0') + "1"));
+  const Value* status = f.find("status");
+  if (!status)
+    add(nullptr, "missing 'status'");
+  else if (!contains(k.statuses, status->scalar))
+    add(status,
+        fmt::format("status '{}' is not one of: {}", status->scalar, fmt::join(k.statuses, ", ")));
+  for (const char* map : {"due", "done", "due_original"}) {
+    const Value* m = f.find(map);
+    if (!m) continue;
+    for (const auto& [step, value] : m->entries) {
+      if (!is_step(k, step))
+        add(&value, fmt::format("{}.{} is not a step", map, step));
+      else if (!is_time(value.scalar))
+        add(&value, fmt::format("{}.{} '{}' is not a timestamp", map, step, value.scalar));
+    }
+  }
+  if (const Value* reg = f.find("registered"); !reg || !is_time(reg->scalar))
+    add(reg, "missing or bad 'registered' timestamp");
+  for (const auto& e : r.history) {
+    if (!is_time(e.at))
+      found.push_back(
+          {e.data.line, e.data.column, fmt::format("event time '{}' is not a timestamp", e.at)});
+    if (!is_action(k, e.action))
+      found.push_back({e.data.line, e.data.column, fmt::format("unknown action '{}'", e.action)});
+  }
+  return found;
+}
+
+void merge_into(Value& into, const Value& changes) {
+  for (const auto& [key, value] : changes.entries) {
+    if (value.kind == Value::Kind::plain && (value.scalar == "~" || value.scalar == "null")) {
+      into.erase(key);
+    } else if (value.is_map() && into.find(key) && into.find(key)->is_map()) {
+      merge_into(*into.find(key), value);
+    } else {
+      Value copy = value;
+      copy.flow = value.is_list() && std::all_of(value.items.begin(), value.items.end(),
+                                                 [](const Value& v) { return v.is_scalar(); });
+      if (copy.is_map()) copy.flow = false;
+      into.set(key, std::move(copy));
+    }
+  }
+}
+
+Value& child_map(Value& fields, const char* key) {
+  Value* v = fields.find(key);
+  if (!v || !v->is_map()) v = &fields.set(key, Value::map());
+  return *v;
+}
+
+Value& child_list(Value& fields, const char* key) {
+  Value* v = fields.find(key);
+  if (!v || !v->is_list()) v = &fields.set(key, Value::list());
+  return *v;
+}
+
+void erase_path(Value& fields, const char* map, const std::string& key) {
+  if (Value* m = fields.find(map)) {
+    m->erase(key);
+    if (m->empty()) fields.erase(map);
+  }
+}
+
+void mark_done(Value& fields, const std::string& step, const Event& e) {
+  child_map(fields, "done").set_plain(step, e.at);
+}
+
+}  // namespace svc::record
