@@ -326,6 +326,27 @@ std::vector<Finding> validate_common(const KindRules& k, const Record& r) {
   return found;
 }
 
+Event new_event(const char* action, const Context& ctx) {
+  Event e;
+  e.at = format_time(ctx.actor.now, ctx.settings.calendar.utc_offset_s);
+  e.by = ctx.actor.name;
+  e.action = action;
+  return e;
+}
+
+void set_due(Event& e, const std::string& step, Time when, const Context& ctx) {
+  Value* due = e.data.find("due");
+  if (!due) due = &e.data.set("due", Value::map(true));
+  due->set_plain(step, format_time(when, ctx.settings.calendar.utc_offset_s));
+}
+
+void add_deadline(Event& e, const SlaTable& table, const std::string& rule_step,
+                  const std::string& stored_as, const Facts& facts, Time start,
+                  const Context& ctx) {
+  if (auto dl = compute_deadline(ctx.settings.calendar, table, rule_step, facts, start))
+    set_due(e, stored_as, dl->due, ctx);
+}
+
 void merge_into(Value& into, const Value& changes) {
   for (const auto& [key, value] : changes.entries) {
     if (value.kind == Value::Kind::plain && (value.scalar == "~" || value.scalar == "null")) {

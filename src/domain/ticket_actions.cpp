@@ -34,11 +34,9 @@ Day parse_day_or_refuse(const char* what, const std::string& s) {
 // names it in the record when it differs (a second workshop trip is `workshop_2`).
 void add_deadline(Event& e, const char* step, const Facts& facts, const Context& ctx,
                   const std::string& stored_as = "") {
-  const auto& s = ctx.settings;
-  if (auto dl = compute_deadline(s.calendar, s.ticket_sla, step, facts, ctx.actor.now))
-    set_due(e, stored_as.empty() ? step : stored_as, dl->due, ctx);
+  record::add_deadline(e, ctx.settings.ticket_sla, step, stored_as.empty() ? step : stored_as,
+                       facts, ctx.actor.now, ctx);
 }
-
 // Leaving `waiting` moves the resolve deadline on by the time waited, on the rule's own clock.
 void add_pause(const Record& r, Event& e, const Context& ctx) {
   if (r.status() != "waiting") return;
@@ -56,13 +54,7 @@ void add_pause(const Record& r, Event& e, const Context& ctx) {
 
 }  // namespace
 
-Event make_event(const char* action, const Context& ctx) {
-  Event e;
-  e.at = format_time(ctx.actor.now, ctx.settings.calendar.utc_offset_s);
-  e.by = ctx.actor.name;
-  e.action = action;
-  return e;
-}
+Event make_event(const char* action, const Context& ctx) { return record::new_event(action, ctx); }
 
 Time stored_time(const Value& fields, const char* map, const std::string& key, const Context& ctx) {
   const Value* m = fields.find(map);
@@ -70,11 +62,8 @@ Time stored_time(const Value& fields, const char* map, const std::string& key, c
   return t ? *t : 0;
 }
 
-// Puts a deadline into the event's `due:` map, creating the map on first use.
 void set_due(Event& e, const std::string& step, Time when, const Context& ctx) {
-  Value* due = e.data.find("due");
-  if (!due) due = &e.data.set("due", Value::map(true));
-  due->set_plain(step, format_time(when, ctx.settings.calendar.utc_offset_s));
+  record::set_due(e, step, when, ctx);
 }
 
 std::optional<Day> warranty_end(const NewTicket& t) {

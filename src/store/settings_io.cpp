@@ -181,9 +181,10 @@ SlaTable read_sla(const Value* table, const std::string& path,
 // The keys svc.yaml may hold, as "a.b"; a map of another capability's settings is read there.
 const std::vector<std::string>& known_settings() {
   static const std::vector<std::string> keys = {
-      "locale",         "utc_offset",        "calendar",          "calendar.workweek",
-      "calendar.hours", "calendar.holidays", "calendar.workdays", "sla",
-      "sla.ticket",     "sla.complaint",     "surveys",           "surveys.auto"};
+      "locale",         "utc_offset",           "calendar",          "calendar.workweek",
+      "calendar.hours", "calendar.holidays",    "calendar.workdays", "sla",
+      "sla.ticket",     "sla.complaint",        "surveys",           "surveys.auto",
+      "complaints",     "complaints.categories"};
   return keys;
 }
 
@@ -197,7 +198,8 @@ void warn_unknown_keys(const Value& v, const std::string& prefix, const std::str
                                      path, value.line, value.column, name));
       continue;
     }
-    if (value.is_map() && name != "sla.ticket" && name != "sla.complaint")
+    if (value.is_map() && name != "sla.ticket" && name != "sla.complaint" &&
+        name != "complaints.categories")
       warn_unknown_keys(value, name, path, warnings);
   }
 }
@@ -226,6 +228,20 @@ Settings load_settings(const std::string& text, const std::string& path) {
         {"type", "region", "severity", "category", "channel"}, "sla.complaint", s.warnings);
   }
   if (const Value* surveys = doc.find("surveys")) s.surveys_auto = surveys->get("auto") != "false";
+  if (const Value* c = doc.find("complaints"); c && c->find("categories")) {
+    for (const auto& [category, name] : c->find("categories")->entries) {
+      bool ok =
+          !category.empty() && category.front() != '/' && category.back() != '/' &&
+          category.find("//") == std::string::npos &&
+          category.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_/") == std::string::npos;
+      if (!ok)
+        bad(path, name,
+            fmt::format("category '{}' is not a path like quality/production", category));
+      if (!name.is_scalar() || name.scalar.empty())
+        bad(path, name, fmt::format("category '{}' needs a display label", category));
+      s.complaint_categories.emplace_back(category, name.scalar);
+    }
+  }
   s.document = std::move(doc);
   return s;
 }

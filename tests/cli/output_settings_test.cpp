@@ -94,8 +94,8 @@ TEST_CASE("settings mistakes are errors with path:line:col, typos are warnings")
   auto r = box.run("ticket list");
   CHECK(r.code == 0);
   CHECK(r.err ==
-        "svc: warning: svc.yaml:68:9: unknown setting 'surveys.atuo' (a typo?); it is ignored\n"
-        "svc: warning: svc.yaml:69:8: unknown setting 'local' (a typo?); it is ignored\n"
+        "svc: warning: svc.yaml:98:9: unknown setting 'surveys.atuo' (a typo?); it is ignored\n"
+        "svc: warning: svc.yaml:99:8: unknown setting 'local' (a typo?); it is ignored\n"
         "svc: warning: svc.yaml:54:7: sla.ticket.arrive: no rule matches every record (the last "
         "one has a 'when'); a record none matches gets no arrive deadline\n");
 }

@@ -9,8 +9,15 @@
 #include <vector>
 
 #include "svc/domain/record.hpp"
+#include "svc/domain/settings.hpp"
 
 namespace svc {
+
+/// What every decision needs besides its own arguments: who, when, and the settings.
+struct Context {
+  Actor actor;
+  const Settings& settings;
+};
 
 /// One row of a kind's state machine: `action` is allowed from `from` (empty: any status) and
 /// leads to `to` (empty: the status stays).
@@ -107,6 +114,16 @@ std::vector<Finding> compare_with_replay(const KindRules& k, const Record& r);
 /// What every kind's file must hold: the ID's form, a known status, steps and timestamps in
 /// `due`/`done`, a registration time, known actions with timestamps in the history.
 std::vector<Finding> validate_common(const KindRules& k, const Record& r);
+
+// Helpers for a kind's decisions.
+/// An event of `action` at the actor's time, by the actor.
+Event new_event(const char* action, const Context& ctx);
+/// Puts a deadline into the event's `due:` map, creating the map on first use.
+void set_due(Event& e, const std::string& step, Time when, const Context& ctx);
+/// The deadline `table` gives `rule_step` for these facts, counted from `start`, written into the
+/// event as `stored_as` (a recurrence such as dept_response_2); nothing when no rule matches.
+void add_deadline(Event& e, const SlaTable& table, const std::string& rule_step,
+                  const std::string& stored_as, const Facts& facts, Time start, const Context& ctx);
 
 // Helpers for a kind's fold.
 /// Merges changed subtrees; a `~` plain scalar removes the key.

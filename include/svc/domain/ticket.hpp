@@ -41,10 +41,7 @@ struct NewTicket {
   std::string description;
 };
 
-struct Context {
-  Actor actor;
-  const Settings& settings;
-};
+using svc::Context;
 
 /// Last day of warranty: `warranty_until`, else purchase date + months - 1 day; nullopt if unknown.
 std::optional<Day> warranty_end(const NewTicket& t);

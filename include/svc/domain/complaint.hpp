@@ -1,0 +1,61 @@
+#pragma once
+// Complaints (客戶投訴, 舉報): the lifecycle of SPEC §4 as a kind of record, its deadlines and the
+// decision behind every action. Each `decide_*` checks the rules and returns the event to append.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "svc/domain/record_rules.hpp"
+
+namespace svc::complaint {
+
+inline constexpr const char* kTypes[] = {"complaint", "report", "suggestion"};
+inline constexpr const char* kRegions[] = {"domestic", "foreign"};
+inline constexpr const char* kSeverities[] = {"general", "major"};
+inline constexpr const char* kRequests[] = {"return", "exchange", "discount", "compensation",
+                                            "repair", "apology",  "other"};
+inline constexpr const char* kSatisfaction[] = {"very_satisfied", "satisfied", "neutral",
+                                                "unsatisfied"};
+
+/// Complaints as a kind of record: their tables and hooks for the shared machinery.
+const KindRules& rules();
+
+struct NewComplaint {
+  std::string customer, phone;
+  bool anonymous = false;
+  std::string type = "complaint", channel = "phone", region = "domestic", category;
+  std::string severity = "general";
+  std::string order, part_no, qty, defect_qty, delivered, amount, request;
+  std::string ticket, return_id, parent;
+  std::string description;
+};
+
+/// The facts complaint deadline rules match on: type, region, severity, category, channel.
+Facts facts_of(const Value& fields);
+/// The step of the current routing to a department: dept_response, dept_response_2 ...
+std::string current_routing_step(const Value& fields);
+/// The step of the current follow-up visit: follow_up, follow_up_2 ...
+std::string current_follow_up_step(const Value& fields);
+
+Event decide_new(const NewComplaint& c, const Context& ctx);
+Event decide_ack(const Record& r, const Context& ctx);
+Event decide_investigate(const Record& r, const Context& ctx);
+Event decide_reject(const Record& r, const std::string& finding, const std::string& reply,
+                    const Context& ctx);
+Event decide_route(const Record& r, const std::string& dept, const std::string& finding,
+                   const Context& ctx);
+Event decide_plan(const Record& r, const std::string& text, const Context& ctx);
+Event decide_propose(const Record& r, const Context& ctx);
+Event decide_decline(const Record& r, const std::string& reason, const Context& ctx);
+Event decide_accept(const Record& r, const Context& ctx);
+Event decide_implement(const Record& r, const Context& ctx);
+Event decide_implemented(const Record& r, const Context& ctx);
+Event decide_follow_up(const Record& r, const std::string& satisfaction, const std::string& note,
+                       const Context& ctx);
+Event decide_close(const Record& r, const Context& ctx);
+Event decide_note(const Record& r, const std::string& text, const Context& ctx);
+
+/// Schema: the common checks, then the complaint's own enums and what anonymity forbids.
+std::vector<Finding> validate(const Record& r);
+
+}  // namespace svc::complaint

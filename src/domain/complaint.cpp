@@ -1,0 +1,405 @@
+// Complaints as a kind (SPEC §4, seed 004 Ⅲ and Ⅷ): tables, hooks and every decision.
+#include "svc/domain/complaint.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "svc/domain/decimal.hpp"
+#include "svc/domain/error.hpp"
+
+namespace svc::complaint {
+
+namespace {
+
+using record::child_map;
+
+template <size_t N>
+bool member(const char* const (&list)[N], const std::string& value) {
+  return std::find_if(std::begin(list), std::end(list),
+                      [&](const char* s) { return value == s; }) != std::end(list);
+}
+
+template <size_t N>
+void require_member(const char* option, const std::string& value, const char* const (&list)[N]) {
+  if (!member(list, value))
+    throw usage_error(
+        fmt::format("{} '{}' is not one of: {}", option, value, fmt::join(list, ", ")));
+}
+
+void require_text(const char* what, const std::string& value) {
+  if (value.find_first_not_of(" \t\r\n") == std::string::npos)
+    throw usage_error(fmt::format("{} must not be empty", what));
+}
+
+bool positive(const std::string& satisfaction) {
+  return satisfaction == "very_satisfied" || satisfaction == "satisfied";
+}
+
+int counter(const Value& fields, const char* key) {
+  std::string n = fields.get(key);
+  return n.empty() ? 0 : std::atoi(n.c_str());
+}
+
+void set_counter(Value& fields, const char* key, int n) {
+  if (n > 1)
+    fields.set_plain(key, std::to_string(n));
+  else
+    fields.erase(key);
+}
+
+// How many routings and implementation rounds the case has had. Each routing (route, a declined
+// plan, an unsatisfied follow-up) has its own answer deadline, 3 working days after it (seed 004
+// Ⅷ (十)), and each implementation its own follow-up visit; the event that starts one carries
+// its number from the second on.
+int routings(const Value& fields) {
+  return fields.find("dept") ? std::max(1, counter(fields, "routing")) : 0;
+}
+
+int rounds(const Value& fields) {
+  return fields.find("round")                                          ? counter(fields, "round")
+         : fields.find("due") && fields.find("due")->find("follow_up") ? 1
+                                                                       : 0;
+}
+
+void fold(Value& fields, const Event& e, const std::string& /*previous*/) {
+  const Value& d = e.data;
+  const std::string& a = e.action;
+  auto done = [&](const std::string& step) { record::mark_done(fields, step, e); };
+  auto undone = [&](const std::string& step) {
+    return !fields.find("done") || !fields.find("done")->find(step);
+  };
+  if ((a == "ack" || a == "investigate" || a == "reject" || a == "route") && undone("acknowledge"))
+    done("acknowledge");  // any answer to the customer acknowledges the complaint
+  if (d.find("routing")) set_counter(fields, "routing", std::atoi(d.get("routing").c_str()));
+  // A new routing (route, a declined plan, an unsatisfied follow-up) is answered afresh.
+  if (fields.get("status") == "routed" && (a == "route" || a == "decline" || a == "follow_up"))
+    fields.erase("plan");
+  if (a == "reject") {
+    fields.set_text("finding", d.get("finding"));
+    fields.set_text("reply", d.get("reply"));
+  } else if (a == "route") {
+    fields.set_text("dept", d.get("dept"));
+    if (d.find("finding")) fields.set_text("finding", d.get("finding"));
+  } else if (a == "plan") {
+    fields.set_text("plan", d.get("text"));
+    done(current_routing_step(fields));
+  } else if (a == "implemented") {
+    if (d.find("round")) set_counter(fields, "round", std::atoi(d.get("round").c_str()));
+    fields.erase("follow_up");
+  } else if (a == "follow_up") {
+    done(current_follow_up_step(fields));
+    Value& f = fields.set("follow_up", Value::map());
+    f.set_plain("at", e.at);
+    f.set_plain("satisfaction", d.get("satisfaction"));
+    if (d.find("note")) f.set_text("note", d.get("note"));
+  } else if (a == "close") {
+    done("close");
+    fields.set_plain("closed", e.at);
+  }
+}
+
+KindRules make_rules() {
+  KindRules k;
+  k.noun = "complaint";
+  k.prefix = 'C';
+  k.width = 3;
+  k.first_status = "received";
+  k.statuses = {"received", "investigating", "rejected",    "routed", "proposed",
+                "accepted", "implementing",  "implemented", "closed"};
+  k.open = {"received", "investigating", "rejected",     "routed",
+            "proposed", "accepted",      "implementing", "implemented"};
+  k.steps = {"acknowledge", "dept_response", "follow_up", "close"};
+  k.repeatable = {"dept_response", "follow_up"};
+  // The lifecycle of SPEC §4 (seed 004 Ⅲ): every refusal names what is allowed instead.
+  k.transitions = {
+      {"ack", {"received"}, ""},
+      {"investigate", {"received"}, "investigating"},
+      {"reject", {"investigating"}, "rejected"},
+      {"route", {"investigating", "routed"}, "routed"},
+      {"plan", {"routed"}, ""},
+      {"propose", {"routed"}, "proposed"},
+      {"decline", {"proposed"}, "routed"},
+      {"accept", {"proposed"}, "accepted"},
+      {"implement", {"accepted"}, "implementing"},
+      {"implemented", {"implementing"}, "implemented"},
+      {"follow_up", {"implemented"}, ""},
+      {"close", {"rejected", "implemented"}, "closed"},
+      {"note", {}, ""},
+      {"edit", {}, ""},
+  };
+  k.quiet = {"note", "edit"};
+  k.key_order = {
+      "id",          "status",       "type",      "severity",    "channel",       "region",
+      "category",    "anonymous",    "customer",  "name",        "phone",         "address",
+      "order",       "no",           "part_no",   "qty",         "defect_qty",    "delivered",
+      "amount",      "request",      "links",     "ticket",      "return",        "parent",
+      "description", "registered",   "dept",      "routing",     "finding",       "reply",
+      "plan",        "round",        "follow_up", "at",          "satisfaction",  "note",
+      "due",         "due_original", "done",      "acknowledge", "dept_response", "close",
+      "closed",      "history"};
+  k.guard = [](const std::string& action, const Value& fields) {
+    if (action == "plan") return fields.find("plan") == nullptr;  // one answer per routing
+    if (action == "propose") return fields.find("plan") != nullptr;
+    if (action == "close" && fields.get("status") == "implemented") {
+      const Value* f = fields.find("follow_up");
+      return f && positive(f->get("satisfaction"));
+    }
+    if (action == "follow_up") {
+      const Value* f = fields.find("follow_up");
+      return !f || !positive(f->get("satisfaction"));
+    }
+    return true;
+  };
+  k.fold = fold;
+  // An unsatisfied customer sends the case back to the department (SPEC §4).
+  k.status_after = [](const Value&, const Event& e) -> std::string {
+    if (e.action == "follow_up" && !positive(e.data.get("satisfaction"))) return "routed";
+    return "";
+  };
+  k.step_applies = [](const std::string& step, const Value& fields) {
+    const std::string status = fields.get("status");
+    if (step.starts_with("dept_response"))
+      return status == "routed" && step == current_routing_step(fields);
+    if (step.starts_with("follow_up"))
+      return status == "implemented" && step == current_follow_up_step(fields);
+    return status != "closed";
+  };
+  k.spoken = [](const std::string& action) -> std::string {
+    return action == "follow_up" ? "follow-up" : action;
+  };
+  return k;
+}
+
+// An event that sends the case to a department: a routing of its own, with its deadline.
+Event routed_event(const char* action, const Record& r, const Context& ctx) {
+  Event e = record::new_event(action, ctx);
+  int n = routings(r.fields) + 1;
+  if (n > 1) e.data.set_plain("routing", std::to_string(n));
+  record::add_deadline(e, ctx.settings.complaint_sla, "dept_response",
+                       record::repeat_step("dept_response", n), facts_of(r.fields), ctx.actor.now,
+                       ctx);
+  return e;
+}
+
+}  // namespace
+
+const KindRules& rules() {
+  static const KindRules k = make_rules();
+  return k;
+}
+
+Facts facts_of(const Value& fields) {
+  Facts f;
+  for (const char* key : {"type", "region", "severity", "category", "channel"})
+    f[key] = fields.get(key);
+  return f;
+}
+
+std::string current_routing_step(const Value& fields) {
+  return record::repeat_step("dept_response", std::max(1, counter(fields, "routing")));
+}
+
+std::string current_follow_up_step(const Value& fields) {
+  return record::repeat_step("follow_up", std::max(1, counter(fields, "round")));
+}
+
+Event decide_new(const NewComplaint& c, const Context& ctx) {
+  // Anonymous means no identity anywhere on disk (seed 003 十一(十)).
+  if (c.anonymous && (!c.customer.empty() || !c.phone.empty()))
+    throw usage_error(
+        "an anonymous complaint keeps no name, phone or address: drop --customer and --phone, "
+        "or drop --anonymous");
+  if (!c.anonymous) require_text("--customer", c.customer);
+  require_member("--type", c.type, kTypes);
+  require_member("--region", c.region, kRegions);
+  require_member("--severity", c.severity, kSeverities);
+  if (!c.request.empty()) require_member("--request", c.request, kRequests);
+  require_text("--description", c.description);
+  const auto& categories = ctx.settings.complaint_categories;
+  if (std::none_of(categories.begin(), categories.end(),
+                   [&](const auto& entry) { return entry.first == c.category; })) {
+    std::vector<std::string> paths;
+    for (const auto& [path, label] : categories) paths.push_back(path);
+    throw usage_error(
+        fmt::format("--category '{}' is not one of: {}", c.category, fmt::join(paths, ", ")));
+  }
+  for (auto [option, value] : {std::pair{"--qty", c.qty}, std::pair{"--defect-qty", c.defect_qty}})
+    if (!value.empty() && value != "pending" &&
+        (value.size() > 9 || value.find_first_not_of("0123456789") != std::string::npos))
+      throw usage_error(fmt::format(
+          "{} '{}' is not a whole number (or 'pending' while the customer still processes)", option,
+          value));
+  if (!c.delivered.empty() && !parse_date(c.delivered))
+    throw usage_error(fmt::format("--delivered '{}' is not a date (YYYY-MM-DD)", c.delivered));
+  auto cents = c.amount.empty() ? std::nullopt : parse_hundredths(c.amount);
+  if (!c.amount.empty() && !cents)
+    throw usage_error(fmt::format("--amount '{}' is not an amount like 1200.00", c.amount));
+
+  Event e = record::new_event("new", ctx);
+  Value& d = e.data;
+  d.set_plain("type", c.type);
+  d.set_plain("severity", c.severity);
+  d.set_plain("channel", c.channel);
+  d.set_plain("region", c.region);
+  d.set_text("category", c.category);
+  if (c.anonymous) {
+    d.set_plain("anonymous", "true");
+  } else {
+    Value customer = Value::map(true);
+    customer.set_text("name", c.customer);
+    if (!c.phone.empty()) customer.set_text("phone", c.phone);
+    d.set("customer", std::move(customer));
+  }
+  Value order = Value::map(true);
+  if (!c.order.empty()) order.set_text("no", c.order);
+  if (!c.part_no.empty()) order.set_text("part_no", c.part_no);
+  if (!c.qty.empty()) order.set_plain("qty", c.qty);
+  if (!c.defect_qty.empty()) order.set_plain("defect_qty", c.defect_qty);
+  if (!c.delivered.empty()) order.set_plain("delivered", c.delivered);
+  if (cents) order.set_plain("amount", format_money(*cents));
+  if (!order.empty()) d.set("order", std::move(order));
+  if (!c.request.empty()) d.set_plain("request", c.request);
+  Value links = Value::map(true);
+  if (!c.ticket.empty()) links.set_plain("ticket", c.ticket);
+  if (!c.return_id.empty()) links.set_plain("return", c.return_id);
+  if (!c.parent.empty()) links.set_plain("parent", c.parent);
+  if (!links.empty()) d.set("links", std::move(links));
+  d.set_text("description", c.description);
+  Facts facts = facts_of(d);
+  for (const char* step : {"acknowledge", "close"})
+    record::add_deadline(e, ctx.settings.complaint_sla, step, step, facts, ctx.actor.now, ctx);
+  return e;
+}
+
+Event decide_ack(const Record& r, const Context& ctx) {
+  record::require_allowed(rules(), r, "ack");
+  if (const Value* done = r.fields.find("done"); done && done->find("acknowledge"))
+    throw refused(fmt::format("{} was already acknowledged at {}", r.id, done->get("acknowledge")));
+  return record::new_event("ack", ctx);
+}
+
+Event decide_investigate(const Record& r, const Context& ctx) {
+  record::require_allowed(rules(), r, "investigate");
+  return record::new_event("investigate", ctx);
+}
+
+Event decide_reject(const Record& r, const std::string& finding, const std::string& reply,
+                    const Context& ctx) {
+  require_text("--finding", finding);
+  require_text("--reply", reply);
+  record::require_allowed(rules(), r, "reject");
+  Event e = record::new_event("reject", ctx);
+  e.data.set_text("finding", finding);
+  e.data.set_text("reply", reply);
+  return e;
+}
+
+Event decide_route(const Record& r, const std::string& dept, const std::string& finding,
+                   const Context& ctx) {
+  require_text("--dept", dept);
+  record::require_allowed(rules(), r, "route");
+  Event e = routed_event("route", r, ctx);
+  e.data.set_text("dept", dept);
+  if (!finding.empty()) e.data.set_text("finding", finding);
+  return e;
+}
+
+Event decide_plan(const Record& r, const std::string& text, const Context& ctx) {
+  require_text("--text", text);
+  record::require_allowed(rules(), r, "plan");
+  Event e = record::new_event("plan", ctx);
+  e.data.set_text("text", text);
+  return e;
+}
+
+Event decide_propose(const Record& r, const Context& ctx) {
+  record::require_allowed(rules(), r, "propose");
+  return record::new_event("propose", ctx);
+}
+
+Event decide_decline(const Record& r, const std::string& reason, const Context& ctx) {
+  require_text("--reason", reason);
+  record::require_allowed(rules(), r, "decline");
+  Event e = routed_event("decline", r, ctx);
+  e.data.set_text("reason", reason);
+  return e;
+}
+
+Event decide_accept(const Record& r, const Context& ctx) {
+  record::require_allowed(rules(), r, "accept");
+  return record::new_event("accept", ctx);
+}
+
+Event decide_implement(const Record& r, const Context& ctx) {
+  record::require_allowed(rules(), r, "implement");
+  return record::new_event("implement", ctx);
+}
+
+Event decide_implemented(const Record& r, const Context& ctx) {
+  record::require_allowed(rules(), r, "implemented");
+  Event e = record::new_event("implemented", ctx);
+  // The follow-up visit is due 5 working days after each implementation.
+  int n = rounds(r.fields) + 1;
+  if (n > 1) e.data.set_plain("round", std::to_string(n));
+  record::add_deadline(e, ctx.settings.complaint_sla, "follow_up",
+                       record::repeat_step("follow_up", n), facts_of(r.fields), ctx.actor.now, ctx);
+  return e;
+}
+
+Event decide_follow_up(const Record& r, const std::string& satisfaction, const std::string& note,
+                       const Context& ctx) {
+  require_member("--satisfaction", satisfaction, kSatisfaction);
+  record::require_allowed(rules(), r, "follow_up");
+  // Unsatisfied: back to the department, which answers again within its deadline.
+  Event e = positive(satisfaction) ? record::new_event("follow_up", ctx)
+                                   : routed_event("follow_up", r, ctx);
+  e.data.set_plain("satisfaction", satisfaction);
+  if (!note.empty()) e.data.set_text("note", note);
+  return e;
+}
+
+Event decide_close(const Record& r, const Context& ctx) {
+  if (r.status() == "implemented" && record::action_allowed(rules(), r.fields, "follow_up"))
+    throw refused(fmt::format(
+        "cannot close {}: the customer is not yet satisfied; record the follow-up visit: svc "
+        "complaint follow-up {} --satisfaction LEVEL",
+        r.id, r.id));
+  record::require_allowed(rules(), r, "close");
+  return record::new_event("close", ctx);
+}
+
+Event decide_note(const Record& r, const std::string& text, const Context& ctx) {
+  (void)r;
+  require_text("note", text);
+  Event e = record::new_event("note", ctx);
+  e.data.set_text("text", text);
+  return e;
+}
+
+std::vector<Finding> validate(const Record& r) {
+  std::vector<Finding> found = record::validate_common(rules(), r);
+  const Value& f = r.fields;
+  auto add = [&](const Value* at, std::string message) {
+    found.push_back({at ? at->line : 0, at ? at->column : 0, std::move(message)});
+  };
+  auto check_enum = [&](const char* key, const auto& allowed) {
+    const Value* v = f.find(key);
+    if (!v)
+      add(nullptr, fmt::format("missing '{}'", key));
+    else if (!member(allowed, v->scalar))
+      add(v, fmt::format("{} '{}' is not one of: {}", key, v->scalar, fmt::join(allowed, ", ")));
+  };
+  check_enum("type", kTypes);
+  check_enum("region", kRegions);
+  check_enum("severity", kSeverities);
+  if (f.get("category").empty()) add(f.find("category"), "missing 'category'");
+  bool anonymous = f.get("anonymous") == "true";
+  const Value* customer = f.find("customer");
+  if (anonymous && customer) add(customer, "an anonymous complaint must keep no customer identity");
+  if (!anonymous && (!customer || customer->get("name").empty()))
+    add(customer, "missing customer name (or anonymous: true)");
+  return found;
+}
+
+}  // namespace svc::complaint

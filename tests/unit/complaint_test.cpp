@@ -1,0 +1,218 @@
+#include "svc/domain/complaint.hpp"
+
+#include <doctest/doctest.h>
+
+#include <functional>
+
+#include "helpers.hpp"
+#include "svc/domain/error.hpp"
+
+using namespace svc;
+using namespace svc::complaint;
+using svc::test::local;
+
+namespace {
+
+Context at(const char* when, const char* who = "客服小李") {
+  return {{local(when), who}, test::shipped()};
+}
+
+NewComplaint quality_case() {
+  NewComplaint c;
+  c.customer = "华东机械厂";
+  c.phone = "021-5555-0101";
+  c.category = "quality/production";
+  c.order = "SO-2609-17";
+  c.qty = "200";
+  c.defect_qty = "12";
+  c.request = "exchange";
+  c.description = "轴承批量异响";
+  return c;
+}
+
+Record filed(const NewComplaint& c, const char* when) {
+  Record r;
+  r.id = "C-2609-001";
+  r.fields.set_plain("id", r.id);
+  record::commit_event(rules(), r, decide_new(c, at(when)));
+  return r;
+}
+
+std::string due(const Record& r, const char* step) { return r.fields.find("due")->get(step); }
+std::string done(const Record& r, const char* step) { return r.fields.find("done")->get(step); }
+
+void commit(Record& r, Event e) { record::commit_event(rules(), r, std::move(e)); }
+
+int exit_code(const std::function<void()>& f) {
+  try {
+    f();
+  } catch (const Error& e) {
+    return static_cast<int>(e.code());
+  }
+  return 0;
+}
+
+std::string allowed(const Record& r) {
+  auto next = record::allowed_actions(rules(), r.fields);
+  std::string out;
+  for (const auto& a : next) out += (out.empty() ? "" : ", ") + a;
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("complaint deadlines around National Day: acknowledge, whole case, a report") {
+  // Filed Monday 28 Sep 09:00. Acknowledge: the 5th working day after — 29, 30 Sep, then the
+  // holiday (1-7 Oct), 8, 9 Oct and Saturday 10 Oct, a make-up working day.
+  Record r = filed(quality_case(), "2026-09-28 09:00");
+  CHECK(due(r, "acknowledge") == "2026-10-10T17:30:00+08:00");
+  CHECK(due(r, "close") == "2026-10-11T09:00:00+08:00");  // 13 days, domestic
+  NewComplaint foreign = quality_case();
+  foreign.region = "foreign";
+  CHECK(due(filed(foreign, "2026-09-28 09:00"), "close") == "2026-10-15T09:00:00+08:00");
+  NewComplaint report = quality_case();
+  report.type = "report";  // 舉報: 10 working days
+  CHECK(due(filed(report, "2026-09-28 09:00"), "acknowledge") == "2026-10-16T17:30:00+08:00");
+}
+
+TEST_CASE("a whole case: a declined plan and an unsatisfied follow-up go back to the department") {
+  Record r = filed(quality_case(), "2026-09-28 09:00");
+  CHECK(r.status() == "received");
+  CHECK(allowed(r) == "ack, investigate");
+  commit(r, decide_investigate(r, at("2026-09-29 09:00")));
+  CHECK(done(r, "acknowledge") == "2026-09-29T09:00:00+08:00");  // investigating answers too
+  commit(r, decide_route(r, "质量部", "批次 B17 热处理不足", at("2026-09-29 10:00")));
+  CHECK(r.status() == "routed");
+  CHECK(due(r, "dept_response") == "2026-10-09T17:30:00+08:00");  // 30 Sep, 8 Oct, 9 Oct
+  CHECK(allowed(r) == "route, plan");
+  CHECK_THROWS_WITH(decide_propose(r, at("2026-09-30 09:00")),
+                    "cannot propose C-2609-001: it is routed; allowed now: route, plan");
+  commit(r, decide_plan(r, "更换同批次轴承", at("2026-10-08 09:00")));
+  CHECK(done(r, "dept_response") == "2026-10-08T09:00:00+08:00");
+  commit(r, decide_propose(r, at("2026-10-08 10:00")));
+  CHECK(allowed(r) == "decline, accept");
+  // The customer declines: a second routing with its own deadline.
+  commit(r, decide_decline(r, "要求退货而非换货", at("2026-10-08 15:00")));
+  CHECK(r.status() == "routed");
+  CHECK(r.fields.get("routing") == "2");
+  CHECK(r.fields.find("plan") == nullptr);
+  CHECK(due(r, "dept_response_2") == "2026-10-12T17:30:00+08:00");  // 9, Sat 10, 12 Oct
+  commit(r, decide_plan(r, "全数退货并补偿运费", at("2026-10-09 09:00")));
+  CHECK(done(r, "dept_response_2") == "2026-10-09T09:00:00+08:00");
+  commit(r, decide_propose(r, at("2026-10-09 10:00")));
+  commit(r, decide_accept(r, at("2026-10-09 11:00")));
+  commit(r, decide_implement(r, at("2026-10-09 13:30")));
+  commit(r, decide_implemented(r, at("2026-10-12 09:00")));
+  CHECK(due(r, "follow_up") == "2026-10-19T17:30:00+08:00");  // 5 working days after 12 Oct
+  CHECK_THROWS_WITH(decide_close(r, at("2026-10-12 10:00")),
+                    "cannot close C-2609-001: the customer is not yet satisfied; record the "
+                    "follow-up visit: svc complaint follow-up C-2609-001 --satisfaction LEVEL");
+  // Unsatisfied: back to the department once more.
+  commit(r, decide_follow_up(r, "neutral", "退款未到账", at("2026-10-13 09:00")));
+  CHECK(r.status() == "routed");
+  CHECK(done(r, "follow_up") == "2026-10-13T09:00:00+08:00");
+  CHECK(r.fields.get("routing") == "3");
+  CHECK(due(r, "dept_response_3") == "2026-10-16T17:30:00+08:00");
+  commit(r, decide_plan(r, "财务加急退款", at("2026-10-13 10:00")));
+  commit(r, decide_propose(r, at("2026-10-13 11:00")));
+  commit(r, decide_accept(r, at("2026-10-13 11:30")));
+  commit(r, decide_implement(r, at("2026-10-13 13:30")));
+  commit(r, decide_implemented(r, at("2026-10-14 09:00")));
+  CHECK(r.fields.get("round") == "2");
+  CHECK(due(r, "follow_up_2") == "2026-10-21T17:30:00+08:00");
+  commit(r, decide_follow_up(r, "satisfied", "", at("2026-10-15 09:00")));
+  CHECK(r.status() == "implemented");
+  CHECK(allowed(r) == "close");
+  commit(r, decide_close(r, at("2026-10-15 10:00")));
+  CHECK(r.status() == "closed");
+  CHECK(done(r, "close") == "2026-10-15T10:00:00+08:00");  // after 11 Oct: the case ran late
+  CHECK(allowed(r).empty());
+  // Every step judged: the whole case missed its 13 days.
+  auto states = record::step_states(rules(), r.fields, local("2026-10-15 10:00"), 8 * 3600);
+  std::string judged;
+  for (const auto& s : states) judged += s.step + "=" + s.state + " ";
+  CHECK(judged ==
+        "acknowledge=met dept_response=met dept_response_2=met dept_response_3=met follow_up=met "
+        "follow_up_2=met close=late ");
+  CHECK(record::compare_with_replay(rules(), r).empty());
+  CHECK(record::check_history(rules(), r, local("2026-10-15 10:00")).empty());
+  CHECK(validate(r).empty());
+}
+
+TEST_CASE("a rejected complaint: the reply is recorded, then closed") {
+  Record r = filed(quality_case(), "2026-11-23 09:00");
+  CHECK(exit_code([&] { decide_reject(r, "x", "y", at("2026-11-23 09:30")); }) == 1);
+  commit(r, decide_ack(r, at("2026-11-23 09:10")));
+  CHECK(exit_code([&] { decide_ack(r, at("2026-11-23 09:20")); }) == 1);  // once
+  commit(r, decide_investigate(r, at("2026-11-23 10:00")));
+  CHECK(allowed(r) == "reject, route");
+  CHECK(exit_code([&] { decide_reject(r, "", "y", at("2026-11-23 11:00")); }) == 2);
+  commit(r, decide_reject(r, "客户使用不当", "已书面答复客户", at("2026-11-23 11:00")));
+  CHECK(r.status() == "rejected");
+  CHECK(r.fields.get("reply") == "已书面答复客户");
+  CHECK(allowed(r) == "close");
+  commit(r, decide_close(r, at("2026-11-23 11:30")));
+  CHECK(r.status() == "closed");
+  CHECK(record::compare_with_replay(rules(), r).empty());
+}
+
+TEST_CASE("every status refuses every action it does not allow, naming the allowed ones") {
+  const char* actions[] = {"ack",       "investigate", "reject",    "route",
+                           "plan",      "propose",     "decline",   "accept",
+                           "implement", "implemented", "follow_up", "close"};
+  // Walk one case through every status and check each action against the table.
+  Record r = filed(quality_case(), "2026-11-02 09:00");
+  auto check_state = [&](const std::string& status, const std::string& allowed_now) {
+    CHECK(r.status() == status);
+    CHECK(allowed(r) == allowed_now);
+    for (const char* a : actions) {
+      std::string typed = a == std::string("follow_up") ? "follow-up" : a;
+      bool listed = (", " + allowed_now + ", ").find(", " + typed + ", ") != std::string::npos;
+      CHECK_MESSAGE(record::action_allowed(rules(), r.fields, a) == listed, status << ": " << a);
+    }
+  };
+  check_state("received", "ack, investigate");
+  commit(r, decide_investigate(r, at("2026-11-02 10:00")));
+  check_state("investigating", "reject, route");
+  commit(r, decide_route(r, "生产部", "", at("2026-11-02 11:00")));
+  check_state("routed", "route, plan");
+  commit(r, decide_plan(r, "返工", at("2026-11-03 09:00")));
+  check_state("routed", "route, propose");
+  commit(r, decide_propose(r, at("2026-11-03 10:00")));
+  check_state("proposed", "decline, accept");
+  commit(r, decide_accept(r, at("2026-11-03 11:00")));
+  check_state("accepted", "implement");
+  commit(r, decide_implement(r, at("2026-11-03 13:30")));
+  check_state("implementing", "implemented");
+  commit(r, decide_implemented(r, at("2026-11-04 09:00")));
+  check_state("implemented", "follow-up");
+  commit(r, decide_follow_up(r, "very_satisfied", "", at("2026-11-05 09:00")));
+  check_state("implemented", "close");
+  commit(r, decide_close(r, at("2026-11-05 10:00")));
+  check_state("closed", "");
+  CHECK(exit_code([&] { decide_note(r, "事后补记", at("2026-11-06 09:00")); }) == 0);
+}
+
+TEST_CASE("an anonymous complaint keeps no identity, and bad values are usage errors") {
+  NewComplaint c = quality_case();
+  c.anonymous = true;
+  CHECK_THROWS_WITH(decide_new(c, at("2026-11-23 09:00")),
+                    "an anonymous complaint keeps no name, phone or address: drop --customer and "
+                    "--phone, or drop --anonymous");
+  c.customer.clear();
+  CHECK(exit_code([&] { decide_new(c, at("2026-11-23 09:00")); }) == 2);  // --phone still there
+  c.phone.clear();
+  Record r = filed(c, "2026-11-23 09:00");
+  CHECK(r.fields.get("anonymous") == "true");
+  CHECK(r.fields.find("customer") == nullptr);
+  CHECK(r.history[0].data.find("customer") == nullptr);
+  CHECK(validate(r).empty());
+  NewComplaint bad = quality_case();
+  bad.category = "quality/unknown";
+  CHECK(exit_code([&] { decide_new(bad, at("2026-11-23 09:00")); }) == 2);
+  bad = quality_case();
+  bad.qty = "-3";
+  CHECK(exit_code([&] { decide_new(bad, at("2026-11-23 09:00")); }) == 2);
+  bad.qty = "pending";  // 客戶加工中未確定 (seed 004 第九條)
+  CHECK(exit_code([&] { decide_new(bad, at("2026-11-23 09:00")); }) == 0);
+}
