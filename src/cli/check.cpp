@@ -12,11 +12,11 @@ namespace svc::cli {
 
 namespace {
 
-std::vector<std::string> check_tickets(const store::DataDir& dir, Time now) {
+std::vector<std::string> check_kind(const RecordKind& kind, const store::DataDir& dir, Time now) {
   std::vector<std::string> problems;
   std::map<std::string, std::string> seen;  // ID -> file
-  for (const auto& path : dir.files(store::kTickets, &problems)) {
-    TicketFile f = read_ticket(dir, path, now);
+  for (const auto& path : dir.files(kind.store, &problems)) {
+    RecordFile f = read_record(kind, dir, path, now);
     problems.insert(problems.end(), f.problems.begin(), f.problems.end());
     if (!f.parsed) continue;
     std::string shown = dir.display(path);
@@ -36,7 +36,11 @@ void setup_check(CLI::App& app, Globals& g) {
       "Example:\n  svc check && git commit -am 'day close'");
   cmd->callback([&g] {
     Session session(g);
-    auto problems = check_tickets(session.dir(), session.now());
+    std::vector<std::string> problems;
+    for (const RecordKind* kind : all_kinds()) {
+      auto found = check_kind(*kind, session.dir(), session.now());
+      problems.insert(problems.end(), found.begin(), found.end());
+    }
     for (const auto& p : problems) std::fprintf(stderr, "%s\n", p.c_str());
     if (!problems.empty())
       throw data_error(

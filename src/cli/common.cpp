@@ -133,9 +133,9 @@ void warn(const std::string& text) {
   std::fprintf(stderr, "svc: warning: %s\n", escape_controls(text).c_str());
 }
 
-TicketFile read_ticket(const store::DataDir& dir, const store::fs::path& path,
-                       std::optional<Time> now) {
-  TicketFile f;
+RecordFile read_record(const RecordKind& kind, const store::DataDir& dir,
+                       const store::fs::path& path, std::optional<Time> now) {
+  RecordFile f;
   const std::string shown = dir.display(path);
   auto at = [&](int line, int column, const std::string& m) {
     return line ? fmt::format("{}:{}:{}: {}", shown, line, column, m)
@@ -152,35 +152,36 @@ TicketFile read_ticket(const store::DataDir& dir, const store::fs::path& path,
   for (const auto& p : structural) f.problems.push_back(p.text());
   if (!structural.empty()) return f;
   f.parsed = true;
-  auto found = ticket::validate(f.record);
+  auto found = kind.validate(f.record);
   for (const auto& v : found) f.problems.push_back(at(v.line, v.column, v.message));
   f.valid = found.empty();
   if (f.record.id != path.stem().string())
     f.problems.push_back(
         at(0, 0, fmt::format("id '{}' does not match the file name", f.record.id)));
   else if (f.valid && path.parent_path().filename() !=
-                          dir.path_for(store::kTickets, f.record.id).parent_path().filename())
+                          dir.path_for(kind.store, f.record.id).parent_path().filename())
     f.problems.push_back(
         at(0, 0,
            fmt::format("is in the wrong folder: {} belongs in {}", f.record.id,
                        dir.display(dir.path_for(store::kTickets, f.record.id).parent_path()))));
   if (f.valid && now) {
-    for (const auto& c : ticket::check_history(f.record, *now))
+    for (const auto& c : record::check_history(kind.rules, f.record, *now))
       f.problems.push_back(at(c.line, c.column, c.message));
-    for (const auto& c : ticket::compare_with_replay(f.record))
+    for (const auto& c : record::compare_with_replay(kind.rules, f.record))
       f.problems.push_back(at(c.line, c.column, c.message));
   }
   return f;
 }
 
-Record load_ticket(const store::DataDir& dir, const store::fs::path& path) {
-  TicketFile f = read_ticket(dir, path);
+Record load_record(const RecordKind& kind, const store::DataDir& dir, const store::fs::path& path) {
+  RecordFile f = read_record(kind, dir, path);
   if (!f.problems.empty()) throw data_error(f.problems.front());
   return std::move(f.record);
 }
 
-Record load_for_change(const store::DataDir& dir, const store::fs::path& path, Time now) {
-  TicketFile f = read_ticket(dir, path, now);
+Record load_for_change(const RecordKind& kind, const store::DataDir& dir,
+                       const store::fs::path& path, Time now) {
+  RecordFile f = read_record(kind, dir, path, now);
   if (!f.problems.empty())
     throw data_error(fmt::format("{}; nothing was changed: run `svc check` and mend the file first",
                                  f.problems.front()));

@@ -35,7 +35,7 @@ void change(const Globals& g, const std::string& typed_id, const Decide& decide)
   Session session(g);
   store::WriterLock lock(session.dir().root());
   auto path = session.dir().resolve(store::kTickets, typed_id);
-  Record r = load_for_change(session.dir(), path, session.now());
+  Record r = load_for_change(ticket_kind(), session.dir(), path, session.now());
   Event e = decide(r, session.context());
   warn_uncovered_years(session.settings(), e);
   Value due = due_of(e);

@@ -41,7 +41,7 @@ int for_each_ticket(const store::DataDir& dir, const std::function<void(const Re
   std::vector<std::string> links;
   for (const auto& path : dir.files(store::kTickets, &links)) {
     try {
-      visit(load_ticket(dir, path));
+      visit(load_record(ticket_kind(), dir, path));
     } catch (const Error& e) {
       warn(e.what());
       ++bad;
@@ -372,7 +372,7 @@ void setup_show(CLI::App& ticket, Globals& g) {
     require_format(g, {"table", "yaml", "json"}, "ticket show");
     Session s(g);
     auto path = s.dir().resolve(store::kTickets, *id);
-    Record r = load_ticket(s.dir(), path);
+    Record r = load_record(ticket_kind(), s.dir(), path);
     if (g.format == "yaml") return out(s.dir().read(path));
     if (g.format == "json") return out(store::emit_json(store::record_to_value(r)));
     out(show_text(r, s, *why));
@@ -387,7 +387,7 @@ void setup_log(CLI::App& ticket, Globals& g) {
   cmd->callback([id, &g] {
     require_format(g, {"table"}, "ticket log");
     Session s(g);
-    Record r = load_ticket(s.dir(), s.dir().resolve(store::kTickets, *id));
+    Record r = load_record(ticket_kind(), s.dir(), s.dir().resolve(store::kTickets, *id));
     std::string text;
     for (const auto& e : r.history) {
       auto at = parse_time(e.at, s.offset());
@@ -489,7 +489,7 @@ void setup_edit(CLI::App& ticket, Globals& g) {
   cmd->callback([o, &g] {
     Session s(g);
     auto path = s.dir().resolve(store::kTickets, o->id);
-    Record r = load_for_change(s.dir(), path, s.now());
+    Record r = load_for_change(ticket_kind(), s.dir(), path, s.now());
     const std::string original = store::record_text(r);
     const auto folder = s.dir().root() / ".svc" / "edit";
     const auto draft = folder / (r.id + ".yaml"), base = folder / (r.id + ".base");
@@ -538,7 +538,7 @@ void setup_edit(CLI::App& ticket, Globals& g) {
       return out(fmt::format("{}: no changes\n", r.id));
     }
     store::WriterLock lock(s.dir().root());
-    Record current = load_for_change(s.dir(), path, s.now());
+    Record current = load_for_change(ticket_kind(), s.dir(), path, s.now());
     if (store::record_text(current) != began)
       throw kept(fmt::format("{} changed while you were editing", r.id));
     Event e;

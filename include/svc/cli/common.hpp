@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 
+#include "svc/cli/kinds.hpp"
 #include "svc/domain/record.hpp"
 #include "svc/domain/ticket.hpp"
 #include "svc/store/datadir.hpp"
@@ -59,23 +60,24 @@ void warn_uncovered_years(const Settings& s, const Event& e);
 /// Prints what a command that wrote `id` has to say; a failure says the record was saved.
 void print_saved(const std::string& id, const std::string& text);
 
-/// A ticket file as read: the record and every problem found in it, each "path:line:col: message".
-struct TicketFile {
+/// A record file as read: the record and every problem found in it, each "path:line:col: ...".
+struct RecordFile {
   Record record;
   std::vector<std::string> problems;
   bool parsed = false;  ///< the YAML parsed into a record (structure sound)
   bool valid = false;   ///< and the schema holds, so its history can be replayed
 };
-/// Reads a ticket file: syntax, structure, schema, a file name and folder that match its id;
+/// Reads a record file: syntax, structure, schema, a file name and folder that match its id;
 /// with `now`, also what `check` verifies: the history's order and transitions, and that the
 /// summary is its replay.
-TicketFile read_ticket(const store::DataDir& dir, const store::fs::path& path,
-                       std::optional<Time> now = std::nullopt);
-/// Reads a ticket that must be sound enough to show; throws data_error naming its first problem.
-Record load_ticket(const store::DataDir& dir, const store::fs::path& path);
-/// Reads a ticket an action will rewrite: anything `check` rejects is refused (exit 3), so no
+RecordFile read_record(const RecordKind& kind, const store::DataDir& dir,
+                       const store::fs::path& path, std::optional<Time> now = std::nullopt);
+/// Reads a record that must be sound enough to show; throws data_error naming its first problem.
+Record load_record(const RecordKind& kind, const store::DataDir& dir, const store::fs::path& path);
+/// Reads a record an action will rewrite: anything `check` rejects is refused (exit 3), so no
 /// action ever rewrites a broken file.
-Record load_for_change(const store::DataDir& dir, const store::fs::path& path, Time now);
+Record load_for_change(const RecordKind& kind, const store::DataDir& dir,
+                       const store::fs::path& path, Time now);
 
 /// Adds the global options to an app or subcommand so they are accepted anywhere on the line.
 void add_global_options(CLI::App& app, Globals& g);

@@ -1,0 +1,21 @@
+#pragma once
+// The kinds of record the command line knows: where each lives (store) and its rules (domain).
+#include <vector>
+
+#include "svc/domain/record_rules.hpp"
+#include "svc/store/datadir.hpp"
+
+namespace svc::cli {
+
+struct RecordKind {
+  const store::Kind& store;
+  const KindRules& rules;
+  std::vector<Finding> (*validate)(const Record&);  ///< the kind's schema, common checks included
+};
+
+const RecordKind& ticket_kind();
+const RecordKind& complaint_kind();
+/// Every kind, in the order `check` reads them.
+std::vector<const RecordKind*> all_kinds();
+
+}  // namespace svc::cli

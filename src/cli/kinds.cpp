@@ -1,0 +1,20 @@
+#include "svc/cli/kinds.hpp"
+
+#include "svc/domain/complaint.hpp"
+#include "svc/domain/ticket.hpp"
+
+namespace svc::cli {
+
+const RecordKind& ticket_kind() {
+  static const RecordKind k{store::kTickets, ticket::rules(), ticket::validate};
+  return k;
+}
+
+const RecordKind& complaint_kind() {
+  static const RecordKind k{store::kComplaints, complaint::rules(), complaint::validate};
+  return k;
+}
+
+std::vector<const RecordKind*> all_kinds() { return {&ticket_kind(), &complaint_kind()}; }
+
+}  // namespace svc::cli
