@@ -6,6 +6,7 @@
 #include <utf8proc.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdint>
 #include <map>
 
@@ -196,6 +197,34 @@ std::string label(const Settings& s, std::string_view group, std::string_view ke
       {"status.resolved", {"已解决", "已解決", "resolved"}},
       {"status.closed", {"已关闭", "已結案", "closed"}},
       {"status.cancelled", {"已取消", "已取消", "cancelled"}},
+      {"status.received", {"已受理", "已受理", "received"}},
+      {"status.investigating", {"调查中", "調查中", "investigating"}},
+      {"status.rejected", {"不成立", "不成立", "rejected"}},
+      {"status.routed", {"已转部门", "已轉部門", "routed"}},
+      {"status.proposed", {"已提方案", "已提方案", "proposed"}},
+      {"status.accepted", {"客户接受", "客戶接受", "accepted"}},
+      {"status.implementing", {"执行中", "執行中", "implementing"}},
+      {"status.implemented", {"已执行", "已執行", "implemented"}},
+      {"step.acknowledge", {"受理", "受理", "acknowledge"}},
+      {"step.dept_response", {"部门答复", "部門答覆", "dept answer"}},
+      {"step.close", {"结案", "結案", "close"}},
+      {"type.complaint", {"投诉", "投訴", "complaint"}},
+      {"type.report", {"举报", "舉報", "report"}},
+      {"type.suggestion", {"建议", "建議", "suggestion"}},
+      {"severity.general", {"一般", "一般", "general"}},
+      {"severity.major", {"重大", "重大", "MAJOR"}},
+      {"region.domestic", {"国内", "國內", "domestic"}},
+      {"region.foreign", {"国外", "國外", "foreign"}},
+      {"head.type", {"类型", "類型", "type"}},
+      {"head.severity", {"等级", "等級", "severity"}},
+      {"head.category", {"类别", "類別", "category"}},
+      {"head.dept", {"责任部门", "責任部門", "department"}},
+      {"head.order", {"订单", "訂單", "order"}},
+      {"head.request", {"客户要求", "客戶要求", "request"}},
+      {"head.links", {"关联", "關聯", "links"}},
+      {"head.finding", {"调查结论", "調查結論", "finding"}},
+      {"head.reply", {"答复", "答覆", "reply"}},
+      {"head.plan", {"处理方案", "處理方案", "plan"}},
       {"kind.repair", {"维修", "維修", "repair"}},
       {"kind.install", {"安装", "安裝", "install"}},
       {"kind.maintenance", {"保养", "保養", "maintenance"}},
@@ -241,9 +270,11 @@ std::string label(const Settings& s, std::string_view group, std::string_view ke
       {"state.pending", {"待办", "待辦", "pending"}},
   };
   size_t which = s.locale == "en" ? 2 : s.locale == "zh-TW" ? 1 : 0;
-  // A later workshop trip: "返厂#2".
-  if (group == "step" && key.starts_with("workshop_"))
-    return fmt::format("{}#{}", label(s, group, "workshop"), key.substr(9));
+  // A recurring step: "返厂#2", "部门答复#3".
+  if (group == "step")
+    if (size_t cut = key.rfind('_'); cut != std::string_view::npos && cut + 1 < key.size() &&
+                                     std::isdigit(static_cast<unsigned char>(key[cut + 1])))
+      return fmt::format("{}#{}", label(s, group, key.substr(0, cut)), key.substr(cut + 1));
   auto it = labels.find(fmt::format("{}.{}", group, key));
   return it == labels.end() ? std::string(key) : it->second[which];
 }

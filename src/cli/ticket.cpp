@@ -12,40 +12,6 @@ namespace svc::cli {
 
 namespace {
 
-using Decide = std::function<Event(const Record&, const ticket::Context&)>;
-
-std::string due_summary(const Settings& s, const Value& due, int offset) {
-  std::string out;
-  for (const auto& [step, when] : due.entries) {
-    auto t = parse_time(when.scalar, offset);
-    out += fmt::format("  {} {}\n", pad_right(label(s, "step", step), 6),
-                       t ? format_time_short(*t, offset) : when.scalar);
-  }
-  return out;
-}
-
-// The deadlines an event set, to print after it is written.
-Value due_of(const Event& e) {
-  const Value* due = e.data.find("due");
-  return due ? *due : Value::map();
-}
-
-// Loads the ticket, decides under the writer lock, writes atomically, prints the new state.
-void change(const Globals& g, const std::string& typed_id, const Decide& decide) {
-  Session session(g);
-  store::WriterLock lock(session.dir().root());
-  auto path = session.dir().resolve(store::kTickets, typed_id);
-  Record r = load_for_change(ticket_kind(), session.dir(), path, session.now());
-  Event e = decide(r, session.context());
-  warn_uncovered_years(session.settings(), e);
-  Value due = due_of(e);
-  ticket::commit_event(r, std::move(e));
-  session.dir().write(path, r);
-  if (g.quiet) return;
-  print_saved(r.id, fmt::format("{}: {}\n{}", r.id, label(session.settings(), "status", r.status()),
-                                due_summary(session.settings(), due, session.offset())));
-}
-
 template <size_t N>
 std::vector<std::string> names(const char* const (&list)[N]) {
   return {std::begin(list), std::end(list)};
@@ -129,7 +95,7 @@ void setup_simple(CLI::App& ticket, Globals& g, const char* name, const char* he
   auto* cmd = action(ticket, name, help, example);
   auto o = make<IdOnly>();
   add_id(cmd, o->id);
-  cmd->callback([o, decide, &g] { change(g, o->id, decide); });
+  cmd->callback([o, decide, &g] { change(g, ticket_kind(), o->id, decide); });
 }
 
 struct Texts {
@@ -147,7 +113,7 @@ void setup_assign(CLI::App& ticket, Globals& g) {
   cmd->add_option("--to", o->a, "lead technician")->required();
   cmd->add_option("--helper", o->list, "helper (repeatable)");
   cmd->callback([o, &g] {
-    change(g, o->id, [o](const Record& r, const ticket::Context& c) {
+    change(g, ticket_kind(), o->id, [o](const Record& r, const ticket::Context& c) {
       return ticket::decide_assign(r, o->a, o->list, c);
     });
   });
@@ -160,7 +126,7 @@ void setup_note(CLI::App& ticket, Globals& g) {
   add_id(cmd, o->id);
   cmd->add_option("TEXT", o->a, "the note")->required();
   cmd->callback([o, &g] {
-    change(g, o->id, [o](const Record& r, const ticket::Context& c) {
+    change(g, ticket_kind(), o->id, [o](const Record& r, const ticket::Context& c) {
       return ticket::decide_note(r, o->a, c);
     });
   });
@@ -176,7 +142,7 @@ void setup_part(CLI::App& ticket, Globals& g) {
   cmd->add_option("--price", o->b, "unit price, e.g. 35.50");
   cmd->add_flag("--old-returned", o->flag, "the old part came back");
   cmd->callback([o, &g] {
-    change(g, o->id, [o](const Record& r, const ticket::Context& c) {
+    change(g, ticket_kind(), o->id, [o](const Record& r, const ticket::Context& c) {
       return ticket::decide_part(r, o->a, o->qty, o->b, o->flag, c);
     });
   });
@@ -191,7 +157,7 @@ void setup_workshop(CLI::App& ticket, Globals& g) {
   cmd->add_option("DIRECTION", o->a, "in|out")->required()->check(CLI::IsMember({"in", "out"}));
   cmd->add_option("--receipt", o->b, "receipt number given to the customer");
   cmd->callback([o, &g] {
-    change(g, o->id, [o](const Record& r, const ticket::Context& c) {
+    change(g, ticket_kind(), o->id, [o](const Record& r, const ticket::Context& c) {
       return ticket::decide_workshop(r, o->a, o->b, c);
     });
   });
@@ -205,7 +171,7 @@ void setup_with_reason(CLI::App& ticket, Globals& g, const char* name, const cha
   add_id(cmd, o->id);
   cmd->add_option("--reason", o->a, "why")->required();
   cmd->callback([o, decide, &g] {
-    change(g, o->id,
+    change(g, ticket_kind(), o->id,
            [o, decide](const Record& r, const ticket::Context& c) { return decide(r, o->a, c); });
   });
 }
@@ -218,7 +184,7 @@ void setup_resolve(CLI::App& ticket, Globals& g) {
   cmd->add_option("--resolution", o->a, "what was done")->required();
   cmd->add_option("--hours", o->b, "labour hours, e.g. 2.5");
   cmd->callback([o, &g] {
-    change(g, o->id, [o](const Record& r, const ticket::Context& c) {
+    change(g, ticket_kind(), o->id, [o](const Record& r, const ticket::Context& c) {
       return ticket::decide_resolve(r, o->a, o->b, c);
     });
   });
@@ -234,7 +200,7 @@ void setup_fee(CLI::App& ticket, Globals& g) {
       ->required()
       ->check(CLI::IsMember({"paid", "invoiced"}));
   cmd->callback([o, &g] {
-    change(g, o->id, [o](const Record& r, const ticket::Context& c) {
+    change(g, ticket_kind(), o->id, [o](const Record& r, const ticket::Context& c) {
       return ticket::decide_fee(r, o->a, o->b, c);
     });
   });
@@ -247,7 +213,7 @@ void setup_sign(CLI::App& ticket, Globals& g) {
   add_id(cmd, o->id);
   cmd->add_option("--by", o->a, "who signed for the customer")->required();
   cmd->callback([o, &g] {
-    change(g, o->id, [o](const Record& r, const ticket::Context& c) {
+    change(g, ticket_kind(), o->id, [o](const Record& r, const ticket::Context& c) {
       return ticket::decide_sign(r, o->a, c);
     });
   });
@@ -267,7 +233,7 @@ void setup_extend(CLI::App& ticket, Globals& g) {
   cmd->add_option("--reason", o->c, "why")->required();
   cmd->add_option("--approved-by", o->d, "who approved")->required();
   cmd->callback([o, &g] {
-    change(g, o->id, [o](const Record& r, const ticket::Context& c) {
+    change(g, ticket_kind(), o->id, [o](const Record& r, const ticket::Context& c) {
       const Calendar& cal = c.settings.calendar;
       Time to = parse_user_time(o->b, cal.utc_offset_s, "--to");
       if (o->b.size() == 10) to = cal.close_of_business(local_day(to, cal.utc_offset_s));
@@ -283,7 +249,7 @@ void setup_follow_up(CLI::App& ticket, Globals& g) {
   add_id(cmd, o->id);
   cmd->add_option("--result", o->a, "what the customer said")->required();
   cmd->callback([o, &g] {
-    change(g, o->id, [o](const Record& r, const ticket::Context& c) {
+    change(g, ticket_kind(), o->id, [o](const Record& r, const ticket::Context& c) {
       return ticket::decide_follow_up(r, o->a, c);
     });
   });
@@ -297,7 +263,7 @@ void setup_reclass(CLI::App& ticket, Globals& g) {
   cmd->add_option("--to", o->a, "A|B|C|D")->required()->check(CLI::IsMember({"A", "B", "C", "D"}));
   cmd->add_option("--reason", o->b, "why")->required();
   cmd->callback([o, &g] {
-    change(g, o->id, [o](const Record& r, const ticket::Context& c) {
+    change(g, ticket_kind(), o->id, [o](const Record& r, const ticket::Context& c) {
       return ticket::decide_reclass(r, o->a, o->b, c);
     });
   });

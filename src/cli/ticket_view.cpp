@@ -10,6 +10,7 @@
 #include <functional>
 
 #include "svc/cli/output.hpp"
+#include "svc/cli/record_views.hpp"
 #include "svc/domain/error.hpp"
 #include "svc/domain/text.hpp"
 #include "svc/store/record_io.hpp"
@@ -19,37 +20,11 @@ namespace svc::cli {
 
 namespace {
 
-// Refuses a --format this view cannot produce, before any file is read.
-void require_format(const Globals& g, std::initializer_list<const char*> allowed,
-                    const char* view) {
-  for (const char* f : allowed)
-    if (g.format == f) return;
-  throw usage_error(
-      fmt::format("{} prints --format {}, not {}", view, fmt::join(allowed, "|"), g.format));
-}
-
 struct ListFilter {
   std::vector<std::string> status;
   std::string tech, customer, since, until, month;
   bool overdue = false, open = false;
 };
-
-// Calls `visit` with every readable ticket, one at a time, so no more than one record is held;
-// each bad file is one warning line. Returns how many files could not be read.
-int for_each_ticket(const store::DataDir& dir, const std::function<void(const Record&)>& visit) {
-  int bad = 0;
-  std::vector<std::string> links;
-  for (const auto& path : dir.files(store::kTickets, &links)) {
-    try {
-      visit(load_record(ticket_kind(), dir, path));
-    } catch (const Error& e) {
-      warn(e.what());
-      ++bad;
-    }
-  }
-  for (const auto& link : links) warn(link);
-  return bad + static_cast<int>(links.size());
-}
 
 bool has_name(const Value& fields, const std::string& who) {
   if (fields.get("assignee") == who) return true;
@@ -201,13 +176,11 @@ void setup_list(CLI::App& ticket, Globals& g) {
     require_format(g, {"table", "json", "csv", "yaml", "md"}, "ticket list");
     Session s(g);
     ListOutput list(s);
-    int bad = for_each_ticket(s.dir(), [&](const Record& r) {
+    int bad = for_each_record(ticket_kind(), s.dir(), [&](const Record& r) {
       if (keep(r, *f, s)) list.add(r);
     });
     list.print();
-    if (bad)
-      throw data_error(fmt::format("{} file{} could not be read; the list is incomplete", bad,
-                                   bad == 1 ? "" : "s"));
+    require_complete(bad);
   });
 }
 
@@ -343,17 +316,7 @@ std::string show_text(const Record& r, const Session& s, bool with_explain) {
     t += h("sign_off") + so->get("by") + "  " + so->get("at") + "\n";
   if (const Value* fu = f.find("follow_up"))
     t += h("follow_up") + fu->get("result") + "  " + fu->get("at") + "\n";
-  t += label(st, "head", "deadlines") + "\n";
-  for (const auto& state : ticket::step_states(f, s.now(), off)) {
-    std::string verdict = state.state == "n/a" ? "-" : label(st, "state", state.state);
-    if (state.state == "overdue" || state.state == "late") verdict = alert(verdict, s.color());
-    std::string line = fmt::format("  {}{}  {}", pad_right(label(st, "step", state.step), 8),
-                                   format_time_short(state.due, off), verdict);
-    if (state.done) line += "  " + format_time_short(*state.done, off);
-    t += line + "\n";
-  }
-  auto next = ticket::allowed_actions(r.fields);
-  if (!next.empty()) t += fmt::format("{}{}\n", h("next_steps"), fmt::join(next, ", "));
+  t += deadlines_text(ticket_kind(), r, s, width + 2);
   if (with_explain) t += "\n" + explain(r, s);
   return t;
 }
@@ -376,31 +339,6 @@ void setup_show(CLI::App& ticket, Globals& g) {
     if (g.format == "yaml") return out(s.dir().read(path));
     if (g.format == "json") return out(store::emit_json(store::record_to_value(r)));
     out(show_text(r, s, *why));
-  });
-}
-
-void setup_log(CLI::App& ticket, Globals& g) {
-  auto* cmd = ticket.add_subcommand("log", "print a ticket's history, oldest first");
-  cmd->footer("Example:\n  svc ticket log 2611-0001");
-  auto id = std::make_shared<std::string>();
-  cmd->add_option("ID", *id, "ticket ID or an unambiguous ending")->required();
-  cmd->callback([id, &g] {
-    require_format(g, {"table"}, "ticket log");
-    Session s(g);
-    Record r = load_record(ticket_kind(), s.dir(), s.dir().resolve(store::kTickets, *id));
-    std::string text;
-    for (const auto& e : r.history) {
-      auto at = parse_time(e.at, s.offset());
-      std::string details;
-      for (const auto& [k, v] : escaped(e.data).entries)
-        details += fmt::format("  {}={}", k,
-                               v.is_scalar()
-                                   ? v.scalar
-                                   : store::emit_yaml(v).substr(0, store::emit_yaml(v).size() - 1));
-      text += fmt::format("{}  {}  {}{}\n", at ? format_time_short(*at, s.offset()) : e.at,
-                          pad_right(escape_controls(e.by), 8), e.action, details);
-    }
-    out(text);
   });
 }
 
@@ -562,7 +500,7 @@ void setup_edit(CLI::App& ticket, Globals& g) {
 void setup_ticket_views(CLI::App& ticket, Globals& g) {
   setup_list(ticket, g);
   setup_show(ticket, g);
-  setup_log(ticket, g);
+  setup_log(ticket, g, ticket_kind());
   setup_edit(ticket, g);
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 // What every command shares: global options, the data directory and clock of this run, output.
 #include <CLI/CLI.hpp>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -79,6 +80,21 @@ Record load_record(const RecordKind& kind, const store::DataDir& dir, const stor
 Record load_for_change(const RecordKind& kind, const store::DataDir& dir,
                        const store::fs::path& path, Time now);
 
+/// A decision on a record: the event to append, or a refusal.
+using Decide = std::function<Event(const Record&, const Context&)>;
+/// "  响应   2026-11-23 10:00" per deadline an event set.
+std::string due_summary(const Settings& s, const Value& due, int offset);
+/// The deadlines an event set, to print after it is written.
+Value due_of(const Event& e);
+/// Loads the record under the writer lock (refusing one `check` rejects), decides, commits,
+/// writes atomically and prints the new status and the deadlines the event set.
+void change(const Globals& g, const RecordKind& kind, const std::string& typed_id,
+            const Decide& decide);
+/// Registers a new record: the next ID under the lock, the decision, the write; prints the ID
+/// and its deadlines (only the ID with -q). Returns the ID.
+std::string create(const Globals& g, const RecordKind& kind,
+                   const std::function<Event(const Context&)>& decide);
+
 /// Adds the global options to an app or subcommand so they are accepted anywhere on the line.
 void add_global_options(CLI::App& app, Globals& g);
 
@@ -89,5 +105,8 @@ void setup_completion(CLI::App& app, Globals& g);
 /// `svc __complete WORDS...`: the completions of the last word, one per line (for the scripts).
 std::string complete_words(const CLI::App& app, const std::vector<std::string>& words);
 void setup_calendar(CLI::App& app, Globals& g);
+void setup_complaint(CLI::App& app, Globals& g);
+/// list, show and log of complaints.
+void setup_complaint_views(CLI::App& complaint, Globals& g);
 
 }  // namespace svc::cli

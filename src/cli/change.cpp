@@ -1,0 +1,60 @@
+// The one way an action changes a record of any kind: load under the writer lock, refuse what
+// check would reject, decide, commit, write atomically, print the new state.
+#include <fmt/format.h>
+
+#include "svc/cli/common.hpp"
+#include "svc/cli/output.hpp"
+
+namespace svc::cli {
+
+std::string due_summary(const Settings& s, const Value& due, int offset) {
+  std::string out;
+  for (const auto& [step, when] : due.entries) {
+    auto t = parse_time(when.scalar, offset);
+    out += fmt::format("  {} {}\n", pad_right(label(s, "step", step), 6),
+                       t ? format_time_short(*t, offset) : when.scalar);
+  }
+  return out;
+}
+
+Value due_of(const Event& e) {
+  const Value* due = e.data.find("due");
+  return due ? *due : Value::map();
+}
+
+void change(const Globals& g, const RecordKind& kind, const std::string& typed_id,
+            const Decide& decide) {
+  Session session(g);
+  store::WriterLock lock(session.dir().root());
+  auto path = session.dir().resolve(kind.store, typed_id);
+  Record r = load_for_change(kind, session.dir(), path, session.now());
+  Event e = decide(r, session.context());
+  warn_uncovered_years(session.settings(), e);
+  Value due = due_of(e);
+  record::commit_event(kind.rules, r, std::move(e));
+  session.dir().write(path, r);
+  if (g.quiet) return;
+  print_saved(r.id, fmt::format("{}: {}\n{}", r.id, label(session.settings(), "status", r.status()),
+                                due_summary(session.settings(), due, session.offset())));
+}
+
+std::string create(const Globals& g, const RecordKind& kind,
+                   const std::function<Event(const Context&)>& decide) {
+  Session session(g);
+  store::WriterLock lock(session.dir().root());
+  Record r;
+  r.id = session.dir().allocate_id(kind.store, session.now());
+  r.fields.set_plain("id", r.id);
+  Event e = decide(session.context());
+  warn_uncovered_years(session.settings(), e);
+  Value due = due_of(e);
+  record::commit_event(kind.rules, r, std::move(e));
+  session.dir().write(session.dir().path_for(kind.store, r.id), r);
+  if (g.quiet)
+    print_saved(r.id, r.id + "\n");
+  else
+    print_saved(r.id, r.id + "\n" + due_summary(session.settings(), due, session.offset()));
+  return r.id;
+}
+
+}  // namespace svc::cli

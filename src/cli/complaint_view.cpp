@@ -1,0 +1,244 @@
+// svc complaint list|show|log: complaints presented, major cases first.
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "svc/cli/common.hpp"
+#include "svc/cli/output.hpp"
+#include "svc/cli/record_views.hpp"
+#include "svc/domain/complaint.hpp"
+#include "svc/domain/error.hpp"
+#include "svc/domain/text.hpp"
+#include "svc/store/record_io.hpp"
+#include "svc/store/yaml.hpp"
+
+namespace svc::cli {
+
+namespace {
+
+struct Filter {
+  std::vector<std::string> status;
+  std::string dept, category, region, customer, month;
+  bool major = false, overdue = false, open = false;
+};
+
+std::string category_label(const Settings& s, const std::string& path) {
+  for (const auto& [p, name] : s.complaint_categories)
+    if (p == path) return name;
+  return path;
+}
+
+std::string customer_of(const Record& r) {
+  if (r.fields.get("anonymous") == "true") return "(匿名)";
+  const Value* c = r.fields.find("customer");
+  return c ? c->get("name") : "";
+}
+
+bool keep(const Record& r, const Filter& f, const Session& s) {
+  const Value& x = r.fields;
+  const auto& k = complaint_kind().rules;
+  if (!f.status.empty() &&
+      std::find(f.status.begin(), f.status.end(), x.get("status")) == f.status.end())
+    return false;
+  if (f.open && !record::is_open(k, x.get("status"))) return false;
+  if (!f.dept.empty() && x.get("dept") != f.dept) return false;
+  // A category selects its whole subtree: quality takes quality/production too.
+  const std::string cat = x.get("category");
+  if (!f.category.empty() && cat != f.category && !cat.starts_with(f.category + "/")) return false;
+  if (!f.region.empty() && x.get("region") != f.region) return false;
+  if (f.major && x.get("severity") != "major") return false;
+  if (!f.customer.empty() && customer_of(r).find(f.customer) == std::string::npos) return false;
+  if (!f.month.empty() && x.get("registered").substr(0, 7) != f.month) return false;
+  if (f.overdue && record::overdue_steps(record::step_states(k, x, s.now(), s.offset())).empty())
+    return false;
+  return true;
+}
+
+Value list_item(const Record& r, const std::vector<std::string>& overdue) {
+  Value item = Value::map();
+  for (const char* key : {"id", "status", "type", "severity", "category", "region"})
+    item.set_plain(key, r.fields.get(key));
+  item.set_text("customer", customer_of(r));
+  item.set_text("dept", r.fields.get("dept"));
+  item.set_plain("registered", r.fields.get("registered"));
+  for (const char* map : {"due", "done"})
+    item.set(map, r.fields.find(map) ? *r.fields.find(map) : Value::map());
+  Value late = Value::list(true);
+  for (const auto& step : overdue) late.push(Value::plain(step));
+  item.set("overdue", std::move(late));
+  return item;
+}
+
+void setup_list(CLI::App& parent, Globals& g) {
+  auto* cmd = parent.add_subcommand("list", "list complaints, major cases first");
+  cmd->footer(
+      "Examples:\n  svc complaint list --open --dept 质量部\n  svc complaint list --overdue "
+      "--format json\n"
+      "JSON/YAML: a list of {id, status, type, severity, category, region, customer, dept,\n"
+      "registered, due, done, overdue}; CSV: the same, due and done as one column per step.");
+  auto f = std::make_shared<Filter>();
+  cmd->add_option("--status", f->status, "only these statuses (repeatable or comma-separated)")
+      ->delimiter(',');
+  cmd->add_option("--dept", f->dept, "the department it was routed to");
+  cmd->add_option("--category", f->category, "a category path, with everything below it");
+  cmd->add_option("--region", f->region, "domestic|foreign")
+      ->check(CLI::IsMember({"domestic", "foreign"}));
+  cmd->add_option("--customer", f->customer, "customer name contains");
+  cmd->add_option("--month", f->month, "registered in YYYY-MM");
+  cmd->add_flag("--major", f->major, "only major complaints");
+  cmd->add_flag("--overdue", f->overdue, "only complaints with a deadline passed undone");
+  cmd->add_flag("--open", f->open, "only complaints not closed");
+  cmd->callback([f, cmd, &g] {
+    for (const CLI::Option* opt : cmd->get_options())
+      for (const auto& typed : opt->results())
+        if (opt->get_expected_max() > 0 && typed.empty())
+          throw usage_error(fmt::format("{} needs a value", opt->get_name()));
+    for (const auto& st : f->status)
+      if (!complaint_kind().rules.statuses.empty() &&
+          std::find(complaint_kind().rules.statuses.begin(), complaint_kind().rules.statuses.end(),
+                    st) == complaint_kind().rules.statuses.end())
+        throw usage_error(fmt::format("--status '{}' is not one of: {}", st,
+                                      fmt::join(complaint_kind().rules.statuses, ", ")));
+    if (!f->month.empty() && !parse_date(f->month + "-01"))
+      throw usage_error(fmt::format("--month '{}' is not like 2026-11", f->month));
+    require_format(g, {"table", "json", "csv", "yaml", "md"}, "complaint list");
+    Session s(g);
+    std::vector<Record> kept;
+    int bad = for_each_record(complaint_kind(), s.dir(), [&](const Record& r) {
+      if (keep(r, *f, s)) kept.push_back(r);
+    });
+    // Major complaints first (seed 000 第五條 2(3)), each group in ID order.
+    std::stable_partition(kept.begin(), kept.end(),
+                          [](const Record& r) { return r.fields.get("severity") == "major"; });
+    const Settings& st = s.settings();
+    const auto& k = complaint_kind().rules;
+    Value items = Value::list();
+    Table table;
+    if (g.format == "csv") {
+      table.headers = {"id",     "status",   "type", "severity",  "category",
+                       "region", "customer", "dept", "registered"};
+      for (const char* map : {"due", "done"})
+        for (const auto& step : k.steps) table.headers.push_back(fmt::format("{}_{}", map, step));
+      table.headers.push_back("overdue");
+    } else {
+      table.headers = {label(st, "head", "id"),       label(st, "head", "status"),
+                       label(st, "head", "severity"), label(st, "head", "category"),
+                       label(st, "head", "customer"), label(st, "head", "dept"),
+                       label(st, "head", "next"),     label(st, "head", "overdue")};
+      table.free_text = {false, false, false, true, true, true, false, false};
+    }
+    for (const Record& r : kept) {
+      auto states = record::step_states(k, r.fields, s.now(), s.offset());
+      auto overdue = record::overdue_steps(states);
+      Value item = list_item(r, overdue);
+      if (g.format == "json" || g.format == "yaml") {
+        items.push(std::move(item));
+      } else if (g.format == "csv") {
+        std::vector<std::string> row;
+        for (size_t i = 0; i < 9; ++i) row.push_back(item.entries[i].second.scalar);
+        for (const char* map : {"due", "done"})
+          for (const auto& step : k.steps) {
+            // A recurring step's latest occurrence.
+            std::string v;
+            for (const auto& [name, when] : item.find(map)->entries)
+              if (record::occurrence(name, step) >= 1) v = when.scalar;
+            row.push_back(v);
+          }
+        row.push_back(fmt::format("{}", fmt::join(overdue, " ")));
+        table.rows.push_back(std::move(row));
+      } else {
+        std::vector<std::string> late;
+        for (const auto& step : overdue) late.push_back(label(st, "step", step));
+        const StepState* next = record::next_due(states);
+        table.rows.push_back(
+            {r.id, label(st, "status", r.status()), label(st, "severity", r.fields.get("severity")),
+             category_label(st, r.fields.get("category")), customer_of(r), r.fields.get("dept"),
+             next ? fmt::format("{} {}", label(st, "step", next->step),
+                                format_time_short(next->due, s.offset()))
+                  : "",
+             fmt::format("{}", fmt::join(late, " "))});
+      }
+    }
+    if (g.format == "json")
+      out(store::emit_json(items));
+    else if (g.format == "yaml")
+      out(items.empty() ? "[]\n" : store::emit_yaml(items));
+    else if (g.format == "csv")
+      out(table.render_csv(g.csv_formulas == "quote"));
+    else if (g.format == "md")
+      out(table.render_markdown());
+    else {
+      table.alert_column = 7;
+      table.color = s.color();
+      out(table.render(terminal_width()));
+    }
+    require_complete(bad);
+  });
+}
+
+std::string show_text(const Record& r, const Session& s) {
+  const Settings& st = s.settings();
+  const Value f = escaped(r.fields);
+  static const char* heads[] = {"customer",    "category",   "order",     "request", "links",
+                                "description", "registered", "dept",      "finding", "reply",
+                                "plan",        "follow_up",  "next_steps"};
+  int width = 0;
+  for (const char* key : heads) width = std::max(width, display_width(label(st, "head", key)));
+  auto h = [&](const char* key) { return pad_right(label(st, "head", key), width + 2); };
+  std::string t =
+      fmt::format("{}  {}  {} · {} · {}\n", r.id, label(st, "status", r.status()),
+                  label(st, "type", f.get("type")), label(st, "severity", f.get("severity")),
+                  label(st, "region", f.get("region")));
+  t += h("customer") + escape_controls(customer_of(r));
+  if (const Value* c = f.find("customer"); c && !c->get("phone").empty())
+    t += "  " + c->get("phone");
+  t += "\n" + h("category") + category_label(st, f.get("category")) + " (" + f.get("category") +
+       ")\n";
+  auto line = [&](const char* head, const Value* map) {
+    if (!map || map->empty()) return;
+    std::string text;
+    for (const auto& [k, v] : map->entries)
+      text += fmt::format("{}{}={}", text.empty() ? "" : "  ", k, v.scalar);
+    t += h(head) + text + "\n";
+  };
+  line("order", f.find("order"));
+  if (!f.get("request").empty()) t += h("request") + f.get("request") + "\n";
+  line("links", f.find("links"));
+  t += h("description") + f.get("description") + "\n";
+  auto reg = parse_time(f.get("registered"), s.offset());
+  t += h("registered") + (reg ? format_time_short(*reg, s.offset()) : f.get("registered")) + "\n";
+  for (const char* key : {"dept", "finding", "reply", "plan"})
+    if (!f.get(key).empty()) t += h(key) + f.get(key) + "\n";
+  if (const Value* fu = f.find("follow_up"))
+    t += h("follow_up") + fu->get("satisfaction") + "  " + fu->get("at") +
+         (fu->get("note").empty() ? "" : "  " + fu->get("note")) + "\n";
+  return t + deadlines_text(complaint_kind(), r, s, width + 2);
+}
+
+void setup_show(CLI::App& parent, Globals& g) {
+  auto* cmd = parent.add_subcommand("show", "print one complaint");
+  cmd->footer(
+      "Examples:\n  svc complaint show 2611-001\n  svc complaint show 001 --format yaml   "
+      "(the file as stored)");
+  auto id = std::make_shared<std::string>();
+  cmd->add_option("ID", *id, "complaint ID or an unambiguous ending")->required();
+  cmd->callback([id, &g] {
+    require_format(g, {"table", "yaml", "json"}, "complaint show");
+    Session s(g);
+    auto path = s.dir().resolve(store::kComplaints, *id);
+    Record r = load_record(complaint_kind(), s.dir(), path);
+    if (g.format == "yaml") return out(s.dir().read(path));
+    if (g.format == "json") return out(store::emit_json(store::record_to_value(r)));
+    out(show_text(r, s));
+  });
+}
+
+}  // namespace
+
+void setup_complaint_views(CLI::App& complaint, Globals& g) {
+  setup_list(complaint, g);
+  setup_show(complaint, g);
+  setup_log(complaint, g, complaint_kind());
+}
+
+}  // namespace svc::cli
