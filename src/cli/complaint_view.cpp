@@ -233,9 +233,64 @@ void setup_show(CLI::App& parent, Globals& g) {
   });
 }
 
+// Who an overdue step waits on: the department for its answer (and for the case while it
+// holds it), else the office person who registered the complaint.
+std::string waits_on(const Record& r, const std::string& step) {
+  const std::string dept = r.fields.get("dept");
+  const std::string office = r.history.empty() ? "" : r.history.front().by;
+  if (step.starts_with("dept_response")) return dept;
+  if (step == "close" && !dept.empty()) return dept;
+  return office;
+}
+
+// How late, in the working time that has passed since the deadline: "2 working days" once a
+// full working day's hours have gone by, else hours and minutes.
+std::string how_late(const Calendar& cal, Time due, Time now) {
+  std::int64_t worked = elapsed_on_clock(cal, Clock::business, due, now);
+  std::int64_t day = 0;
+  for (auto [from, to] : cal.hours) day += std::int64_t{to - from} * 60;
+  if (day > 0 && worked >= day) return format_amount(Clock::workdays, worked / day);
+  return worked > 0 ? format_duration(worked) : "0m";
+}
+
+void setup_remind(CLI::App& parent, Globals& g) {
+  auto* cmd =
+      parent.add_subcommand("remind", "催办单: one line per overdue step, major cases first");
+  cmd->footer(
+      "Prints nothing and exits 0 when nothing is overdue, so cron mails only when there is "
+      "something to chase.\nExample (crontab):\n  45 8 * * 1-5  cd /srv/service && svc complaint "
+      "remind | mail -E -s 催办单 office@example.com");
+  cmd->callback([&g] {
+    require_format(g, {"table"}, "complaint remind");
+    Session s(g);
+    const Settings& st = s.settings();
+    std::vector<std::pair<bool, std::string>> lines;  // (major, line)
+    int bad = for_each_record(complaint_kind(), s.dir(), [&](const Record& r) {
+      for (const auto& state :
+           record::step_states(complaint_kind().rules, r.fields, s.now(), s.offset())) {
+        if (state.state != "overdue") continue;
+        bool major = r.fields.get("severity") == "major";
+        lines.emplace_back(
+            major,
+            fmt::format("{}  {}  {}  {}  {} {}  ({} {})", r.id,
+                        label(st, "severity", r.fields.get("severity")),
+                        label(st, "step", state.step), escape_controls(waits_on(r, state.step)),
+                        label(st, "head", "late"), how_late(st.calendar, state.due, s.now()),
+                        label(st, "head", "due"), format_time_short(state.due, s.offset())));
+      }
+    });
+    std::stable_partition(lines.begin(), lines.end(), [](const auto& l) { return l.first; });
+    std::string text;
+    for (const auto& [major, line] : lines) text += line + "\n";
+    out(text);
+    require_complete(bad);
+  });
+}
+
 }  // namespace
 
 void setup_complaint_views(CLI::App& complaint, Globals& g) {
+  setup_remind(complaint, g);
   setup_list(complaint, g);
   setup_show(complaint, g);
   setup_log(complaint, g, complaint_kind());

@@ -1,0 +1,122 @@
+// svc complaint end to end: a whole case, a rejected case, an anonymous case, the reminders.
+#include "harness.hpp"
+
+using svc::test::Sandbox;
+
+namespace {
+const char* kNew =
+    "complaint new --customer 华东机械厂 --phone 021-5555-0101 --category quality/production "
+    "--order SO-2609-17 --qty 200 --defect-qty 12 --request exchange --description 轴承批量异响";
+}  // namespace
+
+TEST_CASE("complaint: a whole case with a declined plan and an unsatisfied follow-up") {
+  Sandbox box;
+  box.init();
+  box.now = "2026-09-28T09:00";
+  CHECK(box.ok(kNew) == "C-2609-001\n  受理   2026-10-10 17:30\n  结案   2026-10-11 09:00\n");
+  box.now = "2026-09-29T09:00";
+  box.fails("complaint close 001", 1,
+            "svc: error: cannot close C-2609-001: it is received; allowed now: ack, investigate\n");
+  CHECK(box.ok("complaint investigate 001") == "C-2609-001: 调查中\n");
+  CHECK(box.ok("complaint route 001 --dept 质量部 --finding 热处理不足") ==
+        "C-2609-001: 已转部门\n  部门答复 2026-10-09 17:30\n");
+  box.now = "2026-10-08T09:00";
+  box.ok("complaint plan 001 --text 更换同批次轴承");
+  box.ok("complaint propose 001");
+  box.now = "2026-10-08T15:00";
+  CHECK(box.ok("complaint decline 001 --reason 要求退货") ==
+        "C-2609-001: 已转部门\n  部门答复#2 2026-10-12 17:30\n");
+  box.now = "2026-10-09T09:00";
+  for (const char* step :
+       {"plan 001 --text 全数退货", "propose 001", "accept 001", "implement 001"})
+    box.ok(std::string("complaint ") + step);
+  box.now = "2026-10-12T09:00";
+  CHECK(box.ok("complaint implemented 001") == "C-2609-001: 已执行\n  回访   2026-10-19 17:30\n");
+  box.fails("complaint close 001", 1,
+            "svc: error: cannot close C-2609-001: the customer is not yet satisfied; record the "
+            "follow-up visit: svc complaint follow-up C-2609-001 --satisfaction LEVEL\n");
+  box.fails("complaint follow-up 001 --satisfaction happy", 2,
+            "svc: error: --satisfaction 'happy' is not one of: very_satisfied, satisfied, neutral, "
+            "unsatisfied\n");
+  box.now = "2026-10-13T09:00";
+  CHECK(box.ok("complaint follow-up 001 --satisfaction unsatisfied --note 退款未到账") ==
+        "C-2609-001: 已转部门\n  部门答复#3 2026-10-16 17:30\n");
+  for (const char* step : {"plan 001 --text 加急退款", "propose 001", "accept 001", "implement 001",
+                           "implemented 001"})
+    box.ok(std::string("complaint ") + step);
+  box.now = "2026-10-14T09:00";
+  box.ok("complaint follow-up 001 --satisfaction satisfied");
+  CHECK(box.ok("complaint close 001") == "C-2609-001: 已关闭\n");
+  std::string file = box.file("complaints/2026-09/C-2609-001.yaml");
+  CHECK(file.find("status: closed\n") != std::string::npos);
+  CHECK(file.find("routing: 3\n") != std::string::npos);
+  CHECK(file.find("round: 2\n") != std::string::npos);
+  CHECK(file.find("  dept_response_3: 2026-10-16T17:30:00+08:00\n") != std::string::npos);
+  CHECK(file.find("  close: 2026-10-14T09:00:00+08:00\n") != std::string::npos);  // done late
+  CHECK(box.ok("check").empty());
+  std::string shown = box.ok("complaint show 001");
+  CHECK(shown.find("2026-10-11 09:00  超时  2026-10-14 09:00\n") != std::string::npos);
+}
+
+TEST_CASE("complaint: a rejected case, its reply recorded, then closed") {
+  Sandbox box;
+  box.init();
+  box.ok(kNew);
+  box.ok("complaint ack 1");
+  box.ok("complaint investigate 1");
+  box.fails("complaint reject 1 --finding 使用不当", 2,
+            "svc: error: --reply is required (see svc --help)\n");
+  CHECK(box.ok("complaint reject 1 --finding 使用不当 --reply 已书面答复") ==
+        "C-2611-001: 不成立\n");
+  CHECK(box.ok("complaint close 1") == "C-2611-001: 已关闭\n");
+  CHECK(box.file("complaints/2026-11/C-2611-001.yaml").find("reply: 已书面答复\n") !=
+        std::string::npos);
+  CHECK(box.ok("check").empty());
+}
+
+TEST_CASE("complaint: an anonymous case keeps no identity on disk") {
+  Sandbox box;
+  box.init();
+  box.fails("complaint new --anonymous --customer 张三 --category other/attitude --description x",
+            2, "svc: error: --customer excludes --anonymous (see svc --help)\n");
+  box.fails(
+      "complaint new --anonymous --phone 13800138000 --category other/attitude "
+      "--description x",
+      2,
+      "svc: error: an anonymous complaint keeps no name, phone or address: drop --customer "
+      "and --phone, or drop --anonymous\n");
+  CHECK(box.ok("complaint new -q --anonymous --type report --category other/attitude "
+               "--severity major --description 技术员索要好处费") == "C-2611-001\n");
+  std::string file = box.file("complaints/2026-11/C-2611-001.yaml");
+  CHECK(file.find("anonymous: true\n") != std::string::npos);
+  CHECK(file.find("customer") == std::string::npos);
+  CHECK(file.find("phone:") == std::string::npos);
+  CHECK(file.find("13800138000") == std::string::npos);
+  CHECK(file.find("name:") == std::string::npos);
+  CHECK(file.find("address") == std::string::npos);
+  CHECK(file.find("  acknowledge: 2026-12-07T17:30:00+08:00\n") != std::string::npos);  // 10 wd
+  CHECK(box.ok("complaint list").find("(匿名)") != std::string::npos);
+}
+
+TEST_CASE("complaint remind: silent when nothing is overdue, major cases first when something is") {
+  Sandbox box;
+  box.init();
+  box.now = "2026-11-02T09:00";
+  box.ok(kNew);
+  box.ok(
+      "complaint new --anonymous --category other/attitude --severity major --description "
+      "索要好处费");
+  box.ok("complaint investigate 1");
+  box.ok("complaint route 1 --dept 质量部");
+  auto quiet = box.run("complaint remind");
+  CHECK(quiet.code == 0);
+  CHECK(quiet.out.empty());
+  CHECK(quiet.err.empty());
+  box.now = "2026-11-10T10:00";
+  CHECK(box.ok("complaint remind") ==
+        "C-2611-002  重大  受理  前台小王  逾期 1h 30m  (期限 2026-11-09 17:30)\n"
+        "C-2611-001  一般  部门答复  质量部  逾期 2 working days  (期限 2026-11-05 17:30)\n");
+  CHECK(box.ok("complaint list --overdue --format csv").find("C-2611-002,received") !=
+        std::string::npos);
+  CHECK(box.ok("complaint list --major").find("C-2611-001") == std::string::npos);
+}
