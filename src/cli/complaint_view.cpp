@@ -203,7 +203,12 @@ std::string show_text(const Record& r, const Session& s) {
   };
   line("order", f.find("order"));
   if (!f.get("request").empty()) t += h("request") + f.get("request") + "\n";
-  line("links", f.find("links"));
+  // Links both ways: what this case names, and the later cases that name it as their parent.
+  Value links = f.find("links") ? *f.find("links") : Value::map();
+  auto children = linked_from(complaint_kind(), s.dir(), "parent", r.id);
+  if (!children.empty())
+    links.set_plain("followed_by", fmt::format("{}", fmt::join(children, " ")));
+  line("links", &links);
   t += h("description") + f.get("description") + "\n";
   auto reg = parse_time(f.get("registered"), s.offset());
   t += h("registered") + (reg ? format_time_short(*reg, s.offset()) : f.get("registered")) + "\n";

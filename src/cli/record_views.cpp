@@ -81,6 +81,21 @@ std::string log_text(const Record& r, const Session& s) {
   return text;
 }
 
+std::vector<std::string> linked_from(const RecordKind& kind, const store::DataDir& dir,
+                                     const std::string& field, const std::string& id) {
+  std::vector<std::string> ids;
+  for (const auto& path : dir.files(kind.store)) {
+    try {
+      Record r = load_record(kind, dir, path);
+      if (const Value* links = r.fields.find("links"); links && links->get(field) == id)
+        ids.push_back(r.id);
+    } catch (const Error&) {
+      // A bad file is check's business; show goes on with the rest.
+    }
+  }
+  return ids;
+}
+
 void setup_log(CLI::App& parent, Globals& g, const RecordKind& kind) {
   auto* cmd = parent.add_subcommand(
       "log", fmt::format("print a {}'s history, oldest first", kind.store.noun));

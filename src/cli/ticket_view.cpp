@@ -286,6 +286,9 @@ std::string show_text(const Record& r, const Session& s, bool with_explain) {
     t += h("product") + line + "\n";
   }
   if (!f.get("description").empty()) t += h("description") + f.get("description") + "\n";
+  // The complaints that came from this call (links are stored on the complaint).
+  if (auto complaints = linked_from(complaint_kind(), s.dir(), "ticket", r.id); !complaints.empty())
+    t += h("links") + fmt::format("complaints={}", fmt::join(complaints, " ")) + "\n";
   auto reg = parse_time(f.get("registered"), off);
   t += h("registered") + (reg ? format_time_short(*reg, off) : f.get("registered")) + "\n";
   if (!f.get("assignee").empty()) {

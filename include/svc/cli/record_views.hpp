@@ -22,6 +22,9 @@ std::string deadlines_text(const RecordKind& kind, const Record& r, const Sessio
                            int head_width);
 /// The history, one line per event, oldest first, stored text escaped.
 std::string log_text(const Record& r, const Session& s);
+/// Records of `kind` whose `links.<field>` names `id`: the other side of a link, for `show`.
+std::vector<std::string> linked_from(const RecordKind& kind, const store::DataDir& dir,
+                                     const std::string& field, const std::string& id);
 /// `svc KIND log ID`.
 void setup_log(CLI::App& parent, Globals& g, const RecordKind& kind);
 
