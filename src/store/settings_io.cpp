@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "svc/domain/decimal.hpp"
 #include "svc/domain/error.hpp"
 #include "svc/store/defaults.hpp"
 #include "svc/store/yaml.hpp"
@@ -184,7 +185,9 @@ const std::vector<std::string>& known_settings() {
       "locale",         "utc_offset",           "calendar",          "calendar.workweek",
       "calendar.hours", "calendar.holidays",    "calendar.workdays", "sla",
       "sla.ticket",     "sla.complaint",        "surveys",           "surveys.auto",
-      "complaints",     "complaints.categories"};
+      "complaints",     "complaints.categories", "complaints.penalties",
+      "complaints.penalties.warning", "complaints.penalties.minor", "complaints.penalties.cap",
+      "complaints.penalties.bonus", "complaints.base_points"};
   return keys;
 }
 
@@ -199,9 +202,47 @@ void warn_unknown_keys(const Value& v, const std::string& prefix, const std::str
       continue;
     }
     if (value.is_map() && name != "sla.ticket" && name != "sla.complaint" &&
-        name != "complaints.categories")
+        name != "complaints.categories" && name != "complaints.penalties.bonus" &&
+        name != "complaints.base_points")
       warn_unknown_keys(value, name, path, warnings);
   }
+}
+
+PenaltyScale read_penalties(const Value* c, const std::string& path) {
+  PenaltyScale p;
+  if (!c) return p;
+  auto money = [&](const Value& v, const char* what) {
+    auto cents = parse_hundredths(v.scalar);
+    if (!v.is_scalar() || !cents) bad(path, v, fmt::format("{} '{}' is not an amount", what, v.scalar));
+    return *cents;
+  };
+  if (const Value* pen = c->find("penalties")) {
+    if (const Value* w = pen->find("warning")) p.warning = money(*w, "penalties.warning");
+    if (const Value* m = pen->find("minor")) p.minor = money(*m, "penalties.minor");
+    if (const Value* cap = pen->find("cap")) {
+      int v = std::atoi(cap->scalar.c_str());
+      if (v < 1 || v > 100 || cap->scalar.find_first_not_of("0123456789") != std::string::npos)
+        bad(path, *cap, fmt::format("penalties.cap '{}' is not a percentage 1-100", cap->scalar));
+      p.cap_percent = v;
+    }
+    if (const Value* bonus = pen->find("bonus"))
+      for (const auto& [who, amount] : bonus->entries) {
+        if (who == "default")
+          p.bonus = money(amount, "penalties.bonus");
+        else
+          p.bonus_of[who] = money(amount, "penalties.bonus");
+      }
+  }
+  if (const Value* bp = c->find("base_points"))
+    for (const auto& [dept, members] : bp->entries)
+      for (const auto& [who, points] : members.entries) {
+        int n = std::atoi(points.scalar.c_str());
+        if (n < 1 || n > 1000 || points.scalar.find_first_not_of("0123456789") != std::string::npos)
+          bad(path, points, fmt::format("base points of {} '{}' are not a whole number 1-1000", who,
+                                        points.scalar));
+        p.base_points[dept].emplace_back(who, n);
+      }
+  return p;
 }
 
 }  // namespace
@@ -228,6 +269,7 @@ Settings load_settings(const std::string& text, const std::string& path) {
         {"type", "region", "severity", "category", "channel"}, "sla.complaint", s.warnings);
   }
   if (const Value* surveys = doc.find("surveys")) s.surveys_auto = surveys->get("auto") != "false";
+  s.penalties = read_penalties(doc.find("complaints"), path);
   if (const Value* c = doc.find("complaints"); c && c->find("categories")) {
     for (const auto& [category, name] : c->find("categories")->entries) {
       bool ok =
