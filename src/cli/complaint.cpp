@@ -151,6 +151,35 @@ void setup_complaint(CLI::App& app, Globals& g) {
               });
   setup_simple(*c, g, "close", "close a rejected case, or one whose customer is satisfied",
                complaint::decide_close);
+  auto* blame =
+      action(*c, "blame", "responsibility: departments or persons and shares (100 %)",
+             "svc complaint blame 001 --party 质量部=60 --party 生产部/王五=40 --loss 1200");
+  auto b = std::make_shared<std::vector<std::string>>();
+  auto bid = std::make_shared<Texts>();
+  add_id(blame, bid->id);
+  blame->add_option("--party", *b, "DEPT=SHARE or DEPT/PERSON=SHARE, in % (repeatable)")
+      ->required();
+  blame->add_option("--loss", bid->a, "the loss to split by share, e.g. 1200.00");
+  blame->callback([b, bid, &g] {
+    change(g, complaint_kind(), bid->id, [b, bid](const Record& r, const Context& ctx) {
+      return complaint::decide_blame(r, *b, bid->a, ctx);
+    });
+  });
+  auto* penalty = action(*c, "penalty", "a penalty on a responsible person (处罚准则)",
+                         "svc complaint penalty 001 --person 张三 --level minor");
+  auto p = std::make_shared<Texts>();
+  auto level = std::make_shared<std::string>();
+  add_id(penalty, p->id);
+  penalty->add_option("--person", p->a, "a person the responsibility names")->required();
+  penalty->add_option("--level", *level, "warning|minor|major")
+      ->required()
+      ->check(CLI::IsMember(names(complaint::kPenaltyLevels)));
+  penalty->add_option("--amount", p->b, "more than the scale's least, e.g. 1000.00");
+  penalty->callback([p, level, &g] {
+    change(g, complaint_kind(), p->id, [p, level](const Record& r, const Context& ctx) {
+      return complaint::decide_penalty(r, p->a, *level, p->b, ctx);
+    });
+  });
   auto* note =
       action(*c, "note", "add a note to the history", "svc complaint note 001 '已电话催办'");
   auto o = std::make_shared<Texts>();

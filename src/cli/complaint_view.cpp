@@ -7,6 +7,7 @@
 #include "svc/cli/output.hpp"
 #include "svc/cli/record_views.hpp"
 #include "svc/domain/complaint.hpp"
+#include "svc/domain/decimal.hpp"
 #include "svc/domain/error.hpp"
 #include "svc/domain/text.hpp"
 #include "svc/store/record_io.hpp"
@@ -292,9 +293,65 @@ void setup_remind(CLI::App& parent, Globals& g) {
   });
 }
 
+void setup_penalties(CLI::App& parent, Globals& g) {
+  auto* cmd = parent.add_subcommand(
+      "penalties", "a month's deductions per person: capped at half the bonus, the rest carried");
+  cmd->footer(
+      "Without --month: the previous month, so cron on the 1st-10th needs no date arithmetic.\n"
+      "Example:\n  svc complaint penalties --month 2026-11 --format csv\n"
+      "JSON/CSV: person, bonus, new, carried_in, deducted, carried_out (yuan).");
+  auto month = std::make_shared<std::string>();
+  cmd->add_option("--month", *month, "YYYY-MM");
+  cmd->callback([month, &g] {
+    require_format(g, {"table", "json", "csv", "md"}, "complaint penalties");
+    Session s(g);
+    std::string m = *month;
+    if (m.empty()) {
+      Date today = date_from_day(local_day(s.now(), s.offset()));
+      m = format_date(add_months({today.year, today.month, 1}, -1)).substr(0, 7);
+    } else if (!parse_date(m + "-01") || m.size() != 7) {
+      throw usage_error(fmt::format("--month '{}' is not like 2026-11", m));
+    }
+    std::vector<complaint::Penalty> all;
+    int bad = for_each_record(complaint_kind(), s.dir(), [&](const Record& r) {
+      if (const Value* list = r.fields.find("penalties"))
+        for (const auto& p : list->items)
+          all.push_back({p.get("person"), p.get("month"),
+                         parse_hundredths(p.get("amount")).value_or(0), r.id});
+    });
+    auto rows = complaint::deductions(all, s.settings().penalties, m);
+    Table t;
+    t.headers = {"person", "bonus", "new", "carried_in", "deducted", "carried_out"};
+    Value items = Value::list();
+    for (const auto& d : rows) {
+      t.rows.push_back({d.person, format_money(d.bonus), format_money(d.fresh),
+                        format_money(d.carried_in), format_money(d.deducted),
+                        format_money(d.carried_out)});
+      Value item = Value::map();
+      item.set_text("person", d.person);
+      for (auto [key, cents] :
+           {std::pair{"bonus", d.bonus}, std::pair{"new", d.fresh},
+            std::pair{"carried_in", d.carried_in}, std::pair{"deducted", d.deducted},
+            std::pair{"carried_out", d.carried_out}})
+        item.set_text(key, format_money(cents));
+      items.push(std::move(item));
+    }
+    if (g.format == "json")
+      out(store::emit_json(items));
+    else if (g.format == "csv")
+      out(t.render_csv(g.csv_formulas == "quote"));
+    else if (g.format == "md")
+      out(t.render_markdown());
+    else if (!rows.empty())
+      out(t.render(terminal_width()));
+    require_complete(bad);
+  });
+}
+
 }  // namespace
 
 void setup_complaint_views(CLI::App& complaint, Globals& g) {
+  setup_penalties(complaint, g);
   setup_remind(complaint, g);
   setup_list(complaint, g);
   setup_show(complaint, g);

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <map>
 
 #include "svc/domain/decimal.hpp"
 #include "svc/domain/error.hpp"
@@ -93,11 +94,21 @@ void fold(Value& fields, const Event& e, const std::string& /*previous*/) {
     f.set_plain("at", e.at);
     f.set_plain("satisfaction", d.get("satisfaction"));
     if (d.find("note")) f.set_text("note", d.get("note"));
+  } else if (a == "blame") {
+    Value resp = d;
+    resp.flow = false;
+    fields.set("responsibility", std::move(resp));
+  } else if (a == "penalty") {
+    record::child_list(fields, "penalties").push(d);
   } else if (a == "close") {
     done("close");
     fields.set_plain("closed", e.at);
   }
 }
+
+// Once the case is routed it is substantiated: responsibility and penalties may be decided.
+const std::vector<std::string> kDecided = {"routed",       "proposed",    "accepted",
+                                           "implementing", "implemented", "closed"};
 
 KindRules make_rules() {
   KindRules k;
@@ -125,6 +136,8 @@ KindRules make_rules() {
       {"implemented", {"implementing"}, "implemented"},
       {"follow_up", {"implemented"}, ""},
       {"close", {"rejected", "implemented"}, "closed"},
+      {"blame", kDecided, ""},
+      {"penalty", kDecided, ""},
       {"note", {}, ""},
       {"edit", {}, ""},
   };
@@ -400,6 +413,169 @@ std::vector<Finding> validate(const Record& r) {
   if (!anonymous && (!customer || customer->get("name").empty()))
     add(customer, "missing customer name (or anonymous: true)");
   return found;
+}
+
+namespace {
+
+// Splits `total` in proportion to `weights`, to the unit, largest remainders first (ties in
+// order), so the parts always add up to the whole.
+std::vector<std::int64_t> split(std::int64_t total, const std::vector<std::int64_t>& weights) {
+  std::int64_t sum = 0;
+  for (auto w : weights) sum += w;
+  std::vector<std::int64_t> parts(weights.size());
+  std::vector<std::pair<std::int64_t, size_t>> remainders;
+  std::int64_t given = 0;
+  for (size_t i = 0; i < weights.size(); ++i) {
+    parts[i] = sum ? total * weights[i] / sum : 0;
+    given += parts[i];
+    remainders.emplace_back(sum ? total * weights[i] % sum : 0, i);
+  }
+  std::stable_sort(remainders.begin(), remainders.end(),
+                   [](const auto& a, const auto& b) { return a.first > b.first; });
+  for (size_t i = 0; given < total && i < remainders.size(); ++i, ++given)
+    ++parts[remainders[i].second];
+  return parts;
+}
+
+// Share in hundredths of a percent: "60" -> 6000, "33.33" -> 3333.
+std::string format_share(std::int64_t hundredths) { return format_hours(hundredths); }
+
+int base_points_of(const PenaltyScale& scale, const std::string& person) {
+  for (const auto& [dept, members] : scale.base_points)
+    for (const auto& [who, points] : members)
+      if (who == person) return points;
+  return 1;
+}
+
+std::int64_t bonus_of(const PenaltyScale& scale, const std::string& person) {
+  auto it = scale.bonus_of.find(person);
+  return it == scale.bonus_of.end() ? scale.bonus : it->second;
+}
+
+}  // namespace
+
+Event decide_blame(const Record& r, const std::vector<std::string>& typed, const std::string& loss,
+                   const Context& ctx) {
+  if (typed.empty()) throw usage_error("--party needs at least one DEPT[/PERSON]=SHARE");
+  struct Party {
+    std::string dept, person;
+    std::int64_t share;
+  };
+  std::vector<Party> parties;
+  for (const auto& p : typed) {
+    size_t eq = p.rfind('=');
+    auto share = eq == std::string::npos ? std::nullopt : parse_hundredths(p.substr(eq + 1));
+    std::string who = eq == std::string::npos ? "" : p.substr(0, eq);
+    size_t slash = who.find('/');
+    std::string dept = who.substr(0, slash);
+    std::string person = slash == std::string::npos ? "" : who.substr(slash + 1);
+    if (!share || dept.empty() || (slash != std::string::npos && person.empty()) || *share == 0)
+      throw usage_error(
+          fmt::format("--party '{}' is not DEPT=SHARE or DEPT/PERSON=SHARE (a "
+                      "percentage such as 60)",
+                      p));
+    parties.push_back({dept, person, *share});
+  }
+  std::int64_t total = 0;
+  for (const auto& p : parties) total += p.share;
+  auto cents = loss.empty() ? std::optional<std::int64_t>(0) : parse_hundredths(loss);
+  if (!cents) throw usage_error(fmt::format("--loss '{}' is not an amount like 1200.00", loss));
+  record::require_allowed(rules(), r, "blame");
+  if (total != 10000)
+    throw refused(fmt::format("the shares add up to {} %, not 100 %", format_share(total)));
+  // A share given to a whole department goes to its members by base points, where listed.
+  std::vector<Party> split_parties;
+  for (const auto& p : parties) {
+    auto members = ctx.settings.penalties.base_points.find(p.dept);
+    if (!p.person.empty() || members == ctx.settings.penalties.base_points.end()) {
+      split_parties.push_back(p);
+      continue;
+    }
+    std::vector<std::int64_t> points;
+    for (const auto& [who, n] : members->second) points.push_back(n);
+    auto shares = split(p.share, points);
+    for (size_t i = 0; i < shares.size(); ++i)
+      split_parties.push_back({p.dept, members->second[i].first, shares[i]});
+  }
+  std::vector<std::int64_t> weights;
+  for (const auto& p : split_parties) weights.push_back(p.share);
+  auto losses = split(*cents, weights);
+  Event e = record::new_event("blame", ctx);
+  e.data.set_plain("loss", format_money(*cents));
+  Value list = Value::list(false);
+  for (size_t i = 0; i < split_parties.size(); ++i) {
+    Value party = Value::map(true);
+    party.set_text("dept", split_parties[i].dept);
+    if (!split_parties[i].person.empty()) party.set_text("person", split_parties[i].person);
+    party.set_plain("share", format_share(split_parties[i].share));
+    party.set_plain("loss", format_money(losses[i]));
+    list.push(std::move(party));
+  }
+  e.data.set("parties", std::move(list));
+  return e;
+}
+
+Event decide_penalty(const Record& r, const std::string& person, const std::string& level,
+                     const std::string& amount, const Context& ctx) {
+  require_text("--person", person);
+  require_member("--level", level, kPenaltyLevels);
+  auto given = amount.empty() ? std::nullopt : parse_hundredths(amount);
+  if (!amount.empty() && !given)
+    throw usage_error(fmt::format("--amount '{}' is not an amount like 800.00", amount));
+  record::require_allowed(rules(), r, "penalty");
+  const Value* resp = r.fields.find("responsibility");
+  if (!resp)
+    throw refused(
+        fmt::format("{} has no responsibility yet; first: svc complaint blame {} "
+                    "--party DEPT/PERSON=SHARE",
+                    r.id, r.id));
+  bool named = false;
+  if (const Value* parties = resp->find("parties"))
+    for (const auto& p : parties->items) named = named || p.get("person") == person;
+  if (!named)
+    throw refused(fmt::format("{} is not among the persons responsible for {}", person, r.id));
+  const PenaltyScale& scale = ctx.settings.penalties;
+  // The scale (seed 004 處罰准則): the least each level costs.
+  std::int64_t least = level == "warning" ? scale.warning
+                       : level == "minor" ? scale.minor * base_points_of(scale, person)
+                                          : bonus_of(scale, person);
+  std::int64_t cents = given ? *given : least;
+  if (cents < least)
+    throw refused(fmt::format("a {} penalty for {} is at least {} (svc.yaml complaints.penalties)",
+                              level, person, format_money(least)));
+  Event e = record::new_event("penalty", ctx);
+  e.data.set_text("person", person);
+  e.data.set_plain("level", level);
+  e.data.set_plain("amount", format_money(cents));
+  e.data.set_plain("month", e.at.substr(0, 7));
+  return e;
+}
+
+std::vector<MonthlyDeduction> deductions(const std::vector<Penalty>& penalties,
+                                         const PenaltyScale& scale, const std::string& month) {
+  std::map<std::string, std::map<std::string, std::int64_t>> by_person;  // person -> month -> cents
+  for (const auto& p : penalties)
+    if (p.month <= month) by_person[p.person][p.month] += p.cents;
+  std::vector<MonthlyDeduction> out;
+  for (const auto& [person, months] : by_person) {
+    std::int64_t bonus = bonus_of(scale, person), cap = bonus * scale.cap_percent / 100;
+    // Walk every month from the first penalty to `month`, carrying what the cap left over.
+    Date d{std::atoi(months.begin()->first.substr(0, 4).c_str()),
+           std::atoi(months.begin()->first.substr(5, 2).c_str()), 1};
+    MonthlyDeduction m{person, bonus, 0, 0, 0, 0};
+    for (std::int64_t carried = 0;; d = add_months(d, 1)) {
+      std::string key = format_date(d).substr(0, 7);
+      auto it = months.find(key);
+      m.fresh = it == months.end() ? 0 : it->second;
+      m.carried_in = carried;
+      m.deducted = std::min(cap, m.fresh + carried);
+      m.carried_out = m.fresh + carried - m.deducted;
+      carried = m.carried_out;
+      if (key >= month) break;
+    }
+    if (m.fresh || m.carried_in) out.push_back(m);
+  }
+  return out;
 }
 
 }  // namespace svc::complaint

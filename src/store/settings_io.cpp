@@ -181,13 +181,26 @@ SlaTable read_sla(const Value* table, const std::string& path,
 
 // The keys svc.yaml may hold, as "a.b"; a map of another capability's settings is read there.
 const std::vector<std::string>& known_settings() {
-  static const std::vector<std::string> keys = {
-      "locale",         "utc_offset",           "calendar",          "calendar.workweek",
-      "calendar.hours", "calendar.holidays",    "calendar.workdays", "sla",
-      "sla.ticket",     "sla.complaint",        "surveys",           "surveys.auto",
-      "complaints",     "complaints.categories", "complaints.penalties",
-      "complaints.penalties.warning", "complaints.penalties.minor", "complaints.penalties.cap",
-      "complaints.penalties.bonus", "complaints.base_points"};
+  static const std::vector<std::string> keys = {"locale",
+                                                "utc_offset",
+                                                "calendar",
+                                                "calendar.workweek",
+                                                "calendar.hours",
+                                                "calendar.holidays",
+                                                "calendar.workdays",
+                                                "sla",
+                                                "sla.ticket",
+                                                "sla.complaint",
+                                                "surveys",
+                                                "surveys.auto",
+                                                "complaints",
+                                                "complaints.categories",
+                                                "complaints.penalties",
+                                                "complaints.penalties.warning",
+                                                "complaints.penalties.minor",
+                                                "complaints.penalties.cap",
+                                                "complaints.penalties.bonus",
+                                                "complaints.base_points"};
   return keys;
 }
 
@@ -213,7 +226,8 @@ PenaltyScale read_penalties(const Value* c, const std::string& path) {
   if (!c) return p;
   auto money = [&](const Value& v, const char* what) {
     auto cents = parse_hundredths(v.scalar);
-    if (!v.is_scalar() || !cents) bad(path, v, fmt::format("{} '{}' is not an amount", what, v.scalar));
+    if (!v.is_scalar() || !cents)
+      bad(path, v, fmt::format("{} '{}' is not an amount", what, v.scalar));
     return *cents;
   };
   if (const Value* pen = c->find("penalties")) {
@@ -238,8 +252,9 @@ PenaltyScale read_penalties(const Value* c, const std::string& path) {
       for (const auto& [who, points] : members.entries) {
         int n = std::atoi(points.scalar.c_str());
         if (n < 1 || n > 1000 || points.scalar.find_first_not_of("0123456789") != std::string::npos)
-          bad(path, points, fmt::format("base points of {} '{}' are not a whole number 1-1000", who,
-                                        points.scalar));
+          bad(path, points,
+              fmt::format("base points of {} '{}' are not a whole number 1-1000", who,
+                          points.scalar));
         p.base_points[dept].emplace_back(who, n);
       }
   return p;

@@ -120,3 +120,39 @@ TEST_CASE("complaint remind: silent when nothing is overdue, major cases first w
         std::string::npos);
   CHECK(box.ok("complaint list --major").find("C-2611-001") == std::string::npos);
 }
+
+TEST_CASE("complaint: responsibility, penalties and the month's capped deductions") {
+  Sandbox box;
+  box.init();
+  box.now = "2026-10-12T09:00";
+  box.ok(kNew);
+  box.ok("complaint investigate 1");
+  box.fails(
+      "complaint blame 1 --party 质量部/张三=60", 1,
+      "svc: error: cannot blame C-2610-001: it is investigating; allowed now: reject, route\n");
+  box.ok("complaint route 1 --dept 质量部");
+  box.fails("complaint blame 1 --party 质量部/张三=60 --party 生产部/王五=30", 1,
+            "svc: error: the shares add up to 90 %, not 100 %\n");
+  box.ok("complaint blame 1 --party 质量部/张三=60 --party 生产部/王五=40 --loss 1000");
+  box.ok("complaint penalty 1 --person 张三 --level minor");
+  box.ok("complaint penalty 1 --person 王五 --level major");
+  std::string file = box.file("complaints/2026-10/C-2610-001.yaml");
+  CHECK(file.find("  parties:\n    - {dept: 质量部, person: 张三, share: 60, loss: 600.00}\n") !=
+        std::string::npos);
+  CHECK(file.find("  - {amount: 3000.00, person: 王五, level: major, month: 2026-10}\n") !=
+        std::string::npos);
+  CHECK(box.ok("check").empty());
+  box.now = "2026-11-03T09:00";  // the previous month by default
+  CHECK(box.ok("complaint penalties --format csv") ==
+        "person,bonus,new,carried_in,deducted,carried_out\n"
+        "张三,3000.00,800.00,0.00,800.00,0.00\n"
+        "王五,3000.00,3000.00,0.00,1500.00,1500.00\n");
+  CHECK(box.ok("complaint penalties --month 2026-11 --format csv") ==
+        "person,bonus,new,carried_in,deducted,carried_out\n"
+        "王五,3000.00,0.00,1500.00,1500.00,0.00\n");
+  // Links both ways.
+  box.ok(
+      "complaint new --customer 华东机械厂 --parent 1 --category quality/production "
+      "--description 不接受处理结果");
+  CHECK(box.ok("complaint show C-2610-001").find("followed_by=C-2611-001") != std::string::npos);
+}

@@ -98,13 +98,15 @@ TEST_CASE("settings mistakes are errors with path:line:col, typos are warnings")
     std::string yaml = box.file("svc.yaml");
     return std::to_string(1 + std::count(yaml.begin(), yaml.begin() + yaml.find(text), '\n'));
   };
-  CHECK(r.err ==
-        "svc: warning: svc.yaml:" + line_of("  atuo: true") +
-            ":9: unknown setting 'surveys.atuo' (a typo?); it is ignored\n"
-            "svc: warning: svc.yaml:" + line_of("local: en") +
-            ":8: unknown setting 'local' (a typo?); it is ignored\n"
-        "svc: warning: svc.yaml:54:7: sla.ticket.arrive: no rule matches every record (the last "
-        "one has a 'when'); a record none matches gets no arrive deadline\n");
+  CHECK(
+      r.err ==
+      "svc: warning: svc.yaml:" + line_of("  atuo: true") +
+          ":9: unknown setting 'surveys.atuo' (a typo?); it is ignored\n"
+          "svc: warning: svc.yaml:" +
+          line_of("local: en") +
+          ":8: unknown setting 'local' (a typo?); it is ignored\n"
+          "svc: warning: svc.yaml:54:7: sla.ticket.arrive: no rule matches every record (the last "
+          "one has a 'when'); a record none matches gets no arrive deadline\n");
 }
 
 TEST_CASE("a deadline in a year without official holidays warns, and calendar import adds one") {

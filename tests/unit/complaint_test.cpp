@@ -6,6 +6,7 @@
 
 #include "helpers.hpp"
 #include "svc/domain/error.hpp"
+#include "svc/store/settings_io.hpp"
 
 using namespace svc;
 using namespace svc::complaint;
@@ -215,4 +216,105 @@ TEST_CASE("an anonymous complaint keeps no identity, and bad values are usage er
   CHECK(exit_code([&] { decide_new(bad, at("2026-11-23 09:00")); }) == 2);
   bad.qty = "pending";  // 客戶加工中未確定 (seed 004 第九條)
   CHECK(exit_code([&] { decide_new(bad, at("2026-11-23 09:00")); }) == 0);
+}
+
+namespace {
+
+const Settings& with_base_points() {
+  static const Settings s = store::load_settings(
+      "complaints:\n  base_points:\n    质量部: {张三: 3, 李四: 2}\n  penalties:\n    bonus:\n"
+      "      default: \"3000\"\n      王五: \"4000\"\n",
+      "svc.yaml");
+  return s;
+}
+
+Context office(const char* when) { return {{local(when), "总经理室"}, with_base_points()}; }
+
+Record routed_case() {
+  Record r = filed(quality_case(), "2026-11-02 09:00");
+  commit(r, decide_investigate(r, at("2026-11-02 10:00")));
+  commit(r, decide_route(r, "质量部", "", at("2026-11-02 11:00")));
+  return r;
+}
+
+}  // namespace
+
+TEST_CASE(
+    "responsibility: shares total 100 %, the loss split to the cent, departments by base points") {
+  Record r = routed_case();
+  CHECK_THROWS_WITH(
+      decide_blame(r, {"质量部=60", "生产部/王五=30"}, "1000", office("2026-11-03 09:00")),
+      "the shares add up to 90 %, not 100 %");
+  CHECK(exit_code([&] { decide_blame(r, {"质量部"}, "1000", office("2026-11-03 09:00")); }) == 2);
+  CHECK(exit_code([&] { decide_blame(r, {"质量部=100"}, "1,000", office("2026-11-03 09:00")); }) ==
+        2);
+  // Thirds: the cents that do not divide go to the largest remainders, in order.
+  Record thirds = r;
+  commit(thirds, decide_blame(thirds, {"甲部=33.33", "乙部=33.33", "丙部=33.34"}, "1000",
+                              office("2026-11-03 09:00")));
+  const Value* parties = thirds.fields.find("responsibility")->find("parties");
+  REQUIRE(parties->items.size() == 3);
+  CHECK(parties->items[0].get("loss") == "333.30");
+  CHECK(parties->items[1].get("loss") == "333.30");
+  CHECK(parties->items[2].get("loss") == "333.40");
+  // A department's 60 % goes to its members 3:2 by base points (基點數).
+  commit(r, decide_blame(r, {"质量部=60", "生产部/王五=40"}, "1000", office("2026-11-03 09:00")));
+  parties = r.fields.find("responsibility")->find("parties");
+  REQUIRE(parties->items.size() == 3);
+  CHECK(parties->items[0].get("person") == "张三");
+  CHECK(parties->items[0].get("share") == "36");
+  CHECK(parties->items[0].get("loss") == "360.00");
+  CHECK(parties->items[1].get("person") == "李四");
+  CHECK(parties->items[1].get("share") == "24");
+  CHECK(parties->items[1].get("loss") == "240.00");
+  CHECK(parties->items[2].get("loss") == "400.00");
+  CHECK(r.fields.find("responsibility")->get("loss") == "1000.00");
+  CHECK(record::compare_with_replay(rules(), r).empty());
+}
+
+TEST_CASE("penalties follow the scale: warning, minor per base point, major the month's bonus") {
+  Record r = routed_case();
+  CHECK_THROWS_WITH(decide_penalty(r, "张三", "minor", "", office("2026-11-03 09:00")),
+                    "C-2609-001 has no responsibility yet; first: svc complaint blame C-2609-001 "
+                    "--party DEPT/PERSON=SHARE");
+  commit(r, decide_blame(r, {"质量部=60", "生产部/王五=40"}, "1000", office("2026-11-03 09:00")));
+  commit(r, decide_penalty(r, "张三", "minor", "", office("2026-11-03 10:00")));
+  CHECK(r.fields.find("penalties")->items[0].get("amount") == "2400.00");  // 800 x 3 points
+  CHECK(r.fields.find("penalties")->items[0].get("month") == "2026-11");
+  CHECK_THROWS_WITH(
+      decide_penalty(r, "李四", "warning", "300", office("2026-11-03 10:00")),
+      "a warning penalty for 李四 is at least 400.00 (svc.yaml complaints.penalties)");
+  commit(r, decide_penalty(r, "王五", "major", "", office("2026-11-03 10:00")));
+  CHECK(r.fields.find("penalties")->items[1].get("amount") == "4000.00");  // his month's bonus
+  CHECK_THROWS_WITH(decide_penalty(r, "赵六", "warning", "", office("2026-11-03 10:00")),
+                    "赵六 is not among the persons responsible for C-2609-001");
+  CHECK(exit_code([&] { decide_penalty(r, "张三", "severe", "", office("2026-11-03 10:00")); }) ==
+        2);
+}
+
+TEST_CASE("a month's deductions stop at half the bonus and the rest carries to later months") {
+  const PenaltyScale& scale = with_base_points().penalties;  // bonus 3000, 王五 4000, cap 50 %
+  std::vector<Penalty> p = {{"张三", "2026-11", 240000, "C-2611-001"},
+                            {"张三", "2026-11", 80000, "C-2611-004"},
+                            {"王五", "2026-12", 100000, "C-2612-002"}};
+  auto nov = deductions(p, scale, "2026-11");
+  REQUIRE(nov.size() == 1);
+  CHECK(nov[0].person == "张三");
+  CHECK(nov[0].fresh == 320000);
+  CHECK(nov[0].deducted == 150000);
+  CHECK(nov[0].carried_out == 170000);
+  auto dec = deductions(p, scale, "2026-12");
+  REQUIRE(dec.size() == 2);
+  CHECK(dec[0].person == "张三");
+  CHECK(dec[0].carried_in == 170000);
+  CHECK(dec[0].deducted == 150000);
+  CHECK(dec[0].carried_out == 20000);
+  CHECK(dec[1].person == "王五");
+  CHECK(dec[1].deducted == 100000);  // under his cap of 2000
+  auto jan = deductions(p, scale, "2027-01");
+  REQUIRE(jan.size() == 1);
+  CHECK(jan[0].deducted == 20000);
+  CHECK(jan[0].carried_out == 0);
+  CHECK(deductions(p, scale, "2027-02").empty());
+  CHECK(deductions(p, scale, "2026-10").empty());
 }

@@ -1,6 +1,7 @@
 #pragma once
 // Complaints (客戶投訴, 舉報): the lifecycle of SPEC §4 as a kind of record, its deadlines and the
 // decision behind every action. Each `decide_*` checks the rules and returns the event to append.
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -54,6 +55,36 @@ Event decide_follow_up(const Record& r, const std::string& satisfaction, const s
                        const Context& ctx);
 Event decide_close(const Record& r, const Context& ctx);
 Event decide_note(const Record& r, const std::string& text, const Context& ctx);
+
+inline constexpr const char* kPenaltyLevels[] = {"warning", "minor", "major"};
+
+/// Responsibility (seed 004 Ⅷ (九)7): `parties` as typed, "DEPT" or "DEPT/PERSON" = share in %;
+/// shares must total 100. The loss is split by share to the cent; a department's share is split
+/// among its members by their base points when svc.yaml lists them.
+Event decide_blame(const Record& r, const std::vector<std::string>& parties,
+                   const std::string& loss, const Context& ctx);
+/// A penalty on a person the responsibility names: warning (at least the scale's amount), minor
+/// (at least the scale's amount per base point), major (the person's month's bonus).
+Event decide_penalty(const Record& r, const std::string& person, const std::string& level,
+                     const std::string& amount, const Context& ctx);
+
+/// One penalty as the month's deductions see it.
+struct Penalty {
+  std::string person;
+  std::string month;  ///< YYYY-MM of the penalty
+  std::int64_t cents = 0;
+  std::string complaint;
+};
+/// A person's deductions in one month: what was new, what carried in, what was deducted (at
+/// most the cap of the month's bonus), what carries on.
+struct MonthlyDeduction {
+  std::string person;
+  std::int64_t bonus = 0, fresh = 0, carried_in = 0, deducted = 0, carried_out = 0;
+};
+/// The deductions of `month` for every person with a penalty in it or carried into it, worked
+/// out from the first penalty month on, so the same records always give the same figures.
+std::vector<MonthlyDeduction> deductions(const std::vector<Penalty>& penalties,
+                                         const PenaltyScale& scale, const std::string& month);
 
 /// Schema: the common checks, then the complaint's own enums and what anonymity forbids.
 std::vector<Finding> validate(const Record& r);

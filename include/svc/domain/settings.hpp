@@ -1,8 +1,8 @@
 #pragma once
 // The settings of a data directory (svc.yaml) as the domain needs them.
-#include <string>
 #include <cstdint>
 #include <map>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -14,10 +14,10 @@ namespace svc {
 
 /// The penalty scale of seed 004 處罰准則 and the month's bonus it is capped by (SPEC §4).
 struct PenaltyScale {
-  std::int64_t warning = 40000;    ///< cents, at least, per warning
-  std::int64_t minor = 80000;      ///< cents, at least, per base point (基點)
-  int cap_percent = 50;            ///< of the month's bonus deducted at most; the rest carries on
-  std::int64_t bonus = 300000;     ///< cents: the month's bonus of anyone not listed
+  std::int64_t warning = 40000;  ///< cents, at least, per warning
+  std::int64_t minor = 80000;    ///< cents, at least, per base point (基點)
+  int cap_percent = 50;          ///< of the month's bonus deducted at most; the rest carries on
+  std::int64_t bonus = 300000;   ///< cents: the month's bonus of anyone not listed
   std::map<std::string, std::int64_t> bonus_of;  ///< person -> cents
   /// department -> its members and their base points (基點數), to split a department's share.
   std::map<std::string, std::vector<std::pair<std::string, int>>> base_points;
