@@ -141,7 +141,8 @@ KindRules make_rules() {
       {"note", {}, ""},
       {"edit", {}, ""},
   };
-  k.quiet = {"note", "edit"};
+  // Side decisions, not steps of the lifecycle: never listed as "allowed now".
+  k.quiet = {"note", "edit", "blame", "penalty"};
   k.key_order = {
       "id",          "status",       "type",      "severity",    "channel",       "region",
       "category",    "anonymous",    "customer",  "name",        "phone",         "address",
