@@ -356,6 +356,7 @@ void setup_complaint_views(CLI::App& complaint, Globals& g) {
   setup_list(complaint, g);
   setup_show(complaint, g);
   setup_log(complaint, g, complaint_kind());
+  setup_edit(complaint, g, complaint_kind());
 }
 
 }  // namespace svc::cli

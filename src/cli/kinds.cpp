@@ -6,12 +6,14 @@
 namespace svc::cli {
 
 const RecordKind& ticket_kind() {
-  static const RecordKind k{store::kTickets, ticket::rules(), ticket::validate};
+  static const RecordKind k{store::kTickets, ticket::rules(), ticket::validate,
+                            ticket::decide_edit};
   return k;
 }
 
 const RecordKind& complaint_kind() {
-  static const RecordKind k{store::kComplaints, complaint::rules(), complaint::validate};
+  static const RecordKind k{store::kComplaints, complaint::rules(), complaint::validate,
+                            complaint::decide_edit};
   return k;
 }
 

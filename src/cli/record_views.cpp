@@ -2,10 +2,16 @@
 #include "svc/cli/record_views.hpp"
 
 #include <fmt/format.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
 
 #include "svc/cli/output.hpp"
 #include "svc/domain/error.hpp"
 #include "svc/domain/text.hpp"
+#include "svc/store/record_io.hpp"
 #include "svc/store/yaml.hpp"
 
 namespace svc::cli {
@@ -94,6 +100,166 @@ std::vector<std::string> linked_from(const RecordKind& kind, const store::DataDi
     }
   }
   return ids;
+}
+
+namespace {
+
+// The changed subtrees between two field maps; removed keys become `~`.
+Value diff(const Value& before, const Value& after) {
+  Value changes = Value::map(true);
+  for (const auto& [key, value] : after.entries) {
+    const Value* old = before.find(key);
+    if (old && *old == value) continue;
+    if (old && old->is_map() && value.is_map())
+      changes.set(key, diff(*old, value));
+    else
+      changes.set(key, value);
+  }
+  for (const auto& [key, value] : before.entries)
+    if (!after.find(key)) changes.set_plain(key, "~");
+  return changes;
+}
+
+// Starts the user's editor on `file` and waits for it. $VISUAL/$EDITOR is the user's own
+// setting and may carry arguments ("code -w"), so it goes through sh as git does; the path is
+// passed as "$@" and never becomes shell text.
+int run_editor(const std::string& file) {
+  const char* visual = std::getenv("VISUAL");
+  const char* editor = visual && *visual ? visual : std::getenv("EDITOR");
+  std::string command = editor && *editor ? editor : "vi";
+  std::string script = command + " \"$@\"";
+  pid_t pid = ::fork();
+  if (pid < 0) return -1;
+  if (pid == 0) {
+    ::execl("/bin/sh", "sh", "-c", script.c_str(), command.c_str(), file.c_str(),
+            static_cast<char*>(nullptr));
+    ::_exit(127);
+  }
+  int status = 0;
+  while (::waitpid(pid, &status, 0) < 0)
+    if (errno != EINTR) return -1;
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+// The draft as the editor left it, read as a record; throws the first problem.
+Record read_draft(const RecordKind& kind, const store::DataDir& dir, const store::fs::path& draft) {
+  std::vector<store::Problem> problems;
+  std::string shown = dir.display(draft);
+  Record r = store::record_from_value(store::parse_yaml(dir.read(draft), shown), shown, problems);
+  if (!problems.empty()) throw data_error(problems.front().text());
+  for (const auto& f : kind.validate(r))
+    throw data_error(f.line ? fmt::format("{}:{}:{}: {}", shown, f.line, f.column, f.message)
+                            : fmt::format("{}: {}", shown, f.message));
+  return r;
+}
+
+// What `check` would say of the record about to be written; empty when it is sound.
+std::string check_before_write(const RecordKind& kind, const Record& r, Time now) {
+  auto found = kind.validate(r);
+  auto more = record::check_history(kind.rules, r, now);
+  found.insert(found.end(), more.begin(), more.end());
+  more = record::compare_with_replay(kind.rules, r);
+  found.insert(found.end(), more.begin(), more.end());
+  if (!found.empty()) return found.front().message;
+  std::vector<store::Problem> problems;
+  std::string text = store::record_text(r);
+  Record back = store::record_from_value(store::parse_yaml(text, r.id), r.id, problems);
+  if (!problems.empty() || store::record_text(back) != text)
+    return "it would not read back as written";
+  return "";
+}
+
+}  // namespace
+
+void setup_edit(CLI::App& parent, Globals& g, const RecordKind& kind) {
+  const std::string noun = kind.store.noun;
+  auto* cmd = parent.add_subcommand(
+      "edit", fmt::format("edit a {} in $EDITOR; recorded as one edit event", noun));
+  cmd->footer(fmt::format(
+      "Examples:\n  EDITOR=nano svc {} edit 1\n  svc {} edit 1 --resume   (go on with an edit that "
+      "was refused and kept)\n"
+      "Status, deadlines and history change only through actions; what a deadline was computed "
+      "from changes only with the deadline.",
+      noun, noun));
+  struct Options {
+    std::string id;
+    bool resume = false, discard = false;
+  };
+  auto o = std::make_shared<Options>();
+  cmd->add_option("ID", o->id, fmt::format("{} ID or an unambiguous ending", noun))->required();
+  auto* resume =
+      cmd->add_flag("--resume", o->resume, "open the kept draft of a refused edit again");
+  cmd->add_flag("--discard", o->discard, "drop the kept draft and start from the ticket")
+      ->excludes(resume);
+  cmd->callback([o, &g, &kind] {
+    Session s(g);
+    auto path = s.dir().resolve(kind.store, o->id);
+    Record r = load_for_change(kind, s.dir(), path, s.now());
+    const std::string original = store::record_text(r);
+    const auto folder = s.dir().root() / ".svc" / "edit";
+    const auto draft = folder / (r.id + ".yaml"), base = folder / (r.id + ".base");
+    auto kept = [&](const std::string& why) {
+      return refused(fmt::format("{}; your edit is kept in {}", why, draft.string()));
+    };
+    bool have_draft = store::fs::exists(store::fs::symlink_status(draft));
+    if (have_draft && o->discard) store::fs::remove(draft), have_draft = false;
+    if (o->resume && !have_draft) throw refused(fmt::format("no kept edit of {} to resume", r.id));
+    // A kept draft is somebody's work: never overwrite it silently.
+    if (have_draft && !o->resume)
+      throw refused(fmt::format(
+          "a kept edit of {} is waiting in {}; go on with it: svc {} edit {} --resume, or "
+          "drop it: svc {} edit {} --discard",
+          r.id, draft.string(), kind.store.noun, r.id, kind.store.noun, r.id));
+    // The base is the ticket as the draft began, so a clash is seen even after a resume.
+    std::string began = original;
+    if (o->resume) {
+      try {
+        began = s.dir().read(base);
+      } catch (const Error&) {
+      }
+    } else {
+      store::atomic_write(s.dir().root(), draft, original);
+      store::atomic_write(s.dir().root(), base, original);
+    }
+    // No lock while the editor is open: others keep working; a clash is caught below.
+    if (run_editor(draft.string()) != 0) throw kept("the editor failed");
+    Record edited;
+    try {
+      edited = read_draft(kind, s.dir(), draft);
+    } catch (const Error& e) {
+      throw kept(e.what());
+    }
+    if (store::record_text(Record{r.id, Value::map(), edited.history}) !=
+        store::record_text(Record{r.id, Value::map(), r.history}))
+      throw kept("the history is append-only and cannot be edited");
+    Value changes = diff(r.fields, edited.fields);
+    auto done = [&] {
+      std::error_code ec;
+      store::fs::remove(draft, ec);
+      store::fs::remove(base, ec);
+    };
+    if (changes.empty()) {
+      done();
+      return out(fmt::format("{}: no changes\n", r.id));
+    }
+    store::WriterLock lock(s.dir().root());
+    Record current = load_for_change(kind, s.dir(), path, s.now());
+    if (store::record_text(current) != began)
+      throw kept(fmt::format("{} changed while you were editing", r.id));
+    Event e;
+    try {
+      e = kind.decide_edit(current, changes, s.context());
+    } catch (const Error& err) {
+      throw kept(err.what());
+    }
+    record::commit_event(kind.rules, current, std::move(e));
+    // svc never writes a file its own check would reject.
+    if (std::string why = check_before_write(kind, current, s.now()); !why.empty())
+      throw kept("the edit would leave a file `svc check` rejects: " + why);
+    s.dir().write(path, current);
+    done();
+    if (!g.quiet) out(fmt::format("{}: edited\n", r.id));
+  });
 }
 
 void setup_log(CLI::App& parent, Globals& g, const RecordKind& kind) {

@@ -391,6 +391,35 @@ Event decide_note(const Record& r, const std::string& text, const Context& ctx) 
   return e;
 }
 
+Event decide_edit(const Record& r, const Value& asked, const Context& ctx) {
+  static const char* const owned[] = {"id",           "status",    "history",        "due",
+                                      "due_original", "done",      "registered",     "dept",
+                                      "routing",      "round",     "plan",           "finding",
+                                      "reply",        "follow_up", "responsibility", "penalties",
+                                      "closed",       "anonymous", "type",           "region"};
+  for (const char* key : owned)
+    if (asked.find(key))
+      throw refused(fmt::format(
+          "'{}' cannot be edited by hand; use the complaint's actions (svc complaint --help)",
+          key));
+  if (r.fields.get("anonymous") == "true" && asked.find("customer"))
+    throw refused("an anonymous complaint keeps no name, phone or address");
+  Value changes = asked;
+  record::keep_text(changes,
+                    {"qty", "defect_qty", "delivered", "amount", "request", "severity", "channel"});
+  Value merged = record::merged_with(rules(), r.fields, changes);
+  if (auto found = validate(Record{r.id, merged, {}}); !found.empty())
+    throw refused(found.front().message);
+  const auto& categories = ctx.settings.complaint_categories;
+  if (std::none_of(categories.begin(), categories.end(),
+                   [&](const auto& c) { return c.first == merged.get("category"); }))
+    throw refused(fmt::format("category '{}' is not in svc.yaml", merged.get("category")));
+  Event e = record::new_event("edit", ctx);
+  changes.flow = true;
+  e.data.set("changes", std::move(changes));
+  return e;
+}
+
 std::vector<Finding> validate(const Record& r) {
   std::vector<Finding> found = record::validate_common(rules(), r);
   const Value& f = r.fields;

@@ -347,6 +347,26 @@ void add_deadline(Event& e, const SlaTable& table, const std::string& rule_step,
     set_due(e, stored_as, dl->due, ctx);
 }
 
+void keep_text(Value& v, const std::vector<std::string>& plain_keys, const std::string& key) {
+  if (v.is_scalar()) {
+    bool removal = v.scalar == "~" || v.scalar == "null";
+    if (v.kind == Value::Kind::plain && !removal && !contains(plain_keys, key))
+      v.kind = Value::Kind::text;
+    return;
+  }
+  for (auto& [k, x] : v.entries) keep_text(x, plain_keys, k);
+  for (auto& x : v.items) keep_text(x, plain_keys, key);
+}
+
+Value merged_with(const KindRules& k, const Value& fields, const Value& changes) {
+  Value merged = fields;
+  Event e;
+  e.action = "edit";
+  e.data.set("changes", changes);
+  apply_event(k, merged, e);
+  return merged;
+}
+
 void merge_into(Value& into, const Value& changes) {
   for (const auto& [key, value] : changes.entries) {
     if (value.kind == Value::Kind::plain && (value.scalar == "~" || value.scalar == "null")) {

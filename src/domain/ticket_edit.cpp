@@ -14,33 +14,15 @@ const char* const kOwnedByActions[] = {
     "id",         "status",  "history",  "due",      "due_original", "done",      "registered",
     "extensions", "waiting", "workshop", "sign_off", "closed",       "cancelled", "follow_up"};
 // Keys whose values svc writes plain (enums, numbers, dates); everything else is free text.
-const char* const kPlainKeys[] = {
+const std::vector<std::string> kPlainKeys = {
     "kind",           "priority",           "channel",         "zone",
     "distance_km",    "purchased",          "warranty_months", "warranty_until",
     "contract_until", "caused_by_customer", "internal",        "qty",
     "price",          "old_returned",       "labour_hours",    "amount",
     "settled"};
 
-// Text typed into an editor stays text: a phone number must not turn into a number for the
-// next YAML reader. `~` keeps its meaning: remove the key.
-void as_text(Value& v, const std::string& key) {
-  if (v.is_scalar()) {
-    bool removal = v.scalar == "~" || v.scalar == "null";
-    if (v.kind == Value::Kind::plain && !removal && !contains(kPlainKeys, key))
-      v.kind = Value::Kind::text;
-    return;
-  }
-  for (auto& [k, x] : v.entries) as_text(x, k);
-  for (auto& x : v.items) as_text(x, key);
-}
-
 Value merged_with(const Value& fields, const Value& changes) {
-  Value merged = fields;
-  Event e;
-  e.action = "edit";
-  e.data.set("changes", changes);
-  apply_event(merged, e);
-  return merged;
+  return record::merged_with(rules(), fields, changes);
 }
 
 // What the service class is decided from (seed 004 Ⅷ (六)).
@@ -129,7 +111,7 @@ Event decide_edit(const Record& r, const Value& asked, const Context& ctx) {
         "'service_class' cannot be edited by hand; use: svc ticket reclass ID --to X "
         "--reason TEXT");
   Value changes = asked;
-  as_text(changes, "");
+  record::keep_text(changes, kPlainKeys);
   Value merged = merged_with(r.fields, changes);
 
   // The warranty's end follows its purchase date and months.

@@ -11,6 +11,8 @@ struct RecordKind {
   const store::Kind& store;
   const KindRules& rules;
   std::vector<Finding> (*validate)(const Record&);  ///< the kind's schema, common checks included
+  /// A hand edit: what it may change, and what follows from the change.
+  Event (*decide_edit)(const Record&, const Value& changes, const Context&);
 };
 
 const RecordKind& ticket_kind();

@@ -25,6 +25,9 @@ std::string log_text(const Record& r, const Session& s);
 /// Records of `kind` whose `links.<field>` names `id`: the other side of a link, for `show`.
 std::vector<std::string> linked_from(const RecordKind& kind, const store::DataDir& dir,
                                      const std::string& field, const std::string& id);
+/// `svc KIND edit ID [--resume|--discard]`: the draft in $EDITOR, never overwritten once kept;
+/// the kind's decide_edit says what may change; nothing `check` would reject is written.
+void setup_edit(CLI::App& parent, Globals& g, const RecordKind& kind);
 /// `svc KIND log ID`.
 void setup_log(CLI::App& parent, Globals& g, const RecordKind& kind);
 

@@ -86,6 +86,11 @@ struct MonthlyDeduction {
 std::vector<MonthlyDeduction> deductions(const std::vector<Penalty>& penalties,
                                          const PenaltyScale& scale, const std::string& month);
 
+/// A hand edit: customer details, order facts, request, description, category and severity;
+/// what only actions change, and the facts the deadlines were counted from (type, region), are
+/// refused, and an anonymous case never gains an identity.
+Event decide_edit(const Record& r, const Value& changes, const Context& ctx);
+
 /// Schema: the common checks, then the complaint's own enums and what anonymity forbids.
 std::vector<Finding> validate(const Record& r);
 

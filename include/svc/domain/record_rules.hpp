@@ -125,6 +125,12 @@ void set_due(Event& e, const std::string& step, Time when, const Context& ctx);
 void add_deadline(Event& e, const SlaTable& table, const std::string& rule_step,
                   const std::string& stored_as, const Facts& facts, Time start, const Context& ctx);
 
+/// Hand-edited values stay text unless their key holds a number, date or enum (`plain_keys`),
+/// so a phone number typed into an editor never turns into a number. `~` keeps its meaning.
+void keep_text(Value& v, const std::vector<std::string>& plain_keys, const std::string& key = "");
+/// The fields after applying an edit's changes, to validate before the edit is recorded.
+Value merged_with(const KindRules& k, const Value& fields, const Value& changes);
+
 // Helpers for a kind's fold.
 /// Merges changed subtrees; a `~` plain scalar removes the key.
 void merge_into(Value& into, const Value& changes);
