@@ -104,75 +104,30 @@ void setup_list(CLI::App& parent, Globals& g) {
       throw usage_error(fmt::format("--month '{}' is not like 2026-11", f->month));
     require_format(g, {"table", "json", "csv", "yaml", "md"}, "complaint list");
     Session s(g);
-    std::vector<Record> kept;
-    int bad = for_each_record(complaint_kind(), s.dir(), [&](const Record& r) {
-      if (keep(r, *f, s)) kept.push_back(r);
-    });
-    // Major complaints first (seed 000 第五條 2(3)), each group in ID order.
-    std::stable_partition(kept.begin(), kept.end(),
-                          [](const Record& r) { return r.fields.get("severity") == "major"; });
     const Settings& st = s.settings();
-    const auto& k = complaint_kind().rules;
-    Value items = Value::list();
-    Table table;
-    if (g.format == "csv") {
-      table.headers = {"id",     "status",   "type", "severity",  "category",
-                       "region", "customer", "dept", "registered"};
-      for (const char* map : {"due", "done"})
-        for (const auto& step : k.steps) table.headers.push_back(fmt::format("{}_{}", map, step));
-      table.headers.push_back("overdue");
-    } else {
-      table.headers = {label(st, "head", "id"),       label(st, "head", "status"),
-                       label(st, "head", "severity"), label(st, "head", "category"),
-                       label(st, "head", "customer"), label(st, "head", "dept"),
-                       label(st, "head", "next"),     label(st, "head", "overdue")};
-      table.free_text = {false, false, false, true, true, true, false, false};
-    }
-    for (const Record& r : kept) {
-      auto states = record::step_states(k, r.fields, s.now(), s.offset());
-      auto overdue = record::overdue_steps(states);
-      Value item = list_item(r, overdue);
-      if (g.format == "json" || g.format == "yaml") {
-        items.push(std::move(item));
-      } else if (g.format == "csv") {
-        std::vector<std::string> row;
-        for (size_t i = 0; i < 9; ++i) row.push_back(item.entries[i].second.scalar);
-        for (const char* map : {"due", "done"})
-          for (const auto& step : k.steps) {
-            // A recurring step's latest occurrence.
-            std::string v;
-            for (const auto& [name, when] : item.find(map)->entries)
-              if (record::occurrence(name, step) >= 1) v = when.scalar;
-            row.push_back(v);
-          }
-        row.push_back(fmt::format("{}", fmt::join(overdue, " ")));
-        table.rows.push_back(std::move(row));
-      } else {
-        std::vector<std::string> late;
-        for (const auto& step : overdue) late.push_back(label(st, "step", step));
-        const StepState* next = record::next_due(states);
-        table.rows.push_back(
-            {r.id, label(st, "status", r.status()), label(st, "severity", r.fields.get("severity")),
-             category_label(st, r.fields.get("category")), customer_of(r), r.fields.get("dept"),
-             next ? fmt::format("{} {}", label(st, "step", next->step),
-                                format_time_short(next->due, s.offset()))
-                  : "",
-             fmt::format("{}", fmt::join(late, " "))});
-      }
-    }
-    if (g.format == "json")
-      out(store::emit_json(items));
-    else if (g.format == "yaml")
-      out(items.empty() ? "[]\n" : store::emit_yaml(items));
-    else if (g.format == "csv")
-      out(table.render_csv(g.csv_formulas == "quote"));
-    else if (g.format == "md")
-      out(table.render_markdown());
-    else {
-      table.alert_column = 7;
-      table.color = s.color();
-      out(table.render(terminal_width()));
-    }
+    ListSpec spec;
+    spec.heads = {"id", "status", "severity", "category", "customer", "dept", "next", "overdue"};
+    spec.free_text = {false, false, false, true, true, true, false, false};
+    spec.alert_column = 7;
+    spec.csv_leading = 9;
+    spec.item = list_item;
+    spec.row = [&](const Record& r, const std::vector<StepState>& states) {
+      return std::vector<std::string>{r.id,
+                                      label(st, "status", r.status()),
+                                      label(st, "severity", r.fields.get("severity")),
+                                      category_label(st, r.fields.get("category")),
+                                      customer_of(r),
+                                      r.fields.get("dept"),
+                                      next_cell(states, s),
+                                      overdue_cell(states, s)};
+    };
+    // Major complaints first (seed 000 第五條 2(3)), each group in ID order.
+    spec.first = [](const Record& r) { return r.fields.get("severity") == "major"; };
+    ListOutput list(complaint_kind(), spec, s);
+    int bad = for_each_record(complaint_kind(), s.dir(), [&](const Record& r) {
+      if (keep(r, *f, s)) list.add(r);
+    });
+    list.print();
     require_complete(bad);
   });
 }

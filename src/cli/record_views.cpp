@@ -46,6 +46,79 @@ void require_complete(int bad) {
                                  bad == 1 ? "" : "s"));
 }
 
+std::string next_cell(const std::vector<StepState>& states, const Session& s) {
+  const StepState* next = record::next_due(states);
+  return next ? fmt::format("{} {}", label(s.settings(), "step", next->step),
+                            format_time_short(next->due, s.offset()))
+              : "";
+}
+
+std::string overdue_cell(const std::vector<StepState>& states, const Session& s) {
+  std::vector<std::string> steps;
+  for (const auto& step : record::overdue_steps(states))
+    steps.push_back(label(s.settings(), "step", step));
+  return fmt::format("{}", fmt::join(steps, " "));
+}
+
+ListOutput::ListOutput(const RecordKind& kind, const ListSpec& spec, const Session& s)
+    : kind_(kind), spec_(spec), s_(s), format_(s.globals().format) {}
+
+void ListOutput::add(const Record& r) {
+  // Deadline states are worked out once per row; every column reads from them.
+  auto states = record::step_states(kind_.rules, r.fields, s_.now(), s_.offset());
+  auto overdue = record::overdue_steps(states);
+  bool first = spec_.first && spec_.first(r);
+  if (format_ == "json" || format_ == "yaml")
+    return (void)items_.emplace_back(first, spec_.item(r, overdue));
+  if (format_ == "csv") {
+    Value item = spec_.item(r, overdue);
+    std::vector<std::string> row;
+    for (size_t i = 0; i < spec_.csv_leading && i < item.entries.size(); ++i)
+      row.push_back(item.entries[i].second.scalar);
+    for (const char* map : {"due", "done"})
+      for (const auto& step : kind_.rules.steps) {
+        std::string when;  // a recurring step's latest occurrence
+        if (const Value* m = r.fields.find(map))
+          for (const auto& [name, value] : m->entries)
+            if (record::occurrence(name, step) >= 1) when = value.scalar;
+        row.push_back(when);
+      }
+    row.push_back(fmt::format("{}", fmt::join(overdue, " ")));
+    return (void)rows_.emplace_back(first, std::move(row));
+  }
+  rows_.emplace_back(first, spec_.row(r, states));
+}
+
+void ListOutput::print() {
+  auto firsts = [](const auto& a) { return a.first; };
+  std::stable_partition(items_.begin(), items_.end(), firsts);
+  std::stable_partition(rows_.begin(), rows_.end(), firsts);
+  if (format_ == "json" || format_ == "yaml") {
+    Value list = Value::list();
+    for (auto& [f, item] : items_) list.push(std::move(item));
+    if (format_ == "json") return out(store::emit_json(list));
+    return out(list.empty() ? "[]\n" : store::emit_yaml(list));
+  }
+  Table table;
+  for (auto& [f, row] : rows_) table.rows.push_back(std::move(row));
+  if (format_ == "csv") {
+    Value sample = spec_.item(Record{}, {});
+    for (size_t i = 0; i < spec_.csv_leading && i < sample.entries.size(); ++i)
+      table.headers.push_back(sample.entries[i].first);
+    for (const char* map : {"due", "done"})
+      for (const auto& step : kind_.rules.steps)
+        table.headers.push_back(fmt::format("{}_{}", map, step));
+    table.headers.push_back("overdue");
+    return out(table.render_csv(s_.globals().csv_formulas == "quote"));
+  }
+  for (const auto& head : spec_.heads) table.headers.push_back(label(s_.settings(), "head", head));
+  if (format_ == "md") return out(table.render_markdown());
+  table.free_text = spec_.free_text;
+  table.alert_column = spec_.alert_column;
+  table.color = s_.color();
+  out(table.render(terminal_width()));
+}
+
 std::string deadlines_text(const RecordKind& kind, const Record& r, const Session& s,
                            int head_width) {
   const Settings& st = s.settings();

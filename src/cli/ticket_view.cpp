@@ -83,71 +83,27 @@ Value list_item(const Record& r, const std::vector<std::string>& overdue_steps) 
   return item;
 }
 
-// Collects only what will be printed: a row per kept ticket, in the chosen format.
-class ListOutput {
- public:
-  explicit ListOutput(const Session& s) : s_(s), format_(s.globals().format) {
+// The ticket's list: columns for people at a terminal, an item for scripts.
+ListSpec ticket_list(const Session& s) {
+  ListSpec spec;
+  spec.heads = {"id", "status", "class", "customer", "assignee", "next", "overdue"};
+  spec.free_text = {false, false, false, true, true, false, false};
+  spec.alert_column = 6;
+  spec.csv_leading = 8;
+  spec.item = list_item;
+  spec.row = [&s](const Record& r, const std::vector<StepState>& states) {
     const Settings& st = s.settings();
-    if (format_ == "csv") {
-      table_.headers = {"id",       "status",   "kind",      "priority", "service_class",
-                        "customer", "assignee", "registered"};
-      for (const char* map : {"due", "done"})
-        for (const char* step : ticket::kSteps)
-          table_.headers.push_back(fmt::format("{}_{}", map, step));
-      table_.headers.push_back("overdue");
-    } else {
-      table_.headers = {label(st, "head", "id"),       label(st, "head", "status"),
-                        label(st, "head", "class"),    label(st, "head", "customer"),
-                        label(st, "head", "assignee"), label(st, "head", "next"),
-                        label(st, "head", "overdue")};
-    }
-  }
-
-  void add(const Record& r) {
-    // Deadline states are worked out once per row; every column reads from them.
-    auto states = ticket::step_states(r.fields, s_.now(), s_.offset());
-    auto overdue = ticket::overdue_steps(states);
-    if (format_ == "json" || format_ == "yaml") return (void)items_.push(list_item(r, overdue));
-    if (format_ == "csv") {
-      Value item = list_item(r, overdue);
-      std::vector<std::string> row;
-      for (size_t i = 0; i < 8; ++i) row.push_back(item.entries[i].second.scalar);
-      for (const char* map : {"due", "done"})
-        for (const char* step : ticket::kSteps) row.push_back(item.find(map)->get(step));
-      row.push_back(fmt::format("{}", fmt::join(overdue, " ")));
-      return table_.rows.push_back(std::move(row));
-    }
-    const Settings& st = s_.settings();
-    std::vector<std::string> steps;
-    for (const auto& step : overdue) steps.push_back(label(st, "step", step));
-    const ticket::StepState* next = ticket::next_due(states);
-    std::string next_text = next ? fmt::format("{} {}", label(st, "step", next->step),
-                                               format_time_short(next->due, s_.offset()))
-                                 : "";
     const Value* customer = r.fields.find("customer");
-    table_.rows.push_back({r.id, label(st, "status", r.status()),
-                           label(st, "class", r.fields.get("service_class")),
-                           customer ? customer->get("name") : "", r.fields.get("assignee"),
-                           next_text, fmt::format("{}", fmt::join(steps, " "))});
-  }
-
-  void print() {
-    if (format_ == "json") return out(store::emit_json(items_));
-    if (format_ == "yaml") return out(items_.empty() ? "[]\n" : store::emit_yaml(items_));
-    if (format_ == "csv") return out(table_.render_csv(s_.globals().csv_formulas == "quote"));
-    if (format_ == "md") return out(table_.render_markdown());
-    table_.alert_column = 6;
-    table_.free_text = {false, false, false, true, true, false, false};
-    table_.color = s_.color();
-    out(table_.render(terminal_width()));
-  }
-
- private:
-  const Session& s_;
-  std::string format_;
-  Value items_ = Value::list();
-  Table table_;
-};
+    return std::vector<std::string>{r.id,
+                                    label(st, "status", r.status()),
+                                    label(st, "class", r.fields.get("service_class")),
+                                    customer ? customer->get("name") : "",
+                                    r.fields.get("assignee"),
+                                    next_cell(states, s),
+                                    overdue_cell(states, s)};
+  };
+  return spec;
+}
 
 void setup_list(CLI::App& ticket, Globals& g) {
   auto* cmd = ticket.add_subcommand("list", "list tickets, filtered");
@@ -175,7 +131,8 @@ void setup_list(CLI::App& ticket, Globals& g) {
     validate_filter(*f);
     require_format(g, {"table", "json", "csv", "yaml", "md"}, "ticket list");
     Session s(g);
-    ListOutput list(s);
+    ListSpec spec = ticket_list(s);
+    ListOutput list(ticket_kind(), spec, s);
     int bad = for_each_record(ticket_kind(), s.dir(), [&](const Record& r) {
       if (keep(r, *f, s)) list.add(r);
     });

@@ -16,6 +16,43 @@ int for_each_record(const RecordKind& kind, const store::DataDir& dir,
                     const std::function<void(const Record&)>& visit);
 /// Throws the "list is incomplete" data error when files could not be read.
 void require_complete(int bad);
+/// What a kind's `list` shows: its columns and the item scripts get.
+struct ListSpec {
+  std::vector<std::string> heads;  ///< table and md headings, label keys of group "head"
+  std::vector<bool> free_text;     ///< columns cut first on a narrow terminal
+  int alert_column = -1;           ///< painted red on a terminal (the overdue steps)
+  size_t csv_leading = 0;          ///< how many of the item's first keys lead each csv row
+  /// The json/yaml item of a record (its first `csv_leading` keys are scalars).
+  std::function<Value(const Record&, const std::vector<std::string>& overdue)> item;
+  /// The table row of a record, given its step states.
+  std::function<std::vector<std::string>(const Record&, const std::vector<StepState>&)> row;
+  /// Records for which this holds come first (major complaints); else file order.
+  std::function<bool(const Record&)> first;
+};
+
+/// Collects a list's rows as records stream past (holding rows, not records) and prints them in
+/// the chosen format: table, md, csv (leading item keys, then due_/done_ per step, overdue),
+/// json, yaml.
+class ListOutput {
+ public:
+  ListOutput(const RecordKind& kind, const ListSpec& spec, const Session& s);
+  void add(const Record& r);
+  void print();
+
+ private:
+  const RecordKind& kind_;
+  const ListSpec& spec_;
+  const Session& s_;
+  std::string format_;
+  std::vector<std::pair<bool, Value>> items_;
+  std::vector<std::pair<bool, std::vector<std::string>>> rows_;
+};
+
+/// "响应 2026-11-23 10:00": the next deadline to meet, for a list's table.
+std::string next_cell(const std::vector<StepState>& states, const Session& s);
+/// The overdue steps' labels, for a list's table.
+std::string overdue_cell(const std::vector<StepState>& states, const Session& s);
+
 /// The deadlines block of `show`: each step, its due time, its state, when it was done; then
 /// the actions allowed next. `head_width` lines the heading up with the rest of `show`.
 std::string deadlines_text(const RecordKind& kind, const Record& r, const Session& s,
