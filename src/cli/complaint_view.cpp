@@ -90,18 +90,7 @@ void setup_list(CLI::App& parent, Globals& g) {
   cmd->add_flag("--overdue", f->overdue, "only complaints with a deadline passed undone");
   cmd->add_flag("--open", f->open, "only complaints not closed");
   cmd->callback([f, cmd, &g] {
-    for (const CLI::Option* opt : cmd->get_options())
-      for (const auto& typed : opt->results())
-        if (opt->get_expected_max() > 0 && typed.empty())
-          throw usage_error(fmt::format("{} needs a value", opt->get_name()));
-    for (const auto& st : f->status)
-      if (!complaint_kind().rules.statuses.empty() &&
-          std::find(complaint_kind().rules.statuses.begin(), complaint_kind().rules.statuses.end(),
-                    st) == complaint_kind().rules.statuses.end())
-        throw usage_error(fmt::format("--status '{}' is not one of: {}", st,
-                                      fmt::join(complaint_kind().rules.statuses, ", ")));
-    if (!f->month.empty() && !parse_date(f->month + "-01"))
-      throw usage_error(fmt::format("--month '{}' is not like 2026-11", f->month));
+    check_filters(*cmd, complaint_kind(), f->status, f->month);
     require_format(g, {"table", "json", "csv", "yaml", "md"}, "complaint list");
     Session s(g);
     const Settings& st = s.settings();

@@ -2,9 +2,11 @@
 #include "svc/cli/record_views.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 
@@ -22,6 +24,20 @@ void require_format(const Globals& g, std::initializer_list<const char*> allowed
     if (g.format == f) return;
   throw usage_error(
       fmt::format("{} prints --format {}, not {}", view, fmt::join(allowed, "|"), g.format));
+}
+
+void check_filters(const CLI::App& list, const RecordKind& kind,
+                   const std::vector<std::string>& statuses, const std::string& month) {
+  for (const CLI::Option* opt : list.get_options())
+    for (const auto& typed : opt->results())
+      if (opt->get_expected_max() > 0 && typed.empty())
+        throw usage_error(fmt::format("{} needs a value", opt->get_name()));
+  const auto& known = kind.rules.statuses;
+  for (const auto& st : statuses)
+    if (std::find(known.begin(), known.end(), st) == known.end())
+      throw usage_error(fmt::format("--status '{}' is not one of: {}", st, fmt::join(known, ", ")));
+  if (!month.empty() && (month.size() != 7 || !parse_date(month + "-01")))
+    throw usage_error(fmt::format("--month '{}' is not like 2026-11", month));
 }
 
 int for_each_record(const RecordKind& kind, const store::DataDir& dir,

@@ -55,18 +55,6 @@ bool keep(const Record& r, const ListFilter& f, const Session& s) {
   return true;
 }
 
-void validate_filter(const ListFilter& f) {
-  for (const auto& st : f.status)
-    if (!ticket::contains(ticket::kStatuses, st))
-      throw usage_error(
-          fmt::format("--status '{}' is not one of: {}", st, fmt::join(ticket::kStatuses, ", ")));
-  for (const auto& d : {f.since, f.until})
-    if (!d.empty() && !parse_date(d))
-      throw usage_error(fmt::format("'{}' is not a date YYYY-MM-DD", d));
-  if (!f.month.empty() && !parse_date(f.month + "-01"))
-    throw usage_error(fmt::format("--month '{}' is not like 2026-11", f.month));
-}
-
 Value list_item(const Record& r, const std::vector<std::string>& overdue_steps) {
   Value item = Value::map();
   for (const char* key : {"id", "status", "kind", "priority", "service_class"})
@@ -123,12 +111,10 @@ void setup_list(CLI::App& ticket, Globals& g) {
   cmd->add_flag("--overdue", f->overdue, "only tickets with a deadline passed undone");
   cmd->add_flag("--open", f->open, "only tickets not closed or cancelled");
   cmd->callback([f, cmd, &g] {
-    // `--tech ""` is a mistake, not "everyone": an empty filter value is a usage error.
-    for (const CLI::Option* opt : cmd->get_options())
-      for (const auto& typed : opt->results())
-        if (opt->get_expected_max() > 0 && typed.empty())
-          throw usage_error(fmt::format("{} needs a value", opt->get_name()));
-    validate_filter(*f);
+    check_filters(*cmd, ticket_kind(), f->status, f->month);
+    for (const auto& d : {f->since, f->until})
+      if (!d.empty() && !parse_date(d))
+        throw usage_error(fmt::format("'{}' is not a date YYYY-MM-DD", d));
     require_format(g, {"table", "json", "csv", "yaml", "md"}, "ticket list");
     Session s(g);
     ListSpec spec = ticket_list(s);

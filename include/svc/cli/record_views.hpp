@@ -10,6 +10,10 @@ namespace svc::cli {
 
 /// Refuses a --format this view cannot produce, before any file is read.
 void require_format(const Globals& g, std::initializer_list<const char*> allowed, const char* view);
+/// A list's filters as typed: no empty value (`--tech ""` is a mistake, not "everyone"), known
+/// statuses of the kind, a month like 2026-11. Throws usage errors.
+void check_filters(const CLI::App& list, const RecordKind& kind,
+                   const std::vector<std::string>& statuses, const std::string& month);
 /// Calls `visit` with every readable record of a kind, one at a time; each bad file or link is
 /// one warning line. Returns how many could not be read.
 int for_each_record(const RecordKind& kind, const store::DataDir& dir,
