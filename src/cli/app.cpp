@@ -55,6 +55,7 @@ int run(int argc, char** argv) {
   setup_calendar(app, globals);
   setup_ticket(app, globals);
   setup_complaint(app, globals);
+  setup_return(app, globals);
   setup_completion(app, globals);
   try {
     // Files are for people: a byte sequence that is not text never reaches one.

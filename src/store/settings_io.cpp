@@ -200,7 +200,14 @@ const std::vector<std::string>& known_settings() {
                                                 "complaints.penalties.minor",
                                                 "complaints.penalties.cap",
                                                 "complaints.penalties.bonus",
-                                                "complaints.base_points"};
+                                                "complaints.base_points",
+                                                "returns",
+                                                "returns.policy",
+                                                "returns.policy.no_reason_days",
+                                                "returns.policy.refund_days",
+                                                "returns.policy.exchange_days",
+                                                "returns.policy.free_repair_months",
+                                                "returns.policy.photos_per_spot"};
   return keys;
 }
 
@@ -285,6 +292,27 @@ Settings load_settings(const std::string& text, const std::string& path) {
   }
   if (const Value* surveys = doc.find("surveys")) s.surveys_auto = surveys->get("auto") != "false";
   s.penalties = read_penalties(doc.find("complaints"), path);
+  if (const Value* r = doc.find("returns"); r && r->find("policy")) {
+    const Value& pol = *r->find("policy");
+    auto days = [&](const char* key, int& into, int most) {
+      const Value* v = pol.find(key);
+      if (!v) return;
+      int n = std::atoi(v->scalar.c_str());
+      if (v->scalar.empty() || v->scalar.size() > 4 ||
+          v->scalar.find_first_not_of("0123456789") != std::string::npos || n > most)
+        bad(path, *v,
+            fmt::format("returns.policy.{} '{}' is not a whole number 0-{}", key, v->scalar, most));
+      into = n;
+    };
+    ReturnPolicy& p = s.return_policy;
+    days("no_reason_days", p.no_reason_days, 366);
+    days("refund_days", p.refund_days, 366);
+    days("exchange_days", p.exchange_days, 366);
+    days("free_repair_months", p.free_repair_months, 120);
+    days("photos_per_spot", p.photos_per_spot, 20);
+    if (p.exchange_days < p.refund_days)
+      bad(path, pol, "returns.policy.exchange_days is shorter than refund_days");
+  }
   if (const Value* c = doc.find("complaints"); c && c->find("categories")) {
     for (const auto& [category, name] : c->find("categories")->entries) {
       bool ok =

@@ -106,6 +106,7 @@ void setup_completion(CLI::App& app, Globals& g);
 std::string complete_words(const CLI::App& app, const std::vector<std::string>& words);
 void setup_calendar(CLI::App& app, Globals& g);
 void setup_complaint(CLI::App& app, Globals& g);
+void setup_return(CLI::App& app, Globals& g);
 /// list, show and log of complaints.
 void setup_complaint_views(CLI::App& complaint, Globals& g);
 

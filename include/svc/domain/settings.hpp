@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "svc/calendar/calendar.hpp"
+#include "svc/domain/return_policy.hpp"
 #include "svc/domain/sla.hpp"
 #include "svc/domain/value.hpp"
 
@@ -32,7 +33,8 @@ struct Settings {
   /// Complaint categories (SPEC §4): path -> display label, in the order svc.yaml lists them.
   std::vector<std::pair<std::string, std::string>> complaint_categories;
   PenaltyScale penalties;
-  Value document;  ///< the whole merged svc.yaml, for sections other capabilities read
+  ReturnPolicy return_policy;  ///< windows of seed 004 Ⅸ (svc.yaml returns.policy)
+  Value document;              ///< the whole merged svc.yaml, for sections other capabilities read
   /// Mistakes that do not stop svc (an unknown key, a step no rule always decides), each
   /// "path:line:col: ...", for the command to print on stderr.
   std::vector<std::string> warnings;
