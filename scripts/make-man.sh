@@ -9,7 +9,7 @@ trap 'rm -f "$include"' EXIT
 roff() { sed -e 's/\\/\\e/g' -e "s/^\\([.']\\)/\\\\\\&\\1/"; }
 {
   echo "[COMMANDS]"
-  for command in init check calendar ticket complaint completion; do
+  for command in init check calendar ticket complaint return completion; do
     echo ".SS svc $command"
     echo ".nf"
     "$svc" "$command" --help | roff
