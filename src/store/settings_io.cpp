@@ -201,7 +201,9 @@ const std::vector<std::string>& known_settings() {
                                                 "complaints.penalties.cap",
                                                 "complaints.penalties.bonus",
                                                 "complaints.base_points",
+                                                "sla.return",
                                                 "returns",
+                                                "returns.tolerance",
                                                 "returns.policy",
                                                 "returns.policy.no_reason_days",
                                                 "returns.policy.refund_days",
@@ -223,7 +225,7 @@ void warn_unknown_keys(const Value& v, const std::string& prefix, const std::str
     }
     if (value.is_map() && name != "sla.ticket" && name != "sla.complaint" &&
         name != "complaints.categories" && name != "complaints.penalties.bonus" &&
-        name != "complaints.base_points")
+        name != "complaints.base_points" && name != "returns.tolerance" && name != "sla.return")
       warn_unknown_keys(value, name, path, warnings);
   }
 }
@@ -289,6 +291,8 @@ Settings load_settings(const std::string& text, const std::string& path) {
     s.complaint_sla = read_sla(
         sla->find("complaint"), path, {"acknowledge", "dept_response", "follow_up", "close"},
         {"type", "region", "severity", "category", "channel"}, "sla.complaint", s.warnings);
+    s.return_sla = read_sla(sla->find("return"), path, {"repair", "notice", "renotice"},
+                            {"want", "reason", "outcome"}, "sla.return", s.warnings);
   }
   if (const Value* surveys = doc.find("surveys")) s.surveys_auto = surveys->get("auto") != "false";
   s.penalties = read_penalties(doc.find("complaints"), path);
@@ -310,6 +314,19 @@ Settings load_settings(const std::string& text, const std::string& path) {
     days("exchange_days", p.exchange_days, 366);
     days("free_repair_months", p.free_repair_months, 120);
     days("photos_per_spot", p.photos_per_spot, 20);
+    if (const Value* t = r->find("tolerance"))
+      for (const auto& [who, percent] : t->entries) {
+        int n = std::atoi(percent.scalar.c_str());
+        if (percent.scalar.empty() ||
+            percent.scalar.find_first_not_of("0123456789") != std::string::npos || n > 100)
+          bad(path, percent,
+              fmt::format("returns.tolerance of {} '{}' is not a percentage 0-100", who,
+                          percent.scalar));
+        if (who == "default")
+          p.tolerance = n;
+        else
+          p.tolerance_of[who] = n;
+      }
     if (p.exchange_days < p.refund_days)
       bad(path, pol, "returns.policy.exchange_days is shorter than refund_days");
   }

@@ -1,6 +1,7 @@
 #pragma once
 // The return policy of seed 004 Ⅸ (第六–十五條) as a pure function: what a customer may have for
 // a product brought back, with the rule that decided and the day count (SPEC §7).
+#include <map>
 #include <string>
 #include <vector>
 
@@ -15,6 +16,8 @@ struct ReturnPolicy {
   int exchange_days = 30;      ///< a quality defect: exchange
   int free_repair_months = 3;  ///< a quality defect: free repair up to this many calendar months
   int photos_per_spot = 3;     ///< transport damage needs this many photos
+  int tolerance = 0;           ///< % the received quantity may differ from the approved one
+  std::map<std::string, int> tolerance_of;  ///< per customer
 };
 
 struct ReturnRequest {

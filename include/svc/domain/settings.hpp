@@ -29,6 +29,7 @@ struct Settings {
   Calendar calendar;
   SlaTable ticket_sla;
   SlaTable complaint_sla;
+  SlaTable return_sla;
   bool surveys_auto = true;
   /// Complaint categories (SPEC §4): path -> display label, in the order svc.yaml lists them.
   std::vector<std::pair<std::string, std::string>> complaint_categories;
