@@ -34,7 +34,8 @@ void change(const Globals& g, const RecordKind& kind, const std::string& typed_i
   record::commit_event(kind.rules, r, std::move(e));
   session.dir().write(path, r);
   if (g.quiet) return;
-  print_saved(r.id, fmt::format("{}: {}\n{}", r.id, label(session.settings(), "status", r.status()),
+  print_saved(r.id, fmt::format("{}: {}\n{}", r.id,
+                                status_label(session.settings(), kind.store.noun, r.status()),
                                 due_summary(session.settings(), due, session.offset())));
 }
 

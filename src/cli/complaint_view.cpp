@@ -153,6 +153,8 @@ std::string show_text(const Record& r, const Session& s) {
   auto children = linked_from(complaint_kind(), s.dir(), "parent", r.id);
   if (!children.empty())
     links.set_plain("followed_by", fmt::format("{}", fmt::join(children, " ")));
+  if (auto rets = linked_from(return_kind(), s.dir(), "complaint", r.id); !rets.empty())
+    links.set_plain("returns", fmt::format("{}", fmt::join(rets, " ")));
   line("links", &links);
   t += h("description") + f.get("description") + "\n";
   auto reg = parse_time(f.get("registered"), s.offset());

@@ -1,6 +1,7 @@
 #include "svc/cli/kinds.hpp"
 
 #include "svc/domain/complaint.hpp"
+#include "svc/domain/returns.hpp"
 #include "svc/domain/ticket.hpp"
 
 namespace svc::cli {
@@ -17,6 +18,14 @@ const RecordKind& complaint_kind() {
   return k;
 }
 
-std::vector<const RecordKind*> all_kinds() { return {&ticket_kind(), &complaint_kind()}; }
+const RecordKind& return_kind() {
+  static const RecordKind k{store::kReturns, returns::rules(), returns::validate,
+                            returns::decide_edit};
+  return k;
+}
+
+std::vector<const RecordKind*> all_kinds() {
+  return {&ticket_kind(), &complaint_kind(), &return_kind()};
+}
 
 }  // namespace svc::cli

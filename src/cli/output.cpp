@@ -205,6 +205,23 @@ std::string label(const Settings& s, std::string_view group, std::string_view ke
       {"status.accepted", {"客户接受", "客戶接受", "accepted"}},
       {"status.implementing", {"执行中", "執行中", "implementing"}},
       {"status.implemented", {"已执行", "已執行", "implemented"}},
+      {"return_status.received", {"已收货", "已收貨", "received"}},
+      {"status.requested", {"已申请", "已申請", "requested"}},
+      {"status.approved", {"已核准", "已核准", "approved"}},
+      {"status.refused", {"已拒绝", "已拒絕", "refused"}},
+      {"status.held", {"数量待核", "數量待核", "held"}},
+      {"status.inspected", {"已检验", "已檢驗", "inspected"}},
+      {"status.credited", {"已退款", "已退款", "credited"}},
+      {"status.exchanged", {"已换货", "已換貨", "exchanged"}},
+      {"status.repaired", {"已修复", "已修復", "repaired"}},
+      {"status.unrepairable", {"无法修复", "無法修復", "unrepairable"}},
+      {"step.repair", {"维修", "維修", "repair"}},
+      {"step.notice", {"通知取件", "通知取件", "notice"}},
+      {"step.post", {"邮寄退回", "郵寄退回", "post back"}},
+      {"head.outcome", {"处理结论", "處理結論", "outcome"}},
+      {"head.decision", {"政策判定", "政策判定", "decision"}},
+      {"head.override", {"主管核准", "主管核准", "override"}},
+      {"head.received", {"实收", "實收", "received"}},
       {"step.acknowledge", {"受理", "受理", "acknowledge"}},
       {"step.dept_response", {"部门答复", "部門答覆", "dept answer"}},
       {"step.close", {"结案", "結案", "close"}},
@@ -279,6 +296,13 @@ std::string label(const Settings& s, std::string_view group, std::string_view ke
       return fmt::format("{}#{}", label(s, group, key.substr(0, cut)), key.substr(cut + 1));
   auto it = labels.find(fmt::format("{}.{}", group, key));
   return it == labels.end() ? std::string(key) : it->second[which];
+}
+
+std::string status_label(const Settings& s, const std::string& noun, const std::string& status) {
+  // A kind may name a shared status its own way: a return's "received" is goods received.
+  std::string group = noun + "_status";
+  std::string own = label(s, group, status);
+  return own != status ? own : label(s, "status", status);
 }
 
 }  // namespace svc::cli

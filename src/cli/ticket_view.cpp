@@ -229,9 +229,16 @@ std::string show_text(const Record& r, const Session& s, bool with_explain) {
     t += h("product") + line + "\n";
   }
   if (!f.get("description").empty()) t += h("description") + f.get("description") + "\n";
-  // The complaints that came from this call (links are stored on the complaint).
-  if (auto complaints = linked_from(complaint_kind(), s.dir(), "ticket", r.id); !complaints.empty())
-    t += h("links") + fmt::format("complaints={}", fmt::join(complaints, " ")) + "\n";
+  // The complaints and returns that came from this call (links are stored on them).
+  {
+    auto complaints = linked_from(complaint_kind(), s.dir(), "ticket", r.id);
+    auto rets = linked_from(return_kind(), s.dir(), "ticket", r.id);
+    std::string links;
+    if (!complaints.empty()) links += fmt::format("complaints={}", fmt::join(complaints, " "));
+    if (!rets.empty())
+      links += fmt::format("{}returns={}", links.empty() ? "" : "  ", fmt::join(rets, " "));
+    if (!links.empty()) t += h("links") + links + "\n";
+  }
   auto reg = parse_time(f.get("registered"), off);
   t += h("registered") + (reg ? format_time_short(*reg, off) : f.get("registered")) + "\n";
   if (!f.get("assignee").empty()) {

@@ -17,6 +17,7 @@ struct RecordKind {
 
 const RecordKind& ticket_kind();
 const RecordKind& complaint_kind();
+const RecordKind& return_kind();
 /// Every kind, in the order `check` reads them.
 std::vector<const RecordKind*> all_kinds();
 

@@ -41,5 +41,8 @@ int terminal_width();
 
 /// Label of an enum value or heading in the settings' locale: label(s, "status", "new") = 新建.
 std::string label(const Settings& s, std::string_view group, std::string_view key);
+/// The label of a status for a kind ("ticket", "complaint", "return"): the kind's own, else the
+/// shared one.
+std::string status_label(const Settings& s, const std::string& noun, const std::string& status);
 
 }  // namespace svc::cli
