@@ -19,3 +19,94 @@ TEST_CASE("return policy prints the rules in force, windows from svc.yaml") {
   CHECK(r.err.find("returns.policy.exchange_days is shorter than refund_days") !=
         std::string::npos);
 }
+
+namespace {
+const char* kDefect =
+    "return new --customer 华东机械厂 --model KX-200轴承 --qty 100 --price 12.80 --purchased "
+    "2026-11-10 --want refund --reason defect --condition "
+    "resaleable,packaging_intact,accessories_complete,warranty_card";
+}  // namespace
+
+TEST_CASE("return: a full refund with the quantity reconciled and released by a manager") {
+  Sandbox box;
+  box.init();
+  box.ok("complaint new -q --customer 华东机械厂 --category quality/production --description 异响");
+  CHECK(box.ok(std::string(kDefect) + " --complaint 001") == "R-2611-001\n");
+  std::string file = box.file("returns/2026-11/R-2611-001.yaml");
+  CHECK(file.find("decision:\n  outcome: refund\n  rule: defect_refund\n  days: 13\n") !=
+        std::string::npos);
+  box.fails("return refuse 1", 1,
+            "svc: error: the policy allows R-2611-001 (refund); refusing it needs --override "
+            "--approved-by NAME --reason TEXT\n");
+  CHECK(box.ok("return approve 1") == "R-2611-001: 已核准\n");
+  box.now = "2026-11-24T09:00";
+  CHECK(box.ok("return receive 1 --qty 96") == "R-2611-001: 数量待核\n");  // tolerance 0 %
+  box.fails("return inspect 1 --verdict restock", 1,
+            "svc: error: cannot inspect R-2611-001: it is held; allowed now: approve\n");
+  CHECK(box.ok("return approve 1 --override --approved-by 王经理 --reason 按实收退款") ==
+        "R-2611-001: 已收货\n");
+  box.ok("return inspect 1 --verdict restock");
+  box.fails("return exchange 1 --serial X", 1,
+            "svc: error: cannot exchange R-2611-001: it is inspected; allowed now: credit\n");
+  box.ok("return credit 1 --note-no CN-2611-07");
+  CHECK(box.file("returns/2026-11/R-2611-001.yaml").find("  amount: 1228.80\n") !=
+        std::string::npos);  // 96 x 12.80
+  CHECK(box.ok("return close 1") == "R-2611-001: 已关闭\n");
+  CHECK(box.ok("check").empty());
+  CHECK(box.ok("complaint show 1").find("returns=R-2611-001") != std::string::npos);
+  CHECK(box.ok("return list --outcome refund --format csv").find("R-2611-001,closed,华东机械厂") !=
+        std::string::npos);
+}
+
+TEST_CASE("return: a refusal overridden, the photo rule, bad values") {
+  Sandbox box;
+  box.init();
+  box.fails("return new --customer 宏达 --model LX-50 --purchased 2026-11-20 --want refund "
+            "--reason transport --photo a.jpg --photo b.jpg",
+            1, "svc: error: transport damage needs at least 3 photos (--photo PATH, one per photo); "
+               "2 given\n");
+  box.fails("return new --customer 宏达 --model LX-50 --purchased 2026-02-30 --want refund "
+            "--reason defect",
+            2, "svc: error: --purchased '2026-02-30' is not a date (YYYY-MM-DD)\n");
+  box.fails("return new --customer 宏达 --model LX-50 --purchased 2026-11-20 --want refund "
+            "--reason defect --condition shiny",
+            2,
+            "svc: error: --condition 'shiny' is not one of: resaleable, packaging_intact, "
+            "accessories_complete, warranty_card, used, customer_damage, custom_made, discounted, "
+            "gift\n");
+  box.ok("return new -q --customer 宏达 --model LX-50 --purchased 2026-06-01 --want refund "
+         "--reason none --condition resaleable,packaging_intact,accessories_complete,warranty_card");
+  box.fails("return approve 1", 1,
+            "svc: error: the policy refused R-2611-001 (no_defect_late); approving it needs "
+            "--override --approved-by NAME --reason TEXT\n");
+  box.ok("return approve 1 --override --approved-by 王经理 --reason 老客户破例");
+  std::string file = box.file("returns/2026-11/R-2611-001.yaml");
+  CHECK(file.find("  outcome: refused\n") != std::string::npos);  // the policy's decision kept
+  CHECK(file.find("override:\n  reason: 老客户破例\n  outcome: refund\n  approved_by: 王经理\n  "
+                  "policy: refused\n") != std::string::npos);
+}
+
+TEST_CASE("return: a repair due in a week, the notices, and the next one shown as overdue") {
+  Sandbox box;
+  box.init();
+  box.ok("return new -q --customer 华东机械厂 --model KX-200 --purchased 2026-09-01 --want repair "
+         "--reason defect --condition resaleable,packaging_intact,accessories_complete,warranty_card");
+  box.ok("return approve 1");
+  box.now = "2026-11-23T10:00";
+  CHECK(box.ok("return receive 1 --qty 1") == "R-2611-001: 已收货\n  维修   2026-11-30 10:00\n");
+  box.ok("return inspect 1 --verdict repair");
+  box.now = "2026-11-27T16:00";
+  CHECK(box.ok("return repaired 1") == "R-2611-001: 已修复\n  通知取件 2026-11-28 16:00\n");
+  box.now = "2026-11-28T09:00";
+  CHECK(box.ok("return notify 1 --note 电话通知") ==
+        "R-2611-001: 已修复\n  通知取件#2 2026-12-01 09:00\n");
+  box.now = "2026-12-02T09:00";
+  CHECK(box.ok("return list --overdue").find("通知取件#2 2026-12-01 09:00  通知取件#2") !=
+        std::string::npos);
+  box.ok("return notify 1");
+  box.now = "2026-12-05T09:00";
+  CHECK(box.ok("return notify 1") == "R-2611-001: 已修复\n  邮寄退回 2026-12-08 09:00\n");
+  box.fails("return notify 1", 1,
+            "svc: error: cannot notify R-2611-001: it is repaired; allowed now: close\n");
+  CHECK(box.ok("check").empty());
+}
