@@ -87,22 +87,26 @@ ReturnDecision decide_return_policy(const ReturnRequest& r, const ReturnPolicy& 
   const bool complete =
       has(r, "packaging_intact") && has(r, "accessories_complete") && has(r, "warranty_card");
   // What refuses refund and exchange (第十一–十五條); a defect is still repaired.
+  auto excludes = [&](const char* rule) {
+    return std::find(p.exclusions.begin(), p.exclusions.end(), rule) != p.exclusions.end();
+  };
   std::string blocked;
-  if (has(r, "customer_damage"))
+  if (has(r, "customer_damage") && excludes("customer_damage"))
     blocked = "customer_damage";
-  else if (has(r, "discounted") || has(r, "gift"))
+  else if ((has(r, "discounted") || has(r, "gift")) && excludes("special_price"))
     blocked = "special_price";
-  else if (!complete)
+  else if (!complete && excludes("incomplete"))
     blocked = "incomplete";
-  else if (has(r, "used") && !defect)
+  else if (has(r, "used") && !defect && excludes("used"))
     blocked = "used";
-  else if (has(r, "custom_made") && !defect)
+  else if (has(r, "custom_made") && !defect && excludes("custom_made"))
     blocked = "custom_made";
   // Free repair runs to the same day number N calendar months on (Civil Code art. 202).
   Date bought = date_from_day(r.purchased);
   const bool free_repair = r.requested <= day_from_date(add_months(bought, p.free_repair_months));
   auto repair = [&] {
-    if (has(r, "customer_damage")) return decided("paid_repair", "customer_damage", 0);
+    if (has(r, "customer_damage") && excludes("customer_damage"))
+      return decided("paid_repair", "customer_damage", 0);
     if (!defect) return decided("paid_repair", "no_defect_repair", 0);
     return free_repair ? decided("free_repair", "defect_free_repair", p.free_repair_months)
                        : decided("paid_repair", "defect_paid_repair", p.free_repair_months);
@@ -127,6 +131,29 @@ ReturnDecision decide_return_policy(const ReturnRequest& r, const ReturnPolicy& 
   return decided("refused", "no_defect_late", p.no_reason_days);
 }
 
+namespace {
+
+// The exclusions in force, in the words of seed 004 Ⅸ 第十一–十五條.
+std::string exclusions_line(const ReturnPolicy& p, bool en) {
+  static const std::map<std::string, std::pair<const char*, const char*>> words = {
+      {"customer_damage", {"顾客原因损坏", "damage caused by the customer"}},
+      {"special_price", {"特价品或赠品", "special-price or gift items"}},
+      {"incomplete", {"包装配件保修卡不全", "packaging, accessories or warranty card missing"}},
+      {"used", {"无质量问题而有使用或加工痕迹", "used or processed without a defect"}},
+      {"custom_made", {"定制品无质量问题", "custom-made without a defect"}}};
+  std::vector<std::string> parts;
+  for (const auto& key : p.exclusions) {
+    auto it = words.find(key);
+    if (it != words.end()) parts.push_back(en ? it->second.second : it->second.first);
+  }
+  if (parts.empty()) return en ? "no exclusions" : "无不退不换的情形";
+  return en ? fmt::format("no refund or exchange (a defect is still repaired): {}",
+                          fmt::join(parts, ", "))
+            : fmt::format("不退不换（质量问题仍按维修规则）：{}", fmt::join(parts, "、"));
+}
+
+}  // namespace
+
 std::vector<std::string> describe_return_policy(const ReturnPolicy& p, const std::string& locale) {
   bool en = locale == "en";
   auto line = [&](const char* zh, const char* english) { return std::string(en ? english : zh); };
@@ -147,12 +174,7 @@ std::vector<std::string> describe_return_policy(const ReturnPolicy& p, const std
       fmt::format(fmt::runtime(line("质量问题超过 {} 个月：收费维修",
                                     "quality defect after {} months: paid repair")),
                   p.free_repair_months),
-      line("不退不换（质量问题仍按维修规则）：无质量问题而有使用或加工痕迹、定制品无质量问题、包装"
-           "配件保修卡不全、"
-           "顾客原因损坏、特价品或赠品",
-           "no refund or exchange (a defect is still repaired): used or processed without a "
-           "defect, custom-made without a defect, packaging, accessories or warranty card "
-           "missing, damage caused by the customer, special-price or gift items"),
+      exclusions_line(p, en),
       fmt::format(fmt::runtime(line("运输损坏须每处至少 {} 张照片",
                                     "transport damage needs {} photos per spot")),
                   p.photos_per_spot),

@@ -209,7 +209,8 @@ const std::vector<std::string>& known_settings() {
                                                 "returns.policy.refund_days",
                                                 "returns.policy.exchange_days",
                                                 "returns.policy.free_repair_months",
-                                                "returns.policy.photos_per_spot"};
+                                                "returns.policy.photos_per_spot",
+                                                "returns.policy.exclusions"};
   return keys;
 }
 
@@ -327,6 +328,20 @@ Settings load_settings(const std::string& text, const std::string& path) {
         else
           p.tolerance_of[who] = n;
       }
+    if (const Value* ex = pol.find("exclusions")) {
+      static const char* const known[] = {"customer_damage", "special_price", "incomplete", "used",
+                                          "custom_made"};
+      p.exclusions.clear();
+      for (const auto& item : ex->items) {
+        if (std::find_if(std::begin(known), std::end(known),
+                         [&](const char* k) { return item.scalar == k; }) == std::end(known))
+          bad(path, item,
+              fmt::format("returns.policy.exclusions: '{}' is not one of: customer_damage, "
+                          "special_price, incomplete, used, custom_made",
+                          item.scalar));
+        p.exclusions.push_back(item.scalar);
+      }
+    }
     if (p.exchange_days < p.refund_days)
       bad(path, pol, "returns.policy.exchange_days is shorter than refund_days");
   }

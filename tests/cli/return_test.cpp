@@ -61,21 +61,26 @@ TEST_CASE("return: a full refund with the quantity reconciled and released by a 
 TEST_CASE("return: a refusal overridden, the photo rule, bad values") {
   Sandbox box;
   box.init();
-  box.fails("return new --customer 宏达 --model LX-50 --purchased 2026-11-20 --want refund "
-            "--reason transport --photo a.jpg --photo b.jpg",
-            1, "svc: error: transport damage needs at least 3 photos (--photo PATH, one per photo); "
-               "2 given\n");
-  box.fails("return new --customer 宏达 --model LX-50 --purchased 2026-02-30 --want refund "
-            "--reason defect",
-            2, "svc: error: --purchased '2026-02-30' is not a date (YYYY-MM-DD)\n");
-  box.fails("return new --customer 宏达 --model LX-50 --purchased 2026-11-20 --want refund "
-            "--reason defect --condition shiny",
-            2,
-            "svc: error: --condition 'shiny' is not one of: resaleable, packaging_intact, "
-            "accessories_complete, warranty_card, used, customer_damage, custom_made, discounted, "
-            "gift\n");
-  box.ok("return new -q --customer 宏达 --model LX-50 --purchased 2026-06-01 --want refund "
-         "--reason none --condition resaleable,packaging_intact,accessories_complete,warranty_card");
+  box.fails(
+      "return new --customer 宏达 --model LX-50 --purchased 2026-11-20 --want refund "
+      "--reason transport --photo a.jpg --photo b.jpg",
+      1,
+      "svc: error: transport damage needs at least 3 photos (--photo PATH, one per photo); "
+      "2 given\n");
+  box.fails(
+      "return new --customer 宏达 --model LX-50 --purchased 2026-02-30 --want refund "
+      "--reason defect",
+      2, "svc: error: --purchased '2026-02-30' is not a date (YYYY-MM-DD)\n");
+  box.fails(
+      "return new --customer 宏达 --model LX-50 --purchased 2026-11-20 --want refund "
+      "--reason defect --condition shiny",
+      2,
+      "svc: error: --condition 'shiny' is not one of: resaleable, packaging_intact, "
+      "accessories_complete, warranty_card, used, customer_damage, custom_made, discounted, "
+      "gift\n");
+  box.ok(
+      "return new -q --customer 宏达 --model LX-50 --purchased 2026-06-01 --want refund "
+      "--reason none --condition resaleable,packaging_intact,accessories_complete,warranty_card");
   box.fails("return approve 1", 1,
             "svc: error: the policy refused R-2611-001 (no_defect_late); approving it needs "
             "--override --approved-by NAME --reason TEXT\n");
@@ -89,8 +94,9 @@ TEST_CASE("return: a refusal overridden, the photo rule, bad values") {
 TEST_CASE("return: a repair due in a week, the notices, and the next one shown as overdue") {
   Sandbox box;
   box.init();
-  box.ok("return new -q --customer 华东机械厂 --model KX-200 --purchased 2026-09-01 --want repair "
-         "--reason defect --condition resaleable,packaging_intact,accessories_complete,warranty_card");
+  box.ok(
+      "return new -q --customer 华东机械厂 --model KX-200 --purchased 2026-09-01 --want repair "
+      "--reason defect --condition resaleable,packaging_intact,accessories_complete,warranty_card");
   box.ok("return approve 1");
   box.now = "2026-11-23T10:00";
   CHECK(box.ok("return receive 1 --qty 1") == "R-2611-001: 已收货\n  维修   2026-11-30 10:00\n");

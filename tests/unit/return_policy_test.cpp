@@ -131,6 +131,13 @@ TEST_CASE("the policy explains itself in the display language, and its windows a
   p.refund_days = 20;  // an office that refunds longer
   CHECK(decide_return_policy(r, p, "en").outcome == "refund");
   CHECK(describe_return_policy(ReturnPolicy{}, "en")[2] == "quality defect 16–30 days: exchange");
+  // An office that takes back gifts: special_price dropped from the exclusions.
+  ReturnRequest gift{day("2026-11-01"), day("2026-11-03"), "none", "refund", kComplete};
+  gift.condition.push_back("gift");
+  ReturnPolicy lenient;
+  CHECK(decide_return_policy(gift, lenient, "en").outcome == "refused");
+  lenient.exclusions = {"customer_damage", "incomplete", "used", "custom_made"};
+  CHECK(decide_return_policy(gift, lenient, "en").outcome == "refund");
   ReturnRequest early{day("2026-11-20"), day("2026-11-01"), "defect", "refund", kComplete};
   CHECK_THROWS(decide_return_policy(early, p, "en"));
 }

@@ -16,7 +16,11 @@ struct ReturnPolicy {
   int exchange_days = 30;      ///< a quality defect: exchange
   int free_repair_months = 3;  ///< a quality defect: free repair up to this many calendar months
   int photos_per_spot = 3;     ///< transport damage needs this many photos
-  int tolerance = 0;           ///< % the received quantity may differ from the approved one
+  /// What refuses refund and exchange (第十一–十五條), each of: customer_damage, special_price,
+  /// incomplete, used, custom_made. An office may drop one.
+  std::vector<std::string> exclusions = {"customer_damage", "special_price", "incomplete", "used",
+                                         "custom_made"};
+  int tolerance = 0;  ///< % the received quantity may differ from the approved one
   std::map<std::string, int> tolerance_of;  ///< per customer
 };
 
