@@ -62,11 +62,7 @@ Value list_item(const Record& r, const std::vector<std::string>& overdue) {
   item.set_text("customer", customer_of(r));
   item.set_text("dept", r.fields.get("dept"));
   item.set_plain("registered", r.fields.get("registered"));
-  for (const char* map : {"due", "done"})
-    item.set(map, r.fields.find(map) ? *r.fields.find(map) : Value::map());
-  Value late = Value::list(true);
-  for (const auto& step : overdue) late.push(Value::plain(step));
-  item.set("overdue", std::move(late));
+  add_deadlines(item, r, overdue);
   return item;
 }
 

@@ -62,6 +62,14 @@ void require_complete(int bad) {
                                  bad == 1 ? "" : "s"));
 }
 
+void add_deadlines(Value& item, const Record& r, const std::vector<std::string>& overdue) {
+  for (const char* map : {"due", "done"})
+    item.set(map, r.fields.find(map) ? *r.fields.find(map) : Value::map());
+  Value late = Value::list(true);
+  for (const auto& step : overdue) late.push(Value::plain(step));
+  item.set("overdue", std::move(late));
+}
+
 std::string next_cell(const std::vector<StepState>& states, const Session& s) {
   const StepState* next = record::next_due(states);
   return next ? fmt::format("{} {}", label(s.settings(), "step", next->step),

@@ -126,11 +126,7 @@ Value list_item(const Record& r, const std::vector<std::string>& overdue) {
   const Value* o = r.fields.find("override");
   item.set_plain("override", o ? o->get("outcome") : "");
   item.set_plain("registered", r.fields.get("registered"));
-  for (const char* map : {"due", "done"})
-    item.set(map, r.fields.find(map) ? *r.fields.find(map) : Value::map());
-  Value late = Value::list(true);
-  for (const auto& step : overdue) late.push(Value::plain(step));
-  item.set("overdue", std::move(late));
+  add_deadlines(item, r, overdue);
   return item;
 }
 

@@ -63,11 +63,7 @@ Value list_item(const Record& r, const std::vector<std::string>& overdue_steps) 
                 r.fields.find("customer") ? r.fields.find("customer")->get("name") : "");
   item.set_text("assignee", r.fields.get("assignee"));
   item.set_plain("registered", r.fields.get("registered"));
-  for (const char* map : {"due", "done"})
-    item.set(map, r.fields.find(map) ? *r.fields.find(map) : Value::map());
-  Value overdue = Value::list(true);
-  for (const auto& step : overdue_steps) overdue.push(Value::plain(step));
-  item.set("overdue", std::move(overdue));
+  add_deadlines(item, r, overdue_steps);
   return item;
 }
 

@@ -5,30 +5,13 @@
 
 #include <algorithm>
 
+#include "svc/domain/checks.hpp"
 #include "svc/domain/decimal.hpp"
 #include "svc/domain/error.hpp"
 
 namespace svc::returns {
 
 namespace {
-
-template <size_t N>
-bool member(const char* const (&list)[N], const std::string& value) {
-  return std::find_if(std::begin(list), std::end(list),
-                      [&](const char* s) { return value == s; }) != std::end(list);
-}
-
-template <size_t N>
-void require_member(const char* option, const std::string& value, const char* const (&list)[N]) {
-  if (!member(list, value))
-    throw usage_error(
-        fmt::format("{} '{}' is not one of: {}", option, value, fmt::join(list, ", ")));
-}
-
-void require_text(const char* what, const std::string& value) {
-  if (value.find_first_not_of(" \t\r\n") == std::string::npos)
-    throw usage_error(fmt::format("{} must not be empty", what));
-}
 
 int whole(const char* option, const std::string& value) {
   if (value.empty() || value.size() > 9 ||

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "svc/domain/checks.hpp"
 #include "svc/domain/decimal.hpp"
 #include "svc/domain/error.hpp"
 #include "svc/domain/ticket.hpp"
@@ -11,18 +12,6 @@
 namespace svc::ticket {
 
 namespace {
-
-template <size_t N>
-void require_member(const char* what, const std::string& value, const char* const (&allowed)[N]) {
-  if (contains(allowed, value)) return;
-  throw usage_error(
-      fmt::format("{} '{}' is not one of: {}", what, value, fmt::join(allowed, ", ")));
-}
-
-void require_text(const char* what, const std::string& value) {
-  if (value.find_first_not_of(" \t\r\n") == std::string::npos)
-    throw usage_error(fmt::format("{} must not be empty", what));
-}
 
 Day parse_day_or_refuse(const char* what, const std::string& s) {
   auto d = parse_date(s);

@@ -34,6 +34,9 @@ struct ListSpec {
   std::function<bool(const Record&)> first;
 };
 
+/// Adds what every list item ends with: `due`, `done` and the `overdue` steps.
+void add_deadlines(Value& item, const Record& r, const std::vector<std::string>& overdue);
+
 /// Collects a list's rows as records stream past (holding rows, not records) and prints them in
 /// the chosen format: table, md, csv (leading item keys, then due_/done_ per step, overdue),
 /// json, yaml.

@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "svc/domain/checks.hpp"
 #include "svc/domain/record.hpp"
 #include "svc/domain/record_rules.hpp"
 #include "svc/domain/settings.hpp"
@@ -25,9 +26,7 @@ inline constexpr const char* kZones[] = {"urban", "suburban", "remote"};
 /// True when `value` is one of the names in `list` (the enum tables above).
 template <size_t N>
 bool contains(const char* const (&list)[N], std::string_view value) {
-  for (const char* name : list)
-    if (value == name) return true;
-  return false;
+  return member(list, value);
 }
 
 struct NewTicket {
