@@ -277,8 +277,7 @@ Event decide_ack(const Record& r, const Context& ctx) {
 }
 
 Event decide_investigate(const Record& r, const Context& ctx) {
-  record::require_allowed(rules(), r, "investigate");
-  return record::new_event("investigate", ctx);
+  return record::plain_event(rules(), r, "investigate", ctx);
 }
 
 Event decide_reject(const Record& r, const std::string& finding, const std::string& reply,
@@ -303,16 +302,11 @@ Event decide_route(const Record& r, const std::string& dept, const std::string& 
 }
 
 Event decide_plan(const Record& r, const std::string& text, const Context& ctx) {
-  require_text("--text", text);
-  record::require_allowed(rules(), r, "plan");
-  Event e = record::new_event("plan", ctx);
-  e.data.set_text("text", text);
-  return e;
+  return record::text_event(rules(), r, "plan", "--text", "text", text, ctx);
 }
 
 Event decide_propose(const Record& r, const Context& ctx) {
-  record::require_allowed(rules(), r, "propose");
-  return record::new_event("propose", ctx);
+  return record::plain_event(rules(), r, "propose", ctx);
 }
 
 Event decide_decline(const Record& r, const std::string& reason, const Context& ctx) {
@@ -324,13 +318,11 @@ Event decide_decline(const Record& r, const std::string& reason, const Context& 
 }
 
 Event decide_accept(const Record& r, const Context& ctx) {
-  record::require_allowed(rules(), r, "accept");
-  return record::new_event("accept", ctx);
+  return record::plain_event(rules(), r, "accept", ctx);
 }
 
 Event decide_implement(const Record& r, const Context& ctx) {
-  record::require_allowed(rules(), r, "implement");
-  return record::new_event("implement", ctx);
+  return record::plain_event(rules(), r, "implement", ctx);
 }
 
 Event decide_implemented(const Record& r, const Context& ctx) {
@@ -367,11 +359,7 @@ Event decide_close(const Record& r, const Context& ctx) {
 }
 
 Event decide_note(const Record& r, const std::string& text, const Context& ctx) {
-  (void)r;
-  require_text("note", text);
-  Event e = record::new_event("note", ctx);
-  e.data.set_text("text", text);
-  return e;
+  return record::text_event(rules(), r, "note", "note", "text", text, ctx);
 }
 
 Event decide_edit(const Record& r, const Value& asked, const Context& ctx) {

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <map>
 
+#include "svc/domain/checks.hpp"
 #include "svc/domain/error.hpp"
 
 namespace svc::record {
@@ -331,6 +332,20 @@ Event new_event(const char* action, const Context& ctx) {
   e.at = format_time(ctx.actor.now, ctx.settings.calendar.utc_offset_s);
   e.by = ctx.actor.name;
   e.action = action;
+  return e;
+}
+
+Event plain_event(const KindRules& k, const Record& r, const char* action, const Context& ctx) {
+  require_allowed(k, r, action);
+  return new_event(action, ctx);
+}
+
+Event text_event(const KindRules& k, const Record& r, const char* action, const char* option,
+                 const char* key, const std::string& text, const Context& ctx) {
+  require_text(option, text);
+  require_allowed(k, r, action);
+  Event e = new_event(action, ctx);
+  e.data.set_text(key, text);
   return e;
 }
 

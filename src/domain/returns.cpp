@@ -304,11 +304,7 @@ Event decide_credit(const Record& r, const std::string& note_no, const std::stri
 }
 
 Event decide_exchange(const Record& r, const std::string& serial, const Context& ctx) {
-  require_text("--serial", serial);
-  record::require_allowed(rules(), r, "exchange");
-  Event e = record::new_event("exchange", ctx);
-  e.data.set_text("serial", serial);
-  return e;
+  return record::text_event(rules(), r, "exchange", "--serial", "serial", serial, ctx);
 }
 
 Event decide_repaired(const Record& r, const Context& ctx) {
@@ -321,11 +317,7 @@ Event decide_repaired(const Record& r, const Context& ctx) {
 }
 
 Event decide_unrepairable(const Record& r, const std::string& agreed, const Context& ctx) {
-  require_text("--agreed", agreed);
-  record::require_allowed(rules(), r, "unrepairable");
-  Event e = record::new_event("unrepairable", ctx);
-  e.data.set_text("agreed", agreed);
-  return e;
+  return record::text_event(rules(), r, "unrepairable", "--agreed", "agreed", agreed, ctx);
 }
 
 Event decide_notify(const Record& r, const std::string& note, const Context& ctx) {
@@ -341,15 +333,11 @@ Event decide_notify(const Record& r, const std::string& note, const Context& ctx
 }
 
 Event decide_close(const Record& r, const Context& ctx) {
-  record::require_allowed(rules(), r, "close");
-  return record::new_event("close", ctx);
+  return record::plain_event(rules(), r, "close", ctx);
 }
 
-Event decide_note(const Record&, const std::string& text, const Context& ctx) {
-  require_text("note", text);
-  Event e = record::new_event("note", ctx);
-  e.data.set_text("text", text);
-  return e;
+Event decide_note(const Record& r, const std::string& text, const Context& ctx) {
+  return record::text_event(rules(), r, "note", "note", "text", text, ctx);
 }
 
 Event decide_edit(const Record& r, const Value& asked, const Context& ctx) {

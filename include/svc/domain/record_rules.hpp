@@ -118,6 +118,12 @@ std::vector<Finding> validate_common(const KindRules& k, const Record& r);
 // Helpers for a kind's decisions.
 /// An event of `action` at the actor's time, by the actor.
 Event new_event(const char* action, const Context& ctx);
+/// An action that only moves the record on: the state machine's check, then the event.
+Event plain_event(const KindRules& k, const Record& r, const char* action, const Context& ctx);
+/// An action with one required text: the text checked (a usage error naming `option`), the
+/// state machine's check, then the event carrying it as `key`.
+Event text_event(const KindRules& k, const Record& r, const char* action, const char* option,
+                 const char* key, const std::string& text, const Context& ctx);
 /// Puts a deadline into the event's `due:` map, creating the map on first use.
 void set_due(Event& e, const std::string& step, Time when, const Context& ctx);
 /// The deadline `table` gives `rule_step` for these facts, counted from `start`, written into the
