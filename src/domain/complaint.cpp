@@ -368,11 +368,7 @@ Event decide_edit(const Record& r, const Value& asked, const Context& ctx) {
                                       "routing",      "round",     "plan",           "finding",
                                       "reply",        "follow_up", "responsibility", "penalties",
                                       "closed",       "anonymous", "type",           "region"};
-  for (const char* key : owned)
-    if (asked.find(key))
-      throw refused(fmt::format(
-          "'{}' cannot be edited by hand; use the complaint's actions (svc complaint --help)",
-          key));
+  record::refuse_owned(rules(), asked, {std::begin(owned), std::end(owned)});
   if (r.fields.get("anonymous") == "true" && asked.find("customer"))
     throw refused("an anonymous complaint keeps no name, phone or address");
   Value changes = asked;
@@ -385,10 +381,7 @@ Event decide_edit(const Record& r, const Value& asked, const Context& ctx) {
   if (std::none_of(categories.begin(), categories.end(),
                    [&](const auto& c) { return c.first == merged.get("category"); }))
     throw refused(fmt::format("category '{}' is not in svc.yaml", merged.get("category")));
-  Event e = record::new_event("edit", ctx);
-  changes.flow = true;
-  e.data.set("changes", std::move(changes));
-  return e;
+  return record::edit_event(std::move(changes), ctx);
 }
 
 std::vector<Finding> validate(const Record& r) {

@@ -349,6 +349,21 @@ Event text_event(const KindRules& k, const Record& r, const char* action, const 
   return e;
 }
 
+void refuse_owned(const KindRules& k, const Value& changes, const std::vector<std::string>& owned) {
+  for (const auto& key : owned)
+    if (changes.find(key))
+      throw refused(
+          fmt::format("'{}' cannot be edited by hand; use the {}'s actions (svc {} --help)", key,
+                      k.noun, k.noun));
+}
+
+Event edit_event(Value changes, const Context& ctx) {
+  Event e = new_event("edit", ctx);
+  changes.flow = true;
+  e.data.set("changes", std::move(changes));
+  return e;
+}
+
 void set_due(Event& e, const std::string& step, Time when, const Context& ctx) {
   Value* due = e.data.find("due");
   if (!due) due = &e.data.set("due", Value::map(true));

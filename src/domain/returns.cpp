@@ -345,19 +345,13 @@ Event decide_edit(const Record& r, const Value& asked, const Context& ctx) {
       "id",       "status",    "history",   "due",    "done",       "registered", "decision",
       "override", "received",  "verdict",   "credit", "new_serial", "agreed",     "notices",
       "closed",   "purchased", "requested", "want",   "reason",     "condition"};
-  for (const char* key : owned)
-    if (asked.find(key))
-      throw refused(fmt::format(
-          "'{}' cannot be edited by hand; use the return's actions (svc return --help)", key));
+  record::refuse_owned(rules(), asked, {std::begin(owned), std::end(owned)});
   Value changes = asked;
   record::keep_text(changes, {"qty", "price"});
   if (auto found = validate(Record{r.id, record::merged_with(rules(), r.fields, changes), {}});
       !found.empty())
     throw refused(found.front().message);
-  Event e = record::new_event("edit", ctx);
-  changes.flow = true;
-  e.data.set("changes", std::move(changes));
-  return e;
+  return record::edit_event(std::move(changes), ctx);
 }
 
 std::vector<Finding> validate(const Record& r) {

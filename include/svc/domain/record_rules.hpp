@@ -124,6 +124,10 @@ Event plain_event(const KindRules& k, const Record& r, const char* action, const
 /// state machine's check, then the event carrying it as `key`.
 Event text_event(const KindRules& k, const Record& r, const char* action, const char* option,
                  const char* key, const std::string& text, const Context& ctx);
+/// Refuses an edit of any key in `owned` (what only actions change), naming the kind's actions.
+void refuse_owned(const KindRules& k, const Value& changes, const std::vector<std::string>& owned);
+/// The `edit` event carrying `changes` on one line.
+Event edit_event(Value changes, const Context& ctx);
 /// Puts a deadline into the event's `due:` map, creating the map on first use.
 void set_due(Event& e, const std::string& step, Time when, const Context& ctx);
 /// The deadline `table` gives `rule_step` for these facts, counted from `start`, written into the
