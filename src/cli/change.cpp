@@ -40,13 +40,13 @@ void change(const Globals& g, const RecordKind& kind, const std::string& typed_i
 }
 
 std::string create(const Globals& g, const RecordKind& kind,
-                   const std::function<Event(const Context&)>& decide) {
+                   const std::function<Event(const Session&, const Context&)>& decide) {
   Session session(g);
   store::WriterLock lock(session.dir().root());
   Record r;
   r.id = session.dir().allocate_id(kind.store, session.now());
   r.fields.set_plain("id", r.id);
-  Event e = decide(session.context());
+  Event e = decide(session, session.context());
   warn_uncovered_years(session.settings(), e);
   Value due = due_of(e);
   record::commit_event(kind.rules, r, std::move(e));

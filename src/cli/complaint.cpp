@@ -74,13 +74,13 @@ void setup_new(CLI::App& complaint, Globals& g) {
   cmd->add_option("--parent", c->parent, "an earlier complaint whose outcome the customer rejects");
   cmd->add_option("--description", c->description, "what the customer says")->required();
   cmd->callback([c, &g] {
-    {
-      Session s(g);
-      c->ticket = whole_id(s, ticket_kind(), c->ticket);
-      c->return_id = c->return_id.empty() ? "" : store::normalize_id(c->return_id);
-      c->parent = whole_id(s, complaint_kind(), c->parent);
-    }
-    create(g, complaint_kind(), [c](const Context& ctx) { return complaint::decide_new(*c, ctx); });
+    create(g, complaint_kind(), [c](const Session& s, const Context& ctx) {
+      complaint::NewComplaint n = *c;  // links typed as endings become whole IDs
+      n.ticket = whole_id(s, ticket_kind(), n.ticket);
+      n.return_id = whole_id(s, return_kind(), n.return_id);
+      n.parent = whole_id(s, complaint_kind(), n.parent);
+      return complaint::decide_new(n, ctx);
+    });
   });
 }
 

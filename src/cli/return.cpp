@@ -63,14 +63,13 @@ void setup_new(CLI::App& parent, Globals& g) {
   cmd->add_option("--complaint", n->complaint, "the complaint it came from");
   cmd->add_option("--ticket", n->ticket, "the service call it came from");
   cmd->callback([n, &g] {
-    {
-      Session s(g);
-      if (!n->complaint.empty())
-        n->complaint = s.dir().resolve(store::kComplaints, n->complaint).stem().string();
-      if (!n->ticket.empty())
-        n->ticket = s.dir().resolve(store::kTickets, n->ticket).stem().string();
-    }
-    create(g, return_kind(), [n](const Context& ctx) { return returns::decide_new(*n, ctx); });
+    create(g, return_kind(), [n](const Session& s, const Context& ctx) {
+      returns::NewReturn r = *n;  // links typed as endings become whole IDs
+      if (!r.complaint.empty())
+        r.complaint = s.dir().resolve(store::kComplaints, r.complaint).stem().string();
+      if (!r.ticket.empty()) r.ticket = s.dir().resolve(store::kTickets, r.ticket).stem().string();
+      return returns::decide_new(r, ctx);
+    });
   });
 }
 

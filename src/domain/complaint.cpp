@@ -14,15 +14,12 @@ namespace svc::complaint {
 
 namespace {
 
+using record::counter;
+
 using record::child_map;
 
 bool positive(const std::string& satisfaction) {
   return satisfaction == "very_satisfied" || satisfaction == "satisfied";
-}
-
-int counter(const Value& fields, const char* key) {
-  std::string n = fields.get(key);
-  return n.empty() ? 0 : std::atoi(n.c_str());
 }
 
 void set_counter(Value& fields, const char* key, int n) {

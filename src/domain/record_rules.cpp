@@ -432,6 +432,11 @@ void erase_path(Value& fields, const char* map, const std::string& key) {
   }
 }
 
+int counter(const Value& fields, const char* key) {
+  std::string n = fields.get(key);
+  return n.empty() ? 0 : std::atoi(n.c_str());
+}
+
 void mark_done(Value& fields, const std::string& step, const Event& e) {
   child_map(fields, "done").set_plain(step, e.at);
 }

@@ -13,6 +13,8 @@ namespace svc::returns {
 
 namespace {
 
+using record::counter;
+
 int whole(const char* option, const std::string& value) {
   if (value.empty() || value.size() > 9 ||
       value.find_first_not_of("0123456789") != std::string::npos || std::atoi(value.c_str()) <= 0)
@@ -28,11 +30,6 @@ std::string outcome(const Value& fields) {
 }
 
 bool is_repair(const Value& fields) { return outcome(fields).ends_with("repair"); }
-
-int counter(const Value& fields, const char* key) {
-  std::string n = fields.get(key);
-  return n.empty() ? 0 : std::atoi(n.c_str());
-}
 
 void fold(Value& fields, const Event& e, const std::string&) {
   const Value& d = e.data;

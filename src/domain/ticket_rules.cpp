@@ -249,9 +249,7 @@ std::string current_workshop_step(const Value& fields) {
 
 bool is_step(std::string_view name) { return record::is_step(rules(), name); }
 bool is_action(const std::string& action) { return record::is_action(rules(), action); }
-bool is_open(const std::string& status) {
-  return std::find(kOpen.begin(), kOpen.end(), status) != kOpen.end();
-}
+bool is_open(const std::string& status) { return record::is_open(rules(), status); }
 std::vector<std::string> allowed_actions(const Value& fields) {
   return record::allowed_actions(rules(), fields);
 }

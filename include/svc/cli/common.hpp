@@ -93,7 +93,7 @@ void change(const Globals& g, const RecordKind& kind, const std::string& typed_i
 /// Registers a new record: the next ID under the lock, the decision, the write; prints the ID
 /// and its deadlines (only the ID with -q). Returns the ID.
 std::string create(const Globals& g, const RecordKind& kind,
-                   const std::function<Event(const Context&)>& decide);
+                   const std::function<Event(const Session&, const Context&)>& decide);
 
 /// Adds the global options to an app or subcommand so they are accepted anywhere on the line.
 void add_global_options(CLI::App& app, Globals& g);

@@ -148,6 +148,8 @@ Value& child_map(Value& fields, const char* key);
 Value& child_list(Value& fields, const char* key);
 /// Removes map.key, and the map when it is left empty.
 void erase_path(Value& fields, const char* map, const std::string& key);
+/// A whole number kept in the fields (routing, round, notices); 0 when absent.
+int counter(const Value& fields, const char* key);
 /// Marks a step done at the event's time.
 void mark_done(Value& fields, const std::string& step, const Event& e);
 
