@@ -24,11 +24,19 @@ Value due_of(const Event& e) {
 
 void change(const Globals& g, const RecordKind& kind, const std::string& typed_id,
             const Decide& decide) {
+  change_linked(g, kind, typed_id,
+                [&decide](const Session&, const Record& r, const Context& ctx) {
+                  return decide(r, ctx);
+                });
+}
+
+void change_linked(const Globals& g, const RecordKind& kind, const std::string& typed_id,
+                   const DecideLinked& decide) {
   Session session(g);
   store::WriterLock lock(session.dir().root());
   auto path = session.dir().resolve(kind.store, typed_id);
   Record r = load_for_change(kind, session.dir(), path, session.now());
-  Event e = decide(r, session.context());
+  Event e = decide(session, r, session.context());
   warn_uncovered_years(session.settings(), e);
   Value due = due_of(e);
   record::commit_event(kind.rules, r, std::move(e));
@@ -39,18 +47,27 @@ void change(const Globals& g, const RecordKind& kind, const std::string& typed_i
                                 due_summary(session.settings(), due, session.offset())));
 }
 
+Record add_record(const Session& session, const RecordKind& kind,
+                  const std::function<void(Record&)>& fill) {
+  Record r;
+  r.id = session.dir().allocate_id(kind.store, session.now());
+  r.fields.set_plain("id", r.id);
+  fill(r);
+  session.dir().write(session.dir().path_for(kind.store, r.id), r);
+  return r;
+}
+
 std::string create(const Globals& g, const RecordKind& kind,
                    const std::function<Event(const Session&, const Context&)>& decide) {
   Session session(g);
   store::WriterLock lock(session.dir().root());
-  Record r;
-  r.id = session.dir().allocate_id(kind.store, session.now());
-  r.fields.set_plain("id", r.id);
-  Event e = decide(session, session.context());
-  warn_uncovered_years(session.settings(), e);
-  Value due = due_of(e);
-  record::commit_event(kind.rules, r, std::move(e));
-  session.dir().write(session.dir().path_for(kind.store, r.id), r);
+  Value due;
+  Record r = add_record(session, kind, [&](Record& r) {
+    Event e = decide(session, session.context());
+    warn_uncovered_years(session.settings(), e);
+    due = due_of(e);
+    record::commit_event(kind.rules, r, std::move(e));
+  });
   if (g.quiet)
     print_saved(r.id, r.id + "\n");
   else

@@ -152,7 +152,7 @@ RecordFile read_record(const RecordKind& kind, const store::DataDir& dir,
   for (const auto& p : structural) f.problems.push_back(p.text());
   if (!structural.empty()) return f;
   f.parsed = true;
-  auto found = kind.validate(f.record);
+  auto found = kind.validate(f.record, dir.settings());
   for (const auto& v : found) f.problems.push_back(at(v.line, v.column, v.message));
   f.valid = found.empty();
   if (f.record.id != path.stem().string())
@@ -163,7 +163,7 @@ RecordFile read_record(const RecordKind& kind, const store::DataDir& dir,
     f.problems.push_back(
         at(0, 0,
            fmt::format("is in the wrong folder: {} belongs in {}", f.record.id,
-                       dir.display(dir.path_for(store::kTickets, f.record.id).parent_path()))));
+                       dir.display(dir.path_for(kind.store, f.record.id).parent_path()))));
   if (f.valid && now) {
     for (const auto& c : record::check_history(kind.rules, f.record, *now))
       f.problems.push_back(at(c.line, c.column, c.message));

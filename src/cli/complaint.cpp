@@ -109,6 +109,45 @@ void setup_texts(CLI::App& complaint, Globals& g, const char* name, const char* 
   });
 }
 
+void setup_follow_up(CLI::App& complaint, Globals& g) {
+  auto* cmd = action(complaint, "follow-up",
+                     "the follow-up visit: satisfied closes the way, otherwise back to the "
+                     "department",
+                     "svc complaint follow-up 001 --satisfaction satisfied\n  svc complaint "
+                     "follow-up 001 --satisfaction very_satisfied --survey --rate speed=3 --note "
+                     "'处理及时'   (also records a complaint survey)");
+  struct Options {
+    std::string id, satisfaction, note;
+    std::vector<std::string> rates;
+    bool survey = false;
+  };
+  auto o = std::make_shared<Options>();
+  add_id(cmd, o->id);
+  cmd->add_option("--satisfaction", o->satisfaction,
+                  "very_satisfied|satisfied|neutral|unsatisfied")
+      ->required();
+  cmd->add_option("--note", o->note, "what the customer said");
+  cmd->add_flag("--survey", o->survey,
+                "also record a `complaint` survey: result from --satisfaction, the note as its "
+                "comment");
+  cmd->add_option("--rate", o->rates, "another item of the complaint survey, ITEM=LEVEL "
+                                      "(repeatable; implies --survey)");
+  cmd->callback([o, &g] {
+    std::string also;
+    change_linked(g, complaint_kind(), o->id,
+                  [o, &also](const Session& s, const Record& r, const Context& ctx) {
+                    Event e = complaint::decide_follow_up(r, o->satisfaction, o->note, ctx);
+                    if (o->survey || !o->rates.empty()) {
+                      std::string id;
+                      also = survey_of_follow_up(s, r, o->satisfaction, o->rates, o->note, id);
+                      e.data.set_plain("survey", id);
+                    }
+                    return e;
+                  });
+    if (!g.quiet && !also.empty()) out(also);
+  });
+}
+
 }  // namespace
 
 void setup_complaint(CLI::App& app, Globals& g) {
@@ -143,12 +182,7 @@ void setup_complaint(CLI::App& app, Globals& g) {
   setup_simple(*c, g, "implement", "start carrying out the plan", complaint::decide_implement);
   setup_simple(*c, g, "implemented", "the plan is carried out (follow-up due in 5 working days)",
                complaint::decide_implemented);
-  setup_texts(*c, g, "follow-up",
-              "the follow-up visit: satisfied closes the way, otherwise back to the department",
-              "svc complaint follow-up 001 --satisfaction satisfied", "--satisfaction", "--note",
-              false, [](const Record& r, const Texts& o, const Context& ctx) {
-                return complaint::decide_follow_up(r, o.a, o.b, ctx);
-              });
+  setup_follow_up(*c, g);
   setup_simple(*c, g, "close", "close a rejected case, or one whose customer is satisfied",
                complaint::decide_close);
   auto* blame =

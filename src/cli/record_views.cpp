@@ -147,8 +147,8 @@ std::string deadlines_text(const RecordKind& kind, const Record& r, const Sessio
                            int head_width) {
   const Settings& st = s.settings();
   int off = s.offset();
-  std::string t = label(st, "head", "deadlines") + "\n";
   auto states = record::step_states(kind.rules, r.fields, s.now(), off);
+  std::string t = kind.rules.steps.empty() ? "" : label(st, "head", "deadlines") + "\n";
   int step_width = 6;  // step labels line up, however long the longest
   for (const auto& state : states)
     step_width = std::max(step_width, display_width(label(st, "step", state.step)));
@@ -244,15 +244,16 @@ Record read_draft(const RecordKind& kind, const store::DataDir& dir, const store
   std::string shown = dir.display(draft);
   Record r = store::record_from_value(store::parse_yaml(dir.read(draft), shown), shown, problems);
   if (!problems.empty()) throw data_error(problems.front().text());
-  for (const auto& f : kind.validate(r))
+  for (const auto& f : kind.validate(r, dir.settings()))
     throw data_error(f.line ? fmt::format("{}:{}:{}: {}", shown, f.line, f.column, f.message)
                             : fmt::format("{}: {}", shown, f.message));
   return r;
 }
 
 // What `check` would say of the record about to be written; empty when it is sound.
-std::string check_before_write(const RecordKind& kind, const Record& r, Time now) {
-  auto found = kind.validate(r);
+std::string check_before_write(const RecordKind& kind, const Record& r, const Settings& settings,
+                               Time now) {
+  auto found = kind.validate(r, settings);
   auto more = record::check_history(kind.rules, r, now);
   found.insert(found.end(), more.begin(), more.end());
   more = record::compare_with_replay(kind.rules, r);
@@ -351,7 +352,7 @@ void setup_edit(CLI::App& parent, Globals& g, const RecordKind& kind) {
     }
     record::commit_event(kind.rules, current, std::move(e));
     // svc never writes a file its own check would reject.
-    if (std::string why = check_before_write(kind, current, s.now()); !why.empty())
+    if (std::string why = check_before_write(kind, current, s.settings(), s.now()); !why.empty())
       throw kept("the edit would leave a file `svc check` rejects: " + why);
     s.dir().write(path, current);
     done();

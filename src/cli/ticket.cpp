@@ -291,9 +291,9 @@ void setup_ticket(CLI::App& app, Globals& g) {
   setup_resolve(*ticket, g);
   setup_fee(*ticket, g);
   setup_sign(*ticket, g);
-  setup_simple(*ticket, g, "close",
-               "close a resolved ticket (needs sign-off; class A needs the fee)",
-               "svc ticket close 0001", ticket::decide_close);
+  setup_close(*ticket, g, ticket_kind(),
+              "close a resolved ticket (needs sign-off; class A needs the fee)",
+              "svc ticket close 0001", ticket::decide_close);
   setup_with_reason(*ticket, g, "cancel", "cancel an open ticket",
                     "svc ticket cancel 0001 --reason '客户自行解决'", ticket::decide_cancel);
   setup_with_reason(*ticket, g, "reopen", "reopen a resolved or closed ticket",

@@ -74,6 +74,7 @@ void fold(Value& fields, const Event& e, const std::string& /*previous*/) {
     f.set_plain("at", e.at);
     f.set_plain("satisfaction", d.get("satisfaction"));
     if (d.find("note")) f.set_text("note", d.get("note"));
+    if (d.find("survey")) f.set_plain("survey", d.get("survey"));
   } else if (a == "blame") {
     Value resp = d;
     resp.flow = false;
@@ -130,7 +131,7 @@ KindRules make_rules() {
       "amount",      "request",      "links",     "ticket",      "return",        "parent",
       "description", "registered",   "dept",      "routing",     "finding",       "reply",
       "plan",        "round",        "follow_up", "at",          "satisfaction",  "note",
-      "due",         "due_original", "done",      "acknowledge", "dept_response", "close",
+      "survey",      "due",         "due_original", "done",      "acknowledge", "dept_response", "close",
       "closed",      "history"};
   k.guard = [](const std::string& action, const Value& fields) {
     if (action == "plan") return fields.find("plan") == nullptr;  // one answer per routing
@@ -450,12 +451,13 @@ Event decide_blame(const Record& r, const std::vector<std::string>& typed, const
   if (typed.empty()) throw usage_error("--party needs at least one DEPT[/PERSON]=SHARE");
   struct Party {
     std::string dept, person;
-    std::int64_t share;
+    std::int64_t share = 0;
   };
   std::vector<Party> parties;
   for (const auto& p : typed) {
     size_t eq = p.rfind('=');
-    auto share = eq == std::string::npos ? std::nullopt : parse_hundredths(p.substr(eq + 1));
+    std::optional<std::int64_t> share;
+    if (eq != std::string::npos) share = parse_hundredths(p.substr(eq + 1));
     std::string who = eq == std::string::npos ? "" : p.substr(0, eq);
     size_t slash = who.find('/');
     std::string dept = who.substr(0, slash);
@@ -465,7 +467,7 @@ Event decide_blame(const Record& r, const std::vector<std::string>& typed, const
           fmt::format("--party '{}' is not DEPT=SHARE or DEPT/PERSON=SHARE (a "
                       "percentage such as 60)",
                       p));
-    parties.push_back({dept, person, *share});
+    parties.push_back({dept, person, share.value_or(0)});
   }
   std::int64_t total = 0;
   for (const auto& p : parties) total += p.share;

@@ -323,11 +323,13 @@ Event decide_extend(const Record& r, const std::string& asked, Time to, const st
   return e;
 }
 
-Event decide_follow_up(const Record& r, const std::string& result, const Context& ctx) {
+Event decide_follow_up(const Record& r, const std::string& result, const Context& ctx,
+                       const std::string& survey) {
   require_text("--result", result);
   require_allowed(r, "follow_up");
   Event e = make_event("follow_up", ctx);
   e.data.set_text("result", result);
+  if (!survey.empty()) e.data.set_plain("survey", survey);
   return e;
 }
 

@@ -12,7 +12,7 @@ namespace {
 // Only actions change these: the state machine, deadlines and what happened.
 const char* const kOwnedByActions[] = {
     "id",         "status",  "history",  "due",      "due_original", "done",      "registered",
-    "extensions", "waiting", "workshop", "sign_off", "closed",       "cancelled", "follow_up"};
+    "extensions", "waiting", "workshop", "sign_off", "closed",       "cancelled", "follow_up", "survey"};
 // Keys whose values svc writes plain (enums, numbers, dates); everything else is free text.
 const std::vector<std::string> kPlainKeys = {
     "kind",           "priority",           "channel",         "zone",

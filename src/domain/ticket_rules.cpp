@@ -72,6 +72,8 @@ void fold(Value& fields, const Event& e, const std::string& previous) {
     s.set_plain("at", e.at);
   } else if (a == "close") {
     fields.set_plain("closed", e.at);
+    // The survey the close created; the ticket keeps it through a reopen, so it gets one only.
+    if (d.find("survey")) fields.set_plain("survey", d.get("survey"));
   } else if (a == "cancel") {
     Value& c = fields.set("cancelled", Value::map());
     c.set_plain("at", e.at);
@@ -95,6 +97,7 @@ void fold(Value& fields, const Event& e, const std::string& previous) {
     Value& f = fields.set("follow_up", Value::map());
     f.set_plain("at", e.at);
     f.set_text("result", d.get("result"));
+    if (d.find("survey")) f.set_plain("survey", d.get("survey"));
   } else if (a == "reclass") {
     fields.set_plain("service_class", d.get("service_class"));
   }
@@ -199,6 +202,7 @@ KindRules make_rules() {
                  "follow_up",
                  "extensions",
                  "closed",
+                 "survey",
                  "cancelled",
                  "history"};
   // The workshop moves are guarded by where the product is, too.

@@ -89,7 +89,8 @@ TEST_CASE("settings mistakes are errors with path:line:col, typos are warnings")
   bad("when: {zone: urban}", "when: {zoen: urban}",
       "svc: error: svc.yaml:55:36: 'zoen' is not a fact rules can test; use one of: priority, "
       "kind, zone, distance_km, channel, service_class\n");
-  box.patch("svc.yaml", "surveys:\n  auto: true", "surveys:\n  atuo: true\nlocal: en");
+  box.patch("svc.yaml", "surveys:\n  auto: true", "surveys:\n  atuo: true");
+  svc::test::spit(box.data() / "svc.yaml", box.file("svc.yaml") + "local: en\n");
   box.patch("svc.yaml", "      - {name: far, clock: wall, within: 72h}\n", "");
   auto r = box.run("ticket list");
   CHECK(r.code == 0);

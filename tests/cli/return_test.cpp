@@ -51,7 +51,7 @@ TEST_CASE("return: a full refund with the quantity reconciled and released by a 
   box.ok("return credit 1 --note-no CN-2611-07");
   CHECK(box.file("returns/2026-11/R-2611-001.yaml").find("  amount: 1228.80\n") !=
         std::string::npos);  // 96 x 12.80
-  CHECK(box.ok("return close 1") == "R-2611-001: 已关闭\n");
+  CHECK(box.ok("return close 1") == "R-2611-001: 已关闭\nS-2611-0001: 待回收 · 退换货处理满意度\n");
   CHECK(box.ok("check").empty());
   CHECK(box.ok("complaint show 1").find("returns=R-2611-001") != std::string::npos);
   CHECK(box.ok("return list --outcome refund --format csv").find("R-2611-001,closed,华东机械厂") !=

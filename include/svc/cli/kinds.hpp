@@ -10,7 +10,8 @@ namespace svc::cli {
 struct RecordKind {
   const store::Kind& store;
   const KindRules& rules;
-  std::vector<Finding> (*validate)(const Record&);  ///< the kind's schema, common checks included
+  /// The kind's schema, common checks included (a survey's answers against its template).
+  std::vector<Finding> (*validate)(const Record&, const Settings&);
   /// A hand edit: what it may change, and what follows from the change.
   Event (*decide_edit)(const Record&, const Value& changes, const Context&);
 };
@@ -18,6 +19,7 @@ struct RecordKind {
 const RecordKind& ticket_kind();
 const RecordKind& complaint_kind();
 const RecordKind& return_kind();
+const RecordKind& survey_kind();
 /// Every kind, in the order `check` reads them.
 std::vector<const RecordKind*> all_kinds();
 

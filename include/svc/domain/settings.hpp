@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -24,13 +25,58 @@ struct PenaltyScale {
   std::map<std::string, std::vector<std::pair<std::string, int>>> base_points;
 };
 
+/// One question of a survey template, in the section it belongs to.
+struct SurveyItem {
+  std::string key, label, section;
+};
+
+/// A questionnaire (SPEC §5): sections of items answered on one scale, some of whose levels
+/// count as satisfied.
+struct SurveyTemplate {
+  std::string name, label;
+  std::vector<std::pair<int, std::string>> scale;  ///< level -> label, as listed (highest first)
+  std::vector<int> positive;                      ///< levels that count as satisfied
+  std::vector<std::pair<std::string, std::string>> sections;  ///< key -> label, in order
+  std::vector<SurveyItem> items;                               ///< in questionnaire order
+
+  const SurveyItem* item(std::string_view key) const {
+    for (const auto& i : items)
+      if (i.key == key) return &i;
+    return nullptr;
+  }
+  bool has_level(int level) const {
+    for (const auto& [l, name] : scale)
+      if (l == level) return true;
+    return false;
+  }
+  bool is_positive(int level) const {
+    for (int p : positive)
+      if (p == level) return true;
+    return false;
+  }
+};
+
+/// surveys: in svc.yaml.
+struct SurveySettings {
+  bool auto_create = true;     ///< closing a ticket or a return creates a pending survey
+  std::string after_ticket;    ///< template of that survey; "" for none
+  std::string after_return;
+  std::vector<SurveyTemplate> templates;
+
+  const SurveyTemplate* find(std::string_view name) const {
+    for (const auto& t : templates)
+      if (t.name == name) return &t;
+    return nullptr;
+  }
+};
+
 struct Settings {
   std::string locale = "zh-CN";  ///< zh-CN, zh-TW, en
   Calendar calendar;
   SlaTable ticket_sla;
   SlaTable complaint_sla;
   SlaTable return_sla;
-  bool surveys_auto = true;
+  SurveySettings surveys;
   /// Complaint categories (SPEC §4): path -> display label, in the order svc.yaml lists them.
   std::vector<std::pair<std::string, std::string>> complaint_categories;
   PenaltyScale penalties;

@@ -72,7 +72,9 @@ Event decide_cancel(const Record& r, const std::string& reason, const Context& c
 Event decide_reopen(const Record& r, const std::string& reason, const Context& ctx);
 Event decide_extend(const Record& r, const std::string& step, Time to, const std::string& reason,
                     const std::string& approved_by, const Context& ctx);
-Event decide_follow_up(const Record& r, const std::string& result, const Context& ctx);
+/// The follow-up call (回访); `survey` names the survey whose recording it was.
+Event decide_follow_up(const Record& r, const std::string& result, const Context& ctx,
+                       const std::string& survey = "");
 Event decide_reclass(const Record& r, const std::string& service_class, const std::string& reason,
                      const Context& ctx);
 /// An edit made by hand: `changes` holds the changed subtrees (a `~` plain scalar removes a key).

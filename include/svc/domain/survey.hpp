@@ -1,0 +1,90 @@
+#pragma once
+// Satisfaction surveys (滿意度調查, 回訪; SPEC §5) as a kind of record, and their scoring. A
+// survey is created pending (by hand, or by closing a ticket or a return), recorded once with
+// the customer's answers on its template's scale, amended if need be, or dropped when the
+// customer cannot be reached. Unhappy answers wait for the personal call back of seed 004 Ⅷ
+// (二十八).
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "svc/domain/record_rules.hpp"
+
+namespace svc::survey {
+
+const KindRules& rules();
+
+struct NewSurvey {
+  std::string template_name, customer, phone, technician;
+  std::string ticket, complaint, return_id;  ///< the record surveyed about (whole IDs)
+};
+
+/// A pending survey: the template must exist in the settings, a customer is required.
+Event decide_new(const NewSurvey& n, const Context& ctx);
+/// The customer's answers, each typed ITEM=LEVEL (the level's number or its label) and checked
+/// against the template; refused when the survey is already recorded unless `amend`, which
+/// changes the items given (and the comment when one is given) and keeps the rest.
+Event decide_record(const Record& r, const std::vector<std::string>& answers,
+                    const std::string& comment, bool amend, const Context& ctx);
+/// The customer could not be reached or declined: the survey counts as sent, not answered.
+Event decide_drop(const Record& r, const std::string& reason, const Context& ctx);
+/// The personal call on an unhappy customer (seed 004 Ⅷ (二十八)).
+Event decide_call_back(const Record& r, const std::string& note, const Context& ctx);
+Event decide_note(const Record& r, const std::string& text, const Context& ctx);
+Event decide_edit(const Record& r, const Value& changes, const Context& ctx);
+
+/// The file's schema, the template's items and levels included.
+std::vector<Finding> validate(const Record& r, const Settings& s);
+
+/// The level a complaint follow-up's satisfaction stands for on the `complaint` template:
+/// very_satisfied 4, satisfied 3, neutral 2, unsatisfied 1.
+std::string complaint_level(const std::string& satisfaction);
+
+/// Items answered below the template's positive levels, in the order answered.
+std::vector<std::string> unhappy_items(const Value& fields, const SurveyTemplate& t);
+/// Recorded, with an unhappy answer, and nobody has called the customer back yet.
+bool needs_call_back(const Value& fields, const SurveyTemplate& t);
+
+/// Answers counted: how many, how many at a positive level, the sum of their levels.
+struct Tally {
+  std::int64_t answers = 0, positive = 0, sum = 0;
+  void add(int level, bool is_positive);
+  void add(const Tally& t);
+};
+
+/// What `stats` reports of one template.
+struct TemplateStats {
+  const SurveyTemplate* tmpl = nullptr;
+  std::int64_t created = 0, responses = 0;
+  Tally overall;
+  std::vector<Tally> items;     ///< parallel to tmpl->items
+  std::vector<Tally> sections;  ///< parallel to tmpl->sections
+  /// technician -> responses and answers (visit surveys carry the technician of the call).
+  std::map<std::string, std::pair<std::int64_t, Tally>> technicians;
+  struct Comment {
+    std::string id, customer, technician, text;
+  };
+  std::vector<Comment> comments;
+};
+
+/// Streams surveys into per-template figures: created counts every survey added; responses,
+/// answers and comments only recorded ones. A survey of a template the settings do not hold is
+/// refused (check reports it first).
+class Stats {
+ public:
+  explicit Stats(const Settings& s) : settings_(s) {}
+  void add(const Value& fields);
+  std::int64_t created() const;
+  std::int64_t responses() const;
+  Tally overall() const;
+  /// Per template, in svc.yaml order, only templates with a survey.
+  std::vector<const TemplateStats*> templates() const;
+
+ private:
+  const Settings& settings_;
+  std::map<std::string, TemplateStats> by_template_;
+};
+
+}  // namespace svc::survey

@@ -1,0 +1,225 @@
+// svc survey new|record|drop|call-back|note: satisfaction surveys (SPEC §5, §10), and the surveys
+// other kinds' actions create: a closed ticket's or return's pending survey, a complaint
+// follow-up recorded as a survey.
+#include "svc/domain/survey.hpp"
+
+#include <fmt/format.h>
+
+#include "svc/cli/common.hpp"
+#include "svc/cli/output.hpp"
+#include "svc/cli/record_views.hpp"
+#include "svc/domain/error.hpp"
+
+namespace svc::cli {
+
+namespace {
+
+struct Options {
+  std::string id, text;
+  std::vector<std::string> answers;
+  bool amend = false;
+};
+
+CLI::App* action(CLI::App& parent, const char* name, const char* help, const char* example) {
+  auto* cmd = parent.add_subcommand(name, help);
+  cmd->footer(fmt::format("Example:\n  {}", example));
+  return cmd;
+}
+
+std::shared_ptr<Options> with_id(CLI::App* cmd) {
+  auto o = std::make_shared<Options>();
+  cmd->add_option("ID", o->id, "survey ID or an unambiguous ending of it")->required();
+  return o;
+}
+
+// Who and what a survey about `source` is for: its customer, the technician of a call, the link.
+survey::NewSurvey about(const RecordKind& kind, const Record& source) {
+  survey::NewSurvey n;
+  const Value* c = source.fields.find("customer");
+  n.customer = c ? c->get("name") : "";
+  n.phone = c ? c->get("phone") : "";
+  n.technician = source.fields.get("assignee");
+  if (&kind == &ticket_kind()) n.ticket = source.id;
+  if (&kind == &complaint_kind()) n.complaint = source.id;
+  if (&kind == &return_kind()) n.return_id = source.id;
+  return n;
+}
+
+std::string pending_line(const Session& s, const Record& survey) {
+  const SurveyTemplate* t = s.settings().surveys.find(survey.fields.get("template"));
+  return fmt::format("{}: {} · {}\n", survey.id, status_label(s.settings(), "survey", "pending"),
+                     t ? t->label : survey.fields.get("template"));
+}
+
+// Recording a survey about a ticket is the ticket's follow-up call (回访) when it has none yet
+// and may take one; the ticket is written under the same lock. Returns the line to print.
+std::string follow_up_ticket(const Session& s, const Record& survey, const std::string& comment,
+                             const Context& ctx) {
+  const Value* links = survey.fields.find("links");
+  std::string ticket_id = links ? links->get("ticket") : "";
+  if (ticket_id.empty()) return "";
+  auto path = s.dir().resolve(store::kTickets, ticket_id);
+  Record t = load_for_change(ticket_kind(), s.dir(), path, s.now());
+  const Value* done = t.fields.find("done");
+  if ((done && done->find("follow_up")) || !ticket::action_allowed(t.fields, "follow_up"))
+    return "";
+  std::string result = fmt::format("{} {}", label(s.settings(), "head", "survey"), survey.id);
+  if (!comment.empty()) result += ": " + comment;
+  ticket::commit_event(t, ticket::decide_follow_up(t, result, ctx, survey.id));
+  s.dir().write(path, t);
+  return fmt::format("{}: {} {}\n", t.id, label(s.settings(), "step", "follow_up"),
+                     label(s.settings(), "state", "met"));
+}
+
+void setup_new(CLI::App& parent, Globals& g) {
+  auto* cmd = action(parent, "new", "create a pending survey (the customer is asked later)",
+                     "svc survey new --template property --customer '3栋1202 王女士'\n"
+                     "  svc survey new --template visit --ticket 0007   (customer and "
+                     "technician from the ticket)");
+  auto n = std::make_shared<survey::NewSurvey>();
+  cmd->add_option("--template", n->template_name, "a template of svc.yaml: visit, complaint, "
+                                                   "return, property, annual ...")
+      ->required();
+  cmd->add_option("--customer", n->customer, "customer (else the linked record's)");
+  cmd->add_option("--phone", n->phone, "phone number");
+  cmd->add_option("--technician", n->technician, "technician rated (else the ticket's)");
+  auto* ticket = cmd->add_option("--ticket", n->ticket, "the service call surveyed");
+  auto* complaint = cmd->add_option("--complaint", n->complaint, "the complaint surveyed");
+  auto* ret = cmd->add_option("--return", n->return_id, "the return surveyed");
+  ticket->excludes(complaint)->excludes(ret);
+  complaint->excludes(ret);
+  cmd->callback([n, &g] {
+    create(g, survey_kind(), [n](const Session& s, const Context& ctx) {
+      survey::NewSurvey typed = *n;
+      for (auto [kind, id] : {std::pair{&ticket_kind(), typed.ticket},
+                              std::pair{&complaint_kind(), typed.complaint},
+                              std::pair{&return_kind(), typed.return_id}}) {
+        if (id.empty()) continue;
+        Record source = load_record(*kind, s.dir(), s.dir().resolve(kind->store, id));
+        survey::NewSurvey from = about(*kind, source);
+        if (typed.customer.empty()) typed.customer = from.customer;
+        if (typed.phone.empty()) typed.phone = from.phone;
+        if (typed.technician.empty()) typed.technician = from.technician;
+        typed.ticket = from.ticket;
+        typed.complaint = from.complaint;
+        typed.return_id = from.return_id;
+      }
+      if (typed.customer.empty())
+        throw usage_error("--customer is required (or --ticket, --complaint, --return)");
+      return survey::decide_new(typed, ctx);
+    });
+  });
+}
+
+void setup_record(CLI::App& parent, Globals& g) {
+  auto* cmd = action(parent, "record", "the customer's answers: ITEM=LEVEL (number or label)",
+                     "svc survey record 0001 attitude=4 skill=4 arrival=3 promise=4 --comment "
+                     "'师傅很专业'\n  svc survey record 0001 arrival=2 --amend   (correct one "
+                     "answer)\nA survey about a ticket is the ticket's follow-up call when it "
+                     "has none yet.");
+  auto o = with_id(cmd);
+  cmd->add_option("ANSWERS", o->answers, "ITEM=LEVEL ... (svc survey show ID lists them)");
+  cmd->add_option("--comment", o->text, "the customer's own words");
+  cmd->add_flag("--amend", o->amend, "change a recorded survey: the items given, the comment");
+  cmd->callback([o, &g] {
+    std::string also;
+    change_linked(g, survey_kind(), o->id,
+                  [o, &also](const Session& s, const Record& r, const Context& ctx) {
+                    Event e = survey::decide_record(r, o->answers, o->text, o->amend, ctx);
+                    also = follow_up_ticket(s, r, o->text, ctx);
+                    return e;
+                  });
+    if (!g.quiet && !also.empty()) out(also);
+  });
+}
+
+void setup_text(CLI::App& parent, Globals& g, const char* name, const char* help,
+                const char* example, const char* option,
+                Event (*decide)(const Record&, const std::string&, const Context&)) {
+  auto* cmd = action(parent, name, help, example);
+  auto o = with_id(cmd);
+  cmd->add_option(option, o->text, option + 2)->required();
+  cmd->callback([o, decide, &g] {
+    change(g, survey_kind(), o->id,
+           [o, decide](const Record& r, const Context& ctx) { return decide(r, o->text, ctx); });
+  });
+}
+
+}  // namespace
+
+std::string survey_after_close(const Session& s, const RecordKind& kind, const Record& source,
+                               std::string& id) {
+  const SurveySettings& set = s.settings().surveys;
+  const std::string& name = &kind == &ticket_kind() ? set.after_ticket : set.after_return;
+  if (!set.auto_create || name.empty() || !source.fields.get("survey").empty()) return "";
+  survey::NewSurvey n = about(kind, source);
+  n.template_name = name;
+  if (n.customer.empty()) return "";
+  Record r = add_record(s, survey_kind(), [&](Record& r) {
+    record::commit_event(survey_kind().rules, r, survey::decide_new(n, s.context()));
+  });
+  id = r.id;
+  return pending_line(s, r);
+}
+
+void setup_close(CLI::App& parent, Globals& g, const RecordKind& kind, const char* help,
+                 const char* example, Event (*decide)(const Record&, const Context&)) {
+  auto* cmd = action(parent, "close", help, example);
+  auto o = with_id(cmd);
+  cmd->footer(fmt::format("Example:\n  {}\nCloses with a pending satisfaction survey when "
+                          "svc.yaml's surveys.after.{} names a template.",
+                          example, kind.store.noun));
+  cmd->callback([o, decide, &kind, &g] {
+    std::string also;
+    change_linked(g, kind, o->id,
+                  [decide, &kind, &also](const Session& s, const Record& r, const Context& ctx) {
+                    Event e = decide(r, ctx);
+                    std::string id;
+                    also = survey_after_close(s, kind, r, id);
+                    if (!id.empty()) e.data.set_plain("survey", id);
+                    return e;
+                  });
+    if (!g.quiet && !also.empty()) out(also);
+  });
+}
+
+std::string survey_of_follow_up(const Session& s, const Record& complaint,
+                                const std::string& satisfaction,
+                                const std::vector<std::string>& rates, const std::string& note,
+                                std::string& id) {
+  const SurveySettings& set = s.settings().surveys;
+  if (!set.find("complaint"))
+    throw refused("svc.yaml has no `complaint` survey template to record the follow-up in");
+  if (complaint.fields.get("anonymous") == "true")
+    throw refused(fmt::format("{} is anonymous: there is no customer to survey", complaint.id));
+  survey::NewSurvey n = about(complaint_kind(), complaint);
+  n.template_name = "complaint";
+  std::vector<std::string> answers = {"result=" + survey::complaint_level(satisfaction)};
+  answers.insert(answers.end(), rates.begin(), rates.end());
+  Record r = add_record(s, survey_kind(), [&](Record& r) {
+    const KindRules& k = survey_kind().rules;
+    record::commit_event(k, r, survey::decide_new(n, s.context()));
+    record::commit_event(k, r, survey::decide_record(r, answers, note, false, s.context()));
+  });
+  id = r.id;
+  return fmt::format("{}: {}\n", r.id, status_label(s.settings(), "survey", "recorded"));
+}
+
+void setup_survey(CLI::App& app, Globals& g) {
+  auto* s = app.add_subcommand("survey", "satisfaction surveys (满意度调查, 回访)");
+  s->footer("Run `svc survey ACTION --help` for an action's options and an example.");
+  setup_new(*s, g);
+  setup_record(*s, g);
+  setup_text(*s, g, "drop", "the customer could not be reached or declined",
+             "svc survey drop 0001 --reason '三次联系不上'", "--reason", survey::decide_drop);
+  setup_text(*s, g, "call-back", "the personal call on an unhappy customer (seed 004 Ⅷ 二十八)",
+             "svc survey call-back 0001 --note '服务主任上门致歉，已重新调试'", "--note",
+             survey::decide_call_back);
+  setup_text(*s, g, "note", "add a note to the history", "svc survey note 0001 --text '客户外出'",
+             "--text", survey::decide_note);
+  setup_survey_views(*s, g);
+  setup_log(*s, g, survey_kind());
+  setup_edit(*s, g, survey_kind());
+}
+
+}  // namespace svc::cli
