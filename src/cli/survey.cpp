@@ -67,8 +67,11 @@ std::string follow_up_ticket(const Session& s, const Record& survey, const std::
   if (!comment.empty()) result += ": " + comment;
   ticket::commit_event(t, ticket::decide_follow_up(t, result, ctx, survey.id));
   s.dir().write(path, t);
-  return fmt::format("{}: {} {}\n", t.id, label(s.settings(), "step", "follow_up"),
-                     label(s.settings(), "state", "met"));
+  // Whether the call came in time: met, or late after its 48 hours.
+  std::string state;
+  for (const auto& st : ticket::step_states(t.fields, s.now(), s.offset()))
+    if (st.step == "follow_up") state = label(s.settings(), "state", st.state);
+  return fmt::format("{}: {} {}\n", t.id, label(s.settings(), "step", "follow_up"), state);
 }
 
 void setup_new(CLI::App& parent, Globals& g) {

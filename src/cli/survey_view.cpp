@@ -86,7 +86,10 @@ std::pair<std::string, std::string> period_of(const Filter& f) {
       throw usage_error(fmt::format("'{}' is not a date (YYYY-MM-DD)", *d));
   if (!f.from.empty() && !f.to.empty() && f.to < f.from)
     throw usage_error(fmt::format("--to {} is before --from {}", f.to, f.from));
-  if (!f.month.empty()) return {f.month + "-01", f.month + "-31"};
+  if (!f.month.empty()) {
+    Date first = *parse_date(f.month + "-01");
+    return {format_date(first), format_date(day_from_date(add_months(first, 1)) - 1)};
+  }
   return {f.from, f.to};
 }
 
@@ -405,7 +408,11 @@ std::string stats_text(const survey::Stats& stats, const std::pair<std::string, 
                          ? L("all_time")
                          : fmt::format("{} – {}", period.first.empty() ? "…" : period.first,
                                        period.second.empty() ? "…" : period.second);
-  if (period.first.size() == 10 && period.second == period.first.substr(0, 8) + "31")
+  // A whole calendar month is named as the month.
+  if (auto first = parse_date(period.first); first && first->day == 1 &&
+                                             period.second == format_date(day_from_date(
+                                                                  add_months(*first, 1)) -
+                                                              1))
     span = period.first.substr(0, 7);
   survey::Tally all = stats.overall();
   std::string text = heading(fmt::format("{} {}", L("survey_stats"), span), 1);
