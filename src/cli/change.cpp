@@ -24,10 +24,9 @@ Value due_of(const Event& e) {
 
 void change(const Globals& g, const RecordKind& kind, const std::string& typed_id,
             const Decide& decide) {
-  change_linked(g, kind, typed_id,
-                [&decide](const Session&, const Record& r, const Context& ctx) {
-                  return decide(r, ctx);
-                });
+  change_linked(g, kind, typed_id, [&decide](const Session&, const Record& r, const Context& ctx) {
+    return decide(r, ctx);
+  });
 }
 
 void change_linked(const Globals& g, const RecordKind& kind, const std::string& typed_id,

@@ -6,6 +6,7 @@
 
 #include "svc/cli/common.hpp"
 #include "svc/cli/output.hpp"
+#include "svc/cli/record_views.hpp"
 #include "svc/domain/error.hpp"
 
 namespace svc::cli {
@@ -15,12 +16,6 @@ namespace {
 template <size_t N>
 std::vector<std::string> names(const char* const (&list)[N]) {
   return {std::begin(list), std::end(list)};
-}
-
-CLI::App* action(CLI::App& parent, const char* name, const char* help, const char* example) {
-  auto* cmd = parent.add_subcommand(name, help);
-  cmd->footer(fmt::format("Example:\n  {}", example));
-  return cmd;
 }
 
 struct Texts {
@@ -37,10 +32,10 @@ std::string whole_id(const Session& s, const RecordKind& kind, const std::string
 }
 
 void setup_new(CLI::App& complaint, Globals& g) {
-  auto* cmd = action(complaint, "new", "register a complaint or a report (受理)",
-                     "svc complaint new --customer 华东机械厂 --category quality/production "
-                     "--order SO-17 --qty 200 --defect-qty 12 --request exchange --description "
-                     "'轴承批量异响'");
+  auto* cmd = add_action(complaint, "new", "register a complaint or a report (受理)",
+                         "svc complaint new --customer 华东机械厂 --category quality/production "
+                         "--order SO-17 --qty 200 --defect-qty 12 --request exchange --description "
+                         "'轴承批量异响'");
   auto c = std::make_shared<complaint::NewComplaint>();
   auto* customer = cmd->add_option("--customer", c->customer, "customer name");
   auto* anonymous =
@@ -88,7 +83,8 @@ using Simple = Event (*)(const Record&, const Context&);
 
 void setup_simple(CLI::App& complaint, Globals& g, const char* name, const char* help,
                   Simple decide) {
-  auto* cmd = action(complaint, name, help, fmt::format("svc complaint {} 2611-001", name).c_str());
+  auto* cmd =
+      add_action(complaint, name, help, fmt::format("svc complaint {} 2611-001", name).c_str());
   auto o = std::make_shared<Texts>();
   add_id(cmd, o->id);
   cmd->callback([o, decide, &g] { change(g, complaint_kind(), o->id, decide); });
@@ -98,7 +94,7 @@ void setup_simple(CLI::App& complaint, Globals& g, const char* name, const char*
 void setup_texts(CLI::App& complaint, Globals& g, const char* name, const char* help,
                  const char* example, const char* first, const char* second, bool second_required,
                  const std::function<Event(const Record&, const Texts&, const Context&)>& decide) {
-  auto* cmd = action(complaint, name, help, example);
+  auto* cmd = add_action(complaint, name, help, example);
   auto o = std::make_shared<Texts>();
   add_id(cmd, o->id);
   cmd->add_option(first, o->a, first)->required();
@@ -110,12 +106,13 @@ void setup_texts(CLI::App& complaint, Globals& g, const char* name, const char* 
 }
 
 void setup_follow_up(CLI::App& complaint, Globals& g) {
-  auto* cmd = action(complaint, "follow-up",
-                     "the follow-up visit: satisfied closes the way, otherwise back to the "
-                     "department",
-                     "svc complaint follow-up 001 --satisfaction satisfied\n  svc complaint "
-                     "follow-up 001 --satisfaction very_satisfied --survey --rate speed=3 --note "
-                     "'处理及时'   (also records a complaint survey)");
+  auto* cmd =
+      add_action(complaint, "follow-up",
+                 "the follow-up visit: satisfied closes the way, otherwise back to the "
+                 "department",
+                 "svc complaint follow-up 001 --satisfaction satisfied\n  svc complaint "
+                 "follow-up 001 --satisfaction very_satisfied --survey --rate speed=3 --note "
+                 "'处理及时'   (also records a complaint survey)");
   struct Options {
     std::string id, satisfaction, note;
     std::vector<std::string> rates;
@@ -123,15 +120,15 @@ void setup_follow_up(CLI::App& complaint, Globals& g) {
   };
   auto o = std::make_shared<Options>();
   add_id(cmd, o->id);
-  cmd->add_option("--satisfaction", o->satisfaction,
-                  "very_satisfied|satisfied|neutral|unsatisfied")
+  cmd->add_option("--satisfaction", o->satisfaction, "very_satisfied|satisfied|neutral|unsatisfied")
       ->required();
   cmd->add_option("--note", o->note, "what the customer said");
   cmd->add_flag("--survey", o->survey,
                 "also record a `complaint` survey: result from --satisfaction, the note as its "
                 "comment");
-  cmd->add_option("--rate", o->rates, "another item of the complaint survey, ITEM=LEVEL "
-                                      "(repeatable; implies --survey)");
+  cmd->add_option("--rate", o->rates,
+                  "another item of the complaint survey, ITEM=LEVEL "
+                  "(repeatable; implies --survey)");
   cmd->callback([o, &g] {
     std::string also;
     change_linked(g, complaint_kind(), o->id,
@@ -186,8 +183,8 @@ void setup_complaint(CLI::App& app, Globals& g) {
   setup_simple(*c, g, "close", "close a rejected case, or one whose customer is satisfied",
                complaint::decide_close);
   auto* blame =
-      action(*c, "blame", "responsibility: departments or persons and shares (100 %)",
-             "svc complaint blame 001 --party 质量部=60 --party 生产部/王五=40 --loss 1200");
+      add_action(*c, "blame", "responsibility: departments or persons and shares (100 %)",
+                 "svc complaint blame 001 --party 质量部=60 --party 生产部/王五=40 --loss 1200");
   auto b = std::make_shared<std::vector<std::string>>();
   auto bid = std::make_shared<Texts>();
   add_id(blame, bid->id);
@@ -199,8 +196,8 @@ void setup_complaint(CLI::App& app, Globals& g) {
       return complaint::decide_blame(r, *b, bid->a, ctx);
     });
   });
-  auto* penalty = action(*c, "penalty", "a penalty on a responsible person (处罚准则)",
-                         "svc complaint penalty 001 --person 张三 --level minor");
+  auto* penalty = add_action(*c, "penalty", "a penalty on a responsible person (处罚准则)",
+                             "svc complaint penalty 001 --person 张三 --level minor");
   auto p = std::make_shared<Texts>();
   auto level = std::make_shared<std::string>();
   add_id(penalty, p->id);
@@ -215,7 +212,7 @@ void setup_complaint(CLI::App& app, Globals& g) {
     });
   });
   auto* note =
-      action(*c, "note", "add a note to the history", "svc complaint note 001 '已电话催办'");
+      add_action(*c, "note", "add a note to the history", "svc complaint note 001 '已电话催办'");
   auto o = std::make_shared<Texts>();
   add_id(note, o->id);
   note->add_option("TEXT", o->a, "the note")->required();

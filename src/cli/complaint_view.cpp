@@ -163,24 +163,6 @@ std::string show_text(const Record& r, const Session& s) {
   return t + deadlines_text(complaint_kind(), r, s, width + 2);
 }
 
-void setup_show(CLI::App& parent, Globals& g) {
-  auto* cmd = parent.add_subcommand("show", "print one complaint");
-  cmd->footer(
-      "Examples:\n  svc complaint show 2611-001\n  svc complaint show 001 --format yaml   "
-      "(the file as stored)");
-  auto id = std::make_shared<std::string>();
-  cmd->add_option("ID", *id, "complaint ID or an unambiguous ending")->required();
-  cmd->callback([id, &g] {
-    require_format(g, {"table", "yaml", "json"}, "complaint show");
-    Session s(g);
-    auto path = s.dir().resolve(store::kComplaints, *id);
-    Record r = load_record(complaint_kind(), s.dir(), path);
-    if (g.format == "yaml") return out(s.dir().read(path));
-    if (g.format == "json") return out(store::emit_json(store::record_to_value(r)));
-    out(show_text(r, s));
-  });
-}
-
 // Who an overdue step waits on: the department for its answer (and for the case while it
 // holds it), else the office person who registered the complaint.
 std::string waits_on(const Record& r, const std::string& step) {
@@ -296,7 +278,8 @@ void setup_complaint_views(CLI::App& complaint, Globals& g) {
   setup_penalties(complaint, g);
   setup_remind(complaint, g);
   setup_list(complaint, g);
-  setup_show(complaint, g);
+  setup_show(complaint, g, complaint_kind(), "print one complaint", "  svc complaint show 2611-001",
+             show_text);
   setup_log(complaint, g, complaint_kind());
   setup_edit(complaint, g, complaint_kind());
 }

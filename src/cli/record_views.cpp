@@ -269,6 +269,33 @@ std::string check_before_write(const RecordKind& kind, const Record& r, const Se
 
 }  // namespace
 
+CLI::App* add_action(CLI::App& parent, const char* name, const char* help, const char* example) {
+  auto* cmd = parent.add_subcommand(name, help);
+  cmd->footer(fmt::format("Example:\n  {}", example));
+  return cmd;
+}
+
+CLI::App* setup_show(CLI::App& parent, Globals& g, const RecordKind& kind, const char* help,
+                     const char* examples,
+                     std::function<std::string(const Record&, const Session&)> text) {
+  const std::string noun = kind.store.noun;
+  auto* cmd = parent.add_subcommand("show", help);
+  cmd->footer(fmt::format("Examples:\n{}\n  svc {} show 1 --format yaml   (the file as stored)",
+                          examples, noun));
+  auto id = std::make_shared<std::string>();
+  cmd->add_option("ID", *id, noun + " ID or an unambiguous ending")->required();
+  cmd->callback([id, text, noun, &kind, &g] {
+    require_format(g, {"table", "yaml", "json"}, (noun + " show").c_str());
+    Session s(g);
+    auto path = s.dir().resolve(kind.store, *id);
+    Record r = load_record(kind, s.dir(), path);
+    if (g.format == "yaml") return out(s.dir().read(path));
+    if (g.format == "json") return out(store::emit_json(store::record_to_value(r)));
+    out(text(r, s));
+  });
+  return cmd;
+}
+
 void setup_edit(CLI::App& parent, Globals& g, const RecordKind& kind) {
   const std::string noun = kind.store.noun;
   auto* cmd = parent.add_subcommand(

@@ -20,12 +20,6 @@ struct Texts {
   bool flag = false;
 };
 
-CLI::App* action(CLI::App& parent, const char* name, const char* help, const char* example) {
-  auto* cmd = parent.add_subcommand(name, help);
-  cmd->footer(fmt::format("Example:\n  {}", example));
-  return cmd;
-}
-
 std::shared_ptr<Texts> with_id(CLI::App* cmd) {
   auto o = std::make_shared<Texts>();
   cmd->add_option("ID", o->id, "return ID or an unambiguous ending of it")->required();
@@ -41,10 +35,10 @@ void on(CLI::App* cmd, Globals& g, const std::shared_ptr<Texts>& o,
 }
 
 void setup_new(CLI::App& parent, Globals& g) {
-  auto* cmd = action(parent, "new", "register a return; the policy decides at once",
-                     "svc return new --customer 华东机械厂 --model KX-200 --qty 2 --price 128 "
-                     "--purchased 2026-11-10 --want refund --reason defect --condition "
-                     "resaleable,packaging_intact,accessories_complete,warranty_card");
+  auto* cmd = add_action(parent, "new", "register a return; the policy decides at once",
+                         "svc return new --customer 华东机械厂 --model KX-200 --qty 2 --price 128 "
+                         "--purchased 2026-11-10 --want refund --reason defect --condition "
+                         "resaleable,packaging_intact,accessories_complete,warranty_card");
   auto n = std::make_shared<returns::NewReturn>();
   cmd->add_option("--customer", n->customer, "customer name")->required();
   cmd->add_option("--model", n->model, "product model")->required();
@@ -75,11 +69,11 @@ void setup_new(CLI::App& parent, Globals& g) {
 
 void setup_override(CLI::App& parent, Globals& g, const char* name, const char* help,
                     bool approve) {
-  auto* cmd = action(parent, name, help,
-                     fmt::format("svc return {} 001 --override --approved-by 王经理 --reason "
-                                 "'老客户'",
-                                 name)
-                         .c_str());
+  auto* cmd = add_action(parent, name, help,
+                         fmt::format("svc return {} 001 --override --approved-by 王经理 --reason "
+                                     "'老客户'",
+                                     name)
+                             .c_str());
   auto o = with_id(cmd);
   cmd->add_flag("--override", o->flag, "against the policy's decision (a manager's)");
   cmd->add_option("--approved-by", o->a, "the manager who decided");
@@ -93,7 +87,7 @@ void setup_override(CLI::App& parent, Globals& g, const char* name, const char* 
 using Simple = Event (*)(const Record&, const Context&);
 
 void setup_simple(CLI::App& parent, Globals& g, const char* name, const char* help, Simple decide) {
-  auto* cmd = action(parent, name, help, fmt::format("svc return {} 2611-001", name).c_str());
+  auto* cmd = add_action(parent, name, help, fmt::format("svc return {} 2611-001", name).c_str());
   auto o = with_id(cmd);
   on(cmd, g, o,
      [decide](const Record& r, const Texts&, const Context& ctx) { return decide(r, ctx); });
@@ -102,7 +96,7 @@ void setup_simple(CLI::App& parent, Globals& g, const char* name, const char* he
 void setup_one(CLI::App& parent, Globals& g, const char* name, const char* help,
                const char* example, const char* option, bool required,
                std::function<Event(const Record&, const std::string&, const Context&)> decide) {
-  auto* cmd = action(parent, name, help, example);
+  auto* cmd = add_action(parent, name, help, example);
   auto o = with_id(cmd);
   cmd->add_option(option, o->a, option)->required(required);
   on(cmd, g, o,
@@ -229,22 +223,6 @@ std::string show_text(const Record& r, const Session& s) {
   return t + deadlines_text(return_kind(), r, s, width + 2);
 }
 
-void setup_show(CLI::App& parent, Globals& g) {
-  auto* cmd = parent.add_subcommand("show", "print one return");
-  cmd->footer("Example:\n  svc return show 2611-001");
-  auto id = std::make_shared<std::string>();
-  cmd->add_option("ID", *id, "return ID or an unambiguous ending")->required();
-  cmd->callback([id, &g] {
-    require_format(g, {"table", "yaml", "json"}, "return show");
-    Session s(g);
-    auto path = s.dir().resolve(store::kReturns, *id);
-    Record r = load_record(return_kind(), s.dir(), path);
-    if (g.format == "yaml") return out(s.dir().read(path));
-    if (g.format == "json") return out(store::emit_json(store::record_to_value(r)));
-    out(show_text(r, s));
-  });
-}
-
 }  // namespace
 
 void setup_return(CLI::App& app, Globals& g) {
@@ -257,8 +235,9 @@ void setup_return(CLI::App& app, Globals& g) {
             "svc return receive 001 --qty 96", "--qty", true, returns::decide_receive);
   setup_one(*r, g, "inspect", "the inspection's verdict",
             "svc return inspect 001 --verdict restock", "--verdict", true, returns::decide_inspect);
-  auto* credit = action(*r, "credit", "the credit note (default: received quantity x unit price)",
-                        "svc return credit 001 --note-no CN-2611-07");
+  auto* credit =
+      add_action(*r, "credit", "the credit note (default: received quantity x unit price)",
+                 "svc return credit 001 --note-no CN-2611-07");
   auto c = with_id(credit);
   credit->add_option("--note-no", c->a, "credit note number")->required();
   credit->add_option("--amount", c->b, "amount, e.g. 1228.80");
@@ -289,7 +268,7 @@ void setup_return(CLI::App& app, Globals& g) {
     out(text);
   });
   setup_list(*r, g);
-  setup_show(*r, g);
+  setup_show(*r, g, return_kind(), "print one return", "  svc return show 2611-001", show_text);
   setup_log(*r, g, return_kind());
   setup_edit(*r, g, return_kind());
 }

@@ -20,12 +20,6 @@ struct Options {
   bool amend = false;
 };
 
-CLI::App* action(CLI::App& parent, const char* name, const char* help, const char* example) {
-  auto* cmd = parent.add_subcommand(name, help);
-  cmd->footer(fmt::format("Example:\n  {}", example));
-  return cmd;
-}
-
 std::shared_ptr<Options> with_id(CLI::App* cmd) {
   auto o = std::make_shared<Options>();
   cmd->add_option("ID", o->id, "survey ID or an unambiguous ending of it")->required();
@@ -75,13 +69,14 @@ std::string follow_up_ticket(const Session& s, const Record& survey, const std::
 }
 
 void setup_new(CLI::App& parent, Globals& g) {
-  auto* cmd = action(parent, "new", "create a pending survey (the customer is asked later)",
-                     "svc survey new --template property --customer '3栋1202 王女士'\n"
-                     "  svc survey new --template visit --ticket 0007   (customer and "
-                     "technician from the ticket)");
+  auto* cmd = add_action(parent, "new", "create a pending survey (the customer is asked later)",
+                         "svc survey new --template property --customer '3栋1202 王女士'\n"
+                         "  svc survey new --template visit --ticket 0007   (customer and "
+                         "technician from the ticket)");
   auto n = std::make_shared<survey::NewSurvey>();
-  cmd->add_option("--template", n->template_name, "a template of svc.yaml: visit, complaint, "
-                                                   "return, property, annual ...")
+  cmd->add_option("--template", n->template_name,
+                  "a template of svc.yaml: visit, complaint, "
+                  "return, property, annual ...")
       ->required();
   cmd->add_option("--customer", n->customer, "customer (else the linked record's)");
   cmd->add_option("--phone", n->phone, "phone number");
@@ -94,9 +89,9 @@ void setup_new(CLI::App& parent, Globals& g) {
   cmd->callback([n, &g] {
     create(g, survey_kind(), [n](const Session& s, const Context& ctx) {
       survey::NewSurvey typed = *n;
-      for (auto [kind, id] : {std::pair{&ticket_kind(), typed.ticket},
-                              std::pair{&complaint_kind(), typed.complaint},
-                              std::pair{&return_kind(), typed.return_id}}) {
+      for (auto [kind, id] :
+           {std::pair{&ticket_kind(), typed.ticket}, std::pair{&complaint_kind(), typed.complaint},
+            std::pair{&return_kind(), typed.return_id}}) {
         if (id.empty()) continue;
         Record source = load_record(*kind, s.dir(), s.dir().resolve(kind->store, id));
         survey::NewSurvey from = about(*kind, source);
@@ -115,11 +110,11 @@ void setup_new(CLI::App& parent, Globals& g) {
 }
 
 void setup_record(CLI::App& parent, Globals& g) {
-  auto* cmd = action(parent, "record", "the customer's answers: ITEM=LEVEL (number or label)",
-                     "svc survey record 0001 attitude=4 skill=4 arrival=3 promise=4 --comment "
-                     "'师傅很专业'\n  svc survey record 0001 arrival=2 --amend   (correct one "
-                     "answer)\nA survey about a ticket is the ticket's follow-up call when it "
-                     "has none yet.");
+  auto* cmd = add_action(parent, "record", "the customer's answers: ITEM=LEVEL (number or label)",
+                         "svc survey record 0001 attitude=4 skill=4 arrival=3 promise=4 --comment "
+                         "'师傅很专业'\n  svc survey record 0001 arrival=2 --amend   (correct one "
+                         "answer)\nA survey about a ticket is the ticket's follow-up call when it "
+                         "has none yet.");
   auto o = with_id(cmd);
   cmd->add_option("ANSWERS", o->answers, "ITEM=LEVEL ... (svc survey show ID lists them)");
   cmd->add_option("--comment", o->text, "the customer's own words");
@@ -139,7 +134,7 @@ void setup_record(CLI::App& parent, Globals& g) {
 void setup_text(CLI::App& parent, Globals& g, const char* name, const char* help,
                 const char* example, const char* option,
                 Event (*decide)(const Record&, const std::string&, const Context&)) {
-  auto* cmd = action(parent, name, help, example);
+  auto* cmd = add_action(parent, name, help, example);
   auto o = with_id(cmd);
   cmd->add_option(option, o->text, option + 2)->required();
   cmd->callback([o, decide, &g] {
@@ -167,11 +162,12 @@ std::string survey_after_close(const Session& s, const RecordKind& kind, const R
 
 void setup_close(CLI::App& parent, Globals& g, const RecordKind& kind, const char* help,
                  const char* example, Event (*decide)(const Record&, const Context&)) {
-  auto* cmd = action(parent, "close", help, example);
+  auto* cmd = add_action(parent, "close", help, example);
   auto o = with_id(cmd);
-  cmd->footer(fmt::format("Example:\n  {}\nCloses with a pending satisfaction survey when "
-                          "svc.yaml's surveys.after.{} names a template.",
-                          example, kind.store.noun));
+  cmd->footer(
+      fmt::format("Example:\n  {}\nCloses with a pending satisfaction survey when "
+                  "svc.yaml's surveys.after.{} names a template.",
+                  example, kind.store.noun));
   cmd->callback([o, decide, &kind, &g] {
     std::string also;
     change_linked(g, kind, o->id,

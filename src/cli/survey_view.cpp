@@ -147,9 +147,8 @@ Value list_item(const Session& s, const Record& r, const std::vector<std::string
     for (const auto& key : survey::unhappy_items(r.fields, *t)) unhappy.push(Value::plain(key));
   item.set("unhappy", std::move(unhappy));
   item.set("answers", r.fields.find("answers") ? *r.fields.find("answers") : Value::map());
-  item.set_plain("called_back", r.fields.find("called_back")
-                                    ? r.fields.find("called_back")->get("at")
-                                    : "");
+  item.set_plain("called_back",
+                 r.fields.find("called_back") ? r.fields.find("called_back")->get("at") : "");
   add_deadlines(item, r, overdue);
   return item;
 }
@@ -178,8 +177,8 @@ void setup_list(CLI::App& parent, Globals& g) {
     check_template(s, f->template_name);
     const Settings& st = s.settings();
     ListSpec spec;
-    spec.heads = {"id",   "status", "template",   "customer", "assignee",
-                  "links", "score", "unhappy", "registered"};
+    spec.heads = {"id",    "status", "template", "customer",  "assignee",
+                  "links", "score",  "unhappy",  "registered"};
     spec.free_text = {false, false, true, true, true, false, false, true, false};
     spec.alert_column = 7;
     spec.csv_leading = 10;
@@ -194,16 +193,15 @@ void setup_list(CLI::App& parent, Globals& g) {
         for (const auto& key : survey::unhappy_items(r.fields, *t))
           unhappy.push_back(t->item(key) ? t->item(key)->label : key);
       auto at = parse_time(r.fields.get("registered"), s.offset());
-      return std::vector<std::string>{
-          r.id,
-          status_label(st, "survey", r.status()),
-          t ? t->label : r.fields.get("template"),
-          customer_of(r),
-          r.fields.get("technician"),
-          link_of(r),
-          answered ? fmt::format("{}/{}", positive, answered) : "",
-          fmt::format("{}", fmt::join(unhappy, " ")),
-          at ? format_time_short(*at, s.offset()).substr(0, 10) : ""};
+      return std::vector<std::string>{r.id,
+                                      status_label(st, "survey", r.status()),
+                                      t ? t->label : r.fields.get("template"),
+                                      customer_of(r),
+                                      r.fields.get("technician"),
+                                      link_of(r),
+                                      answered ? fmt::format("{}/{}", positive, answered) : "",
+                                      fmt::format("{}", fmt::join(unhappy, " ")),
+                                      at ? format_time_short(*at, s.offset()).substr(0, 10) : ""};
     };
     ListOutput list(survey_kind(), spec, s);
     int bad = for_each_record(survey_kind(), s.dir(), [&](const Record& r) {
@@ -218,7 +216,7 @@ std::string show_text(const Record& r, const Session& s) {
   const Settings& st = s.settings();
   const Value f = escaped(r.fields);
   const SurveyTemplate* t = template_of(s, r);
-  static const char* heads[] = {"customer", "assignee", "links",     "recorded",
+  static const char* heads[] = {"customer", "assignee", "links",       "recorded",
                                 "comment",  "dropped",  "called_back", "next_steps"};
   int width = 0;
   for (const char* key : heads) width = std::max(width, display_width(label(st, "head", key)));
@@ -260,25 +258,9 @@ std::string show_text(const Record& r, const Session& s) {
   if (const Value* d = f.find("dropped"))
     text += h("dropped") + when(d->get("at")) + "  " + d->get("reason") + "\n";
   if (const Value* cb = f.find("called_back"))
-    text += h("called_back") + when(cb->get("at")) + "  " + cb->get("by") + "  " +
-            cb->get("note") + "\n";
+    text += h("called_back") + when(cb->get("at")) + "  " + cb->get("by") + "  " + cb->get("note") +
+            "\n";
   return text + deadlines_text(survey_kind(), r, s, width + 2);
-}
-
-void setup_show(CLI::App& parent, Globals& g) {
-  auto* cmd = parent.add_subcommand("show", "print one survey with its template's items");
-  cmd->footer("Example:\n  svc survey show 0001");
-  auto id = std::make_shared<std::string>();
-  cmd->add_option("ID", *id, "survey ID or an unambiguous ending")->required();
-  cmd->callback([id, &g] {
-    require_format(g, {"table", "yaml", "json"}, "survey show");
-    Session s(g);
-    auto path = s.dir().resolve(store::kSurveys, *id);
-    Record r = load_record(survey_kind(), s.dir(), path);
-    if (g.format == "yaml") return out(s.dir().read(path));
-    if (g.format == "json") return out(store::emit_json(store::record_to_value(r)));
-    out(show_text(r, s));
-  });
 }
 
 // --- stats ----------------------------------------------------------------------------------
@@ -362,7 +344,7 @@ Value stats_value(const survey::Stats& stats, const std::pair<std::string, std::
 // One table for csv: a row per figure, scope saying what it counts.
 Table stats_csv(const survey::Stats& stats) {
   Table table;
-  table.headers = {"template", "scope",    "key",       "label", "created",
+  table.headers = {"template",  "scope",   "key",      "label", "created",
                    "responses", "answers", "positive", "rate",  "mean"};
   auto number = [](const Value& v) { return v.scalar == "null" ? std::string() : v.scalar; };
   auto row = [&](const std::string& tmpl, const char* scope, const std::string& key,
@@ -393,8 +375,9 @@ Table stats_csv(const survey::Stats& stats) {
   return table;
 }
 
-std::string stats_text(const survey::Stats& stats, const std::pair<std::string, std::string>& period,
-                       const Session& s, bool markdown) {
+std::string stats_text(const survey::Stats& stats,
+                       const std::pair<std::string, std::string>& period, const Session& s,
+                       bool markdown) {
   const Settings& st = s.settings();
   auto L = [&](const char* key) { return label(st, "head", key); };
   auto heading = [&](const std::string& text, int level) {
@@ -409,15 +392,14 @@ std::string stats_text(const survey::Stats& stats, const std::pair<std::string, 
                          : fmt::format("{} – {}", period.first.empty() ? "…" : period.first,
                                        period.second.empty() ? "…" : period.second);
   // A whole calendar month is named as the month.
-  if (auto first = parse_date(period.first); first && first->day == 1 &&
-                                             period.second == format_date(day_from_date(
-                                                                  add_months(*first, 1)) -
-                                                              1))
+  if (auto first = parse_date(period.first);
+      first && first->day == 1 &&
+      period.second == format_date(day_from_date(add_months(*first, 1)) - 1))
     span = period.first.substr(0, 7);
   survey::Tally all = stats.overall();
   std::string text = heading(fmt::format("{} {}", L("survey_stats"), span), 1);
-  text += fmt::format("{} {}  {} {}  {} {}  {} {}\n", L("created"), stats.created(),
-                      L("responses"), stats.responses(), L("response_rate"),
+  text += fmt::format("{} {}  {} {}  {} {}  {} {}\n", L("created"), stats.created(), L("responses"),
+                      stats.responses(), L("response_rate"),
                       rate_text(stats.responses(), stats.created()), L("satisfaction_rate"),
                       rate_text(all.positive, all.answers));
   for (const auto* ts : stats.templates()) {
@@ -464,9 +446,10 @@ std::string stats_text(const survey::Stats& stats, const std::pair<std::string, 
       text += (markdown ? "" : "\n") + heading(L("comment"), 3);
       for (const auto& c : ts->comments) {
         std::string who = c.technician.empty() ? c.customer : c.customer + " / " + c.technician;
-        text += markdown ? fmt::format("- {} {}: {}\n", c.id, markdown_cell(who), markdown_cell(c.text))
-                         : fmt::format("  {} {}: {}\n", c.id, escape_controls(who),
-                                       escape_controls(c.text));
+        text +=
+            markdown
+                ? fmt::format("- {} {}: {}\n", c.id, markdown_cell(who), markdown_cell(c.text))
+                : fmt::format("  {} {}: {}\n", c.id, escape_controls(who), escape_controls(c.text));
       }
     }
   }
@@ -509,7 +492,8 @@ void setup_stats(CLI::App& parent, Globals& g) {
 
 void setup_survey_views(CLI::App& survey, Globals& g) {
   setup_list(survey, g);
-  setup_show(survey, g);
+  setup_show(survey, g, survey_kind(), "print one survey with its template's items",
+             "  svc survey show 0001", show_text);
   setup_stats(survey, g);
 }
 

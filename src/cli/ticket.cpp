@@ -5,6 +5,7 @@
 
 #include "svc/cli/common.hpp"
 #include "svc/cli/output.hpp"
+#include "svc/cli/record_views.hpp"
 #include "svc/cli/ticket_view.hpp"
 #include "svc/domain/error.hpp"
 
@@ -26,21 +27,15 @@ struct IdOnly {
   std::string id;
 };
 
-CLI::App* action(CLI::App& ticket, const char* name, const char* help, const char* example) {
-  auto* cmd = ticket.add_subcommand(name, help);
-  cmd->footer(fmt::format("Example:\n  {}", example));
-  return cmd;
-}
-
 void add_id(CLI::App* cmd, std::string& id) {
   cmd->add_option("ID", id, "ticket ID or an unambiguous ending of it")->required();
 }
 
 void setup_new(CLI::App& ticket, Globals& g) {
   auto* cmd =
-      action(ticket, "new", "register a service call (叫修/报修)",
-             "svc ticket new --customer 华东机械厂 --phone 021-5555-0101 --zone urban --model "
-             "KX-200 --purchased 2026-03-01 --warranty-months 12 --description '主轴异响'");
+      add_action(ticket, "new", "register a service call (叫修/报修)",
+                 "svc ticket new --customer 华东机械厂 --phone 021-5555-0101 --zone urban --model "
+                 "KX-200 --purchased 2026-03-01 --warranty-months 12 --description '主轴异响'");
   auto t = make<ticket::NewTicket>();
   auto months = make<int>();
   cmd->add_option("--customer", t->customer, "customer name")->required();
@@ -92,7 +87,7 @@ void setup_new(CLI::App& ticket, Globals& g) {
 
 void setup_simple(CLI::App& ticket, Globals& g, const char* name, const char* help,
                   const char* example, Event (*decide)(const Record&, const ticket::Context&)) {
-  auto* cmd = action(ticket, name, help, example);
+  auto* cmd = add_action(ticket, name, help, example);
   auto o = make<IdOnly>();
   add_id(cmd, o->id);
   cmd->callback([o, decide, &g] { change(g, ticket_kind(), o->id, decide); });
@@ -106,8 +101,8 @@ struct Texts {
 };
 
 void setup_assign(CLI::App& ticket, Globals& g) {
-  auto* cmd = action(ticket, "assign", "dispatch a lead technician (派工), helpers optional",
-                     "svc ticket assign 2611-0001 --to 李四 --helper 王五");
+  auto* cmd = add_action(ticket, "assign", "dispatch a lead technician (派工), helpers optional",
+                         "svc ticket assign 2611-0001 --to 李四 --helper 王五");
   auto o = make<Texts>();
   add_id(cmd, o->id);
   cmd->add_option("--to", o->a, "lead technician")->required();
@@ -120,8 +115,8 @@ void setup_assign(CLI::App& ticket, Globals& g) {
 }
 
 void setup_note(CLI::App& ticket, Globals& g) {
-  auto* cmd = action(ticket, "note", "add a note to the history",
-                     "svc ticket note 0001 '客户改约明天上午'");
+  auto* cmd = add_action(ticket, "note", "add a note to the history",
+                         "svc ticket note 0001 '客户改约明天上午'");
   auto o = make<Texts>();
   add_id(cmd, o->id);
   cmd->add_option("TEXT", o->a, "the note")->required();
@@ -133,8 +128,9 @@ void setup_note(CLI::App& ticket, Globals& g) {
 }
 
 void setup_part(CLI::App& ticket, Globals& g) {
-  auto* cmd = action(ticket, "part", "record a part used",
-                     "svc ticket part 0001 --part 轴承6204 --qty 2 --price 35.50 --old-returned");
+  auto* cmd =
+      add_action(ticket, "part", "record a part used",
+                 "svc ticket part 0001 --part 轴承6204 --qty 2 --price 35.50 --old-returned");
   auto o = make<Texts>();
   add_id(cmd, o->id);
   cmd->add_option("--part", o->a, "part name or number")->required();
@@ -150,8 +146,8 @@ void setup_part(CLI::App& ticket, Globals& g) {
 
 void setup_workshop(CLI::App& ticket, Globals& g) {
   auto* cmd =
-      action(ticket, "workshop", "carry the product back for repair (in) or return it (out)",
-             "svc ticket workshop 0001 in --receipt RC-0193");
+      add_action(ticket, "workshop", "carry the product back for repair (in) or return it (out)",
+                 "svc ticket workshop 0001 in --receipt RC-0193");
   auto o = make<Texts>();
   add_id(cmd, o->id);
   cmd->add_option("DIRECTION", o->a, "in|out")->required()->check(CLI::IsMember({"in", "out"}));
@@ -166,7 +162,7 @@ void setup_workshop(CLI::App& ticket, Globals& g) {
 void setup_with_reason(CLI::App& ticket, Globals& g, const char* name, const char* help,
                        const char* example,
                        Event (*decide)(const Record&, const std::string&, const ticket::Context&)) {
-  auto* cmd = action(ticket, name, help, example);
+  auto* cmd = add_action(ticket, name, help, example);
   auto o = make<Texts>();
   add_id(cmd, o->id);
   cmd->add_option("--reason", o->a, "why")->required();
@@ -177,8 +173,8 @@ void setup_with_reason(CLI::App& ticket, Globals& g, const char* name, const cha
 }
 
 void setup_resolve(CLI::App& ticket, Globals& g) {
-  auto* cmd = action(ticket, "resolve", "record the fix",
-                     "svc ticket resolve 0001 --resolution '更换轴承' --hours 2.5");
+  auto* cmd = add_action(ticket, "resolve", "record the fix",
+                         "svc ticket resolve 0001 --resolution '更换轴承' --hours 2.5");
   auto o = make<Texts>();
   add_id(cmd, o->id);
   cmd->add_option("--resolution", o->a, "what was done")->required();
@@ -191,8 +187,8 @@ void setup_resolve(CLI::App& ticket, Globals& g) {
 }
 
 void setup_fee(CLI::App& ticket, Globals& g) {
-  auto* cmd = action(ticket, "fee", "record the fee and how it was settled",
-                     "svc ticket fee 0001 --amount 380.00 --settled paid");
+  auto* cmd = add_action(ticket, "fee", "record the fee and how it was settled",
+                         "svc ticket fee 0001 --amount 380.00 --settled paid");
   auto o = make<Texts>();
   add_id(cmd, o->id);
   cmd->add_option("--amount", o->a, "amount, e.g. 380.00")->required();
@@ -207,8 +203,8 @@ void setup_fee(CLI::App& ticket, Globals& g) {
 }
 
 void setup_sign(CLI::App& ticket, Globals& g) {
-  auto* cmd =
-      action(ticket, "sign", "record the customer's sign-off", "svc ticket sign 0001 --by 张三");
+  auto* cmd = add_action(ticket, "sign", "record the customer's sign-off",
+                         "svc ticket sign 0001 --by 张三");
   auto o = make<Texts>();
   add_id(cmd, o->id);
   cmd->add_option("--by", o->a, "who signed for the customer")->required();
@@ -220,9 +216,9 @@ void setup_sign(CLI::App& ticket, Globals& g) {
 }
 
 void setup_extend(CLI::App& ticket, Globals& g) {
-  auto* cmd = action(ticket, "extend", "move a deadline, with reason and approver (延期须请示)",
-                     "svc ticket extend 0001 --deadline resolve --to 2026-11-30T17:30 --reason "
-                     "'等进口配件' --approved-by 王经理");
+  auto* cmd = add_action(ticket, "extend", "move a deadline, with reason and approver (延期须请示)",
+                         "svc ticket extend 0001 --deadline resolve --to 2026-11-30T17:30 --reason "
+                         "'等进口配件' --approved-by 王经理");
   auto o = make<Texts>();
   add_id(cmd, o->id);
   cmd->add_option("--deadline", o->a, "respond|arrive|resolve|workshop")
@@ -243,8 +239,8 @@ void setup_extend(CLI::App& ticket, Globals& g) {
 }
 
 void setup_follow_up(CLI::App& ticket, Globals& g) {
-  auto* cmd = action(ticket, "follow-up", "record the follow-up visit or call (回访)",
-                     "svc ticket follow-up 0001 --result '设备运行正常，客户满意'");
+  auto* cmd = add_action(ticket, "follow-up", "record the follow-up visit or call (回访)",
+                         "svc ticket follow-up 0001 --result '设备运行正常，客户满意'");
   auto o = make<Texts>();
   add_id(cmd, o->id);
   cmd->add_option("--result", o->a, "what the customer said")->required();
@@ -256,8 +252,8 @@ void setup_follow_up(CLI::App& ticket, Globals& g) {
 }
 
 void setup_reclass(CLI::App& ticket, Globals& g) {
-  auto* cmd = action(ticket, "reclass", "change the service class, with a reason",
-                     "svc ticket reclass 0001 --to A --reason '人为损坏'");
+  auto* cmd = add_action(ticket, "reclass", "change the service class, with a reason",
+                         "svc ticket reclass 0001 --to A --reason '人为损坏'");
   auto o = make<Texts>();
   add_id(cmd, o->id);
   cmd->add_option("--to", o->a, "A|B|C|D")->required()->check(CLI::IsMember({"A", "B", "C", "D"}));

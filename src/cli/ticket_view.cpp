@@ -270,32 +270,16 @@ std::string show_text(const Record& r, const Session& s, bool with_explain) {
   return t;
 }
 
-void setup_show(CLI::App& ticket, Globals& g) {
-  auto* cmd = ticket.add_subcommand("show", "print one ticket");
-  cmd->footer(
-      "Examples:\n  svc ticket show 2611-0001\n  svc ticket show 0001 --explain   (how every "
-      "deadline was reached)\n"
-      "  svc ticket show 0001 --format yaml   (the file as stored)");
-  auto id = std::make_shared<std::string>();
-  auto why = std::make_shared<bool>(false);
-  cmd->add_option("ID", *id, "ticket ID or an unambiguous ending")->required();
-  cmd->add_flag("--explain", *why, "tell how every deadline was reached");
-  cmd->callback([id, why, &g] {
-    require_format(g, {"table", "yaml", "json"}, "ticket show");
-    Session s(g);
-    auto path = s.dir().resolve(store::kTickets, *id);
-    Record r = load_record(ticket_kind(), s.dir(), path);
-    if (g.format == "yaml") return out(s.dir().read(path));
-    if (g.format == "json") return out(store::emit_json(store::record_to_value(r)));
-    out(show_text(r, s, *why));
-  });
-}
-
 }  // namespace
 
 void setup_ticket_views(CLI::App& ticket, Globals& g) {
   setup_list(ticket, g);
-  setup_show(ticket, g);
+  auto why = std::make_shared<bool>(false);
+  setup_show(ticket, g, ticket_kind(), "print one ticket",
+             "  svc ticket show 2611-0001\n  svc ticket show 0001 --explain   (how every deadline "
+             "was reached)",
+             [why](const Record& r, const Session& s) { return show_text(r, s, *why); })
+      ->add_flag("--explain", *why, "tell how every deadline was reached");
   setup_log(ticket, g, ticket_kind());
   setup_edit(ticket, g, ticket_kind());
 }

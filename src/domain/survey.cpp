@@ -17,7 +17,8 @@ void fold(Value& fields, const Event& e, const std::string&) {
   const Value& d = e.data;
   const std::string& a = e.action;
   if (a == "record" || a == "amend") {
-    Value& answers = a == "record" ? fields.set("answers", Value::map()) : record::child_map(fields, "answers");
+    Value& answers =
+        a == "record" ? fields.set("answers", Value::map()) : record::child_map(fields, "answers");
     if (const Value* given = d.find("answers"))
       for (const auto& [item, level] : given->entries) answers.set(item, level);
     if (answers.empty()) fields.erase("answers");
@@ -53,10 +54,10 @@ KindRules make_rules() {
       {"edit", {}, ""},
   };
   k.quiet = {"note", "edit", "amend"};
-  k.key_order = {"id",       "status",  "template", "customer",    "name",    "phone",
-                 "technician", "links", "ticket",   "complaint",   "return",  "registered",
-                 "answers",  "comment", "recorded", "amended",     "dropped", "called_back",
-                 "at",       "by",      "reason",   "note",        "history"};
+  k.key_order = {"id",         "status",  "template", "customer",  "name",    "phone",
+                 "technician", "links",   "ticket",   "complaint", "return",  "registered",
+                 "answers",    "comment", "recorded", "amended",   "dropped", "called_back",
+                 "at",         "by",      "reason",   "note",      "history"};
   k.fold = fold;
   k.spoken = [](const std::string& action) -> std::string {
     return action == "call_back" ? "call-back" : action;
@@ -101,8 +102,8 @@ Value parse_answers(const SurveyTemplate& t, const std::vector<std::string>& typ
     for (const auto& [l, name] : t.scale)
       if (level == std::to_string(l) || level == name) n = l;
     if (!n)
-      throw refused(fmt::format("{}={}: the {} survey's levels are {}", key, level, t.name,
-                                level_list(t)));
+      throw refused(
+          fmt::format("{}={}: the {} survey's levels are {}", key, level, t.name, level_list(t)));
     for (const auto& [i, l] : given)
       if (i == index) throw usage_error(fmt::format("'{}' is answered twice", key));
     given.emplace_back(index, n);
@@ -124,8 +125,8 @@ Event decide_new(const NewSurvey& n, const Context& ctx) {
   if (!ctx.settings.surveys.find(n.template_name)) {
     std::vector<std::string> names;
     for (const auto& t : ctx.settings.surveys.templates) names.push_back(t.name);
-    throw usage_error(fmt::format("--template '{}' is not one of: {}", n.template_name,
-                                  fmt::join(names, ", ")));
+    throw usage_error(
+        fmt::format("--template '{}' is not one of: {}", n.template_name, fmt::join(names, ", ")));
   }
   require_text("--customer", n.customer);
   Event e = record::new_event("new", ctx);
@@ -154,8 +155,8 @@ Event decide_record(const Record& r, const std::vector<std::string>& typed,
     throw refused(fmt::format("{} is not recorded yet; record it without --amend", r.id));
   Value answers = parse_answers(t, typed);
   if (answers.empty() && comment.empty())
-    throw usage_error(fmt::format("give the answers as ITEM=LEVEL (items: {}) or a --comment",
-                                  item_list(t)));
+    throw usage_error(
+        fmt::format("give the answers as ITEM=LEVEL (items: {}) or a --comment", item_list(t)));
   record::require_allowed(rules(), r, amend ? "amend" : "record");
   if (amend) {
     // Only what changes goes into the event.
@@ -181,9 +182,10 @@ Event decide_call_back(const Record& r, const std::string& note, const Context& 
   require_text("--note", note);
   record::require_allowed(rules(), r, "call_back");
   if (unhappy_items(r.fields, template_of(r, ctx.settings)).empty())
-    throw refused(fmt::format("every answer of {} is satisfied; there is nothing to call back "
-                              "about",
-                              r.id));
+    throw refused(
+        fmt::format("every answer of {} is satisfied; there is nothing to call back "
+                    "about",
+                    r.id));
   Event e = record::new_event("call_back", ctx);
   e.data.set_text("note", note);
   return e;
@@ -194,8 +196,8 @@ Event decide_note(const Record& r, const std::string& text, const Context& ctx) 
 }
 
 Event decide_edit(const Record& r, const Value& asked, const Context& ctx) {
-  static const char* const owned[] = {"id",      "status",   "history", "registered",
-                                      "template", "answers", "recorded", "amended",
+  static const char* const owned[] = {"id",       "status",      "history",  "registered",
+                                      "template", "answers",     "recorded", "amended",
                                       "dropped",  "called_back", "links"};
   record::refuse_owned(rules(), asked, {std::begin(owned), std::end(owned)});
   Value changes = asked;
@@ -215,8 +217,8 @@ std::vector<Finding> validate(const Record& r, const Settings& s) {
   };
   const SurveyTemplate* t = s.surveys.find(f.get("template"));
   if (!t)
-    add(f.find("template"), fmt::format("template '{}' is not in svc.yaml (surveys.templates)",
-                                        f.get("template")));
+    add(f.find("template"),
+        fmt::format("template '{}' is not in svc.yaml (surveys.templates)", f.get("template")));
   if (!f.find("customer") || f.find("customer")->get("name").empty())
     add(f.find("customer"), "missing customer name");
   if (const Value* answers = f.find("answers"); answers && t) {

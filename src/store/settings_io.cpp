@@ -293,14 +293,15 @@ SurveyTemplate read_template(const std::string& name, const Value& t, const std:
   if (out.label.empty()) bad(path, t, fmt::format("{} is missing", where("label")));
   const Value* scale = t.find("scale");
   if (!scale || !scale->is_map() || scale->entries.size() < 2)
-    bad(path, scale ? *scale : t, fmt::format("{} must map two or more levels to labels, like "
-                                              "{{3: 满意, 2: 基本满意, 1: 不满意}}",
-                                              where("scale")));
+    bad(path, scale ? *scale : t,
+        fmt::format("{} must map two or more levels to labels, like "
+                    "{{3: 满意, 2: 基本满意, 1: 不满意}}",
+                    where("scale")));
   for (const auto& [level, label] : scale->entries) {
     if (level.size() != 1 || level[0] < '1' || level[0] > '9' || !label.is_scalar() ||
         label.scalar.empty())
-      bad(path, label, fmt::format("{}: '{}' must be a level 1-9 with a label", where("scale"),
-                                   level));
+      bad(path, label,
+          fmt::format("{}: '{}' must be a level 1-9 with a label", where("scale"), level));
     int n = level[0] - '0';
     if (out.has_level(n))
       bad(path, label, fmt::format("{}: level {} is listed twice", where("scale"), n));
@@ -313,8 +314,8 @@ SurveyTemplate read_template(const std::string& name, const Value& t, const std:
   for (const auto& p : positive->items) {
     int n = p.scalar.size() == 1 ? p.scalar[0] - '0' : 0;
     if (!out.has_level(n))
-      bad(path, p, fmt::format("{}: '{}' is not a level of the scale", where("positive"),
-                               p.scalar));
+      bad(path, p,
+          fmt::format("{}: '{}' is not a level of the scale", where("positive"), p.scalar));
     out.positive.push_back(n);
   }
   const Value* sections = t.find("sections");
@@ -323,9 +324,10 @@ SurveyTemplate read_template(const std::string& name, const Value& t, const std:
         fmt::format("{} must hold at least one section with items", where("sections")));
   for (const auto& [key, section] : sections->entries) {
     if (!is_key(key) || !section.is_map())
-      bad(path, section, fmt::format("{}: '{}' must be a key (a-z, 0-9, _) holding label and "
-                                     "items",
-                                     where("sections"), key));
+      bad(path, section,
+          fmt::format("{}: '{}' must be a key (a-z, 0-9, _) holding label and "
+                      "items",
+                      where("sections"), key));
     out.sections.emplace_back(key, section.get("label").empty() ? key : section.get("label"));
     const Value* items = section.find("items");
     if (!items || !items->is_map() || items->entries.empty())
@@ -360,13 +362,13 @@ SurveySettings read_surveys(const Value& doc, const Value& mine, const std::stri
     }
   }
   const Value* after = s->find("after");
-  for (auto [key, into] : {std::pair{"ticket", &out.after_ticket},
-                           std::pair{"return", &out.after_return}}) {
+  for (auto [key, into] :
+       {std::pair{"ticket", &out.after_ticket}, std::pair{"return", &out.after_return}}) {
     const Value* v = after ? after->find(key) : nullptr;
     if (!v || v->scalar == "none") continue;
     if (!out.find(v->scalar))
-      bad(path, *v, fmt::format("surveys.after.{}: '{}' is not a template (or none)", key,
-                                v->scalar));
+      bad(path, *v,
+          fmt::format("surveys.after.{}: '{}' is not a template (or none)", key, v->scalar));
     *into = v->scalar;
   }
   return out;

@@ -20,7 +20,8 @@ std::string closed_ticket(Sandbox& box, const std::string& customer, const std::
 
 }  // namespace
 
-TEST_CASE("survey: a closed ticket's visit survey is recorded, counts as its follow-up, and rated") {
+TEST_CASE(
+    "survey: a closed ticket's visit survey is recorded, counts as its follow-up, and rated") {
   Sandbox box;
   box.init();
   std::string t1 = closed_ticket(box, "华东机械厂", "李四");
@@ -178,11 +179,12 @@ TEST_CASE("survey: a closed ticket's visit survey is recorded, counts as its fol
         "意见\n"
         "  S-2611-0001 华东机械厂 / 李四: 师傅很专业\n");
   // The technician filter, and a month with no survey at all.
-  CHECK(box.ok("survey stats --tech 张三 --format csv").find(
-            "\n,all,,,1,1,3,1,0.3333333333333333,\n") != std::string::npos);
-  CHECK(box.ok("survey stats --month 2026-02 --format json").find(
-            "\"from\": \"2026-02-01\",\n    \"to\": \"2026-02-28\"\n  },\n  \"created\": 0,\n  "
-            "\"responses\": 0,\n  \"response_rate\": null,") != std::string::npos);
+  CHECK(box.ok("survey stats --tech 张三 --format csv")
+            .find("\n,all,,,1,1,3,1,0.3333333333333333,\n") != std::string::npos);
+  CHECK(
+      box.ok("survey stats --month 2026-02 --format json")
+          .find("\"from\": \"2026-02-01\",\n    \"to\": \"2026-02-28\"\n  },\n  \"created\": 0,\n  "
+                "\"responses\": 0,\n  \"response_rate\": null,") != std::string::npos);
   box.fails("survey stats --month 2026-11 --from 2026-11-01", 2,
             "svc: error: give --month or --from/--to, not both\n");
 
@@ -241,8 +243,8 @@ TEST_CASE("survey: refusals leave every file as it was") {
   box.fails("survey record 1 attitude=4 --amend", 1,
             "svc: error: S-2611-0001 already holds these answers; nothing to amend\n");
   CHECK(box.ok("survey record 1 arrival=3 --amend") == "S-2611-0001: 已回收\n");
-  CHECK(box.file("surveys/2026-11/S-2611-0001.yaml").find("answers:\n  attitude: 4\n  arrival: 3\n") !=
-        std::string::npos);
+  CHECK(box.file("surveys/2026-11/S-2611-0001.yaml")
+            .find("answers:\n  attitude: 4\n  arrival: 3\n") != std::string::npos);
   // A level changed by hand to one the template does not have is caught by check.
   box.patch("surveys/2026-11/S-2611-0001.yaml", "  attitude: 4\n", "  attitude: 6\n");
   r = box.run("check");
@@ -276,8 +278,9 @@ TEST_CASE("survey: one survey per ticket, settable off, and after returns and co
   box.patch("svc.yaml", "  auto: false", "  auto: true");
 
   // A return closed after its repair gets the `return` survey (seed 004 Ⅸ 第三十二條).
-  box.ok("return new -q --customer 远东食品 --model KX-200 --purchased 2026-10-01 --want repair "
-         "--reason defect");
+  box.ok(
+      "return new -q --customer 远东食品 --model KX-200 --purchased 2026-10-01 --want repair "
+      "--reason defect");
   box.ok("return approve 1");
   box.ok("return receive 1 --qty 1");
   box.ok("return inspect 1 --verdict repair");
@@ -285,14 +288,17 @@ TEST_CASE("survey: one survey per ticket, settable off, and after returns and co
   CHECK(box.ok("return close 1") == "R-2611-001: 已关闭\nS-2611-0002: 待回收 · 退换货处理满意度\n");
 
   // A complaint follow-up may record a complaint survey at once.
-  std::string c = box.ok("complaint new -q --customer 华东机械厂 --category quality --description 异响");
+  std::string c =
+      box.ok("complaint new -q --customer 华东机械厂 --category quality --description 异响");
   c.pop_back();
   for (const char* a : {"investigate", "route 1 --dept 质量部", "plan 1 --text 更换", "propose",
                         "accept", "implement", "implemented"})
-    box.ok(std::string("complaint ") + a + (std::string(a).find(' ') == std::string::npos ? " 1" : ""));
-  box.fails("complaint follow-up 1 --satisfaction satisfied --rate speed=9", 1,
-            "svc: error: speed=9: the complaint survey's levels are 4 (很满意), 3 (满意), 2 (一般), "
-            "1 (不满意)\n");
+    box.ok(std::string("complaint ") + a +
+           (std::string(a).find(' ') == std::string::npos ? " 1" : ""));
+  box.fails(
+      "complaint follow-up 1 --satisfaction satisfied --rate speed=9", 1,
+      "svc: error: speed=9: the complaint survey's levels are 4 (很满意), 3 (满意), 2 (一般), "
+      "1 (不满意)\n");
   CHECK(!svc::test::fs::exists(box.data() / "surveys/2026-11/S-2611-0003.yaml"));
   CHECK(box.ok("complaint follow-up 1 --satisfaction very_satisfied --rate speed=2 --note 还行") ==
         "C-2611-001: 已执行\nS-2611-0003: 已回收\n");
@@ -302,21 +308,22 @@ TEST_CASE("survey: one survey per ticket, settable off, and after returns and co
   CHECK(s.find("answers:\n  result: 4\n  speed: 2\ncomment: 还行\n") != std::string::npos);
   CHECK(box.file("complaints/2026-11/C-2611-001.yaml").find("survey: S-2611-0003}") !=
         std::string::npos);
-  CHECK(box.ok("survey stats --template complaint --format csv").find(
-            "complaint,item,result,处理结果,,,1,1,1,4\n") != std::string::npos);
+  CHECK(box.ok("survey stats --template complaint --format csv")
+            .find("complaint,item,result,处理结果,,,1,1,1,4\n") != std::string::npos);
   // By hand: a property questionnaire, levels by label.
-  CHECK(box.ok("survey new -q --template property --customer '3栋1202 王女士'") ==
-        "S-2611-0004\n");
-  box.ok("survey record 4 admin_initiative=满意 patrol=基本满意 parking=不满意 --comment 停车位太少");
-  CHECK(box.ok("survey stats --template property --format csv").find(
-            "property,section,security,保安部,,,2,1,0.5,1.5\n") != std::string::npos);
+  CHECK(box.ok("survey new -q --template property --customer '3栋1202 王女士'") == "S-2611-0004\n");
+  box.ok(
+      "survey record 4 admin_initiative=满意 patrol=基本满意 parking=不满意 --comment 停车位太少");
+  CHECK(box.ok("survey stats --template property --format csv")
+            .find("property,section,security,保安部,,,2,1,0.5,1.5\n") != std::string::npos);
   // By hand about a closed ticket that got none: customer and technician come from the ticket;
   // answered after the 48 hours, the follow-up it stands for is late.
   box.now = "2026-11-26T09:00";
   CHECK(box.ok("survey new -q --template visit --ticket " + t2) == "S-2611-0005\n");
-  CHECK(box.file("surveys/2026-11/S-2611-0005.yaml").find(
-            "customer:\n  name: 宏达纺织\ntechnician: 张三\nlinks:\n  ticket: T-2611-0002\n") !=
-        std::string::npos);
+  CHECK(
+      box.file("surveys/2026-11/S-2611-0005.yaml")
+          .find("customer:\n  name: 宏达纺织\ntechnician: 张三\nlinks:\n  ticket: T-2611-0002\n") !=
+      std::string::npos);
   CHECK(box.ok("survey record 5 attitude=4") == "S-2611-0005: 已回收\nT-2611-0002: 回访 超时\n");
   CHECK(box.run("check").code == 0);
 }

@@ -32,8 +32,8 @@ Record answered(const char* tmpl, const std::vector<std::string>& answers,
   n.technician = technician;
   record::commit_event(rules(), r, decide_new(n, at("2026-11-23 09:00")));
   if (!answers.empty() || !comment.empty())
-    record::commit_event(rules(), r, decide_record(r, answers, comment, false,
-                                                   at("2026-11-24 10:00")));
+    record::commit_event(rules(), r,
+                         decide_record(r, answers, comment, false, at("2026-11-24 10:00")));
   return r;
 }
 
@@ -62,8 +62,8 @@ TEST_CASE("the shipped templates: items, scales and positive levels of SPEC §5 
   CHECK(visit->positive == std::vector<int>{4, 3});
   const SurveyTemplate* property = s.find("property");
   REQUIRE(property);
-  CHECK(property->scale == std::vector<std::pair<int, std::string>>{
-                               {3, "满意"}, {2, "基本满意"}, {1, "不满意"}});
+  CHECK(property->scale ==
+        std::vector<std::pair<int, std::string>>{{3, "满意"}, {2, "基本满意"}, {1, "不满意"}});
   CHECK(property->positive == std::vector<int>{3, 2});
   std::string sections;
   for (const auto& [key, name] : property->sections) sections += name + " ";
@@ -82,11 +82,9 @@ TEST_CASE("the shipped templates: items, scales and positive levels of SPEC §5 
 TEST_CASE("visit: rates and means per item, section and technician, to the exact fraction") {
   Stats stats(shipped());
   // Three recorded (one by label, one partly answered), one pending, one dropped.
-  stats.add(answered("visit", {"attitude=4", "skill=4", "arrival=3", "promise=4"}, "很专业",
-                     "李四")
+  stats.add(answered("visit", {"attitude=4", "skill=4", "arrival=3", "promise=4"}, "很专业", "李四")
                 .fields);
-  stats.add(answered("visit", {"attitude=很满意", "skill=2", "arrival=1", "promise=3"}, "",
-                     "李四")
+  stats.add(answered("visit", {"attitude=很满意", "skill=2", "arrival=1", "promise=3"}, "", "李四")
                 .fields);
   stats.add(answered("visit", {"attitude=3", "arrival=2"}, "来晚了", "张三").fields);
   stats.add(answered("visit", {}, "", "张三").fields);
@@ -127,8 +125,9 @@ TEST_CASE("visit: rates and means per item, section and technician, to the exact
 
 TEST_CASE("property: three levels, satisfied and basically satisfied count, four departments") {
   Stats stats(shipped());
-  stats.add(answered("property", {"admin_initiative=3", "id_card=基本满意", "eng_response=1",
-                                  "patrol=2", "parking=不满意"},
+  stats.add(answered("property",
+                     {"admin_initiative=3", "id_card=基本满意", "eng_response=1", "patrol=2",
+                      "parking=不满意"},
                      "停车位太少")
                 .fields);
   stats.add(answered("property", {"eng_response=2", "eng_quality=3", "restroom=1"}).fields);
@@ -153,8 +152,8 @@ TEST_CASE("annual, complaint and return templates score on their own scales") {
   stats.add(answered("annual", {"power=3", "water=3", "safety=2", "cleaning=1", "greenery=2",
                                 "facilities=3", "repairs=1", "attitude=3"})
                 .fields);
-  stats.add(answered("complaint", {"result=" + complaint_level("very_satisfied"), "speed=2"})
-                .fields);
+  stats.add(
+      answered("complaint", {"result=" + complaint_level("very_satisfied"), "speed=2"}).fields);
   stats.add(answered("return", {"result=3", "speed=一般", "attitude=1"}).fields);
   auto t = stats.templates();
   REQUIRE(t.size() == 3);
@@ -198,9 +197,8 @@ TEST_CASE("record refuses unknown items and levels with the allowed values, and 
   f = failure([&] { decide_record(r, {"skill=4"}, "", true, at("2026-11-24 10:00")); });
   CHECK(f.second == "S-2611-" + r.id.substr(7) + " is not recorded yet; record it without --amend");
   // Answers are stored in the template's order, whatever order they were typed in.
-  record::commit_event(rules(), r,
-                       decide_record(r, {"promise=4", "attitude=3"}, "", false,
-                                     at("2026-11-24 10:00")));
+  record::commit_event(
+      rules(), r, decide_record(r, {"promise=4", "attitude=3"}, "", false, at("2026-11-24 10:00")));
   CHECK(r.fields.find("answers")->entries.front().first == "attitude");
   f = failure([&] { decide_record(r, {"skill=4"}, "", false, at("2026-11-24 11:00")); });
   CHECK(f.first == Exit::refused);
@@ -213,8 +211,8 @@ TEST_CASE("amend changes only the items given and replays to the same fields") {
   auto f = failure([&] { decide_record(r, {"attitude=4"}, "", true, at("2026-11-24 11:00")); });
   CHECK(f.first == Exit::refused);
   CHECK(f.second == r.id + " already holds these answers; nothing to amend");
-  Event e = decide_record(r, {"attitude=4", "skill=3", "promise=4"}, "", true,
-                          at("2026-11-24 11:00"));
+  Event e =
+      decide_record(r, {"attitude=4", "skill=3", "promise=4"}, "", true, at("2026-11-24 11:00"));
   CHECK(e.action == "amend");
   CHECK(e.data.find("answers")->entries.size() == 2);  // attitude unchanged is left out
   record::commit_event(rules(), r, std::move(e));
@@ -252,7 +250,8 @@ TEST_CASE("a survey file is checked against its template") {
   auto found = validate(r, shipped());
   REQUIRE(found.size() == 2);
   CHECK(found[0].message ==
-        "answers.attitude '7' is not a level of the visit survey (4 (很满意), 3 (满意), 2 (不太满意), "
+        "answers.attitude '7' is not a level of the visit survey (4 (很满意), 3 (满意), 2 "
+        "(不太满意), "
         "1 (不满意))");
   CHECK(found[1].message ==
         "answers.speed is not an item of the visit survey (attitude, skill, arrival, promise)");

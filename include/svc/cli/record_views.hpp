@@ -72,6 +72,13 @@ std::vector<std::string> linked_from(const RecordKind& kind, const store::DataDi
 /// `svc KIND edit ID [--resume|--discard]`: the draft in $EDITOR, never overwritten once kept;
 /// the kind's decide_edit says what may change; nothing `check` would reject is written.
 void setup_edit(CLI::App& parent, Globals& g, const RecordKind& kind);
+/// An action subcommand whose --help ends with an example.
+CLI::App* add_action(CLI::App& parent, const char* name, const char* help, const char* example);
+/// `svc KIND show ID`: `text` for the terminal, the file as stored for --format yaml, its
+/// content as JSON for --format json. Returns the subcommand, for options of its own.
+CLI::App* setup_show(CLI::App& parent, Globals& g, const RecordKind& kind, const char* help,
+                     const char* examples,
+                     std::function<std::string(const Record&, const Session&)> text);
 /// `svc KIND log ID`.
 void setup_log(CLI::App& parent, Globals& g, const RecordKind& kind);
 

@@ -35,9 +35,9 @@ struct SurveyItem {
 struct SurveyTemplate {
   std::string name, label;
   std::vector<std::pair<int, std::string>> scale;  ///< level -> label, as listed (highest first)
-  std::vector<int> positive;                      ///< levels that count as satisfied
+  std::vector<int> positive;                       ///< levels that count as satisfied
   std::vector<std::pair<std::string, std::string>> sections;  ///< key -> label, in order
-  std::vector<SurveyItem> items;                               ///< in questionnaire order
+  std::vector<SurveyItem> items;                              ///< in questionnaire order
 
   const SurveyItem* item(std::string_view key) const {
     for (const auto& i : items)
@@ -58,8 +58,8 @@ struct SurveyTemplate {
 
 /// surveys: in svc.yaml.
 struct SurveySettings {
-  bool auto_create = true;     ///< closing a ticket or a return creates a pending survey
-  std::string after_ticket;    ///< template of that survey; "" for none
+  bool auto_create = true;   ///< closing a ticket or a return creates a pending survey
+  std::string after_ticket;  ///< template of that survey; "" for none
   std::string after_return;
   std::vector<SurveyTemplate> templates;
 
