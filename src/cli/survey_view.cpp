@@ -47,13 +47,13 @@ std::pair<int, int> score(const Record& r, const SurveyTemplate* t) {
 
 // "12.5% (1/8)": a rate to one decimal, rounded half up, with the exact fraction beside it.
 std::string rate_text(std::int64_t num, std::int64_t den) {
-  if (den == 0) return "-";
+  if (den == 0) return "—";
   std::int64_t tenths = (num * 2000 + den) / (2 * den);
   return fmt::format("{}.{}% ({}/{})", tenths / 10, tenths % 10, num, den);
 }
 
 std::string mean_text(const survey::Tally& t) {
-  if (t.answers == 0) return "-";
+  if (t.answers == 0) return "—";
   std::int64_t hundredths = (t.sum * 200 + t.answers) / (2 * t.answers);
   return fmt::format("{}.{:02}", hundredths / 100, hundredths % 100);
 }
@@ -77,8 +77,10 @@ struct Filter {
   bool pending = false, unhappy = false;
 };
 
+using Period = std::pair<std::string, std::string>;
+
 // A period typed as --month or --from/--to, as inclusive local dates; empty: no bound.
-std::pair<std::string, std::string> period_of(const Filter& f) {
+Period period_of(const Filter& f) {
   if (!f.month.empty() && (!f.from.empty() || !f.to.empty()))
     throw usage_error("give --month or --from/--to, not both");
   for (const auto* d : {&f.from, &f.to})
@@ -93,8 +95,15 @@ std::pair<std::string, std::string> period_of(const Filter& f) {
   return {f.from, f.to};
 }
 
-bool keep(const Record& r, const Filter& f, const std::pair<std::string, std::string>& period,
-          const Session& s) {
+// Whether a timestamp's local day falls in the period (an empty bound is open).
+bool in_period(const std::string& timestamp, const Period& period) {
+  if (timestamp.empty()) return false;
+  const std::string day = timestamp.substr(0, 10);
+  return (period.first.empty() || day >= period.first) &&
+         (period.second.empty() || day <= period.second);
+}
+
+bool keep(const Record& r, const Filter& f, const Period& period, const Session& s) {
   const Value& x = r.fields;
   if (!f.status.empty() &&
       std::find(f.status.begin(), f.status.end(), x.get("status")) == f.status.end())
@@ -103,9 +112,7 @@ bool keep(const Record& r, const Filter& f, const std::pair<std::string, std::st
   if (!f.template_name.empty() && x.get("template") != f.template_name) return false;
   if (!f.technician.empty() && x.get("technician") != f.technician) return false;
   if (!f.customer.empty() && customer_of(r).find(f.customer) == std::string::npos) return false;
-  const std::string day = x.get("registered").substr(0, 10);
-  if (!period.first.empty() && day < period.first) return false;
-  if (!period.second.empty() && day > period.second) return false;
+  if (!in_period(x.get("registered"), period)) return false;
   if (f.unhappy) {
     const SurveyTemplate* t = template_of(s, r);
     if (!t || !survey::needs_call_back(x, *t)) return false;
@@ -244,7 +251,7 @@ std::string show_text(const Record& r, const Session& s) {
       for (const auto& item : t->items) {
         if (item.section != section) continue;
         std::string level = answers ? answers->get(item.key) : "";
-        std::string shown = "-";
+        std::string shown = "—";
         for (const auto& [n, name] : t->scale)
           if (level == std::to_string(n)) shown = fmt::format("{} {}", n, name);
         if (std::find(unhappy.begin(), unhappy.end(), item.key) != unhappy.end())
@@ -281,8 +288,9 @@ Value stats_value(const survey::Stats& stats, const std::pair<std::string, std::
   p.set_plain("to", period.second.empty() ? "null" : period.second);
   v.set("period", std::move(p));
   v.set_plain("created", std::to_string(stats.created()));
+  v.set_plain("created_recorded", std::to_string(stats.created_recorded()));
+  v.set("response_rate", rate_value(stats.created_recorded(), stats.created()));
   v.set_plain("responses", std::to_string(stats.responses()));
-  v.set("response_rate", rate_value(stats.responses(), stats.created()));
   survey::Tally all = stats.overall();
   v.set_plain("answers", std::to_string(all.answers));
   v.set_plain("positive", std::to_string(all.positive));
@@ -294,8 +302,9 @@ Value stats_value(const survey::Stats& stats, const std::pair<std::string, std::
     tv.set_plain("template", t.name);
     tv.set_text("label", t.label);
     tv.set_plain("created", std::to_string(ts->created));
+    tv.set_plain("created_recorded", std::to_string(ts->created_recorded));
+    tv.set("response_rate", rate_value(ts->created_recorded, ts->created));
     tv.set_plain("responses", std::to_string(ts->responses));
-    tv.set("response_rate", rate_value(ts->responses, ts->created));
     for (auto& [key, value] : tally_value(ts->overall).entries) tv.set(key, std::move(value));
     Value items = Value::list();
     for (size_t i = 0; i < t.items.size(); ++i) {
@@ -344,33 +353,38 @@ Value stats_value(const survey::Stats& stats, const std::pair<std::string, std::
 // One table for csv: a row per figure, scope saying what it counts.
 Table stats_csv(const survey::Stats& stats) {
   Table table;
-  table.headers = {"template",  "scope",   "key",      "label", "created",
+  table.headers = {"template",  "scope",   "key",      "label", "created", "created_recorded",
                    "responses", "answers", "positive", "rate",  "mean"};
   auto number = [](const Value& v) { return v.scalar == "null" ? std::string() : v.scalar; };
+  // Counts that do not apply to a row (an item is not sent) stay empty.
   auto row = [&](const std::string& tmpl, const char* scope, const std::string& key,
-                 const std::string& lbl, const std::string& created, const std::string& responses,
-                 const survey::Tally& t) {
-    table.rows.push_back({tmpl, scope, key, lbl, created, responses, std::to_string(t.answers),
-                          std::to_string(t.positive), number(rate_value(t.positive, t.answers)),
-                          number(mean_value(t))});
+                 const std::string& lbl, std::vector<std::string> counts, const survey::Tally& t,
+                 bool mean) {
+    counts.resize(3);
+    table.rows.push_back({tmpl, scope, key, lbl, counts[0], counts[1], counts[2],
+                          std::to_string(t.answers), std::to_string(t.positive),
+                          number(rate_value(t.positive, t.answers)),
+                          mean ? number(mean_value(t)) : ""});
   };
-  survey::Tally all = stats.overall();
-  table.rows.push_back({"", "all", "", "", std::to_string(stats.created()),
-                        std::to_string(stats.responses()), std::to_string(all.answers),
-                        std::to_string(all.positive), number(rate_value(all.positive, all.answers)),
-                        ""});
+  row("", "all", "", "",
+      {std::to_string(stats.created()), std::to_string(stats.created_recorded()),
+       std::to_string(stats.responses())},
+      stats.overall(), false);
   for (const auto* ts : stats.templates()) {
     const SurveyTemplate& t = *ts->tmpl;
-    row(t.name, "template", t.name, t.label, std::to_string(ts->created),
-        std::to_string(ts->responses), ts->overall);
+    row(t.name, "template", t.name, t.label,
+        {std::to_string(ts->created), std::to_string(ts->created_recorded),
+         std::to_string(ts->responses)},
+        ts->overall, true);
     for (size_t i = 0; i < t.sections.size(); ++i)
-      row(t.name, "section", t.sections[i].first, t.sections[i].second, "", "", ts->sections[i]);
+      row(t.name, "section", t.sections[i].first, t.sections[i].second, {}, ts->sections[i], true);
     for (size_t i = 0; i < t.items.size(); ++i)
-      row(t.name, "item", t.items[i].key, t.items[i].label, "", "", ts->items[i]);
+      row(t.name, "item", t.items[i].key, t.items[i].label, {}, ts->items[i], true);
     for (const auto& [who, figures] : ts->technicians)
-      row(t.name, "technician", who, who, "", std::to_string(figures.first), figures.second);
+      row(t.name, "technician", who, who, {"", "", std::to_string(figures.first)}, figures.second,
+          true);
     for (const auto& c : ts->comments)
-      table.rows.push_back({t.name, "comment", c.id, c.text, "", "", "", "", "", ""});
+      table.rows.push_back({t.name, "comment", c.id, c.text, "", "", "", "", "", "", ""});
   }
   return table;
 }
@@ -400,14 +414,14 @@ std::string stats_text(const survey::Stats& stats,
   std::string text = heading(fmt::format("{} {}", L("survey_stats"), span), 1);
   text += fmt::format("{} {}  {} {}  {} {}  {} {}\n", L("created"), stats.created(), L("responses"),
                       stats.responses(), L("response_rate"),
-                      rate_text(stats.responses(), stats.created()), L("satisfaction_rate"),
+                      rate_text(stats.created_recorded(), stats.created()), L("satisfaction_rate"),
                       rate_text(all.positive, all.answers));
   for (const auto* ts : stats.templates()) {
     const SurveyTemplate& t = *ts->tmpl;
     text += "\n" + heading(fmt::format("{} ({})", t.label, t.name), 2);
     text += fmt::format("{} {}  {} {}  {} {}  {} {}  {} {}\n", L("created"), ts->created,
                         L("responses"), ts->responses, L("response_rate"),
-                        rate_text(ts->responses, ts->created), L("satisfaction_rate"),
+                        rate_text(ts->created_recorded, ts->created), L("satisfaction_rate"),
                         rate_text(ts->overall.positive, ts->overall.answers), L("mean"),
                         mean_text(ts->overall));
     if (markdown) text += "\n";
@@ -461,13 +475,17 @@ void setup_stats(CLI::App& parent, Globals& g) {
   cmd->footer(
       "Examples:\n  svc survey stats --month 2026-11\n  svc survey stats --template visit --tech "
       "李四 --format json\n"
-      "Surveys are counted by the day they were created. Response rate = recorded / created;\n"
-      "satisfaction rate = answers at a satisfied level / answers given (SPEC §5). Tables show\n"
+      "A survey created in the period counts as sent; response rate = those of them recorded /\n"
+      "created. Responses and answers are those recorded in the period (SPEC §8); satisfaction\n"
+      "rate = answers at a satisfied level / answers given (SPEC §5). Tables show\n"
       "each rate with its exact fraction; JSON rates are numbers from 0 to 1 beside the counts:\n"
-      "{period, created, responses, response_rate, answers, positive, satisfaction_rate,\n"
-      " templates: [{template, label, created, responses, response_rate, answers, positive,\n"
+      "{period, created, created_recorded, response_rate, responses, answers, positive,\n"
+      " satisfaction_rate, templates: [{template, label, created, created_recorded,\n"
+      "  response_rate, responses, answers, positive,\n"
       "  satisfaction_rate, mean, items, sections, technicians, comments}]}.\n"
-      "CSV: one row per figure, `scope` all|template|section|item|technician|comment.");
+      "CSV: one row per figure, `scope` all|template|section|item|technician|comment;\n"
+      "columns template, scope, key, label, created, created_recorded, responses, answers,\n"
+      "positive, rate (satisfaction), mean.");
   auto f = std::make_shared<Filter>();
   add_filters(cmd, *f);
   cmd->callback([f, cmd, &g] {
@@ -478,7 +496,9 @@ void setup_stats(CLI::App& parent, Globals& g) {
     check_template(s, f->template_name);
     survey::Stats stats(s.settings());
     int bad = for_each_record(survey_kind(), s.dir(), [&](const Record& r) {
-      if (keep(r, *f, period, s)) stats.add(r.fields);
+      if (keep(r, *f, {}, s))
+        stats.add(r.fields, in_period(r.fields.get("registered"), period),
+                  in_period(r.fields.get("recorded"), period));
     });
     require_complete(bad);
     if (g.format == "json") return out(store::emit_json(stats_value(stats, period)));

@@ -267,7 +267,7 @@ void Tally::add(const Tally& t) {
   sum += t.sum;
 }
 
-void Stats::add(const Value& fields) {
+void Stats::add(const Value& fields, bool created_in_period, bool recorded_in_period) {
   const SurveyTemplate* t = settings_.surveys.find(fields.get("template"));
   if (!t)
     throw data_error(fmt::format("{}: template '{}' is not in svc.yaml", fields.get("id"),
@@ -278,8 +278,12 @@ void Stats::add(const Value& fields) {
     ts.items.resize(t->items.size());
     ts.sections.resize(t->sections.size());
   }
-  ++ts.created;
-  if (fields.get("status") != "recorded") return;
+  const bool recorded = fields.get("status") == "recorded";
+  if (created_in_period) {
+    ++ts.created;
+    ts.created_recorded += recorded ? 1 : 0;
+  }
+  if (!recorded || !recorded_in_period) return;
   ++ts.responses;
   const std::string technician = fields.get("technician");
   auto* tech = technician.empty() ? nullptr : &ts.technicians[technician];
@@ -305,6 +309,12 @@ void Stats::add(const Value& fields) {
 std::int64_t Stats::created() const {
   std::int64_t n = 0;
   for (const auto& [name, t] : by_template_) n += t.created;
+  return n;
+}
+
+std::int64_t Stats::created_recorded() const {
+  std::int64_t n = 0;
+  for (const auto& [name, t] : by_template_) n += t.created_recorded;
   return n;
 }
 

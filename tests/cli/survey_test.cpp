@@ -66,8 +66,9 @@ TEST_CASE(
     "to": null
   },
   "created": 3,
-  "responses": 2,
+  "created_recorded": 2,
   "response_rate": 0.6666666666666666,
+  "responses": 2,
   "answers": 7,
   "positive": 5,
   "satisfaction_rate": 0.7142857142857143,
@@ -76,8 +77,9 @@ TEST_CASE(
       "template": "visit",
       "label": "技术员服务评价",
       "created": 3,
-      "responses": 2,
+      "created_recorded": 2,
       "response_rate": 0.6666666666666666,
+      "responses": 2,
       "answers": 7,
       "positive": 5,
       "satisfaction_rate": 0.7142857142857143,
@@ -180,11 +182,12 @@ TEST_CASE(
         "  S-2611-0001 华东机械厂 / 李四: 师傅很专业\n");
   // The technician filter, and a month with no survey at all.
   CHECK(box.ok("survey stats --tech 张三 --format csv")
-            .find("\n,all,,,1,1,3,1,0.3333333333333333,\n") != std::string::npos);
+            .find("\n,all,,,1,1,1,3,1,0.3333333333333333,\n") != std::string::npos);
   CHECK(
       box.ok("survey stats --month 2026-02 --format json")
           .find("\"from\": \"2026-02-01\",\n    \"to\": \"2026-02-28\"\n  },\n  \"created\": 0,\n  "
-                "\"responses\": 0,\n  \"response_rate\": null,") != std::string::npos);
+                "\"created_recorded\": 0,\n  \"response_rate\": null,\n  \"responses\": 0,") !=
+      std::string::npos);
   box.fails("survey stats --month 2026-11 --from 2026-11-01", 2,
             "svc: error: give --month or --from/--to, not both\n");
 
@@ -309,13 +312,13 @@ TEST_CASE("survey: one survey per ticket, settable off, and after returns and co
   CHECK(box.file("complaints/2026-11/C-2611-001.yaml").find("survey: S-2611-0003}") !=
         std::string::npos);
   CHECK(box.ok("survey stats --template complaint --format csv")
-            .find("complaint,item,result,处理结果,,,1,1,1,4\n") != std::string::npos);
+            .find("complaint,item,result,处理结果,,,,1,1,1,4\n") != std::string::npos);
   // By hand: a property questionnaire, levels by label.
   CHECK(box.ok("survey new -q --template property --customer '3栋1202 王女士'") == "S-2611-0004\n");
   box.ok(
       "survey record 4 admin_initiative=满意 patrol=基本满意 parking=不满意 --comment 停车位太少");
   CHECK(box.ok("survey stats --template property --format csv")
-            .find("property,section,security,保安部,,,2,1,0.5,1.5\n") != std::string::npos);
+            .find("property,section,security,保安部,,,,2,1,0.5,1.5\n") != std::string::npos);
   // By hand about a closed ticket that got none: customer and technician come from the ticket;
   // answered after the 48 hours, the follow-up it stands for is late.
   box.now = "2026-11-26T09:00";
@@ -326,4 +329,37 @@ TEST_CASE("survey: one survey per ticket, settable off, and after returns and co
       std::string::npos);
   CHECK(box.ok("survey record 5 attitude=4") == "S-2611-0005: 已回收\nT-2611-0002: 回访 超时\n");
   CHECK(box.run("check").code == 0);
+}
+
+TEST_CASE("survey: a survey sent in one month and answered in the next counts in each") {
+  Sandbox box;
+  box.init();
+  box.now = "2026-10-30T09:00";
+  std::string t = closed_ticket(box, "华东机械厂", "李四");
+  box.ok("ticket close " + t);
+  box.now = "2026-11-02T10:00";
+  box.ok("survey record 1 attitude=4 skill=2");
+  CHECK(box.ok("survey stats --month 2026-10 --format csv") ==
+        "template,scope,key,label,created,created_recorded,responses,answers,positive,rate,mean\n"
+        ",all,,,1,1,0,0,0,,\n"
+        "visit,template,visit,技术员服务评价,1,1,0,0,0,,\n"
+        "visit,section,technician,对技术员的评价,,,,0,0,,\n"
+        "visit,item,attitude,服务态度,,,,0,0,,\n"
+        "visit,item,skill,技术水平,,,,0,0,,\n"
+        "visit,item,arrival,到达时间,,,,0,0,,\n"
+        "visit,item,promise,答应事项的办理,,,,0,0,,\n");
+  CHECK(box.ok("survey stats --month 2026-11") ==
+        "满意度统计 2026-11\n"
+        "发出 0  回收 1  回收率 —  满意率 50.0% (1/2)\n"
+        "\n"
+        "技术员服务评价 (visit)\n"
+        "发出 0  回收 1  回收率 —  满意率 50.0% (1/2)  均分 3.00\n"
+        "项目            分组            回答  满意率        均分\n"
+        "服务态度        对技术员的评价  1     100.0% (1/1)  4.00\n"
+        "技术水平        对技术员的评价  1     0.0% (0/1)    2.00\n"
+        "到达时间        对技术员的评价  0     —             —\n"
+        "答应事项的办理  对技术员的评价  0     —             —\n"
+        "\n"
+        "技术员  回收  回答  满意率       均分\n"
+        "李四    1     2     50.0% (1/2)  3.00\n");
 }

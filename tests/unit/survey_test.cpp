@@ -123,6 +123,23 @@ TEST_CASE("visit: rates and means per item, section and technician, to the exact
   CHECK(v.comments[1].technician == "张三");
 }
 
+TEST_CASE("a period counts surveys created in it as sent and those recorded in it as responses") {
+  Stats stats(shipped());
+  Record sent_only = answered("visit", {"attitude=1"});  // created here, answered next month
+  stats.add(sent_only.fields, true, false);
+  stats.add(answered("visit", {"attitude=4"}).fields, false, true);  // created last month
+  stats.add(answered("visit", {}).fields, true, false);              // still pending
+  CHECK(stats.created() == 2);
+  CHECK(stats.created_recorded() == 1);
+  CHECK(stats.responses() == 1);
+  CHECK(stats.overall().answers == 1);
+  CHECK(stats.overall().positive == 1);
+  Stats empty(shipped());
+  CHECK(empty.created() == 0);
+  CHECK(empty.overall().answers == 0);
+  CHECK(empty.templates().empty());
+}
+
 TEST_CASE("property: three levels, satisfied and basically satisfied count, four departments") {
   Stats stats(shipped());
   stats.add(answered("property",

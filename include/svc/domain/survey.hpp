@@ -57,7 +57,10 @@ struct Tally {
 /// What `stats` reports of one template.
 struct TemplateStats {
   const SurveyTemplate* tmpl = nullptr;
-  std::int64_t created = 0, responses = 0;
+  /// Created in the period, and how many of those have been recorded (whenever).
+  std::int64_t created = 0, created_recorded = 0;
+  /// Recorded in the period: their answers are the ones counted.
+  std::int64_t responses = 0;
   Tally overall;
   std::vector<Tally> items;     ///< parallel to tmpl->items
   std::vector<Tally> sections;  ///< parallel to tmpl->sections
@@ -69,14 +72,16 @@ struct TemplateStats {
   std::vector<Comment> comments;
 };
 
-/// Streams surveys into per-template figures: created counts every survey added; responses,
-/// answers and comments only recorded ones. A survey of a template the settings do not hold is
-/// refused (check reports it first).
+/// Streams surveys into per-template figures (SPEC §8): a survey created in the period counts
+/// as sent, and toward the response rate (created ones recorded ÷ created); a survey recorded
+/// in the period counts as a response, with its answers, technician and comment. A survey of a
+/// template the settings do not hold is refused (check reports it first).
 class Stats {
  public:
   explicit Stats(const Settings& s) : settings_(s) {}
-  void add(const Value& fields);
+  void add(const Value& fields, bool created_in_period = true, bool recorded_in_period = true);
   std::int64_t created() const;
+  std::int64_t created_recorded() const;
   std::int64_t responses() const;
   Tally overall() const;
   /// Per template, in svc.yaml order, only templates with a survey.
