@@ -57,6 +57,7 @@ int run(int argc, char** argv) {
   setup_complaint(app, globals);
   setup_return(app, globals);
   setup_survey(app, globals);
+  setup_report(app, globals);
   setup_completion(app, globals);
   try {
     // Files are for people: a byte sequence that is not text never reaches one.

@@ -163,26 +163,6 @@ std::string show_text(const Record& r, const Session& s) {
   return t + deadlines_text(complaint_kind(), r, s, width + 2);
 }
 
-// Who an overdue step waits on: the department for its answer (and for the case while it
-// holds it), else the office person who registered the complaint.
-std::string waits_on(const Record& r, const std::string& step) {
-  const std::string dept = r.fields.get("dept");
-  const std::string office = r.history.empty() ? "" : r.history.front().by;
-  if (step.starts_with("dept_response")) return dept;
-  if (step == "close" && !dept.empty()) return dept;
-  return office;
-}
-
-// How late, in the working time that has passed since the deadline: "2 working days" once a
-// full working day's hours have gone by, else hours and minutes.
-std::string how_late(const Calendar& cal, Time due, Time now) {
-  std::int64_t worked = elapsed_on_clock(cal, Clock::business, due, now);
-  std::int64_t day = 0;
-  for (auto [from, to] : cal.hours) day += std::int64_t{to - from} * 60;
-  if (day > 0 && worked >= day) return format_amount(Clock::workdays, worked / day);
-  return worked > 0 ? format_duration(worked) : "0m";
-}
-
 void setup_remind(CLI::App& parent, Globals& g) {
   auto* cmd =
       parent.add_subcommand("remind", "催办单: one line per overdue step, major cases first");
@@ -204,7 +184,7 @@ void setup_remind(CLI::App& parent, Globals& g) {
             major,
             fmt::format("{}  {}  {}  {}  {} {}  ({} {})", r.id,
                         label(st, "severity", r.fields.get("severity")),
-                        label(st, "step", state.step), escape_controls(waits_on(r, state.step)),
+                        label(st, "step", state.step), escape_controls(waits_on(complaint_kind(), r, state.step)),
                         label(st, "head", "late"), how_late(st.calendar, state.due, s.now()),
                         label(st, "head", "due"), format_time_short(state.due, s.offset())));
       }

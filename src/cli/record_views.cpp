@@ -269,6 +269,36 @@ std::string check_before_write(const RecordKind& kind, const Record& r, const Se
 
 }  // namespace
 
+std::string waits_on(const RecordKind& kind, const Record& r, const std::string& step) {
+  const std::string office = r.history.empty() ? "" : r.history.front().by;
+  if (&kind == &ticket_kind())
+    return r.fields.get("assignee").empty() ? office : r.fields.get("assignee");
+  if (&kind != &complaint_kind()) return office;
+  const std::string dept = r.fields.get("dept");
+  if (step.starts_with("dept_response")) return dept;
+  if (step == "close" && !dept.empty()) return dept;
+  return office;
+}
+
+std::string how_late(const Calendar& cal, Time due, Time now) {
+  std::int64_t worked = elapsed_on_clock(cal, Clock::business, due, now);
+  std::int64_t day = 0;
+  for (auto [from, to] : cal.hours) day += std::int64_t{to - from} * 60;
+  if (day > 0 && worked >= day) return format_amount(Clock::workdays, worked / day);
+  return worked > 0 ? format_duration(worked) : "0m";
+}
+
+std::string rate_text(std::int64_t num, std::int64_t den) {
+  if (den == 0) return "—";
+  std::int64_t tenths = (num * 2000 + den) / (2 * den);
+  return fmt::format("{}.{}% ({}/{})", tenths / 10, tenths % 10, num, den);
+}
+
+Value rate_value(std::int64_t num, std::int64_t den) {
+  if (den == 0) return Value::plain("null");
+  return Value::plain(fmt::format("{}", static_cast<double>(num) / static_cast<double>(den)));
+}
+
 CLI::App* add_action(CLI::App& parent, const char* name, const char* help, const char* example) {
   auto* cmd = parent.add_subcommand(name, help);
   cmd->footer(fmt::format("Example:\n  {}", example));

@@ -45,24 +45,10 @@ std::pair<int, int> score(const Record& r, const SurveyTemplate* t) {
   return {answered, positive};
 }
 
-// "12.5% (1/8)": a rate to one decimal, rounded half up, with the exact fraction beside it.
-std::string rate_text(std::int64_t num, std::int64_t den) {
-  if (den == 0) return "—";
-  std::int64_t tenths = (num * 2000 + den) / (2 * den);
-  return fmt::format("{}.{}% ({}/{})", tenths / 10, tenths % 10, num, den);
-}
-
 std::string mean_text(const survey::Tally& t) {
   if (t.answers == 0) return "—";
   std::int64_t hundredths = (t.sum * 200 + t.answers) / (2 * t.answers);
   return fmt::format("{}.{:02}", hundredths / 100, hundredths % 100);
-}
-
-// A rate for scripts: a number from 0 to 1 (the shortest decimal that reads back as the same
-// double), or null when nothing was answered.
-Value rate_value(std::int64_t num, std::int64_t den) {
-  if (den == 0) return Value::plain("null");
-  return Value::plain(fmt::format("{}", static_cast<double>(num) / static_cast<double>(den)));
 }
 
 Value mean_value(const survey::Tally& t) {

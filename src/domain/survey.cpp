@@ -287,14 +287,18 @@ void Stats::add(const Value& fields, bool created_in_period, bool recorded_in_pe
   ++ts.responses;
   const std::string technician = fields.get("technician");
   auto* tech = technician.empty() ? nullptr : &ts.technicians[technician];
+  std::vector<Tally>* tech_items = technician.empty() ? nullptr : &ts.technician_items[technician];
   if (tech) ++tech->first;
+  if (tech_items) tech_items->resize(t->items.size());
   if (const Value* answers = fields.find("answers"))
     for (const auto& [key, level] : answers->entries) {
       const SurveyItem* item = t->item(key);
       int n = level.scalar.size() == 1 ? level.scalar[0] - '0' : 0;
       if (!item || !t->has_level(n)) continue;  // check reports it; validated files have none
       bool positive = t->is_positive(n);
-      ts.items[static_cast<size_t>(item - t->items.data())].add(n, positive);
+      const auto index = static_cast<size_t>(item - t->items.data());
+      ts.items[index].add(n, positive);
+      if (tech_items) (*tech_items)[index].add(n, positive);
       for (size_t s = 0; s < t->sections.size(); ++s)
         if (t->sections[s].first == item->section) ts.sections[s].add(n, positive);
       ts.overall.add(n, positive);

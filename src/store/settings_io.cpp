@@ -197,6 +197,11 @@ const std::vector<std::string>& known_settings() {
                                                 "surveys.after.ticket",
                                                 "surveys.after.return",
                                                 "surveys.templates",
+                                                "reports",
+                                                "reports.targets",
+                                                "reports.targets.on_time",
+                                                "reports.targets.satisfaction",
+                                                "reports.targets.complaint_rate",
                                                 "complaints",
                                                 "complaints.categories",
                                                 "complaints.penalties",
@@ -400,6 +405,21 @@ Settings load_settings(const std::string& text, const std::string& path) {
                             {"want", "reason", "outcome"}, "sla.return", s.warnings);
   }
   s.surveys = read_surveys(doc, mine, path);
+  if (const Value* r = doc.find("reports"); r && r->find("targets")) {
+    const Value& t = *r->find("targets");
+    for (auto [key, into] : {std::pair{"on_time", &s.targets.on_time},
+                             std::pair{"satisfaction", &s.targets.satisfaction},
+                             std::pair{"complaint_rate", &s.targets.complaint_rate}}) {
+      const Value* v = t.find(key);
+      if (!v) continue;
+      int n = std::atoi(v->scalar.c_str());
+      if (v->scalar.empty() || v->scalar.size() > 3 ||
+          v->scalar.find_first_not_of("0123456789") != std::string::npos || n > 100)
+        bad(path, *v,
+            fmt::format("reports.targets.{} '{}' is not a percentage 0-100", key, v->scalar));
+      *into = n;
+    }
+  }
   s.penalties = read_penalties(doc.find("complaints"), path);
   if (const Value* r = doc.find("returns"); r && r->find("policy")) {
     const Value& pol = *r->find("policy");

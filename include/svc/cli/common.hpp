@@ -118,6 +118,9 @@ void setup_calendar(CLI::App& app, Globals& g);
 void setup_complaint(CLI::App& app, Globals& g);
 void setup_return(CLI::App& app, Globals& g);
 void setup_survey(CLI::App& app, Globals& g);
+void setup_report(CLI::App& app, Globals& g);
+/// report technician, recurring, overdue and late.
+void setup_report_lists(CLI::App& report, Globals& g);
 /// The pending survey closing `source` (a ticket or a return) creates when surveys.after names
 /// a template for its kind and it has none yet; written under the caller's lock. Returns the
 /// line to print after the source's own ("" when no survey was due) and sets `id`.

@@ -72,6 +72,17 @@ std::vector<std::string> linked_from(const RecordKind& kind, const store::DataDi
 /// `svc KIND edit ID [--resume|--discard]`: the draft in $EDITOR, never overwritten once kept;
 /// the kind's decide_edit says what may change; nothing `check` would reject is written.
 void setup_edit(CLI::App& parent, Globals& g, const RecordKind& kind);
+/// Whom a step waits on: a ticket's technician; a complaint's department for its answer (and
+/// for the case while it holds it); else the office person who registered the record.
+std::string waits_on(const RecordKind& kind, const Record& r, const std::string& step);
+/// How late, in the working time that has passed since the deadline: "2 working days" once a
+/// full working day's hours have gone by, else hours and minutes.
+std::string how_late(const Calendar& cal, Time due, Time now);
+/// "12.5% (1/8)": a rate to one decimal, rounded half up, with its exact fraction; "—" for 0/0.
+std::string rate_text(std::int64_t num, std::int64_t den);
+/// A rate for scripts: a number from 0 to 1 (the shortest decimal that reads back as the same
+/// double), or null for 0/0.
+Value rate_value(std::int64_t num, std::int64_t den);
 /// An action subcommand whose --help ends with an example.
 CLI::App* add_action(CLI::App& parent, const char* name, const char* help, const char* example);
 /// `svc KIND show ID`: `text` for the terminal, the file as stored for --format yaml, its

@@ -70,6 +70,13 @@ struct SurveySettings {
   }
 };
 
+/// The service targets reports judge against (seed 001 公司售后服务管理制度 3.2.1), in %.
+struct ReportTargets {
+  int on_time = 90;        ///< arrival deadlines met, at least
+  int satisfaction = 85;   ///< satisfied answers, at least
+  int complaint_rate = 3;  ///< substantiated complaints per ticket, below
+};
+
 struct Settings {
   std::string locale = "zh-CN";  ///< zh-CN, zh-TW, en
   Calendar calendar;
@@ -77,6 +84,7 @@ struct Settings {
   SlaTable complaint_sla;
   SlaTable return_sla;
   SurveySettings surveys;
+  ReportTargets targets;  ///< reports.targets
   /// Complaint categories (SPEC §4): path -> display label, in the order svc.yaml lists them.
   std::vector<std::pair<std::string, std::string>> complaint_categories;
   PenaltyScale penalties;

@@ -66,6 +66,8 @@ struct TemplateStats {
   std::vector<Tally> sections;  ///< parallel to tmpl->sections
   /// technician -> responses and answers (visit surveys carry the technician of the call).
   std::map<std::string, std::pair<std::int64_t, Tally>> technicians;
+  /// technician -> a tally per item (parallel to tmpl->items), for the monthly review.
+  std::map<std::string, std::vector<Tally>> technician_items;
   struct Comment {
     std::string id, customer, technician, text;
   };

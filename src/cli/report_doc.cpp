@@ -1,0 +1,190 @@
+// Renderings of a report document: terminal, markdown, HTML with inline SVG.
+#include "svc/cli/report_doc.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "svc/cli/output.hpp"
+#include "svc/domain/text.hpp"
+
+namespace svc::cli {
+
+namespace {
+
+double scale_of(const Chart& c) {
+  double max = c.max;
+  for (const auto& b : c.bars) max = std::max(max, b.value);
+  if (c.target) max = std::max(max, *c.target);
+  return max;
+}
+
+std::string html_escape(std::string_view s) {
+  std::string out;
+  for (char c : escape_controls(std::string(s))) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+std::string svg_chart(const Chart& c) {
+  // Horizontal bars: labels on the left, the value after each bar, the target as a red line.
+  const int label_w = 200, bar_w = 360, row_h = 24, top = 8;
+  const int height = top * 2 + row_h * static_cast<int>(c.bars.size());
+  const double max = scale_of(c);
+  std::string svg = fmt::format(
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{}\" height=\"{}\" role=\"img\" "
+      "aria-label=\"{}\">\n",
+      label_w + bar_w + 110, height, html_escape(c.title));
+  for (size_t i = 0; i < c.bars.size(); ++i) {
+    const auto& b = c.bars[i];
+    int y = top + row_h * static_cast<int>(i);
+    int w = max > 0 ? static_cast<int>(std::lround(b.value / max * bar_w)) : 0;
+    svg += fmt::format(
+        "<text x=\"{}\" y=\"{}\" text-anchor=\"end\" font-size=\"13\">{}</text>"
+        "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"#4a78b5\"/>"
+        "<text x=\"{}\" y=\"{}\" font-size=\"12\">{}</text>\n",
+        label_w - 8, y + 16, html_escape(b.label), label_w, y + 4, w, row_h - 8, label_w + w + 6,
+        y + 16, html_escape(b.shown));
+  }
+  if (c.target && max > 0) {
+    int x = label_w + static_cast<int>(std::lround(*c.target / max * bar_w));
+    svg += fmt::format(
+        "<line x1=\"{}\" y1=\"2\" x2=\"{}\" y2=\"{}\" stroke=\"#c0392b\" stroke-width=\"2\" "
+        "stroke-dasharray=\"4 3\"/>\n",
+        x, x, height - 2);
+  }
+  return svg + "</svg>\n";
+}
+
+}  // namespace
+
+std::string bar_text(double value, double max, int width) {
+  static const char* const eighths[] = {"", "▏", "▎", "▍", "▌", "▋", "▊", "▉"};
+  if (max <= 0 || value <= 0) return std::string(static_cast<size_t>(width), ' ');
+  long units = std::lround(std::min(value, max) / max * width * 8);
+  std::string out;
+  for (long i = 0; i < units / 8; ++i) out += "█";
+  out += eighths[units % 8];
+  int used = static_cast<int>(units / 8) + (units % 8 ? 1 : 0);
+  return out + std::string(static_cast<size_t>(std::max(0, width - used)), ' ');
+}
+
+std::string render_terminal(const ReportDoc& doc, int width) {
+  std::string out = doc.title + "\n";
+  if (!doc.subtitle.empty()) out += doc.subtitle + "\n";
+  for (const auto& b : doc.blocks) {
+    out += "\n" + b.title + "\n";
+    for (const auto& line : b.lines) out += "  " + line + "\n";
+    if (!b.heads.empty()) {
+      Table t;
+      t.headers = b.heads;
+      t.rows = b.rows;
+      std::string table = t.render(width > 2 ? width - 2 : 0);
+      for (size_t p = 0, q; p < table.size(); p = q + 1) {
+        q = table.find('\n', p);
+        out += "  " + table.substr(p, q - p) + "\n";
+      }
+    }
+    for (const auto& c : b.charts) {
+      out += "  " + c.title + "\n";
+      int label_w = 0;
+      for (const auto& bar : c.bars) label_w = std::max(label_w, display_width(bar.label));
+      const double max = scale_of(c);
+      for (const auto& bar : c.bars)
+        out += fmt::format("    {}  {} {}\n", pad_right(escape_controls(bar.label), label_w),
+                           bar_text(bar.value, max, 24), bar.shown);
+    }
+  }
+  return out;
+}
+
+std::string render_markdown(const ReportDoc& doc) {
+  std::string out = "# " + markdown_cell(doc.title) + "\n\n";
+  if (!doc.subtitle.empty()) out += markdown_cell(doc.subtitle) + "\n\n";
+  for (const auto& b : doc.blocks) {
+    out += "## " + markdown_cell(b.title) + "\n\n";
+    for (const auto& line : b.lines) out += "- " + markdown_cell(line) + "\n";
+    if (!b.lines.empty()) out += "\n";
+    if (!b.heads.empty()) {
+      Table t;
+      t.headers = b.heads;
+      t.rows = b.rows;
+      out += t.render_markdown() + "\n";
+    }
+    for (const auto& c : b.charts) {
+      Table t;
+      t.headers = {c.title, "", ""};
+      const double max = scale_of(c);
+      for (const auto& bar : c.bars) {
+        std::string drawn = bar_text(bar.value, max, 20);
+        while (!drawn.empty() && drawn.back() == ' ') drawn.pop_back();
+        std::string code = "`";  // appended piecewise: GCC 12 warns (-Wrestrict) on "`" + s
+        code += drawn.empty() ? std::string(" ") : drawn;
+        code += '`';
+        t.rows.push_back({bar.label, code, bar.shown});
+      }
+      out += t.render_markdown() + "\n";
+    }
+  }
+  return out;
+}
+
+std::string render_html(const ReportDoc& doc) {
+  std::string out =
+      "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
+      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>" +
+      html_escape(doc.title) +
+      "</title>\n<style>\n"
+      "body{font-family:\"Noto Sans CJK SC\",\"Microsoft YaHei\",sans-serif;margin:2em auto;"
+      "max-width:60em;color:#222}\n"
+      "h1{font-size:1.6em}h2{font-size:1.25em;border-bottom:1px solid #ccc;margin-top:1.6em}\n"
+      "table{border-collapse:collapse;margin:.6em 0}th,td{border:1px solid #ccc;padding:.25em "
+      ".6em;text-align:left}th{background:#f2f4f7}\n"
+      "figure{margin:.8em 0}figcaption{font-weight:bold;margin-bottom:.3em}\n"
+      "ul{padding-left:1.2em}\n</style>\n</head>\n<body>\n";
+  out += "<h1>" + html_escape(doc.title) + "</h1>\n";
+  if (!doc.subtitle.empty()) out += "<p>" + html_escape(doc.subtitle) + "</p>\n";
+  for (const auto& b : doc.blocks) {
+    out += "<section>\n<h2>" + html_escape(b.title) + "</h2>\n";
+    if (!b.lines.empty()) {
+      out += "<ul>\n";
+      for (const auto& line : b.lines) out += "<li>" + html_escape(line) + "</li>\n";
+      out += "</ul>\n";
+    }
+    if (!b.heads.empty()) {
+      out += "<table>\n<tr>";
+      for (const auto& h : b.heads) out += "<th>" + html_escape(h) + "</th>";
+      out += "</tr>\n";
+      for (const auto& row : b.rows) {
+        out += "<tr>";
+        for (const auto& cell : row) out += "<td>" + html_escape(cell) + "</td>";
+        out += "</tr>\n";
+      }
+      out += "</table>\n";
+    }
+    for (const auto& c : b.charts)
+      out += "<figure>\n<figcaption>" + html_escape(c.title) + "</figcaption>\n" + svg_chart(c) +
+             "</figure>\n";
+    out += "</section>\n";
+  }
+  return out + "</body>\n</html>\n";
+}
+
+}  // namespace svc::cli

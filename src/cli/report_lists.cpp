@@ -1,0 +1,503 @@
+// svc report technician|recurring|overdue|late: the reports that list people, things and steps.
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "svc/cli/common.hpp"
+#include "svc/cli/output.hpp"
+#include "svc/cli/record_views.hpp"
+#include "svc/cli/report_doc.hpp"
+#include "svc/domain/decimal.hpp"
+#include "svc/domain/error.hpp"
+#include "svc/domain/report.hpp"
+#include "svc/domain/text.hpp"
+#include "svc/store/yaml.hpp"
+
+namespace svc::cli {
+
+namespace {
+
+using report::Period;
+
+std::string num(std::int64_t n) { return std::to_string(n); }
+
+struct PeriodOptions {
+  std::string month, from, to;
+};
+
+void add_period(CLI::App* cmd, PeriodOptions& p) {
+  cmd->add_option("--month", p.month, "YYYY-MM (default: the previous month)");
+  cmd->add_option("--from", p.from, "first day YYYY-MM-DD");
+  cmd->add_option("--to", p.to, "last day YYYY-MM-DD");
+}
+
+// --month, or --from and --to together; else the fallback.
+Period period_of(const PeriodOptions& p, const Session& s,
+                 const std::function<Period()>& fallback) {
+  if (!p.month.empty() && (!p.from.empty() || !p.to.empty()))
+    throw usage_error("give --month or --from/--to, not both");
+  if (p.from.empty() != p.to.empty()) throw usage_error("--from and --to go together");
+  if (!p.month.empty()) return report::month(p.month, s.offset());
+  if (!p.from.empty()) return report::span(p.from, p.to, s.offset());
+  return fallback();
+}
+
+void finish(int bad) {
+  if (bad)
+    throw data_error(fmt::format("{} file{} could not be read; the report is incomplete", bad,
+                                 bad == 1 ? "" : "s"));
+}
+
+void print_doc(const Globals& g, const Value& figures, const ReportDoc& doc) {
+  if (g.format == "json") return out(store::emit_json(figures));
+  if (g.format == "yaml") return out(store::emit_yaml(figures));
+  if (g.format == "md") return out(render_markdown(doc));
+  if (g.format == "html") return out(render_html(doc));
+  if (g.format == "csv") {
+    Table t;
+    for (const auto& block : doc.blocks)
+      if (!block.heads.empty()) {
+        if (t.headers.empty()) t.headers = block.heads;
+        for (const auto& row : block.rows) t.rows.push_back(row);
+      }
+    return out(t.render_csv(g.csv_formulas == "quote"));
+  }
+  out(render_terminal(doc, terminal_width()));
+}
+
+// --- technician ------------------------------------------------------------------------------
+
+void setup_technician(CLI::App& parent, Globals& g) {
+  auto* cmd = parent.add_subcommand("technician",
+                                    "per technician: calls, on time, hours, parts, "
+                                    "visit-survey scores (monthly review)");
+  cmd->footer(
+      "Examples:\n  svc report technician                (the previous month)\n"
+      "  svc report technician --month 2026-10 --format csv\n"
+      "Calls are those registered in the period and assigned to the person; arrival on time\n"
+      "counts the arrival deadlines that fell in the period; scores are the visit surveys\n"
+      "recorded in the period (seed 004 Ⅷ 二十三). JSON: {period, technicians: [{technician,\n"
+      "calls, closed, arrive: {due, met, rate}, labour_hours, parts, parts_amount, surveys:\n"
+      "{responses, answers, satisfaction_rate, items: {ITEM: mean}}}]}; CSV: the table.");
+  auto p = std::make_shared<PeriodOptions>();
+  add_period(cmd, *p);
+  cmd->callback([p, &g] {
+    require_format(g, {"table", "json", "yaml", "csv", "md", "html"}, "report technician");
+    Session s(g);
+    const Settings& st = s.settings();
+    report::Builder b(
+        st, period_of(*p, s, [&] { return report::previous_month(s.now(), s.offset()); }));
+    int bad = 0;
+    bad += for_each_record(ticket_kind(), s.dir(), [&](const Record& r) { b.add_ticket(r); });
+    bad += for_each_record(survey_kind(), s.dir(), [&](const Record& r) { b.add_survey(r); });
+    const SurveyTemplate* visit = st.surveys.find("visit");
+    const survey::TemplateStats* vs = nullptr;
+    for (const auto* ts : b.surveys().templates())
+      if (ts->tmpl == visit) vs = ts;
+    // Everyone with a call or a rating in the period, by name.
+    std::vector<std::string> people;
+    for (const auto& [who, f] : b.technicians()) people.push_back(who);
+    if (vs)
+      for (const auto& [who, f] : vs->technicians)
+        if (!b.technicians().count(who)) people.push_back(who);
+    std::sort(people.begin(), people.end());
+    Value list = Value::list();
+    Block table;
+    table.title = label(st, "head", "assignee");
+    table.heads = {label(st, "head", "assignee"),     label(st, "head", "calls"),
+                   label(st, "head", "closed_count"), label(st, "head", "arrive_on_time"),
+                   label(st, "head", "labour_hours"), label(st, "head", "parts"),
+                   label(st, "head", "responses"),    label(st, "head", "satisfaction_rate")};
+    if (visit)
+      for (const auto& item : visit->items) table.heads.push_back(item.label);
+    Chart scores{label(st, "head", "satisfaction_rate"), {}, double(st.targets.satisfaction), 100};
+    for (const auto& who : people) {
+      report::TechnicianFigures f;
+      if (auto it = b.technicians().find(who); it != b.technicians().end()) f = it->second;
+      std::pair<std::int64_t, survey::Tally> rated;
+      std::vector<survey::Tally> items(visit ? visit->items.size() : 0);
+      if (vs) {
+        if (auto it = vs->technicians.find(who); it != vs->technicians.end()) rated = it->second;
+        if (auto it = vs->technician_items.find(who); it != vs->technician_items.end())
+          items = it->second;
+      }
+      Value v = Value::map();
+      v.set_text("technician", who);
+      v.set_plain("calls", num(f.calls));
+      v.set_plain("closed", num(f.closed));
+      Value arrive = Value::map();
+      arrive.set_plain("due", num(f.arrive.den));
+      arrive.set_plain("met", num(f.arrive.num));
+      arrive.set("rate", rate_value(f.arrive.num, f.arrive.den));
+      v.set("arrive", std::move(arrive));
+      v.set_plain("labour_hours", format_money(f.labour_hundredths));
+      v.set_plain("parts", num(f.parts));
+      v.set_plain("parts_amount", format_money(f.parts_cents));
+      Value sv = Value::map();
+      sv.set_plain("responses", num(rated.first));
+      sv.set_plain("answers", num(rated.second.answers));
+      sv.set("satisfaction_rate", rate_value(rated.second.positive, rated.second.answers));
+      Value means = Value::map();
+      std::vector<std::string> row = {who,
+                                      num(f.calls),
+                                      num(f.closed),
+                                      rate_text(f.arrive.num, f.arrive.den),
+                                      format_money(f.labour_hundredths),
+                                      num(f.parts),
+                                      num(rated.first),
+                                      rate_text(rated.second.positive, rated.second.answers)};
+      for (size_t i = 0; i < items.size(); ++i) {
+        const auto& t = items[i];
+        means.set(visit->items[i].key,
+                  t.answers ? Value::plain(fmt::format("{}", double(t.sum) / double(t.answers)))
+                            : Value::plain("null"));
+        std::int64_t h = t.answers ? (t.sum * 200 + t.answers) / (2 * t.answers) : 0;
+        row.push_back(t.answers ? fmt::format("{}.{:02}", h / 100, h % 100) : "—");
+      }
+      sv.set("items", std::move(means));
+      v.set("surveys", std::move(sv));
+      list.push(std::move(v));
+      table.rows.push_back(std::move(row));
+      if (rated.second.answers)
+        scores.bars.push_back({who,
+                               100.0 * double(rated.second.positive) / double(rated.second.answers),
+                               rate_text(rated.second.positive, rated.second.answers)});
+    }
+    if (!scores.bars.empty()) table.charts.push_back(scores);
+    ReportDoc doc;
+    doc.title = fmt::format("{} {}", label(st, "head", "technician_report"), b.period().name);
+    doc.subtitle = fmt::format("{} – {}", b.period().first, b.period().last);
+    doc.blocks.push_back(std::move(table));
+    Value figures = Value::map();
+    Value period = Value::map();
+    period.set_plain("name", b.period().name);
+    period.set_plain("from", b.period().first);
+    period.set_plain("to", b.period().last);
+    figures.set("period", std::move(period));
+    figures.set("technicians", std::move(list));
+    print_doc(g, figures, doc);
+    finish(bad);
+  });
+}
+
+// --- recurring -------------------------------------------------------------------------------
+
+void setup_recurring(CLI::App& parent, Globals& g) {
+  auto* cmd = parent.add_subcommand(
+      "recurring", "complaint causes, products and customers that come back, worst first");
+  cmd->footer(
+      "Examples:\n  svc report recurring                 (the six months before this one)\n"
+      "  svc report recurring --from 2026-01-01 --to 2026-12-31 --format md\n"
+      "Counts records registered in the span: complaint categories; products (model) of\n"
+      "tickets, complaints' part numbers and returns; customers of all three. Only what came\n"
+      "twice or more is listed (seed 004 Ⅱ 六: half-year and year-end analysis). JSON: {period,\n"
+      "categories, products, customers: [{key, total, per_month: {YYYY-MM: n}}]}.");
+  auto p = std::make_shared<PeriodOptions>();
+  add_period(cmd, *p);
+  cmd->callback([p, &g] {
+    require_format(g, {"table", "json", "yaml", "csv", "md", "html"}, "report recurring");
+    Session s(g);
+    const Settings& st = s.settings();
+    Period period = period_of(*p, s, [&] {
+      Date today = date_from_day(local_day(s.now(), s.offset()));
+      Date first = add_months({today.year, today.month, 1}, -6);
+      Date last = {today.year, today.month, 1};
+      return report::span(format_date(first), format_date(day_from_date(last) - 1), s.offset());
+    });
+    std::map<std::string, report::Recurrence> categories, products, customers;
+    auto count = [&](std::map<std::string, report::Recurrence>& into, const std::string& key,
+                     const std::string& month) {
+      if (key.empty()) return;
+      auto& r = into[key];
+      r.key = key;
+      ++r.total;
+      ++r.per_month[month];
+    };
+    auto in_span = [&](const Record& r, std::string& month) {
+      auto at = parse_time(r.fields.get("registered"), s.offset());
+      if (!at || !period.contains(*at)) return false;
+      month = format_date(local_day(*at, s.offset())).substr(0, 7);
+      return true;
+    };
+    auto customer = [](const Record& r) {
+      const Value* c = r.fields.find("customer");
+      return c ? c->get("name") : std::string();
+    };
+    std::string month;
+    int bad = for_each_record(ticket_kind(), s.dir(), [&](const Record& r) {
+      if (!in_span(r, month)) return;
+      const Value* product = r.fields.find("product");
+      count(products, product ? product->get("model") : "", month);
+      count(customers, customer(r), month);
+    });
+    bad += for_each_record(complaint_kind(), s.dir(), [&](const Record& r) {
+      if (!in_span(r, month)) return;
+      count(categories, r.fields.get("category"), month);
+      count(products, r.fields.get("part_no"), month);
+      count(customers, customer(r), month);
+    });
+    bad += for_each_record(return_kind(), s.dir(), [&](const Record& r) {
+      if (!in_span(r, month)) return;
+      const Value* item = r.fields.find("item");
+      count(products, item ? item->get("model") : "", month);
+      count(customers, customer(r), month);
+    });
+    // Every month of the span, as columns.
+    std::vector<std::string> months;
+    for (Date d = *parse_date(period.first); format_date(d) <= period.last;
+         d = add_months({d.year, d.month, 1}, 1))
+      months.push_back(format_date(d).substr(0, 7));
+    Value figures = Value::map();
+    Value pv = Value::map();
+    pv.set_plain("name", period.name);
+    pv.set_plain("from", period.first);
+    pv.set_plain("to", period.last);
+    figures.set("period", std::move(pv));
+    ReportDoc doc;
+    doc.title = fmt::format("{} {}", label(st, "head", "recurring_report"), period.name);
+    for (auto [key, seen] : {std::pair{"categories", &categories}, std::pair{"products", &products},
+                             std::pair{"customers", &customers}}) {
+      Block block;
+      block.title = label(st, "head", key);
+      block.heads = {label(st, "head", key), label(st, "head", "total")};
+      for (const auto& m : months) block.heads.push_back(m);
+      Value list = Value::list();
+      for (const auto& r : report::ranked(*seen)) {
+        std::string shown = r.key;
+        if (std::string(key) == "categories")
+          for (const auto& [path, name] : st.complaint_categories)
+            if (path == r.key) shown = name;
+        std::vector<std::string> row = {shown, num(r.total)};
+        Value v = Value::map();
+        v.set_text("key", r.key);
+        v.set_plain("total", num(r.total));
+        Value per = Value::map();
+        for (const auto& m : months) {
+          auto it = r.per_month.find(m);
+          std::int64_t n = it == r.per_month.end() ? 0 : it->second;
+          row.push_back(num(n));
+          per.set_plain(m, num(n));
+        }
+        v.set("per_month", std::move(per));
+        list.push(std::move(v));
+        block.rows.push_back(std::move(row));
+      }
+      if (block.rows.empty()) {
+        block.heads.clear();
+        block.lines.push_back(label(st, "head", "nothing_recurring"));
+      }
+      figures.set(key, std::move(list));
+      doc.blocks.push_back(std::move(block));
+    }
+    if (g.format == "csv") {
+      Table t;
+      t.headers = {"group", "key", "total"};
+      for (const auto& m : months) t.headers.push_back(m);
+      for (const char* key : {"categories", "products", "customers"})
+        for (const auto& item : figures.find(key)->items) {
+          std::vector<std::string> row = {key, item.get("key"), item.get("total")};
+          for (const auto& [m, n] : item.find("per_month")->entries) row.push_back(n.scalar);
+          t.rows.push_back(std::move(row));
+        }
+      out(t.render_csv(g.csv_formulas == "quote"));
+    } else {
+      print_doc(g, figures, doc);
+    }
+    finish(bad);
+  });
+}
+
+// --- overdue and late ------------------------------------------------------------------------
+
+struct Due {
+  std::string who, id, step, text;
+  Time due = 0;
+};
+
+// Lines grouped by whom they wait on, people in name order, each group by deadline.
+std::string grouped(std::vector<Due> lines) {
+  std::stable_sort(lines.begin(), lines.end(), [](const Due& a, const Due& b) {
+    return a.who != b.who ? a.who < b.who : a.due < b.due;
+  });
+  std::string text, who = "\x01";
+  for (const auto& l : lines) {
+    if (l.who != who) {
+      who = l.who;
+      text += escape_controls(who.empty() ? "-" : who) + "\n";
+    }
+    text += "  " + l.text + "\n";
+  }
+  return text;
+}
+
+std::string subject(const Record& r) {
+  const Value* c = r.fields.find("customer");
+  return c ? c->get("name") : r.fields.get("anonymous") == "true" ? "(匿名)" : "";
+}
+
+void setup_overdue(CLI::App& parent, Globals& g) {
+  auto* cmd = parent.add_subcommand(
+      "overdue",
+      "every open deadline already past (or passing within a span), by whom it waits on");
+  cmd->footer(
+      "Prints nothing and exits 0 when nothing is due, so cron mails only when there is\n"
+      "something. Covers tickets (follow-up calls included), complaints and returns.\n"
+      "Examples:\n  svc report overdue\n  svc report overdue --within 24h | mail -E -s 逾期提醒 "
+      "office@example.com\nJSON: a list of {waits_on, id, step, due, state} (state overdue or "
+      "soon).");
+  auto within = std::make_shared<std::string>();
+  cmd->add_option("--within", *within, "also what falls due within this span: 4h, 24h, 2d");
+  cmd->callback([within, &g] {
+    require_format(g, {"table", "json", "yaml", "csv"}, "report overdue");
+    std::int64_t ahead = 0;
+    if (!within->empty()) {
+      auto d = parse_duration(*within);
+      if (!d || *d <= 0)
+        throw usage_error(fmt::format("--within '{}' is not a span like 4h, 24h or 2d", *within));
+      ahead = *d;
+    }
+    Session s(g);
+    const Settings& st = s.settings();
+    std::vector<Due> lines;
+    std::vector<std::string> states;
+    int bad = 0;
+    for (const RecordKind* kind : {&ticket_kind(), &complaint_kind(), &return_kind()})
+      bad += for_each_record(*kind, s.dir(), [&](const Record& r) {
+        for (const auto& state : record::step_states(kind->rules, r.fields, s.now(), s.offset())) {
+          bool late = state.state == "overdue";
+          bool soon = state.state == "pending" && ahead && state.due <= s.now() + ahead;
+          if (!late && !soon) continue;
+          std::string when = late ? fmt::format("{} {}", label(st, "head", "late"),
+                                                how_late(st.calendar, state.due, s.now()))
+                                  : fmt::format("{} {}", label(st, "head", "due_in"),
+                                                format_duration(state.due - s.now()));
+          lines.push_back(
+              {waits_on(*kind, r, state.step), r.id, state.step,
+               fmt::format("{}  {}  {}  ({} {})  {}", r.id, label(st, "step", state.step), when,
+                           label(st, "head", "due"), format_time_short(state.due, s.offset()),
+                           escape_controls(subject(r))),
+               state.due});
+          states.push_back(late ? "overdue" : "soon");
+        }
+      });
+    if (g.format == "json" || g.format == "yaml" || g.format == "csv") {
+      Value list = Value::list();
+      for (size_t i = 0; i < lines.size(); ++i) {
+        Value v = Value::map();
+        v.set_text("waits_on", lines[i].who);
+        v.set_plain("id", lines[i].id);
+        v.set_plain("step", lines[i].step);
+        v.set_plain("due", format_time(lines[i].due, s.offset()));
+        v.set_plain("state", states[i]);
+        list.push(std::move(v));
+      }
+      if (g.format == "json")
+        out(store::emit_json(list));
+      else if (g.format == "yaml")
+        out(store::emit_yaml(list));
+      else {
+        Table t;
+        t.headers = {"waits_on", "id", "step", "due", "state"};
+        for (const auto& v : list.items)
+          t.rows.push_back(
+              {v.get("waits_on"), v.get("id"), v.get("step"), v.get("due"), v.get("state")});
+        if (!list.items.empty()) out(t.render_csv(g.csv_formulas == "quote"));
+      }
+    } else {
+      out(grouped(lines));
+    }
+    finish(bad);
+  });
+}
+
+void setup_late(CLI::App& parent, Globals& g) {
+  auto* cmd = parent.add_subcommand(
+      "late", "洽辦單: records closed in the period that missed a deadline, by whom it waited on");
+  cmd->footer(
+      "Examples:\n  svc report late                      (the previous month)\n"
+      "  svc report late --month 2026-10 --format md\n"
+      "A step missed its deadline when it was done late, or never done by the time the\n"
+      "record closed (seed 004 Ⅷ (十四): the office asks the reason). JSON: a list of\n"
+      "{waits_on, id, step, due, done}.");
+  auto m = std::make_shared<std::string>();
+  cmd->add_option("--month", *m, "YYYY-MM (default: the previous month)");
+  cmd->callback([m, &g] {
+    require_format(g, {"table", "json", "yaml", "csv", "md"}, "report late");
+    Session s(g);
+    const Settings& st = s.settings();
+    Period period =
+        m->empty() ? report::previous_month(s.now(), s.offset()) : report::month(*m, s.offset());
+    std::vector<Due> lines;
+    std::vector<std::string> done_at;
+    int bad = 0;
+    for (const RecordKind* kind : {&ticket_kind(), &complaint_kind(), &return_kind()})
+      bad += for_each_record(*kind, s.dir(), [&](const Record& r) {
+        auto closed = parse_time(r.fields.get("closed"), s.offset());
+        if (r.status() != "closed" || !closed || !period.contains(*closed)) return;
+        // The steps as they stood when the record closed.
+        for (const auto& state : record::step_states(kind->rules, r.fields, *closed, s.offset())) {
+          bool missed = state.state == "late" || state.state == "overdue";
+          if (!missed) continue;
+          std::string how = state.done ? fmt::format("{} {}", label(st, "head", "done_late"),
+                                                     how_late(st.calendar, state.due, *state.done))
+                                       : label(st, "head", "never_done");
+          lines.push_back(
+              {waits_on(*kind, r, state.step), r.id, state.step,
+               fmt::format("{}  {}  {}  ({} {})  {}", r.id, label(st, "step", state.step), how,
+                           label(st, "head", "due"), format_time_short(state.due, s.offset()),
+                           escape_controls(subject(r))),
+               state.due});
+          done_at.push_back(state.done ? format_time(*state.done, s.offset()) : "");
+        }
+      });
+    Value list = Value::list();
+    for (size_t i = 0; i < lines.size(); ++i) {
+      Value v = Value::map();
+      v.set_text("waits_on", lines[i].who);
+      v.set_plain("id", lines[i].id);
+      v.set_plain("step", lines[i].step);
+      v.set_plain("due", format_time(lines[i].due, s.offset()));
+      v.set_plain("done", done_at[i].empty() ? "null" : done_at[i]);
+      list.push(std::move(v));
+    }
+    if (g.format == "json") {
+      out(store::emit_json(list));
+    } else if (g.format == "yaml") {
+      out(store::emit_yaml(list));
+    } else if (g.format == "csv") {
+      Table t;
+      t.headers = {"waits_on", "id", "step", "due", "done"};
+      for (const auto& v : list.items)
+        t.rows.push_back({v.get("waits_on"), v.get("id"), v.get("step"), v.get("due"),
+                          v.get("done") == "null" ? "" : v.get("done")});
+      out(t.render_csv(g.csv_formulas == "quote"));
+    } else {
+      std::string head = fmt::format("{} {}\n", label(st, "head", "late_report"), period.name);
+      std::string body = grouped(lines);
+      if (g.format == "md") {
+        std::string md = "# " + markdown_cell(head.substr(0, head.size() - 1)) + "\n\n";
+        for (size_t p = 0, q; p < body.size(); p = q + 1) {
+          q = body.find('\n', p);
+          std::string line = body.substr(p, q - p);
+          md += line.starts_with("  ") ? "- " + markdown_cell(line.substr(2)) + "\n"
+                                       : "\n## " + markdown_cell(line) + "\n\n";
+        }
+        out(md);
+      } else {
+        out(head + body);
+      }
+    }
+    finish(bad);
+  });
+}
+
+}  // namespace
+
+void setup_report_lists(CLI::App& report, Globals& g) {
+  setup_technician(report, g);
+  setup_recurring(report, g);
+  setup_overdue(report, g);
+  setup_late(report, g);
+}
+
+}  // namespace svc::cli
