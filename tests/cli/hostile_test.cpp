@@ -19,14 +19,15 @@ Sandbox with_record(const std::string& text) {
   return box;
 }
 
-// check, list, show and an action all refuse the file with exit 3 and `message`, each within
-// a second (a guard against exponential parsing, not a speed target), and the file is untouched.
+// check, list, show and an action all refuse the file with exit 3 and `message`, and the file is
+// untouched. `check` must finish within 5 s even in the sanitizer build on a loaded CI machine:
+// a guard against exponential parsing (an alias bomb takes minutes), not a speed target.
 void refused_everywhere(const std::string& text, const std::string& message) {
   Sandbox box = with_record(text);
   INFO(message);
   auto start = std::chrono::steady_clock::now();
   box.fails("check", 3, message + "\nsvc: error: 1 problem found\n");
-  CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(1));
+  CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(5));
   box.fails("ticket list", 3,
             "svc: warning: " + message +
                 "\nsvc: error: 1 file could not be read; the list is incomplete\n");
