@@ -5,8 +5,7 @@ cd "$(dirname "$0")/.."
 bash scripts/deps.sh
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build build -j"$(nproc)" --target svc
-export SVC_NOW="${SVC_NOW:-2026-11-23T10:00:00+08:00}"
-echo "== svc ticket list --open --data examples/demo   (clock frozen at $SVC_NOW)"
-./build/svc ticket list --open --data examples/demo
-echo "== overdue:"
-./build/svc ticket list --overdue --data examples/demo
+# The demo holds October and November 2026; on 3 December the monthly report is November's.
+export SVC_NOW="${SVC_NOW:-2026-12-03T08:00:00+08:00}"
+echo "== svc report monthly --data examples/demo   (clock frozen at $SVC_NOW: November 2026)"
+./build/svc report monthly --data examples/demo

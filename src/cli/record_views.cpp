@@ -271,8 +271,10 @@ std::string check_before_write(const RecordKind& kind, const Record& r, const Se
 
 std::string waits_on(const RecordKind& kind, const Record& r, const std::string& step) {
   const std::string office = r.history.empty() ? "" : r.history.front().by;
+  // A ticket waits on its technician, but the follow-up call is the office's.
   if (&kind == &ticket_kind())
-    return r.fields.get("assignee").empty() ? office : r.fields.get("assignee");
+    return r.fields.get("assignee").empty() || step == "follow_up" ? office
+                                                                    : r.fields.get("assignee");
   if (&kind != &complaint_kind()) return office;
   const std::string dept = r.fields.get("dept");
   if (step.starts_with("dept_response")) return dept;

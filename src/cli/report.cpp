@@ -297,7 +297,9 @@ ReportDoc figures_doc(const Builder& b, const Session& s, const std::string& tit
   for (const auto* ts : sv.templates()) {
     for (size_t i = 0; i < ts->tmpl->items.size(); ++i)
       if (ts->items[i].answers)
-        items.bars.push_back({ts->tmpl->items[i].label,
+        items.bars.push_back({sv.templates().size() > 1
+                                  ? ts->tmpl->label + " · " + ts->tmpl->items[i].label
+                                  : ts->tmpl->items[i].label,
                               percent({ts->items[i].positive, ts->items[i].answers}),
                               rate_text(ts->items[i].positive, ts->items[i].answers)});
     for (const auto& [who, f] : ts->technicians)

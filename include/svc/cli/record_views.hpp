@@ -72,7 +72,8 @@ std::vector<std::string> linked_from(const RecordKind& kind, const store::DataDi
 /// `svc KIND edit ID [--resume|--discard]`: the draft in $EDITOR, never overwritten once kept;
 /// the kind's decide_edit says what may change; nothing `check` would reject is written.
 void setup_edit(CLI::App& parent, Globals& g, const RecordKind& kind);
-/// Whom a step waits on: a ticket's technician; a complaint's department for its answer (and
+/// Whom a step waits on: a ticket's technician (its follow-up call: the office); a complaint's
+/// department for its answer (and
 /// for the case while it holds it); else the office person who registered the record.
 std::string waits_on(const RecordKind& kind, const Record& r, const std::string& step);
 /// How late, in the working time that has passed since the deadline: "2 working days" once a
