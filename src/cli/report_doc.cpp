@@ -152,7 +152,8 @@ std::string render_html(const ReportDoc& doc) {
       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>" +
       html_escape(doc.title) +
       "</title>\n<style>\n"
-      "body{font-family:\"Noto Sans CJK SC\",\"Microsoft YaHei\",sans-serif;margin:2em auto;"
+      "body{font-family:\"Noto Sans CJK SC\",\"Microsoft YaHei\",\"WenQuanYi Micro "
+      "Hei\",sans-serif;margin:2em auto;"
       "max-width:60em;color:#222}\n"
       "h1{font-size:1.6em}h2{font-size:1.25em;border-bottom:1px solid #ccc;margin-top:1.6em}\n"
       "table{border-collapse:collapse;margin:.6em 0}th,td{border:1px solid #ccc;padding:.25em "

@@ -233,7 +233,8 @@ void setup_recurring(CLI::App& parent, Globals& g) {
     bad += for_each_record(complaint_kind(), s.dir(), [&](const Record& r) {
       if (!in_span(r, month)) return;
       count(categories, r.fields.get("category"), month);
-      count(products, r.fields.get("part_no"), month);
+      const Value* order = r.fields.find("order");
+      count(products, order ? order->get("part_no") : "", month);
       count(customers, customer(r), month);
     });
     bad += for_each_record(return_kind(), s.dir(), [&](const Record& r) {
