@@ -287,7 +287,8 @@ std::string how_late(const Calendar& cal, Time due, Time now) {
   std::int64_t day = 0;
   for (auto [from, to] : cal.hours) day += std::int64_t{to - from} * 60;
   if (day > 0 && worked >= day) return format_amount(Clock::workdays, worked / day);
-  return worked > 0 ? format_duration(worked) : "0m";
+  // Late outside working hours only (a follow-up call due at 18:46 made at 20:00): wall time.
+  return format_duration(worked > 0 ? worked : std::max<Time>(0, now - due));
 }
 
 std::string rate_text(std::int64_t num, std::int64_t den) {
