@@ -15,15 +15,20 @@ namespace {
 std::vector<std::string> check_kind(const RecordKind& kind, const store::DataDir& dir, Time now) {
   std::vector<std::string> problems;
   std::map<std::string, std::string> seen;  // ID -> file
-  for (const auto& path : dir.files(kind.store, &problems)) {
-    RecordFile f = read_record(kind, dir, path, now);
-    problems.insert(problems.end(), f.problems.begin(), f.problems.end());
-    if (!f.parsed) continue;
-    std::string shown = dir.display(path);
-    const Record& r = f.record;
-    if (auto [it, fresh] = seen.emplace(r.id, shown); !fresh)
-      problems.push_back(fmt::format("{}: duplicate ID {}: also in {}", shown, r.id, it->second));
-  }
+  std::vector<std::string> refused;
+  scan_records(
+      kind, dir, now,
+      [&](const store::fs::path& path, RecordFile& f) {
+        problems.insert(problems.end(), f.problems.begin(), f.problems.end());
+        if (!f.parsed) return;
+        std::string shown = dir.display(path);
+        const Record& r = f.record;
+        if (auto [it, fresh] = seen.emplace(r.id, shown); !fresh)
+          problems.push_back(
+              fmt::format("{}: duplicate ID {}: also in {}", shown, r.id, it->second));
+      },
+      &refused);
+  problems.insert(problems.begin(), refused.begin(), refused.end());
   return problems;
 }
 

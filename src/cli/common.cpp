@@ -173,6 +173,15 @@ RecordFile read_record(const RecordKind& kind, const store::DataDir& dir,
   return f;
 }
 
+void scan_records(const RecordKind& kind, const store::DataDir& dir, std::optional<Time> now,
+                  const std::function<void(const store::fs::path&, RecordFile&)>& visit,
+                  std::vector<std::string>* refused) {
+  for (const auto& path : dir.files(kind.store, refused)) {
+    RecordFile f = read_record(kind, dir, path, now);
+    visit(path, f);
+  }
+}
+
 Record load_record(const RecordKind& kind, const store::DataDir& dir, const store::fs::path& path) {
   RecordFile f = read_record(kind, dir, path);
   if (!f.problems.empty()) throw data_error(f.problems.front());

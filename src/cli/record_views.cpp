@@ -44,14 +44,17 @@ int for_each_record(const RecordKind& kind, const store::DataDir& dir,
                     const std::function<void(const Record&)>& visit) {
   int bad = 0;
   std::vector<std::string> links;
-  for (const auto& path : dir.files(kind.store, &links)) {
-    try {
-      visit(load_record(kind, dir, path));
-    } catch (const Error& e) {
-      warn(e.what());
-      ++bad;
-    }
-  }
+  scan_records(
+      kind, dir, std::nullopt,
+      [&](const store::fs::path&, RecordFile& f) {
+        if (!f.problems.empty()) {
+          warn(f.problems.front());
+          ++bad;
+          return;
+        }
+        visit(f.record);
+      },
+      &links);
   for (const auto& link : links) warn(link);
   return bad + static_cast<int>(links.size());
 }
@@ -187,15 +190,11 @@ std::string log_text(const Record& r, const Session& s) {
 std::vector<std::string> linked_from(const RecordKind& kind, const store::DataDir& dir,
                                      const std::string& field, const std::string& id) {
   std::vector<std::string> ids;
-  for (const auto& path : dir.files(kind.store)) {
-    try {
-      Record r = load_record(kind, dir, path);
-      if (const Value* links = r.fields.find("links"); links && links->get(field) == id)
-        ids.push_back(r.id);
-    } catch (const Error&) {
-      // A bad file is check's business; show goes on with the rest.
-    }
-  }
+  // A bad file is check's business; show goes on with the rest.
+  scan_records(kind, dir, std::nullopt, [&](const store::fs::path&, RecordFile& f) {
+    const Value* links = f.problems.empty() ? f.record.fields.find("links") : nullptr;
+    if (links && links->get(field) == id) ids.push_back(f.record.id);
+  });
   return ids;
 }
 

@@ -73,6 +73,13 @@ struct RecordFile {
 /// summary is its replay.
 RecordFile read_record(const RecordKind& kind, const store::DataDir& dir,
                        const store::fs::path& path, std::optional<Time> now = std::nullopt);
+/// The one way every bulk read goes (list, reports, check, links): each record file of a kind,
+/// in path order, read as read_record reads it (with `now`, check's history checks too), handed
+/// to `visit` and dropped, so memory stays flat. A cache of parsed records would sit here.
+/// Symbolic links are skipped, each with a line in `refused` when given.
+void scan_records(const RecordKind& kind, const store::DataDir& dir, std::optional<Time> now,
+                  const std::function<void(const store::fs::path&, RecordFile&)>& visit,
+                  std::vector<std::string>* refused = nullptr);
 /// Reads a record that must be sound enough to show; throws data_error naming its first problem.
 Record load_record(const RecordKind& kind, const store::DataDir& dir, const store::fs::path& path);
 /// Reads a record an action will rewrite: anything `check` rejects is refused (exit 3), so no
