@@ -372,11 +372,13 @@ void setup_overdue(CLI::App& parent, Globals& g) {
                                                 how_late(st.calendar, state.due, s.now()))
                                   : fmt::format("{} {}", label(st, "head", "due_in"),
                                                 format_duration(state.due - s.now()));
+          // A follow-up call is also the pending survey's answer: name it.
+          std::string survey = state.step == "follow_up" ? r.fields.get("survey") : "";
           lines.push_back(
               {waits_on(*kind, r, state.step), r.id, state.step,
-               fmt::format("{}  {}  {}  ({} {})  {}", r.id, label(st, "step", state.step), when,
+               fmt::format("{}  {}  {}  ({} {})  {}{}", r.id, label(st, "step", state.step), when,
                            label(st, "head", "due"), format_time_short(state.due, s.offset()),
-                           escape_controls(subject(r))),
+                           escape_controls(subject(r)), survey.empty() ? "" : "  " + survey),
                state.due});
           states.push_back(late ? "overdue" : "soon");
         }
