@@ -59,10 +59,10 @@ int for_each_record(const RecordKind& kind, const store::DataDir& dir,
   return bad + static_cast<int>(links.size());
 }
 
-void require_complete(int bad) {
+void require_complete(int bad, const char* what) {
   if (bad)
-    throw data_error(fmt::format("{} file{} could not be read; the list is incomplete", bad,
-                                 bad == 1 ? "" : "s"));
+    throw data_error(fmt::format("{} file{} could not be read; the {} is incomplete", bad,
+                                 bad == 1 ? "" : "s", what));
 }
 
 void add_deadlines(Value& item, const Record& r, const std::vector<std::string>& overdue) {

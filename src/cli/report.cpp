@@ -85,19 +85,11 @@ int read_all(const Session& s, Builder& b) {
   return bad;
 }
 
-Value period_value(const Period& p) {
-  Value v = Value::map();
-  v.set_plain("name", p.name);
-  v.set_plain("from", p.first);
-  v.set_plain("to", p.last);
-  return v;
-}
-
 // The figures as SPEC §10 names them; csv is this tree flattened.
 Value figures_value(const Builder& b, const Settings& st) {
   const auto& t = b.tickets();
   Value v = Value::map();
-  v.set("period", period_value(b.period()));
+  v.set("period", report::period_value(b.period()));
   Value tickets = Value::map();
   tickets.set_plain("received", num(t.received));
   tickets.set_plain("closed", num(t.closed));
@@ -346,9 +338,7 @@ void print_report(const Globals& g, const Value& figures, const ReportDoc& doc, 
     out(render_html(doc));
   else
     out(render_terminal(doc, terminal_width()));
-  if (bad)
-    throw data_error(fmt::format("{} file{} could not be read; the report is incomplete", bad,
-                                 bad == 1 ? "" : "s"));
+  require_complete(bad, "report");
 }
 
 const char* const kFormats = "table, md, csv, json, yaml, html";

@@ -42,12 +42,6 @@ Period period_of(const PeriodOptions& p, const Session& s,
   return fallback();
 }
 
-void finish(int bad) {
-  if (bad)
-    throw data_error(fmt::format("{} file{} could not be read; the report is incomplete", bad,
-                                 bad == 1 ? "" : "s"));
-}
-
 void print_doc(const Globals& g, const Value& figures, const ReportDoc& doc) {
   if (g.format == "json") return out(store::emit_json(figures));
   if (g.format == "yaml") return out(store::emit_yaml(figures));
@@ -169,14 +163,10 @@ void setup_technician(CLI::App& parent, Globals& g) {
     doc.subtitle = fmt::format("{} – {}", b.period().first, b.period().last);
     doc.blocks.push_back(std::move(table));
     Value figures = Value::map();
-    Value period = Value::map();
-    period.set_plain("name", b.period().name);
-    period.set_plain("from", b.period().first);
-    period.set_plain("to", b.period().last);
-    figures.set("period", std::move(period));
+    figures.set("period", report::period_value(b.period()));
     figures.set("technicians", std::move(list));
     print_doc(g, figures, doc);
-    finish(bad);
+    require_complete(bad, "report");
   });
 }
 
@@ -249,11 +239,7 @@ void setup_recurring(CLI::App& parent, Globals& g) {
          d = add_months({d.year, d.month, 1}, 1))
       months.push_back(format_date(d).substr(0, 7));
     Value figures = Value::map();
-    Value pv = Value::map();
-    pv.set_plain("name", period.name);
-    pv.set_plain("from", period.first);
-    pv.set_plain("to", period.last);
-    figures.set("period", std::move(pv));
+    figures.set("period", report::period_value(period));
     ReportDoc doc;
     doc.title = fmt::format("{} {}", label(st, "head", "recurring_report"), period.name);
     for (auto [key, seen] : {std::pair{"categories", &categories}, std::pair{"products", &products},
@@ -304,7 +290,7 @@ void setup_recurring(CLI::App& parent, Globals& g) {
     } else {
       print_doc(g, figures, doc);
     }
-    finish(bad);
+    require_complete(bad, "report");
   });
 }
 
@@ -313,7 +299,35 @@ void setup_recurring(CLI::App& parent, Globals& g) {
 struct Due {
   std::string who, id, step, text;
   Time due = 0;
+  std::string extra;  ///< overdue: the state; late: when it was done ("" never)
 };
+
+// The steps as data, {waits_on, id, step, due, KEY}, in json, yaml or csv; false for the other
+// formats. An empty csv prints nothing when `silent` (cron mails only when there is something).
+bool print_steps(const Globals& g, const std::vector<Due>& lines, const char* key, const Session& s,
+                 bool silent) {
+  if (g.format != "json" && g.format != "yaml" && g.format != "csv") return false;
+  Value list = Value::list();
+  Table t;
+  t.headers = {"waits_on", "id", "step", "due", key};
+  for (const auto& l : lines) {
+    Value v = Value::map();
+    v.set_text("waits_on", l.who);
+    v.set_plain("id", l.id);
+    v.set_plain("step", l.step);
+    v.set_plain("due", format_time(l.due, s.offset()));
+    v.set_plain(key, l.extra.empty() ? "null" : l.extra);
+    list.push(std::move(v));
+    t.rows.push_back({l.who, l.id, l.step, format_time(l.due, s.offset()), l.extra});
+  }
+  if (g.format == "json")
+    out(store::emit_json(list));
+  else if (g.format == "yaml")
+    out(store::emit_yaml(list));
+  else if (!silent || !lines.empty())
+    out(t.render_csv(g.csv_formulas == "quote"));
+  return true;
+}
 
 // Lines grouped by whom they wait on, people in name order, each group by deadline.
 std::string grouped(std::vector<Due> lines) {
@@ -360,7 +374,6 @@ void setup_overdue(CLI::App& parent, Globals& g) {
     Session s(g);
     const Settings& st = s.settings();
     std::vector<Due> lines;
-    std::vector<std::string> states;
     int bad = 0;
     for (const RecordKind* kind : {&ticket_kind(), &complaint_kind(), &return_kind()})
       bad += for_each_record(*kind, s.dir(), [&](const Record& r) {
@@ -379,37 +392,13 @@ void setup_overdue(CLI::App& parent, Globals& g) {
                fmt::format("{}  {}  {}  ({} {})  {}{}", r.id, label(st, "step", state.step), when,
                            label(st, "head", "due"), format_time_short(state.due, s.offset()),
                            escape_controls(subject(r)), survey.empty() ? "" : "  " + survey),
-               state.due});
-          states.push_back(late ? "overdue" : "soon");
+               state.due, late ? "overdue" : "soon"});
         }
       });
-    if (g.format == "json" || g.format == "yaml" || g.format == "csv") {
-      Value list = Value::list();
-      for (size_t i = 0; i < lines.size(); ++i) {
-        Value v = Value::map();
-        v.set_text("waits_on", lines[i].who);
-        v.set_plain("id", lines[i].id);
-        v.set_plain("step", lines[i].step);
-        v.set_plain("due", format_time(lines[i].due, s.offset()));
-        v.set_plain("state", states[i]);
-        list.push(std::move(v));
-      }
-      if (g.format == "json")
-        out(store::emit_json(list));
-      else if (g.format == "yaml")
-        out(store::emit_yaml(list));
-      else {
-        Table t;
-        t.headers = {"waits_on", "id", "step", "due", "state"};
-        for (const auto& v : list.items)
-          t.rows.push_back(
-              {v.get("waits_on"), v.get("id"), v.get("step"), v.get("due"), v.get("state")});
-        if (!list.items.empty()) out(t.render_csv(g.csv_formulas == "quote"));
-      }
-    } else {
+    if (!print_steps(g, lines, "state", s, true)) {
       out(grouped(lines));
     }
-    finish(bad);
+    require_complete(bad, "report");
   });
 }
 
@@ -431,7 +420,6 @@ void setup_late(CLI::App& parent, Globals& g) {
     Period period =
         m->empty() ? report::previous_month(s.now(), s.offset()) : report::month(*m, s.offset());
     std::vector<Due> lines;
-    std::vector<std::string> done_at;
     int bad = 0;
     for (const RecordKind* kind : {&ticket_kind(), &complaint_kind(), &return_kind()})
       bad += for_each_record(*kind, s.dir(), [&](const Record& r) {
@@ -449,32 +437,10 @@ void setup_late(CLI::App& parent, Globals& g) {
                fmt::format("{}  {}  {}  ({} {})  {}", r.id, label(st, "step", state.step), how,
                            label(st, "head", "due"), format_time_short(state.due, s.offset()),
                            escape_controls(subject(r))),
-               state.due});
-          done_at.push_back(state.done ? format_time(*state.done, s.offset()) : "");
+               state.due, state.done ? format_time(*state.done, s.offset()) : ""});
         }
       });
-    Value list = Value::list();
-    for (size_t i = 0; i < lines.size(); ++i) {
-      Value v = Value::map();
-      v.set_text("waits_on", lines[i].who);
-      v.set_plain("id", lines[i].id);
-      v.set_plain("step", lines[i].step);
-      v.set_plain("due", format_time(lines[i].due, s.offset()));
-      v.set_plain("done", done_at[i].empty() ? "null" : done_at[i]);
-      list.push(std::move(v));
-    }
-    if (g.format == "json") {
-      out(store::emit_json(list));
-    } else if (g.format == "yaml") {
-      out(store::emit_yaml(list));
-    } else if (g.format == "csv") {
-      Table t;
-      t.headers = {"waits_on", "id", "step", "due", "done"};
-      for (const auto& v : list.items)
-        t.rows.push_back({v.get("waits_on"), v.get("id"), v.get("step"), v.get("due"),
-                          v.get("done") == "null" ? "" : v.get("done")});
-      out(t.render_csv(g.csv_formulas == "quote"));
-    } else {
+    if (!print_steps(g, lines, "done", s, false)) {
       std::string head = fmt::format("{} {}\n", label(st, "head", "late_report"), period.name);
       std::string body = grouped(lines);
       if (g.format == "md") {
@@ -490,7 +456,7 @@ void setup_late(CLI::App& parent, Globals& g) {
         out(head + body);
       }
     }
-    finish(bad);
+    require_complete(bad, "report");
   });
 }
 

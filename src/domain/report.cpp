@@ -37,6 +37,14 @@ std::optional<Time> step_time(const Value& fields, const char* map, const std::s
 
 }  // namespace
 
+Value period_value(const Period& p) {
+  Value v = Value::map();
+  v.set_plain("name", p.name);
+  v.set_plain("from", p.first);
+  v.set_plain("to", p.last);
+  return v;
+}
+
 Period month(const std::string& yyyy_mm, int offset_s) {
   auto first = yyyy_mm.size() == 7 ? parse_date(yyyy_mm + "-01") : std::nullopt;
   if (!first) throw usage_error(fmt::format("--month '{}' is not like 2026-11", yyyy_mm));

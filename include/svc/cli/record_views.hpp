@@ -18,8 +18,8 @@ void check_filters(const CLI::App& list, const RecordKind& kind,
 /// one warning line. Returns how many could not be read.
 int for_each_record(const RecordKind& kind, const store::DataDir& dir,
                     const std::function<void(const Record&)>& visit);
-/// Throws the "list is incomplete" data error when files could not be read.
-void require_complete(int bad);
+/// Throws the "list (or report) is incomplete" data error when files could not be read.
+void require_complete(int bad, const char* what = "list");
 /// What a kind's `list` shows: its columns and the item scripts get.
 struct ListSpec {
   std::vector<std::string> heads;  ///< table and md headings, label keys of group "head"

@@ -21,6 +21,9 @@ struct Period {
   bool contains(Time t) const { return t >= start && t < end; }
 };
 
+/// `{name, from, to}`, as every report's JSON starts.
+Value period_value(const Period& p);
+
 /// Throws usage errors naming the option for what is not a month, quarter or date.
 Period month(const std::string& yyyy_mm, int offset_s);
 Period quarter(const std::string& yyyy_qn, int offset_s);
