@@ -23,18 +23,6 @@ struct Filter {
   bool major = false, overdue = false, open = false;
 };
 
-std::string category_label(const Settings& s, const std::string& path) {
-  for (const auto& [p, name] : s.complaint_categories)
-    if (p == path) return name;
-  return path;
-}
-
-std::string customer_of(const Record& r) {
-  if (r.fields.get("anonymous") == "true") return "(匿名)";
-  const Value* c = r.fields.find("customer");
-  return c ? c->get("name") : "";
-}
-
 bool keep(const Record& r, const Filter& f, const Session& s) {
   const Value& x = r.fields;
   const auto& k = complaint_kind().rules;
@@ -48,7 +36,7 @@ bool keep(const Record& r, const Filter& f, const Session& s) {
   if (!f.category.empty() && cat != f.category && !cat.starts_with(f.category + "/")) return false;
   if (!f.region.empty() && x.get("region") != f.region) return false;
   if (f.major && x.get("severity") != "major") return false;
-  if (!f.customer.empty() && customer_of(r).find(f.customer) == std::string::npos) return false;
+  if (!f.customer.empty() && customer_name(r).find(f.customer) == std::string::npos) return false;
   if (!f.month.empty() && x.get("registered").substr(0, 7) != f.month) return false;
   if (f.overdue && record::overdue_steps(record::step_states(k, x, s.now(), s.offset())).empty())
     return false;
@@ -59,7 +47,7 @@ Value list_item(const Record& r, const std::vector<std::string>& overdue) {
   Value item = Value::map();
   for (const char* key : {"id", "status", "type", "severity", "category", "region"})
     item.set_plain(key, r.fields.get(key));
-  item.set_text("customer", customer_of(r));
+  item.set_text("customer", customer_name(r));
   item.set_text("dept", r.fields.get("dept"));
   item.set_plain("registered", r.fields.get("registered"));
   add_deadlines(item, r, overdue);
@@ -101,7 +89,7 @@ void setup_list(CLI::App& parent, Globals& g) {
                                       label(st, "status", r.status()),
                                       label(st, "severity", r.fields.get("severity")),
                                       category_label(st, r.fields.get("category")),
-                                      customer_of(r),
+                                      customer_name(r),
                                       r.fields.get("dept"),
                                       next_cell(states, s),
                                       overdue_cell(states, s)};
@@ -130,7 +118,7 @@ std::string show_text(const Record& r, const Session& s) {
       fmt::format("{}  {}  {} · {} · {}\n", r.id, label(st, "status", r.status()),
                   label(st, "type", f.get("type")), label(st, "severity", f.get("severity")),
                   label(st, "region", f.get("region")));
-  t += h("customer") + escape_controls(customer_of(r));
+  t += h("customer") + escape_controls(customer_name(r));
   if (const Value* c = f.find("customer"); c && !c->get("phone").empty())
     t += "  " + c->get("phone");
   t += "\n" + h("category") + category_label(st, f.get("category")) + " (" + f.get("category") +
@@ -181,12 +169,12 @@ void setup_remind(CLI::App& parent, Globals& g) {
         if (state.state != "overdue") continue;
         bool major = r.fields.get("severity") == "major";
         lines.emplace_back(
-            major,
-            fmt::format("{}  {}  {}  {}  {} {}  ({} {})", r.id,
-                        label(st, "severity", r.fields.get("severity")),
-                        label(st, "step", state.step), escape_controls(waits_on(complaint_kind(), r, state.step)),
-                        label(st, "head", "late"), how_late(st.calendar, state.due, s.now()),
-                        label(st, "head", "due"), format_time_short(state.due, s.offset())));
+            major, fmt::format("{}  {}  {}  {}  {} {}  ({} {})", r.id,
+                               label(st, "severity", r.fields.get("severity")),
+                               label(st, "step", state.step),
+                               escape_controls(waits_on(complaint_kind(), r, state.step)),
+                               label(st, "head", "late"), how_late(st.calendar, state.due, s.now()),
+                               label(st, "head", "due"), format_time_short(state.due, s.offset())));
       }
     });
     std::stable_partition(lines.begin(), lines.end(), [](const auto& l) { return l.first; });

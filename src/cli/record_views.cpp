@@ -273,7 +273,7 @@ std::string waits_on(const RecordKind& kind, const Record& r, const std::string&
   // A ticket waits on its technician, but the follow-up call is the office's.
   if (&kind == &ticket_kind())
     return r.fields.get("assignee").empty() || step == "follow_up" ? office
-                                                                    : r.fields.get("assignee");
+                                                                   : r.fields.get("assignee");
   if (&kind != &complaint_kind()) return office;
   const std::string dept = r.fields.get("dept");
   if (step.starts_with("dept_response")) return dept;
@@ -299,6 +299,30 @@ std::string rate_text(std::int64_t num, std::int64_t den) {
 Value rate_value(std::int64_t num, std::int64_t den) {
   if (den == 0) return Value::plain("null");
   return Value::plain(fmt::format("{}", static_cast<double>(num) / static_cast<double>(den)));
+}
+
+std::string mean_text(std::int64_t sum, std::int64_t count) {
+  if (count == 0) return "—";
+  std::int64_t hundredths = (sum * 200 + count) / (2 * count);
+  return fmt::format("{}.{:02}", hundredths / 100, hundredths % 100);
+}
+
+Value mean_value(std::int64_t sum, std::int64_t count, double unit) {
+  if (count == 0) return Value::plain("null");
+  return Value::plain(
+      fmt::format("{}", static_cast<double>(sum) / unit / static_cast<double>(count)));
+}
+
+std::string customer_name(const Record& r) {
+  if (r.fields.get("anonymous") == "true") return "(匿名)";
+  const Value* c = r.fields.find("customer");
+  return c ? c->get("name") : "";
+}
+
+std::string category_label(const Settings& s, const std::string& path) {
+  for (const auto& [p, name] : s.complaint_categories)
+    if (p == path) return name;
+  return path;
 }
 
 CLI::App* add_action(CLI::App& parent, const char* name, const char* help, const char* example) {

@@ -31,22 +31,9 @@ Value count_map(const std::map<std::string, std::int64_t>& m) {
   return v;
 }
 
-// A mean for scripts: the shortest decimal, or null.
-Value mean_value(std::int64_t sum, std::int64_t count, double unit) {
-  if (count == 0) return Value::plain("null");
-  return Value::plain(
-      fmt::format("{}", static_cast<double>(sum) / unit / static_cast<double>(count)));
-}
-
 std::string mean_duration(const report::Mean& m) {
   if (m.count == 0) return "—";
   return format_duration((m.sum + m.count / 2) / m.count / 60 * 60);
-}
-
-std::string mean_level(std::int64_t sum, std::int64_t count) {
-  if (count == 0) return "—";
-  std::int64_t hundredths = (sum * 200 + count) / (2 * count);
-  return fmt::format("{}.{:02}", hundredths / 100, hundredths % 100);
 }
 
 double percent(const Ratio& r) {
@@ -66,12 +53,6 @@ Value target_value(const Ratio& r, int target, bool below) {
                            ? "true"
                            : "false");
   return v;
-}
-
-std::string category_label(const Settings& s, const std::string& path) {
-  for (const auto& [p, name] : s.complaint_categories)
-    if (p == path) return name;
-  return path.empty() ? "-" : path;
 }
 
 // Streams every record of the kinds a report reads into the builder; files that cannot be
@@ -297,7 +278,7 @@ ReportDoc figures_doc(const Builder& b, const Session& s, const std::string& tit
     for (const auto& [who, f] : ts->technicians)
       surveys.rows.push_back({who, num(f.first), num(f.second.answers),
                               rate_text(f.second.positive, f.second.answers),
-                              mean_level(f.second.sum, f.second.answers)});
+                              mean_text(f.second.sum, f.second.answers)});
   }
   if (surveys.rows.empty()) surveys.heads.clear();
   if (!items.bars.empty()) surveys.charts.push_back(items);

@@ -142,11 +142,8 @@ void setup_technician(CLI::App& parent, Globals& g) {
                                       rate_text(rated.second.positive, rated.second.answers)};
       for (size_t i = 0; i < items.size(); ++i) {
         const auto& t = items[i];
-        means.set(visit->items[i].key,
-                  t.answers ? Value::plain(fmt::format("{}", double(t.sum) / double(t.answers)))
-                            : Value::plain("null"));
-        std::int64_t h = t.answers ? (t.sum * 200 + t.answers) / (2 * t.answers) : 0;
-        row.push_back(t.answers ? fmt::format("{}.{:02}", h / 100, h % 100) : "—");
+        means.set(visit->items[i].key, mean_value(t.sum, t.answers));
+        row.push_back(mean_text(t.sum, t.answers));
       }
       sv.set("items", std::move(means));
       v.set("surveys", std::move(sv));
@@ -250,10 +247,7 @@ void setup_recurring(CLI::App& parent, Globals& g) {
       for (const auto& m : months) block.heads.push_back(m);
       Value list = Value::list();
       for (const auto& r : report::ranked(*seen)) {
-        std::string shown = r.key;
-        if (std::string(key) == "categories")
-          for (const auto& [path, name] : st.complaint_categories)
-            if (path == r.key) shown = name;
+        std::string shown = std::string(key) == "categories" ? category_label(st, r.key) : r.key;
         std::vector<std::string> row = {shown, num(r.total)};
         Value v = Value::map();
         v.set_text("key", r.key);
@@ -345,11 +339,6 @@ std::string grouped(std::vector<Due> lines) {
   return text;
 }
 
-std::string subject(const Record& r) {
-  const Value* c = r.fields.find("customer");
-  return c ? c->get("name") : r.fields.get("anonymous") == "true" ? "(匿名)" : "";
-}
-
 void setup_overdue(CLI::App& parent, Globals& g) {
   auto* cmd = parent.add_subcommand(
       "overdue",
@@ -391,7 +380,7 @@ void setup_overdue(CLI::App& parent, Globals& g) {
               {waits_on(*kind, r, state.step), r.id, state.step,
                fmt::format("{}  {}  {}  ({} {})  {}{}", r.id, label(st, "step", state.step), when,
                            label(st, "head", "due"), format_time_short(state.due, s.offset()),
-                           escape_controls(subject(r)), survey.empty() ? "" : "  " + survey),
+                           escape_controls(customer_name(r)), survey.empty() ? "" : "  " + survey),
                state.due, late ? "overdue" : "soon"});
         }
       });
@@ -436,7 +425,7 @@ void setup_late(CLI::App& parent, Globals& g) {
               {waits_on(*kind, r, state.step), r.id, state.step,
                fmt::format("{}  {}  {}  ({} {})  {}", r.id, label(st, "step", state.step), how,
                            label(st, "head", "due"), format_time_short(state.due, s.offset()),
-                           escape_controls(subject(r))),
+                           escape_controls(customer_name(r))),
                state.due, state.done ? format_time(*state.done, s.offset()) : ""});
         }
       });

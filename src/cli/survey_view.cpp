@@ -20,11 +20,6 @@ const SurveyTemplate* template_of(const Session& s, const Record& r) {
   return s.settings().surveys.find(r.fields.get("template"));
 }
 
-std::string customer_of(const Record& r) {
-  const Value* c = r.fields.find("customer");
-  return c ? c->get("name") : "";
-}
-
 // The record surveyed about: "T-2611-0007".
 std::string link_of(const Record& r) {
   const Value* links = r.fields.find("links");
@@ -43,18 +38,6 @@ std::pair<int, int> score(const Record& r, const SurveyTemplate* t) {
       positive += level.scalar.size() == 1 && t->is_positive(level.scalar[0] - '0') ? 1 : 0;
     }
   return {answered, positive};
-}
-
-std::string mean_text(const survey::Tally& t) {
-  if (t.answers == 0) return "—";
-  std::int64_t hundredths = (t.sum * 200 + t.answers) / (2 * t.answers);
-  return fmt::format("{}.{:02}", hundredths / 100, hundredths % 100);
-}
-
-Value mean_value(const survey::Tally& t) {
-  if (t.answers == 0) return Value::plain("null");
-  return Value::plain(
-      fmt::format("{}", static_cast<double>(t.sum) / static_cast<double>(t.answers)));
 }
 
 struct Filter {
@@ -97,7 +80,7 @@ bool keep(const Record& r, const Filter& f, const Period& period, const Session&
   if (f.pending && x.get("status") != "pending") return false;
   if (!f.template_name.empty() && x.get("template") != f.template_name) return false;
   if (!f.technician.empty() && x.get("technician") != f.technician) return false;
-  if (!f.customer.empty() && customer_of(r).find(f.customer) == std::string::npos) return false;
+  if (!f.customer.empty() && customer_name(r).find(f.customer) == std::string::npos) return false;
   if (!in_period(x.get("registered"), period)) return false;
   if (f.unhappy) {
     const SurveyTemplate* t = template_of(s, r);
@@ -128,7 +111,7 @@ Value list_item(const Session& s, const Record& r, const std::vector<std::string
   item.set_plain("id", r.id);
   item.set_plain("status", r.fields.get("status"));
   item.set_plain("template", r.fields.get("template"));
-  item.set_text("customer", customer_of(r));
+  item.set_text("customer", customer_name(r));
   item.set_text("technician", r.fields.get("technician"));
   item.set_plain("link", link_of(r));
   item.set_plain("registered", r.fields.get("registered"));
@@ -189,7 +172,7 @@ void setup_list(CLI::App& parent, Globals& g) {
       return std::vector<std::string>{r.id,
                                       status_label(st, "survey", r.status()),
                                       t ? t->label : r.fields.get("template"),
-                                      customer_of(r),
+                                      customer_name(r),
                                       r.fields.get("technician"),
                                       link_of(r),
                                       answered ? fmt::format("{}/{}", positive, answered) : "",
@@ -263,7 +246,7 @@ Value tally_value(const survey::Tally& t) {
   v.set_plain("answers", std::to_string(t.answers));
   v.set_plain("positive", std::to_string(t.positive));
   v.set("satisfaction_rate", rate_value(t.positive, t.answers));
-  v.set("mean", mean_value(t));
+  v.set("mean", mean_value(t.sum, t.answers));
   return v;
 }
 
@@ -350,7 +333,7 @@ Table stats_csv(const survey::Stats& stats) {
     table.rows.push_back({tmpl, scope, key, lbl, counts[0], counts[1], counts[2],
                           std::to_string(t.answers), std::to_string(t.positive),
                           number(rate_value(t.positive, t.answers)),
-                          mean ? number(mean_value(t)) : ""});
+                          mean ? number(mean_value(t.sum, t.answers)) : ""});
   };
   row("", "all", "", "",
       {std::to_string(stats.created()), std::to_string(stats.created_recorded()),
@@ -409,12 +392,13 @@ std::string stats_text(const survey::Stats& stats,
                         L("responses"), ts->responses, L("response_rate"),
                         rate_text(ts->created_recorded, ts->created), L("satisfaction_rate"),
                         rate_text(ts->overall.positive, ts->overall.answers), L("mean"),
-                        mean_text(ts->overall));
+                        mean_text(ts->overall.sum, ts->overall.answers));
     if (markdown) text += "\n";
     // name, [responses,] answers, rate with its fraction, mean
     auto figures = [&](std::vector<std::string> row, const survey::Tally& tally) {
-      row.insert(row.end(), {std::to_string(tally.answers),
-                             rate_text(tally.positive, tally.answers), mean_text(tally)});
+      row.insert(row.end(),
+                 {std::to_string(tally.answers), rate_text(tally.positive, tally.answers),
+                  mean_text(tally.sum, tally.answers)});
       return row;
     };
     Table items;

@@ -85,6 +85,14 @@ std::string rate_text(std::int64_t num, std::int64_t den);
 /// A rate for scripts: a number from 0 to 1 (the shortest decimal that reads back as the same
 /// double), or null for 0/0.
 Value rate_value(std::int64_t num, std::int64_t den);
+/// "3.25": a mean to two decimals, rounded half up on exact integers; "—" for none.
+std::string mean_text(std::int64_t sum, std::int64_t count);
+/// A mean for scripts, in `unit`s (60: minutes of seconds): the shortest decimal, or null.
+Value mean_value(std::int64_t sum, std::int64_t count, double unit = 1);
+/// The customer's name as lists and reports show it; an anonymous complaint shows "(匿名)".
+std::string customer_name(const Record& r);
+/// A complaint category's display label from svc.yaml; the path itself when it has none.
+std::string category_label(const Settings& s, const std::string& path);
 /// An action subcommand whose --help ends with an example.
 CLI::App* add_action(CLI::App& parent, const char* name, const char* help, const char* example);
 /// `svc KIND show ID`: `text` for the terminal, the file as stored for --format yaml, its
