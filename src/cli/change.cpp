@@ -24,9 +24,10 @@ Value due_of(const Event& e) {
 
 void change(const Globals& g, const RecordKind& kind, const std::string& typed_id,
             const Decide& decide) {
-  change_linked(g, kind, typed_id, [&decide](const Session&, const Record& r, const Context& ctx) {
-    return decide(r, ctx);
-  });
+  change_linked(g, kind, typed_id,
+                [&decide](const Session&, const Record& r, const Context& ctx, std::string&) {
+                  return decide(r, ctx);
+                });
 }
 
 void change_linked(const Globals& g, const RecordKind& kind, const std::string& typed_id,
@@ -35,15 +36,16 @@ void change_linked(const Globals& g, const RecordKind& kind, const std::string& 
   store::WriterLock lock(session.dir().root());
   auto path = session.dir().resolve(kind.store, typed_id);
   Record r = load_for_change(kind, session.dir(), path, session.now());
-  Event e = decide(session, r, session.context());
+  std::string also;
+  Event e = decide(session, r, session.context(), also);
   warn_uncovered_years(session.settings(), e);
   Value due = due_of(e);
   record::commit_event(kind.rules, r, std::move(e));
   session.dir().write(path, r);
   if (g.quiet) return;
-  print_saved(r.id, fmt::format("{}: {}\n{}", r.id,
+  print_saved(r.id, fmt::format("{}: {}\n{}{}", r.id,
                                 status_label(session.settings(), kind.store.noun, r.status()),
-                                due_summary(session.settings(), due, session.offset())));
+                                due_summary(session.settings(), due, session.offset()), also));
 }
 
 Record add_record(const Session& session, const RecordKind& kind,

@@ -130,18 +130,16 @@ void setup_follow_up(CLI::App& complaint, Globals& g) {
                   "another item of the complaint survey, ITEM=LEVEL "
                   "(repeatable; implies --survey)");
   cmd->callback([o, &g] {
-    std::string also;
     change_linked(g, complaint_kind(), o->id,
-                  [o, &also](const Session& s, const Record& r, const Context& ctx) {
+                  [o](const Session& s, const Record& r, const Context& ctx, std::string& also) {
                     Event e = complaint::decide_follow_up(r, o->satisfaction, o->note, ctx);
                     if (o->survey || !o->rates.empty()) {
-                      std::string id;
-                      also = survey_of_follow_up(s, r, o->satisfaction, o->rates, o->note, id);
-                      e.data.set_plain("survey", id);
+                      Linked survey = survey_of_follow_up(s, r, o->satisfaction, o->rates, o->note);
+                      e.data.set_plain("survey", survey.id);
+                      also = survey.line;
                     }
                     return e;
                   });
-    if (!g.quiet && !also.empty()) out(also);
   });
 }
 

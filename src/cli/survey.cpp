@@ -120,14 +120,12 @@ void setup_record(CLI::App& parent, Globals& g) {
   cmd->add_option("--comment", o->text, "the customer's own words");
   cmd->add_flag("--amend", o->amend, "change a recorded survey: the items given, the comment");
   cmd->callback([o, &g] {
-    std::string also;
     change_linked(g, survey_kind(), o->id,
-                  [o, &also](const Session& s, const Record& r, const Context& ctx) {
+                  [o](const Session& s, const Record& r, const Context& ctx, std::string& also) {
                     Event e = survey::decide_record(r, o->answers, o->text, o->amend, ctx);
                     also = follow_up_ticket(s, r, o->text, ctx);
                     return e;
                   });
-    if (!g.quiet && !also.empty()) out(also);
   });
 }
 
@@ -143,22 +141,22 @@ void setup_text(CLI::App& parent, Globals& g, const char* name, const char* help
   });
 }
 
-}  // namespace
-
-std::string survey_after_close(const Session& s, const RecordKind& kind, const Record& source,
-                               std::string& id) {
+// The pending survey closing `source` (a ticket or a return) creates when surveys.after names
+// a template for its kind and it has none yet; written under the caller's lock.
+Linked survey_after_close(const Session& s, const RecordKind& kind, const Record& source) {
   const SurveySettings& set = s.settings().surveys;
   const std::string& name = &kind == &ticket_kind() ? set.after_ticket : set.after_return;
-  if (!set.auto_create || name.empty() || !source.fields.get("survey").empty()) return "";
+  if (!set.auto_create || name.empty() || !source.fields.get("survey").empty()) return {};
   survey::NewSurvey n = about(kind, source);
   n.template_name = name;
-  if (n.customer.empty()) return "";
+  if (n.customer.empty()) return {};
   Record r = add_record(s, survey_kind(), [&](Record& r) {
     record::commit_event(survey_kind().rules, r, survey::decide_new(n, s.context()));
   });
-  id = r.id;
-  return pending_line(s, r);
+  return {r.id, pending_line(s, r)};
 }
+
+}  // namespace
 
 void setup_close(CLI::App& parent, Globals& g, const RecordKind& kind, const char* help,
                  const char* example, Event (*decide)(const Record&, const Context&)) {
@@ -169,23 +167,21 @@ void setup_close(CLI::App& parent, Globals& g, const RecordKind& kind, const cha
                   "svc.yaml's surveys.after.{} names a template.",
                   example, kind.store.noun));
   cmd->callback([o, decide, &kind, &g] {
-    std::string also;
-    change_linked(g, kind, o->id,
-                  [decide, &kind, &also](const Session& s, const Record& r, const Context& ctx) {
-                    Event e = decide(r, ctx);
-                    std::string id;
-                    also = survey_after_close(s, kind, r, id);
-                    if (!id.empty()) e.data.set_plain("survey", id);
-                    return e;
-                  });
-    if (!g.quiet && !also.empty()) out(also);
+    change_linked(
+        g, kind, o->id,
+        [decide, &kind](const Session& s, const Record& r, const Context& ctx, std::string& also) {
+          Event e = decide(r, ctx);
+          Linked survey = survey_after_close(s, kind, r);
+          if (!survey.id.empty()) e.data.set_plain("survey", survey.id);
+          also = survey.line;
+          return e;
+        });
   });
 }
 
-std::string survey_of_follow_up(const Session& s, const Record& complaint,
-                                const std::string& satisfaction,
-                                const std::vector<std::string>& rates, const std::string& note,
-                                std::string& id) {
+Linked survey_of_follow_up(const Session& s, const Record& complaint,
+                           const std::string& satisfaction, const std::vector<std::string>& rates,
+                           const std::string& note) {
   const SurveySettings& set = s.settings().surveys;
   if (!set.find("complaint"))
     throw refused("svc.yaml has no `complaint` survey template to record the follow-up in");
@@ -200,8 +196,7 @@ std::string survey_of_follow_up(const Session& s, const Record& complaint,
     record::commit_event(k, r, survey::decide_new(n, s.context()));
     record::commit_event(k, r, survey::decide_record(r, answers, note, false, s.context()));
   });
-  id = r.id;
-  return fmt::format("{}: {}\n", r.id, status_label(s.settings(), "survey", "recorded"));
+  return {r.id, fmt::format("{}: {}\n", r.id, status_label(s.settings(), "survey", "recorded"))};
 }
 
 void setup_survey(CLI::App& app, Globals& g) {

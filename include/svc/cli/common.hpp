@@ -99,10 +99,16 @@ void change(const Globals& g, const RecordKind& kind, const std::string& typed_i
             const Decide& decide);
 /// A decision that also changes or creates a linked record, through the session, under the
 /// same lock (closing a ticket creates its survey; recording a survey is the ticket's
-/// follow-up). It writes those before returning the event of the record it was given.
-using DecideLinked = std::function<Event(const Session&, const Record&, const Context&)>;
+/// follow-up). It writes those before returning the event of the record it was given, and puts
+/// what they did into `also`, printed after the record's own line.
+using DecideLinked =
+    std::function<Event(const Session&, const Record&, const Context&, std::string& also)>;
 void change_linked(const Globals& g, const RecordKind& kind, const std::string& typed_id,
                    const DecideLinked& decide);
+/// A record written alongside another: its ID, and the line that says so.
+struct Linked {
+  std::string id, line;
+};
 /// Writes a new record under the lock the caller holds: the next ID, then `fill` commits its
 /// events. Returns the record as written.
 Record add_record(const Session& session, const RecordKind& kind,
@@ -128,22 +134,17 @@ void setup_survey(CLI::App& app, Globals& g);
 void setup_report(CLI::App& app, Globals& g);
 /// report technician, recurring, overdue and late.
 void setup_report_lists(CLI::App& report, Globals& g);
-/// The pending survey closing `source` (a ticket or a return) creates when surveys.after names
-/// a template for its kind and it has none yet; written under the caller's lock. Returns the
-/// line to print after the source's own ("" when no survey was due) and sets `id`.
-std::string survey_after_close(const Session& s, const RecordKind& kind, const Record& source,
-                               std::string& id);
-/// `svc KIND close ID` for tickets and returns: the kind's decision, and the survey the close
-/// creates (survey_after_close), its ID written into the close event.
+/// `svc KIND close ID` for tickets and returns: the kind's decision, and the pending survey the
+/// close creates when surveys.after names a template for the kind and the record has none yet;
+/// its ID is written into the close event.
 void setup_close(CLI::App& parent, Globals& g, const RecordKind& kind, const char* help,
                  const char* example, Event (*decide)(const Record&, const Context&));
 /// The `complaint` survey a complaint follow-up records (`--survey`): `result` from the
 /// satisfaction, more items from `rates` (ITEM=LEVEL), the note as its comment; written under
-/// the caller's lock. Returns the line to print and sets `id`.
-std::string survey_of_follow_up(const Session& s, const Record& complaint,
-                                const std::string& satisfaction,
-                                const std::vector<std::string>& rates, const std::string& note,
-                                std::string& id);
+/// the caller's lock.
+Linked survey_of_follow_up(const Session& s, const Record& complaint,
+                           const std::string& satisfaction, const std::vector<std::string>& rates,
+                           const std::string& note);
 /// list, show and stats of surveys.
 void setup_survey_views(CLI::App& survey, Globals& g);
 /// list, show and log of complaints.
