@@ -33,16 +33,17 @@ constexpr int kOffset = 8 * 3600;
 const Time kNow = *parse_time("2027-01-05T10:00:00+08:00", 0);
 
 const char* const kCustomers[] = {"华东机械厂", "宏达纺织有限公司", "滨江水厂", "远洋船舶配件厂",
-                                  "星辰食品", "南湖印务", "江北机电", "东方造纸", "西湖制药",
-                                  "金桥汽配", "青山水泥", "北苑物业", "海港物流", "新城热电"};
-const char* const kTechs[] = {"李四", "王五", "赵六", "孙七", "周八", "吴九", "郑十", "冯工",
-                              "陈工", "褚工", "卫工", "蒋工"};
+                                  "星辰食品",   "南湖印务",         "江北机电", "东方造纸",
+                                  "西湖制药",   "金桥汽配",         "青山水泥", "北苑物业",
+                                  "海港物流",   "新城热电"};
+const char* const kTechs[] = {"李四", "王五", "赵六", "孙七", "周八", "吴九",
+                              "郑十", "冯工", "陈工", "褚工", "卫工", "蒋工"};
 const char* const kModels[] = {"KX-200", "KX-300", "LX-50", "PX-900", "MX-10", "QX-70"};
-const char* const kFaults[] = {"主轴异响", "皮带打滑", "控制柜报警E21", "压力表读数异常", "电机过热",
-                               "液压站漏油", "设备无法启动", "噪音偏大"};
+const char* const kFaults[] = {"主轴异响", "皮带打滑",   "控制柜报警E21", "压力表读数异常",
+                               "电机过热", "液压站漏油", "设备无法启动",  "噪音偏大"};
 const char* const kDepts[] = {"质量部", "生产部", "物流部", "服务部", "销售部"};
 const char* const kCategories[] = {"quality/production", "quality/logistics", "other/delay",
-                                   "other/attitude", "human/documents", "other/quantity"};
+                                   "other/attitude",     "human/documents",   "other/quantity"};
 
 struct Gen {
   std::mt19937_64 rng;
@@ -113,23 +114,27 @@ struct Gen {
     n.purchased = format_date(local_day(reg, kOffset) - 30 - pick(700));  // in warranty or not
     n.warranty_months = 12;
     n.priority = chance(3) ? "emergency" : chance(10) ? "urgent" : "normal";
-    static const char* const kinds[] = {"repair", "repair", "repair", "repair", "install",
-                                        "maintenance", "inspection", "consult"};
+    static const char* const kinds[] = {"repair",  "repair",      "repair",     "repair",
+                                        "install", "maintenance", "inspection", "consult"};
     n.kind = pick(kinds);
     n.description = pick(kFaults);
     const KindRules& k = ticket::rules();
     record::commit_event(k, r, ticket::decide_new(n, at(reg, "前台小王")));
     Time t = reg;
     const char* tech = pick(kTechs);
-    auto go = [&](Time after, const char* who, auto decide) { return step(k, r, t, after, who, decide); };
+    auto go = [&](Time after, const char* who, auto decide) {
+      return step(k, r, t, after, who, decide);
+    };
     if (!go(60 * (5 + pick(40)), "调度老周",
             [&](const Context& c) { return ticket::decide_assign(r, tech, {}, c); }))
       return r;
     if (chance(4)) {
-      go(600, "前台小王", [&](const Context& c) { return ticket::decide_cancel(r, "客户自行解决", c); });
+      go(600, "前台小王",
+         [&](const Context& c) { return ticket::decide_cancel(r, "客户自行解决", c); });
       return r;
     }
-    if (!go(60 * (5 + pick(60)), tech, [&](const Context& c) { return ticket::decide_respond(r, c); }))
+    if (!go(60 * (5 + pick(60)), tech,
+            [&](const Context& c) { return ticket::decide_respond(r, c); }))
       return r;
     // One call in six arrives late.
     if (!go(60 * (60 + pick(300) + (chance(16) ? 900 : 0)), tech,
@@ -142,7 +147,8 @@ struct Gen {
     if (chance(10)) {
       if (!go(3600, tech, [&](const Context& c) { return ticket::decide_wait(r, "等配件", c); }))
         return r;
-      if (!go(3600 * (20 + pick(60)), tech, [&](const Context& c) { return ticket::decide_resume(r, c); }))
+      if (!go(3600 * (20 + pick(60)), tech,
+              [&](const Context& c) { return ticket::decide_resume(r, c); }))
         return r;
     }
     if (!go(60 * (30 + pick(400)), tech, [&](const Context& c) {
@@ -150,11 +156,13 @@ struct Gen {
                                         fmt::format("{}.5", 1 + pick(4)), c);
         }))
       return r;
-    if (!go(300, tech, [&](const Context& c) { return ticket::decide_sign(r, "客户", c); })) return r;
+    if (!go(300, tech, [&](const Context& c) { return ticket::decide_sign(r, "客户", c); }))
+      return r;
     if (r.fields.get("service_class") == "A" &&
         !go(60, tech, [&](const Context& c) { return ticket::decide_fee(r, "480.00", "paid", c); }))
       return r;
-    if (!go(3600 * (2 + pick(40)), "前台小王", [&](const Context& c) { return ticket::decide_close(r, c); }))
+    if (!go(3600 * (2 + pick(40)), "前台小王",
+            [&](const Context& c) { return ticket::decide_close(r, c); }))
       return r;
     closed.push_back(r);
     if (chance(70))
@@ -181,8 +189,9 @@ struct Gen {
       std::vector<std::string> answers;
       for (const char* item : {"attitude", "skill", "arrival", "promise"})
         answers.push_back(std::string(item) + "=" + pick(levels));
-      record::commit_event(k, s, survey::decide_record(s, answers, chance(20) ? "师傅很专业" : "",
-                                                       false, at(when, "回访员小周")));
+      record::commit_event(k, s,
+                           survey::decide_record(s, answers, chance(20) ? "师傅很专业" : "", false,
+                                                 at(when, "回访员小周")));
     } else if (when < kNow && chance(50)) {
       record::commit_event(k, s, survey::decide_drop(s, "联系不上", at(when, "回访员小周")));
     }
@@ -203,8 +212,11 @@ struct Gen {
     record::commit_event(k, r, complaint::decide_new(n, at(reg, "客服小李")));
     Time t = reg;
     const char* dept = pick(kDepts);
-    auto go = [&](Time after, const char* who, auto decide) { return step(k, r, t, after, who, decide); };
-    if (!go(3600 * (1 + pick(30)), "客服小李", [&](const Context& c) { return complaint::decide_investigate(r, c); }))
+    auto go = [&](Time after, const char* who, auto decide) {
+      return step(k, r, t, after, who, decide);
+    };
+    if (!go(3600 * (1 + pick(30)), "客服小李",
+            [&](const Context& c) { return complaint::decide_investigate(r, c); }))
       return write(store::kComplaints, r);
     if (chance(20)) {
       if (go(3600 * (2 + pick(40)), "客服小李", [&](const Context& c) {
@@ -213,19 +225,23 @@ struct Gen {
         go(3600, "客服小李", [&](const Context& c) { return complaint::decide_close(r, c); });
       return write(store::kComplaints, r);
     }
-    bool ok = go(3600 * (1 + pick(20)), "客服小李",
-                 [&](const Context& c) { return complaint::decide_route(r, dept, "", c); }) &&
-              go(3600 * (4 + pick(80)), dept,
-                 [&](const Context& c) { return complaint::decide_plan(r, "整改方案", c); }) &&
-              go(3600, "客服小李", [&](const Context& c) { return complaint::decide_propose(r, c); }) &&
-              go(3600 * (2 + pick(30)), "客服小李",
-                 [&](const Context& c) { return complaint::decide_accept(r, c); }) &&
-              go(3600 * 4, dept, [&](const Context& c) { return complaint::decide_implement(r, c); }) &&
-              go(3600 * (10 + pick(100)), dept,
-                 [&](const Context& c) { return complaint::decide_implemented(r, c); });
-    if (ok && go(3600 * (10 + pick(60)), "客服小李", [&](const Context& c) {
-          return complaint::decide_follow_up(r, chance(85) ? "satisfied" : "unsatisfied", "", c);
-        }) && r.status() == "implemented")
+    bool ok =
+        go(3600 * (1 + pick(20)), "客服小李",
+           [&](const Context& c) { return complaint::decide_route(r, dept, "", c); }) &&
+        go(3600 * (4 + pick(80)), dept,
+           [&](const Context& c) { return complaint::decide_plan(r, "整改方案", c); }) &&
+        go(3600, "客服小李", [&](const Context& c) { return complaint::decide_propose(r, c); }) &&
+        go(3600 * (2 + pick(30)), "客服小李",
+           [&](const Context& c) { return complaint::decide_accept(r, c); }) &&
+        go(3600 * 4, dept, [&](const Context& c) { return complaint::decide_implement(r, c); }) &&
+        go(3600 * (10 + pick(100)), dept,
+           [&](const Context& c) { return complaint::decide_implemented(r, c); });
+    if (ok &&
+        go(3600 * (10 + pick(60)), "客服小李",
+           [&](const Context& c) {
+             return complaint::decide_follow_up(r, chance(85) ? "satisfied" : "unsatisfied", "", c);
+           }) &&
+        r.status() == "implemented")
       go(3600, "客服小李", [&](const Context& c) { return complaint::decide_close(r, c); });
     write(store::kComplaints, r);
   }
@@ -248,20 +264,22 @@ struct Gen {
     const KindRules& k = returns::rules();
     record::commit_event(k, r, returns::decide_new(n, at(reg, "仓库老陈")));
     Time t = reg;
-    auto go = [&](Time after, const char* who, auto decide) { return step(k, r, t, after, who, decide); };
+    auto go = [&](Time after, const char* who, auto decide) {
+      return step(k, r, t, after, who, decide);
+    };
     std::string outcome = r.fields.find("decision")->get("outcome");
     if (outcome == "refused") {
-      go(3600, "服务部刘经理", [&](const Context& c) { return returns::decide_refuse(r, false, "", "", c); });
+      go(3600, "服务部刘经理",
+         [&](const Context& c) { return returns::decide_refuse(r, false, "", "", c); });
       return write(store::kReturns, r);
     }
-    bool ok =
-        go(3600, "服务部刘经理",
-           [&](const Context& c) { return returns::decide_approve(r, false, "", "", c); }) &&
-        go(3600 * (20 + pick(50)), "仓库老陈",
-           [&](const Context& c) { return returns::decide_receive(r, n.qty, c); }) &&
-        go(3600 * 4, "质检小吴", [&](const Context& c) {
-          return returns::decide_inspect(r, outcome == "refund" ? "restock" : "repair", c);
-        });
+    bool ok = go(3600, "服务部刘经理",
+                 [&](const Context& c) { return returns::decide_approve(r, false, "", "", c); }) &&
+              go(3600 * (20 + pick(50)), "仓库老陈",
+                 [&](const Context& c) { return returns::decide_receive(r, n.qty, c); }) &&
+              go(3600 * 4, "质检小吴", [&](const Context& c) {
+                return returns::decide_inspect(r, outcome == "refund" ? "restock" : "repair", c);
+              });
     if (ok) {
       if (outcome == "refund")
         ok = go(3600 * 20, "财务小钱",
@@ -275,7 +293,8 @@ struct Gen {
              go(3600 * 2, "仓库老陈",
                 [&](const Context& c) { return returns::decide_notify(r, "", c); });
     }
-    if (ok) go(3600 * 24, "仓库老陈", [&](const Context& c) { return returns::decide_close(r, c); });
+    if (ok)
+      go(3600 * 24, "仓库老陈", [&](const Context& c) { return returns::decide_close(r, c); });
     write(store::kReturns, r);
   }
 };
@@ -300,11 +319,16 @@ int main(int argc, char** argv) {
   for (int i = 2; i + 1 < argc; i += 2) {
     std::string opt = argv[i];
     long n = number(argv[i + 1]);
-    if (opt == "--tickets") tickets = n;
-    else if (opt == "--complaints") complaints = n;
-    else if (opt == "--returns") returns_n = n;
-    else if (opt == "--surveys") surveys = n;
-    else if (opt == "--seed") seed = n;
+    if (opt == "--tickets")
+      tickets = n;
+    else if (opt == "--complaints")
+      complaints = n;
+    else if (opt == "--returns")
+      returns_n = n;
+    else if (opt == "--surveys")
+      surveys = n;
+    else if (opt == "--seed")
+      seed = n;
     else {
       std::fprintf(stderr, "svc-bench-gen: unknown option %s\n", opt.c_str());
       return 2;
@@ -333,8 +357,7 @@ int main(int argc, char** argv) {
     g.survey_of(closed[static_cast<size_t>(k * n_closed / std::min(surveys, n_closed))]);
   for (Time t : times(complaints)) g.complaint(t);
   for (Time t : times(returns_n)) g.a_return(t);
-  double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   std::printf("%ld files (%ld tickets, %ld complaints, %ld returns, %ld surveys) in %.1f s\n",
               g.files, tickets, complaints, returns_n, made, seconds);
   return 0;

@@ -124,15 +124,15 @@ KindRules make_rules() {
   };
   // Side decisions, not steps of the lifecycle: never listed as "allowed now".
   k.quiet = {"note", "edit", "blame", "penalty"};
-  k.key_order = {
-      "id",          "status",       "type",      "severity",    "channel",       "region",
-      "category",    "anonymous",    "customer",  "name",        "phone",         "address",
-      "order",       "no",           "part_no",   "qty",         "defect_qty",    "delivered",
-      "amount",      "request",      "links",     "ticket",      "return",        "parent",
-      "description", "registered",   "dept",      "routing",     "finding",       "reply",
-      "plan",        "round",        "follow_up", "at",          "satisfaction",  "note",
-      "survey",      "due",         "due_original", "done",      "acknowledge", "dept_response", "close",
-      "closed",      "history"};
+  k.key_order = {"id",          "status",        "type",      "severity",     "channel",
+                 "region",      "category",      "anonymous", "customer",     "name",
+                 "phone",       "address",       "order",     "no",           "part_no",
+                 "qty",         "defect_qty",    "delivered", "amount",       "request",
+                 "links",       "ticket",        "return",    "parent",       "description",
+                 "registered",  "dept",          "routing",   "finding",      "reply",
+                 "plan",        "round",         "follow_up", "at",           "satisfaction",
+                 "note",        "survey",        "due",       "due_original", "done",
+                 "acknowledge", "dept_response", "close",     "closed",       "history"};
   k.guard = [](const std::string& action, const Value& fields) {
     if (action == "plan") return fields.find("plan") == nullptr;  // one answer per routing
     if (action == "propose") return fields.find("plan") != nullptr;

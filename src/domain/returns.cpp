@@ -102,7 +102,7 @@ KindRules make_rules() {
                  "links",      "complaint", "ticket",      "registered", "received",    "at",
                  "held",       "tolerance", "verdict",     "credit",     "note_no",     "amount",
                  "new_serial", "agreed",    "notices",     "due",        "done",        "repair",
-                 "notice",     "post",      "closed",      "survey",      "history"};
+                 "notice",     "post",      "closed",      "survey",     "history"};
   // Credit, exchange and repair follow the outcome in force; a held return waits for approval.
   k.guard = [](const std::string& action, const Value& fields) {
     if (action == "credit") return outcome(fields) == "refund";
@@ -342,7 +342,7 @@ Event decide_edit(const Record& r, const Value& asked, const Context& ctx) {
   static const char* const owned[] = {
       "id",       "status",    "history",   "due",    "done",       "registered", "decision",
       "override", "received",  "verdict",   "credit", "new_serial", "agreed",     "notices",
-      "closed",   "purchased", "requested", "want",   "reason",     "condition", "survey"};
+      "closed",   "purchased", "requested", "want",   "reason",     "condition",  "survey"};
   record::refuse_owned(rules(), asked, {std::begin(owned), std::end(owned)});
   Value changes = asked;
   record::keep_text(changes, {"qty", "price"});

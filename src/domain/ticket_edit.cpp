@@ -10,9 +10,10 @@ namespace svc::ticket {
 namespace {
 
 // Only actions change these: the state machine, deadlines and what happened.
-const char* const kOwnedByActions[] = {
-    "id",         "status",  "history",  "due",      "due_original", "done",      "registered",
-    "extensions", "waiting", "workshop", "sign_off", "closed",       "cancelled", "follow_up", "survey"};
+const char* const kOwnedByActions[] = {"id",           "status",    "history",    "due",
+                                       "due_original", "done",      "registered", "extensions",
+                                       "waiting",      "workshop",  "sign_off",   "closed",
+                                       "cancelled",    "follow_up", "survey"};
 // Keys whose values svc writes plain (enums, numbers, dates); everything else is free text.
 const std::vector<std::string> kPlainKeys = {
     "kind",           "priority",           "channel",         "zone",

@@ -95,7 +95,8 @@ TEST_CASE("a day at the service office around National Day") {
   CHECK(box.ok("ticket resolve 0001 --resolution 更换V带 --hours 1.5") ==
         "T-2609-0001: 已解决\n  回访   2026-10-14 11:00\n");
   box.ok("ticket sign 0001 --by 宏达王厂长");
-  CHECK(box.ok("ticket close 0001") == "T-2609-0001: 已关闭\nS-2610-0001: 待回收 · 技术员服务评价\n");
+  CHECK(box.ok("ticket close 0001") ==
+        "T-2609-0001: 已关闭\nS-2610-0001: 待回收 · 技术员服务评价\n");
   box.now = "2026-10-13T10:00";
   box.ok("ticket follow-up 0001 --result 运行正常");
   std::string file = box.file("tickets/2026-09/T-2609-0001.yaml");
