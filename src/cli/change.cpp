@@ -37,7 +37,8 @@ void change_linked(const Globals& g, const RecordKind& kind, const std::string& 
   auto path = session.dir().resolve(kind.store, typed_id);
   Record r = load_for_change(kind, session.dir(), path, session.now());
   std::string also;
-  Event e = decide(session, r, session.context(), also);
+  // A backfilled action (--at before the last event) is decided on the record as it stood then.
+  Event e = decide(session, record::as_at(kind.rules, r, session.now()), session.context(), also);
   warn_uncovered_years(session.settings(), e);
   Value due = due_of(e);
   record::commit_event(kind.rules, r, std::move(e));

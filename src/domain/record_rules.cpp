@@ -59,12 +59,38 @@ std::vector<std::string> steps_of(const KindRules& k, const Value& due) {
   return out;
 }
 
+bool known_key(const KindRules& k, const std::string& key) {
+  return key == kConflicts || contains(k.key_order, key);
+}
+
 Value strip_unknown(const KindRules& k, const Value& v) {
   if (!v.is_map()) return v;
   Value out = Value::map();
   for (const auto& [key, value] : v.entries)
-    if (contains(k.key_order, key)) out.entries.emplace_back(key, strip_unknown(k, value));
+    if (known_key(k, key)) out.entries.emplace_back(key, strip_unknown(k, value));
   return out;
+}
+
+std::optional<Time> time_of(const Event& e) { return parse_time(e.at, 0); }
+
+// The `settle` event that takes this conflict out of the summary: it names the event's time.
+bool settles(const Event& settle, const Value& conflict) {
+  if (const Value* list = settle.data.find("settles"))
+    for (const auto& at : list->items)
+      if (at.scalar == conflict.get("at")) return true;
+  return false;
+}
+
+// Folds an event the state machine allows here; one it refuses is listed under `conflicts`
+// (time, actor, action and the status that refused it) and changes nothing else.
+void fold_checked(const KindRules& k, Value& fields, const Event& e) {
+  if (action_allowed(k, fields, e.action)) return apply_event(k, fields, e);
+  Value c = Value::map(true);
+  c.set_plain("at", e.at);
+  c.set_text("by", e.by);
+  c.set_plain("do", e.action);
+  c.set_plain("status", fields.get("status").empty() ? "~" : fields.get("status"));
+  child_list(fields, kConflicts.data()).push(std::move(c));
 }
 
 std::string render(const Value& v) {
@@ -78,13 +104,15 @@ std::string render(const Value& v) {
 }  // namespace
 
 bool is_action(const KindRules& k, const std::string& action) {
-  return action == "new" || find_transition(k, action);
+  return action == "new" || action == kSettle || action == kRenumber || find_transition(k, action);
 }
 
 bool is_open(const KindRules& k, const std::string& status) { return contains(k.open, status); }
 
 bool action_allowed(const KindRules& k, const Value& fields, const std::string& action) {
   if (action == "new") return fields.get("status").empty();
+  if (action == kSettle) return fields.find(kConflicts) != nullptr;
+  if (action == kRenumber) return !fields.get("status").empty();
   const Transition* t = find_transition(k, action);
   return t && allows(k, *t, fields);
 }
@@ -107,6 +135,15 @@ void require_allowed(const KindRules& k, const Record& r, const std::string& act
 
 void apply_event(const KindRules& k, Value& fields, const Event& e) {
   const Value& d = e.data;
+  // The two actions every kind has: neither changes what the kind's own fields say.
+  if (e.action == kRenumber) return;
+  if (e.action == kSettle) {
+    if (Value* list = fields.find(kConflicts)) {
+      std::erase_if(list->items, [&](const Value& c) { return settles(e, c); });
+      if (list->items.empty()) fields.erase(kConflicts);
+    }
+    return;
+  }
   const std::string previous = fields.get("status");
   if (const Value* due = d.find("due")) merge_into(child_map(fields, "due"), *due);
   if (e.action == "new") {
@@ -125,37 +162,80 @@ void apply_event(const KindRules& k, Value& fields, const Event& e) {
 }
 
 void commit_event(const KindRules& k, Record& r, Event e) {
-  // History is oldest first: a backfilled action may not go before the last one recorded.
-  if (!r.history.empty()) {
-    auto last = parse_time(r.history.back().at, 0), now = parse_time(e.at, 0);
-    if (last && now && *now < *last)
-      throw refused(
-          fmt::format("{} is earlier than the last event of {} ({}); history stays in time order",
-                      e.at, r.id, r.history.back().at));
+  // History is oldest first: a backfilled action goes after every event of its time or before.
+  auto at = time_of(e);
+  size_t pos = r.history.size();
+  while (at && pos > 0 && time_of(r.history[pos - 1]) > at) --pos;
+  if (pos == r.history.size()) {
+    apply_event(k, r.fields, e);
+    canonical_order(k, r.fields);
+    r.history.push_back(std::move(e));
+    return;
   }
-  apply_event(k, r.fields, e);
-  canonical_order(k, r.fields);
-  r.history.push_back(std::move(e));
+  std::vector<Event> history = r.history;
+  history.insert(history.begin() + static_cast<std::ptrdiff_t>(pos), std::move(e));
+  Value fields = with_unknown_keys(k, replay(k, r.id, history), r.fields);
+  // Refused when it adds a conflict: either it cannot happen then, or a later event no longer can.
+  const Value* had = r.fields.find(kConflicts);
+  if (const Value* now = fields.find(kConflicts))
+    for (const Value& c : now->items) {
+      if (had && std::find(had->items.begin(), had->items.end(), c) != had->items.end()) continue;
+      const Event& added = history[pos];
+      if (c.get("at") == added.at && c.get("do") == added.action)
+        throw refused(fmt::format("cannot {} {} at {}: it was {} then", spoken(k, added.action),
+                                  r.id, added.at,
+                                  c.get("status") == "~" ? "not registered" : c.get("status")));
+      throw refused(fmt::format(
+          "{} at {} would come before {} of {} at {}, which could then no longer happen; record "
+          "it at a later time, or undo the later action first",
+          spoken(k, added.action), added.at, spoken(k, c.get("do")), r.id, c.get("at")));
+    }
+  r.fields = std::move(fields);
+  r.history = std::move(history);
 }
 
 Value replay(const KindRules& k, const std::string& id, const std::vector<Event>& history) {
   Value fields = Value::map();
   fields.set_plain("id", id);
-  for (const auto& e : history) apply_event(k, fields, e);
+  for (const auto& e : history) fold_checked(k, fields, e);
   canonical_order(k, fields);
   return fields;
 }
 
+Record as_at(const KindRules& k, const Record& r, Time t) {
+  // Nothing happened after t: the record as it is (its summary is its replay).
+  if (r.history.empty() || time_of(r.history.back()) <= t) return r;
+  Record then{r.id, Value::map(), {}};
+  for (const auto& e : r.history)
+    if (auto at = time_of(e); at && *at <= t) then.history.push_back(e);
+  then.fields = with_unknown_keys(k, replay(k, r.id, then.history), r.fields);
+  return then;
+}
+
+Value with_unknown_keys(const KindRules& k, Value replayed, const Value& from) {
+  for (const auto& [key, value] : from.entries)
+    if (!known_key(k, key) && !replayed.find(key)) replayed.entries.emplace_back(key, value);
+  return replayed;
+}
+
+size_t conflict_count(const Value& fields) {
+  const Value* c = fields.find(kConflicts);
+  return c ? c->items.size() : 0;
+}
+
 void canonical_order(const KindRules& k, Value& fields) {
   auto rank_of = [&](const std::string& key) {
+    // Conflicts after every key of the kind, unknown keys after them.
+    if (key == kConflicts) return k.key_order.size();
     auto it = std::find(k.key_order.begin(), k.key_order.end(), key);
-    return static_cast<size_t>(it - k.key_order.begin());  // unknown keys: after every known one
+    return static_cast<size_t>(it - k.key_order.begin()) + (it == k.key_order.end());
   };
   if (fields.is_map()) {
     std::stable_sort(
         fields.entries.begin(), fields.entries.end(),
         [&](const Entry& a, const Entry& b) { return rank_of(a.first) < rank_of(b.first); });
-    for (auto& [key, value] : fields.entries) canonical_order(k, value);
+    for (auto& [key, value] : fields.entries)
+      if (key != kConflicts) canonical_order(k, value);
   } else if (fields.is_list()) {
     for (auto& item : fields.items) canonical_order(k, item);
   }
@@ -230,6 +310,17 @@ std::vector<Finding> check_history(const KindRules& k, const Record& r, Time now
   auto add = [&](const Event& e, std::string m) {
     found.push_back({e.data.line, e.data.column, std::move(m)});
   };
+  // An event the state machine refused stays a problem until a later `settle` names it.
+  auto settled_later = [&](size_t i) {
+    for (size_t j = i + 1; j < r.history.size(); ++j)
+      if (r.history[j].action == kSettle) {
+        const Value* list = r.history[j].data.find("settles");
+        if (list)
+          for (const auto& at : list->items)
+            if (at.scalar == r.history[i].at) return true;
+      }
+    return false;
+  };
   Value fields = Value::map();
   fields.set_plain("id", r.id);
   std::optional<Time> previous;
@@ -243,12 +334,16 @@ std::vector<Finding> check_history(const KindRules& k, const Record& r, Time now
     if (at && *at > now + kClockSkew)
       add(e, fmt::format("event {} ({}) at {} is in the future", i + 1, e.action, e.at));
     if (at) previous = at;
-    if (!action_allowed(k, fields, e.action))
-      add(e, i == 0              ? fmt::format("the first event is '{}', not 'new'", e.action)
-             : e.action == "new" ? fmt::format("event {} is a second 'new'", i + 1)
-                                 : fmt::format("event {} ({}) is not allowed when the {} is {}",
-                                               i + 1, e.action, k.noun, fields.get("status")));
-    apply_event(k, fields, e);
+    if (i == 0 && e.action != "new")
+      add(e, fmt::format("the first event is '{}', not 'new'", e.action));
+    else if (i > 0 && e.action == "new")
+      add(e, fmt::format("event {} is a second 'new'", i + 1));
+    else if (!action_allowed(k, fields, e.action) && !settled_later(i))
+      add(e, fmt::format("event {} ({} by {}) is not allowed when the {} is {}; it is kept but "
+                         "left out of the summary until settled: svc {} settle {}",
+                         i + 1, spoken(k, e.action), e.by, k.noun, fields.get("status"), k.noun,
+                         r.id));
+    fold_checked(k, fields, e);
   }
   return found;
 }

@@ -76,12 +76,7 @@ Period previous_month(Time now, int offset_s) {
 }
 
 Value as_of(const KindRules& k, const Record& r, Time t) {
-  std::vector<Event> before;
-  for (const auto& e : r.history) {
-    auto at = parse_time(e.at, 0);
-    if (at && *at < t) before.push_back(e);
-  }
-  return record::replay(k, r.id, before);
+  return record::as_at(k, r, t - 1).fields;
 }
 
 bool met(const Value& fields, const std::string& step) {

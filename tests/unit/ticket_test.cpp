@@ -249,11 +249,30 @@ TEST_CASE("reopen clears the resolution's traces") {
   CHECK(compare_with_replay(r).empty());
 }
 
-TEST_CASE("history stays in time order") {
-  Record r = registered(urban_call());
+TEST_CASE("a backfilled event goes into the history in time order and the summary is replayed") {
+  Record r = registered(urban_call());  // new at 2026-11-23 09:00
   CHECK_THROWS_WITH(commit_event(r, decide_assign(r, "李四", {}, at("2026-11-22 09:00"))),
-                    "2026-11-22T09:00:00+08:00 is earlier than the last event of T-2611-0001 "
-                    "(2026-11-23T09:00:00+08:00); history stays in time order");
+                    "cannot assign T-2611-0001 at 2026-11-22T09:00:00+08:00: it was not "
+                    "registered then");
+  commit_event(r, decide_assign(r, "李四", {}, at("2026-11-23 09:05")));
+  commit_event(r, decide_note(r, "客户来电", at("2026-11-23 11:00")));
+  // Arrival logged late: it goes between the assignment and the note.
+  Record then = record::as_at(rules(), r, *parse_time("2026-11-23T10:00:00+08:00", 0));
+  CHECK(then.history.size() == 2);
+  commit_event(r, decide_arrive(then, at("2026-11-23 10:00")));
+  REQUIRE(r.history.size() == 4);
+  CHECK(r.history[2].action == "arrive");
+  CHECK(r.history[3].action == "note");
+  CHECK(r.status() == "on_site");
+  CHECK(r.fields.find("done")->get("arrive") == "2026-11-23T10:00:00+08:00");
+  CHECK(compare_with_replay(r).empty());
+  // A cancel backfilled before the arrival would make the arrival impossible: refused.
+  CHECK_THROWS_WITH(
+      commit_event(r, decide_cancel(then, "客户撤销", at("2026-11-23 09:30"))),
+      "cancel at 2026-11-23T09:30:00+08:00 would come before arrive of T-2611-0001 at "
+      "2026-11-23T10:00:00+08:00, which could then no longer happen; record it at a later time, "
+      "or undo the later action first");
+  CHECK(r.history.size() == 4);
 }
 
 TEST_CASE("reclass and edit are events that replay") {

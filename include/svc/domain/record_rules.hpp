@@ -75,6 +75,13 @@ struct KindRules {
 
 namespace record {
 
+/// The actions every kind has besides its table: `settle` takes events a merge could not apply
+/// out of `conflicts`; `renumber` records the ID a record had before a clash of IDs.
+inline constexpr std::string_view kSettle = "settle";
+inline constexpr std::string_view kRenumber = "renumber";
+/// The summary key listing events the state machine refused where the history has them.
+inline constexpr std::string_view kConflicts = "conflicts";
+
 bool is_action(const KindRules& k, const std::string& action);
 bool is_open(const KindRules& k, const std::string& status);
 /// True when a record in this state may take `action` ("new" only as the first event).
@@ -86,10 +93,19 @@ void require_allowed(const KindRules& k, const Record& r, const std::string& act
 
 /// Folds one event into the summary fields: deadlines it set, the kind's own meaning, status.
 void apply_event(const KindRules& k, Value& fields, const Event& e);
-/// Appends the event (never before the last one) and folds it in.
+/// Adds the event in time order, after every event of its time or earlier, and folds it in. An
+/// event that goes before later ones (a backfilled action) replays the record and is refused
+/// when it would leave a later event impossible.
 void commit_event(const KindRules& k, Record& r, Event e);
-/// The summary fields that replaying `history` gives, in canonical key order.
+/// The summary fields that replaying `history` gives, in canonical key order. An event the state
+/// machine does not allow at its place changes nothing and is listed under `conflicts`.
 Value replay(const KindRules& k, const std::string& id, const std::vector<Event>& history);
+/// The record as it stood at `t`: its events at or before `t`, replayed.
+Record as_at(const KindRules& k, const Record& r, Time t);
+/// `replayed` with the keys of `from` that this version does not know, kept after it.
+Value with_unknown_keys(const KindRules& k, Value replayed, const Value& from);
+/// How many refused events the summary lists.
+size_t conflict_count(const Value& fields);
 /// Puts keys into the kind's file order at every depth; unknown keys keep their place at the end.
 void canonical_order(const KindRules& k, Value& fields);
 
@@ -107,7 +123,7 @@ std::vector<std::string> overdue_steps(const std::vector<StepState>& states);
 const StepState* next_due(const std::vector<StepState>& states);
 
 /// The history as a sequence: in time order, nothing later than `now` plus clock skew, and
-/// every event one the state machine allows at that point of the replay.
+/// every event one the state machine allows at that point of the replay, or settled since.
 std::vector<Finding> check_history(const KindRules& k, const Record& r, Time now);
 /// Fields above the history that differ from what replaying the history gives.
 std::vector<Finding> compare_with_replay(const KindRules& k, const Record& r);
