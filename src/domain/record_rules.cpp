@@ -28,10 +28,6 @@ bool allows(const KindRules& k, const Transition& t, const Value& fields) {
   return from && (!k.guard || k.guard(t.action, fields));
 }
 
-std::string spoken(const KindRules& k, const std::string& action) {
-  return k.spoken ? k.spoken(action) : action;
-}
-
 Value unflow(Value v) {
   v.flow = false;
   return v;
@@ -102,6 +98,10 @@ std::string render(const Value& v) {
 }
 
 }  // namespace
+
+std::string spoken(const KindRules& k, const std::string& action) {
+  return k.spoken ? k.spoken(action) : action;
+}
 
 bool is_action(const KindRules& k, const std::string& action) {
   return action == "new" || action == kSettle || action == kRenumber || find_transition(k, action);
@@ -427,6 +427,26 @@ Event new_event(const char* action, const Context& ctx) {
   e.at = format_time(ctx.actor.now, ctx.settings.calendar.utc_offset_s);
   e.by = ctx.actor.name;
   e.action = action;
+  return e;
+}
+
+Event decide_settle(const KindRules& k, const Record& r, const std::string& note,
+                    const Context& ctx) {
+  const Value* conflicts = r.fields.find(kConflicts);
+  if (!conflicts)
+    throw refused(fmt::format(
+        "{} has nothing to settle: no event of its history was left out of its summary", r.id));
+  Event e = new_event(kSettle.data(), ctx);
+  Value& list = e.data.set("settles", Value::list(true));
+  for (const auto& c : conflicts->items) list.push(Value::plain(c.get("at")));
+  if (!note.empty()) e.data.set_text("note", note);
+  (void)k;
+  return e;
+}
+
+Event renumber_event(const std::string& from, const Context& ctx) {
+  Event e = new_event(kRenumber.data(), ctx);
+  e.data.set_plain("from", from);
   return e;
 }
 

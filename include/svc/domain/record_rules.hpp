@@ -82,6 +82,8 @@ inline constexpr std::string_view kRenumber = "renumber";
 /// The summary key listing events the state machine refused where the history has them.
 inline constexpr std::string_view kConflicts = "conflicts";
 
+/// How an action is typed on the command line ("workshop_in" -> "workshop in").
+std::string spoken(const KindRules& k, const std::string& action);
 bool is_action(const KindRules& k, const std::string& action);
 bool is_open(const KindRules& k, const std::string& status);
 /// True when a record in this state may take `action` ("new" only as the first event).
@@ -134,6 +136,12 @@ std::vector<Finding> validate_common(const KindRules& k, const Record& r);
 // Helpers for a kind's decisions.
 /// An event of `action` at the actor's time, by the actor.
 Event new_event(const char* action, const Context& ctx);
+/// `settle`: takes every event listed under `conflicts` out of it (they stay in the history);
+/// refused when there is none.
+Event decide_settle(const KindRules& k, const Record& r, const std::string& note,
+                    const Context& ctx);
+/// `renumber`: the record had ID `from` until now (two clones had created records under it).
+Event renumber_event(const std::string& from, const Context& ctx);
 /// An action that only moves the record on: the state machine's check, then the event.
 Event plain_event(const KindRules& k, const Record& r, const char* action, const Context& ctx);
 /// An action with one required text: the text checked (a usage error naming `option`), the
