@@ -12,9 +12,22 @@ void setup_init(CLI::App& app, Globals& g) {
   auto dir = std::make_shared<std::string>(".");
   auto site = std::make_shared<std::string>();
   cmd->add_option("DIR", *dir, "directory to create or set up (default: here)");
-  cmd->add_option("--site", *site, "clone-local site code that keeps IDs apart between clones");
+  cmd->add_option("--site", *site,
+                  "this clone's site code, registered in sites/ so IDs never collide between "
+                  "clones");
   cmd->callback([dir, site, &g] {
-    std::string done = store::init_data_dir(store::fs::path(*dir), *site);
+    store::fs::path root(*dir);
+    if (!site->empty()) store::valid_site_code(*site);  // a usage error before anything is made
+    std::string done = store::init_data_dir(root, !site->empty());
+    if (!site->empty()) {
+      Globals here = g;
+      here.data = root.string();
+      Session session(here);
+      std::string registered =
+          store::register_site(root, *site, current_actor(g),
+                               format_time(session.now(), session.offset()));
+      done += (done.empty() ? "" : "; ") + registered;
+    }
     if (!g.quiet) out(done + "\n");
   });
 }

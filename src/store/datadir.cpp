@@ -15,9 +15,11 @@
 
 #include "svc/domain/error.hpp"
 #include "svc/store/defaults.hpp"
+#include "svc/store/git.hpp"
 #include "svc/store/record_io.hpp"
 #include "svc/store/safe_fs.hpp"
 #include "svc/store/settings_io.hpp"
+#include "svc/store/yaml.hpp"
 
 namespace svc::store {
 
@@ -84,14 +86,17 @@ WriterLock::~WriterLock() {
   if (fd_ >= 0) ::close(fd_);  // closing releases the flock
 }
 
-std::string init_data_dir(const fs::path& dir, const std::string& site) {
-  std::string code = upper(site);
-  if (!code.empty() &&
-      (code.size() > 8 ||
-       code.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") != std::string::npos))
-    throw usage_error(fmt::format("--site '{}' must be 1 to 8 letters or digits", site));
+std::string valid_site_code(const std::string& typed) {
+  std::string code = upper(typed);
+  if (code.empty() || code.size() > 8 ||
+      code.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") != std::string::npos)
+    throw usage_error(fmt::format("--site '{}' must be 1 to 8 letters or digits", typed));
+  return code;
+}
+
+std::string init_data_dir(const fs::path& dir, bool site_follows) {
   bool existing = fs::exists(dir / "svc.yaml");
-  if (existing && code.empty())
+  if (existing && !site_follows)
     throw refused(fmt::format("{} is already an svc data directory", dir.string()));
   std::string done;
   if (!existing) {
@@ -100,17 +105,62 @@ std::string init_data_dir(const fs::path& dir, const std::string& site) {
     if (ec) throw write_error(fmt::format("could not create {}: {}", dir.string(), ec.message()));
     atomic_write(dir, dir / "svc.yaml", std::string(default_settings_text()));
     atomic_write(dir, dir / ".gitignore", ".svc/\n");
-    atomic_write(dir, dir / ".gitattributes", "*.yaml text eol=lf\n");
+    ensure_gitattributes(dir);
     for (const Kind& k : {kTickets, kComplaints, kReturns, kSurveys})
       open_folder(dir, dir / k.folder, true);
     done = fmt::format("initialised svc data directory {}", dir.string());
   }
-  if (!code.empty()) {
-    atomic_write(dir, dir / ".svc" / "site", code + "\n");
-    done += fmt::format("{}site code {}: new IDs look like T-YYMM-{}-0001",
-                        done.empty() ? "" : "; ", code, code);
+  // In a git clone, svc's merge driver is set up at once (SPEC §9).
+  if (!git_top(dir).empty()) {
+    ensure_gitattributes(dir);
+    configure_merge_driver(dir);
   }
   return done;
+}
+
+std::vector<std::string> registered_sites(const fs::path& root) {
+  std::vector<std::string> out;
+  std::error_code ec;
+  for (const auto& f : fs::directory_iterator(root / "sites", ec))
+    if (f.path().extension() == ".yaml" && !f.is_symlink())
+      out.push_back(upper(f.path().stem().string()));
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+std::string register_site(const fs::path& root, const std::string& typed, const std::string& by,
+                          const std::string& at) {
+  std::string code = valid_site_code(typed);
+  fs::path file = root / "sites" / (code + ".yaml");
+  auto sites = registered_sites(root);
+  bool taken = std::find(sites.begin(), sites.end(), code) != sites.end();
+  std::string line = fmt::format("site code {}: new IDs look like T-YYMM-{}-0001", code, code);
+  if (taken && site_code(root) == code) return line + " (already this clone's)";
+  if (taken) {
+    std::string who;
+    try {
+      Value v = parse_yaml(read_inside(root, file), file.string());
+      who = fmt::format(" by {} on {}", v.get("by"), v.get("registered").substr(0, 10));
+    } catch (const Error&) {
+    }
+    throw refused(fmt::format("site code {} is already registered{} (sites/{}.yaml); pick a code "
+                              "no one has (registered: {})",
+                              code, who, code, fmt::join(sites, ", ")));
+  }
+  Value v = Value::map();
+  v.set_plain("site", code);
+  v.set_plain("registered", at);
+  v.set_text("by", by);
+  open_folder(root, root / "sites", true);
+  atomic_write(root, file, emit_yaml(v));
+  atomic_write(root, root / ".svc" / "site", code + "\n");
+  if (!git_top(root).empty()) {
+    ensure_gitattributes(root);
+    configure_merge_driver(root);
+  }
+  return line + fmt::format("; registered in sites/{}.yaml, which goes to the team with the next "
+                            "svc sync",
+                            code);
 }
 
 std::string site_code(const fs::path& root) {
@@ -195,6 +245,22 @@ fs::path DataDir::resolve(const Kind& kind, const std::string& typed) const {
 std::string DataDir::allocate_id(const Kind& kind, Time now) const {
   Date d = date_from_day(local_day(now, settings_.calendar.utc_offset_s));
   std::string site = site_code(root_);
+  // A clone that shares its records needs a registered code of its own, or its IDs collide.
+  auto sites = registered_sites(root_);
+  if (site.empty() || std::find(sites.begin(), sites.end(), site) == sites.end()) {
+    auto remotes = git_remotes(root_);
+    if (!remotes.empty() && site.empty())
+      throw refused(fmt::format(
+          "this clone shares its records through git (remote {}) but has no site code, so its "
+          "IDs could collide with another clone's; pick a code no one has{} and run: svc init "
+          "--site CODE",
+          remotes.front(),
+          sites.empty() ? "" : fmt::format(" (registered: {})", fmt::join(sites, ", "))));
+    if (!remotes.empty())
+      throw refused(fmt::format("the site code {} of this clone is not registered in sites/; "
+                                "register it: svc init --site {}",
+                                site, site));
+  }
   // Serial restarts every month per kind (seed 004: 年度 月份 流水編號).
   std::string stem = fmt::format("{}-{:02}{:02}-{}", kind.prefix, d.year % 100, d.month,
                                  site.empty() ? "" : site + "-");

@@ -6,7 +6,9 @@ TEST_CASE("init writes a working data directory") {
   Sandbox box;
   CHECK(box.ok("init data") == "initialised svc data directory data\n");
   CHECK(box.file(".gitignore") == ".svc/\n");
-  CHECK(box.file(".gitattributes") == "*.yaml text eol=lf\n");
+  CHECK(box.file(".gitattributes") ==
+        "*.yaml text eol=lf\ntickets/**/*.yaml merge=svc\ncomplaints/**/*.yaml merge=svc\n"
+        "returns/**/*.yaml merge=svc\nsurveys/**/*.yaml merge=svc\nsites/*.yaml merge=svc\n");
   CHECK(box.file("svc.yaml").find("2026-10-01..2026-10-07") != std::string::npos);
   CHECK(std::filesystem::is_directory(box.data() / "tickets"));
   box.fails("init .", 1, "svc: error: . is already an svc data directory\n");
@@ -15,8 +17,19 @@ TEST_CASE("init writes a working data directory") {
 TEST_CASE("a site code makes IDs that never collide between clones") {
   Sandbox box;
   box.init();
-  CHECK(box.ok("init . --site bj") == "site code BJ: new IDs look like T-YYMM-BJ-0001\n");
+  CHECK(box.ok("init . --site bj") ==
+        "site code BJ: new IDs look like T-YYMM-BJ-0001; registered in sites/BJ.yaml, which goes "
+        "to the team with the next svc sync\n");
+  CHECK(box.file("sites/BJ.yaml") ==
+        "site: BJ\nregistered: 2026-11-23T09:00:00+08:00\nby: 前台小王\n");
+  CHECK(box.ok("init . --site BJ") ==
+        "site code BJ: new IDs look like T-YYMM-BJ-0001 (already this clone's)\n");
   CHECK(box.ok("ticket new -q --customer 甲") == "T-2611-BJ-0001\n");
+  // Another clone's code is refused: it is registered, and not this clone's.
+  std::filesystem::remove(box.data() / ".svc/site");
+  box.fails("init . --site bj", 1,
+            "svc: error: site code BJ is already registered by 前台小王 on 2026-11-23 "
+            "(sites/BJ.yaml); pick a code no one has (registered: BJ)\n");
   CHECK(box.ok("ticket show bj-0001 --format yaml").rfind("id: T-2611-BJ-0001\n", 0) == 0);
   CHECK(box.run("init . --site 北京").code == 2);
 }

@@ -46,10 +46,20 @@ class WriterLock {
   int fd_ = -1;
 };
 
-/// `svc init`: a working data directory with the shipped defaults. Returns what it did.
-std::string init_data_dir(const fs::path& dir, const std::string& site);
+/// `svc init`: a working data directory with the shipped defaults, svc's merge driver set up
+/// when it lies in a git clone. An existing one is refused unless a site code is to be
+/// registered next (`site_follows`). Returns what it did ("" when nothing).
+std::string init_data_dir(const fs::path& dir, bool site_follows);
+/// A site code as typed, upper-cased: 1 to 8 letters or digits, else a usage error.
+std::string valid_site_code(const std::string& typed);
 /// The clone-local site code from `.svc/site`, or "".
 std::string site_code(const fs::path& root);
+/// The site codes registered in the data directory (sites/CODE.yaml, committed), sorted.
+std::vector<std::string> registered_sites(const fs::path& root);
+/// `svc init --site CODE` in a data directory: registers the code in sites/CODE.yaml and makes
+/// it this clone's; refused when another clone registered it. Returns what it did.
+std::string register_site(const fs::path& root, const std::string& code, const std::string& by,
+                          const std::string& at);
 /// Validates an ID or ID ending typed by a user: letters, digits and '-' only.
 std::string normalize_id(const std::string& typed);
 

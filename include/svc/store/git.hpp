@@ -1,0 +1,35 @@
+#pragma once
+// git, run as a program (never through a shell): the one place svc talks to git, for the team
+// features of SPEC §9 (site codes, the merge driver, sync, check --since).
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace svc::store {
+
+struct GitRun {
+  int code = 127;  ///< git's exit status; 127 when git could not be started
+  std::string out, err;
+  bool ok() const { return code == 0; }
+};
+
+/// `git -C dir args...`, stdout and stderr captured, stdin empty.
+GitRun git(const std::filesystem::path& dir, const std::vector<std::string>& args);
+
+/// The git work tree `dir` lies in, or "" when it lies in none (or git is missing).
+std::filesystem::path git_top(const std::filesystem::path& dir);
+/// The names of the work tree's remotes (none outside a work tree).
+std::vector<std::string> git_remotes(const std::filesystem::path& dir);
+
+/// The lines svc writes into a data directory's .gitattributes: LF endings, and its own merge
+/// driver for every record file and site registration.
+const std::vector<std::string>& gitattributes_lines();
+/// Adds the lines of gitattributes_lines() that .gitattributes lacks; returns whether it wrote.
+bool ensure_gitattributes(const std::filesystem::path& root);
+/// What is wrong with the merge driver in this clone ("" when it is set up, or when the data
+/// directory is not in git): .gitattributes not naming it, or git not configured to run it.
+std::string merge_driver_problem(const std::filesystem::path& root);
+/// Configures `merge.svc.driver` in the clone to run this very svc binary.
+void configure_merge_driver(const std::filesystem::path& root);
+
+}  // namespace svc::store
