@@ -52,6 +52,7 @@ int run(int argc, char** argv) {
   add_global_options(app, globals);
   setup_init(app, globals);
   setup_check(app, globals);
+  setup_team(app, globals);
   setup_calendar(app, globals);
   setup_ticket(app, globals);
   setup_complaint(app, globals);

@@ -248,8 +248,7 @@ void setup_complaint_views(CLI::App& complaint, Globals& g) {
   setup_list(complaint, g);
   setup_show(complaint, g, complaint_kind(), "print one complaint", "  svc complaint show 2611-001",
              show_text);
-  setup_log(complaint, g, complaint_kind());
-  setup_edit(complaint, g, complaint_kind());
+  setup_record_actions(complaint, g, complaint_kind());
 }
 
 }  // namespace svc::cli

@@ -114,7 +114,8 @@ std::vector<std::string> candidates(const CLI::App& top, const std::vector<std::
     return out;
   }
   for (const CLI::App* sub : app->get_subcommands({}))
-    if (!sub->get_name().empty() && sub->get_name()[0] != '_') out.push_back(sub->get_name());
+    if (!sub->get_name().empty() && sub->get_name()[0] != '_' && !sub->get_group().empty())
+      out.push_back(sub->get_name());
   for (const CLI::Option* o : app->get_options()) {
     if (!o->get_positional()) continue;
     for (const auto& v : enum_values(o)) out.push_back(v);

@@ -23,9 +23,8 @@ void setup_init(CLI::App& app, Globals& g) {
       Globals here = g;
       here.data = root.string();
       Session session(here);
-      std::string registered =
-          store::register_site(root, *site, current_actor(g),
-                               format_time(session.now(), session.offset()));
+      std::string registered = store::register_site(root, *site, current_actor(g),
+                                                    format_time(session.now(), session.offset()));
       done += (done.empty() ? "" : "; ") + registered;
     }
     if (!g.quiet) out(done + "\n");

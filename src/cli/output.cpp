@@ -283,6 +283,12 @@ std::string label(const Settings& s, std::string_view group, std::string_view ke
       {"head.workshop", {"返厂", "返廠", "workshop"}},
       {"head.follow_up", {"回访", "回訪", "follow-up"}},
       {"head.next_steps", {"可执行", "可執行", "next steps"}},
+      {"head.conflicts",
+       {"合并冲突：以下事件在合并后的顺序中无法执行，已保留在历史中但未计入摘要",
+        "合併衝突：以下事件在合併後的順序中無法執行，已保留在歷史中但未計入摘要",
+        "merge conflicts: these events could not be applied in the merged order; kept in the "
+        "history, left out of the summary"}},
+      {"head.settle_hint", {"核实后确认", "核實後確認", "once checked, settle"}},
       {"state.met", {"按时", "按時", "met"}},
       {"state.late", {"超时", "超時", "late"}},
       {"state.overdue", {"已逾期", "已逾期", "OVERDUE"}},

@@ -347,7 +347,7 @@ CLI::App* setup_show(CLI::App& parent, Globals& g, const RecordKind& kind, const
     Record r = load_record(kind, s.dir(), path);
     if (g.format == "yaml") return out(s.dir().read(path));
     if (g.format == "json") return out(store::emit_json(store::record_to_value(r)));
-    out(text(r, s));
+    out(text(r, s) + conflicts_text(kind, r, s));
   });
   return cmd;
 }

@@ -269,8 +269,7 @@ void setup_return(CLI::App& app, Globals& g) {
   });
   setup_list(*r, g);
   setup_show(*r, g, return_kind(), "print one return", "  svc return show 2611-001", show_text);
-  setup_log(*r, g, return_kind());
-  setup_edit(*r, g, return_kind());
+  setup_record_actions(*r, g, return_kind());
 }
 
 }  // namespace svc::cli

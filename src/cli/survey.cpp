@@ -212,8 +212,7 @@ void setup_survey(CLI::App& app, Globals& g) {
   setup_text(*s, g, "note", "add a note to the history", "svc survey note 0001 --text '客户外出'",
              "--text", survey::decide_note);
   setup_survey_views(*s, g);
-  setup_log(*s, g, survey_kind());
-  setup_edit(*s, g, survey_kind());
+  setup_record_actions(*s, g, survey_kind());
 }
 
 }  // namespace svc::cli

@@ -280,8 +280,7 @@ void setup_ticket_views(CLI::App& ticket, Globals& g) {
              "was reached)",
              [why](const Record& r, const Session& s) { return show_text(r, s, *why); })
       ->add_flag("--explain", *why, "tell how every deadline was reached");
-  setup_log(ticket, g, ticket_kind());
-  setup_edit(ticket, g, ticket_kind());
+  setup_record_actions(ticket, g, ticket_kind());
 }
 
 }  // namespace svc::cli

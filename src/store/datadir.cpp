@@ -143,9 +143,10 @@ std::string register_site(const fs::path& root, const std::string& typed, const 
       who = fmt::format(" by {} on {}", v.get("by"), v.get("registered").substr(0, 10));
     } catch (const Error&) {
     }
-    throw refused(fmt::format("site code {} is already registered{} (sites/{}.yaml); pick a code "
-                              "no one has (registered: {})",
-                              code, who, code, fmt::join(sites, ", ")));
+    throw refused(
+        fmt::format("site code {} is already registered{} (sites/{}.yaml); pick a code "
+                    "no one has (registered: {})",
+                    code, who, code, fmt::join(sites, ", ")));
   }
   Value v = Value::map();
   v.set_plain("site", code);
@@ -158,9 +159,10 @@ std::string register_site(const fs::path& root, const std::string& typed, const 
     ensure_gitattributes(root);
     configure_merge_driver(root);
   }
-  return line + fmt::format("; registered in sites/{}.yaml, which goes to the team with the next "
-                            "svc sync",
-                            code);
+  return line + fmt::format(
+                    "; registered in sites/{}.yaml, which goes to the team with the next "
+                    "svc sync",
+                    code);
 }
 
 std::string site_code(const fs::path& root) {
@@ -257,9 +259,10 @@ std::string DataDir::allocate_id(const Kind& kind, Time now) const {
           remotes.front(),
           sites.empty() ? "" : fmt::format(" (registered: {})", fmt::join(sites, ", "))));
     if (!remotes.empty())
-      throw refused(fmt::format("the site code {} of this clone is not registered in sites/; "
-                                "register it: svc init --site {}",
-                                site, site));
+      throw refused(
+          fmt::format("the site code {} of this clone is not registered in sites/; "
+                      "register it: svc init --site {}",
+                      site, site));
   }
   // Serial restarts every month per kind (seed 004: 年度 月份 流水編號).
   std::string stem = fmt::format("{}-{:02}{:02}-{}", kind.prefix, d.year % 100, d.month,

@@ -178,8 +178,8 @@ void configure_merge_driver(const fs::path& root) {
   GitRun name = git(root, {"config", "merge.svc.name", "svc: unite record histories"});
   GitRun driver = git(root, {"config", "merge.svc.driver", driver_command()});
   if (!name.ok() || !driver.ok())
-    throw write_error(fmt::format("could not configure git's merge driver in {}: {}",
-                                  root.string(), name.ok() ? driver.err : name.err));
+    throw write_error(fmt::format("could not configure git's merge driver in {}: {}", root.string(),
+                                  name.ok() ? driver.err : name.err));
 }
 
 }  // namespace svc::store

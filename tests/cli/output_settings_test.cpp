@@ -147,7 +147,7 @@ TEST_CASE("completion: commands, actions, options, enum values and record IDs in
   box.init();
   box.ok("ticket new -q --customer 甲");
   box.ok("ticket new -q --customer 乙");
-  CHECK(box.ok("__complete ticket re") == "respond\nresume\nresolve\nreopen\nreclass\n");
+  CHECK(box.ok("__complete ticket re") == "respond\nresume\nresolve\nreopen\nreclass\nrenumber\n");
   CHECK(box.ok("__complete ticket new --priority ''") == "normal\nurgent\nemergency\n");
   CHECK(box.ok("__complete ticket workshop T-2611-0001 ''").find("in\nout\n") != std::string::npos);
   CHECK(box.ok("__complete --format ''") == "table\nyaml\njson\ncsv\nmd\nhtml\n");

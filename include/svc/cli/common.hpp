@@ -123,6 +123,8 @@ void add_global_options(CLI::App& app, Globals& g);
 
 void setup_init(CLI::App& app, Globals& g);
 void setup_check(CLI::App& app, Globals& g);
+/// The merge driver git runs on record files (`svc merge-driver`, hidden).
+void setup_team(CLI::App& app, Globals& g);
 void setup_ticket(CLI::App& app, Globals& g);
 void setup_completion(CLI::App& app, Globals& g);
 /// `svc __complete WORDS...`: the completions of the last word, one per line (for the scripts).

@@ -102,5 +102,10 @@ CLI::App* setup_show(CLI::App& parent, Globals& g, const RecordKind& kind, const
                      std::function<std::string(const Record&, const Session&)> text);
 /// `svc KIND log ID`.
 void setup_log(CLI::App& parent, Globals& g, const RecordKind& kind);
+/// What every kind has besides its own actions: log, edit, settle (events a merge could not
+/// apply) and renumber (two records created under one ID).
+void setup_record_actions(CLI::App& parent, Globals& g, const RecordKind& kind);
+/// The block of `show` that lists events left out of the summary after a merge; "" when none.
+std::string conflicts_text(const RecordKind& kind, const Record& r, const Session& s);
 
 }  // namespace svc::cli

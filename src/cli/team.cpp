@@ -1,0 +1,227 @@
+// The team over git (SPEC §9), for every kind alike: the merge driver git runs on record files,
+// `settle` for events a merge could not apply, `renumber` for two records created under one ID.
+#include <fmt/format.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "svc/cli/common.hpp"
+#include "svc/cli/output.hpp"
+#include "svc/cli/record_views.hpp"
+#include "svc/domain/error.hpp"
+#include "svc/domain/merge.hpp"
+#include "svc/domain/text.hpp"
+#include "svc/store/git.hpp"
+#include "svc/store/record_io.hpp"
+#include "svc/store/yaml.hpp"
+
+namespace svc::cli {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw data_error(fmt::format("could not read {}", path));
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+void spit(const std::string& path, const std::string& text) {
+  std::ofstream o(path, std::ios::binary | std::ios::trunc);
+  o << text;
+  o.flush();
+  if (!o) throw write_error(fmt::format("could not write {}", path));
+}
+
+// A record as git hands it over; problems throw data_error.
+Record parse_record(const std::string& text, const std::string& shown) {
+  std::vector<store::Problem> problems;
+  Record r = store::record_from_value(store::parse_yaml(text, shown), shown, problems);
+  if (!problems.empty()) throw data_error(problems.front().text());
+  return r;
+}
+
+// A record file's kind from its name: T-... in tickets/..., and so on.
+const RecordKind* kind_of(const fs::path& path) {
+  std::string name = path.filename().string();
+  for (const RecordKind* k : all_kinds())
+    if (name.size() > 2 && name[0] == k->store.prefix && name[1] == '-' &&
+        path.parent_path().parent_path().filename() == k->store.folder)
+      return k;
+  return nullptr;
+}
+
+// What git would have done without svc: a line merge with conflict markers.
+void merge_as_text(const std::string& base, const std::string& ours, const std::string& theirs,
+                   const std::string& path, const std::string& why) {
+  store::GitRun r = store::git(
+      ".", {"merge-file", "-L", "ours", "-L", "base", "-L", "theirs", ours, base, theirs});
+  if (r.code != 0)
+    throw data_error(
+        fmt::format("{}: {}; merged as text, with conflict markers to resolve by hand", path, why));
+}
+
+// Two registrations of one site code: the same file, or two clones that took the same code.
+void merge_site(const std::string& ours_path, const std::string& theirs_path,
+                const std::string& path) {
+  std::string ours = slurp(ours_path), theirs = slurp(theirs_path);
+  if (ours == theirs) return;
+  auto who = [&](const std::string& text) {
+    Value v = store::parse_yaml(text, path);
+    return fmt::format("{} on {}", v.get("by"), v.get("registered").substr(0, 10));
+  };
+  std::string code = fs::path(path).stem().string();
+  std::string first = who(theirs), second = who(ours);
+  spit(ours_path, theirs);  // the code stays with the clone that pushed it first
+  throw refused(fmt::format(
+      "site code {} was registered in two clones ({}; {}): it stays with the first, so this "
+      "clone picks another: svc init --site OTHER, then git add {} and git commit",
+      code, first, second, path));
+}
+
+void merge_record(const RecordKind& kind, const std::string& base_path,
+                  const std::string& ours_path, const std::string& theirs_path,
+                  const std::string& path) {
+  std::string ours_text = slurp(ours_path), theirs_text = slurp(theirs_path);
+  Record ours, theirs;
+  try {
+    ours = parse_record(ours_text, path);
+    theirs = parse_record(theirs_text, path);
+  } catch (const Error& e) {
+    return merge_as_text(base_path, ours_path, theirs_path, path,
+                         fmt::format("not both readable as svc records ({})", e.what()));
+  }
+  if (std::string why = record::different_records(ours, theirs); !why.empty())
+    throw data_error(
+        fmt::format("{}; they are kept apart: give this clone's a new ID with: svc {} renumber {}",
+                    why, kind.store.noun, ours.id));
+  Record merged = record::merge(kind.rules, ours, theirs);
+  spit(ours_path, store::record_text(merged));
+  if (size_t n = record::conflict_count(merged.fields))
+    warn(
+        fmt::format("{}: {} event{} could not be applied in the merged order and {} kept aside; "
+                    "see svc {} show {}, then settle: svc {} settle {}",
+                    merged.id, n, n == 1 ? "" : "s", n == 1 ? "is" : "are", kind.store.noun,
+                    merged.id, kind.store.noun, merged.id));
+}
+
+void setup_merge_driver(CLI::App& app) {
+  auto* cmd = app.add_subcommand(
+      "merge-driver", "git's merge driver for record files (set up by svc init and svc sync)");
+  cmd->group("");  // not for people: git runs it
+  auto a = std::make_shared<std::array<std::string, 4>>();
+  cmd->add_option("BASE", (*a)[0])->required();
+  cmd->add_option("OURS", (*a)[1])->required();
+  cmd->add_option("THEIRS", (*a)[2])->required();
+  cmd->add_option("PATH", (*a)[3])->required();
+  cmd->callback([a] {
+    const auto& [base, ours, theirs, path] = *a;
+    fs::path p(path);
+    if (p.parent_path().filename() == "sites") return merge_site(ours, theirs, path);
+    if (const RecordKind* kind = kind_of(p)) return merge_record(*kind, base, ours, theirs, path);
+    merge_as_text(base, ours, theirs, path, "not a record file");
+  });
+}
+
+// git's stage of an unmerged file (2: ours, 3: theirs), or "" when the file is not unmerged.
+std::string stage(const fs::path& file, int n) {
+  fs::path dir = file.parent_path();
+  std::string name = "./" + file.filename().string();
+  store::GitRun unmerged = store::git(dir, {"ls-files", "-u", "--", name});
+  if (!unmerged.ok() || unmerged.out.empty()) return "";
+  store::GitRun r = store::git(dir, {"show", fmt::format(":{}:{}", n, name)});
+  return r.ok() ? r.out : "";
+}
+
+void setup_renumber(CLI::App& parent, Globals& g, const RecordKind& kind) {
+  const std::string noun = kind.store.noun;
+  auto* cmd = add_action(
+      parent, "renumber",
+      "give this clone's record a new ID when two clones created records under one ID; during "
+      "a merge the other clone's keeps the ID",
+      fmt::format("svc {} renumber {}-2611-BJ-0003", noun, kind.store.prefix).c_str());
+  auto id = std::make_shared<std::string>();
+  cmd->add_option("ID", *id, noun + " ID")->required();
+  cmd->callback([id, &kind, &g] {
+    Session s(g);
+    store::WriterLock lock(s.dir().root());
+    fs::path path = s.dir().resolve(kind.store, *id);
+    std::string ours_text = stage(path, 2), theirs_text = stage(path, 3);
+    bool merging = !ours_text.empty() && !theirs_text.empty();
+    Record ours = merging ? parse_record(ours_text, s.dir().display(path))
+                          : load_for_change(kind, s.dir(), path, s.now());
+    auto registered = parse_time(ours.fields.get("registered"), 0);
+    if (!registered) throw data_error(fmt::format("{} has no registration time", ours.id));
+    std::string old_id = ours.id;
+    // The new ID is in the month the record was registered, with this clone's site code.
+    ours.id = s.dir().allocate_id(kind.store, *registered);
+    ours.fields.set_plain("id", ours.id);
+    record::commit_event(kind.rules, ours, record::renumber_event(old_id, s.context()));
+    fs::path moved = s.dir().path_for(kind.store, ours.id);
+    s.dir().write(moved, ours);
+    if (merging) {
+      s.dir().write(path, parse_record(theirs_text, s.dir().display(path)));
+      store::GitRun added =
+          store::git(s.dir().root(), {"add", "--", path.string(), moved.string()});
+      if (!added.ok()) throw write_error("git add failed: " + added.err);
+    } else {
+      std::error_code ec;
+      fs::remove(path, ec);
+    }
+    if (g.quiet) return out(ours.id + "\n");
+    print_saved(ours.id,
+                fmt::format("{} is now {}{}\n", old_id, ours.id,
+                            merging ? fmt::format("; {} is the other clone's. Finish the merge: "
+                                                  "git commit (or svc sync)",
+                                                  old_id)
+                                    : ""));
+  });
+}
+
+void setup_settle(CLI::App& parent, Globals& g, const RecordKind& kind) {
+  const std::string noun = kind.store.noun;
+  auto* cmd = add_action(
+      parent, "settle",
+      "accept the record as it is after a merge: events it could not apply stay in the history, "
+      "out of the summary",
+      fmt::format("svc {} settle 0003 --note \"已与师傅核实\"", noun).c_str());
+  auto id = std::make_shared<std::string>();
+  auto note = std::make_shared<std::string>();
+  cmd->add_option("ID", *id, noun + " ID or an unambiguous ending")->required();
+  cmd->add_option("--note", *note, "why this is right");
+  cmd->callback([id, note, &kind, &g] {
+    change(g, kind, *id, [&kind, note](const Record& r, const Context& ctx) {
+      return record::decide_settle(kind.rules, r, *note, ctx);
+    });
+  });
+}
+
+}  // namespace
+
+std::string conflicts_text(const RecordKind& kind, const Record& r, const Session& s) {
+  const Value* list = r.fields.find(record::kConflicts);
+  if (!list) return "";
+  std::string t = alert(label(s.settings(), "head", "conflicts"), s.color()) + "\n";
+  for (const auto& c : list->items) {
+    auto at = parse_time(c.get("at"), s.offset());
+    t += fmt::format("  {}  {}  {}  ({})\n", at ? format_time_short(*at, s.offset()) : c.get("at"),
+                     escape_controls(c.get("by")), record::spoken(kind.rules, c.get("do")),
+                     status_label(s.settings(), kind.store.noun, c.get("status")));
+  }
+  return t + fmt::format("  {}: svc {} settle {}\n", label(s.settings(), "head", "settle_hint"),
+                         kind.store.noun, r.id);
+}
+
+void setup_record_actions(CLI::App& parent, Globals& g, const RecordKind& kind) {
+  setup_log(parent, g, kind);
+  setup_edit(parent, g, kind);
+  setup_settle(parent, g, kind);
+  setup_renumber(parent, g, kind);
+}
+
+void setup_team(CLI::App& app, Globals&) { setup_merge_driver(app); }
+
+}  // namespace svc::cli
