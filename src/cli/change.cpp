@@ -43,6 +43,7 @@ void change_linked(const Globals& g, const RecordKind& kind, const std::string& 
   Value due = due_of(e);
   record::commit_event(kind.rules, r, std::move(e));
   session.dir().write(path, r);
+  autocommit(session);
   if (g.quiet) return;
   print_saved(r.id, fmt::format("{}: {}\n{}{}", r.id,
                                 status_label(session.settings(), kind.store.noun, r.status()),
@@ -70,6 +71,7 @@ std::string create(const Globals& g, const RecordKind& kind,
     due = due_of(e);
     record::commit_event(kind.rules, r, std::move(e));
   });
+  autocommit(session);
   if (g.quiet)
     print_saved(r.id, r.id + "\n");
   else

@@ -2,13 +2,18 @@
 #include <fmt/format.h>
 
 #include <map>
+#include <sstream>
 
 #include "svc/cli/common.hpp"
 #include "svc/domain/error.hpp"
+#include "svc/domain/merge.hpp"
+#include "svc/store/git.hpp"
 #include "svc/store/record_io.hpp"
 #include "svc/store/yaml.hpp"
 
 namespace svc::cli {
+
+namespace fs = std::filesystem;
 
 namespace {
 
@@ -32,19 +37,104 @@ std::vector<std::string> check_kind(const RecordKind& kind, const store::DataDir
   return problems;
 }
 
+std::vector<std::string> lines(const std::string& text, char sep = '\n') {
+  std::vector<std::string> out;
+  std::string line;
+  std::istringstream in(text);
+  while (std::getline(in, line, sep))
+    if (!line.empty()) out.push_back(line);
+  return out;
+}
+
+// A record file as it stood in a commit; nullopt when absent there or unreadable.
+std::optional<Record> record_at(const fs::path& top, const std::string& commit,
+                                const std::string& path) {
+  store::GitRun r = store::git(top, {"show", commit + ":" + path});
+  if (!r.ok()) return std::nullopt;
+  try {
+    std::vector<store::Problem> problems;
+    Record rec = store::record_from_value(store::parse_yaml(r.out, path), path, problems);
+    if (problems.empty()) return rec;
+  } catch (const Error&) {
+  }
+  return std::nullopt;
+}
+
 }  // namespace
+
+std::vector<std::string> check_problems(const Session& session) {
+  std::vector<std::string> problems;
+  for (const RecordKind* kind : all_kinds()) {
+    auto found = check_kind(*kind, session.dir(), session.now());
+    problems.insert(problems.end(), found.begin(), found.end());
+  }
+  if (std::string driver = store::merge_driver_problem(session.dir().root()); !driver.empty())
+    problems.push_back(driver);
+  return problems;
+}
+
+std::vector<std::string> lost_since(const store::DataDir& dir, const std::string& since) {
+  fs::path top = store::git_top(dir.root());
+  if (top.empty())
+    throw usage_error("--since needs a data directory kept in git; this one is not in a git clone");
+  if (!store::git(top, {"rev-parse", "--verify", "--quiet", since + "^{commit}"}).ok())
+    throw usage_error(fmt::format("--since '{}' is not a commit of this clone", since));
+  std::vector<std::string> folders;
+  for (const RecordKind* k : all_kinds())
+    folders.push_back((dir.root() / k->store.folder).string());
+  std::vector<std::string> problems;
+  // Every commit since REV against each of its parents: events never leave a history, so one
+  // the parent had and the commit lacks was lost (typically a merge resolved by hand).
+  for (const auto& row : lines(store::git(top, {"rev-list", "--parents", since + "..HEAD"}).out)) {
+    auto ids = lines(row, ' ');
+    for (size_t p = 1; p < ids.size(); ++p) {
+      std::vector<std::string> args{"diff", "--name-only", "--no-renames", ids[p], ids[0], "--"};
+      args.insert(args.end(), folders.begin(), folders.end());
+      auto changed = lines(store::git(top, args).out);
+      std::vector<Record> added;  // a record renumbered in the commit keeps its events there
+      for (const auto& path : changed)
+        if (auto r = record_at(top, ids[0], path); r && !record_at(top, ids[p], path))
+          added.push_back(*r);
+      for (const auto& path : changed) {
+        auto before = record_at(top, ids[p], path);
+        if (!before) continue;
+        auto after = record_at(top, ids[0], path);
+        std::vector<Event> now = after ? after->history : std::vector<Event>{};
+        for (const auto& r : added)
+          for (const auto& e : r.history)
+            if (e.action == record::kRenumber && e.data.get("from") == before->id)
+              now.insert(now.end(), r.history.begin(), r.history.end());
+        auto lost = record::lost_events(before->history, now);
+        if (lost.empty()) continue;
+        std::string shown = dir.display(top / path);
+        problems.push_back(fmt::format(
+            "{}: {} event{} of {} lost in commit {} (first: {} {} {}); its parent {} still has "
+            "them: git show {}:{}",
+            shown, lost.size(), lost.size() == 1 ? "" : "s", before->id, ids[0].substr(0, 10),
+            lost[0].at, lost[0].by, lost[0].action, ids[p].substr(0, 10), ids[p].substr(0, 10),
+            path));
+      }
+    }
+  }
+  return problems;
+}
 
 void setup_check(CLI::App& app, Globals& g) {
   auto* cmd = app.add_subcommand("check", "validate every record file; silent when all is well");
   cmd->footer(
       "Exit status 0 when all is well, 3 when any file has a problem (each is listed).\n"
-      "Example:\n  svc check && git commit -am 'day close'");
-  cmd->callback([&g] {
+      "Examples:\n  svc check && git commit -am 'day close'\n"
+      "  svc check --since origin/master@{1}   (also: did a merge since then lose events?)");
+  auto since = std::make_shared<std::string>();
+  cmd->add_option("--since", *since,
+                  "also compare every commit since REV with its parents: events they had and it "
+                  "lacks were lost (a merge resolved by hand)");
+  cmd->callback([since, &g] {
     Session session(g);
-    std::vector<std::string> problems;
-    for (const RecordKind* kind : all_kinds()) {
-      auto found = check_kind(*kind, session.dir(), session.now());
-      problems.insert(problems.end(), found.begin(), found.end());
+    std::vector<std::string> problems = check_problems(session);
+    if (!since->empty()) {
+      auto lost = lost_since(session.dir(), *since);
+      problems.insert(problems.end(), lost.begin(), lost.end());
     }
     for (const auto& p : problems) std::fprintf(stderr, "%s\n", p.c_str());
     if (!problems.empty())

@@ -38,4 +38,13 @@ std::vector<const RecordKind*> all_kinds() {
   return {&ticket_kind(), &complaint_kind(), &return_kind(), &survey_kind()};
 }
 
+const RecordKind* kind_of_file(const std::filesystem::path& path) {
+  std::string name = path.filename().string();
+  for (const RecordKind* k : all_kinds())
+    if (name.size() > 2 && name[0] == k->store.prefix && name[1] == '-' &&
+        path.parent_path().parent_path().filename() == k->store.folder)
+      return k;
+  return nullptr;
+}
+
 }  // namespace svc::cli

@@ -438,6 +438,7 @@ void setup_edit(CLI::App& parent, Globals& g, const RecordKind& kind) {
     if (std::string why = check_before_write(kind, current, s.settings(), s.now()); !why.empty())
       throw kept("the edit would leave a file `svc check` rejects: " + why);
     s.dir().write(path, current);
+    autocommit(s);
     done();
     if (!g.quiet) out(fmt::format("{}: edited\n", r.id));
   });

@@ -44,16 +44,6 @@ Record parse_record(const std::string& text, const std::string& shown) {
   return r;
 }
 
-// A record file's kind from its name: T-... in tickets/..., and so on.
-const RecordKind* kind_of(const fs::path& path) {
-  std::string name = path.filename().string();
-  for (const RecordKind* k : all_kinds())
-    if (name.size() > 2 && name[0] == k->store.prefix && name[1] == '-' &&
-        path.parent_path().parent_path().filename() == k->store.folder)
-      return k;
-  return nullptr;
-}
-
 // What git would have done without svc: a line merge with conflict markers.
 void merge_as_text(const std::string& base, const std::string& ours, const std::string& theirs,
                    const std::string& path, const std::string& why) {
@@ -121,7 +111,7 @@ void setup_merge_driver(CLI::App& app) {
     const auto& [base, ours, theirs, path] = *a;
     fs::path p(path);
     if (p.parent_path().filename() == "sites") return merge_site(ours, theirs, path);
-    if (const RecordKind* kind = kind_of(p)) return merge_record(*kind, base, ours, theirs, path);
+    if (const RecordKind* kind = kind_of_file(p)) return merge_record(*kind, base, ours, theirs, path);
     merge_as_text(base, ours, theirs, path, "not a record file");
   });
 }
@@ -170,7 +160,9 @@ void setup_renumber(CLI::App& parent, Globals& g, const RecordKind& kind) {
     } else {
       std::error_code ec;
       fs::remove(path, ec);
+      s.dir().removed(path);
     }
+    if (!merging) autocommit(s);
     if (g.quiet) return out(ours.id + "\n");
     print_saved(ours.id,
                 fmt::format("{} is now {}{}\n", old_id, ours.id,

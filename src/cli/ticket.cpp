@@ -69,14 +69,14 @@ void setup_new(CLI::App& ticket, Globals& g) {
     if (wm->count()) t->warranty_months = *months;
     Session session(g);
     store::WriterLock lock(session.dir().root());
-    Record r;
-    r.id = session.dir().allocate_id(store::kTickets, session.now());
-    r.fields.set_plain("id", r.id);
-    Event e = ticket::decide_new(*t, session.context());
-    warn_uncovered_years(session.settings(), e);
-    Value due = due_of(e);
-    ticket::commit_event(r, std::move(e));
-    session.dir().write(session.dir().path_for(store::kTickets, r.id), r);
+    Value due;
+    Record r = add_record(session, ticket_kind(), [&](Record& r) {
+      Event e = ticket::decide_new(*t, session.context());
+      warn_uncovered_years(session.settings(), e);
+      due = due_of(e);
+      ticket::commit_event(r, std::move(e));
+    });
+    autocommit(session);
     if (g.quiet) return print_saved(r.id, r.id + "\n");
     const Settings& s = session.settings();
     print_saved(r.id, fmt::format("{}\n  {} {}\n{}", r.id, pad_right(label(s, "head", "class"), 6),

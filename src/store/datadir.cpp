@@ -292,6 +292,7 @@ fs::path DataDir::path_for(const Kind& kind, const std::string& id) const {
 
 void DataDir::write(const fs::path& path, const Record& r) const {
   atomic_write(root_, path, record_text(r));
+  written_.push_back(path);
 }
 
 std::string DataDir::read(const fs::path& path) const { return read_inside(root_, path); }

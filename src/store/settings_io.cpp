@@ -219,7 +219,9 @@ const std::vector<std::string>& known_settings() {
                                                 "returns.policy.exchange_days",
                                                 "returns.policy.free_repair_months",
                                                 "returns.policy.photos_per_spot",
-                                                "returns.policy.exclusions"};
+                                                "returns.policy.exclusions",
+                                                "sync",
+                                                "sync.autocommit"};
   return keys;
 }
 
@@ -419,6 +421,12 @@ Settings load_settings(const std::string& text, const std::string& path) {
             fmt::format("reports.targets.{} '{}' is not a percentage 0-100", key, v->scalar));
       *into = n;
     }
+  }
+  if (const Value* sync = doc.find("sync"); sync && sync->find("autocommit")) {
+    const Value& v = *sync->find("autocommit");
+    if (v.scalar != "true" && v.scalar != "false")
+      bad(path, v, fmt::format("sync.autocommit '{}' is not true or false", v.scalar));
+    s.autocommit = v.scalar == "true";
   }
   s.penalties = read_penalties(doc.find("complaints"), path);
   if (const Value* r = doc.find("returns"); r && r->find("policy")) {

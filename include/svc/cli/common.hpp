@@ -68,6 +68,8 @@ struct RecordFile {
   bool parsed = false;  ///< the YAML parsed into a record (structure sound)
   bool valid = false;   ///< and the schema holds, so its history can be replayed
 };
+/// The first line (1-based) that is a git conflict marker (<<<<<<<, =======, >>>>>>>).
+std::optional<int> conflict_marker_line(std::string_view text);
 /// Reads a record file: syntax, structure, schema, a file name and folder that match its id;
 /// with `now`, also what `check` verifies: the history's order and transitions, and that the
 /// summary is its replay.
@@ -123,8 +125,18 @@ void add_global_options(CLI::App& app, Globals& g);
 
 void setup_init(CLI::App& app, Globals& g);
 void setup_check(CLI::App& app, Globals& g);
+/// What `svc check` finds: every problem of every record file, and a merge driver not set up.
+std::vector<std::string> check_problems(const Session& session);
+/// `check --since REV`: for every commit since REV and each of its parents, the record files
+/// whose events the parent had and the commit lacks, one line each.
+std::vector<std::string> lost_since(const store::DataDir& dir, const std::string& since);
 /// The merge driver git runs on record files (`svc merge-driver`, hidden).
 void setup_team(CLI::App& app, Globals& g);
+/// svc sync.
+void setup_sync(CLI::App& app, Globals& g);
+/// With sync.autocommit, commits the files this run wrote, the message naming the actions;
+/// a failure is a warning (the record is saved).
+void autocommit(const Session& s);
 void setup_ticket(CLI::App& app, Globals& g);
 void setup_completion(CLI::App& app, Globals& g);
 /// `svc __complete WORDS...`: the completions of the last word, one per line (for the scripts).

@@ -22,5 +22,7 @@ const RecordKind& return_kind();
 const RecordKind& survey_kind();
 /// Every kind, in the order `check` reads them.
 std::vector<const RecordKind*> all_kinds();
+/// The kind a record file holds, from its place: tickets/2026-11/T-....yaml; nullptr for none.
+const RecordKind* kind_of_file(const std::filesystem::path& path);
 
 }  // namespace svc::cli

@@ -89,6 +89,7 @@ struct Settings {
   std::vector<std::pair<std::string, std::string>> complaint_categories;
   PenaltyScale penalties;
   ReturnPolicy return_policy;  ///< windows of seed 004 Ⅸ (svc.yaml returns.policy)
+  bool autocommit = false;     ///< sync.autocommit: every action is its own git commit
   Value document;              ///< the whole merged svc.yaml, for sections other capabilities read
   /// Mistakes that do not stop svc (an unknown key, a step no rule always decides), each
   /// "path:line:col: ...", for the command to print on stderr.

@@ -80,12 +80,16 @@ class DataDir {
   std::string allocate_id(const Kind& kind, Time now) const;
   fs::path path_for(const Kind& kind, const std::string& id) const;
   void write(const fs::path& path, const Record& r) const;
+  /// Every file this run wrote (or removed, when told), for sync.autocommit to commit.
+  const std::vector<fs::path>& written() const { return written_; }
+  void removed(const fs::path& path) const { written_.push_back(path); }
   /// Path as shown in messages: relative to the working directory when inside it.
   std::string display(const fs::path& p) const;
 
  private:
   fs::path root_;
   Settings settings_;
+  mutable std::vector<fs::path> written_;
 };
 
 }  // namespace svc::store

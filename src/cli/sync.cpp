@@ -1,0 +1,247 @@
+// svc sync: commit what is pending (the message lists the actions), pull through svc's merge
+// driver, check, push; and sync.autocommit, which commits every action as it is written.
+#include <fmt/format.h>
+
+#include <sstream>
+
+#include "svc/cli/common.hpp"
+#include "svc/domain/error.hpp"
+#include "svc/domain/merge.hpp"
+#include "svc/store/git.hpp"
+#include "svc/store/record_io.hpp"
+#include "svc/store/yaml.hpp"
+
+namespace svc::cli {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::vector<std::string> lines(const std::string& text) {
+  std::vector<std::string> out;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);)
+    if (!line.empty()) out.push_back(line);
+  return out;
+}
+
+std::string first_line(const std::string& text) {
+  auto all = lines(text);
+  return all.empty() ? "" : all.front();
+}
+
+std::optional<Record> parse(const std::string& text, const std::string& shown) {
+  try {
+    std::vector<store::Problem> problems;
+    Record r = store::record_from_value(store::parse_yaml(text, shown), shown, problems);
+    if (problems.empty()) return r;
+  } catch (const Error&) {
+  }
+  return std::nullopt;
+}
+
+// What the staged changes did, one item per action: "T-2611-BJ-0003 assign 王五".
+std::vector<std::string> staged_actions(const fs::path& top, const fs::path& root) {
+  std::vector<std::string> items;
+  auto staged = lines(
+      store::git(top, {"diff", "--cached", "--name-only", "--no-renames", "--", root.string()})
+          .out);
+  for (const auto& path : staged) {
+    fs::path p = top / path;
+    if (const RecordKind* kind = kind_of_file(p)) {
+      auto now = parse(store::git(top, {"show", ":" + path}).out, path);
+      if (!now) continue;  // removed (renumbered away) or unreadable: check speaks of it
+      std::vector<Event> before;
+      if (auto head = store::git(top, {"show", "HEAD:" + path}); head.ok())
+        if (auto r = parse(head.out, path)) before = r->history;
+      for (const Event& e : record::lost_events(now->history, before))
+        items.push_back(now->id + " " + record::event_gist(kind->rules, e));
+    } else if (p.parent_path().filename() == "sites") {
+      items.push_back("site " + p.stem().string());
+    } else {
+      items.push_back(p.filename().string());
+    }
+  }
+  return items;
+}
+
+// Commits what is staged below `root`, the message listing its actions; false when nothing is.
+bool commit_staged(const fs::path& top, const fs::path& root, const std::string& actor) {
+  auto items = staged_actions(top, root);
+  if (items.empty() &&
+      store::git(top, {"diff", "--cached", "--quiet", "--", root.string()}).code == 0)
+    return false;
+  std::string subject;
+  size_t shown = 0;
+  for (; shown < items.size(); ++shown) {
+    std::string next = (subject.empty() ? "" : "; ") + items[shown];
+    if (!subject.empty() && subject.size() + next.size() > 100) break;
+    subject += next;
+  }
+  if (shown < items.size()) subject += fmt::format("; and {} more", items.size() - shown);
+  if (subject.empty()) subject = "svc: settings";
+  std::vector<std::string> args;
+  // A clone whose git knows no name still commits, under the actor's name.
+  if (store::git(top, {"config", "user.name"}).out.empty())
+    args = {"-c", "user.name=" + actor, "-c", "user.email=" + actor + "@svc.invalid"};
+  for (const char* a : {"commit", "-q", "--no-verify", "-m"}) args.push_back(a);
+  args.push_back(subject);
+  if (shown < items.size()) {
+    std::string body;
+    for (const auto& item : items) body += item + "\n";
+    args.push_back("-m");
+    args.push_back(body);
+  }
+  store::GitRun r = store::git(top, args);
+  if (!r.ok()) throw write_error(fmt::format("git commit failed: {}", first_line(r.err + r.out)));
+  return true;
+}
+
+bool offline(const std::string& err) {
+  for (const char* sign :
+       {"Could not read from remote", "unable to access", "Could not resolve host",
+        "does not appear to be a git repository", "Connection refused", "Network is unreachable"})
+    if (err.find(sign) != std::string::npos) return true;
+  return false;
+}
+
+std::string head(const fs::path& top) {
+  auto r = store::git(top, {"rev-parse", "-q", "--verify", "HEAD"});
+  return r.ok() ? first_line(r.out) : "";
+}
+
+// Unmerged files of an interrupted merge, shown relative to the working directory.
+std::vector<std::string> unmerged(const fs::path& top, const store::DataDir& dir) {
+  std::vector<std::string> out;
+  for (const auto& path : lines(store::git(top, {"diff", "--name-only", "--diff-filter=U"}).out))
+    out.push_back(dir.display(top / path));
+  return out;
+}
+
+void sync(const Session& s, const std::string& actor) {
+  const store::DataDir& dir = s.dir();
+  const fs::path root = dir.root();
+  const fs::path top = store::git_top(root);
+  if (top.empty())
+    throw data_error(fmt::format(
+        "{} is not in a git clone; a team keeps its data directory in git: git clone URL, then "
+        "svc init --site CODE in the clone",
+        dir.display(root)));
+  store::WriterLock lock(root);
+  std::vector<std::string> said;
+  if (store::ensure_gitattributes(root)) said.push_back("added svc's merge driver to .gitattributes");
+  if (!store::merge_driver_problem(root).empty()) {
+    store::configure_merge_driver(root);
+    said.push_back("set up svc's merge driver in this clone");
+  }
+  // A merge left unfinished (say, after a renumber): finish it when nothing is left to resolve.
+  bool merging = store::git(top, {"rev-parse", "-q", "--verify", "MERGE_HEAD"}).ok();
+  if (auto open = unmerged(top, dir); !open.empty())
+    throw data_error(fmt::format(
+        "a merge is waiting for a person: {}; the messages of the pull say what to do (svc ... "
+        "renumber ID when two records got one ID), then run svc sync again",
+        fmt::join(open, ", ")));
+
+  store::GitRun add = store::git(top, {"add", "-A", "--", root.string()});
+  if (!add.ok()) throw write_error(fmt::format("git add failed: {}", add.err));
+  if (merging) {
+    store::GitRun done = store::git(top, {"commit", "-q", "--no-edit", "--no-verify"});
+    if (!done.ok()) throw write_error(fmt::format("could not finish the merge: {}", done.err));
+    said.push_back("finished the merge");
+  } else if (commit_staged(top, root, actor)) {
+    said.push_back("committed: " +
+                   first_line(store::git(top, {"log", "-1", "--format=%s"}).out));
+  }
+
+  auto remotes = store::git_remotes(root);
+  if (remotes.empty()) {
+    said.push_back("no remote to share with (git remote add origin URL)");
+    return out(fmt::format("{}\n", fmt::join(said, "\n")));
+  }
+  const std::string remote = remotes.front();
+  std::string branch = first_line(store::git(top, {"symbolic-ref", "--short", "HEAD"}).out);
+  if (branch.empty()) branch = "master";
+  for (int attempt = 0;; ++attempt) {
+    store::GitRun fetch = store::git(top, {"fetch", "-q", remote});
+    if (!fetch.ok())
+      throw write_error(fmt::format(
+          "could not reach {} ({}): your work is committed here; run svc sync again when online",
+          remote, offline(fetch.err) ? "offline?" : first_line(fetch.err)));
+    const std::string theirs = remote + "/" + branch;
+    const std::string before = head(top);
+    if (store::git(top, {"rev-parse", "-q", "--verify", theirs}).ok()) {
+      std::vector<std::string> args;
+      if (store::git(top, {"config", "user.name"}).out.empty())
+        args = {"-c", "user.name=" + actor, "-c", "user.email=" + actor + "@svc.invalid"};
+      for (const char* a : {"merge", "-q", "--no-edit", "--no-verify"}) args.push_back(a);
+      args.push_back(theirs);
+      store::GitRun merge = store::git(top, args);
+      if (!merge.ok()) {
+        std::fputs(merge.err.c_str(), stderr);  // the merge driver's own messages
+        auto open = unmerged(top, dir);
+        throw data_error(
+            open.empty()
+                ? fmt::format("could not merge {}: {}", theirs, first_line(merge.err + merge.out))
+                : fmt::format("the pull needs a person: {}; do what the lines above say, then "
+                              "run svc sync again",
+                              fmt::join(open, ", ")));
+      }
+      if (head(top) != before) said.push_back(fmt::format("merged the team's changes from {}", theirs));
+      // Nothing pushed before the check passes: the records, and no event lost by the merge.
+      std::vector<std::string> problems = check_problems(s);
+      if (!before.empty() && head(top) != before) {
+        auto lost = lost_since(dir, before);
+        problems.insert(problems.end(), lost.begin(), lost.end());
+      }
+      if (!problems.empty()) {
+        for (const auto& p : problems) std::fprintf(stderr, "%s\n", p.c_str());
+        throw data_error(fmt::format("not pushed: svc check found {} problem{} after the merge",
+                                     problems.size(), problems.size() == 1 ? "" : "s"));
+      }
+    }
+    store::GitRun push = store::git(top, {"push", "-q", remote, "HEAD:refs/heads/" + branch});
+    if (push.ok()) {
+      said.push_back(fmt::format("pushed to {}", remote));
+      break;
+    }
+    // Someone pushed in between: fetch and merge again, a few times.
+    if (attempt < 3 && !offline(push.err)) continue;
+    throw write_error(fmt::format(
+        "could not push to {} ({}): your work is committed here; run svc sync again", remote,
+        offline(push.err) ? "offline?" : first_line(push.err)));
+  }
+  if (!s.globals().quiet) out(fmt::format("{}\n", fmt::join(said, "\n")));
+}
+
+}  // namespace
+
+void autocommit(const Session& s) {
+  if (!s.settings().autocommit || s.dir().written().empty()) return;
+  const fs::path top = store::git_top(s.dir().root());
+  if (top.empty()) return;
+  std::vector<std::string> args{"add", "-A", "--"};
+  for (const auto& p : s.dir().written()) args.push_back(p.string());
+  store::GitRun add = store::git(top, args);
+  try {
+    if (!add.ok()) throw write_error("git add failed: " + add.err);
+    commit_staged(top, s.dir().root(), s.context().actor.name);
+  } catch (const Error& e) {
+    warn(fmt::format("saved, but not committed (sync.autocommit): {}", e.what()));
+  }
+}
+
+void setup_sync(CLI::App& app, Globals& g) {
+  auto* cmd = app.add_subcommand(
+      "sync", "share records with the team: commit, pull through svc's merge driver, check, push");
+  cmd->footer(
+      "Commits pending record changes (the message lists the actions), pulls the team's with "
+      "svc's merge driver (set up when missing), runs svc check, and pushes only when all is "
+      "well.\nExit status 3 when something needs a person (the lines above say what), 4 when "
+      "the remote cannot be reached (your work stays committed here).\nExample:\n  svc sync");
+  cmd->callback([&g] {
+    Session s(g);
+    sync(s, s.context().actor.name);
+  });
+}
+
+}  // namespace svc::cli
