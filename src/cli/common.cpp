@@ -187,7 +187,7 @@ RecordFile read_record(const RecordKind& kind, const store::DataDir& dir,
                        dir.display(dir.path_for(kind.store, f.record.id).parent_path()))));
   if (f.valid && now) {
     for (const auto& c : record::check_history(kind.rules, f.record, *now))
-      f.problems.push_back(at(c.line, c.column, c.message));
+      (c.conflict ? f.conflicts : f.problems).push_back(at(c.line, c.column, c.message));
     for (const auto& c : record::compare_with_replay(kind.rules, f.record))
       f.problems.push_back(at(c.line, c.column, c.message));
   }

@@ -254,6 +254,7 @@ std::string check_before_write(const RecordKind& kind, const Record& r, const Se
                                Time now) {
   auto found = kind.validate(r, settings);
   auto more = record::check_history(kind.rules, r, now);
+  std::erase_if(more, [](const Finding& f) { return f.conflict; });  // settled by a command
   found.insert(found.end(), more.begin(), more.end());
   more = record::compare_with_replay(kind.rules, r);
   found.insert(found.end(), more.begin(), more.end());

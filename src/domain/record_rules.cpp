@@ -339,10 +339,13 @@ std::vector<Finding> check_history(const KindRules& k, const Record& r, Time now
     else if (i > 0 && e.action == "new")
       add(e, fmt::format("event {} is a second 'new'", i + 1));
     else if (!action_allowed(k, fields, e.action) && !settled_later(i))
-      add(e, fmt::format("event {} ({} by {}) is not allowed when the {} is {}; it is kept but "
-                         "left out of the summary until settled: svc {} settle {}",
-                         i + 1, spoken(k, e.action), e.by, k.noun, fields.get("status"), k.noun,
-                         r.id));
+      found.push_back(
+          {e.data.line, e.data.column,
+           fmt::format("event {} ({} by {}) is not allowed when the {} is {}; it is kept but "
+                       "left out of the summary until settled: svc {} settle {}",
+                       i + 1, spoken(k, e.action), e.by, k.noun, fields.get("status"), k.noun,
+                       r.id),
+           true});
     fold_checked(k, fields, e);
   }
   return found;

@@ -41,6 +41,7 @@ struct Finding {
   int line = 0;
   int column = 0;
   std::string message;
+  bool conflict = false;  ///< an event kept out of the summary, to settle (not a broken file)
 };
 
 struct KindRules {

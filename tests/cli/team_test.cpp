@@ -1,0 +1,307 @@
+// A team on git (SPEC §9): a bare remote and clones in a temp directory, each running the real
+// svc; merges through svc's merge driver, svc sync, and check catching what a hand merge broke.
+#include <algorithm>
+#include <map>
+#include <vector>
+
+#include "harness.hpp"
+
+using svc::test::Result;
+using svc::test::Sandbox;
+using svc::test::slurp;
+namespace fs = std::filesystem;
+
+namespace {
+
+class Team {
+ public:
+  explicit Team(const std::vector<std::string>& clones) {
+    sh("", "git init -q --bare -b master remote.git");
+    // The first clone makes the data directory; every other clone joins with its own code.
+    for (const auto& c : clones) {
+      sh("", "git clone -q remote.git " + c + " 2>/dev/null");
+      if (c == clones.front()) {
+        ok(c, "init .");
+        ok(c, "init --site " + c);
+      } else {
+        ok(c, "sync");  // a fresh clone: the pull brings the data directory
+        ok(c, "init --site " + c);
+      }
+      ok(c, "sync");
+    }
+  }
+
+  /// Shell text in a clone (or the team's folder), with git isolated from the machine's config.
+  Result sh(const std::string& clone, const std::string& cmd) const {
+    std::string full = fmt::format(
+        "cd '{}' && env -u SVC_DATA HOME='{}' GIT_CONFIG_NOSYSTEM=1 GIT_AUTHOR_NAME=t "
+        "GIT_AUTHOR_EMAIL=t@x GIT_COMMITTER_NAME=t GIT_COMMITTER_EMAIL=t@x SVC_NOW='{}' "
+        "SVC_USER='{}' PATH='{}':\"$PATH\" sh -c '{}' >'{}/out' 2>'{}/err' </dev/null",
+        (box.root() / clone).string(), box.root().string(), now, clone.empty() ? "x" : clone,
+        fs::path(SVC_BINARY).parent_path().string(), cmd, box.root().string(), box.root().string());
+    Result r;
+    int status = std::system(full.c_str());
+    r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    r.out = slurp(box.root() / "out");
+    r.err = slurp(box.root() / "err");
+    return r;
+  }
+  Result run(const std::string& clone, const std::string& args) const {
+    return sh(clone, "svc " + args);
+  }
+  std::string ok(const std::string& clone, const std::string& args) const {
+    Result r = run(clone, args);
+    INFO(clone << ": svc " << args << "\nstdout: " << r.out << "\nstderr: " << r.err);
+    REQUIRE(r.code == 0);
+    return r.out;
+  }
+  std::string file(const std::string& clone, const std::string& rel) const {
+    return slurp(box.root() / clone / rel);
+  }
+  /// Every record file of a clone, path -> content.
+  std::map<std::string, std::string> records(const std::string& clone) const {
+    std::map<std::string, std::string> out;
+    for (const char* kind : {"tickets", "complaints", "returns", "surveys"}) {
+      fs::path dir = box.root() / clone / kind;
+      if (!fs::exists(dir)) continue;
+      for (const auto& f : fs::recursive_directory_iterator(dir))
+        if (f.is_regular_file())
+          out[f.path().lexically_relative(box.root() / clone).string()] = slurp(f.path());
+    }
+    return out;
+  }
+
+  Sandbox box;
+  std::string now = "2026-11-23T09:00";
+};
+
+size_t events(const std::string& file) {
+  size_t n = 0;
+  for (size_t p = 0; (p = file.find("\n  - {at:", p)) != std::string::npos; ++p) ++n;
+  return n;
+}
+
+}  // namespace
+
+TEST_CASE("team: a clone with a remote gets a registered site code before it creates records") {
+  Team t({"a"});
+  t.sh("", "git clone -q remote.git b 2>/dev/null");
+  CHECK(t.run("b", "ticket new --customer 甲").err ==
+        "svc: error: this clone shares its records through git (remote origin) but has no site "
+        "code, so its IDs could collide with another clone's; pick a code no one has "
+        "(registered: A) and run: svc init --site CODE\n");
+  CHECK(t.run("b", "init --site a").err ==
+        "svc: error: site code A is already registered by a on 2026-11-23 (sites/A.yaml); pick "
+        "a code no one has (registered: A)\n");
+  t.ok("b", "init --site b");
+  CHECK(t.ok("b", "ticket new -q --customer 甲") == "T-2611-B-0001\n");
+  // A code only in .svc/ (an older clone) is not enough: it must be registered.
+  t.sh("", "git clone -q remote.git c 2>/dev/null && mkdir -p c/.svc && echo C > c/.svc/site");
+  CHECK(t.run("c", "ticket new --customer 乙").err ==
+        "svc: error: the site code C of this clone is not registered in sites/; register it: svc "
+        "init --site C\n");
+}
+
+TEST_CASE("team: offline work in three clones, synced in every order: no ID twice, nothing lost") {
+  std::vector<std::string> names{"a", "b", "c"};
+  std::vector<std::string> order = names;
+  do {
+    Team t(names);
+    // Every clone works offline: a ticket, a complaint and a return each, and changes the
+    // first clone's shared ticket.
+    t.ok("a", "ticket new -q --customer 共同客户");
+    t.ok("a", "sync");
+    for (const auto& c : names) t.ok(c, "sync");
+    int minute = 10;
+    for (const auto& c : names) {
+      t.now = fmt::format("2026-11-23T09:{}", minute++);
+      t.ok(c, "ticket new -q --customer 客户" + c);
+      t.ok(c, "complaint new -q --customer 客户" + c + " --category quality --description 划伤");
+      t.ok(c, "return new -q --customer 客户" + c +
+                  " --model M1 --purchased 2026-11-20 --want refund --reason defect");
+      t.ok(c, "ticket note A-0001 来自" + c);
+    }
+    t.now = "2026-11-23T18:00";
+    for (const auto& c : order) t.ok(c, "sync");
+    for (const auto& c : order) t.ok(c, "sync");  // every clone now has everything
+    auto first = t.records("a");
+    CHECK(first.size() == 10);
+    for (const auto& c : names) {
+      CHECK(t.records(c) == first);
+      t.ok(c, "check");
+    }
+    std::string shared = first.at("tickets/2026-11/T-2611-A-0001.yaml");
+    CHECK(events(shared) == 4);
+    for (const auto& c : names) CHECK(shared.find("text: 来自" + c) != std::string::npos);
+  } while (std::next_permutation(order.begin(), order.end()));
+}
+
+TEST_CASE("team: the same record changed in two clones merges for every kind") {
+  Team t({"a", "b"});
+  t.ok("a", "ticket new -q --customer 甲");
+  t.ok("a", "complaint new -q --customer 甲 --category quality --description 划伤");
+  t.ok("a",
+       "return new -q --customer 甲 --model M1 --purchased 2026-11-20 --want refund "
+       "--reason defect");
+  t.ok("a", "survey new -q --template visit --customer 甲");
+  t.ok("a", "sync");
+  t.ok("b", "sync");
+  // Clone a: assign and note; clone b: assign, arrive and note; and so on for each kind.
+  t.now = "2026-11-23T09:10";
+  t.ok("a", "ticket assign A-0001 --to 李四");
+  t.ok("a", "complaint ack A-001");
+  t.ok("a", "return note A-001 --text 客户寄回");
+  t.ok("a", "survey note A-0001 --text 电话未接");
+  t.now = "2026-11-23T09:20";
+  t.ok("b", "ticket assign A-0001 --to 李四");
+  t.ok("b", "complaint note A-001 客户再次来电");
+  t.ok("b", "return approve A-001");
+  t.ok("b", "survey record A-0001 attitude=4 skill=4 arrival=3 promise=4");
+  t.now = "2026-11-23T09:40";
+  t.ok("a", "ticket note A-0001 已联系");
+  t.now = "2026-11-23T10:30";
+  t.ok("b", "ticket arrive A-0001");
+  t.now = "2026-11-23T18:00";
+  t.ok("a", "sync");
+  std::string said = t.ok("b", "sync");
+  CHECK(said.find("merged the team's changes from origin/master") != std::string::npos);
+  t.ok("a", "sync");
+  CHECK(t.records("a") == t.records("b"));
+  t.ok("a", "check");
+  std::string log = t.ok("b", "ticket log A-0001");
+  CHECK(log.find("09:10  a") != std::string::npos);
+  CHECK(log.find("10:30  b") != std::string::npos);
+  CHECK(t.file("b", "tickets/2026-11/T-2611-A-0001.yaml")
+            .rfind("id: T-2611-A-0001\nstatus: on_site", 0) == 0);
+  CHECK(events(t.file("b", "tickets/2026-11/T-2611-A-0001.yaml")) == 5);
+  CHECK(events(t.file("b", "complaints/2026-11/C-2611-A-001.yaml")) == 3);
+  CHECK(events(t.file("b", "returns/2026-11/R-2611-A-001.yaml")) == 3);
+  CHECK(t.file("b", "returns/2026-11/R-2611-A-001.yaml").find("\nstatus: approved") !=
+        std::string::npos);
+  CHECK(events(t.file("b", "surveys/2026-11/S-2611-A-0001.yaml")) == 3);
+}
+
+TEST_CASE("team: a merge that makes an event impossible keeps it, flags it, and settle ends it") {
+  Team t({"a", "b"});
+  t.ok("a", "ticket new -q --customer 甲");
+  t.ok("a", "ticket assign 1 --to 李四");
+  t.ok("a", "sync");
+  t.ok("b", "sync");
+  t.now = "2026-11-23T10:00";
+  t.ok("a", "ticket cancel 1 --reason 客户已自行修好");
+  t.now = "2026-11-23T10:30";
+  t.ok("b", "ticket arrive 1");
+  t.now = "2026-11-23T18:00";
+  t.ok("a", "sync");
+  Result r = t.run("b", "sync");
+  CHECK(r.code == 3);
+  CHECK(r.err ==
+        "tickets/2026-11/T-2611-A-0001.yaml:24:5: event 4 (arrive by b) is not allowed when the "
+        "ticket is cancelled; it is kept but left out of the summary until settled: svc ticket "
+        "settle T-2611-A-0001\nsvc: error: not pushed: svc check found 1 problem after the "
+        "merge\n");
+  std::string file = t.file("b", "tickets/2026-11/T-2611-A-0001.yaml");
+  CHECK(file.find("status: cancelled\n") != std::string::npos);
+  CHECK(file.find("conflicts:\n  - {at: 2026-11-23T10:30:00+08:00, by: b, do: arrive, status: "
+                  "cancelled}\nhistory:") != std::string::npos);
+  CHECK(t.ok("b", "ticket show 1")
+            .find("  2026-11-23 10:30  b  arrive  (已取消)\n  核实后确认: "
+                  "svc ticket settle T-2611-A-0001\n") != std::string::npos);
+  t.ok("b", "ticket settle 1 --note 客户确认取消");
+  t.ok("b", "check");
+  t.ok("b", "sync");
+  t.ok("a", "sync");
+  CHECK(t.records("a") == t.records("b"));
+  CHECK(events(t.file("a", "tickets/2026-11/T-2611-A-0001.yaml")) == 5);
+}
+
+TEST_CASE("team: two records under one ID are never folded together, renumber keeps both") {
+  Team t({"a", "b"});
+  // Clone b misuses clone a's code (copied .svc by hand).
+  t.sh("b", "echo A > .svc/site");
+  t.ok("a", "ticket new -q --customer 甲公司");
+  t.now = "2026-11-23T09:30";
+  t.ok("b", "ticket new -q --customer 乙公司");
+  t.now = "2026-11-23T18:00";
+  t.ok("a", "sync");
+  Result r = t.run("b", "sync");
+  CHECK(r.code == 3);
+  CHECK(r.err.find("svc: error: tickets/2026-11/T-2611-A-0001.yaml: ") == std::string::npos);
+  CHECK(r.err.find("T-2611-A-0001 was created twice, in two clones (by b at "
+                   "2026-11-23T09:30:00+08:00, customer 乙公司; by a at "
+                   "2026-11-23T09:00:00+08:00, customer 甲公司); they are kept apart: give this "
+                   "clone's a new ID with: svc ticket renumber T-2611-A-0001") !=
+        std::string::npos);
+  CHECK(r.err.find("svc: error: the pull needs a person: tickets/2026-11/T-2611-A-0001.yaml") !=
+        std::string::npos);
+  CHECK(t.ok("b", "ticket renumber T-2611-A-0001") ==
+        "T-2611-A-0001 is now T-2611-A-0002; T-2611-A-0001 is the other clone's. Finish the "
+        "merge: git commit (or svc sync)\n");
+  t.ok("b", "sync");
+  t.ok("a", "sync");
+  CHECK(t.records("a") == t.records("b"));
+  CHECK(t.file("a", "tickets/2026-11/T-2611-A-0001.yaml").find("甲公司") != std::string::npos);
+  std::string moved = t.file("a", "tickets/2026-11/T-2611-A-0002.yaml");
+  CHECK(moved.find("乙公司") != std::string::npos);
+  CHECK(moved.find("do: renumber, from: T-2611-A-0001}") != std::string::npos);
+  t.ok("a", "check");
+}
+
+TEST_CASE("team: a clone without the merge driver is reported, and sync sets it up") {
+  Team t({"a"});
+  t.sh("a", "git config --remove-section merge.svc");
+  Result r = t.run("a", "check");
+  CHECK(r.code == 3);
+  CHECK(r.err ==
+        "this clone has no merge driver configured for record files (merge.svc.driver), so git "
+        "would merge them as text; run: svc sync\nsvc: error: 1 problem found\n");
+  CHECK(t.ok("a", "sync") == "set up svc's merge driver in this clone\npushed to origin\n");
+  t.ok("a", "check");
+}
+
+TEST_CASE("team: a hand resolution with --ours is caught by check --since") {
+  Team t({"a", "b"});
+  t.ok("a", "ticket new -q --customer 甲");
+  t.ok("a", "sync");
+  t.ok("b", "sync");
+  t.ok("a", "ticket note 1 a的记录");
+  t.ok("a", "sync");
+  t.ok("b", "ticket note 1 b的记录");
+  t.ok("b", "sync --help");
+  // b merges by hand, without svc's driver, and keeps its own side.
+  t.sh("b", "git config --remove-section merge.svc && git add -A && git commit -qm mine");
+  t.sh("b",
+       "git pull -q --no-rebase --no-edit >/dev/null 2>&1; git checkout --ours tickets && "
+       "git add -A && git commit -qm merged");
+  Result plain = t.run("b", "check");
+  CHECK(plain.code == 3);  // the driver is missing
+  t.sh("b", "svc sync >/dev/null 2>&1 || true");
+  Result r = t.run("b", "check --since HEAD~2");
+  CHECK(r.code == 3);
+  CHECK(
+      r.err.find("tickets/2026-11/T-2611-A-0001.yaml: 1 event of T-2611-A-0001 lost in commit ") !=
+      std::string::npos);
+  CHECK(r.err.find("(first: 2026-11-23T09:00:00+08:00 a note)") != std::string::npos);
+}
+
+TEST_CASE("team: autocommit makes each action its own commit, its message naming the action") {
+  Team t({"a"});
+  t.sh("a", "sed -i s/autocommit:.false/autocommit:\\ true/ svc.yaml && git commit -qam auto");
+  t.ok("a", "ticket new -q --customer 甲");
+  t.ok("a", "ticket assign 1 --to 王五");
+  CHECK(t.sh("a", "git log --format=%s -2").out ==
+        "T-2611-A-0001 assign 王五\nT-2611-A-0001 new 甲\n");
+  CHECK(t.sh("a", "git status --porcelain").out == "");
+}
+
+TEST_CASE("team: sync offline keeps the work committed and says so") {
+  Team t({"a"});
+  t.ok("a", "ticket new -q --customer 甲");
+  t.sh("", "mv remote.git gone.git");
+  Result r = t.run("a", "sync");
+  CHECK(r.code == 4);
+  CHECK(r.err ==
+        "svc: error: could not reach origin (offline?): your work is committed here; "
+        "run svc sync again when online\n");
+  CHECK(t.sh("a", "git log --format=%s -1").out == "T-2611-A-0001 new 甲\n");
+}
