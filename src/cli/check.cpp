@@ -25,7 +25,6 @@ std::vector<std::string> check_kind(const RecordKind& kind, const store::DataDir
       kind, dir, now,
       [&](const store::fs::path& path, RecordFile& f) {
         problems.insert(problems.end(), f.problems.begin(), f.problems.end());
-        problems.insert(problems.end(), f.conflicts.begin(), f.conflicts.end());
         if (!f.parsed) return;
         std::string shown = dir.display(path);
         const Record& r = f.record;

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <chrono>
 #include <cstdio>
@@ -186,8 +187,10 @@ RecordFile read_record(const RecordKind& kind, const store::DataDir& dir,
            fmt::format("is in the wrong folder: {} belongs in {}", f.record.id,
                        dir.display(dir.path_for(kind.store, f.record.id).parent_path()))));
   if (f.valid && now) {
-    for (const auto& c : record::check_history(kind.rules, f.record, *now))
-      (c.conflict ? f.conflicts : f.problems).push_back(at(c.line, c.column, c.message));
+    for (const auto& c : record::check_history(kind.rules, f.record, *now)) {
+      f.problems.push_back(at(c.line, c.column, c.message));
+      if (c.conflict) f.conflicts.push_back(f.problems.back());
+    }
     for (const auto& c : record::compare_with_replay(kind.rules, f.record))
       f.problems.push_back(at(c.line, c.column, c.message));
   }
@@ -212,9 +215,10 @@ Record load_record(const RecordKind& kind, const store::DataDir& dir, const stor
 Record load_for_change(const RecordKind& kind, const store::DataDir& dir,
                        const store::fs::path& path, Time now) {
   RecordFile f = read_record(kind, dir, path, now);
-  if (!f.problems.empty())
-    throw data_error(fmt::format("{}; nothing was changed: run `svc check` and mend the file first",
-                                 f.problems.front()));
+  for (const auto& p : f.problems)
+    if (std::find(f.conflicts.begin(), f.conflicts.end(), p) == f.conflicts.end())
+      throw data_error(
+          fmt::format("{}; nothing was changed: run `svc check` and mend the file first", p));
   return std::move(f.record);
 }
 

@@ -65,8 +65,8 @@ void print_saved(const std::string& id, const std::string& text);
 struct RecordFile {
   Record record;
   std::vector<std::string> problems;
-  /// Events a merge could not apply, kept out of the summary until settled: `check` reports
-  /// them, but actions may go on (settle is one).
+  /// The problems that are events a merge could not apply, kept out of the summary until
+  /// settled: `check` reports them, but actions may go on (settle is one).
   std::vector<std::string> conflicts;
   bool parsed = false;  ///< the YAML parsed into a record (structure sound)
   bool valid = false;   ///< and the schema holds, so its history can be replayed
