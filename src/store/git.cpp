@@ -153,7 +153,9 @@ bool ensure_gitattributes(const fs::path& root) {
 }
 
 std::string merge_driver_problem(const fs::path& root) {
-  if (git_top(root).empty()) return "";
+  // Only a team's data directory: one whose clones register site codes (sites/), in git.
+  std::error_code ec;
+  if (!fs::is_directory(root / "sites", ec) || git_top(root).empty()) return "";
   if (!missing_attributes(root).empty())
     return ".gitattributes does not name svc's merge driver for record files, so git would "
            "merge them as text; run: svc sync";

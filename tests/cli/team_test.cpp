@@ -270,9 +270,15 @@ TEST_CASE("team: a hand resolution with --ours is caught by check --since") {
   t.ok("b", "sync --help");
   // b merges by hand, without svc's driver, and keeps its own side.
   t.sh("b", "git config --remove-section merge.svc && git add -A && git commit -qm mine");
-  t.sh("b",
-       "git pull -q --no-rebase --no-edit >/dev/null 2>&1; git checkout --ours tickets && "
-       "git add -A && git commit -qm merged");
+  t.sh("b", "git pull -q --no-rebase --no-edit >/dev/null 2>&1");
+  // git merged the file as text: conflict markers, which check names.
+  Result markers = t.run("b", "check");
+  CHECK(markers.code == 3);
+  CHECK(
+      markers.err.find("tickets/2026-11/T-2611-A-0001.yaml:16:1: a git conflict marker: a merge "
+                       "was left unfinished; let svc's merge driver unite the file (svc sync sets "
+                       "it up), or resolve it by hand\n") != std::string::npos);
+  t.sh("b", "git checkout --ours tickets && git add -A && git commit -qm merged");
   Result plain = t.run("b", "check");
   CHECK(plain.code == 3);  // the driver is missing
   t.sh("b", "svc sync >/dev/null 2>&1 || true");

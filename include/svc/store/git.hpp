@@ -27,7 +27,8 @@ const std::vector<std::string>& gitattributes_lines();
 /// Adds the lines of gitattributes_lines() that .gitattributes lacks; returns whether it wrote.
 bool ensure_gitattributes(const std::filesystem::path& root);
 /// What is wrong with the merge driver in this clone ("" when it is set up, or when the data
-/// directory is not in git): .gitattributes not naming it, or git not configured to run it.
+/// directory is no team's: not in git, or no site code registered in sites/): .gitattributes
+/// not naming it, or git not configured to run it.
 std::string merge_driver_problem(const std::filesystem::path& root);
 /// Configures `merge.svc.driver` in the clone to run this very svc binary.
 void configure_merge_driver(const std::filesystem::path& root);
