@@ -23,6 +23,7 @@ Session::Session(const Globals& g) : g_(g) {
   dir_ = std::make_unique<store::DataDir>(root);
   for (const auto& w : settings().warnings) warn(w);
   now_ = current_time(g, offset());
+  clock_ = g.at.empty() ? now_ : clock_time(offset());
 }
 
 bool Session::color() const {
@@ -56,13 +57,18 @@ void require_filable_year(Time t, int offset_s, const char* option, const std::s
 
 }  // namespace
 
-Time current_time(const Globals& g, int offset_s) {
+Time clock_time(int offset_s) {
   using namespace std::chrono;
   Time clock = duration_cast<seconds>(system_clock::now().time_since_epoch()).count();
   if (const char* env = std::getenv("SVC_NOW"); env && *env) {
     clock = parse_user_time(env, offset_s, "$SVC_NOW");
     require_filable_year(clock, offset_s, "$SVC_NOW", env);
   }
+  return clock;
+}
+
+Time current_time(const Globals& g, int offset_s) {
+  Time clock = clock_time(offset_s);
   if (g.at.empty()) return clock;
   Time at = parse_user_time(g.at, offset_s, "--at");
   require_filable_year(at, offset_s, "--at", g.at);

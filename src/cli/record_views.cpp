@@ -376,7 +376,7 @@ void setup_edit(CLI::App& parent, Globals& g, const RecordKind& kind) {
   cmd->callback([o, &g, &kind] {
     Session s(g);
     auto path = s.dir().resolve(kind.store, o->id);
-    Record r = load_for_change(kind, s.dir(), path, s.now());
+    Record r = load_for_change(kind, s.dir(), path, s.clock());
     const std::string original = store::record_text(r);
     const auto folder = s.dir().root() / ".svc" / "edit";
     const auto draft = folder / (r.id + ".yaml"), base = folder / (r.id + ".base");
@@ -425,7 +425,7 @@ void setup_edit(CLI::App& parent, Globals& g, const RecordKind& kind) {
       return out(fmt::format("{}: no changes\n", r.id));
     }
     store::WriterLock lock(s.dir().root());
-    Record current = load_for_change(kind, s.dir(), path, s.now());
+    Record current = load_for_change(kind, s.dir(), path, s.clock());
     if (store::record_text(current) != began)
       throw kept(fmt::format("{} changed while you were editing", r.id));
     Event e;

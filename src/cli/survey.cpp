@@ -53,7 +53,7 @@ std::string follow_up_ticket(const Session& s, const Record& survey, const std::
   std::string ticket_id = links ? links->get("ticket") : "";
   if (ticket_id.empty()) return "";
   auto path = s.dir().resolve(store::kTickets, ticket_id);
-  Record t = load_for_change(ticket_kind(), s.dir(), path, s.now());
+  Record t = load_for_change(ticket_kind(), s.dir(), path, s.clock());
   const Value* done = t.fields.find("done");
   if ((done && done->find("follow_up")) || !ticket::action_allowed(t.fields, "follow_up"))
     return "";

@@ -129,7 +129,8 @@ void sync(const Session& s, const std::string& actor) {
         dir.display(root)));
   store::WriterLock lock(root);
   std::vector<std::string> said;
-  if (store::ensure_gitattributes(root)) said.push_back("added svc's merge driver to .gitattributes");
+  if (store::ensure_gitattributes(root))
+    said.push_back("added svc's merge driver to .gitattributes");
   if (!store::merge_driver_problem(root).empty()) {
     store::configure_merge_driver(root);
     said.push_back("set up svc's merge driver in this clone");
@@ -149,8 +150,7 @@ void sync(const Session& s, const std::string& actor) {
     if (!done.ok()) throw write_error(fmt::format("could not finish the merge: {}", done.err));
     said.push_back("finished the merge");
   } else if (commit_staged(top, root, actor)) {
-    said.push_back("committed: " +
-                   first_line(store::git(top, {"log", "-1", "--format=%s"}).out));
+    said.push_back("committed: " + first_line(store::git(top, {"log", "-1", "--format=%s"}).out));
   }
 
   auto remotes = store::git_remotes(root);
@@ -186,7 +186,8 @@ void sync(const Session& s, const std::string& actor) {
                               "run svc sync again",
                               fmt::join(open, ", ")));
       }
-      if (head(top) != before) said.push_back(fmt::format("merged the team's changes from {}", theirs));
+      if (head(top) != before)
+        said.push_back(fmt::format("merged the team's changes from {}", theirs));
       // Nothing pushed before the check passes: the records, and no event lost by the merge.
       std::vector<std::string> problems = check_problems(s);
       if (!before.empty() && head(top) != before) {
@@ -206,9 +207,9 @@ void sync(const Session& s, const std::string& actor) {
     }
     // Someone pushed in between: fetch and merge again, a few times.
     if (attempt < 3 && !offline(push.err)) continue;
-    throw write_error(fmt::format(
-        "could not push to {} ({}): your work is committed here; run svc sync again", remote,
-        offline(push.err) ? "offline?" : first_line(push.err)));
+    throw write_error(
+        fmt::format("could not push to {} ({}): your work is committed here; run svc sync again",
+                    remote, offline(push.err) ? "offline?" : first_line(push.err)));
   }
   if (!s.globals().quiet) out(fmt::format("{}\n", fmt::join(said, "\n")));
 }

@@ -111,7 +111,8 @@ void setup_merge_driver(CLI::App& app) {
     const auto& [base, ours, theirs, path] = *a;
     fs::path p(path);
     if (p.parent_path().filename() == "sites") return merge_site(ours, theirs, path);
-    if (const RecordKind* kind = kind_of_file(p)) return merge_record(*kind, base, ours, theirs, path);
+    if (const RecordKind* kind = kind_of_file(p))
+      return merge_record(*kind, base, ours, theirs, path);
     merge_as_text(base, ours, theirs, path, "not a record file");
   });
 }
@@ -142,7 +143,7 @@ void setup_renumber(CLI::App& parent, Globals& g, const RecordKind& kind) {
     std::string ours_text = stage(path, 2), theirs_text = stage(path, 3);
     bool merging = !ours_text.empty() && !theirs_text.empty();
     Record ours = merging ? parse_record(ours_text, s.dir().display(path))
-                          : load_for_change(kind, s.dir(), path, s.now());
+                          : load_for_change(kind, s.dir(), path, s.clock());
     auto registered = parse_time(ours.fields.get("registered"), 0);
     if (!registered) throw data_error(fmt::format("{} has no registration time", ours.id));
     std::string old_id = ours.id;

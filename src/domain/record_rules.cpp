@@ -127,6 +127,10 @@ std::vector<std::string> allowed_actions(const KindRules& k, const Value& fields
 void require_allowed(const KindRules& k, const Record& r, const std::string& action) {
   const Transition* t = find_transition(k, action);
   if (!t || allows(k, *t, r.fields)) return;
+  // A backfilled action earlier than the record itself (decided on the record as it stood then).
+  if (r.status().empty())
+    throw refused(
+        fmt::format("cannot {} {} then: it was not registered yet", spoken(k, action), r.id));
   auto next = allowed_actions(k, r.fields);
   throw refused(fmt::format("cannot {} {}: it is {}; allowed now: {}", spoken(k, action), r.id,
                             r.status(),

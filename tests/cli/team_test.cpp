@@ -311,3 +311,30 @@ TEST_CASE("team: sync offline keeps the work committed and says so") {
         "run svc sync again when online\n");
   CHECK(t.sh("a", "git log --format=%s -1").out == "T-2611-A-0001 new 甲\n");
 }
+
+TEST_CASE("a backfilled action goes into the history in time order, for every kind") {
+  Sandbox box;
+  box.init();
+  box.now = "2026-11-23T12:00";
+  box.ok("ticket new -q --customer 甲 --at 2026-11-23T09:00");
+  box.ok("ticket assign 1 --to 李四 --at 2026-11-23T09:10");
+  box.ok("ticket note 1 客户来电 --at 2026-11-23T11:00");
+  CHECK(box.ok("ticket arrive 1 --at 2026-11-23T10:00") == "T-2611-0001: 已到场\n");
+  CHECK(box.ok("ticket log 1")
+            .find("09:10  前台小王  assign  assignee=李四\n2026-11-23 10:00  "
+                  "前台小王  arrive\n2026-11-23 11:00") != std::string::npos);
+  box.fails("ticket cancel 1 --reason 撤销 --at 2026-11-23T09:30", 1,
+            "svc: error: cancel at 2026-11-23T09:30:00+08:00 would come before arrive of "
+            "T-2611-0001 at 2026-11-23T10:00:00+08:00, which could then no longer happen; record "
+            "it at a later time, or undo the later action first\n");
+  box.fails("ticket arrive 1 --at 2026-11-23T08:00", 1,
+            "svc: error: cannot arrive T-2611-0001 then: it was not registered yet\n");
+  box.ok(
+      "complaint new -q --customer 乙 --category quality --description 划伤 --at "
+      "2026-11-23T09:00");
+  box.ok("complaint note 1 回访 --at 2026-11-23T11:00");
+  box.ok("complaint ack 1 --at 2026-11-23T09:30");
+  CHECK(box.ok("complaint log 1").find("09:30  前台小王  ack") <
+        box.ok("complaint log 1").find("11:00"));
+  box.ok("check");
+}

@@ -30,7 +30,10 @@ class Session {
   const store::DataDir& dir() const { return *dir_; }
   const Settings& settings() const { return dir_->settings(); }
   int offset() const { return settings().calendar.utc_offset_s; }
+  /// When the action happened: --at, else the clock.
   Time now() const { return now_; }
+  /// The clock ($SVC_NOW, else the system's), whatever --at says: what "in the future" means.
+  Time clock() const { return clock_; }
   /// The actor is looked up on first use: read-only commands never ask git.
   ticket::Context context() const;
   const Globals& globals() const { return g_; }
@@ -41,9 +44,12 @@ class Session {
   const Globals& g_;
   std::unique_ptr<store::DataDir> dir_;
   Time now_ = 0;
+  Time clock_ = 0;
   mutable std::optional<std::string> actor_;
 };
 
+/// $SVC_NOW, else the system clock; a usage error when it falls outside the years IDs name.
+Time clock_time(int offset_s);
 /// --at, else $SVC_NOW, else the system clock. --at may not be later than $SVC_NOW or the
 /// clock, and both must fall in the years IDs can name; else a usage error.
 Time current_time(const Globals& g, int offset_s);
