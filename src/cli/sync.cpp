@@ -156,7 +156,8 @@ void sync(const Session& s, const std::string& actor) {
   auto remotes = store::git_remotes(root);
   if (remotes.empty()) {
     said.push_back("no remote to share with (git remote add origin URL)");
-    return out(fmt::format("{}\n", fmt::join(said, "\n")));
+    if (!s.globals().quiet) out(fmt::format("{}\n", fmt::join(said, "\n")));
+    return;
   }
   const std::string remote = remotes.front();
   std::string branch = first_line(store::git(top, {"symbolic-ref", "--short", "HEAD"}).out);
