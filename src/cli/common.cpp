@@ -8,6 +8,8 @@
 #include <chrono>
 #include <cstdio>
 #include <iostream>
+#include <map>
+#include <thread>
 
 #include "svc/domain/error.hpp"
 #include "svc/domain/text.hpp"
@@ -21,6 +23,7 @@ Session::Session(const Globals& g) : g_(g) {
   if (!g.data.empty()) flag = g.data;
   auto root = store::find_data_dir(flag, std::getenv("SVC_DATA"), store::fs::current_path());
   dir_ = std::make_unique<store::DataDir>(root);
+  dir_->use_cache(!g.no_cache);
   for (const auto& w : settings().warnings) warn(w);
   now_ = current_time(g, offset());
   clock_ = g.at.empty() ? now_ : clock_time(offset());
@@ -203,13 +206,116 @@ RecordFile read_record(const RecordKind& kind, const store::DataDir& dir,
   return f;
 }
 
+namespace {
+
+using Listed = store::DataDir::Listed;
+
+std::int64_t clock_ns() {
+  using namespace std::chrono;
+  return duration_cast<nanoseconds>(system_clock::now().time_since_epoch()).count();
+}
+
+// Reads the files `which` names (indexes into `files`) on two threads, in batches, and hands
+// each to `take` in order; a progress line on a terminal's stderr once it takes over a second.
+void read_in_order(const RecordKind& kind, const store::DataDir& dir,
+                   const std::vector<Listed>& files, const std::vector<size_t>& which,
+                   std::optional<Time> now, const std::function<void(size_t, RecordFile&)>& take) {
+  constexpr size_t kBatch = 512;
+  const auto started = std::chrono::steady_clock::now();
+  const bool terminal = ::isatty(STDERR_FILENO) != 0;
+  bool shown = false;
+  std::vector<RecordFile> batch;
+  for (size_t from = 0; from < which.size(); from += kBatch) {
+    size_t n = std::min(kBatch, which.size() - from);
+    batch.assign(n, RecordFile{});
+    auto work = [&](size_t first, size_t step) {
+      for (size_t i = first; i < n; i += step)
+        batch[i] = read_record(kind, dir, dir.root() / files[which[from + i]].rel, now);
+    };
+    if (n > 8) {
+      std::thread other(work, 1, 2);
+      work(0, 2);
+      other.join();
+    } else {
+      work(0, 1);
+    }
+    for (size_t i = 0; i < n; ++i) take(which[from + i], batch[i]);
+    if (terminal && std::chrono::steady_clock::now() - started > std::chrono::seconds(1)) {
+      std::fprintf(stderr, "\rsvc: reading %s files %zu/%zu", kind.store.folder, from + n,
+                   which.size());
+      shown = true;
+    }
+  }
+  if (shown) std::fprintf(stderr, "\r\033[K");
+}
+
+// The cache brought up to date with the folder (changed, new, racy and removed files re-read or
+// dropped), then every record visited from it in path order, with the files it cannot hold (bad
+// ones) in their place. Returns false, having visited nothing, when the cache failed.
+bool scan_cached(const RecordKind& kind, const store::DataDir& dir, store::Cache& cache,
+                 const std::vector<Listed>& files, const std::vector<std::string>& statuses,
+                 const std::function<void(const store::fs::path&, RecordFile&)>& visit) {
+  // A file modified less than this before it was read may have changed again within the same
+  // timestamp tick: it is read again next time (git's "racy" rule).
+  constexpr std::int64_t kRacy = 2'000'000'000;
+  const std::string folder = kind.store.folder;
+  std::map<std::string, RecordFile> bad;
+  try {
+    auto known = cache.known(folder);
+    const std::int64_t read_at = clock_ns();
+    std::vector<size_t> stale;
+    for (size_t i = 0; i < files.size(); ++i) {
+      auto it = known.find(files[i].rel);
+      if (it == known.end() || !(it->second.stat == files[i].stat) ||
+          files[i].stat.mtime_ns >= it->second.read_at_ns - kRacy)
+        stale.push_back(i);
+      if (it != known.end()) known.erase(it);
+    }
+    if (!stale.empty() || !known.empty()) {
+      cache.begin();
+      for (const auto& [rel, k] : known) cache.forget(rel);
+      read_in_order(kind, dir, files, stale, std::nullopt, [&](size_t i, RecordFile& f) {
+        if (f.problems.empty()) {
+          cache.put(folder, files[i].rel, files[i].stat, read_at, f.record);
+        } else {
+          cache.forget(files[i].rel);
+          bad.emplace(files[i].rel, std::move(f));
+        }
+      });
+      cache.commit();
+    }
+  } catch (const Error&) {
+    return false;  // locked or broken: this run reads every file
+  }
+  auto next_bad = bad.begin();
+  auto flush_until = [&](const std::string* rel) {
+    for (; next_bad != bad.end() && (!rel || next_bad->first < *rel); ++next_bad)
+      visit(dir.root() / next_bad->first, next_bad->second);
+  };
+  cache.each(folder, statuses, [&](const std::string& rel, std::string_view bytes) {
+    flush_until(&rel);
+    RecordFile f;
+    f.record = store::decode_record(bytes);
+    f.parsed = f.valid = true;
+    visit(dir.root() / rel, f);
+  });
+  flush_until(nullptr);
+  return true;
+}
+
+}  // namespace
+
 void scan_records(const RecordKind& kind, const store::DataDir& dir, std::optional<Time> now,
                   const std::function<void(const store::fs::path&, RecordFile&)>& visit,
-                  std::vector<std::string>* refused) {
-  for (const auto& path : dir.files(kind.store, refused)) {
-    RecordFile f = read_record(kind, dir, path, now);
-    visit(path, f);
-  }
+                  std::vector<std::string>* refused, const std::vector<std::string>& statuses) {
+  std::vector<Listed> files = dir.listing(kind.store, refused);
+  // check reads every file itself; everything else may use the cache.
+  if (store::Cache* cache = now ? nullptr : dir.cache())
+    if (scan_cached(kind, dir, *cache, files, statuses, visit)) return;
+  std::vector<size_t> all(files.size());
+  for (size_t i = 0; i < all.size(); ++i) all[i] = i;
+  read_in_order(kind, dir, files, all, now,
+                [&](size_t i, RecordFile& f) { visit(dir.root() / files[i].rel, f); });
 }
 
 Record load_record(const RecordKind& kind, const store::DataDir& dir, const store::fs::path& path) {
@@ -239,6 +345,8 @@ void add_global_options(CLI::App& app, Globals& g) {
                  "csv cells starting with = + - @ get a leading ' (quote, default) or not (keep)")
       ->check(CLI::IsMember({"quote", "keep"}));
   app.add_flag("-q,--quiet", g.quiet, "print only what scripts need (the new ID)");
+  app.add_flag("--no-cache", g.no_cache,
+               "read every record file, not the cache in .svc/ (check always does)");
   app.add_option("--color", g.color, "colour: auto, always, never (honours NO_COLOR)")
       ->check(CLI::IsMember({"auto", "always", "never"}));
 }

@@ -1,8 +1,10 @@
 #include "svc/store/datadir.hpp"
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <fmt/format.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -189,7 +191,107 @@ std::string normalize_id(const std::string& typed) {
 
 DataDir::DataDir(fs::path root) : root_(std::move(root)) {
   fs::path settings_path = root_ / "svc.yaml";
-  settings_ = load_settings(read(settings_path), display(settings_path));
+  settings_text_ = read(settings_path);
+  settings_ = load_settings(settings_text_, display(settings_path));
+}
+
+Cache* DataDir::cache() const {
+  if (!cache_on_) return nullptr;
+  if (!cache_tried_) {
+    cache_tried_ = true;
+    // What was read depends on svc's version and on svc.yaml (survey templates validate).
+    std::string stamp = fmt::format("schema 1; svc {}; settings {:016x}", SVC_VERSION,
+                                    std::hash<std::string>{}(settings_text_));
+    cache_ = Cache::open(root_, stamp);
+  }
+  return cache_.get();
+}
+
+namespace {
+
+std::int64_t ns(const struct timespec& t) {
+  return static_cast<std::int64_t>(t.tv_sec) * 1000000000 + t.tv_nsec;
+}
+
+// The record files of one month folder with their stat, sorted; links refused.
+void list_month(int kind_fd, const std::string& folder, const std::string& month, char prefix,
+                std::vector<DataDir::Listed>& out, std::vector<std::string>& links) {
+  int fd = ::openat(kind_fd, month.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+  if (fd < 0) return;
+  DIR* d = ::fdopendir(fd);
+  if (!d) return (void)::close(fd);
+  while (const dirent* e = ::readdir(d)) {
+    std::string_view name = e->d_name;
+    if (name.size() <= 5 || name[0] != prefix || !name.ends_with(".yaml")) continue;
+    struct stat st {};
+    if (::fstatat(fd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0) continue;
+    std::string rel = folder + "/" + month + "/" + std::string(name);
+    if (S_ISLNK(st.st_mode))
+      links.push_back(rel);
+    else if (S_ISREG(st.st_mode))
+      out.push_back({rel,
+                     {static_cast<std::int64_t>(st.st_size), ns(st.st_mtim), ns(st.st_ctim),
+                      static_cast<std::int64_t>(st.st_ino)}});
+  }
+  ::closedir(d);
+}
+
+}  // namespace
+
+std::vector<DataDir::Listed> DataDir::listing(const Kind& kind,
+                                              std::vector<std::string>* refused) const {
+  std::vector<Listed> out;
+  auto link = [&](const std::string& rel) {
+    if (refused)
+      refused->push_back(
+          fmt::format("{}: is a symbolic link; svc does not follow links in its data directory",
+                      display(root_ / rel)));
+  };
+  std::error_code ec;
+  if (fs::is_symlink(root_ / kind.folder, ec)) return link(kind.folder), out;
+  int kind_fd = ::open((root_ / kind.folder).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (kind_fd < 0) return out;
+  std::vector<std::string> months;
+  std::vector<std::string> links;
+  if (DIR* d = ::fdopendir(::dup(kind_fd))) {
+    while (const dirent* e = ::readdir(d)) {
+      std::string name = e->d_name;
+      if (name == "." || name == "..") continue;
+      struct stat st {};
+      if (::fstatat(kind_fd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0) continue;
+      if (S_ISLNK(st.st_mode))
+        links.push_back(std::string(kind.folder) + "/" + name);
+      else if (S_ISDIR(st.st_mode))
+        months.push_back(name);
+    }
+    ::closedir(d);
+  }
+  std::sort(months.begin(), months.end());
+  // Two threads, each a share of the month folders; joined in month order.
+  std::vector<std::vector<Listed>> per(months.size());
+  std::vector<std::vector<std::string>> per_links(months.size());
+  auto work = [&](size_t from, size_t step) {
+    for (size_t i = from; i < months.size(); i += step)
+      list_month(kind_fd, kind.folder, months[i], kind.prefix, per[i], per_links[i]);
+  };
+  if (months.size() > 1) {
+    std::thread other(work, 1, 2);
+    work(0, 2);
+    other.join();
+  } else {
+    work(0, 1);
+  }
+  ::close(kind_fd);
+  for (size_t i = 0; i < months.size(); ++i) {
+    std::sort(per[i].begin(), per[i].end(),
+              [](const Listed& a, const Listed& b) { return a.rel < b.rel; });
+    out.insert(out.end(), std::make_move_iterator(per[i].begin()),
+               std::make_move_iterator(per[i].end()));
+    links.insert(links.end(), per_links[i].begin(), per_links[i].end());
+  }
+  std::sort(links.begin(), links.end());
+  for (const auto& l : links) link(l);
+  return out;
 }
 
 std::vector<fs::path> DataDir::files(const Kind& kind, std::vector<std::string>* refused) const {

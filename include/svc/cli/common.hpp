@@ -21,6 +21,7 @@ struct Globals {
   std::string color = "auto";
   std::string csv_formulas = "quote";  ///< quote|keep: guard csv cells a spreadsheet would run
   bool quiet = false;
+  bool no_cache = false;  ///< --no-cache: read every file, leave the cache alone
 };
 
 /// One run against one data directory: settings loaded once, the clock read once.
@@ -88,9 +89,12 @@ RecordFile read_record(const RecordKind& kind, const store::DataDir& dir,
 /// in path order, read as read_record reads it (with `now`, check's history checks too), handed
 /// to `visit` and dropped, so memory stays flat. A cache of parsed records would sit here.
 /// Symbolic links are skipped, each with a line in `refused` when given.
+/// `statuses`, when not empty, is a hint: records in other statuses may be left out (bad files
+/// are always visited).
 void scan_records(const RecordKind& kind, const store::DataDir& dir, std::optional<Time> now,
                   const std::function<void(const store::fs::path&, RecordFile&)>& visit,
-                  std::vector<std::string>* refused = nullptr);
+                  std::vector<std::string>* refused = nullptr,
+                  const std::vector<std::string>& statuses = {});
 /// Reads a record that must be sound enough to show; throws data_error naming its first problem.
 Record load_record(const RecordKind& kind, const store::DataDir& dir, const store::fs::path& path);
 /// Reads a record an action will rewrite: anything `check` rejects is refused (exit 3), so no

@@ -9,6 +9,7 @@
 #include "svc/calendar/time.hpp"
 #include "svc/domain/record.hpp"
 #include "svc/domain/settings.hpp"
+#include "svc/store/cache.hpp"
 
 namespace svc::store {
 
@@ -72,6 +73,16 @@ class DataDir {
   /// Every record file of a kind, sorted by path (month, then ID). Symbolic links are left out,
   /// each with a line in `refused` when given.
   std::vector<fs::path> files(const Kind& kind, std::vector<std::string>* refused = nullptr) const;
+  /// A record file and what stat says of it.
+  struct Listed {
+    std::string rel;  ///< below the data directory: tickets/2026-11/T-2611-0001.yaml
+    FileStat stat;
+  };
+  /// files(), with each file's stat, month folders read on two threads.
+  std::vector<Listed> listing(const Kind& kind, std::vector<std::string>* refused = nullptr) const;
+  /// The derived cache, opened on first use; nullptr when off (--no-cache) or unusable here.
+  Cache* cache() const;
+  void use_cache(bool on) { cache_on_ = on; }
   /// A file below the data directory, reached without following any link (else exit 3).
   std::string read(const fs::path& path) const;
   /// The file of the one record whose ID equals `typed` or ends with it (case-insensitive).
@@ -90,6 +101,10 @@ class DataDir {
   fs::path root_;
   Settings settings_;
   mutable std::vector<fs::path> written_;
+  std::string settings_text_;
+  bool cache_on_ = true;
+  mutable bool cache_tried_ = false;
+  mutable std::unique_ptr<Cache> cache_;
 };
 
 }  // namespace svc::store

@@ -1,0 +1,339 @@
+#include "svc/store/cache.hpp"
+
+#include <fmt/format.h>
+
+#include <cstring>
+
+#include "svc/domain/error.hpp"
+#include "svc/store/safe_fs.hpp"
+
+namespace svc::store {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// ---- the codec: varint lengths, a tag byte per value ----
+
+void put_len(std::string& out, size_t n) {
+  while (n >= 0x80) {
+    out += static_cast<char>((n & 0x7f) | 0x80);
+    n >>= 7;
+  }
+  out += static_cast<char>(n);
+}
+
+void put_str(std::string& out, std::string_view s) {
+  put_len(out, s.size());
+  out.append(s);
+}
+
+void put_value(std::string& out, const Value& v) {
+  out += static_cast<char>(static_cast<int>(v.kind) | (v.flow ? 8 : 0));
+  switch (v.kind) {
+    case Value::Kind::text:
+    case Value::Kind::plain:
+      put_str(out, v.scalar);
+      break;
+    case Value::Kind::map:
+      put_len(out, v.entries.size());
+      for (const auto& [k, x] : v.entries) {
+        put_str(out, k);
+        put_value(out, x);
+      }
+      break;
+    case Value::Kind::list:
+      put_len(out, v.items.size());
+      for (const auto& x : v.items) put_value(out, x);
+      break;
+  }
+}
+
+struct Reader {
+  std::string_view in;
+  size_t at = 0;
+  [[noreturn]] void bad() const { throw data_error("the cache holds a damaged record"); }
+  size_t len() {
+    size_t n = 0;
+    for (int shift = 0;; shift += 7) {
+      if (at >= in.size() || shift > 56) bad();
+      auto b = static_cast<unsigned char>(in[at++]);
+      n |= static_cast<size_t>(b & 0x7f) << shift;
+      if (!(b & 0x80)) return n;
+    }
+  }
+  std::string str() {
+    size_t n = len();
+    if (n > in.size() - at) bad();
+    std::string s(in.substr(at, n));
+    at += n;
+    return s;
+  }
+  Value value(int depth = 0) {
+    if (at >= in.size() || depth > 64) bad();
+    int tag = static_cast<unsigned char>(in[at++]);
+    Value v;
+    v.kind = static_cast<Value::Kind>(tag & 7);
+    v.flow = (tag & 8) != 0;
+    switch (v.kind) {
+      case Value::Kind::text:
+      case Value::Kind::plain:
+        v.scalar = str();
+        break;
+      case Value::Kind::map: {
+        size_t n = len();
+        if (n > in.size()) bad();
+        v.entries.reserve(n);
+        for (size_t i = 0; i < n; ++i) {
+          std::string k = str();
+          v.entries.emplace_back(std::move(k), value(depth + 1));
+        }
+        break;
+      }
+      case Value::Kind::list: {
+        size_t n = len();
+        if (n > in.size()) bad();
+        v.items.reserve(n);
+        for (size_t i = 0; i < n; ++i) v.items.push_back(value(depth + 1));
+        break;
+      }
+      default:
+        bad();
+    }
+    return v;
+  }
+};
+
+// ---- SQLite ----
+
+constexpr const char* kSchema = R"(
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS records (
+  path TEXT PRIMARY KEY,       -- relative to the data directory: tickets/2026-11/T-2611-0001.yaml
+  folder TEXT NOT NULL,        -- tickets, complaints, returns, surveys
+  id TEXT NOT NULL,
+  status TEXT NOT NULL,
+  registered TEXT NOT NULL,
+  size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, ctime_ns INTEGER NOT NULL,
+  ino INTEGER NOT NULL,
+  read_at_ns INTEGER NOT NULL, -- the clock when svc read the file
+  record BLOB NOT NULL         -- the record as svc read it (svc's own compact encoding)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS records_status ON records (folder, status);
+)";
+
+class Stmt {
+ public:
+  Stmt(sqlite3* db, const char* sql) {
+    if (sqlite3_prepare_v2(db, sql, -1, &s_, nullptr) != SQLITE_OK)
+      throw data_error(fmt::format("cache: {}", sqlite3_errmsg(db)));
+  }
+  ~Stmt() { sqlite3_finalize(s_); }
+  Stmt(const Stmt&) = delete;
+  Stmt& operator=(const Stmt&) = delete;
+  sqlite3_stmt* operator*() const { return s_; }
+  void text(int i, std::string_view v) {
+    sqlite3_bind_text(s_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+  }
+  void blob(int i, std::string_view v) {
+    sqlite3_bind_blob(s_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+  }
+  void num(int i, std::int64_t v) { sqlite3_bind_int64(s_, i, v); }
+  bool step() {
+    int rc = sqlite3_step(s_);
+    if (rc == SQLITE_ROW) return true;
+    if (rc != SQLITE_DONE)
+      throw data_error(fmt::format("cache: {}", sqlite3_errmsg(sqlite3_db_handle(s_))));
+    return false;
+  }
+  void run() {
+    step();
+    sqlite3_reset(s_);
+    sqlite3_clear_bindings(s_);
+  }
+  std::string col_text(int i) const {
+    auto* p = sqlite3_column_text(s_, i);
+    return p ? std::string(reinterpret_cast<const char*>(p),
+                           static_cast<size_t>(sqlite3_column_bytes(s_, i)))
+             : std::string();
+  }
+
+ private:
+  sqlite3_stmt* s_ = nullptr;
+};
+
+void exec(sqlite3* db, const char* sql) {
+  char* err = nullptr;
+  if (sqlite3_exec(db, sql, nullptr, nullptr, &err) != SQLITE_OK) {
+    std::string m = err ? err : "unknown error";
+    sqlite3_free(err);
+    throw data_error("cache: " + m);
+  }
+}
+
+sqlite3* open_db(const fs::path& path, const std::string& stamp) {
+  sqlite3* db = nullptr;
+  if (sqlite3_open_v2(
+          path.c_str(), &db,
+          SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_NOMUTEX,
+          nullptr) != SQLITE_OK) {
+    sqlite3_close(db);
+    return nullptr;
+  }
+  try {
+    sqlite3_busy_timeout(db, 2000);
+    exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;");
+    exec(db, kSchema);
+    exec(db, "PRAGMA quick_check(1);");
+    Stmt get(db, "SELECT value FROM meta WHERE key = 'stamp'");
+    std::string had = get.step() ? get.col_text(0) : "";
+    if (had != stamp) {
+      exec(db, "BEGIN IMMEDIATE; DELETE FROM records;");
+      Stmt set(db, "INSERT OR REPLACE INTO meta (key, value) VALUES ('stamp', ?)");
+      set.text(1, stamp);
+      set.run();
+      exec(db, "COMMIT;");
+    }
+    return db;
+  } catch (const Error&) {
+    sqlite3_close(db);
+    throw;
+  }
+}
+
+}  // namespace
+
+std::string encode_record(const Record& r) {
+  std::string out;
+  out.reserve(1024);
+  put_str(out, r.id);
+  put_value(out, r.fields);
+  put_len(out, r.history.size());
+  for (const auto& e : r.history) {
+    put_str(out, e.at);
+    put_str(out, e.by);
+    put_str(out, e.action);
+    put_value(out, e.data);
+  }
+  return out;
+}
+
+Record decode_record(std::string_view bytes) {
+  Reader in{bytes};
+  Record r;
+  r.id = in.str();
+  r.fields = in.value();
+  size_t n = in.len();
+  if (n > bytes.size()) in.bad();
+  r.history.reserve(n);
+  for (size_t i = 0; i < n; ++i) {
+    Event e;
+    e.at = in.str();
+    e.by = in.str();
+    e.action = in.str();
+    e.data = in.value();
+    r.history.push_back(std::move(e));
+  }
+  if (in.at != bytes.size()) in.bad();
+  return r;
+}
+
+std::unique_ptr<Cache> Cache::open(const fs::path& root, const std::string& stamp) {
+  try {
+    open_folder(root, root / ".svc", true);
+  } catch (const Error&) {
+    return nullptr;  // a read-only data directory: no cache, full reads
+  }
+  fs::path path = root / ".svc" / "cache.sqlite";
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    try {
+      if (sqlite3* db = open_db(path, stamp)) return std::unique_ptr<Cache>(new Cache(db));
+      return nullptr;
+    } catch (const Error&) {
+      // Corrupt (or made by something else): remove it and make it anew, once.
+      std::error_code ec;
+      for (const char* suffix : {"", "-wal", "-shm"})
+        fs::remove(fs::path(path.string() + suffix), ec);
+    }
+  }
+  return nullptr;
+}
+
+Cache::~Cache() {
+  sqlite3_finalize(insert_);
+  sqlite3_close(db_);
+}
+
+std::unordered_map<std::string, Cache::Known> Cache::known(const std::string& folder) {
+  std::unordered_map<std::string, Known> out;
+  Stmt q(db_,
+         "SELECT path, size, mtime_ns, ctime_ns, ino, read_at_ns FROM records WHERE folder = ?");
+  q.text(1, folder);
+  while (q.step()) {
+    Known k;
+    k.stat = {sqlite3_column_int64(*q, 1), sqlite3_column_int64(*q, 2), sqlite3_column_int64(*q, 3),
+              sqlite3_column_int64(*q, 4)};
+    k.read_at_ns = sqlite3_column_int64(*q, 5);
+    out.emplace(q.col_text(0), k);
+  }
+  return out;
+}
+
+void Cache::begin() { exec(db_, "BEGIN IMMEDIATE;"); }
+void Cache::commit() { exec(db_, "COMMIT;"); }
+
+void Cache::put(const std::string& folder, const std::string& rel, const FileStat& st,
+                std::int64_t read_at_ns, const Record& r) {
+  if (!insert_ &&
+      sqlite3_prepare_v2(db_,
+                         "INSERT OR REPLACE INTO records (path, folder, id, status, registered, "
+                         "size, mtime_ns, ctime_ns, ino, read_at_ns, record) VALUES (?, ?, ?, ?, "
+                         "?, ?, ?, ?, ?, ?, ?)",
+                         -1, &insert_, nullptr) != SQLITE_OK)
+    throw data_error(fmt::format("cache: {}", sqlite3_errmsg(db_)));
+  auto text = [&](int i, std::string_view v) {
+    sqlite3_bind_text(insert_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+  };
+  text(1, rel);
+  text(2, folder);
+  text(3, r.id);
+  text(4, r.fields.get("status"));
+  text(5, r.fields.get("registered"));
+  sqlite3_bind_int64(insert_, 6, st.size);
+  sqlite3_bind_int64(insert_, 7, st.mtime_ns);
+  sqlite3_bind_int64(insert_, 8, st.ctime_ns);
+  sqlite3_bind_int64(insert_, 9, st.ino);
+  sqlite3_bind_int64(insert_, 10, read_at_ns);
+  std::string bytes = encode_record(r);
+  sqlite3_bind_blob(insert_, 11, bytes.data(), static_cast<int>(bytes.size()), SQLITE_STATIC);
+  int rc = sqlite3_step(insert_);
+  sqlite3_reset(insert_);
+  if (rc != SQLITE_DONE) throw data_error(fmt::format("cache: {}", sqlite3_errmsg(db_)));
+}
+
+void Cache::forget(const std::string& rel) {
+  Stmt q(db_, "DELETE FROM records WHERE path = ?");
+  q.text(1, rel);
+  q.run();
+}
+
+void Cache::each(const std::string& folder, const std::vector<std::string>& statuses,
+                 const std::function<void(const std::string&, std::string_view)>& visit) {
+  std::string sql = "SELECT path, record FROM records WHERE folder = ?";
+  if (!statuses.empty()) {
+    sql += " AND status IN (";
+    for (size_t i = 0; i < statuses.size(); ++i) sql += i ? ", ?" : "?";
+    sql += ")";
+  }
+  sql += " ORDER BY path";
+  Stmt q(db_, sql.c_str());
+  q.text(1, folder);
+  for (size_t i = 0; i < statuses.size(); ++i) q.text(static_cast<int>(i + 2), statuses[i]);
+  while (q.step()) {
+    const void* p = sqlite3_column_blob(*q, 1);
+    auto n = static_cast<size_t>(sqlite3_column_bytes(*q, 1));
+    visit(q.col_text(0), std::string_view(static_cast<const char*>(p), n));
+  }
+}
+
+}  // namespace svc::store
