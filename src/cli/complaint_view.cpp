@@ -97,9 +97,14 @@ void setup_list(CLI::App& parent, Globals& g) {
     // Major complaints first (seed 000 第五條 2(3)), each group in ID order.
     spec.first = [](const Record& r) { return r.fields.get("severity") == "major"; };
     ListOutput list(complaint_kind(), spec, s);
-    int bad = for_each_record(complaint_kind(), s.dir(), [&](const Record& r) {
-      if (keep(r, *f, s)) list.add(r);
-    });
+    int bad = for_each_record(
+        complaint_kind(), s.dir(),
+        [&](const Record& r) {
+          if (keep(r, *f, s)) list.add(r);
+        },
+        statuses_wanted(complaint_kind(), f->status, f->open, [](const std::string& st) {
+          return record::is_open(complaint_kind().rules, st);
+        }));
     list.print();
     require_complete(bad);
   });

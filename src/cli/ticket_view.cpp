@@ -40,7 +40,8 @@ bool keep(const Record& r, const ListFilter& f, const Session& s) {
   if (!f.status.empty() &&
       std::find(f.status.begin(), f.status.end(), x.get("status")) == f.status.end())
     return false;
-  if (f.open && (x.get("status") == "closed" || x.get("status") == "cancelled")) return false;
+  if (f.open && (x.get("status") == "closed" || x.get("status") == "cancelled"))
+    return false;  // as statuses_wanted below
   if (!f.tech.empty() && !has_name(x, f.tech)) return false;
   if (!f.customer.empty() &&
       (!x.find("customer") ||
@@ -115,9 +116,13 @@ void setup_list(CLI::App& ticket, Globals& g) {
     Session s(g);
     ListSpec spec = ticket_list(s);
     ListOutput list(ticket_kind(), spec, s);
-    int bad = for_each_record(ticket_kind(), s.dir(), [&](const Record& r) {
-      if (keep(r, *f, s)) list.add(r);
-    });
+    int bad = for_each_record(
+        ticket_kind(), s.dir(),
+        [&](const Record& r) {
+          if (keep(r, *f, s)) list.add(r);
+        },
+        statuses_wanted(ticket_kind(), f->status, f->open,
+                        [](const std::string& st) { return st != "closed" && st != "cancelled"; }));
     list.print();
     require_complete(bad);
   });

@@ -106,20 +106,24 @@ struct Reader {
 
 // ---- SQLite ----
 
+constexpr int kSchemaVersion = 2;
 constexpr const char* kSchema = R"(
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS records (
+CREATE TABLE IF NOT EXISTS files (
   path TEXT PRIMARY KEY,       -- relative to the data directory: tickets/2026-11/T-2611-0001.yaml
   folder TEXT NOT NULL,        -- tickets, complaints, returns, surveys
-  id TEXT NOT NULL,
-  status TEXT NOT NULL,
-  registered TEXT NOT NULL,
+  id TEXT NOT NULL,            -- T-2611-0001
+  status TEXT NOT NULL,        -- as the record's summary says
+  registered TEXT NOT NULL,    -- ISO 8601 with offset
   size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, ctime_ns INTEGER NOT NULL,
-  ino INTEGER NOT NULL,
-  read_at_ns INTEGER NOT NULL, -- the clock when svc read the file
-  record BLOB NOT NULL         -- the record as svc read it (svc's own compact encoding)
+  ino INTEGER NOT NULL,        -- what stat said when svc read the file
+  read_at_ns INTEGER NOT NULL  -- the clock when svc read it
 ) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS records_status ON records (folder, status);
+CREATE INDEX IF NOT EXISTS files_status ON files (folder, status, path);
+CREATE TABLE IF NOT EXISTS records (
+  path TEXT PRIMARY KEY,       -- as in files
+  record BLOB NOT NULL         -- the record as svc read it (svc's own compact encoding)
+);
 )";
 
 class Stmt {
@@ -183,12 +187,19 @@ sqlite3* open_db(const fs::path& path, const std::string& stamp) {
   try {
     sqlite3_busy_timeout(db, 2000);
     exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;");
+    // A cache of another schema version is dropped whole and made anew.
+    Stmt version(db, "PRAGMA user_version");
+    if (!version.step() || sqlite3_column_int(*version, 0) != kSchemaVersion)
+      exec(db, fmt::format("BEGIN IMMEDIATE; DROP TABLE IF EXISTS files; DROP TABLE IF EXISTS "
+                           "records; DROP TABLE IF EXISTS meta; PRAGMA user_version = {}; COMMIT;",
+                           kSchemaVersion)
+                   .c_str());
     exec(db, kSchema);
     exec(db, "PRAGMA quick_check(1);");
     Stmt get(db, "SELECT value FROM meta WHERE key = 'stamp'");
     std::string had = get.step() ? get.col_text(0) : "";
     if (had != stamp) {
-      exec(db, "BEGIN IMMEDIATE; DELETE FROM records;");
+      exec(db, "BEGIN IMMEDIATE; DELETE FROM files; DELETE FROM records;");
       Stmt set(db, "INSERT OR REPLACE INTO meta (key, value) VALUES ('stamp', ?)");
       set.text(1, stamp);
       set.run();
@@ -261,13 +272,13 @@ std::unique_ptr<Cache> Cache::open(const fs::path& root, const std::string& stam
 
 Cache::~Cache() {
   sqlite3_finalize(insert_);
+  sqlite3_finalize(insert_record_);
   sqlite3_close(db_);
 }
 
 std::unordered_map<std::string, Cache::Known> Cache::known(const std::string& folder) {
   std::unordered_map<std::string, Known> out;
-  Stmt q(db_,
-         "SELECT path, size, mtime_ns, ctime_ns, ino, read_at_ns FROM records WHERE folder = ?");
+  Stmt q(db_, "SELECT path, size, mtime_ns, ctime_ns, ino, read_at_ns FROM files WHERE folder = ?");
   q.text(1, folder);
   while (q.step()) {
     Known k;
@@ -284,12 +295,15 @@ void Cache::commit() { exec(db_, "COMMIT;"); }
 
 void Cache::put(const std::string& folder, const std::string& rel, const FileStat& st,
                 std::int64_t read_at_ns, const Record& r) {
-  if (!insert_ &&
-      sqlite3_prepare_v2(db_,
-                         "INSERT OR REPLACE INTO records (path, folder, id, status, registered, "
-                         "size, mtime_ns, ctime_ns, ino, read_at_ns, record) VALUES (?, ?, ?, ?, "
-                         "?, ?, ?, ?, ?, ?, ?)",
-                         -1, &insert_, nullptr) != SQLITE_OK)
+  if ((!insert_ &&
+       sqlite3_prepare_v2(db_,
+                          "INSERT OR REPLACE INTO files (path, folder, id, status, registered, "
+                          "size, mtime_ns, ctime_ns, ino, read_at_ns) VALUES (?, ?, ?, ?, ?, ?, "
+                          "?, ?, ?, ?)",
+                          -1, &insert_, nullptr) != SQLITE_OK) ||
+      (!insert_record_ &&
+       sqlite3_prepare_v2(db_, "INSERT OR REPLACE INTO records (path, record) VALUES (?, ?)", -1,
+                          &insert_record_, nullptr) != SQLITE_OK))
     throw data_error(fmt::format("cache: {}", sqlite3_errmsg(db_)));
   auto text = [&](int i, std::string_view v) {
     sqlite3_bind_text(insert_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
@@ -304,28 +318,36 @@ void Cache::put(const std::string& folder, const std::string& rel, const FileSta
   sqlite3_bind_int64(insert_, 8, st.ctime_ns);
   sqlite3_bind_int64(insert_, 9, st.ino);
   sqlite3_bind_int64(insert_, 10, read_at_ns);
-  std::string bytes = encode_record(r);
-  sqlite3_bind_blob(insert_, 11, bytes.data(), static_cast<int>(bytes.size()), SQLITE_STATIC);
   int rc = sqlite3_step(insert_);
   sqlite3_reset(insert_);
+  if (rc != SQLITE_DONE) throw data_error(fmt::format("cache: {}", sqlite3_errmsg(db_)));
+  std::string bytes = encode_record(r);
+  sqlite3_bind_text(insert_record_, 1, rel.data(), static_cast<int>(rel.size()), SQLITE_STATIC);
+  sqlite3_bind_blob(insert_record_, 2, bytes.data(), static_cast<int>(bytes.size()), SQLITE_STATIC);
+  rc = sqlite3_step(insert_record_);
+  sqlite3_reset(insert_record_);
   if (rc != SQLITE_DONE) throw data_error(fmt::format("cache: {}", sqlite3_errmsg(db_)));
 }
 
 void Cache::forget(const std::string& rel) {
-  Stmt q(db_, "DELETE FROM records WHERE path = ?");
-  q.text(1, rel);
-  q.run();
+  for (const char* sql :
+       {"DELETE FROM files WHERE path = ?", "DELETE FROM records WHERE path = ?"}) {
+    Stmt q(db_, sql);
+    q.text(1, rel);
+    q.run();
+  }
 }
 
 void Cache::each(const std::string& folder, const std::vector<std::string>& statuses,
                  const std::function<void(const std::string&, std::string_view)>& visit) {
-  std::string sql = "SELECT path, record FROM records WHERE folder = ?";
+  std::string sql =
+      "SELECT f.path, r.record FROM files f JOIN records r ON r.path = f.path WHERE f.folder = ?";
   if (!statuses.empty()) {
-    sql += " AND status IN (";
+    sql += " AND f.status IN (";
     for (size_t i = 0; i < statuses.size(); ++i) sql += i ? ", ?" : "?";
     sql += ")";
   }
-  sql += " ORDER BY path";
+  sql += " ORDER BY f.path";
   Stmt q(db_, sql.c_str());
   q.text(1, folder);
   for (size_t i = 0; i < statuses.size(); ++i) q.text(static_cast<int>(i + 2), statuses[i]);

@@ -200,7 +200,7 @@ Cache* DataDir::cache() const {
   if (!cache_tried_) {
     cache_tried_ = true;
     // What was read depends on svc's version and on svc.yaml (survey templates validate).
-    std::string stamp = fmt::format("schema 1; svc {}; settings {:016x}", SVC_VERSION,
+    std::string stamp = fmt::format("schema 2; svc {}; settings {:016x}", SVC_VERSION,
                                     std::hash<std::string>{}(settings_text_));
     cache_ = Cache::open(root_, stamp);
   }

@@ -16,6 +16,8 @@ const std::vector<std::string> kReads = {
     "ticket list",
     "ticket list --format csv",
     "ticket list --open --format json",
+    "ticket list --open --status resolved,closed --format csv",
+    "complaint list --open",
     "ticket list --overdue",
     "ticket list --tech 王师傅 --month 2026-11",
     "complaint list --format json",

@@ -54,7 +54,8 @@ class Cache {
  private:
   explicit Cache(sqlite3* db) : db_(db) {}
   sqlite3* db_;
-  sqlite3_stmt* insert_ = nullptr;  ///< prepared once per transaction
+  sqlite3_stmt* insert_ = nullptr;  ///< prepared once, for every put
+  sqlite3_stmt* insert_record_ = nullptr;
 };
 
 }  // namespace svc::store
