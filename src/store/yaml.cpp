@@ -356,6 +356,12 @@ void emit_json_value(const Value& v, int indent, int depth, std::string& out) {
 
 Value parse_yaml(const std::string& text, const std::string& path) {
   check_bytes(text, path);
+  if (auto fast = parse_written_form(text)) return std::move(*fast);
+  return parse_yaml_full(text, path);
+}
+
+Value parse_yaml_full(const std::string& text, const std::string& path) {
+  check_bytes(text, path);
   std::istringstream in(text);
   Builder builder(path);
   try {

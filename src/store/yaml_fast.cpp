@@ -1,0 +1,301 @@
+// A fast reader for exactly the YAML svc writes (block maps and lists at two-space steps, flow
+// maps and lists on one line, plain scalars that read back as themselves, JSON-style double
+// quotes). Anything else, or any doubt, is declined and the full reader takes the file; a test
+// proves both give the same tree, positions included, on every file svc ships, generates and
+// is fuzzed with.
+#include <optional>
+#include <string_view>
+#include <unordered_set>
+
+#include "svc/domain/text.hpp"
+#include "svc/store/yaml.hpp"
+
+namespace svc::store {
+
+namespace {
+
+struct Decline {};
+
+bool plain_chars(std::string_view s) {
+  return !s.empty() &&
+         s.find_first_not_of(
+             "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ+-.:_~") ==
+             std::string_view::npos;
+}
+
+class Fast {
+ public:
+  explicit Fast(std::string_view text) : t_(text) {}
+
+  Value document() {
+    if (t_.empty() || t_.back() != '\n') throw Decline{};
+    Value root = block(0);
+    if (pos_ != t_.size()) throw Decline{};
+    return root;
+  }
+
+ private:
+  std::string_view t_;
+  size_t pos_ = 0;  // start of the current line
+  int line_ = 1;    // of pos_
+  size_t cur_ = 0;  // within a line
+  int col_ = 1;     // of cur_, in bytes (as the full reader counts)
+  int depth_ = 0;   // nesting: deep files are the full reader's to refuse
+
+  struct Deeper {
+    explicit Deeper(int& d) : d_(d) {
+      if (++d_ > 16) throw Decline{};
+    }
+    ~Deeper() { --d_; }
+    int& d_;
+  };
+
+  // Indentation of the line at pos_ (-1 at the end); tabs and blank lines decline.
+  int indent_here() const {
+    if (pos_ >= t_.size()) return -1;
+    size_t i = pos_;
+    while (i < t_.size() && t_[i] == ' ') ++i;
+    if (i >= t_.size() || t_[i] == '\n' || t_[i] == '\t' || t_[i] == '#') throw Decline{};
+    return static_cast<int>(i - pos_);
+  }
+  void to(size_t at) {  // move cur_ forward within the line; columns count bytes, as yaml-cpp's
+    col_ += static_cast<int>(at - cur_);
+    cur_ = at;
+  }
+  void next_line() {
+    size_t end = t_.find('\n', pos_);
+    pos_ = end + 1;
+    ++line_;
+  }
+  char at() const { return cur_ < t_.size() ? t_[cur_] : '\n'; }
+
+  // A block collection whose lines start at `indent`.
+  Value block(int indent) {
+    Deeper deeper(depth_);
+    if (indent_here() != indent) throw Decline{};
+    cur_ = pos_;
+    col_ = 1;
+    to(pos_ + static_cast<size_t>(indent));
+    bool list = at() == '-';
+    Value v = list ? Value::list() : Value::map();
+    v.line = line_;
+    v.column = col_;
+    std::unordered_set<std::string> keys;
+    while (indent_here() == indent) {
+      cur_ = pos_;
+      col_ = 1;
+      to(pos_ + static_cast<size_t>(indent));
+      if (list) {
+        if (at() != '-' || cur_ + 1 >= t_.size() || (t_[cur_ + 1] != ' ' && t_[cur_ + 1] != '\n'))
+          throw Decline{};
+        if (t_[cur_ + 1] == '\n') throw Decline{};  // a nested block item: svc never writes it
+        to(cur_ + 2);
+        if (at() == '{' || at() == '[' || at() == '"' || !looks_like_key()) {
+          v.items.push_back(line_value());
+        } else {
+          // "- key: value" opens a block map whose keys sit at indent + 2.
+          v.items.push_back(item_map(indent + 2));
+        }
+      } else {
+        if (at() == '-') throw Decline{};
+        entry(v, keys, indent);
+      }
+    }
+    if (indent_here() > indent) throw Decline{};
+    return v;
+  }
+
+  bool looks_like_key() const {
+    size_t end = t_.find('\n', cur_);
+    std::string_view rest = t_.substr(cur_, end - cur_);
+    return rest.find(": ") != std::string_view::npos || rest.ends_with(":");
+  }
+
+  Value item_map(int indent) {
+    Deeper deeper(depth_);
+    Value m = Value::map();
+    m.line = line_;
+    m.column = col_;
+    std::unordered_set<std::string> keys;
+    entry(m, keys, indent);  // the first entry, after "- "
+    while (indent_here() == indent) {
+      cur_ = pos_;
+      col_ = 1;
+      to(pos_ + static_cast<size_t>(indent));
+      if (at() == '-') throw Decline{};
+      entry(m, keys, indent);
+    }
+    return m;
+  }
+
+  // "key: value" or "key:" with a block below, at cur_; consumes the line(s).
+  void entry(Value& map, std::unordered_set<std::string>& keys, int indent) {
+    std::string key = scalar_text(true);
+    if (at() != ':') throw Decline{};
+    to(cur_ + 1);
+    if (!keys.insert(key).second) throw Decline{};
+    if (at() == '\n') {
+      next_line();
+      int below = indent_here();
+      if (below != indent + 2) throw Decline{};  // svc writes empty values as {} or []
+      map.entries.emplace_back(std::move(key), block(indent + 2));
+      return;
+    }
+    if (at() != ' ') throw Decline{};
+    to(cur_ + 1);
+    map.entries.emplace_back(std::move(key), line_value());
+  }
+
+  // A scalar or flow collection that ends the line.
+  Value line_value() {
+    Value v = flow_value(false);
+    if (at() != '\n') throw Decline{};
+    next_line();
+    return v;
+  }
+
+  Value flow_value(bool in_flow) {
+    Deeper deeper(depth_);
+    if (at() == '{' || at() == '[') {
+      bool map = at() == '{';
+      Value v = map ? Value::map(true) : Value::list(true);
+      v.line = line_;
+      v.column = col_;
+      to(cur_ + 1);
+      std::unordered_set<std::string> keys;
+      char close = map ? '}' : ']';
+      if (at() == close) {
+        to(cur_ + 1);
+        return v;
+      }
+      for (;;) {
+        if (map) {
+          std::string key = scalar_text(true);
+          if (at() != ':' || cur_ + 1 >= t_.size() || t_[cur_ + 1] != ' ') throw Decline{};
+          to(cur_ + 2);
+          if (!keys.insert(key).second) throw Decline{};
+          v.entries.emplace_back(std::move(key), flow_value(true));
+        } else {
+          v.items.push_back(flow_value(true));
+        }
+        if (at() == close) {
+          to(cur_ + 1);
+          return v;
+        }
+        if (at() != ',' || cur_ + 1 >= t_.size() || t_[cur_ + 1] != ' ') throw Decline{};
+        to(cur_ + 2);
+      }
+    }
+    int line = line_, column = col_;
+    bool quoted = at() == '"';
+    std::string s = scalar_text(false, in_flow);
+    Value v = quoted || plain_safe(s) ? Value::text(std::move(s)) : Value::plain(std::move(s));
+    v.line = line;
+    v.column = column;
+    return v;
+  }
+
+  // A double-quoted or plain scalar at cur_. A key ends at ':'; a plain value at the end of the
+  // line, or in a flow at ',', '}' or ']'.
+  std::string scalar_text(bool key, bool in_flow = false) {
+    if (at() == '"') return quoted();
+    size_t start = cur_;
+    size_t end = start;
+    while (end < t_.size() && t_[end] != '\n') {
+      char c = t_[end];
+      if (key && c == ':') break;
+      if (!key && in_flow && (c == ',' || c == '}' || c == ']')) break;
+      ++end;
+    }
+    std::string_view s = t_.substr(start, end - start);
+    // Only what the writer writes unquoted: text that reads back as itself, or a number, date,
+    // timestamp, boolean or null.
+    if (!plain_safe(s) && !plain_chars(s)) throw Decline{};
+    if (plain_chars(s) && !plain_safe(s) && (s.front() == ':' || s.front() == '-') &&
+        s.size() > 1 && !(s[1] >= '0' && s[1] <= '9') && s[1] != '.')
+      throw Decline{};
+    if (key && !plain_safe(s)) throw Decline{};
+    to(end);
+    return std::string(s);
+  }
+
+  std::string quoted() {
+    size_t i = cur_ + 1;
+    std::string out;
+    for (;;) {
+      if (i >= t_.size() || t_[i] == '\n') throw Decline{};
+      char c = t_[i];
+      if (c == '"') break;
+      if (c != '\\') {
+        out += c;
+        ++i;
+        continue;
+      }
+      if (i + 1 >= t_.size()) throw Decline{};
+      char e = t_[i + 1];
+      i += 2;
+      switch (e) {
+        case '"':
+          out += '"';
+          break;
+        case '\\':
+          out += '\\';
+          break;
+        case 'n':
+          out += '\n';
+          break;
+        case 't':
+          out += '\t';
+          break;
+        case 'r':
+          out += '\r';
+          break;
+        case 'u': {
+          if (i + 4 > t_.size()) throw Decline{};
+          unsigned cp = 0;
+          for (int k = 0; k < 4; ++k) {
+            char h = t_[i + static_cast<size_t>(k)];
+            cp <<= 4;
+            if (h >= '0' && h <= '9')
+              cp |= static_cast<unsigned>(h - '0');
+            else if (h >= 'a' && h <= 'f')
+              cp |= static_cast<unsigned>(h - 'a' + 10);
+            else if (h >= 'A' && h <= 'F')
+              cp |= static_cast<unsigned>(h - 'A' + 10);
+            else
+              throw Decline{};
+          }
+          i += 4;
+          if (cp == 0 || (cp >= 0xD800 && cp <= 0xDFFF)) throw Decline{};
+          if (cp < 0x80) {
+            out += static_cast<char>(cp);
+          } else if (cp < 0x800) {
+            out += static_cast<char>(0xC0 | (cp >> 6));
+            out += static_cast<char>(0x80 | (cp & 0x3F));
+          } else {
+            out += static_cast<char>(0xE0 | (cp >> 12));
+            out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+            out += static_cast<char>(0x80 | (cp & 0x3F));
+          }
+          break;
+        }
+        default:
+          throw Decline{};
+      }
+    }
+    to(i + 1);
+    return out;
+  }
+};
+
+}  // namespace
+
+std::optional<Value> parse_written_form(std::string_view text) {
+  try {
+    return Fast(text).document();
+  } catch (const Decline&) {
+    return std::nullopt;
+  }
+}
+
+}  // namespace svc::store

@@ -1,0 +1,128 @@
+// The fast reader of svc's own form agrees with the full reader, tree and positions, on every
+// file it takes, and takes every file svc writes.
+#include <doctest/doctest.h>
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "svc/domain/error.hpp"
+#include "svc/store/yaml.hpp"
+
+using namespace svc;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// "" when equal in every respect the readers give: kind, flow, text, order, line and column.
+std::string difference(const Value& a, const Value& b, const std::string& at = "/") {
+  if (a.kind != b.kind) return at + ": kind";
+  if (a.flow != b.flow && !a.is_scalar()) return at + ": flow";
+  if (a.line != b.line || a.column != b.column)
+    return fmt::format("{}: at {}:{} vs {}:{}", at, a.line, a.column, b.line, b.column);
+  if (a.scalar != b.scalar) return at + ": text '" + a.scalar + "' vs '" + b.scalar + "'";
+  if (a.entries.size() != b.entries.size() || a.items.size() != b.items.size())
+    return at + ": size";
+  for (size_t i = 0; i < a.entries.size(); ++i) {
+    if (a.entries[i].first != b.entries[i].first) return at + ": key " + a.entries[i].first;
+    auto d = difference(a.entries[i].second, b.entries[i].second, at + a.entries[i].first + "/");
+    if (!d.empty()) return d;
+  }
+  for (size_t i = 0; i < a.items.size(); ++i) {
+    auto d = difference(a.items[i], b.items[i], at + std::to_string(i) + "/");
+    if (!d.empty()) return d;
+  }
+  return "";
+}
+
+// Compares both readers on `text`; returns whether the fast one took it.
+bool agree(const std::string& text, const std::string& name) {
+  auto fast = store::parse_written_form(text);
+  if (!fast) return false;
+  Value full;
+  try {
+    full = store::parse_yaml_full(text, name);
+  } catch (const Error& e) {
+    FAIL_CHECK(name << ": the fast reader took what the full one refuses: " << e.what());
+    return true;
+  }
+  std::string d = difference(*fast, full);
+  INFO(name);
+  CHECK(d == "");
+  return true;
+}
+
+const fs::path kRoot = fs::path(SVC_TEST_TOOLS).parent_path().parent_path();
+
+}  // namespace
+
+TEST_CASE("the fast reader takes every demo record and agrees with the full reader") {
+  size_t files = 0, taken = 0;
+  for (const auto& f : fs::recursive_directory_iterator(kRoot / "examples" / "demo")) {
+    if (!f.is_regular_file() || f.path().extension() != ".yaml" ||
+        f.path().filename() == "svc.yaml")
+      continue;
+    ++files;
+    taken += agree(slurp(f.path()), f.path().string());
+  }
+  CHECK(files > 100);
+  CHECK(taken == files);
+}
+
+TEST_CASE("the fast reader declines or agrees on hostile and odd files") {
+  // The fuzz corpus, and hand-made variants of a record: whatever the fast reader takes, both
+  // readers read alike.
+  for (const auto& f : fs::directory_iterator(kRoot / "tests" / "fuzz" / "corpus"))
+    agree(slurp(f.path()), f.path().string());
+  const std::string base =
+      "id: T-2611-0001\nstatus: new\ncustomer:\n  name: 华东机械厂\n  phone: \"021-5555\"\n"
+      "parts:\n  - name: 滤芯\n    qty: 2\n  - name: 泵\n    qty: 1\ntags: [a, b]\nempty: {}\n"
+      "history:\n  - {at: 2026-11-23T09:00:00+08:00, by: 张三, do: new, customer: {name: 甲}, "
+      "due: {respond: 2026-11-23T10:00:00+08:00}, list: [1, 2.5, true, ~]}\n";
+  CHECK(agree(base, "base"));
+  const std::vector<std::string> odd = {
+      "",
+      "id: x",                   // no final newline
+      "id: x\n\nstatus: new\n",  // a blank line
+      "id: x # comment\n",
+      "id: 'single'\n",
+      "id: &a x\nb: *a\n",
+      "id: !tag x\n",
+      "? id\n: x\n",
+      "id: x\nid: y\n",
+      "--- \nid: x\n",
+      "id: |\n  text\n",
+      "id: x\n  status: y\n",
+      "id: a: b\n",
+      "id: \"\\x41\"\n",
+      "id: \"\\u00e9\\u4e2d\"\n",
+      "id: -x\n",
+      "id: - x\n",
+      "id: 1e3\nn: 0x1f\nd: 2026-11-23\nt: 2026-11-23T09:00:00+08:00\nb: yes\n",
+      "id: {a: 1, b: [x, {c: d}]}\n",
+      "id: {a: 1,b: 2}\n",
+      "id: [a, b,]\n",
+      "list:\n- a\n- b\n",
+      "list:\n  -\n    a: 1\n",
+      "list:\n  - - a\n",
+      "list:\n  - a: 1\n    b: 2\n  - c\n",
+      "m:\n  a: 1\n b: 2\n",
+      "\tid: x\n",
+      "id: x \n",
+      "id:  x\n",
+      "id: \"a\"b\n",
+      "id: 中文: 冒号\n",
+      "id: 中文, 逗号\n",
+      "h:\n  - {at: 2026-11-23T09:00:00+08:00, text: \"a, b: c\"}\n",
+      "h:\n  - {text: a\\b}\n",
+  };
+  for (size_t i = 0; i < odd.size(); ++i) agree(odd[i], fmt::format("odd {}", i));
+}
