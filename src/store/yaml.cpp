@@ -4,6 +4,7 @@
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
+#include <array>
 #include <set>
 #include <sstream>
 
@@ -59,11 +60,12 @@ bool looks_numeric(std::string_view s) {
 }
 
 bool is_reserved_word(std::string_view s) {
-  static const char* words[] = {"null",  "Null",  "NULL",  "~",   "true", "True", "TRUE",
-                                "false", "False", "FALSE", "yes", "Yes",  "YES",  "no",
-                                "No",    "NO",    "on",    "On",  "ON",   "off",  "Off",
-                                "OFF",   "y",     "Y",     "n",   "N",    "=",    "<<"};
-  for (const char* w : words)
+  if (s.size() > 5) return false;  // every reading svc cares for is short (and is read often)
+  static constexpr std::string_view words[] = {
+      "null", "Null", "NULL", "~",  "true", "True", "TRUE", "false", "False", "FALSE",
+      "yes",  "Yes",  "YES",  "no", "No",   "NO",   "on",   "On",    "ON",    "off",
+      "Off",  "OFF",  "y",    "Y",  "n",    "N",    "=",    "<<"};
+  for (std::string_view w : words)
     if (s == w) return true;
   return false;
 }
@@ -385,12 +387,21 @@ bool plain_safe(std::string_view s) {
   if (s.front() == ' ' || s.back() == ' ') return false;
   if (std::string_view("-?:,[]{}#&*!|>'\"%@`").find(s.front()) != std::string_view::npos)
     return false;
+  // ASCII through a table (this runs for every scalar of every file); the rest by code point.
+  static const auto special = [] {
+    std::array<bool, 128> t{};
+    for (int c = 0; c < 0x20; ++c) t[static_cast<size_t>(c)] = true;
+    for (char c : std::string_view(",[]{}#:?\"'\x7f")) t[static_cast<unsigned char>(c)] = true;
+    return t;
+  }();
   for (size_t i = 0; i < s.size();) {
-    char32_t cp = next_code_point(s, i);
-    if (cp < 0x20 || must_escape(cp) ||
-        (cp < 0x80 &&
-         std::string_view(",[]{}#:?\"'").find(static_cast<char>(cp)) != std::string_view::npos))
-      return false;
+    auto byte = static_cast<unsigned char>(s[i]);
+    if (byte < 0x80) {
+      if (special[byte]) return false;
+      ++i;
+      continue;
+    }
+    if (must_escape(next_code_point(s, i))) return false;
   }
   return true;
 }
