@@ -36,11 +36,27 @@ measure() {
   median=$(printf '%s\n' "${times[@]}" | sort -n | sed -n "$(((runs + 1) / 2))p")
   printf '%-34s %8s s %8s MiB\n' "$label" "$median" "$((peak / 1024))"
 }
-printf '%-34s %10s %12s\n' "" "median" "peak"
+printf '%-44s %10s %12s\n' "" "median" "peak"
 measure "floor: stat every record file" find . -name '*.yaml' -size +0
 measure "floor: read every record file" sh -c "find . -name '*.yaml' -exec cat {} + >/dev/null"
+# The first run in a fresh clone: no cache, every file read (on both cores) and cached.
+measure "svc report monthly, no cache yet (cold)" sh -c "rm -f .svc/cache.sqlite*; '$svc' report monthly"
 measure "svc report monthly" "$svc" report monthly
+measure "svc report technician" "$svc" report technician
+measure "svc report recurring (half-year)" "$svc" report recurring --from 2026-07-01 --to 2026-12-31
 measure "svc ticket list --open" "$svc" ticket list --open
+measure "svc complaint list --open" "$svc" complaint list --open
 measure "svc report overdue" "$svc" report overdue
+measure "svc ticket list --open --no-cache" "$svc" ticket list --open --no-cache
+id=$(ls tickets/2026-11 | head -1); id=${id%.yaml}
+measure "svc ticket show $id" "$svc" ticket show "$id"
 measure "svc ticket new" "$svc" ticket new -q --customer 甲 --description 基准
 rm -f /tmp/svc-bench.$$
+# The cache must never change a figure: the same bytes with and without it.
+same=yes
+for cmd in "ticket list --open --format csv" "complaint list --open --format csv" \
+           "report monthly --format json" "report overdue" "report technician --format csv"; do
+  # shellcheck disable=SC2086
+  if ! cmp -s <("$svc" $cmd 2>&1) <("$svc" $cmd --no-cache 2>&1); then same=no; echo "differs: svc $cmd"; fi
+done
+echo "cache gives the same bytes as a full read: $same"

@@ -16,11 +16,17 @@ namespace {
 
 struct Decline {};
 
+// A number, date, timestamp, boolean or null as svc writes them: a ':' only between digits
+// (2026-11-23T09:15:00+08:00), where no reader takes it for a key's colon.
 bool plain_chars(std::string_view s) {
-  return !s.empty() &&
-         s.find_first_not_of(
-             "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ+-.:_~") ==
-             std::string_view::npos;
+  if (s.empty() ||
+      s.find_first_not_of("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ+-.:_~") !=
+          std::string_view::npos)
+    return false;
+  auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  for (size_t i = s.find(':'); i != std::string_view::npos; i = s.find(':', i + 1))
+    if (i == 0 || i + 1 >= s.size() || !digit(s[i - 1]) || !digit(s[i + 1])) return false;
+  return true;
 }
 
 class Fast {
