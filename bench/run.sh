@@ -48,7 +48,7 @@ measure "svc ticket list --open" "$svc" ticket list --open
 measure "svc complaint list --open" "$svc" complaint list --open
 measure "svc report overdue" "$svc" report overdue
 measure "svc ticket list --open --no-cache" "$svc" ticket list --open --no-cache
-id=$(ls tickets/2026-11 | head -1); id=${id%.yaml}
+id=$(basename "$(find tickets/2026-11 -name '*.yaml' -print -quit)" .yaml)
 measure "svc ticket show $id" "$svc" ticket show "$id"
 measure "svc ticket new" "$svc" ticket new -q --customer 甲 --description 基准
 rm -f /tmp/svc-bench.$$

@@ -186,7 +186,7 @@ sqlite3* open_db(const fs::path& path, const std::string& stamp) {
   }
   try {
     sqlite3_busy_timeout(db, 2000);
-    exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;");
+    exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA mmap_size=67108864;");
     // A cache of another schema version is dropped whole and made anew.
     Stmt version(db, "PRAGMA user_version");
     if (!version.step() || sqlite3_column_int(*version, 0) != kSchemaVersion)
