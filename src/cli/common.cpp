@@ -7,6 +7,7 @@
 #include <array>
 #include <chrono>
 #include <cstdio>
+#include <exception>
 #include <iostream>
 #include <map>
 #include <thread>
@@ -224,8 +225,9 @@ void read_in_order(const RecordKind& kind, const store::DataDir& dir,
   const auto started = std::chrono::steady_clock::now();
   const bool terminal = ::isatty(STDERR_FILENO) != 0;
   bool shown = false;
-  std::vector<RecordFile> batch;
-  for (size_t from = 0; from < which.size(); from += kBatch) {
+  // Two batches in flight: while one is handed to `take` in order (on its own thread), the
+  // next is parsed on both cores.
+  auto parse = [&](std::vector<RecordFile>& batch, size_t from) {
     size_t n = std::min(kBatch, which.size() - from);
     batch.assign(n, RecordFile{});
     auto work = [&](size_t first, size_t step) {
@@ -239,10 +241,25 @@ void read_in_order(const RecordKind& kind, const store::DataDir& dir,
     } else {
       work(0, 1);
     }
-    for (size_t i = 0; i < n; ++i) take(which[from + i], batch[i]);
+  };
+  std::vector<RecordFile> current, next;
+  if (!which.empty()) parse(current, 0);
+  for (size_t from = 0; from < which.size(); from += kBatch) {
+    std::exception_ptr failed;
+    std::thread taker([&] {
+      try {
+        for (size_t i = 0; i < current.size(); ++i) take(which[from + i], current[i]);
+      } catch (...) {
+        failed = std::current_exception();
+      }
+    });
+    if (from + kBatch < which.size()) parse(next, from + kBatch);
+    taker.join();
+    if (failed) std::rethrow_exception(failed);
+    std::swap(current, next);
     if (terminal && std::chrono::steady_clock::now() - started > std::chrono::seconds(1)) {
-      std::fprintf(stderr, "\rsvc: reading %s files %zu/%zu", kind.store.folder, from + n,
-                   which.size());
+      std::fprintf(stderr, "\rsvc: reading %s files %zu/%zu", kind.store.folder,
+                   std::min(from + kBatch, which.size()), which.size());
       shown = true;
     }
   }
