@@ -7,6 +7,7 @@
 #include "svc/cli/common.hpp"
 #include "svc/domain/error.hpp"
 #include "svc/domain/merge.hpp"
+#include "svc/domain/text.hpp"
 #include "svc/store/git.hpp"
 #include "svc/store/record_io.hpp"
 #include "svc/store/yaml.hpp"
@@ -35,15 +36,6 @@ std::vector<std::string> check_kind(const RecordKind& kind, const store::DataDir
       &refused);
   problems.insert(problems.begin(), refused.begin(), refused.end());
   return problems;
-}
-
-std::vector<std::string> lines(const std::string& text, char sep = '\n') {
-  std::vector<std::string> out;
-  std::string line;
-  std::istringstream in(text);
-  while (std::getline(in, line, sep))
-    if (!line.empty()) out.push_back(line);
-  return out;
 }
 
 // A record file as it stood in a commit; nullopt when absent there or unreadable.
@@ -85,12 +77,13 @@ std::vector<std::string> lost_since(const store::DataDir& dir, const std::string
   std::vector<std::string> problems;
   // Every commit since REV against each of its parents: events never leave a history, so one
   // the parent had and the commit lacks was lost (typically a merge resolved by hand).
-  for (const auto& row : lines(store::git(top, {"rev-list", "--parents", since + "..HEAD"}).out)) {
-    auto ids = lines(row, ' ');
+  for (const auto& row :
+       split_lines(store::git(top, {"rev-list", "--parents", since + "..HEAD"}).out)) {
+    auto ids = split_lines(row, ' ');
     for (size_t p = 1; p < ids.size(); ++p) {
       std::vector<std::string> args{"diff", "--name-only", "--no-renames", ids[p], ids[0], "--"};
       args.insert(args.end(), folders.begin(), folders.end());
-      auto changed = lines(store::git(top, args).out);
+      auto changed = split_lines(store::git(top, args).out);
       std::vector<Record> added;  // a record renumbered in the commit keeps its events there
       for (const auto& path : changed)
         if (auto r = record_at(top, ids[0], path); r && !record_at(top, ids[p], path))

@@ -7,6 +7,7 @@
 #include "svc/cli/common.hpp"
 #include "svc/domain/error.hpp"
 #include "svc/domain/merge.hpp"
+#include "svc/domain/text.hpp"
 #include "svc/store/git.hpp"
 #include "svc/store/record_io.hpp"
 #include "svc/store/yaml.hpp"
@@ -17,17 +18,10 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::vector<std::string> lines(const std::string& text) {
-  std::vector<std::string> out;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);)
-    if (!line.empty()) out.push_back(line);
-  return out;
-}
-
 std::string first_line(const std::string& text) {
-  auto all = lines(text);
-  return all.empty() ? "" : all.front();
+  for (const auto& line : split_lines(text))
+    if (!line.empty()) return line;
+  return "";
 }
 
 std::optional<Record> parse(const std::string& text, const std::string& shown) {
@@ -43,7 +37,7 @@ std::optional<Record> parse(const std::string& text, const std::string& shown) {
 // What the staged changes did, one item per action: "T-2611-BJ-0003 assign 王五".
 std::vector<std::string> staged_actions(const fs::path& top, const fs::path& root) {
   std::vector<std::string> items;
-  auto staged = lines(
+  auto staged = split_lines(
       store::git(top, {"diff", "--cached", "--name-only", "--no-renames", "--", root.string()})
           .out);
   for (const auto& path : staged) {
@@ -113,7 +107,8 @@ std::string head(const fs::path& top) {
 // Unmerged files of an interrupted merge, shown relative to the working directory.
 std::vector<std::string> unmerged(const fs::path& top, const store::DataDir& dir) {
   std::vector<std::string> out;
-  for (const auto& path : lines(store::git(top, {"diff", "--name-only", "--diff-filter=U"}).out))
+  for (const auto& path :
+       split_lines(store::git(top, {"diff", "--name-only", "--diff-filter=U"}).out))
     out.push_back(dir.display(top / path));
   return out;
 }

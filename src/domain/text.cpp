@@ -67,4 +67,16 @@ std::string escape_controls(std::string_view s) {
   return out;
 }
 
+std::vector<std::string> split_lines(std::string_view text, char sep) {
+  std::vector<std::string> out;
+  size_t from = 0;
+  while (from < text.size()) {
+    size_t end = text.find(sep, from);
+    if (end == std::string_view::npos) end = text.size();
+    out.emplace_back(text.substr(from, end - from));
+    from = end + 1;
+  }
+  return out;
+}
+
 }  // namespace svc

@@ -11,13 +11,6 @@ namespace svc::store {
 
 namespace {
 
-std::vector<std::string> split_lines(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
-  return lines;
-}
-
 size_t indent_of(const std::string& line) { return line.find_first_not_of(' '); }
 
 bool blank_or_comment(const std::string& line) {

@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "svc/domain/error.hpp"
+#include "svc/domain/text.hpp"
 #include "svc/store/safe_fs.hpp"
 
 extern char** environ;
@@ -86,11 +87,7 @@ fs::path git_top(const fs::path& dir) {
 
 std::vector<std::string> git_remotes(const fs::path& dir) {
   GitRun r = git(dir, {"remote"});
-  std::vector<std::string> out;
-  std::istringstream in(r.ok() ? r.out : "");
-  for (std::string line; std::getline(in, line);)
-    if (!line.empty()) out.push_back(line);
-  return out;
+  return r.ok() ? split_lines(r.out) : std::vector<std::string>{};
 }
 
 const std::vector<std::string>& gitattributes_lines() {
@@ -107,13 +104,6 @@ const std::vector<std::string>& gitattributes_lines() {
 
 namespace {
 
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> out;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) out.push_back(line);
-  return out;
-}
-
 std::string attributes_text(const fs::path& root) {
   try {
     return read_inside(root, root / ".gitattributes");
@@ -123,7 +113,7 @@ std::string attributes_text(const fs::path& root) {
 }
 
 std::vector<std::string> missing_attributes(const fs::path& root) {
-  auto have = lines_of(attributes_text(root));
+  auto have = split_lines(attributes_text(root));
   std::vector<std::string> missing;
   for (const auto& line : gitattributes_lines())
     if (std::find(have.begin(), have.end(), line) == have.end()) missing.push_back(line);

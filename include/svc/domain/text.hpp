@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace svc {
 
@@ -18,5 +19,8 @@ bool must_escape(char32_t cp);
 /// `s` with every must-escape character (and CR, LF, TAB) shown as \n, \t, \u2028 ... for a
 /// terminal or a table cell: stored text never reaches a terminal raw.
 std::string escape_controls(std::string_view s);
+/// The pieces of `text` between `sep`s (lines, by default); a final separator ends the last
+/// piece rather than starting an empty one.
+std::vector<std::string> split_lines(std::string_view text, char sep = '\n');
 
 }  // namespace svc
