@@ -38,20 +38,6 @@ std::vector<std::string> check_kind(const RecordKind& kind, const store::DataDir
   return problems;
 }
 
-// A record file as it stood in a commit; nullopt when absent there or unreadable.
-std::optional<Record> record_at(const fs::path& top, const std::string& commit,
-                                const std::string& path) {
-  store::GitRun r = store::git(top, {"show", commit + ":" + path});
-  if (!r.ok()) return std::nullopt;
-  try {
-    std::vector<store::Problem> problems;
-    Record rec = store::record_from_value(store::parse_yaml(r.out, path), path, problems);
-    if (problems.empty()) return rec;
-  } catch (const Error&) {
-  }
-  return std::nullopt;
-}
-
 }  // namespace
 
 std::vector<std::string> check_problems(const Session& session) {
@@ -84,19 +70,24 @@ std::vector<std::string> lost_since(const store::DataDir& dir, const std::string
       std::vector<std::string> args{"diff", "--name-only", "--no-renames", ids[p], ids[0], "--"};
       args.insert(args.end(), folders.begin(), folders.end());
       auto changed = split_lines(store::git(top, args).out);
-      std::vector<Record> added;  // a record renumbered in the commit keeps its events there
+      // Each file as the parent and as the commit have it, read once.
+      struct Versions {
+        std::string path;
+        std::optional<Record> before, after;
+      };
+      std::vector<Versions> versions;
       for (const auto& path : changed)
-        if (auto r = record_at(top, ids[0], path); r && !record_at(top, ids[p], path))
-          added.push_back(*r);
-      for (const auto& path : changed) {
-        auto before = record_at(top, ids[p], path);
+        versions.push_back(
+            {path, store::record_at(top, ids[p], path), store::record_at(top, ids[0], path)});
+      for (const auto& [path, before, after] : versions) {
         if (!before) continue;
-        auto after = record_at(top, ids[0], path);
         std::vector<Event> now = after ? after->history : std::vector<Event>{};
-        for (const auto& r : added)
-          for (const auto& e : r.history)
-            if (e.action == record::kRenumber && e.data.get("from") == before->id)
-              now.insert(now.end(), r.history.begin(), r.history.end());
+        // A record renumbered in the commit keeps its events in its new file.
+        for (const auto& added : versions)
+          if (added.after && !added.before)
+            for (const auto& e : added.after->history)
+              if (e.action == record::kRenumber && e.data.get("from") == before->id)
+                now.insert(now.end(), added.after->history.begin(), added.after->history.end());
         auto lost = record::lost_events(before->history, now);
         if (lost.empty()) continue;
         std::string shown = dir.display(top / path);

@@ -24,16 +24,6 @@ std::string first_line(const std::string& text) {
   return "";
 }
 
-std::optional<Record> parse(const std::string& text, const std::string& shown) {
-  try {
-    std::vector<store::Problem> problems;
-    Record r = store::record_from_value(store::parse_yaml(text, shown), shown, problems);
-    if (problems.empty()) return r;
-  } catch (const Error&) {
-  }
-  return std::nullopt;
-}
-
 // What the staged changes did, one item per action: "T-2611-BJ-0003 assign 王五".
 std::vector<std::string> staged_actions(const fs::path& top, const fs::path& root) {
   std::vector<std::string> items;
@@ -43,11 +33,10 @@ std::vector<std::string> staged_actions(const fs::path& top, const fs::path& roo
   for (const auto& path : staged) {
     fs::path p = top / path;
     if (const RecordKind* kind = kind_of_file(p)) {
-      auto now = parse(store::git(top, {"show", ":" + path}).out, path);
+      auto now = store::record_at(top, "", path);
       if (!now) continue;  // removed (renumbered away) or unreadable: check speaks of it
       std::vector<Event> before;
-      if (auto head = store::git(top, {"show", "HEAD:" + path}); head.ok())
-        if (auto r = parse(head.out, path)) before = r->history;
+      if (auto head = store::record_at(top, "HEAD", path)) before = head->history;
       for (const Event& e : record::lost_events(now->history, before))
         items.push_back(now->id + " " + record::event_gist(kind->rules, e));
     } else if (p.parent_path().filename() == "sites") {

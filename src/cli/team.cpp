@@ -36,14 +36,6 @@ void spit(const std::string& path, const std::string& text) {
   if (!o) throw write_error(fmt::format("could not write {}", path));
 }
 
-// A record as git hands it over; problems throw data_error.
-Record parse_record(const std::string& text, const std::string& shown) {
-  std::vector<store::Problem> problems;
-  Record r = store::record_from_value(store::parse_yaml(text, shown), shown, problems);
-  if (!problems.empty()) throw data_error(problems.front().text());
-  return r;
-}
-
 // What git would have done without svc: a line merge with conflict markers.
 void merge_as_text(const std::string& base, const std::string& ours, const std::string& theirs,
                    const std::string& path, const std::string& why) {
@@ -78,8 +70,8 @@ void merge_record(const RecordKind& kind, const std::string& base_path,
   std::string ours_text = slurp(ours_path), theirs_text = slurp(theirs_path);
   Record ours, theirs;
   try {
-    ours = parse_record(ours_text, path);
-    theirs = parse_record(theirs_text, path);
+    ours = store::record_from_text(ours_text, path);
+    theirs = store::record_from_text(theirs_text, path);
   } catch (const Error& e) {
     return merge_as_text(base_path, ours_path, theirs_path, path,
                          fmt::format("not both readable as svc records ({})", e.what()));
@@ -142,7 +134,7 @@ void setup_renumber(CLI::App& parent, Globals& g, const RecordKind& kind) {
     fs::path path = s.dir().resolve(kind.store, *id);
     std::string ours_text = stage(path, 2), theirs_text = stage(path, 3);
     bool merging = !ours_text.empty() && !theirs_text.empty();
-    Record ours = merging ? parse_record(ours_text, s.dir().display(path))
+    Record ours = merging ? store::record_from_text(ours_text, s.dir().display(path))
                           : load_for_change(kind, s.dir(), path, s.clock());
     auto registered = parse_time(ours.fields.get("registered"), 0);
     if (!registered) throw data_error(fmt::format("{} has no registration time", ours.id));
@@ -154,7 +146,7 @@ void setup_renumber(CLI::App& parent, Globals& g, const RecordKind& kind) {
     fs::path moved = s.dir().path_for(kind.store, ours.id);
     s.dir().write(moved, ours);
     if (merging) {
-      s.dir().write(path, parse_record(theirs_text, s.dir().display(path)));
+      s.dir().write(path, store::record_from_text(theirs_text, s.dir().display(path)));
       store::GitRun added =
           store::git(s.dir().root(), {"add", "--", path.string(), moved.string()});
       if (!added.ok()) throw write_error("git add failed: " + added.err);

@@ -13,6 +13,7 @@
 
 #include "svc/domain/error.hpp"
 #include "svc/domain/text.hpp"
+#include "svc/store/record_io.hpp"
 #include "svc/store/safe_fs.hpp"
 
 extern char** environ;
@@ -88,6 +89,17 @@ fs::path git_top(const fs::path& dir) {
 std::vector<std::string> git_remotes(const fs::path& dir) {
   GitRun r = git(dir, {"remote"});
   return r.ok() ? split_lines(r.out) : std::vector<std::string>{};
+}
+
+std::optional<Record> record_at(const fs::path& top, const std::string& rev,
+                                const std::string& path) {
+  GitRun r = git(top, {"show", rev + ":" + path});
+  if (!r.ok()) return std::nullopt;
+  try {
+    return record_from_text(r.out, path);
+  } catch (const Error&) {
+    return std::nullopt;
+  }
 }
 
 const std::vector<std::string>& gitattributes_lines() {

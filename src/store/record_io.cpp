@@ -65,6 +65,13 @@ Value record_to_value(const Record& r) {
   return doc;
 }
 
+Record record_from_text(const std::string& text, const std::string& shown) {
+  std::vector<Problem> problems;
+  Record r = record_from_value(parse_yaml(text, shown), shown, problems);
+  if (!problems.empty()) throw data_error(problems.front().text());
+  return r;
+}
+
 std::string record_text(const Record& r) { return emit_yaml(record_to_value(r)); }
 
 }  // namespace svc::store

@@ -2,8 +2,11 @@
 // git, run as a program (never through a shell): the one place svc talks to git, for the team
 // features of SPEC §9 (site codes, the merge driver, sync, check --since).
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
+
+#include "svc/domain/record.hpp"
 
 namespace svc::store {
 
@@ -20,6 +23,11 @@ GitRun git(const std::filesystem::path& dir, const std::vector<std::string>& arg
 std::filesystem::path git_top(const std::filesystem::path& dir);
 /// The names of the work tree's remotes (none outside a work tree).
 std::vector<std::string> git_remotes(const std::filesystem::path& dir);
+
+/// A record file as it stands in `rev` ("HEAD", a commit; "" for the index), `path` relative to
+/// the work tree `top`; nullopt when absent there or not a readable record.
+std::optional<Record> record_at(const std::filesystem::path& top, const std::string& rev,
+                                const std::string& path);
 
 /// The lines svc writes into a data directory's .gitattributes: LF endings, and its own merge
 /// driver for every record file and site registration.

@@ -21,6 +21,8 @@ struct Problem {
 Record record_from_value(const Value& doc, const std::string& path, std::vector<Problem>& problems);
 /// The document svc writes: summary fields, then the history with at, by, do first.
 Value record_to_value(const Record& r);
+/// A record from its text (YAML, then structure); throws data_error naming the first problem.
+Record record_from_text(const std::string& text, const std::string& shown);
 std::string record_text(const Record& r);
 
 }  // namespace svc::store
