@@ -48,6 +48,17 @@ std::vector<std::string> staged_actions(const fs::path& top, const fs::path& roo
   return items;
 }
 
+// git arguments for a command that commits: a clone whose git knows no name still commits,
+// under the actor's name.
+std::vector<std::string> as_committer(const fs::path& top, const std::string& actor,
+                                      std::vector<std::string> command) {
+  if (!store::git(top, {"config", "user.name"}).out.empty()) return command;
+  std::vector<std::string> args{"-c", "user.name=" + actor, "-c",
+                                "user.email=" + actor + "@svc.invalid"};
+  args.insert(args.end(), command.begin(), command.end());
+  return args;
+}
+
 // Commits what is staged below `root`, the message listing its actions; false when nothing is.
 bool commit_staged(const fs::path& top, const fs::path& root, const std::string& actor) {
   auto items = staged_actions(top, root);
@@ -63,11 +74,7 @@ bool commit_staged(const fs::path& top, const fs::path& root, const std::string&
   }
   if (shown < items.size()) subject += fmt::format("; and {} more", items.size() - shown);
   if (subject.empty()) subject = "svc: settings";
-  std::vector<std::string> args;
-  // A clone whose git knows no name still commits, under the actor's name.
-  if (store::git(top, {"config", "user.name"}).out.empty())
-    args = {"-c", "user.name=" + actor, "-c", "user.email=" + actor + "@svc.invalid"};
-  for (const char* a : {"commit", "-q", "--no-verify", "-m"}) args.push_back(a);
+  std::vector<std::string> args = as_committer(top, actor, {"commit", "-q", "--no-verify", "-m"});
   args.push_back(subject);
   if (shown < items.size()) {
     std::string body;
@@ -130,7 +137,8 @@ void sync(const Session& s, const std::string& actor) {
   store::GitRun add = store::git(top, {"add", "-A", "--", root.string()});
   if (!add.ok()) throw write_error(fmt::format("git add failed: {}", add.err));
   if (merging) {
-    store::GitRun done = store::git(top, {"commit", "-q", "--no-edit", "--no-verify"});
+    store::GitRun done =
+        store::git(top, as_committer(top, actor, {"commit", "-q", "--no-edit", "--no-verify"}));
     if (!done.ok()) throw write_error(fmt::format("could not finish the merge: {}", done.err));
     said.push_back("finished the merge");
   } else if (commit_staged(top, root, actor)) {
@@ -155,10 +163,8 @@ void sync(const Session& s, const std::string& actor) {
     const std::string theirs = remote + "/" + branch;
     const std::string before = head(top);
     if (store::git(top, {"rev-parse", "-q", "--verify", theirs}).ok()) {
-      std::vector<std::string> args;
-      if (store::git(top, {"config", "user.name"}).out.empty())
-        args = {"-c", "user.name=" + actor, "-c", "user.email=" + actor + "@svc.invalid"};
-      for (const char* a : {"merge", "-q", "--no-edit", "--no-verify"}) args.push_back(a);
+      std::vector<std::string> args =
+          as_committer(top, actor, {"merge", "-q", "--no-edit", "--no-verify"});
       args.push_back(theirs);
       store::GitRun merge = store::git(top, args);
       if (!merge.ok()) {

@@ -69,11 +69,12 @@ Value strip_unknown(const KindRules& k, const Value& v) {
 
 std::optional<Time> time_of(const Event& e) { return parse_time(e.at, 0); }
 
-// The `settle` event that takes this conflict out of the summary: it names the event's time.
-bool settles(const Event& settle, const Value& conflict) {
+// Whether `settle` (a settle event) takes the conflict of the event at `at` out of the summary:
+// it names the event's time.
+bool settles(const Event& settle, const std::string& at) {
   if (const Value* list = settle.data.find("settles"))
-    for (const auto& at : list->items)
-      if (at.scalar == conflict.get("at")) return true;
+    for (const auto& named : list->items)
+      if (named.scalar == at) return true;
   return false;
 }
 
@@ -143,7 +144,7 @@ void apply_event(const KindRules& k, Value& fields, const Event& e) {
   if (e.action == kRenumber) return;
   if (e.action == kSettle) {
     if (Value* list = fields.find(kConflicts)) {
-      std::erase_if(list->items, [&](const Value& c) { return settles(e, c); });
+      std::erase_if(list->items, [&](const Value& c) { return settles(e, c.get("at")); });
       if (list->items.empty()) fields.erase(kConflicts);
     }
     return;
@@ -317,12 +318,7 @@ std::vector<Finding> check_history(const KindRules& k, const Record& r, Time now
   // An event the state machine refused stays a problem until a later `settle` names it.
   auto settled_later = [&](size_t i) {
     for (size_t j = i + 1; j < r.history.size(); ++j)
-      if (r.history[j].action == kSettle) {
-        const Value* list = r.history[j].data.find("settles");
-        if (list)
-          for (const auto& at : list->items)
-            if (at.scalar == r.history[i].at) return true;
-      }
+      if (r.history[j].action == kSettle && settles(r.history[j], r.history[i].at)) return true;
     return false;
   };
   Value fields = Value::map();

@@ -112,11 +112,7 @@ std::string init_data_dir(const fs::path& dir, bool site_follows) {
       open_folder(dir, dir / k.folder, true);
     done = fmt::format("initialised svc data directory {}", dir.string());
   }
-  // In a git clone, svc's merge driver is set up at once (SPEC §9).
-  if (!git_top(dir).empty()) {
-    ensure_gitattributes(dir);
-    configure_merge_driver(dir);
-  }
+  set_up_merge_driver(dir);
   return done;
 }
 
@@ -157,10 +153,7 @@ std::string register_site(const fs::path& root, const std::string& typed, const 
   open_folder(root, root / "sites", true);
   atomic_write(root, file, emit_yaml(v));
   atomic_write(root, root / ".svc" / "site", code + "\n");
-  if (!git_top(root).empty()) {
-    ensure_gitattributes(root);
-    configure_merge_driver(root);
-  }
+  set_up_merge_driver(root);
   return line + fmt::format(
                     "; registered in sites/{}.yaml, which goes to the team with the next "
                     "svc sync",

@@ -178,6 +178,12 @@ std::string merge_driver_problem(const fs::path& root) {
   return "";
 }
 
+void set_up_merge_driver(const fs::path& root) {
+  if (git_top(root).empty()) return;
+  ensure_gitattributes(root);
+  configure_merge_driver(root);
+}
+
 void configure_merge_driver(const fs::path& root) {
   GitRun name = git(root, {"config", "merge.svc.name", "svc: unite record histories"});
   GitRun driver = git(root, {"config", "merge.svc.driver", driver_command()});

@@ -40,5 +40,7 @@ bool ensure_gitattributes(const std::filesystem::path& root);
 std::string merge_driver_problem(const std::filesystem::path& root);
 /// Configures `merge.svc.driver` in the clone to run this very svc binary.
 void configure_merge_driver(const std::filesystem::path& root);
+/// In a git clone, .gitattributes and the driver both set up (SPEC §9); elsewhere nothing.
+void set_up_merge_driver(const std::filesystem::path& root);
 
 }  // namespace svc::store
