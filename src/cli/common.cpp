@@ -144,20 +144,6 @@ void warn(const std::string& text) {
   std::fprintf(stderr, "svc: warning: %s\n", escape_controls(text).c_str());
 }
 
-std::optional<int> conflict_marker_line(std::string_view text) {
-  int line = 1;
-  for (size_t i = 0; i < text.size(); ++line) {
-    size_t end = text.find('\n', i);
-    std::string_view l = text.substr(i, end == std::string_view::npos ? end : end - i);
-    if (l.starts_with("<<<<<<< ") || l == "<<<<<<<" || l == "=======" ||
-        l.starts_with(">>>>>>> ") || l == ">>>>>>>")
-      return line;
-    if (end == std::string_view::npos) break;
-    i = end + 1;
-  }
-  return std::nullopt;
-}
-
 RecordFile read_record(const RecordKind& kind, const store::DataDir& dir,
                        const store::fs::path& path, std::optional<Time> now) {
   RecordFile f;
@@ -168,15 +154,8 @@ RecordFile read_record(const RecordKind& kind, const store::DataDir& dir,
   };
   std::vector<store::Problem> structural;
   try {
-    std::string text = dir.read(path);
-    if (auto marker = conflict_marker_line(text)) {
-      f.problems.push_back(
-          at(*marker, 1,
-             "a git conflict marker: a merge was left unfinished; let svc's merge driver unite "
-             "the file (svc sync sets it up), or resolve it by hand"));
-      return f;
-    }
-    f.record = store::record_from_value(store::parse_yaml(text, shown), shown, structural);
+    f.record =
+        store::record_from_value(store::parse_yaml(dir.read(path), shown), shown, structural);
   } catch (const Error& e) {
     f.problems.push_back(e.what());
     return f;

@@ -142,6 +142,21 @@ void check_bytes(std::string_view text, const std::string& path) {
   }
 }
 
+// The first line (1-based) that is a git conflict marker (<<<<<<<, =======, >>>>>>>).
+std::optional<int> conflict_marker_line(std::string_view text) {
+  int line = 1;
+  for (size_t i = 0; i < text.size(); ++line) {
+    size_t end = text.find('\n', i);
+    std::string_view l = text.substr(i, end == std::string_view::npos ? end : end - i);
+    if (l.starts_with("<<<<<<< ") || l == "<<<<<<<" || l == "=======" ||
+        l.starts_with(">>>>>>> ") || l == ">>>>>>>")
+      return line;
+    if (end == std::string_view::npos) break;
+    i = end + 1;
+  }
+  return std::nullopt;
+}
+
 // Builds a Value straight from the parser's events, refusing what svc never writes: anchors,
 // aliases, tags, complex keys, duplicate keys, deep nesting. No node tree, no alias expansion.
 class Builder : public YAML::EventHandler {
@@ -364,6 +379,11 @@ Value parse_yaml(const std::string& text, const std::string& path) {
 
 Value parse_yaml_full(const std::string& text, const std::string& path) {
   check_bytes(text, path);
+  // Never in what svc writes (the fast reader declines them): a merge left unfinished.
+  if (auto line = conflict_marker_line(text))
+    refuse_at(path, {*line, 1},
+              "a git conflict marker: a merge was left unfinished; let svc's merge driver unite "
+              "the file (svc sync sets it up), or resolve it by hand");
   std::istringstream in(text);
   Builder builder(path);
   try {

@@ -78,8 +78,6 @@ struct RecordFile {
   bool parsed = false;  ///< the YAML parsed into a record (structure sound)
   bool valid = false;   ///< and the schema holds, so its history can be replayed
 };
-/// The first line (1-based) that is a git conflict marker (<<<<<<<, =======, >>>>>>>).
-std::optional<int> conflict_marker_line(std::string_view text);
 /// Reads a record file: syntax, structure, schema, a file name and folder that match its id;
 /// with `now`, also what `check` verifies: the history's order and transitions, and that the
 /// summary is its replay.
