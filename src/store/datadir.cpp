@@ -184,8 +184,9 @@ std::string normalize_id(const std::string& typed) {
 
 DataDir::DataDir(fs::path root) : root_(std::move(root)) {
   fs::path settings_path = root_ / "svc.yaml";
-  settings_text_ = read(settings_path);
-  settings_ = load_settings(settings_text_, display(settings_path));
+  std::string text = read(settings_path);
+  settings_ = load_settings(text, display(settings_path));
+  settings_hash_ = std::hash<std::string>{}(text);
 }
 
 Cache* DataDir::cache() const {
@@ -193,8 +194,8 @@ Cache* DataDir::cache() const {
   if (!cache_tried_) {
     cache_tried_ = true;
     // What was read depends on svc's version and on svc.yaml (survey templates validate).
-    std::string stamp = fmt::format("schema 2; svc {}; settings {:016x}", SVC_VERSION,
-                                    std::hash<std::string>{}(settings_text_));
+    std::string stamp =
+        fmt::format("schema 2; svc {}; settings {:016x}", SVC_VERSION, settings_hash_);
     cache_ = Cache::open(root_, stamp);
   }
   return cache_.get();
@@ -289,32 +290,7 @@ std::vector<DataDir::Listed> DataDir::listing(const Kind& kind,
 
 std::vector<fs::path> DataDir::files(const Kind& kind, std::vector<std::string>* refused) const {
   std::vector<fs::path> out;
-  auto link = [&](const fs::path& p) {
-    if (refused)
-      refused->push_back(
-          fmt::format("{}: is a symbolic link; svc does not follow links in its "
-                      "data directory",
-                      display(p)));
-  };
-  std::error_code ec;
-  fs::path folder = root_ / kind.folder;
-  if (fs::is_symlink(folder, ec)) return link(folder), out;
-  for (const auto& month : fs::directory_iterator(folder, ec)) {
-    if (month.is_symlink()) {
-      link(month.path());
-      continue;
-    }
-    if (!month.is_directory()) continue;
-    for (const auto& f : fs::directory_iterator(month.path(), ec)) {
-      const std::string name = f.path().filename().string();
-      if (name.size() <= 5 || name[0] != kind.prefix || !name.ends_with(".yaml")) continue;
-      if (f.is_symlink())
-        link(f.path());
-      else if (f.is_regular_file())
-        out.push_back(f.path());
-    }
-  }
-  std::sort(out.begin(), out.end());
+  for (auto& f : listing(kind, refused)) out.push_back(root_ / f.rel);
   return out;
 }
 

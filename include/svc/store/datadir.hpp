@@ -78,7 +78,8 @@ class DataDir {
     std::string rel;  ///< below the data directory: tickets/2026-11/T-2611-0001.yaml
     FileStat stat;
   };
-  /// files(), with each file's stat, month folders read on two threads.
+  /// The record files of a kind with each file's stat, sorted by path, month folders read on
+  /// two threads; links refused as for files().
   std::vector<Listed> listing(const Kind& kind, std::vector<std::string>* refused = nullptr) const;
   /// The derived cache, opened on first use; nullptr when off (--no-cache) or unusable here.
   Cache* cache() const;
@@ -101,7 +102,7 @@ class DataDir {
   fs::path root_;
   Settings settings_;
   mutable std::vector<fs::path> written_;
-  std::string settings_text_;
+  std::size_t settings_hash_ = 0;  ///< of svc.yaml as read: the cache is for these settings
   bool cache_on_ = true;
   mutable bool cache_tried_ = false;
   mutable std::unique_ptr<Cache> cache_;
