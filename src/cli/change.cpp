@@ -61,7 +61,8 @@ Record add_record(const Session& session, const RecordKind& kind,
 }
 
 std::string create(const Globals& g, const RecordKind& kind,
-                   const std::function<Event(const Session&, const Context&)>& decide) {
+                   const std::function<Event(const Session&, const Context&)>& decide,
+                   const std::function<std::string(const Record&, const Session&)>& more) {
   Session session(g);
   store::WriterLock lock(session.dir().root());
   Value due;
@@ -75,7 +76,8 @@ std::string create(const Globals& g, const RecordKind& kind,
   if (g.quiet)
     print_saved(r.id, r.id + "\n");
   else
-    print_saved(r.id, r.id + "\n" + due_summary(session.settings(), due, session.offset()));
+    print_saved(r.id, r.id + "\n" + (more ? more(r, session) : "") +
+                          due_summary(session.settings(), due, session.offset()));
   return r.id;
 }
 

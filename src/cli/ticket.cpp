@@ -67,21 +67,14 @@ void setup_new(CLI::App& ticket, Globals& g) {
   cmd->add_option("--description", t->description, "what the customer reports");
   cmd->callback([t, months, wm, &g] {
     if (wm->count()) t->warranty_months = *months;
-    Session session(g);
-    store::WriterLock lock(session.dir().root());
-    Value due;
-    Record r = add_record(session, ticket_kind(), [&](Record& r) {
-      Event e = ticket::decide_new(*t, session.context());
-      warn_uncovered_years(session.settings(), e);
-      due = due_of(e);
-      ticket::commit_event(r, std::move(e));
-    });
-    autocommit(session);
-    if (g.quiet) return print_saved(r.id, r.id + "\n");
-    const Settings& s = session.settings();
-    print_saved(r.id, fmt::format("{}\n  {} {}\n{}", r.id, pad_right(label(s, "head", "class"), 6),
-                                  label(s, "class", r.fields.get("service_class")),
-                                  due_summary(s, due, session.offset())));
+    create(
+        g, ticket_kind(),
+        [t](const Session&, const Context& ctx) { return ticket::decide_new(*t, ctx); },
+        [](const Record& r, const Session& session) {
+          const Settings& s = session.settings();
+          return fmt::format("  {} {}\n", pad_right(label(s, "head", "class"), 6),
+                             label(s, "class", r.fields.get("service_class")));
+        });
   });
 }
 

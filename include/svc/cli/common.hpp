@@ -126,10 +126,11 @@ struct Linked {
 /// events. Returns the record as written.
 Record add_record(const Session& session, const RecordKind& kind,
                   const std::function<void(Record&)>& fill);
-/// Registers a new record: the next ID under the lock, the decision, the write; prints the ID
-/// and its deadlines (only the ID with -q). Returns the ID.
+/// Registers a new record: the next ID under the lock, the decision, the write; prints the ID,
+/// what `more` adds, and its deadlines (only the ID with -q). Returns the ID.
 std::string create(const Globals& g, const RecordKind& kind,
-                   const std::function<Event(const Session&, const Context&)>& decide);
+                   const std::function<Event(const Session&, const Context&)>& decide,
+                   const std::function<std::string(const Record&, const Session&)>& more = {});
 
 /// Adds the global options to an app or subcommand so they are accepted anywhere on the line.
 void add_global_options(CLI::App& app, Globals& g);
