@@ -62,6 +62,8 @@ class Fast {
     size_t i = pos_;
     while (i < t_.size() && t_[i] == ' ') ++i;
     if (i >= t_.size() || t_[i] == '\n' || t_[i] == '\t' || t_[i] == '#') throw Decline{};
+    // A line that may be a git conflict marker is the full reader's to refuse.
+    if (i == pos_ && (t_[i] == '<' || t_[i] == '=' || t_[i] == '>')) throw Decline{};
     return static_cast<int>(i - pos_);
   }
   void to(size_t at) {  // move cur_ forward within the line; columns count bytes, as yaml-cpp's
