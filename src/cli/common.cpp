@@ -201,6 +201,7 @@ void read_in_order(const RecordKind& kind, const store::DataDir& dir,
                    const std::vector<Listed>& files, const std::vector<size_t>& which,
                    std::optional<Time> now, const std::function<void(size_t, RecordFile&)>& take) {
   constexpr size_t kBatch = 512;
+  const int offset = dir.settings().calendar.utc_offset_s;
   const auto started = std::chrono::steady_clock::now();
   const bool terminal = ::isatty(STDERR_FILENO) != 0;
   bool shown = false;
@@ -210,8 +211,11 @@ void read_in_order(const RecordKind& kind, const store::DataDir& dir,
     size_t n = std::min(kBatch, which.size() - from);
     batch.assign(n, RecordFile{});
     auto work = [&](size_t first, size_t step) {
-      for (size_t i = first; i < n; i += step)
+      for (size_t i = first; i < n; i += step) {
         batch[i] = read_record(kind, dir, dir.root() / files[which[from + i]].rel, now);
+        if (batch[i].problems.empty())
+          batch[i].reach = record::reach(kind.rules, batch[i].record, offset);
+      }
     };
     if (n > 8) {
       std::thread other(work, 1, 2);
@@ -249,7 +253,7 @@ void read_in_order(const RecordKind& kind, const store::DataDir& dir,
 // dropped), then every record visited from it in path order, with the files it cannot hold (bad
 // ones) in their place. Returns false, having visited nothing, when the cache failed.
 bool scan_cached(const RecordKind& kind, const store::DataDir& dir, store::Cache& cache,
-                 const std::vector<Listed>& files, const std::vector<std::string>& statuses,
+                 const std::vector<Listed>& files, const Wanted& wanted,
                  const std::function<void(const store::fs::path&, RecordFile&)>& visit) {
   // A file modified less than this before it was read may have changed again within the same
   // timestamp tick: it is read again next time (git's "racy" rule).
@@ -257,22 +261,29 @@ bool scan_cached(const RecordKind& kind, const store::DataDir& dir, store::Cache
   const std::string folder = kind.store.folder;
   std::map<std::string, RecordFile> bad;
   try {
-    auto known = cache.known(folder);
-    const std::int64_t read_at = clock_ns();
+    // Both in path order: a file the cache lacks, or holds as it was before, or read too soon
+    // after it was written, is read; a cached file no longer listed is dropped.
     std::vector<size_t> stale;
-    for (size_t i = 0; i < files.size(); ++i) {
-      auto it = known.find(files[i].rel);
-      if (it == known.end() || !(it->second.stat == files[i].stat) ||
-          files[i].stat.mtime_ns >= it->second.read_at_ns - kRacy)
-        stale.push_back(i);
-      if (it != known.end()) known.erase(it);
-    }
-    if (!stale.empty() || !known.empty()) {
+    std::vector<std::string> gone;
+    size_t next = 0;
+    cache.known(folder, [&](std::string_view rel, const store::Cache::Known& k) {
+      for (; next < files.size() && files[next].rel < rel; ++next) stale.push_back(next);
+      if (next < files.size() && files[next].rel == rel) {
+        if (!(k.stat == files[next].stat) || files[next].stat.mtime_ns >= k.read_at_ns - kRacy)
+          stale.push_back(next);
+        ++next;
+      } else {
+        gone.emplace_back(rel);
+      }
+    });
+    for (; next < files.size(); ++next) stale.push_back(next);
+    if (!stale.empty() || !gone.empty()) {
+      const std::int64_t read_at = clock_ns();
       cache.begin();
-      for (const auto& [rel, k] : known) cache.forget(rel);
+      for (const auto& rel : gone) cache.forget(rel);
       read_in_order(kind, dir, files, stale, std::nullopt, [&](size_t i, RecordFile& f) {
         if (f.problems.empty()) {
-          cache.put(folder, files[i].rel, files[i].stat, read_at, f.record);
+          cache.put(folder, files[i].rel, files[i].stat, read_at, f.record, *f.reach);
         } else {
           cache.forget(files[i].rel);
           bad.emplace(files[i].rel, std::move(f));
@@ -281,14 +292,15 @@ bool scan_cached(const RecordKind& kind, const store::DataDir& dir, store::Cache
       cache.commit();
     }
   } catch (const Error&) {
-    return false;  // locked or broken: this run reads every file
+    if (cache.damaged()) dir.drop_cache();
+    return false;  // locked or damaged: this run reads every file
   }
   auto next_bad = bad.begin();
   auto flush_until = [&](const std::string* rel) {
     for (; next_bad != bad.end() && (!rel || next_bad->first < *rel); ++next_bad)
       visit(dir.root() / next_bad->first, next_bad->second);
   };
-  cache.each(folder, statuses, [&](const std::string& rel, std::string_view bytes) {
+  cache.each(folder, wanted, [&](const std::string& rel, std::string_view bytes) {
     flush_until(&rel);
     RecordFile f;
     f.record = store::decode_record(bytes);
@@ -303,15 +315,18 @@ bool scan_cached(const RecordKind& kind, const store::DataDir& dir, store::Cache
 
 void scan_records(const RecordKind& kind, const store::DataDir& dir, std::optional<Time> now,
                   const std::function<void(const store::fs::path&, RecordFile&)>& visit,
-                  std::vector<std::string>* refused, const std::vector<std::string>& statuses) {
+                  std::vector<std::string>* refused, const Wanted& wanted) {
   std::vector<Listed> files = dir.listing(kind.store, refused);
   // check reads every file itself; everything else may use the cache.
   if (store::Cache* cache = now ? nullptr : dir.cache())
-    if (scan_cached(kind, dir, *cache, files, statuses, visit)) return;
+    if (scan_cached(kind, dir, *cache, files, wanted, visit)) return;
   std::vector<size_t> all(files.size());
   for (size_t i = 0; i < all.size(); ++i) all[i] = i;
-  read_in_order(kind, dir, files, all, now,
-                [&](size_t i, RecordFile& f) { visit(dir.root() / files[i].rel, f); });
+  read_in_order(kind, dir, files, all, now, [&](size_t i, RecordFile& f) {
+    // The same records the cache would give: sound ones `wanted` passes, and every bad file.
+    if (f.problems.empty() && !wanted.passes(f.record.fields.get("status"), *f.reach)) return;
+    visit(dir.root() / files[i].rel, f);
+  });
 }
 
 Record load_record(const RecordKind& kind, const store::DataDir& dir, const store::fs::path& path) {

@@ -40,20 +40,18 @@ void check_filters(const CLI::App& list, const RecordKind& kind,
     throw usage_error(fmt::format("--month '{}' is not like 2026-11", month));
 }
 
-std::vector<std::string> statuses_wanted(
-    const RecordKind& kind, const std::vector<std::string>& status, bool open,
-    const std::function<bool(const std::string&)>& listed_open) {
-  if (!open) return status;
-  std::vector<std::string> out;
+Wanted statuses_wanted(const RecordKind& kind, const std::vector<std::string>& status, bool open,
+                       const std::function<bool(const std::string&)>& listed_open) {
+  if (!open) return {status, {}, {}};
+  Wanted out;
   for (const auto& st : status.empty() ? kind.rules.statuses : status)
-    if (listed_open(st)) out.push_back(st);
-  if (out.empty()) out.push_back("");  // --open with only closed statuses: nothing matches
+    if (listed_open(st)) out.statuses.push_back(st);
+  if (out.statuses.empty()) out.statuses.push_back("");  // --open, only closed statuses: none
   return out;
 }
 
 int for_each_record(const RecordKind& kind, const store::DataDir& dir,
-                    const std::function<void(const Record&)>& visit,
-                    const std::vector<std::string>& statuses) {
+                    const std::function<void(const Record&)>& visit, const Wanted& wanted) {
   int bad = 0;
   std::vector<std::string> links;
   scan_records(
@@ -66,7 +64,7 @@ int for_each_record(const RecordKind& kind, const store::DataDir& dir,
         }
         visit(f.record);
       },
-      &links, statuses);
+      &links, wanted);
   for (const auto& link : links) warn(link);
   return bad + static_cast<int>(links.size());
 }

@@ -82,8 +82,11 @@ void setup_technician(CLI::App& parent, Globals& g) {
     report::Builder b(
         st, period_of(*p, s, [&] { return report::previous_month(s.now(), s.offset()); }));
     int bad = 0;
-    bad += for_each_record(ticket_kind(), s.dir(), [&](const Record& r) { b.add_ticket(r); });
-    bad += for_each_record(survey_kind(), s.dir(), [&](const Record& r) { b.add_survey(r); });
+    const Wanted wanted = report::counted_in(b.period());
+    bad += for_each_record(
+        ticket_kind(), s.dir(), [&](const Record& r) { b.add_ticket(r); }, wanted);
+    bad += for_each_record(
+        survey_kind(), s.dir(), [&](const Record& r) { b.add_survey(r); }, wanted);
     const SurveyTemplate* visit = st.surveys.find("visit");
     const survey::TemplateStats* vs = nullptr;
     for (const auto* ts : b.surveys().templates())
@@ -211,25 +214,35 @@ void setup_recurring(CLI::App& parent, Globals& g) {
       return c ? c->get("name") : std::string();
     };
     std::string month;
-    int bad = for_each_record(ticket_kind(), s.dir(), [&](const Record& r) {
-      if (!in_span(r, month)) return;
-      const Value* product = r.fields.find("product");
-      count(products, product ? product->get("model") : "", month);
-      count(customers, customer(r), month);
-    });
-    bad += for_each_record(complaint_kind(), s.dir(), [&](const Record& r) {
-      if (!in_span(r, month)) return;
-      count(categories, r.fields.get("category"), month);
-      const Value* order = r.fields.find("order");
-      count(products, order ? order->get("part_no") : "", month);
-      count(customers, customer(r), month);
-    });
-    bad += for_each_record(return_kind(), s.dir(), [&](const Record& r) {
-      if (!in_span(r, month)) return;
-      const Value* item = r.fields.find("item");
-      count(products, item ? item->get("model") : "", month);
-      count(customers, customer(r), month);
-    });
+    const Wanted wanted = report::counted_in(period);
+    int bad = for_each_record(
+        ticket_kind(), s.dir(),
+        [&](const Record& r) {
+          if (!in_span(r, month)) return;
+          const Value* product = r.fields.find("product");
+          count(products, product ? product->get("model") : "", month);
+          count(customers, customer(r), month);
+        },
+        wanted);
+    bad += for_each_record(
+        complaint_kind(), s.dir(),
+        [&](const Record& r) {
+          if (!in_span(r, month)) return;
+          count(categories, r.fields.get("category"), month);
+          const Value* order = r.fields.find("order");
+          count(products, order ? order->get("part_no") : "", month);
+          count(customers, customer(r), month);
+        },
+        wanted);
+    bad += for_each_record(
+        return_kind(), s.dir(),
+        [&](const Record& r) {
+          if (!in_span(r, month)) return;
+          const Value* item = r.fields.find("item");
+          count(products, item ? item->get("model") : "", month);
+          count(customers, customer(r), month);
+        },
+        wanted);
     // Every month of the span, as columns.
     std::vector<std::string> months;
     for (Date d = *parse_date(period.first); format_date(d) <= period.last;
@@ -364,26 +377,33 @@ void setup_overdue(CLI::App& parent, Globals& g) {
     const Settings& st = s.settings();
     std::vector<Due> lines;
     int bad = 0;
+    Wanted wanted;
+    wanted.due_by = s.now() + ahead;
     for (const RecordKind* kind : {&ticket_kind(), &complaint_kind(), &return_kind()})
-      bad += for_each_record(*kind, s.dir(), [&](const Record& r) {
-        for (const auto& state : record::step_states(kind->rules, r.fields, s.now(), s.offset())) {
-          bool late = state.state == "overdue";
-          bool soon = state.state == "pending" && ahead && state.due <= s.now() + ahead;
-          if (!late && !soon) continue;
-          std::string when = late ? fmt::format("{} {}", label(st, "head", "late"),
-                                                how_late(st.calendar, state.due, s.now()))
-                                  : fmt::format("{} {}", label(st, "head", "due_in"),
-                                                format_duration(state.due - s.now()));
-          // A follow-up call is also the pending survey's answer: name it.
-          std::string survey = state.step == "follow_up" ? r.fields.get("survey") : "";
-          lines.push_back(
-              {waits_on(*kind, r, state.step), r.id, state.step,
-               fmt::format("{}  {}  {}  ({} {})  {}{}", r.id, label(st, "step", state.step), when,
-                           label(st, "head", "due"), format_time_short(state.due, s.offset()),
-                           escape_controls(customer_name(r)), survey.empty() ? "" : "  " + survey),
-               state.due, late ? "overdue" : "soon"});
-        }
-      });
+      bad += for_each_record(
+          *kind, s.dir(),
+          [&](const Record& r) {
+            for (const auto& state :
+                 record::step_states(kind->rules, r.fields, s.now(), s.offset())) {
+              bool late = state.state == "overdue";
+              bool soon = state.state == "pending" && ahead && state.due <= s.now() + ahead;
+              if (!late && !soon) continue;
+              std::string when = late ? fmt::format("{} {}", label(st, "head", "late"),
+                                                    how_late(st.calendar, state.due, s.now()))
+                                      : fmt::format("{} {}", label(st, "head", "due_in"),
+                                                    format_duration(state.due - s.now()));
+              // A follow-up call is also the pending survey's answer: name it.
+              std::string survey = state.step == "follow_up" ? r.fields.get("survey") : "";
+              lines.push_back(
+                  {waits_on(*kind, r, state.step), r.id, state.step,
+                   fmt::format(
+                       "{}  {}  {}  ({} {})  {}{}", r.id, label(st, "step", state.step), when,
+                       label(st, "head", "due"), format_time_short(state.due, s.offset()),
+                       escape_controls(customer_name(r)), survey.empty() ? "" : "  " + survey),
+                   state.due, late ? "overdue" : "soon"});
+            }
+          },
+          wanted);
     if (!print_steps(g, lines, "state", s, true)) {
       out(grouped(lines));
     }
@@ -411,24 +431,29 @@ void setup_late(CLI::App& parent, Globals& g) {
     std::vector<Due> lines;
     int bad = 0;
     for (const RecordKind* kind : {&ticket_kind(), &complaint_kind(), &return_kind()})
-      bad += for_each_record(*kind, s.dir(), [&](const Record& r) {
-        auto closed = parse_time(r.fields.get("closed"), s.offset());
-        if (r.status() != "closed" || !closed || !period.contains(*closed)) return;
-        // The steps as they stood when the record closed.
-        for (const auto& state : record::step_states(kind->rules, r.fields, *closed, s.offset())) {
-          bool missed = state.state == "late" || state.state == "overdue";
-          if (!missed) continue;
-          std::string how = state.done ? fmt::format("{} {}", label(st, "head", "done_late"),
-                                                     how_late(st.calendar, state.due, *state.done))
-                                       : label(st, "head", "never_done");
-          lines.push_back(
-              {waits_on(*kind, r, state.step), r.id, state.step,
-               fmt::format("{}  {}  {}  ({} {})  {}", r.id, label(st, "step", state.step), how,
-                           label(st, "head", "due"), format_time_short(state.due, s.offset()),
-                           escape_controls(customer_name(r))),
-               state.due, state.done ? format_time(*state.done, s.offset()) : ""});
-        }
-      });
+      bad += for_each_record(
+          *kind, s.dir(),
+          [&](const Record& r) {
+            auto closed = parse_time(r.fields.get("closed"), s.offset());
+            if (r.status() != "closed" || !closed || !period.contains(*closed)) return;
+            // The steps as they stood when the record closed.
+            for (const auto& state :
+                 record::step_states(kind->rules, r.fields, *closed, s.offset())) {
+              bool missed = state.state == "late" || state.state == "overdue";
+              if (!missed) continue;
+              std::string how = state.done
+                                    ? fmt::format("{} {}", label(st, "head", "done_late"),
+                                                  how_late(st.calendar, state.due, *state.done))
+                                    : label(st, "head", "never_done");
+              lines.push_back(
+                  {waits_on(*kind, r, state.step), r.id, state.step,
+                   fmt::format("{}  {}  {}  ({} {})  {}", r.id, label(st, "step", state.step), how,
+                               label(st, "head", "due"), format_time_short(state.due, s.offset()),
+                               escape_controls(customer_name(r))),
+                   state.due, state.done ? format_time(*state.done, s.offset()) : ""});
+            }
+          },
+          report::counted_in(period));
     if (!print_steps(g, lines, "done", s, false)) {
       std::string head = fmt::format("{} {}\n", label(st, "head", "late_report"), period.name);
       std::string body = grouped(lines);

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <limits>
 #include <map>
 
 #include "svc/domain/checks.hpp"
@@ -207,9 +208,13 @@ Value replay(const KindRules& k, const std::string& id, const std::vector<Event>
   return fields;
 }
 
+bool changed_after(const Record& r, Time t) {
+  return !r.history.empty() && time_of(r.history.back()) > t;
+}
+
 Record as_at(const KindRules& k, const Record& r, Time t) {
   // Nothing happened after t: the record as it is (its summary is its replay).
-  if (r.history.empty() || time_of(r.history.back()) <= t) return r;
+  if (!changed_after(r, t)) return r;
   Record then{r.id, Value::map(), {}};
   for (const auto& e : r.history)
     if (auto at = time_of(e); at && *at <= t) then.history.push_back(e);
@@ -559,4 +564,42 @@ void mark_done(Value& fields, const std::string& step, const Event& e) {
   child_map(fields, "done").set_plain(step, e.at);
 }
 
+Reach reach(const KindRules& k, const Record& r, int offset_s) {
+  Reach out;
+  auto see = [&](const std::string& s) {
+    if (s.size() < 10 || s[0] < '0' || s[0] > '9') return;
+    if (auto t = parse_time(s, offset_s)) {
+      if (!out.first || *t < *out.first) out.first = t;
+      if (!out.last || *t > *out.last) out.last = t;
+    }
+  };
+  for (const auto& [key, v] : r.fields.entries)
+    if (v.is_scalar()) see(v.scalar);
+  for (const char* map : {"due", "done"})
+    if (const Value* m = r.fields.find(map))
+      for (const auto& [step, v] : m->entries) see(v.scalar);
+  // Which steps still run does not depend on the clock, only whether they are overdue yet.
+  constexpr Time kLongAgo = std::numeric_limits<Time>::min();
+  for (const auto& s : step_states(k, r.fields, kLongAgo, offset_s))
+    if (!s.done && (s.state == "pending" || s.state == "late") &&
+        (!out.undone || s.due < *out.undone))
+      out.undone = s.due;
+  for (const auto& e : r.history) see(e.at);
+  out.open = is_open(k, r.fields.get("status"));
+  return out;
+}
+
 }  // namespace svc::record
+
+namespace svc {
+
+bool Wanted::passes(std::string_view status, const Reach& r) const {
+  if (!statuses.empty() && std::find(statuses.begin(), statuses.end(), status) == statuses.end())
+    return false;
+  if (period &&
+      !(r.first && *r.first < period->second && (r.open || (r.last && *r.last >= period->first))))
+    return false;
+  return !due_by || (r.undone && *r.undone <= *due_by);
+}
+
+}  // namespace svc

@@ -106,7 +106,10 @@ void Builder::add_ticket(const Record& r) {
   }
   // Open at the end of the period, and late then: the history replayed up to that instant.
   if (*registered < period_.end) {
-    Value then = as_of(ticket::rules(), r, period_.end);
+    Value replayed;
+    const Value& then = record::changed_after(r, period_.end - 1)
+                            ? (replayed = as_of(ticket::rules(), r, period_.end))
+                            : f;
     if (ticket::is_open(then.get("status"))) {
       ++tickets_.backlog;
       if (!record::overdue_steps(ticket::step_states(then, period_.end, off)).empty())

@@ -106,7 +106,7 @@ struct Reader {
 
 // ---- SQLite ----
 
-constexpr int kSchemaVersion = 2;
+constexpr int kSchemaVersion = 3;
 constexpr const char* kSchema = R"(
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS files (
@@ -115,6 +115,10 @@ CREATE TABLE IF NOT EXISTS files (
   id TEXT NOT NULL,            -- T-2611-0001
   status TEXT NOT NULL,        -- as the record's summary says
   registered TEXT NOT NULL,    -- ISO 8601 with offset
+  first_at INTEGER,            -- earliest instant among the top-level fields, due, done and the
+  last_at INTEGER,             --   events, and the latest (Unix seconds; NULL: none)
+  undone_at INTEGER,           -- earliest deadline in due without a time in done (NULL: none)
+  open INTEGER NOT NULL,       -- 1 when the kind counts the status open
   size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, ctime_ns INTEGER NOT NULL,
   ino INTEGER NOT NULL,        -- what stat said when svc read the file
   read_at_ns INTEGER NOT NULL  -- the clock when svc read it
@@ -191,7 +195,6 @@ sqlite3* open_db(const fs::path& path, const std::string& stamp) {
                            kSchemaVersion)
                    .c_str());
     exec(db, kSchema);
-    exec(db, "PRAGMA quick_check(1);");
     Stmt get(db, "SELECT value FROM meta WHERE key = 'stamp'");
     std::string had = get.step() ? get.col_text(0) : "";
     if (had != stamp) {
@@ -257,13 +260,21 @@ std::unique_ptr<Cache> Cache::open(const fs::path& root, const std::string& stam
       if (sqlite3* db = open_db(path, stamp)) return std::unique_ptr<Cache>(new Cache(db));
       return nullptr;
     } catch (const Error&) {
-      // Corrupt (or made by something else): remove it and make it anew, once.
-      std::error_code ec;
-      for (const char* suffix : {"", "-wal", "-shm"})
-        fs::remove(fs::path(path.string() + suffix), ec);
+      remove(root);  // corrupt (or made by something else): made anew, once
     }
   }
   return nullptr;
+}
+
+void Cache::remove(const fs::path& root) {
+  std::error_code ec;
+  for (const char* suffix : {"", "-wal", "-shm"})
+    fs::remove(root / ".svc" / (std::string("cache.sqlite") + suffix), ec);
+}
+
+bool Cache::damaged() const {
+  int e = sqlite3_errcode(db_);
+  return e == SQLITE_CORRUPT || e == SQLITE_NOTADB;
 }
 
 Cache::~Cache() {
@@ -272,30 +283,37 @@ Cache::~Cache() {
   sqlite3_close(db_);
 }
 
-std::unordered_map<std::string, Cache::Known> Cache::known(const std::string& folder) {
-  std::unordered_map<std::string, Known> out;
-  Stmt q(db_, "SELECT path, size, mtime_ns, ctime_ns, ino, read_at_ns FROM files WHERE folder = ?");
+// The rows of one kind folder, in path order: its paths run from "folder/" to "folder0".
+std::string folder_range() { return "f.path >= ?1 || '/' AND f.path < ?1 || '0'"; }
+
+void Cache::known(const std::string& folder,
+                  const std::function<void(std::string_view, const Known&)>& visit) {
+  Stmt q(db_, ("SELECT f.path, f.size, f.mtime_ns, f.ctime_ns, f.ino, f.read_at_ns FROM files f "
+               "WHERE " +
+               folder_range() + " ORDER BY f.path")
+                  .c_str());
   q.text(1, folder);
   while (q.step()) {
     Known k;
     k.stat = {sqlite3_column_int64(*q, 1), sqlite3_column_int64(*q, 2), sqlite3_column_int64(*q, 3),
               sqlite3_column_int64(*q, 4)};
     k.read_at_ns = sqlite3_column_int64(*q, 5);
-    out.emplace(q.col_text(0), k);
+    visit(std::string_view(reinterpret_cast<const char*>(sqlite3_column_text(*q, 0)),
+                           static_cast<size_t>(sqlite3_column_bytes(*q, 0))),
+          k);
   }
-  return out;
 }
 
 void Cache::begin() { exec(db_, "BEGIN IMMEDIATE;"); }
 void Cache::commit() { exec(db_, "COMMIT;"); }
 
 void Cache::put(const std::string& folder, const std::string& rel, const FileStat& st,
-                std::int64_t read_at_ns, const Record& r) {
+                std::int64_t read_at_ns, const Record& r, const Reach& reach) {
   if ((!insert_ &&
        sqlite3_prepare_v2(db_,
                           "INSERT OR REPLACE INTO files (path, folder, id, status, registered, "
-                          "size, mtime_ns, ctime_ns, ino, read_at_ns) VALUES (?, ?, ?, ?, ?, ?, "
-                          "?, ?, ?, ?)",
+                          "size, mtime_ns, ctime_ns, ino, read_at_ns, first_at, last_at, "
+                          "undone_at, open) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                           -1, &insert_, nullptr) != SQLITE_OK) ||
       (!insert_record_ &&
        sqlite3_prepare_v2(db_, "INSERT OR REPLACE INTO records (path, record) VALUES (?, ?)", -1,
@@ -314,6 +332,15 @@ void Cache::put(const std::string& folder, const std::string& rel, const FileSta
   sqlite3_bind_int64(insert_, 8, st.ctime_ns);
   sqlite3_bind_int64(insert_, 9, st.ino);
   sqlite3_bind_int64(insert_, 10, read_at_ns);
+  int column = 11;
+  for (const auto& t : {reach.first, reach.last, reach.undone}) {
+    if (t)
+      sqlite3_bind_int64(insert_, column, *t);
+    else
+      sqlite3_bind_null(insert_, column);
+    ++column;
+  }
+  sqlite3_bind_int(insert_, 14, reach.open ? 1 : 0);
   int rc = sqlite3_step(insert_);
   sqlite3_reset(insert_);
   if (rc != SQLITE_DONE) throw data_error(fmt::format("cache: {}", sqlite3_errmsg(db_)));
@@ -334,23 +361,52 @@ void Cache::forget(const std::string& rel) {
   }
 }
 
-void Cache::each(const std::string& folder, const std::vector<std::string>& statuses,
+void Cache::each(const std::string& folder, const Wanted& wanted,
                  const std::function<void(const std::string&, std::string_view)>& visit) {
+  // Wanted::passes in SQL (NULL compares false as an absent time does), checked again below.
   std::string sql =
-      "SELECT f.path, r.record FROM files f JOIN records r ON r.path = f.path WHERE f.folder = ?";
-  if (!statuses.empty()) {
+      "SELECT f.path, f.status, f.first_at, f.last_at, f.undone_at, f.open FROM files f WHERE " +
+      folder_range();
+  int n = 1;
+  if (!wanted.statuses.empty()) {
     sql += " AND f.status IN (";
-    for (size_t i = 0; i < statuses.size(); ++i) sql += i ? ", ?" : "?";
+    for (size_t i = 0; i < wanted.statuses.size(); ++i)
+      sql += fmt::format("{}?{}", i ? ", " : "", ++n);
     sql += ")";
   }
+  if (wanted.period) {
+    sql += fmt::format(" AND f.first_at < ?{} AND (f.open = 1 OR f.last_at >= ?{})", n + 1, n + 2);
+    n += 2;
+  }
+  if (wanted.due_by) sql += fmt::format(" AND f.undone_at <= ?{}", ++n);
   sql += " ORDER BY f.path";
   Stmt q(db_, sql.c_str());
-  q.text(1, folder);
-  for (size_t i = 0; i < statuses.size(); ++i) q.text(static_cast<int>(i + 2), statuses[i]);
+  n = 1;
+  q.text(n, folder);
+  for (const auto& status : wanted.statuses) q.text(++n, status);
+  if (wanted.period) {
+    sqlite3_bind_int64(*q, ++n, wanted.period->second);
+    sqlite3_bind_int64(*q, ++n, wanted.period->first);
+  }
+  if (wanted.due_by) sqlite3_bind_int64(*q, ++n, *wanted.due_by);
+  Stmt record(db_, "SELECT record FROM records WHERE path = ?");
+  auto instant = [&](int i) {
+    return sqlite3_column_type(*q, i) == SQLITE_NULL
+               ? std::nullopt
+               : std::optional<Time>(sqlite3_column_int64(*q, i));
+  };
   while (q.step()) {
-    const void* p = sqlite3_column_blob(*q, 1);
-    auto n = static_cast<size_t>(sqlite3_column_bytes(*q, 1));
-    visit(q.col_text(0), std::string_view(static_cast<const char*>(p), n));
+    Reach reach{instant(2), instant(3), instant(4), sqlite3_column_int(*q, 5) != 0};
+    std::string_view status(reinterpret_cast<const char*>(sqlite3_column_text(*q, 1)),
+                            static_cast<size_t>(sqlite3_column_bytes(*q, 1)));
+    if (!wanted.passes(status, reach)) continue;
+    std::string rel = q.col_text(0);
+    record.text(1, rel);
+    if (!record.step()) throw data_error("the cache lost a record");
+    const void* p = sqlite3_column_blob(*record, 0);
+    auto bytes = static_cast<size_t>(sqlite3_column_bytes(*record, 0));
+    visit(rel, std::string_view(static_cast<const char*>(p), bytes));
+    sqlite3_reset(*record);
   }
 }
 

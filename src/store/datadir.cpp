@@ -194,11 +194,16 @@ Cache* DataDir::cache() const {
   if (!cache_tried_) {
     cache_tried_ = true;
     // What was read depends on svc's version and on svc.yaml (survey templates validate).
-    std::string stamp =
-        fmt::format("schema 2; svc {}; settings {:016x}", SVC_VERSION, settings_hash_);
+    std::string stamp = fmt::format("svc {}; settings {:016x}", SVC_VERSION, settings_hash_);
     cache_ = Cache::open(root_, stamp);
   }
   return cache_.get();
+}
+
+void DataDir::drop_cache() const {
+  cache_.reset();
+  cache_on_ = false;
+  Cache::remove(root_);
 }
 
 namespace {

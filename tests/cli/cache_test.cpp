@@ -29,12 +29,17 @@ const std::vector<std::string> kReads = {
     "survey stats --month 2026-11 --format json",
     "report monthly --month 2026-11 --format json",
     "report monthly --month 2026-10",
+    "report monthly --month 2026-09 --format json",
+    "report monthly --month 2026-12 --format json",
     "report quarterly --quarter 2026Q4 --format csv",
     "report period --from 2026-10-01 --to 2026-11-30 --format md",
     "report technician --month 2026-11",
     "report recurring --from 2026-06-01 --to 2026-11-30",
     "report overdue --within 24h",
+    "report overdue --format json",
     "report late --month 2026-11",
+    "report late --month 2026-10 --format json",
+    "report technician --from 2026-09-15 --to 2026-10-15 --format json",
     "ticket show T-2611-0001",
 };
 
@@ -110,6 +115,14 @@ TEST_CASE("cache: every list and report reads the same with and without it, what
 
   sh("printf 'id: [\\n' >> " + complaint);
   same_with_and_without(box, "a file broken");
+
+  // Summaries changed by hand and not their histories: a call closed long ago is open again in
+  // its summary, an open one is closed (a period report counts by the summary where nothing
+  // happened since, so the cache must not pass over either).
+  sh("sed -i 's/^status: closed/status: waiting/' tickets/2026-09/T-2609-0001.yaml");
+  sh("f=$(grep -l '^status: assigned' tickets/*/*.yaml | head -1) && "
+     "sed -i 's/^status: assigned/status: closed/' \"$f\"");
+  same_with_and_without(box, "a summary edited by hand");
 
   // A checkout: the file replaced by rename with other content of the same size.
   sh("sed 's/status: closed/status: closex/' " + ticket + " > x.tmp && mv x.tmp " + ticket);

@@ -75,8 +75,9 @@ struct RecordFile {
   /// The problems that are events a merge could not apply, kept out of the summary until
   /// settled: `check` reports them, but actions may go on (settle is one).
   std::vector<std::string> conflicts;
-  bool parsed = false;  ///< the YAML parsed into a record (structure sound)
-  bool valid = false;   ///< and the schema holds, so its history can be replayed
+  bool parsed = false;         ///< the YAML parsed into a record (structure sound)
+  bool valid = false;          ///< and the schema holds, so its history can be replayed
+  std::optional<Reach> reach;  ///< of a sound record read in bulk
 };
 /// Reads a record file: syntax, structure, schema, a file name and folder that match its id;
 /// with `now`, also what `check` verifies: the history's order and transitions, and that the
@@ -85,14 +86,12 @@ RecordFile read_record(const RecordKind& kind, const store::DataDir& dir,
                        const store::fs::path& path, std::optional<Time> now = std::nullopt);
 /// The one way every bulk read goes (list, reports, check, links): each record file of a kind,
 /// in path order, read as read_record reads it (with `now`, check's history checks too), handed
-/// to `visit` and dropped, so memory stays flat. A cache of parsed records would sit here.
-/// Symbolic links are skipped, each with a line in `refused` when given.
-/// `statuses`, when not empty, is a hint: records in other statuses may be left out (bad files
-/// are always visited).
+/// to `visit` and dropped, so memory stays flat; from the cache when it is fresh (docs/CACHE.md).
+/// Symbolic links are skipped, each with a line in `refused` when given. Only sound records
+/// `wanted` passes are visited, and every bad file.
 void scan_records(const RecordKind& kind, const store::DataDir& dir, std::optional<Time> now,
                   const std::function<void(const store::fs::path&, RecordFile&)>& visit,
-                  std::vector<std::string>* refused = nullptr,
-                  const std::vector<std::string>& statuses = {});
+                  std::vector<std::string>* refused = nullptr, const Wanted& wanted = {});
 /// Reads a record that must be sound enough to show; throws data_error naming its first problem.
 Record load_record(const RecordKind& kind, const store::DataDir& dir, const store::fs::path& path);
 /// Reads a record an action will rewrite: anything `check` rejects is refused (exit 3), so no

@@ -16,16 +16,13 @@ void check_filters(const CLI::App& list, const RecordKind& kind,
                    const std::vector<std::string>& statuses, const std::string& month);
 /// Calls `visit` with every readable record of a kind, one at a time; each bad file or link is
 /// one warning line. Returns how many could not be read.
-/// `statuses`, when not empty, lets records in other statuses be left out (the visit must still
-/// filter: it is a hint for the cache).
+/// Only records `wanted` passes are visited (scan_records).
 int for_each_record(const RecordKind& kind, const store::DataDir& dir,
-                    const std::function<void(const Record&)>& visit,
-                    const std::vector<std::string>& statuses = {});
+                    const std::function<void(const Record&)>& visit, const Wanted& wanted = {});
 /// The statuses a list's --status and --open leave (`listed_open` says which statuses --open
 /// keeps), for for_each_record; {} for all.
-std::vector<std::string> statuses_wanted(
-    const RecordKind& kind, const std::vector<std::string>& status, bool open,
-    const std::function<bool(const std::string&)>& listed_open);
+Wanted statuses_wanted(const RecordKind& kind, const std::vector<std::string>& status, bool open,
+                       const std::function<bool(const std::string&)>& listed_open);
 /// Throws the "list (or report) is incomplete" data error when files could not be read.
 void require_complete(int bad, const char* what = "list");
 /// What a kind's `list` shows: its columns and the item scripts get.

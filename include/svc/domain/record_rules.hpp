@@ -103,6 +103,8 @@ void commit_event(const KindRules& k, Record& r, Event e);
 /// The summary fields that replaying `history` gives, in canonical key order. An event the state
 /// machine does not allow at its place changes nothing and is listed under `conflicts`.
 Value replay(const KindRules& k, const std::string& id, const std::vector<Event>& history);
+/// Whether the last event is later than `t` (else the record stood at `t` as it is now).
+bool changed_after(const Record& r, Time t);
 /// The record as it stood at `t`: its events at or before `t`, replayed.
 Record as_at(const KindRules& k, const Record& r, Time t);
 /// `replayed` with the keys of `from` that this version does not know, kept after it.
@@ -178,6 +180,30 @@ int counter(const Value& fields, const char* key);
 /// Marks a step done at the event's time.
 void mark_done(Value& fields, const std::string& step, const Event& e);
 
+}  // namespace record
+
+/// What a command needs to know of a record to pass over it unread: kept beside each record in
+/// the cache (docs/CACHE.md) and worked out alike on a full read, so both visit the same records.
+struct Reach {
+  /// Earliest and latest instant among the top-level fields, `due`, `done` and the events: every
+  /// time a period report counts by.
+  std::optional<Time> first, last;
+  std::optional<Time> undone;  ///< earliest deadline in `due` without a time in `done`
+  bool open = false;           ///< the summary's status is one the kind counts open
+};
+
+/// Which records a command needs; whatever it could count passes, the rest may be left unread.
+struct Wanted {
+  std::vector<std::string> statuses;  ///< empty: any
+  /// Counted in [start, end): a record with a time before `end` that is open, or that has a time
+  /// at or after `start` (a closed record's state at `end` is its summary; SPEC §8).
+  std::optional<std::pair<Time, Time>> period;
+  std::optional<Time> due_by;  ///< with a deadline undone no later than this (reminders)
+  bool passes(std::string_view status, const Reach& r) const;
+};
+
+namespace record {
+Reach reach(const KindRules& k, const Record& r, int offset_s);
 }  // namespace record
 
 /// How far ahead of the clock an event or `--at` may be (clocks of two machines differ a bit).

@@ -21,6 +21,9 @@ struct Period {
   bool contains(Time t) const { return t >= start && t < end; }
 };
 
+/// The records a report over `p` may count (Wanted::period).
+inline Wanted counted_in(const Period& p) { return {{}, std::pair{p.start, p.end}, {}}; }
+
 /// `{name, from, to}`, as every report's JSON starts.
 Value period_value(const Period& p);
 

@@ -9,9 +9,9 @@
 #include <functional>
 #include <memory>
 #include <string>
-#include <unordered_map>
 
 #include "svc/domain/record.hpp"
+#include "svc/domain/record_rules.hpp"
 
 namespace svc::store {
 
@@ -31,6 +31,8 @@ class Cache {
   /// made for another stamp is emptied. nullptr when no cache can be used here (read-only,
   /// locked, corrupt and not removable); a corrupt one is removed and made anew.
   static std::unique_ptr<Cache> open(const std::filesystem::path& root, const std::string& stamp);
+  /// Removes the cache files below `root` (a damaged cache is made anew by the next run).
+  static void remove(const std::filesystem::path& root);
   ~Cache();
   Cache(const Cache&) = delete;
   Cache& operator=(const Cache&) = delete;
@@ -39,16 +41,19 @@ class Cache {
     FileStat stat;
     std::int64_t read_at_ns = 0;  ///< clock when the row was read: newer mtimes are racy
   };
-  /// Every cached file of a kind folder: relative path -> what it was when read.
-  std::unordered_map<std::string, Known> known(const std::string& folder);
+  /// Every cached file of a kind folder in path order: relative path, what it was when read.
+  void known(const std::string& folder,
+             const std::function<void(std::string_view rel, const Known&)>& visit);
   void begin();
   void put(const std::string& folder, const std::string& rel, const FileStat& st,
-           std::int64_t read_at_ns, const Record& r);
+           std::int64_t read_at_ns, const Record& r, const Reach& reach);
   void forget(const std::string& rel);
   void commit();
-  /// The cached records of a kind in path order (only those whose status is in `statuses`
-  /// when it is not empty).
-  void each(const std::string& folder, const std::vector<std::string>& statuses,
+  /// The last failure was a damaged database file (not a lock).
+  bool damaged() const;
+  /// The cached records of a kind in path order that `wanted` passes, judged by what is kept
+  /// beside each record; the others are not decoded.
+  void each(const std::string& folder, const Wanted& wanted,
             const std::function<void(const std::string& rel, std::string_view bytes)>& visit);
 
  private:

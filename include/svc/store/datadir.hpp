@@ -84,6 +84,8 @@ class DataDir {
   /// The derived cache, opened on first use; nullptr when off (--no-cache) or unusable here.
   Cache* cache() const;
   void use_cache(bool on) { cache_on_ = on; }
+  /// Closes and removes a cache found damaged; this run goes on without one.
+  void drop_cache() const;
   /// A file below the data directory, reached without following any link (else exit 3).
   std::string read(const fs::path& path) const;
   /// The file of the one record whose ID equals `typed` or ends with it (case-insensitive).
@@ -103,7 +105,7 @@ class DataDir {
   Settings settings_;
   mutable std::vector<fs::path> written_;
   std::size_t settings_hash_ = 0;  ///< of svc.yaml as read: the cache is for these settings
-  bool cache_on_ = true;
+  mutable bool cache_on_ = true;
   mutable bool cache_tried_ = false;
   mutable std::unique_ptr<Cache> cache_;
 };

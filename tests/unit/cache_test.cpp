@@ -1,0 +1,167 @@
+// What the cache keeps beside a record (its reach) and how a command's Wanted filter reads it:
+// the SQL the cache runs must leave out exactly what Wanted::passes leaves out, or a cached
+// report would count other records than a full read.
+#include "svc/store/cache.hpp"
+
+#include <doctest/doctest.h>
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <random>
+#include <set>
+
+#include "helpers.hpp"
+#include "svc/domain/report.hpp"
+#include "svc/domain/ticket.hpp"
+
+using namespace svc;
+using svc::test::local;
+namespace fs = std::filesystem;
+
+namespace {
+
+Record ticket_with(const std::string& status, const std::string& registered) {
+  Record r;
+  r.id = "T-2611-0001";
+  r.fields = Value::map();
+  r.fields.set_plain("id", r.id);
+  r.fields.set_plain("status", status);
+  r.fields.set_plain("registered", registered);
+  return r;
+}
+
+Event event_at(const std::string& at, const char* action) {
+  Event e;
+  e.at = at;
+  e.by = "王";
+  e.action = action;
+  e.data = Value::map();
+  return e;
+}
+
+}  // namespace
+
+TEST_CASE("reach: the first and last instant, the earliest undone deadline, open or not") {
+  Record r = ticket_with("assigned", "2026-11-02T09:00:00+08:00");
+  Value& due = record::child_map(r.fields, "due");
+  due.set_plain("respond", "2026-11-02T10:00:00+08:00");
+  due.set_plain("arrive", "2026-11-03T17:00:00+08:00");
+  record::child_map(r.fields, "done").set_plain("respond", "2026-11-02T09:30:00+08:00");
+  // Dates below the top level (a product's warranty) are no instant a report counts by.
+  record::child_map(r.fields, "product").set_plain("warranty_until", "2030-01-01");
+  r.history = {event_at("2026-11-02T09:00:00+08:00", "new"),
+               event_at("2026-11-02T09:30:00+08:00", "respond")};
+  Reach reach = record::reach(ticket::rules(), r, 8 * 3600);
+  CHECK(reach.first == local("2026-11-02 09:00"));
+  CHECK(reach.last == local("2026-11-03 17:00"));
+  CHECK(reach.undone == local("2026-11-03 17:00"));
+  CHECK(reach.open);
+
+  // Closed: nothing runs any more, whatever is left undone.
+  r.fields.set_plain("status", "closed");
+  r.fields.set_plain("closed", "2026-11-20T08:00:00+08:00");
+  reach = record::reach(ticket::rules(), r, 8 * 3600);
+  CHECK_FALSE(reach.open);
+  CHECK_FALSE(reach.undone.has_value());
+  CHECK(reach.last == local("2026-11-20 08:00"));
+
+  // A record without a single readable time reaches nowhere.
+  Record bare = ticket_with("closed", "soon");
+  reach = record::reach(ticket::rules(), bare, 8 * 3600);
+  CHECK_FALSE(reach.first.has_value());
+  CHECK_FALSE(reach.last.has_value());
+}
+
+TEST_CASE("Wanted: a period takes what was open or touched in it, reminders what is undone") {
+  const Time nov1 = local("2026-11-01 00:00"), dec1 = local("2026-12-01 00:00");
+  Wanted november{{}, std::pair{nov1, dec1}, {}};
+  auto reach = [](std::optional<Time> first, std::optional<Time> last, bool open) {
+    return Reach{first, last, std::nullopt, open};
+  };
+  CHECK(november.passes("closed",
+                        reach(local("2026-11-05 09:00"), local("2026-11-06 09:00"), false)));
+  // Closed in October: its state at the end of November is its summary, and it is closed.
+  CHECK_FALSE(november.passes("closed",
+                              reach(local("2026-10-05 09:00"), local("2026-10-31 23:59"), false)));
+  // Registered in October, open: in November's backlog.
+  CHECK(november.passes("assigned",
+                        reach(local("2026-10-05 09:00"), local("2026-10-06 09:00"), true)));
+  // Closed in November after an October registration: open at the start, closed in it.
+  CHECK(november.passes("closed",
+                        reach(local("2026-10-05 09:00"), local("2026-11-02 09:00"), false)));
+  // Registered in December: not yet there at November's end.
+  CHECK_FALSE(november.passes("assigned", reach(dec1, dec1 + 60, true)));
+  CHECK_FALSE(november.passes("assigned", reach(std::nullopt, std::nullopt, true)));
+
+  Wanted reminders{{}, std::nullopt, local("2026-11-10 12:00")};
+  CHECK(reminders.passes("x", Reach{{}, {}, local("2026-11-10 12:00"), true}));
+  CHECK_FALSE(reminders.passes("x", Reach{{}, {}, local("2026-11-10 12:01"), true}));
+  CHECK_FALSE(reminders.passes("x", Reach{{}, {}, std::nullopt, true}));
+
+  Wanted only{{"new", "assigned"}, std::nullopt, std::nullopt};
+  CHECK(only.passes("assigned", Reach{}));
+  CHECK_FALSE(only.passes("closed", Reach{}));
+  CHECK(Wanted{}.passes("anything", Reach{}));
+}
+
+TEST_CASE("cache: the records it hands out are exactly those Wanted::passes takes") {
+  fs::path root = fs::temp_directory_path() / fmt::format("svc-cache-test-{}", ::getpid());
+  fs::remove_all(root);
+  fs::create_directories(root);
+  auto cache = store::Cache::open(root, "test");
+  REQUIRE(cache);
+
+  std::mt19937 rng(20261126);
+  const Time base = local("2026-10-01 00:00");
+  // Instants on a grid of days, so that a bound often meets a time exactly.
+  auto day = [&](int days) { return base + static_cast<Time>(rng() % days) * 86400; };
+  auto maybe_time = [&]() -> std::optional<Time> {
+    if (rng() % 6 == 0) return std::nullopt;
+    return day(30);
+  };
+  const std::vector<std::string> statuses = {"new", "assigned", "closed", "cancelled"};
+  struct Row {
+    std::string rel, status;
+    Reach reach;
+  };
+  std::vector<Row> rows;
+  cache->begin();
+  for (int i = 0; i < 400; ++i) {
+    Row row{fmt::format("tickets/2026-1{}/T-261{}-{:04}.yaml", i % 3, i % 3, i),
+            statuses[rng() % statuses.size()],
+            {maybe_time(), maybe_time(), maybe_time(), rng() % 3 == 0}};
+    Record r = ticket_with(row.status, "2026-10-01T00:00:00+08:00");
+    r.id = fs::path(row.rel).stem().string();
+    cache->put("tickets", row.rel, {}, 0, r, row.reach);
+    rows.push_back(row);
+  }
+  // Another kind's rows never come with this kind's.
+  cache->put("complaints", "complaints/2026-11/C-2611-001.yaml", {}, 0,
+             ticket_with("new", "2026-11-01T00:00:00+08:00"), Reach{base, base, base, true});
+  cache->commit();
+
+  for (int round = 0; round < 200; ++round) {
+    Wanted w;
+    if (rng() % 2) w.statuses = {statuses[rng() % 4], statuses[rng() % 4]};
+    if (rng() % 2) {
+      Time start = day(30);
+      w.period = std::pair{start, start + day(10) - base};
+    }
+    if (rng() % 2) w.due_by = day(30);
+    std::set<std::string> want, got;
+    for (const auto& row : rows)
+      if (w.passes(row.status, row.reach)) want.insert(row.rel);
+    std::string previous;
+    cache->each("tickets", w, [&](const std::string& rel, std::string_view bytes) {
+      CHECK(rel > previous);  // in path order
+      previous = rel;
+      CHECK(store::decode_record(bytes).id == fs::path(rel).stem().string());
+      got.insert(rel);
+    });
+    INFO("round " << round);
+    CHECK(got == want);
+  }
+  cache.reset();
+  fs::remove_all(root);
+}
