@@ -6,10 +6,13 @@
 #include <algorithm>
 #include <array>
 #include <chrono>
+#include <condition_variable>
+#include <cstdint>
 #include <cstdio>
 #include <exception>
 #include <iostream>
 #include <map>
+#include <mutex>
 #include <thread>
 
 #include "svc/domain/error.hpp"
@@ -195,58 +198,85 @@ std::int64_t clock_ns() {
   return duration_cast<nanoseconds>(system_clock::now().time_since_epoch()).count();
 }
 
-// Reads the files `which` names (indexes into `files`) on two threads, in batches, and hands
-// each to `take` in order; a progress line on a terminal's stderr once it takes over a second.
+// Reads the files `which` names (indexes into `files`) on two threads and hands each to `take`
+// in order on this one, at most a window of files ahead, so memory stays flat; `prepare` runs on
+// the reading thread for each sound record (the cache encodes it there). A progress line on a
+// terminal's stderr once it takes over a second.
 void read_in_order(const RecordKind& kind, const store::DataDir& dir,
                    const std::vector<Listed>& files, const std::vector<size_t>& which,
-                   std::optional<Time> now, const std::function<void(size_t, RecordFile&)>& take) {
-  constexpr size_t kBatch = 512;
+                   std::optional<Time> now, const std::function<void(size_t, RecordFile&)>& take,
+                   const std::function<void(RecordFile&)>& prepare = {}) {
+  constexpr size_t kWindow = 1024;
   const int offset = dir.settings().calendar.utc_offset_s;
+  const size_t n = which.size();
+  std::vector<RecordFile> slots(std::min(n, kWindow));
+  std::vector<size_t> filled(slots.size(), SIZE_MAX);  // which item each slot holds
+  std::mutex m;
+  std::condition_variable moved;
+  size_t taken = 0;  // items handed to `take` so far
+  bool stop = false;
+  std::exception_ptr failed;
+  auto work = [&](size_t first, size_t step) {
+    try {
+      for (size_t i = first; i < n; i += step) {
+        {
+          std::unique_lock lock(m);
+          moved.wait(lock, [&] { return stop || i < taken + kWindow; });
+          if (stop) return;
+        }
+        RecordFile f = read_record(kind, dir, dir.root() / files[which[i]].rel, now);
+        if (f.problems.empty()) {
+          f.reach = record::reach(kind.rules, f.record, offset);
+          if (prepare) prepare(f);
+        }
+        std::lock_guard lock(m);
+        slots[i % kWindow] = std::move(f);
+        filled[i % kWindow] = i;
+        moved.notify_all();
+      }
+    } catch (...) {
+      std::lock_guard lock(m);
+      if (!failed) failed = std::current_exception();
+      stop = true;
+      moved.notify_all();
+    }
+  };
   const auto started = std::chrono::steady_clock::now();
   const bool terminal = ::isatty(STDERR_FILENO) != 0;
   bool shown = false;
-  // Two batches in flight: while one is handed to `take` in order (on its own thread), the
-  // next is parsed on both cores.
-  auto parse = [&](std::vector<RecordFile>& batch, size_t from) {
-    size_t n = std::min(kBatch, which.size() - from);
-    batch.assign(n, RecordFile{});
-    auto work = [&](size_t first, size_t step) {
-      for (size_t i = first; i < n; i += step) {
-        batch[i] = read_record(kind, dir, dir.root() / files[which[from + i]].rel, now);
-        if (batch[i].problems.empty())
-          batch[i].reach = record::reach(kind.rules, batch[i].record, offset);
+  std::vector<std::thread> readers;
+  for (size_t t = 0; t < 2 && t < n; ++t) readers.emplace_back(work, t, 2);
+  try {
+    for (size_t i = 0; i < n; ++i) {
+      RecordFile f;
+      {
+        std::unique_lock lock(m);
+        moved.wait(lock, [&] { return stop || filled[i % kWindow] == i; });
+        if (stop) break;
+        f = std::move(slots[i % kWindow]);
+        taken = i + 1;
+        if (i % 64 == 63) moved.notify_all();
       }
-    };
-    if (n > 8) {
-      std::thread other(work, 1, 2);
-      work(0, 2);
-      other.join();
-    } else {
-      work(0, 1);
-    }
-  };
-  std::vector<RecordFile> current, next;
-  if (!which.empty()) parse(current, 0);
-  for (size_t from = 0; from < which.size(); from += kBatch) {
-    std::exception_ptr failed;
-    std::thread taker([&] {
-      try {
-        for (size_t i = 0; i < current.size(); ++i) take(which[from + i], current[i]);
-      } catch (...) {
-        failed = std::current_exception();
+      take(which[i], f);
+      if (terminal && i % 512 == 511 &&
+          std::chrono::steady_clock::now() - started > std::chrono::seconds(1)) {
+        std::fprintf(stderr, "\rsvc: reading %s files %zu/%zu", kind.store.folder, i + 1, n);
+        shown = true;
       }
-    });
-    if (from + kBatch < which.size()) parse(next, from + kBatch);
-    taker.join();
-    if (failed) std::rethrow_exception(failed);
-    std::swap(current, next);
-    if (terminal && std::chrono::steady_clock::now() - started > std::chrono::seconds(1)) {
-      std::fprintf(stderr, "\rsvc: reading %s files %zu/%zu", kind.store.folder,
-                   std::min(from + kBatch, which.size()), which.size());
-      shown = true;
     }
+  } catch (...) {
+    std::lock_guard lock(m);
+    if (!failed) failed = std::current_exception();
+    stop = true;
   }
+  {
+    std::lock_guard lock(m);
+    stop = true;
+    moved.notify_all();
+  }
+  for (auto& t : readers) t.join();
   if (shown) std::fprintf(stderr, "\r\033[K");
+  if (failed) std::rethrow_exception(failed);
 }
 
 // The cache brought up to date with the folder (changed, new, racy and removed files re-read or
@@ -281,14 +311,18 @@ bool scan_cached(const RecordKind& kind, const store::DataDir& dir, store::Cache
       const std::int64_t read_at = clock_ns();
       cache.begin();
       for (const auto& rel : gone) cache.forget(rel);
-      read_in_order(kind, dir, files, stale, std::nullopt, [&](size_t i, RecordFile& f) {
-        if (f.problems.empty()) {
-          cache.put(folder, files[i].rel, files[i].stat, read_at, f.record, *f.reach);
-        } else {
-          cache.forget(files[i].rel);
-          bad.emplace(files[i].rel, std::move(f));
-        }
-      });
+      read_in_order(
+          kind, dir, files, stale, std::nullopt,
+          [&](size_t i, RecordFile& f) {
+            if (f.problems.empty()) {
+              cache.put(folder, files[i].rel, files[i].stat, read_at, f.record, *f.reach,
+                        f.encoded);
+            } else {
+              cache.forget(files[i].rel);
+              bad.emplace(files[i].rel, std::move(f));
+            }
+          },
+          [](RecordFile& f) { f.encoded = store::encode_record(f.record); });
       cache.commit();
     }
   } catch (const Error&) {

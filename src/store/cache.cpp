@@ -308,7 +308,8 @@ void Cache::begin() { exec(db_, "BEGIN IMMEDIATE;"); }
 void Cache::commit() { exec(db_, "COMMIT;"); }
 
 void Cache::put(const std::string& folder, const std::string& rel, const FileStat& st,
-                std::int64_t read_at_ns, const Record& r, const Reach& reach) {
+                std::int64_t read_at_ns, const Record& r, const Reach& reach,
+                std::string_view encoded) {
   if ((!insert_ &&
        sqlite3_prepare_v2(db_,
                           "INSERT OR REPLACE INTO files (path, folder, id, status, registered, "
@@ -344,9 +345,9 @@ void Cache::put(const std::string& folder, const std::string& rel, const FileSta
   int rc = sqlite3_step(insert_);
   sqlite3_reset(insert_);
   if (rc != SQLITE_DONE) throw data_error(fmt::format("cache: {}", sqlite3_errmsg(db_)));
-  std::string bytes = encode_record(r);
   sqlite3_bind_text(insert_record_, 1, rel.data(), static_cast<int>(rel.size()), SQLITE_STATIC);
-  sqlite3_bind_blob(insert_record_, 2, bytes.data(), static_cast<int>(bytes.size()), SQLITE_STATIC);
+  sqlite3_bind_blob(insert_record_, 2, encoded.data(), static_cast<int>(encoded.size()),
+                    SQLITE_STATIC);
   rc = sqlite3_step(insert_record_);
   sqlite3_reset(insert_record_);
   if (rc != SQLITE_DONE) throw data_error(fmt::format("cache: {}", sqlite3_errmsg(db_)));

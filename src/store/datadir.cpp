@@ -183,6 +183,7 @@ std::string normalize_id(const std::string& typed) {
 }
 
 DataDir::DataDir(fs::path root) : root_(std::move(root)) {
+  shown_root_ = display(root_);
   fs::path settings_path = root_ / "svc.yaml";
   std::string text = read(settings_path);
   settings_ = load_settings(text, display(settings_path));
@@ -374,6 +375,15 @@ void DataDir::write(const fs::path& path, const Record& r) const {
 std::string DataDir::read(const fs::path& path) const { return read_inside(root_, path); }
 
 std::string DataDir::display(const fs::path& p) const {
+  // A path below the data directory (every record file read in bulk) is shown below it as the
+  // data directory is shown, worked out once.
+  const std::string& whole = p.native();
+  const std::string& root = root_.native();
+  if (!shown_root_.empty() && whole.size() > root.size() + 1 && whole.starts_with(root) &&
+      whole[root.size()] == '/' && whole.find("/.", root.size()) == std::string::npos &&
+      whole.find("//", root.size()) == std::string::npos)
+    return shown_root_ == "." ? whole.substr(root.size() + 1)
+                              : shown_root_ + whole.substr(root.size());
   // Lexically: a link must be shown where it is, not where it points.
   std::error_code ec;
   fs::path rel = fs::absolute(p, ec).lexically_normal().lexically_relative(fs::current_path(ec));

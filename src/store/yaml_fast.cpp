@@ -5,7 +5,6 @@
 // is fuzzed with.
 #include <optional>
 #include <string_view>
-#include <unordered_set>
 
 #include "svc/domain/text.hpp"
 #include "svc/store/yaml.hpp"
@@ -77,6 +76,14 @@ class Fast {
   }
   char at() const { return cur_ < t_.size() ? t_[cur_] : '\n'; }
 
+  // A map's keys are few (svc writes at most about thirty): a second one of a name, or a map
+  // so wide that looking through it would cost, is the full reader's.
+  static void add_key(const Value& map, const std::string& key) {
+    if (map.entries.size() >= 64) throw Decline{};
+    for (const auto& [k, v] : map.entries)
+      if (k == key) throw Decline{};
+  }
+
   // A block collection whose lines start at `indent`.
   Value block(int indent) {
     Deeper deeper(depth_);
@@ -88,7 +95,6 @@ class Fast {
     Value v = list ? Value::list() : Value::map();
     v.line = line_;
     v.column = col_;
-    std::unordered_set<std::string> keys;
     while (indent_here() == indent) {
       cur_ = pos_;
       col_ = 1;
@@ -106,7 +112,7 @@ class Fast {
         }
       } else {
         if (at() == '-') throw Decline{};
-        entry(v, keys, indent);
+        entry(v, indent);
       }
     }
     if (indent_here() > indent) throw Decline{};
@@ -124,24 +130,23 @@ class Fast {
     Value m = Value::map();
     m.line = line_;
     m.column = col_;
-    std::unordered_set<std::string> keys;
-    entry(m, keys, indent);  // the first entry, after "- "
+    entry(m, indent);  // the first entry, after "- "
     while (indent_here() == indent) {
       cur_ = pos_;
       col_ = 1;
       to(pos_ + static_cast<size_t>(indent));
       if (at() == '-') throw Decline{};
-      entry(m, keys, indent);
+      entry(m, indent);
     }
     return m;
   }
 
   // "key: value" or "key:" with a block below, at cur_; consumes the line(s).
-  void entry(Value& map, std::unordered_set<std::string>& keys, int indent) {
-    std::string key = scalar_text(true);
+  void entry(Value& map, int indent) {
+    std::string key = scalar_text(true).text;
     if (at() != ':') throw Decline{};
     to(cur_ + 1);
-    if (!keys.insert(key).second) throw Decline{};
+    add_key(map, key);
     if (at() == '\n') {
       next_line();
       int below = indent_here();
@@ -170,7 +175,6 @@ class Fast {
       v.line = line_;
       v.column = col_;
       to(cur_ + 1);
-      std::unordered_set<std::string> keys;
       char close = map ? '}' : ']';
       if (at() == close) {
         to(cur_ + 1);
@@ -178,10 +182,10 @@ class Fast {
       }
       for (;;) {
         if (map) {
-          std::string key = scalar_text(true);
+          std::string key = scalar_text(true).text;
           if (at() != ':' || cur_ + 1 >= t_.size() || t_[cur_ + 1] != ' ') throw Decline{};
           to(cur_ + 2);
-          if (!keys.insert(key).second) throw Decline{};
+          add_key(v, key);
           v.entries.emplace_back(std::move(key), flow_value(true));
         } else {
           v.items.push_back(flow_value(true));
@@ -196,8 +200,8 @@ class Fast {
     }
     int line = line_, column = col_;
     bool quoted = at() == '"';
-    std::string s = scalar_text(false, in_flow);
-    Value v = quoted || plain_safe(s) ? Value::text(std::move(s)) : Value::plain(std::move(s));
+    Scalar s = scalar_text(false, in_flow);
+    Value v = quoted || s.safe ? Value::text(std::move(s.text)) : Value::plain(std::move(s.text));
     v.line = line;
     v.column = column;
     return v;
@@ -205,8 +209,12 @@ class Fast {
 
   // A double-quoted or plain scalar at cur_. A key ends at ':'; a plain value at the end of the
   // line, or in a flow at ',', '}' or ']'.
-  std::string scalar_text(bool key, bool in_flow = false) {
-    if (at() == '"') return quoted();
+  struct Scalar {
+    std::string text;
+    bool safe = false;  ///< plain_safe: text that reads back as itself
+  };
+  Scalar scalar_text(bool key, bool in_flow = false) {
+    if (at() == '"') return {quoted(), false};
     size_t start = cur_;
     size_t end = start;
     while (end < t_.size() && t_[end] != '\n') {
@@ -218,13 +226,15 @@ class Fast {
     std::string_view s = t_.substr(start, end - start);
     // Only what the writer writes unquoted: text that reads back as itself, or a number, date,
     // timestamp, boolean or null.
-    if (!plain_safe(s) && !plain_chars(s)) throw Decline{};
-    if (plain_chars(s) && !plain_safe(s) && (s.front() == ':' || s.front() == '-') &&
-        s.size() > 1 && !(s[1] >= '0' && s[1] <= '9') && s[1] != '.')
-      throw Decline{};
-    if (key && !plain_safe(s)) throw Decline{};
+    const bool safe = plain_safe(s);
+    if (!safe) {
+      if (key || !plain_chars(s)) throw Decline{};
+      if ((s.front() == ':' || s.front() == '-') && s.size() > 1 && !(s[1] >= '0' && s[1] <= '9') &&
+          s[1] != '.')
+        throw Decline{};
+    }
     to(end);
-    return std::string(s);
+    return {std::string(s), safe};
   }
 
   std::string quoted() {

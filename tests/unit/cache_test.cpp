@@ -133,12 +133,13 @@ TEST_CASE("cache: the records it hands out are exactly those Wanted::passes take
             {maybe_time(), maybe_time(), maybe_time(), rng() % 3 == 0}};
     Record r = ticket_with(row.status, "2026-10-01T00:00:00+08:00");
     r.id = fs::path(row.rel).stem().string();
-    cache->put("tickets", row.rel, {}, 0, r, row.reach);
+    cache->put("tickets", row.rel, {}, 0, r, row.reach, store::encode_record(r));
     rows.push_back(row);
   }
   // Another kind's rows never come with this kind's.
-  cache->put("complaints", "complaints/2026-11/C-2611-001.yaml", {}, 0,
-             ticket_with("new", "2026-11-01T00:00:00+08:00"), Reach{base, base, base, true});
+  Record other = ticket_with("new", "2026-11-01T00:00:00+08:00");
+  cache->put("complaints", "complaints/2026-11/C-2611-001.yaml", {}, 0, other,
+             Reach{base, base, base, true}, store::encode_record(other));
   cache->commit();
 
   for (int round = 0; round < 200; ++round) {

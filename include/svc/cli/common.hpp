@@ -78,6 +78,7 @@ struct RecordFile {
   bool parsed = false;         ///< the YAML parsed into a record (structure sound)
   bool valid = false;          ///< and the schema holds, so its history can be replayed
   std::optional<Reach> reach;  ///< of a sound record read in bulk
+  std::string encoded;         ///< its cache encoding, when read for the cache
 };
 /// Reads a record file: syntax, structure, schema, a file name and folder that match its id;
 /// with `now`, also what `check` verifies: the history's order and transitions, and that the

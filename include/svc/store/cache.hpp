@@ -46,7 +46,7 @@ class Cache {
              const std::function<void(std::string_view rel, const Known&)>& visit);
   void begin();
   void put(const std::string& folder, const std::string& rel, const FileStat& st,
-           std::int64_t read_at_ns, const Record& r, const Reach& reach);
+           std::int64_t read_at_ns, const Record& r, const Reach& reach, std::string_view encoded);
   void forget(const std::string& rel);
   void commit();
   /// The last failure was a damaged database file (not a lock).

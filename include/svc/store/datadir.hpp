@@ -102,6 +102,7 @@ class DataDir {
 
  private:
   fs::path root_;
+  std::string shown_root_;  ///< display(root_), for display() of what is below it
   Settings settings_;
   mutable std::vector<fs::path> written_;
   std::size_t settings_hash_ = 0;  ///< of svc.yaml as read: the cache is for these settings
