@@ -283,22 +283,23 @@ void read_in_order(const RecordKind& kind, const store::DataDir& dir,
 // dropped), then every record visited from it in path order, with the files it cannot hold (bad
 // ones) in their place. Returns false, having visited nothing, when the cache failed.
 bool scan_cached(const RecordKind& kind, const store::DataDir& dir, store::Cache& cache,
-                 const std::vector<Listed>& files, const Wanted& wanted,
+                 const std::vector<Listed>& files, const std::vector<Listed>& folders,
+                 std::int64_t listed_at, const Wanted& wanted,
                  const std::function<void(const store::fs::path&, RecordFile&)>& visit) {
-  // A file modified less than this before it was read may have changed again within the same
-  // timestamp tick: it is read again next time (git's "racy" rule).
-  constexpr std::int64_t kRacy = 2'000'000'000;
+  constexpr std::int64_t kRacy = store::kRacyNs;
   const std::string folder = kind.store.folder;
   std::map<std::string, RecordFile> bad;
   try {
     // Both in path order: a file the cache lacks, or holds as it was before, or read too soon
     // after it was written, is read; a cached file no longer listed is dropped.
     std::vector<size_t> stale;
+    std::vector<bool> cached(files.size(), false);  // a row to replace, not a new one
     std::vector<std::string> gone;
     size_t next = 0;
     cache.known(folder, [&](std::string_view rel, const store::Cache::Known& k) {
       for (; next < files.size() && files[next].rel < rel; ++next) stale.push_back(next);
       if (next < files.size() && files[next].rel == rel) {
+        cached[next] = true;
         if (!(k.stat == files[next].stat) || files[next].stat.mtime_ns >= k.read_at_ns - kRacy)
           stale.push_back(next);
         ++next;
@@ -315,16 +316,32 @@ bool scan_cached(const RecordKind& kind, const store::DataDir& dir, store::Cache
           kind, dir, files, stale, std::nullopt,
           [&](size_t i, RecordFile& f) {
             if (f.problems.empty()) {
-              cache.put(folder, files[i].rel, files[i].stat, read_at, f.record, *f.reach,
-                        f.encoded);
+              cache.put(folder, files[i].rel, files[i].stat, read_at, f.record, *f.reach, f.encoded,
+                        cached[i]);
             } else {
-              cache.forget(files[i].rel);
+              if (cached[i]) cache.forget(files[i].rel);
               bad.emplace(files[i].rel, std::move(f));
             }
           },
           [](RecordFile& f) { f.encoded = store::encode_record(f.record); });
       cache.commit();
     }
+    // Every month folder synced as it was listed: `show` trusts the links of a folder whose
+    // stat has not changed since (docs/CACHE.md).
+    auto was = cache.folders("records", folder);
+    std::map<std::string, store::Cache::Folder> now;
+    for (const auto& f : folders) {
+      auto it = was.find(f.rel);
+      now[f.rel] = it != was.end() && store::Cache::unchanged(it->second, f.stat)
+                       ? it->second
+                       : store::Cache::Folder{f.stat, listed_at, ""};
+    }
+    if (now.size() != was.size() ||
+        !std::equal(now.begin(), now.end(), was.begin(), [](const auto& a, const auto& b) {
+          return a.first == b.first && a.second.stat == b.second.stat &&
+                 a.second.read_at_ns == b.second.read_at_ns;
+        }))
+      cache.put_folders("records", folder, now);
   } catch (const Error&) {
     if (cache.damaged()) dir.drop_cache();
     return false;  // locked or damaged: this run reads every file
@@ -350,10 +367,12 @@ bool scan_cached(const RecordKind& kind, const store::DataDir& dir, store::Cache
 void scan_records(const RecordKind& kind, const store::DataDir& dir, std::optional<Time> now,
                   const std::function<void(const store::fs::path&, RecordFile&)>& visit,
                   std::vector<std::string>* refused, const Wanted& wanted) {
-  std::vector<Listed> files = dir.listing(kind.store, refused);
+  const std::int64_t listed_at = clock_ns();
+  std::vector<Listed> folders;
+  std::vector<Listed> files = dir.listing(kind.store, refused, &folders);
   // check reads every file itself; everything else may use the cache.
   if (store::Cache* cache = now ? nullptr : dir.cache())
-    if (scan_cached(kind, dir, *cache, files, wanted, visit)) return;
+    if (scan_cached(kind, dir, *cache, files, folders, listed_at, wanted, visit)) return;
   std::vector<size_t> all(files.size());
   for (size_t i = 0; i < all.size(); ++i) all[i] = i;
   read_in_order(kind, dir, files, all, now, [&](size_t i, RecordFile& f) {

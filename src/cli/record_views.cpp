@@ -199,6 +199,20 @@ std::string log_text(const Record& r, const Session& s) {
 
 std::vector<std::string> linked_from(const RecordKind& kind, const store::DataDir& dir,
                                      const std::string& field, const std::string& id) {
+  // From the cache when no month folder of the kind changed since it was last synced (names
+  // added, removed or renamed change a folder's stat): show opens no other file.
+  if (store::Cache* cache = dir.cache()) try {
+      auto folders = dir.month_folders(kind.store);
+      auto synced = cache->folders("records", kind.store.folder);
+      if (!folders.empty() && folders.size() == synced.size() &&
+          std::all_of(folders.begin(), folders.end(), [&](const auto& f) {
+            auto it = synced.find(f.rel);
+            return it != synced.end() && store::Cache::unchanged(it->second, f.stat);
+          }))
+        return cache->linked(kind.store.folder, field, id);
+    } catch (const Error&) {
+      // a locked or damaged cache: read the files
+    }
   std::vector<std::string> ids;
   // A bad file is check's business; show goes on with the rest.
   scan_records(kind, dir, std::nullopt, [&](const store::fs::path&, RecordFile& f) {

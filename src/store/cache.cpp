@@ -106,7 +106,7 @@ struct Reader {
 
 // ---- SQLite ----
 
-constexpr int kSchemaVersion = 3;
+constexpr int kSchemaVersion = 4;
 constexpr const char* kSchema = R"(
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS files (
@@ -124,6 +124,21 @@ CREATE TABLE IF NOT EXISTS files (
   read_at_ns INTEGER NOT NULL  -- the clock when svc read it
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS files_status ON files (folder, status, path);
+CREATE TABLE IF NOT EXISTS links (
+  path TEXT NOT NULL,          -- as in files: the record that links
+  field TEXT NOT NULL,         -- ticket, complaint, parent, ...
+  target TEXT NOT NULL         -- the ID it links to
+);
+CREATE INDEX IF NOT EXISTS links_target ON links (target, field);
+CREATE INDEX IF NOT EXISTS links_path ON links (path);
+CREATE TABLE IF NOT EXISTS folders (
+  use TEXT NOT NULL,           -- names: the serials of the file names in it; records: every
+  path TEXT NOT NULL,          --   record file in it synced into files; tickets/2026-11
+  size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, ctime_ns INTEGER NOT NULL,
+  ino INTEGER NOT NULL, read_at_ns INTEGER NOT NULL,
+  data TEXT NOT NULL,          -- names: "T-2611- 37" per ID stem, one per line
+  PRIMARY KEY (use, path)
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS records (
   path TEXT PRIMARY KEY,       -- as in files
   record BLOB NOT NULL         -- the record as svc read it (svc's own compact encoding)
@@ -191,14 +206,17 @@ sqlite3* open_db(const fs::path& path, const std::string& stamp) {
     Stmt version(db, "PRAGMA user_version");
     if (!version.step() || sqlite3_column_int(*version, 0) != kSchemaVersion)
       exec(db, fmt::format("BEGIN IMMEDIATE; DROP TABLE IF EXISTS files; DROP TABLE IF EXISTS "
-                           "records; DROP TABLE IF EXISTS meta; PRAGMA user_version = {}; COMMIT;",
+                           "records; DROP TABLE IF EXISTS links; DROP TABLE IF EXISTS folders; "
+                           "DROP TABLE IF EXISTS meta; PRAGMA user_version = {}; COMMIT;",
                            kSchemaVersion)
                    .c_str());
     exec(db, kSchema);
     Stmt get(db, "SELECT value FROM meta WHERE key = 'stamp'");
     std::string had = get.step() ? get.col_text(0) : "";
     if (had != stamp) {
-      exec(db, "BEGIN IMMEDIATE; DELETE FROM files; DELETE FROM records;");
+      exec(db,
+           "BEGIN IMMEDIATE; DELETE FROM files; DELETE FROM records; DELETE FROM links; "
+           "DELETE FROM folders;");
       Stmt set(db, "INSERT OR REPLACE INTO meta (key, value) VALUES ('stamp', ?)");
       set.text(1, stamp);
       set.run();
@@ -278,8 +296,7 @@ bool Cache::damaged() const {
 }
 
 Cache::~Cache() {
-  sqlite3_finalize(insert_);
-  sqlite3_finalize(insert_record_);
+  for (auto& [sql, stmt] : prepared_) sqlite3_finalize(stmt);
   sqlite3_close(db_);
 }
 
@@ -307,59 +324,133 @@ void Cache::known(const std::string& folder,
 void Cache::begin() { exec(db_, "BEGIN IMMEDIATE;"); }
 void Cache::commit() { exec(db_, "COMMIT;"); }
 
-void Cache::put(const std::string& folder, const std::string& rel, const FileStat& st,
-                std::int64_t read_at_ns, const Record& r, const Reach& reach,
-                std::string_view encoded) {
-  if ((!insert_ &&
-       sqlite3_prepare_v2(db_,
-                          "INSERT OR REPLACE INTO files (path, folder, id, status, registered, "
-                          "size, mtime_ns, ctime_ns, ino, read_at_ns, first_at, last_at, "
-                          "undone_at, open) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                          -1, &insert_, nullptr) != SQLITE_OK) ||
-      (!insert_record_ &&
-       sqlite3_prepare_v2(db_, "INSERT OR REPLACE INTO records (path, record) VALUES (?, ?)", -1,
-                          &insert_record_, nullptr) != SQLITE_OK))
+sqlite3_stmt* Cache::prepared(const char* sql) {
+  sqlite3_stmt*& s = prepared_[sql];
+  if (!s && sqlite3_prepare_v2(db_, sql, -1, &s, nullptr) != SQLITE_OK)
     throw data_error(fmt::format("cache: {}", sqlite3_errmsg(db_)));
-  auto text = [&](int i, std::string_view v) {
-    sqlite3_bind_text(insert_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
-  };
-  text(1, rel);
-  text(2, folder);
-  text(3, r.id);
-  text(4, r.fields.get("status"));
-  text(5, r.fields.get("registered"));
-  sqlite3_bind_int64(insert_, 6, st.size);
-  sqlite3_bind_int64(insert_, 7, st.mtime_ns);
-  sqlite3_bind_int64(insert_, 8, st.ctime_ns);
-  sqlite3_bind_int64(insert_, 9, st.ino);
-  sqlite3_bind_int64(insert_, 10, read_at_ns);
-  int column = 11;
-  for (const auto& t : {reach.first, reach.last, reach.undone}) {
-    if (t)
-      sqlite3_bind_int64(insert_, column, *t);
-    else
-      sqlite3_bind_null(insert_, column);
-    ++column;
-  }
-  sqlite3_bind_int(insert_, 14, reach.open ? 1 : 0);
-  int rc = sqlite3_step(insert_);
-  sqlite3_reset(insert_);
-  if (rc != SQLITE_DONE) throw data_error(fmt::format("cache: {}", sqlite3_errmsg(db_)));
-  sqlite3_bind_text(insert_record_, 1, rel.data(), static_cast<int>(rel.size()), SQLITE_STATIC);
-  sqlite3_bind_blob(insert_record_, 2, encoded.data(), static_cast<int>(encoded.size()),
-                    SQLITE_STATIC);
-  rc = sqlite3_step(insert_record_);
-  sqlite3_reset(insert_record_);
+  return s;
+}
+
+void Cache::done(sqlite3_stmt* s) {
+  int rc = sqlite3_step(s);
+  sqlite3_reset(s);
   if (rc != SQLITE_DONE) throw data_error(fmt::format("cache: {}", sqlite3_errmsg(db_)));
 }
 
+void Cache::put(const std::string& folder, const std::string& rel, const FileStat& st,
+                std::int64_t read_at_ns, const Record& r, const Reach& reach,
+                std::string_view encoded, bool replacing) {
+  auto text = [](sqlite3_stmt* s, int i, std::string_view v) {
+    sqlite3_bind_text(s, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+  };
+  sqlite3_stmt* file = prepared(
+      "INSERT OR REPLACE INTO files (path, folder, id, status, registered, size, mtime_ns, "
+      "ctime_ns, ino, read_at_ns, first_at, last_at, undone_at, open) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  text(file, 1, rel);
+  text(file, 2, folder);
+  text(file, 3, r.id);
+  text(file, 4, r.fields.get("status"));
+  text(file, 5, r.fields.get("registered"));
+  int column = 6;
+  for (std::int64_t v : {st.size, st.mtime_ns, st.ctime_ns, st.ino, read_at_ns})
+    sqlite3_bind_int64(file, column++, v);
+  for (const auto& t : {reach.first, reach.last, reach.undone}) {
+    if (t)
+      sqlite3_bind_int64(file, column, *t);
+    else
+      sqlite3_bind_null(file, column);
+    ++column;
+  }
+  sqlite3_bind_int(file, column, reach.open ? 1 : 0);
+  done(file);
+  sqlite3_stmt* record = prepared("INSERT OR REPLACE INTO records (path, record) VALUES (?, ?)");
+  text(record, 1, rel);
+  sqlite3_bind_blob(record, 2, encoded.data(), static_cast<int>(encoded.size()), SQLITE_STATIC);
+  done(record);
+  if (replacing) {
+    sqlite3_stmt* drop = prepared("DELETE FROM links WHERE path = ?");
+    text(drop, 1, rel);
+    done(drop);
+  }
+  if (const Value* links = r.fields.find("links"); links && links->is_map())
+    for (const auto& [field, target] : links->entries)
+      if (target.is_scalar()) {
+        sqlite3_stmt* add = prepared("INSERT INTO links (path, field, target) VALUES (?, ?, ?)");
+        text(add, 1, rel);
+        text(add, 2, field);
+        text(add, 3, target.scalar);
+        done(add);
+      }
+}
+
 void Cache::forget(const std::string& rel) {
-  for (const char* sql :
-       {"DELETE FROM files WHERE path = ?", "DELETE FROM records WHERE path = ?"}) {
+  for (const char* sql : {"DELETE FROM files WHERE path = ?", "DELETE FROM records WHERE path = ?",
+                          "DELETE FROM links WHERE path = ?"}) {
     Stmt q(db_, sql);
     q.text(1, rel);
     q.run();
   }
+}
+
+std::map<std::string, Cache::Folder> Cache::folders(const std::string& use,
+                                                    const std::string& kind_folder) {
+  std::map<std::string, Folder> out;
+  Stmt q(db_,
+         "SELECT path, size, mtime_ns, ctime_ns, ino, read_at_ns, data FROM folders "
+         "WHERE use = ?2 AND path >= ?1 || '/' AND path < ?1 || '0'");
+  q.text(1, kind_folder);
+  q.text(2, use);
+  while (q.step()) {
+    Folder f;
+    f.stat = {sqlite3_column_int64(*q, 1), sqlite3_column_int64(*q, 2), sqlite3_column_int64(*q, 3),
+              sqlite3_column_int64(*q, 4)};
+    f.read_at_ns = sqlite3_column_int64(*q, 5);
+    f.data = q.col_text(6);
+    out.emplace(q.col_text(0), std::move(f));
+  }
+  return out;
+}
+
+void Cache::put_folders(const std::string& use, const std::string& kind_folder,
+                        const std::map<std::string, Folder>& rows) {
+  begin();
+  try {
+    Stmt drop(db_, "DELETE FROM folders WHERE use = ?2 AND path >= ?1 || '/' AND path < ?1 || '0'");
+    drop.text(1, kind_folder);
+    drop.text(2, use);
+    drop.run();
+    Stmt add(db_,
+             "INSERT INTO folders (use, path, size, mtime_ns, ctime_ns, ino, read_at_ns, data) "
+             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    for (const auto& [path, f] : rows) {
+      add.text(1, use);
+      add.text(2, path);
+      int column = 3;
+      for (std::int64_t v :
+           {f.stat.size, f.stat.mtime_ns, f.stat.ctime_ns, f.stat.ino, f.read_at_ns})
+        sqlite3_bind_int64(*add, column++, v);
+      add.text(8, f.data);
+      add.run();
+    }
+    commit();
+  } catch (const Error&) {
+    exec(db_, "ROLLBACK;");
+    throw;
+  }
+}
+
+std::vector<std::string> Cache::linked(const std::string& kind_folder, const std::string& field,
+                                       const std::string& target) {
+  std::vector<std::string> ids;
+  Stmt q(db_,
+         "SELECT f.id FROM links l JOIN files f ON f.path = l.path WHERE l.target = ?2 AND "
+         "l.field = ?3 AND f.path >= ?1 || '/' AND f.path < ?1 || '0' ORDER BY f.path");
+  q.text(1, kind_folder);
+  q.text(2, target);
+  q.text(3, field);
+  while (q.step()) ids.push_back(q.col_text(0));
+  return ids;
 }
 
 void Cache::each(const std::string& folder, const Wanted& wanted,

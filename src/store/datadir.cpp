@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
@@ -16,6 +17,7 @@
 #include <thread>
 
 #include "svc/domain/error.hpp"
+#include "svc/domain/text.hpp"
 #include "svc/store/defaults.hpp"
 #include "svc/store/git.hpp"
 #include "svc/store/record_io.hpp"
@@ -238,8 +240,36 @@ void list_month(int kind_fd, const std::string& folder, const std::string& month
 
 }  // namespace
 
-std::vector<DataDir::Listed> DataDir::listing(const Kind& kind,
-                                              std::vector<std::string>* refused) const {
+std::vector<DataDir::Listed> DataDir::month_folders(const Kind& kind,
+                                                    std::vector<std::string>* links) const {
+  std::vector<Listed> out;
+  int kind_fd =
+      ::open((root_ / kind.folder).c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+  if (kind_fd < 0) return out;
+  if (DIR* d = ::fdopendir(kind_fd)) {
+    while (const dirent* e = ::readdir(d)) {
+      std::string_view name = e->d_name;
+      if (name == "." || name == "..") continue;
+      struct stat st {};
+      if (::fstatat(kind_fd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0) continue;
+      std::string rel = std::string(kind.folder) + "/" + std::string(name);
+      if (S_ISLNK(st.st_mode) && links)
+        links->push_back(rel);
+      else if (S_ISDIR(st.st_mode))
+        out.push_back({rel,
+                       {static_cast<std::int64_t>(st.st_size), ns(st.st_mtim), ns(st.st_ctim),
+                        static_cast<std::int64_t>(st.st_ino)}});
+    }
+    ::closedir(d);
+  } else {
+    ::close(kind_fd);
+  }
+  std::sort(out.begin(), out.end(), [](const Listed& a, const Listed& b) { return a.rel < b.rel; });
+  return out;
+}
+
+std::vector<DataDir::Listed> DataDir::listing(const Kind& kind, std::vector<std::string>* refused,
+                                              std::vector<Listed>* folders) const {
   std::vector<Listed> out;
   auto link = [&](const std::string& rel) {
     if (refused)
@@ -251,28 +281,18 @@ std::vector<DataDir::Listed> DataDir::listing(const Kind& kind,
   if (fs::is_symlink(root_ / kind.folder, ec)) return link(kind.folder), out;
   int kind_fd = ::open((root_ / kind.folder).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (kind_fd < 0) return out;
-  std::vector<std::string> months;
   std::vector<std::string> links;
-  if (DIR* d = ::fdopendir(::dup(kind_fd))) {
-    while (const dirent* e = ::readdir(d)) {
-      std::string name = e->d_name;
-      if (name == "." || name == "..") continue;
-      struct stat st {};
-      if (::fstatat(kind_fd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0) continue;
-      if (S_ISLNK(st.st_mode))
-        links.push_back(std::string(kind.folder) + "/" + name);
-      else if (S_ISDIR(st.st_mode))
-        months.push_back(name);
-    }
-    ::closedir(d);
-  }
-  std::sort(months.begin(), months.end());
+  // Each folder's stat is taken before its names are read: a change while they are read shows
+  // as a changed folder next time.
+  std::vector<Listed> months = month_folders(kind, &links);
   // Two threads, each a share of the month folders; joined in month order.
   std::vector<std::vector<Listed>> per(months.size());
   std::vector<std::vector<std::string>> per_links(months.size());
+  const size_t skip = std::string_view(kind.folder).size() + 1;
   auto work = [&](size_t from, size_t step) {
     for (size_t i = from; i < months.size(); i += step)
-      list_month(kind_fd, kind.folder, months[i], kind.prefix, per[i], per_links[i]);
+      list_month(kind_fd, kind.folder, months[i].rel.substr(skip), kind.prefix, per[i],
+                 per_links[i]);
   };
   if (months.size() > 1) {
     std::thread other(work, 1, 2);
@@ -291,6 +311,7 @@ std::vector<DataDir::Listed> DataDir::listing(const Kind& kind,
   }
   std::sort(links.begin(), links.end());
   for (const auto& l : links) link(l);
+  if (folders) *folders = std::move(months);
   return out;
 }
 
@@ -321,6 +342,85 @@ fs::path DataDir::resolve(const Kind& kind, const std::string& typed) const {
                                kind.noun, fmt::join(ids, ", ")));
 }
 
+namespace {
+
+std::int64_t clock_ns() {
+  using namespace std::chrono;
+  return duration_cast<nanoseconds>(system_clock::now().time_since_epoch()).count();
+}
+
+// The highest serial per ID stem among a folder's names: T-2611-0037.yaml -> "T-2611-" 37 (the
+// stem in capitals; a serial of one to eight digits).
+std::map<std::string, int> serials_in(const fs::path& folder) {
+  std::map<std::string, int> out;
+  DIR* d = ::opendir(folder.c_str());
+  if (!d) return out;
+  while (const dirent* e = ::readdir(d)) {
+    std::string_view name = e->d_name;
+    // As fs::path::stem(): the name without its last extension.
+    if (auto dot = name.rfind('.'); dot != std::string_view::npos && dot > 0 && name != "..")
+      name = name.substr(0, dot);
+    size_t digits = 0;
+    while (digits < name.size() &&
+           std::isdigit(static_cast<unsigned char>(name[name.size() - 1 - digits])))
+      ++digits;
+    if (digits == 0 || digits >= 9 || digits == name.size()) continue;
+    int& highest = out[upper(std::string(name.substr(0, name.size() - digits)))];
+    highest = std::max(highest, std::stoi(std::string(name.substr(name.size() - digits))));
+  }
+  ::closedir(d);
+  return out;
+}
+
+std::string serials_text(const std::map<std::string, int>& serials) {
+  std::string out;
+  for (const auto& [stem, n] : serials) out += fmt::format("{} {}\n", stem, n);
+  return out;
+}
+
+std::map<std::string, int> serials_from(const std::string& text) {
+  std::map<std::string, int> out;
+  for (const auto& line : split_lines(text, '\n'))
+    if (auto space = line.rfind(' '); space != std::string::npos && space > 0)
+      out[line.substr(0, space)] = std::atoi(line.c_str() + space + 1);
+  return out;
+}
+
+}  // namespace
+
+std::map<std::string, std::map<std::string, int>> DataDir::serials_by_folder(
+    const Kind& kind) const {
+  std::map<std::string, std::map<std::string, int>> out;
+  const std::int64_t read_at = clock_ns();
+  std::vector<Listed> folders = month_folders(kind);
+  Cache* cache = this->cache();
+  std::map<std::string, Cache::Folder> known;
+  if (cache) try {
+      known = cache->folders("names", kind.folder);
+    } catch (const Error&) {
+      cache = nullptr;
+    }
+  bool changed = known.size() != folders.size();
+  std::map<std::string, Cache::Folder> now;
+  for (const auto& f : folders) {
+    auto it = known.find(f.rel);
+    if (it != known.end() && Cache::unchanged(it->second, f.stat)) {
+      out[f.rel] = serials_from(it->second.data);
+      now[f.rel] = it->second;
+    } else {
+      out[f.rel] = serials_in(root_ / f.rel);
+      now[f.rel] = {f.stat, read_at, serials_text(out[f.rel])};
+      changed = true;
+    }
+  }
+  if (cache && changed) try {
+      cache->put_folders("names", kind.folder, now);
+    } catch (const Error&) {
+      // locked or read-only: the names were read all the same
+    }
+  return out;
+}
+
 std::string DataDir::allocate_id(const Kind& kind, Time now) const {
   Date d = date_from_day(local_day(now, settings_.calendar.utc_offset_s));
   std::string site = site_code(root_);
@@ -344,19 +444,11 @@ std::string DataDir::allocate_id(const Kind& kind, Time now) const {
   // Serial restarts every month per kind (seed 004: 年度 月份 流水編號).
   std::string stem = fmt::format("{}-{:02}{:02}-{}", kind.prefix, d.year % 100, d.month,
                                  site.empty() ? "" : site + "-");
-  int highest = 0;
-  std::error_code ec;
   // Every month folder, not only this month's: a file misplaced by hand or by a merge still
   // holds its ID, and a new record must never take it again.
-  for (const auto& month : fs::directory_iterator(root_ / kind.folder, ec)) {
-    for (const auto& f : fs::directory_iterator(month.path(), ec)) {
-      std::string name = f.path().stem().string();
-      if (name.size() <= stem.size() || upper(name).rfind(stem, 0) != 0) continue;
-      std::string serial = name.substr(stem.size());
-      if (serial.find_first_not_of("0123456789") == std::string::npos && serial.size() < 9)
-        highest = std::max(highest, std::stoi(serial));
-    }
-  }
+  int highest = 0;
+  for (const auto& [folder, serials] : serials_by_folder(kind))
+    if (auto it = serials.find(stem); it != serials.end()) highest = std::max(highest, it->second);
   return fmt::format("{}{:0{}}", stem, highest + 1, kind.width);
 }
 

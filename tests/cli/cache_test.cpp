@@ -133,3 +133,65 @@ TEST_CASE("cache: every list and report reads the same with and without it, what
      ".svc/cache.sqlite-shm");
   same_with_and_without(box, "a corrupt cache");
 }
+
+TEST_CASE("cache: show names the records linking to it, as a full read would, whatever changed") {
+  Sandbox box;
+  box.now = "2026-11-20T09:00";
+  box.ok("init data");
+  const std::string t = "T-2611-0001";
+  CHECK(box.ok("ticket new -q --customer 华东机械厂 --description 异响") == t + "\n");
+  box.ok("complaint new -q --customer 华东机械厂 --category quality --description 异响 --ticket " +
+         t);
+  box.ok("complaint new -q --customer 华东机械厂 --category quality --description 又响");
+  box.ok(
+      "return new -q --customer 华东机械厂 --model KX-300 --purchased 2026-11-10 --want refund "
+      "--reason defect --ticket " +
+      t);
+  auto same = [&](const char* when, const std::string& links) {
+    INFO(when);
+    std::string full = box.ok("ticket show " + t + " --no-cache");
+    CHECK(box.ok("ticket show " + t) == full);
+    CHECK(box.ok("ticket show " + t) == full);  // from a cache now synced
+    CHECK_MESSAGE(full.find(links) != std::string::npos, full);
+  };
+  same("made by svc", "complaints=C-2611-001  returns=R-2611-001");
+  auto sh = [&](const std::string& cmd) {
+    std::system(("cd '" + box.data().string() + "' && " + cmd).c_str());
+  };
+  // A second complaint linked by an editor that writes a new file (sed -i), and a return gone.
+  sh("sed -i 's/^description: 又响/links: {ticket: " + t +
+     "}\\ndescription: 又响/' complaints/2026-11/C-2611-002.yaml");
+  sh("rm returns/2026-11/R-2611-001.yaml");
+  same("linked by sed -i, a file removed", "complaints=C-2611-001 C-2611-002\n");
+  // The first complaint's file replaced by a copy without its link (git checkout of another
+  // version): renamed into place.
+  sh("grep -v 'ticket: " + t +
+     "' complaints/2026-11/C-2611-001.yaml > x.tmp && "
+     "mv x.tmp complaints/2026-11/C-2611-001.yaml");
+  same("a link removed by a checkout", "complaints=C-2611-002\n");
+}
+
+TEST_CASE("cache: a new record's serial skips every name in every month folder, cached or not") {
+  Sandbox box;
+  box.now = "2026-11-20T09:00";
+  box.ok("init data");
+  CHECK(box.ok("ticket new -q --customer 甲 --description 一") == "T-2611-0001\n");
+  CHECK(box.ok("ticket new -q --customer 甲 --description 二") == "T-2611-0002\n");
+  // Names kept in the cache for the next new (the folders as a pull long ago left them, so
+  // nothing is racy); a file put into another month's folder by hand (a folder whose names
+  // changed) is seen all the same.
+  fs::create_directories(box.data() / "tickets" / "2026-10");
+  std::system(("touch -d 2026-11-01 '" + box.data().string() + "'/tickets/*").c_str());
+  CHECK(box.ok("ticket new -q --customer 甲 --description 二") == "T-2611-0003\n");
+  std::system(("touch -d 2026-11-01 '" + box.data().string() + "'/tickets/*").c_str());
+  fs::copy_file(box.data() / "tickets/2026-11/T-2611-0002.yaml",
+                box.data() / "tickets/2026-10/T-2611-0007.yaml");
+  CHECK(box.ok("ticket new -q --customer 甲 --description 三") == "T-2611-0008\n");
+  std::system(("touch -d 2026-11-01 '" + box.data().string() + "'/tickets/*").c_str());
+  fs::remove(box.data() / "tickets/2026-10/T-2611-0007.yaml");
+  fs::copy_file(box.data() / "tickets/2026-11/T-2611-0002.yaml",
+                box.data() / "tickets/2026-10/t-2611-0012.yaml");
+  CHECK(box.ok("ticket new -q --customer 甲 --description 四") == "T-2611-0013\n");
+  CHECK(box.ok("ticket new -q --customer 甲 --description 五 --no-cache") == "T-2611-0014\n");
+  CHECK(fs::exists(box.data() / ".svc" / "cache.sqlite"));
+}

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 
@@ -20,6 +21,10 @@ struct FileStat {
   std::int64_t size = 0, mtime_ns = 0, ctime_ns = 0, ino = 0;
   bool operator==(const FileStat&) const = default;
 };
+
+/// A file modified less than this before svc read it may have changed again within the same
+/// timestamp tick: it is read again next time (git's "racy" rule).
+inline constexpr std::int64_t kRacyNs = 2'000'000'000;
 
 /// A record as compact bytes and back (every scalar kind, flow mark, order and text kept).
 std::string encode_record(const Record& r);
@@ -45,12 +50,33 @@ class Cache {
   void known(const std::string& folder,
              const std::function<void(std::string_view rel, const Known&)>& visit);
   void begin();
+  /// Keeps a record as read (`replacing` when the cache may hold an earlier row of the file).
   void put(const std::string& folder, const std::string& rel, const FileStat& st,
-           std::int64_t read_at_ns, const Record& r, const Reach& reach, std::string_view encoded);
+           std::int64_t read_at_ns, const Record& r, const Reach& reach, std::string_view encoded,
+           bool replacing = true);
   void forget(const std::string& rel);
   void commit();
   /// The last failure was a damaged database file (not a lock).
   bool damaged() const;
+  /// What svc knew of a month folder when it last read it: its stat, when, and for what.
+  struct Folder {
+    FileStat stat;
+    std::int64_t read_at_ns = 0;
+    std::string data;  ///< for "names": the highest serial per ID stem, "STEM N" lines
+  };
+  /// Whether a folder is still as it was when read: same stat, and not changed too soon after.
+  static bool unchanged(const Folder& was, const FileStat& now) {
+    return was.stat == now && now.mtime_ns < was.read_at_ns - kRacyNs;
+  }
+  /// The month folders of a kind (relative path -> what was known) for a use: "names" (the file
+  /// names in it, for serials) or "records" (every record file in it synced into the cache).
+  std::map<std::string, Folder> folders(const std::string& use, const std::string& kind_folder);
+  /// Replaces what is known of a kind's month folders for a use, in a transaction of its own.
+  void put_folders(const std::string& use, const std::string& kind_folder,
+                   const std::map<std::string, Folder>& rows);
+  /// IDs of a kind's cached records whose `links` map `field` to `target`, in path order.
+  std::vector<std::string> linked(const std::string& kind_folder, const std::string& field,
+                                  const std::string& target);
   /// The cached records of a kind in path order that `wanted` passes, judged by what is kept
   /// beside each record; the others are not decoded.
   void each(const std::string& folder, const Wanted& wanted,
@@ -59,8 +85,9 @@ class Cache {
  private:
   explicit Cache(sqlite3* db) : db_(db) {}
   sqlite3* db_;
-  sqlite3_stmt* insert_ = nullptr;  ///< prepared once, for every put
-  sqlite3_stmt* insert_record_ = nullptr;
+  std::map<const char*, sqlite3_stmt*> prepared_;  ///< by their SQL (a literal): for every put
+  sqlite3_stmt* prepared(const char* sql);
+  void done(sqlite3_stmt* s);  ///< steps a statement that returns no rows, and resets it
 };
 
 }  // namespace svc::store

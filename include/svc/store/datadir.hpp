@@ -80,7 +80,12 @@ class DataDir {
   };
   /// The record files of a kind with each file's stat, sorted by path, month folders read on
   /// two threads; links refused as for files().
-  std::vector<Listed> listing(const Kind& kind, std::vector<std::string>* refused = nullptr) const;
+  std::vector<Listed> listing(const Kind& kind, std::vector<std::string>* refused = nullptr,
+                              std::vector<Listed>* folders = nullptr) const;
+  /// The month folders of a kind with each folder's stat, sorted (`folders` of listing() as it
+  /// took them); folders that are links are named in `links` and left out.
+  std::vector<Listed> month_folders(const Kind& kind,
+                                    std::vector<std::string>* links = nullptr) const;
   /// The derived cache, opened on first use; nullptr when off (--no-cache) or unusable here.
   Cache* cache() const;
   void use_cache(bool on) { cache_on_ = on; }
@@ -90,6 +95,9 @@ class DataDir {
   std::string read(const fs::path& path) const;
   /// The file of the one record whose ID equals `typed` or ends with it (case-insensitive).
   fs::path resolve(const Kind& kind, const std::string& typed) const;
+  /// Per month folder of a kind, the highest serial of each ID stem its file names hold ("T-2611-"
+  /// -> 37), from the cache for a folder whose stat has not changed since its names were read.
+  std::map<std::string, std::map<std::string, int>> serials_by_folder(const Kind& kind) const;
   /// Next free ID for the month of `now`; call with the writer lock held.
   std::string allocate_id(const Kind& kind, Time now) const;
   fs::path path_for(const Kind& kind, const std::string& id) const;
