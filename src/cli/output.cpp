@@ -121,17 +121,18 @@ std::string Table::render(int max_width) const {
   return out;
 }
 
+std::string Table::csv_line(const std::vector<std::string>& cells, bool guard_formulas) {
+  std::string out;
+  for (size_t i = 0; i < cells.size(); ++i) {
+    if (i) out += ',';
+    out += csv_cell(cells[i], guard_formulas);
+  }
+  return out + "\n";
+}
+
 std::string Table::render_csv(bool guard_formulas) const {
-  auto line = [&](const std::vector<std::string>& cells) {
-    std::string out;
-    for (size_t i = 0; i < cells.size(); ++i) {
-      if (i) out += ',';
-      out += csv_cell(cells[i], guard_formulas);
-    }
-    return out + "\n";
-  };
-  std::string out = line(headers);
-  for (const auto& row : rows) out += line(row);
+  std::string out = csv_line(headers, guard_formulas);
+  for (const auto& row : rows) out += csv_line(row, guard_formulas);
   return out;
 }
 

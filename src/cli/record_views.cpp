@@ -42,8 +42,10 @@ void check_filters(const CLI::App& list, const RecordKind& kind,
 
 Wanted statuses_wanted(const RecordKind& kind, const std::vector<std::string>& status, bool open,
                        const std::function<bool(const std::string&)>& listed_open) {
-  if (!open) return {status, {}, {}};
+  // A list shows the summary: the cache need not decode histories.
+  if (!open) return {status, {}, {}, false};
   Wanted out;
+  out.history = false;
   for (const auto& st : status.empty() ? kind.rules.statuses : status)
     if (listed_open(st)) out.statuses.push_back(st);
   if (out.statuses.empty()) out.statuses.push_back("");  // --open, only closed statuses: none
@@ -98,15 +100,51 @@ std::string overdue_cell(const std::vector<StepState>& states, const Session& s)
 }
 
 ListOutput::ListOutput(const RecordKind& kind, const ListSpec& spec, const Session& s)
-    : kind_(kind), spec_(spec), s_(s), format_(s.globals().format) {}
+    : kind_(kind),
+      spec_(spec),
+      s_(s),
+      format_(s.globals().format),
+      guard_(s.globals().csv_formulas == "quote") {}
+
+void ListOutput::write(std::string_view text, bool flush) {
+  buffer_.append(text);
+  if (flush || buffer_.size() >= (1 << 20)) {
+    out(buffer_);
+    buffer_.clear();
+  }
+}
+
+void ListOutput::put(bool first, std::string text) {
+  if (!first && spec_.first) return later_.push_back(std::move(text));
+  if (format_ == "json") {
+    write(written_ ? ",\n" : "[\n");
+  } else if (format_ == "csv" && written_ == 0) {
+    std::vector<std::string> headers;
+    Value sample = spec_.item(Record{}, {});
+    for (size_t i = 0; i < spec_.csv_leading && i < sample.entries.size(); ++i)
+      headers.push_back(sample.entries[i].first);
+    for (const char* map : {"due", "done"})
+      for (const auto& step : kind_.rules.steps) headers.push_back(fmt::format("{}_{}", map, step));
+    headers.push_back("overdue");
+    write(Table::csv_line(headers, guard_));
+  }
+  write(text);
+  ++written_;
+}
 
 void ListOutput::add(const Record& r) {
   // Deadline states are worked out once per row; every column reads from them.
   auto states = record::step_states(kind_.rules, r.fields, s_.now(), s_.offset());
   auto overdue = record::overdue_steps(states);
   bool first = spec_.first && spec_.first(r);
-  if (format_ == "json" || format_ == "yaml")
-    return (void)items_.emplace_back(first, spec_.item(r, overdue));
+  if (format_ == "json" || format_ == "yaml") {
+    Value one = Value::list();
+    one.push(spec_.item(r, overdue));
+    // An item as the whole list's text holds it: json's "[\n" and "\n]\n" cut away.
+    std::string text = format_ == "json" ? store::emit_json(one) : store::emit_yaml(one);
+    if (format_ == "json") text = text.substr(2, text.size() - 5);
+    return put(first, std::move(text));
+  }
   if (format_ == "csv") {
     Value item = spec_.item(r, overdue);
     std::vector<std::string> row;
@@ -121,33 +159,25 @@ void ListOutput::add(const Record& r) {
         row.push_back(when);
       }
     row.push_back(fmt::format("{}", fmt::join(overdue, " ")));
-    return (void)rows_.emplace_back(first, std::move(row));
+    return put(first, Table::csv_line(row, guard_));
   }
   rows_.emplace_back(first, spec_.row(r, states));
 }
 
 void ListOutput::print() {
-  auto firsts = [](const auto& a) { return a.first; };
-  std::stable_partition(items_.begin(), items_.end(), firsts);
-  std::stable_partition(rows_.begin(), rows_.end(), firsts);
-  if (format_ == "json" || format_ == "yaml") {
-    Value list = Value::list();
-    for (auto& [f, item] : items_) list.push(std::move(item));
-    if (format_ == "json") return out(store::emit_json(list));
-    return out(list.empty() ? "[]\n" : store::emit_yaml(list));
+  if (format_ == "json" || format_ == "yaml" || format_ == "csv") {
+    auto rest = std::move(later_);
+    later_.clear();
+    for (auto& text : rest) put(true, std::move(text));
+    if (format_ == "csv" && written_ == 0) put(true, "");  // the header alone
+    if (format_ == "json") write(written_ ? "\n]\n" : store::emit_json(Value::list()), true);
+    if (format_ == "yaml") write(written_ ? "" : "[]\n", true);
+    if (format_ == "csv") write("", true);
+    return;
   }
+  std::stable_partition(rows_.begin(), rows_.end(), [](const auto& a) { return a.first; });
   Table table;
   for (auto& [f, row] : rows_) table.rows.push_back(std::move(row));
-  if (format_ == "csv") {
-    Value sample = spec_.item(Record{}, {});
-    for (size_t i = 0; i < spec_.csv_leading && i < sample.entries.size(); ++i)
-      table.headers.push_back(sample.entries[i].first);
-    for (const char* map : {"due", "done"})
-      for (const auto& step : kind_.rules.steps)
-        table.headers.push_back(fmt::format("{}_{}", map, step));
-    table.headers.push_back("overdue");
-    return out(table.render_csv(s_.globals().csv_formulas == "quote"));
-  }
   for (const auto& head : spec_.heads) table.headers.push_back(label(s_.settings(), "head", head));
   if (format_ == "md") return out(table.render_markdown());
   table.free_text = spec_.free_text;

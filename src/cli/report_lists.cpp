@@ -214,7 +214,8 @@ void setup_recurring(CLI::App& parent, Globals& g) {
       return c ? c->get("name") : std::string();
     };
     std::string month;
-    const Wanted wanted = report::counted_in(period);
+    Wanted wanted = report::counted_in(period);
+    wanted.history = false;  // counts by the summary alone
     int bad = for_each_record(
         ticket_kind(), s.dir(),
         [&](const Record& r) {

@@ -201,7 +201,7 @@ sqlite3* open_db(const fs::path& path, const std::string& stamp) {
   }
   try {
     sqlite3_busy_timeout(db, 2000);
-    exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA mmap_size=67108864;");
+    exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA mmap_size=0;");
     // A cache of another schema version is dropped whole and made anew.
     Stmt version(db, "PRAGMA user_version");
     if (!version.step() || sqlite3_column_int(*version, 0) != kSchemaVersion)
@@ -246,11 +246,12 @@ std::string encode_record(const Record& r) {
   return out;
 }
 
-Record decode_record(std::string_view bytes) {
+Record decode_record(std::string_view bytes, bool history) {
   Reader in{bytes};
   Record r;
   r.id = in.str();
   r.fields = in.value();
+  if (!history) return r;
   size_t n = in.len();
   if (n > bytes.size()) in.bad();
   r.history.reserve(n);

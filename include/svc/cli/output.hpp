@@ -27,6 +27,8 @@ struct Table {
   std::string render(int max_width) const;
   /// `guard_formulas`: cells that a spreadsheet would run as a formula get a leading '.
   std::string render_csv(bool guard_formulas) const;
+  /// One csv line of cells, as render_csv writes each row.
+  static std::string csv_line(const std::vector<std::string>& cells, bool guard_formulas);
   std::string render_markdown() const;
 };
 

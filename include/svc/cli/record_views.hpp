@@ -20,7 +20,7 @@ void check_filters(const CLI::App& list, const RecordKind& kind,
 int for_each_record(const RecordKind& kind, const store::DataDir& dir,
                     const std::function<void(const Record&)>& visit, const Wanted& wanted = {});
 /// The statuses a list's --status and --open leave (`listed_open` says which statuses --open
-/// keeps), for for_each_record; {} for all.
+/// keeps), for for_each_record, which the list's visit must still apply; the list reads no history.
 Wanted statuses_wanted(const RecordKind& kind, const std::vector<std::string>& status, bool open,
                        const std::function<bool(const std::string&)>& listed_open);
 /// Throws the "list (or report) is incomplete" data error when files could not be read.
@@ -45,6 +45,8 @@ void add_deadlines(Value& item, const Record& r, const std::vector<std::string>&
 /// Collects a list's rows as records stream past (holding rows, not records) and prints them in
 /// the chosen format: table, md, csv (leading item keys, then due_/done_ per step, overdue),
 /// json, yaml.
+/// A list's output: csv, json and yaml stream out as records come (those the spec puts first
+/// ahead, the rest kept as text until print); a table or md keeps its cells to size columns.
 class ListOutput {
  public:
   ListOutput(const RecordKind& kind, const ListSpec& spec, const Session& s);
@@ -52,11 +54,16 @@ class ListOutput {
   void print();
 
  private:
+  void put(bool first, std::string text);  ///< one rendered item, now or after the first ones
+  void write(std::string_view text, bool flush = false);
   const RecordKind& kind_;
   const ListSpec& spec_;
   const Session& s_;
   std::string format_;
-  std::vector<std::pair<bool, Value>> items_;
+  bool guard_;                      ///< csv cells starting with = + - @ get a leading '
+  size_t written_ = 0;              ///< items written so far
+  std::string buffer_;              ///< output not yet on stdout
+  std::vector<std::string> later_;  ///< rendered items that go after the first ones
   std::vector<std::pair<bool, std::vector<std::string>>> rows_;
 };
 

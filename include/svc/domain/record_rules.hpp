@@ -199,6 +199,8 @@ struct Wanted {
   /// at or after `start` (a closed record's state at `end` is its summary; SPEC §8).
   std::optional<std::pair<Time, Time>> period;
   std::optional<Time> due_by;  ///< with a deadline undone no later than this (reminders)
+  /// Whether the visit reads the history; when not, the cache need not decode it.
+  bool history = true;
   bool passes(std::string_view status, const Reach& r) const;
 };
 

@@ -28,7 +28,8 @@ inline constexpr std::int64_t kRacyNs = 2'000'000'000;
 
 /// A record as compact bytes and back (every scalar kind, flow mark, order and text kept).
 std::string encode_record(const Record& r);
-Record decode_record(std::string_view bytes);
+/// Without `history`, the events are left out (for visits that read only the summary).
+Record decode_record(std::string_view bytes, bool history = true);
 
 class Cache {
  public:
