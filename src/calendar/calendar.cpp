@@ -79,18 +79,38 @@ Time add_on_clock(const Calendar& cal, Clock clock, Time start, std::int64_t amo
   return start + amount;
 }
 
+// Working days in [from, to), without walking them: the workweek's days, less the holidays on
+// them, plus the make-up days off it (a make-up day always works, then a holiday never does).
+static std::int64_t working_days(const Calendar& cal, Day from, Day to) {
+  if (to <= from) return 0;
+  std::int64_t per_week = std::count(cal.workweek.begin(), cal.workweek.end(), true);
+  std::int64_t n = (to - from) / 7 * per_week;
+  for (Day d = from + (to - from) / 7 * 7; d < to; ++d)
+    n += cal.workweek[static_cast<size_t>(weekday(d))] ? 1 : 0;
+  for (auto it = cal.holidays.lower_bound(from); it != cal.holidays.end() && *it < to; ++it)
+    if (cal.workweek[static_cast<size_t>(weekday(*it))] && !cal.workdays.count(*it)) --n;
+  for (auto it = cal.workdays.lower_bound(from); it != cal.workdays.end() && *it < to; ++it)
+    if (!cal.workweek[static_cast<size_t>(weekday(*it))]) ++n;
+  return n;
+}
+
 static std::int64_t business_between(const Calendar& cal, Time from, Time to) {
-  std::int64_t total = 0;
-  Day last = local_day(to, cal.utc_offset_s);
-  for (Day day = local_day(from, cal.utc_offset_s); day <= last; ++day) {
-    if (!cal.is_working_day(day)) continue;
+  auto on = [&](Day day) {  // the working time of one day within [from, to)
+    std::int64_t total = 0;
+    if (!cal.is_working_day(day)) return total;
     for (auto [open, close] : cal.hours) {
       Time a = std::max(from, at_local(day, open, cal.utc_offset_s));
       Time b = std::min(to, at_local(day, close, cal.utc_offset_s));
       if (b > a) total += b - a;
     }
-  }
-  return total;
+    return total;
+  };
+  Day first = local_day(from, cal.utc_offset_s), last = local_day(to, cal.utc_offset_s);
+  if (first == last) return on(first);
+  // The days between are whole working days, each its full hours.
+  std::int64_t day = 0;
+  for (auto [open, close] : cal.hours) day += std::max(0, close - open) * std::int64_t{60};
+  return on(first) + working_days(cal, first + 1, last) * day + on(last);
 }
 
 std::int64_t elapsed_on_clock(const Calendar& cal, Clock clock, Time from, Time to) {
@@ -100,13 +120,8 @@ std::int64_t elapsed_on_clock(const Calendar& cal, Clock clock, Time from, Time 
       return to - from;
     case Clock::business:
       return business_between(cal, from, to);
-    case Clock::workdays: {
-      std::int64_t n = 0;
-      Day last = local_day(to, cal.utc_offset_s);
-      for (Day day = local_day(from, cal.utc_offset_s); day < last; ++day)
-        if (cal.is_working_day(day)) ++n;
-      return n;
-    }
+    case Clock::workdays:
+      return working_days(cal, local_day(from, cal.utc_offset_s), local_day(to, cal.utc_offset_s));
   }
   return 0;
 }

@@ -114,3 +114,40 @@ TEST_CASE("days stepped over are named") {
   CHECK(notes[0].what == "make-up working day");
   CHECK(notes[1].what == "weekend");
 }
+
+TEST_CASE("time elapsed on a clock is what walking every day gives, over long spans too") {
+  const Calendar& cal = test::shipped().calendar;
+  // The plain walk, day by day: what elapsed_on_clock counts without walking.
+  auto walked = [&](Clock clock, Time from, Time to) {
+    std::int64_t total = 0;
+    Day first = local_day(from, cal.utc_offset_s), last = local_day(to, cal.utc_offset_s);
+    for (Day day = first; day <= last; ++day) {
+      if (!cal.is_working_day(day)) continue;
+      if (clock == Clock::workdays) {
+        total += day < last ? 1 : 0;
+        continue;
+      }
+      for (auto [open, close] : cal.hours) {
+        Time a = std::max(from, at_local(day, open, cal.utc_offset_s));
+        Time b = std::min(to, at_local(day, close, cal.utc_offset_s));
+        if (b > a) total += b - a;
+      }
+    }
+    return to <= from ? 0 : total;
+  };
+  std::uint64_t seed = 20261126;
+  auto next = [&](std::uint64_t n) {
+    seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<Time>((seed >> 33) % n);
+  };
+  const Time base = local("2024-12-20 00:00");
+  for (int i = 0; i < 3000; ++i) {
+    // Spans from minutes to two years, starting and ending at any minute of any day.
+    Time from = base + next(800) * 86400 + next(1440) * 60;
+    Time to =
+        from + (i % 3 == 0 ? next(600) * 60 : next(i % 2 ? 40 : 730) * 86400 + next(1440) * 60);
+    INFO(show(from) << " .. " << show(to));
+    CHECK(elapsed_on_clock(cal, Clock::business, from, to) == walked(Clock::business, from, to));
+    CHECK(elapsed_on_clock(cal, Clock::workdays, from, to) == walked(Clock::workdays, from, to));
+  }
+}
