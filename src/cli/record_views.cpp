@@ -43,9 +43,9 @@ void check_filters(const CLI::App& list, const RecordKind& kind,
 Wanted statuses_wanted(const RecordKind& kind, const std::vector<std::string>& status, bool open,
                        const std::function<bool(const std::string&)>& listed_open) {
   // A list shows the summary: the cache need not decode histories.
-  if (!open) return {status, {}, {}, false};
+  if (!open) return {status, {}, {}, 0};
   Wanted out;
-  out.history = false;
+  out.events = 0;
   for (const auto& st : status.empty() ? kind.rules.statuses : status)
     if (listed_open(st)) out.statuses.push_back(st);
   if (out.statuses.empty()) out.statuses.push_back("");  // --open, only closed statuses: none

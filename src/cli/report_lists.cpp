@@ -215,7 +215,7 @@ void setup_recurring(CLI::App& parent, Globals& g) {
     };
     std::string month;
     Wanted wanted = report::counted_in(period);
-    wanted.history = false;  // counts by the summary alone
+    wanted.events = 0;  // counts by the summary alone
     int bad = for_each_record(
         ticket_kind(), s.dir(),
         [&](const Record& r) {
@@ -380,6 +380,7 @@ void setup_overdue(CLI::App& parent, Globals& g) {
     int bad = 0;
     Wanted wanted;
     wanted.due_by = s.now() + ahead;
+    wanted.events = 1;  // whom a step waits on: the assignee, a department or who registered it
     for (const RecordKind* kind : {&ticket_kind(), &complaint_kind(), &return_kind()})
       bad += for_each_record(
           *kind, s.dir(),

@@ -246,16 +246,16 @@ std::string encode_record(const Record& r) {
   return out;
 }
 
-Record decode_record(std::string_view bytes, bool history) {
+Record decode_record(std::string_view bytes, std::size_t events) {
   Reader in{bytes};
   Record r;
   r.id = in.str();
   r.fields = in.value();
-  if (!history) return r;
+  if (events == 0) return r;
   size_t n = in.len();
   if (n > bytes.size()) in.bad();
-  r.history.reserve(n);
-  for (size_t i = 0; i < n; ++i) {
+  r.history.reserve(std::min(n, events));
+  for (size_t i = 0; i < n && i < events; ++i) {
     Event e;
     e.at = in.str();
     e.by = in.str();
@@ -263,7 +263,7 @@ Record decode_record(std::string_view bytes, bool history) {
     e.data = in.value();
     r.history.push_back(std::move(e));
   }
-  if (in.at != bytes.size()) in.bad();
+  if (events >= n && in.at != bytes.size()) in.bad();
   return r;
 }
 

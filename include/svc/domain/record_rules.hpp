@@ -2,6 +2,7 @@
 // The machinery every kind of record shares (tickets, complaints, returns, surveys): a kind is
 // its tables (statuses, transitions, steps, key order) plus a few hooks; replay, transitions and
 // their refusals, step deadlines and their states, and the history checks are written once here.
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
@@ -199,8 +200,9 @@ struct Wanted {
   /// at or after `start` (a closed record's state at `end` is its summary; SPEC §8).
   std::optional<std::pair<Time, Time>> period;
   std::optional<Time> due_by;  ///< with a deadline undone no later than this (reminders)
-  /// Whether the visit reads the history; when not, the cache need not decode it.
-  bool history = true;
+  /// How many events of the history, from the first, the visit reads: the cache need not
+  /// decode the rest.
+  std::size_t events = SIZE_MAX;
   bool passes(std::string_view status, const Reach& r) const;
 };
 

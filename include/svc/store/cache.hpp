@@ -28,8 +28,8 @@ inline constexpr std::int64_t kRacyNs = 2'000'000'000;
 
 /// A record as compact bytes and back (every scalar kind, flow mark, order and text kept).
 std::string encode_record(const Record& r);
-/// Without `history`, the events are left out (for visits that read only the summary).
-Record decode_record(std::string_view bytes, bool history = true);
+/// Only the first `events` of the history are decoded (for visits that read no more).
+Record decode_record(std::string_view bytes, std::size_t events = SIZE_MAX);
 
 class Cache {
  public:
