@@ -59,11 +59,11 @@ measure() {
   median[$label]=$m
   [ -z "$floor" ] && floor=$m
   printf '%-42s %8s s %6s MiB %8s x floor\n' "$label" "$m" "$((peak / 1024))" \
-    "$(awk -v a="$m" -v b="$floor" 'BEGIN { printf "%.1f", b > 0 ? a / b : 0 }')"
+    "$(awk -v a="$m" -v b="$floor" 'BEGIN { printf "%.1f", (b > 0 ? a / b : 0) }')"
 }
 ratio() {  # "what: A / B = N x (target)"
   awk -v a="${median[$2]}" -v b="${median[$3]}" -v what="$1" -v t="$4" \
-    'BEGIN { printf "%-50s %6.1f x  (target %s)\n", what, b > 0 ? a / b : 0, t }'
+    'BEGIN { printf "%-50s %6.1f x  (target %s)\n", what, (b > 0 ? a / b : 0), t }'
 }
 printf '%-42s %10s %10s %14s\n' "" "median" "peak" ""
 measure "floor: stat every record file" find . -name '*.yaml' -size +0
