@@ -193,11 +193,6 @@ namespace {
 
 using Listed = store::DataDir::Listed;
 
-std::int64_t clock_ns() {
-  using namespace std::chrono;
-  return duration_cast<nanoseconds>(system_clock::now().time_since_epoch()).count();
-}
-
 // Reads the files `which` names (indexes into `files`) on two threads and hands each to `take`
 // in order on this one, at most a window of files ahead, so memory stays flat; `prepare` runs on
 // the reading thread for each sound record (the cache encodes it there). A progress line on a
@@ -286,7 +281,6 @@ bool scan_cached(const RecordKind& kind, const store::DataDir& dir, store::Cache
                  const std::vector<Listed>& files, const std::vector<Listed>& folders,
                  std::int64_t listed_at, const Wanted& wanted,
                  const std::function<void(const store::fs::path&, RecordFile&)>& visit) {
-  constexpr std::int64_t kRacy = store::kRacyNs;
   const std::string folder = kind.store.folder;
   std::map<std::string, RecordFile> bad;
   try {
@@ -300,8 +294,7 @@ bool scan_cached(const RecordKind& kind, const store::DataDir& dir, store::Cache
       for (; next < files.size() && files[next].rel < rel; ++next) stale.push_back(next);
       if (next < files.size() && files[next].rel == rel) {
         cached[next] = true;
-        if (!(k.stat == files[next].stat) || files[next].stat.mtime_ns >= k.read_at_ns - kRacy)
-          stale.push_back(next);
+        if (!store::Cache::unchanged(k, files[next].stat)) stale.push_back(next);
         ++next;
       } else {
         gone.emplace_back(rel);
@@ -309,7 +302,7 @@ bool scan_cached(const RecordKind& kind, const store::DataDir& dir, store::Cache
     });
     for (; next < files.size(); ++next) stale.push_back(next);
     if (!stale.empty() || !gone.empty()) {
-      const std::int64_t read_at = clock_ns();
+      const std::int64_t read_at = store::now_ns();
       cache.begin();
       for (const auto& rel : gone) cache.forget(rel);
       read_in_order(
@@ -328,20 +321,8 @@ bool scan_cached(const RecordKind& kind, const store::DataDir& dir, store::Cache
     }
     // Every month folder synced as it was listed: `show` trusts the links of a folder whose
     // stat has not changed since (docs/CACHE.md).
-    auto was = cache.folders("records", folder);
-    std::map<std::string, store::Cache::Folder> now;
-    for (const auto& f : folders) {
-      auto it = was.find(f.rel);
-      now[f.rel] = it != was.end() && store::Cache::unchanged(it->second, f.stat)
-                       ? it->second
-                       : store::Cache::Folder{f.stat, listed_at, ""};
-    }
-    if (now.size() != was.size() ||
-        !std::equal(now.begin(), now.end(), was.begin(), [](const auto& a, const auto& b) {
-          return a.first == b.first && a.second.stat == b.second.stat &&
-                 a.second.read_at_ns == b.second.read_at_ns;
-        }))
-      cache.put_folders("records", folder, now);
+    cache.refresh_folders("records", folder, folders, listed_at,
+                          [](const std::string&) { return std::string(); });
   } catch (const Error&) {
     if (cache.damaged()) dir.drop_cache();
     return false;  // locked or damaged: this run reads every file
@@ -367,7 +348,7 @@ bool scan_cached(const RecordKind& kind, const store::DataDir& dir, store::Cache
 void scan_records(const RecordKind& kind, const store::DataDir& dir, std::optional<Time> now,
                   const std::function<void(const store::fs::path&, RecordFile&)>& visit,
                   std::vector<std::string>* refused, const Wanted& wanted) {
-  const std::int64_t listed_at = clock_ns();
+  const std::int64_t listed_at = store::now_ns();
   std::vector<Listed> folders;
   std::vector<Listed> files = dir.listing(kind.store, refused, &folders);
   // check reads every file itself; everything else may use the cache.

@@ -232,13 +232,7 @@ std::vector<std::string> linked_from(const RecordKind& kind, const store::DataDi
   // From the cache when no month folder of the kind changed since it was last synced (names
   // added, removed or renamed change a folder's stat): show opens no other file.
   if (store::Cache* cache = dir.cache()) try {
-      auto folders = dir.month_folders(kind.store);
-      auto synced = cache->folders("records", kind.store.folder);
-      if (!folders.empty() && folders.size() == synced.size() &&
-          std::all_of(folders.begin(), folders.end(), [&](const auto& f) {
-            auto it = synced.find(f.rel);
-            return it != synced.end() && store::Cache::unchanged(it->second, f.stat);
-          }))
+      if (cache->all_unchanged("records", kind.store.folder, dir.month_folders(kind.store)))
         return cache->linked(kind.store.folder, field, id);
     } catch (const Error&) {
       // a locked or damaged cache: read the files

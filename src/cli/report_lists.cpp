@@ -203,47 +203,32 @@ void setup_recurring(CLI::App& parent, Globals& g) {
       ++r.total;
       ++r.per_month[month];
     };
-    auto in_span = [&](const Record& r, std::string& month) {
-      auto at = parse_time(r.fields.get("registered"), s.offset());
-      if (!at || !period.contains(*at)) return false;
-      month = format_date(local_day(*at, s.offset())).substr(0, 7);
-      return true;
-    };
-    auto customer = [](const Record& r) {
-      const Value* c = r.fields.find("customer");
-      return c ? c->get("name") : std::string();
-    };
-    std::string month;
     Wanted wanted = report::counted_in(period);
     wanted.events = 0;  // counts by the summary alone
-    int bad = for_each_record(
-        ticket_kind(), s.dir(),
-        [&](const Record& r) {
-          if (!in_span(r, month)) return;
-          const Value* product = r.fields.find("product");
-          count(products, product ? product->get("model") : "", month);
-          count(customers, customer(r), month);
-        },
-        wanted);
-    bad += for_each_record(
-        complaint_kind(), s.dir(),
-        [&](const Record& r) {
-          if (!in_span(r, month)) return;
-          count(categories, r.fields.get("category"), month);
-          const Value* order = r.fields.find("order");
-          count(products, order ? order->get("part_no") : "", month);
-          count(customers, customer(r), month);
-        },
-        wanted);
-    bad += for_each_record(
-        return_kind(), s.dir(),
-        [&](const Record& r) {
-          if (!in_span(r, month)) return;
-          const Value* item = r.fields.find("item");
-          count(products, item ? item->get("model") : "", month);
-          count(customers, customer(r), month);
-        },
-        wanted);
+    // Where each kind names its product: a ticket's model, a complaint's part number, a
+    // returned item's model. Complaints also count by category; all three by customer.
+    struct Source {
+      const RecordKind* kind;
+      const char* map;
+      const char* key;
+    };
+    int bad = 0;
+    for (auto [kind, map, key] :
+         {Source{&ticket_kind(), "product", "model"}, Source{&complaint_kind(), "order", "part_no"},
+          Source{&return_kind(), "item", "model"}})
+      bad += for_each_record(
+          *kind, s.dir(),
+          [&](const Record& r) {
+            auto at = parse_time(r.fields.get("registered"), s.offset());
+            if (!at || !period.contains(*at)) return;
+            std::string month = format_date(local_day(*at, s.offset())).substr(0, 7);
+            if (kind == &complaint_kind()) count(categories, r.fields.get("category"), month);
+            const Value* product = r.fields.find(map);
+            count(products, product ? product->get(key) : "", month);
+            const Value* customer = r.fields.find("customer");
+            count(customers, customer ? customer->get("name") : "", month);
+          },
+          wanted);
     // Every month of the span, as columns.
     std::vector<std::string> months;
     for (Date d = *parse_date(period.first); format_date(d) <= period.last;

@@ -4,7 +4,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <limits>
 #include <map>
 
 #include "svc/domain/checks.hpp"
@@ -564,42 +563,4 @@ void mark_done(Value& fields, const std::string& step, const Event& e) {
   child_map(fields, "done").set_plain(step, e.at);
 }
 
-Reach reach(const KindRules& k, const Record& r, int offset_s) {
-  Reach out;
-  auto see = [&](const std::string& s) {
-    if (s.size() < 10 || s[0] < '0' || s[0] > '9') return;
-    if (auto t = parse_time(s, offset_s)) {
-      if (!out.first || *t < *out.first) out.first = t;
-      if (!out.last || *t > *out.last) out.last = t;
-    }
-  };
-  for (const auto& [key, v] : r.fields.entries)
-    if (v.is_scalar()) see(v.scalar);
-  for (const char* map : {"due", "done"})
-    if (const Value* m = r.fields.find(map))
-      for (const auto& [step, v] : m->entries) see(v.scalar);
-  // Which steps still run does not depend on the clock, only whether they are overdue yet.
-  constexpr Time kLongAgo = std::numeric_limits<Time>::min();
-  for (const auto& s : step_states(k, r.fields, kLongAgo, offset_s))
-    if (!s.done && (s.state == "pending" || s.state == "late") &&
-        (!out.undone || s.due < *out.undone))
-      out.undone = s.due;
-  for (const auto& e : r.history) see(e.at);
-  out.open = is_open(k, r.fields.get("status"));
-  return out;
-}
-
 }  // namespace svc::record
-
-namespace svc {
-
-bool Wanted::passes(std::string_view status, const Reach& r) const {
-  if (!statuses.empty() && std::find(statuses.begin(), statuses.end(), status) == statuses.end())
-    return false;
-  if (period &&
-      !(r.first && *r.first < period->second && (r.open || (r.last && *r.last >= period->first))))
-    return false;
-  return !due_by || (r.undone && *r.undone <= *due_by);
-}
-
-}  // namespace svc

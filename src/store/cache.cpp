@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <chrono>
 #include <cstring>
 
 #include "svc/domain/error.hpp"
@@ -301,8 +303,28 @@ Cache::~Cache() {
   sqlite3_close(db_);
 }
 
-// The rows of one kind folder, in path order: its paths run from "folder/" to "folder0".
-std::string folder_range() { return "f.path >= ?1 || '/' AND f.path < ?1 || '0'"; }
+std::int64_t now_ns() {
+  using namespace std::chrono;
+  return duration_cast<nanoseconds>(system_clock::now().time_since_epoch()).count();
+}
+
+namespace {
+
+// The rows of one kind folder (?1), in path order: its paths run from "folder/" to "folder0".
+std::string folder_range(const char* column = "f.path") {
+  return fmt::format("{0} >= ?1 || '/' AND {0} < ?1 || '0'", column);
+}
+
+// A stat and the time it was read, from five columns from `first` on.
+Cache::Known known_at(sqlite3_stmt* q, int first) {
+  Cache::Known k;
+  k.stat = {sqlite3_column_int64(q, first), sqlite3_column_int64(q, first + 1),
+            sqlite3_column_int64(q, first + 2), sqlite3_column_int64(q, first + 3)};
+  k.read_at_ns = sqlite3_column_int64(q, first + 4);
+  return k;
+}
+
+}  // namespace
 
 void Cache::known(const std::string& folder,
                   const std::function<void(std::string_view, const Known&)>& visit) {
@@ -311,15 +333,10 @@ void Cache::known(const std::string& folder,
                folder_range() + " ORDER BY f.path")
                   .c_str());
   q.text(1, folder);
-  while (q.step()) {
-    Known k;
-    k.stat = {sqlite3_column_int64(*q, 1), sqlite3_column_int64(*q, 2), sqlite3_column_int64(*q, 3),
-              sqlite3_column_int64(*q, 4)};
-    k.read_at_ns = sqlite3_column_int64(*q, 5);
+  while (q.step())
     visit(std::string_view(reinterpret_cast<const char*>(sqlite3_column_text(*q, 0)),
                            static_cast<size_t>(sqlite3_column_bytes(*q, 0))),
-          k);
-  }
+          known_at(*q, 1));
 }
 
 void Cache::begin() { exec(db_, "BEGIN IMMEDIATE;"); }
@@ -397,27 +414,50 @@ void Cache::forget(const std::string& rel) {
 std::map<std::string, Cache::Folder> Cache::folders(const std::string& use,
                                                     const std::string& kind_folder) {
   std::map<std::string, Folder> out;
-  Stmt q(db_,
-         "SELECT path, size, mtime_ns, ctime_ns, ino, read_at_ns, data FROM folders "
-         "WHERE use = ?2 AND path >= ?1 || '/' AND path < ?1 || '0'");
+  Stmt q(db_, ("SELECT path, size, mtime_ns, ctime_ns, ino, read_at_ns, data FROM folders "
+               "WHERE use = ?2 AND " +
+               folder_range("path"))
+                  .c_str());
   q.text(1, kind_folder);
   q.text(2, use);
-  while (q.step()) {
-    Folder f;
-    f.stat = {sqlite3_column_int64(*q, 1), sqlite3_column_int64(*q, 2), sqlite3_column_int64(*q, 3),
-              sqlite3_column_int64(*q, 4)};
-    f.read_at_ns = sqlite3_column_int64(*q, 5);
-    f.data = q.col_text(6);
-    out.emplace(q.col_text(0), std::move(f));
-  }
+  while (q.step()) out.emplace(q.col_text(0), Folder{known_at(*q, 1), q.col_text(6)});
   return out;
+}
+
+bool Cache::all_unchanged(const std::string& use, const std::string& kind_folder,
+                          const std::vector<Listed>& listed) {
+  auto was = folders(use, kind_folder);
+  return !listed.empty() && listed.size() == was.size() &&
+         std::all_of(listed.begin(), listed.end(), [&](const Listed& f) {
+           auto it = was.find(f.rel);
+           return it != was.end() && unchanged(it->second, f.stat);
+         });
+}
+
+std::map<std::string, Cache::Folder> Cache::refresh_folders(
+    const std::string& use, const std::string& kind_folder, const std::vector<Listed>& listed,
+    std::int64_t read_at, const std::function<std::string(const std::string&)>& read) {
+  auto was = folders(use, kind_folder);
+  bool changed = was.size() != listed.size();
+  std::map<std::string, Folder> now;
+  for (const auto& f : listed) {
+    auto it = was.find(f.rel);
+    if (it != was.end() && unchanged(it->second, f.stat)) {
+      now[f.rel] = it->second;
+    } else {
+      now[f.rel] = Folder{{f.stat, read_at}, read(f.rel)};
+      changed = true;
+    }
+  }
+  if (changed) put_folders(use, kind_folder, now);
+  return now;
 }
 
 void Cache::put_folders(const std::string& use, const std::string& kind_folder,
                         const std::map<std::string, Folder>& rows) {
   begin();
   try {
-    Stmt drop(db_, "DELETE FROM folders WHERE use = ?2 AND path >= ?1 || '/' AND path < ?1 || '0'");
+    Stmt drop(db_, ("DELETE FROM folders WHERE use = ?2 AND " + folder_range("path")).c_str());
     drop.text(1, kind_folder);
     drop.text(2, use);
     drop.run();
@@ -444,9 +484,10 @@ void Cache::put_folders(const std::string& use, const std::string& kind_folder,
 std::vector<std::string> Cache::linked(const std::string& kind_folder, const std::string& field,
                                        const std::string& target) {
   std::vector<std::string> ids;
-  Stmt q(db_,
-         "SELECT f.id FROM links l JOIN files f ON f.path = l.path WHERE l.target = ?2 AND "
-         "l.field = ?3 AND f.path >= ?1 || '/' AND f.path < ?1 || '0' ORDER BY f.path");
+  Stmt q(db_, ("SELECT f.id FROM links l JOIN files f ON f.path = l.path WHERE l.target = ?2 AND "
+               "l.field = ?3 AND " +
+               folder_range() + " ORDER BY f.path")
+                  .c_str());
   q.text(1, kind_folder);
   q.text(2, target);
   q.text(3, field);

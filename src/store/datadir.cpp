@@ -344,11 +344,6 @@ fs::path DataDir::resolve(const Kind& kind, const std::string& typed) const {
 
 namespace {
 
-std::int64_t clock_ns() {
-  using namespace std::chrono;
-  return duration_cast<nanoseconds>(system_clock::now().time_since_epoch()).count();
-}
-
 // The highest serial per ID stem among a folder's names: T-2611-0037.yaml -> "T-2611-" 37 (the
 // stem in capitals; a serial of one to eight digits).
 std::map<std::string, int> serials_in(const fs::path& folder) {
@@ -391,33 +386,18 @@ std::map<std::string, int> serials_from(const std::string& text) {
 std::map<std::string, std::map<std::string, int>> DataDir::serials_by_folder(
     const Kind& kind) const {
   std::map<std::string, std::map<std::string, int>> out;
-  const std::int64_t read_at = clock_ns();
+  const std::int64_t read_at = now_ns();
   std::vector<Listed> folders = month_folders(kind);
-  Cache* cache = this->cache();
-  std::map<std::string, Cache::Folder> known;
-  if (cache) try {
-      known = cache->folders("names", kind.folder);
+  if (Cache* cache = this->cache()) try {
+      for (const auto& [rel, f] : cache->refresh_folders(
+               "names", kind.folder, folders, read_at,
+               [&](const std::string& rel) { return serials_text(serials_in(root_ / rel)); }))
+        out[rel] = serials_from(f.data);
+      return out;
     } catch (const Error&) {
-      cache = nullptr;
+      // locked or read-only: the names are read without it
     }
-  bool changed = known.size() != folders.size();
-  std::map<std::string, Cache::Folder> now;
-  for (const auto& f : folders) {
-    auto it = known.find(f.rel);
-    if (it != known.end() && Cache::unchanged(it->second, f.stat)) {
-      out[f.rel] = serials_from(it->second.data);
-      now[f.rel] = it->second;
-    } else {
-      out[f.rel] = serials_in(root_ / f.rel);
-      now[f.rel] = {f.stat, read_at, serials_text(out[f.rel])};
-      changed = true;
-    }
-  }
-  if (cache && changed) try {
-      cache->put_folders("names", kind.folder, now);
-    } catch (const Error&) {
-      // locked or read-only: the names were read all the same
-    }
+  for (const auto& f : folders) out[f.rel] = serials_in(root_ / f.rel);
   return out;
 }
 

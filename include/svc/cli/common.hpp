@@ -7,6 +7,7 @@
 #include <string>
 
 #include "svc/cli/kinds.hpp"
+#include "svc/domain/reach.hpp"
 #include "svc/domain/record.hpp"
 #include "svc/domain/ticket.hpp"
 #include "svc/store/datadir.hpp"

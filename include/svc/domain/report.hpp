@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "svc/domain/reach.hpp"
 #include "svc/domain/record_rules.hpp"
 #include "svc/domain/survey.hpp"
 

@@ -11,8 +11,8 @@
 #include <memory>
 #include <string>
 
+#include "svc/domain/reach.hpp"
 #include "svc/domain/record.hpp"
-#include "svc/domain/record_rules.hpp"
 
 namespace svc::store {
 
@@ -21,6 +21,15 @@ struct FileStat {
   std::int64_t size = 0, mtime_ns = 0, ctime_ns = 0, ino = 0;
   bool operator==(const FileStat&) const = default;
 };
+
+/// A file or folder below the data directory and what stat said of it.
+struct Listed {
+  std::string rel;  ///< below the data directory: tickets/2026-11/T-2611-0001.yaml
+  FileStat stat;
+};
+
+/// The clock the cache stamps reads with, in ns since the epoch.
+std::int64_t now_ns();
 
 /// A file modified less than this before svc read it may have changed again within the same
 /// timestamp tick: it is read again next time (git's "racy" rule).
@@ -47,6 +56,11 @@ class Cache {
     FileStat stat;
     std::int64_t read_at_ns = 0;  ///< clock when the row was read: newer mtimes are racy
   };
+  /// Whether a file or folder is still as it was when read: same stat, and not changed too soon
+  /// after it was read.
+  static bool unchanged(const Known& was, const FileStat& now) {
+    return was.stat == now && now.mtime_ns < was.read_at_ns - kRacyNs;
+  }
   /// Every cached file of a kind folder in path order: relative path, what it was when read.
   void known(const std::string& folder,
              const std::function<void(std::string_view rel, const Known&)>& visit);
@@ -60,21 +74,23 @@ class Cache {
   /// The last failure was a damaged database file (not a lock).
   bool damaged() const;
   /// What svc knew of a month folder when it last read it: its stat, when, and for what.
-  struct Folder {
-    FileStat stat;
-    std::int64_t read_at_ns = 0;
+  struct Folder : Known {
     std::string data;  ///< for "names": the highest serial per ID stem, "STEM N" lines
   };
-  /// Whether a folder is still as it was when read: same stat, and not changed too soon after.
-  static bool unchanged(const Folder& was, const FileStat& now) {
-    return was.stat == now && now.mtime_ns < was.read_at_ns - kRacyNs;
-  }
   /// The month folders of a kind (relative path -> what was known) for a use: "names" (the file
   /// names in it, for serials) or "records" (every record file in it synced into the cache).
   std::map<std::string, Folder> folders(const std::string& use, const std::string& kind_folder);
-  /// Replaces what is known of a kind's month folders for a use, in a transaction of its own.
-  void put_folders(const std::string& use, const std::string& kind_folder,
-                   const std::map<std::string, Folder>& rows);
+  /// Whether every one of a kind's month folders (`listed`, not none) is as it was when last
+  /// read for a use, and no other folder was known then.
+  bool all_unchanged(const std::string& use, const std::string& kind_folder,
+                     const std::vector<Listed>& listed);
+  /// What is known of a kind's month folders for a use, brought up to `listed` (each folder
+  /// with its stat as just listed): a folder unchanged since keeps its row, any other gets
+  /// `read(rel)` as its data at `read_at`; stored again, in a transaction of its own, when any
+  /// row changed.
+  std::map<std::string, Folder> refresh_folders(
+      const std::string& use, const std::string& kind_folder, const std::vector<Listed>& listed,
+      std::int64_t read_at, const std::function<std::string(const std::string& rel)>& read);
   /// IDs of a kind's cached records whose `links` map `field` to `target`, in path order.
   std::vector<std::string> linked(const std::string& kind_folder, const std::string& field,
                                   const std::string& target);
@@ -89,6 +105,8 @@ class Cache {
   std::map<const char*, sqlite3_stmt*> prepared_;  ///< by their SQL (a literal): for every put
   sqlite3_stmt* prepared(const char* sql);
   void done(sqlite3_stmt* s);  ///< steps a statement that returns no rows, and resets it
+  void put_folders(const std::string& use, const std::string& kind_folder,
+                   const std::map<std::string, Folder>& rows);
 };
 
 }  // namespace svc::store

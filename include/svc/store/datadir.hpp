@@ -73,11 +73,7 @@ class DataDir {
   /// Every record file of a kind, sorted by path (month, then ID). Symbolic links are left out,
   /// each with a line in `refused` when given.
   std::vector<fs::path> files(const Kind& kind, std::vector<std::string>* refused = nullptr) const;
-  /// A record file and what stat says of it.
-  struct Listed {
-    std::string rel;  ///< below the data directory: tickets/2026-11/T-2611-0001.yaml
-    FileStat stat;
-  };
+  using Listed = store::Listed;
   /// The record files of a kind with each file's stat, sorted by path, month folders read on
   /// two threads; links refused as for files().
   std::vector<Listed> listing(const Kind& kind, std::vector<std::string>* refused = nullptr,
