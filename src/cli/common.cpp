@@ -348,12 +348,12 @@ bool scan_cached(const RecordKind& kind, const store::DataDir& dir, store::Cache
 void scan_records(const RecordKind& kind, const store::DataDir& dir, std::optional<Time> now,
                   const std::function<void(const store::fs::path&, RecordFile&)>& visit,
                   std::vector<std::string>* refused, const Wanted& wanted) {
-  const std::int64_t listed_at = store::now_ns();
-  std::vector<Listed> folders;
-  std::vector<Listed> files = dir.listing(kind.store, refused, &folders);
+  store::Listing listed = dir.listed(kind.store);
+  if (refused) refused->insert(refused->end(), listed.refused.begin(), listed.refused.end());
+  const std::vector<Listed>& files = listed.files;
   // check reads every file itself; everything else may use the cache.
   if (store::Cache* cache = now ? nullptr : dir.cache())
-    if (scan_cached(kind, dir, *cache, files, folders, listed_at, wanted, visit)) return;
+    if (scan_cached(kind, dir, *cache, files, listed.folders, listed.at, wanted, visit)) return;
   std::vector<size_t> all(files.size());
   for (size_t i = 0; i < all.size(); ++i) all[i] = i;
   read_in_order(kind, dir, files, all, now, [&](size_t i, RecordFile& f) {

@@ -71,6 +71,19 @@ int for_each_record(const RecordKind& kind, const store::DataDir& dir,
   return bad + static_cast<int>(links.size());
 }
 
+int for_each_record(std::initializer_list<const RecordKind*> kinds, const store::DataDir& dir,
+                    const std::function<void(const RecordKind&, const Record&)>& visit,
+                    const Wanted& wanted) {
+  std::vector<store::Kind> folders;
+  for (const RecordKind* kind : kinds) folders.push_back(kind->store);
+  dir.list_ahead(folders);
+  int bad = 0;
+  for (const RecordKind* kind : kinds)
+    bad += for_each_record(
+        *kind, dir, [&](const Record& r) { visit(*kind, r); }, wanted);
+  return bad;
+}
+
 void require_complete(int bad, const char* what) {
   if (bad)
     throw data_error(fmt::format("{} file{} could not be read; the {} is incomplete", bad,

@@ -58,17 +58,19 @@ Value target_value(const Ratio& r, int target, bool below) {
 // Streams every record of the kinds a report reads into the builder; files that cannot be
 // read are named on stderr and make the report incomplete (exit 3) after it is printed.
 int read_all(const Session& s, Builder& b) {
-  const Wanted wanted = report::counted_in(b.period());
-  int bad = 0;
-  bad += for_each_record(
-      ticket_kind(), s.dir(), [&](const Record& r) { b.add_ticket(r); }, wanted);
-  bad += for_each_record(
-      complaint_kind(), s.dir(), [&](const Record& r) { b.add_complaint(r); }, wanted);
-  bad += for_each_record(
-      return_kind(), s.dir(), [&](const Record& r) { b.add_return(r); }, wanted);
-  bad += for_each_record(
-      survey_kind(), s.dir(), [&](const Record& r) { b.add_survey(r); }, wanted);
-  return bad;
+  return for_each_record(
+      {&ticket_kind(), &complaint_kind(), &return_kind(), &survey_kind()}, s.dir(),
+      [&](const RecordKind& kind, const Record& r) {
+        if (&kind == &ticket_kind())
+          b.add_ticket(r);
+        else if (&kind == &complaint_kind())
+          b.add_complaint(r);
+        else if (&kind == &return_kind())
+          b.add_return(r);
+        else
+          b.add_survey(r);
+      },
+      report::counted_in(b.period()));
 }
 
 // The figures as SPEC §10 names them; csv is this tree flattened.

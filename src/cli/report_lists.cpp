@@ -81,12 +81,15 @@ void setup_technician(CLI::App& parent, Globals& g) {
     const Settings& st = s.settings();
     report::Builder b(
         st, period_of(*p, s, [&] { return report::previous_month(s.now(), s.offset()); }));
-    int bad = 0;
-    const Wanted wanted = report::counted_in(b.period());
-    bad += for_each_record(
-        ticket_kind(), s.dir(), [&](const Record& r) { b.add_ticket(r); }, wanted);
-    bad += for_each_record(
-        survey_kind(), s.dir(), [&](const Record& r) { b.add_survey(r); }, wanted);
+    int bad = for_each_record(
+        {&ticket_kind(), &survey_kind()}, s.dir(),
+        [&](const RecordKind& kind, const Record& r) {
+          if (&kind == &ticket_kind())
+            b.add_ticket(r);
+          else
+            b.add_survey(r);
+        },
+        report::counted_in(b.period()));
     const SurveyTemplate* visit = st.surveys.find("visit");
     const survey::TemplateStats* vs = nullptr;
     for (const auto* ts : b.surveys().templates())
@@ -207,28 +210,24 @@ void setup_recurring(CLI::App& parent, Globals& g) {
     wanted.events = 0;  // counts by the summary alone
     // Where each kind names its product: a ticket's model, a complaint's part number, a
     // returned item's model. Complaints also count by category; all three by customer.
-    struct Source {
-      const RecordKind* kind;
-      const char* map;
-      const char* key;
-    };
-    int bad = 0;
-    for (auto [kind, map, key] :
-         {Source{&ticket_kind(), "product", "model"}, Source{&complaint_kind(), "order", "part_no"},
-          Source{&return_kind(), "item", "model"}})
-      bad += for_each_record(
-          *kind, s.dir(),
-          [&](const Record& r) {
-            auto at = parse_time(r.fields.get("registered"), s.offset());
-            if (!at || !period.contains(*at)) return;
-            std::string month = format_date(local_day(*at, s.offset())).substr(0, 7);
-            if (kind == &complaint_kind()) count(categories, r.fields.get("category"), month);
-            const Value* product = r.fields.find(map);
-            count(products, product ? product->get(key) : "", month);
-            const Value* customer = r.fields.find("customer");
-            count(customers, customer ? customer->get("name") : "", month);
-          },
-          wanted);
+    const std::map<const RecordKind*, std::pair<const char*, const char*>> product_of = {
+        {&ticket_kind(), {"product", "model"}},
+        {&complaint_kind(), {"order", "part_no"}},
+        {&return_kind(), {"item", "model"}}};
+    int bad = for_each_record(
+        {&ticket_kind(), &complaint_kind(), &return_kind()}, s.dir(),
+        [&](const RecordKind& kind, const Record& r) {
+          auto at = parse_time(r.fields.get("registered"), s.offset());
+          if (!at || !period.contains(*at)) return;
+          std::string month = format_date(local_day(*at, s.offset())).substr(0, 7);
+          if (&kind == &complaint_kind()) count(categories, r.fields.get("category"), month);
+          auto [map, key] = product_of.at(&kind);
+          const Value* product = r.fields.find(map);
+          count(products, product ? product->get(key) : "", month);
+          const Value* customer = r.fields.find("customer");
+          count(customers, customer ? customer->get("name") : "", month);
+        },
+        wanted);
     // Every month of the span, as columns.
     std::vector<std::string> months;
     for (Date d = *parse_date(period.first); format_date(d) <= period.last;
@@ -366,31 +365,29 @@ void setup_overdue(CLI::App& parent, Globals& g) {
     Wanted wanted;
     wanted.due_by = s.now() + ahead;
     wanted.events = 1;  // whom a step waits on: the assignee, a department or who registered it
-    for (const RecordKind* kind : {&ticket_kind(), &complaint_kind(), &return_kind()})
-      bad += for_each_record(
-          *kind, s.dir(),
-          [&](const Record& r) {
-            for (const auto& state :
-                 record::step_states(kind->rules, r.fields, s.now(), s.offset())) {
-              bool late = state.state == "overdue";
-              bool soon = state.state == "pending" && ahead && state.due <= s.now() + ahead;
-              if (!late && !soon) continue;
-              std::string when = late ? fmt::format("{} {}", label(st, "head", "late"),
-                                                    how_late(st.calendar, state.due, s.now()))
-                                      : fmt::format("{} {}", label(st, "head", "due_in"),
-                                                    format_duration(state.due - s.now()));
-              // A follow-up call is also the pending survey's answer: name it.
-              std::string survey = state.step == "follow_up" ? r.fields.get("survey") : "";
-              lines.push_back(
-                  {waits_on(*kind, r, state.step), r.id, state.step,
-                   fmt::format(
-                       "{}  {}  {}  ({} {})  {}{}", r.id, label(st, "step", state.step), when,
-                       label(st, "head", "due"), format_time_short(state.due, s.offset()),
-                       escape_controls(customer_name(r)), survey.empty() ? "" : "  " + survey),
-                   state.due, late ? "overdue" : "soon"});
-            }
-          },
-          wanted);
+    bad += for_each_record(
+        {&ticket_kind(), &complaint_kind(), &return_kind()}, s.dir(),
+        [&](const RecordKind& kind, const Record& r) {
+          for (const auto& state : record::step_states(kind.rules, r.fields, s.now(), s.offset())) {
+            bool late = state.state == "overdue";
+            bool soon = state.state == "pending" && ahead && state.due <= s.now() + ahead;
+            if (!late && !soon) continue;
+            std::string when = late ? fmt::format("{} {}", label(st, "head", "late"),
+                                                  how_late(st.calendar, state.due, s.now()))
+                                    : fmt::format("{} {}", label(st, "head", "due_in"),
+                                                  format_duration(state.due - s.now()));
+            // A follow-up call is also the pending survey's answer: name it.
+            std::string survey = state.step == "follow_up" ? r.fields.get("survey") : "";
+            lines.push_back(
+                {waits_on(kind, r, state.step), r.id, state.step,
+                 fmt::format("{}  {}  {}  ({} {})  {}{}", r.id, label(st, "step", state.step), when,
+                             label(st, "head", "due"), format_time_short(state.due, s.offset()),
+                             escape_controls(customer_name(r)),
+                             survey.empty() ? "" : "  " + survey),
+                 state.due, late ? "overdue" : "soon"});
+          }
+        },
+        wanted);
     if (!print_steps(g, lines, "state", s, true)) {
       out(grouped(lines));
     }
@@ -417,30 +414,28 @@ void setup_late(CLI::App& parent, Globals& g) {
         m->empty() ? report::previous_month(s.now(), s.offset()) : report::month(*m, s.offset());
     std::vector<Due> lines;
     int bad = 0;
-    for (const RecordKind* kind : {&ticket_kind(), &complaint_kind(), &return_kind()})
-      bad += for_each_record(
-          *kind, s.dir(),
-          [&](const Record& r) {
-            auto closed = parse_time(r.fields.get("closed"), s.offset());
-            if (r.status() != "closed" || !closed || !period.contains(*closed)) return;
-            // The steps as they stood when the record closed.
-            for (const auto& state :
-                 record::step_states(kind->rules, r.fields, *closed, s.offset())) {
-              bool missed = state.state == "late" || state.state == "overdue";
-              if (!missed) continue;
-              std::string how = state.done
-                                    ? fmt::format("{} {}", label(st, "head", "done_late"),
-                                                  how_late(st.calendar, state.due, *state.done))
-                                    : label(st, "head", "never_done");
-              lines.push_back(
-                  {waits_on(*kind, r, state.step), r.id, state.step,
-                   fmt::format("{}  {}  {}  ({} {})  {}", r.id, label(st, "step", state.step), how,
-                               label(st, "head", "due"), format_time_short(state.due, s.offset()),
-                               escape_controls(customer_name(r))),
-                   state.due, state.done ? format_time(*state.done, s.offset()) : ""});
-            }
-          },
-          report::counted_in(period));
+    bad += for_each_record(
+        {&ticket_kind(), &complaint_kind(), &return_kind()}, s.dir(),
+        [&](const RecordKind& kind, const Record& r) {
+          auto closed = parse_time(r.fields.get("closed"), s.offset());
+          if (r.status() != "closed" || !closed || !period.contains(*closed)) return;
+          // The steps as they stood when the record closed.
+          for (const auto& state : record::step_states(kind.rules, r.fields, *closed, s.offset())) {
+            bool missed = state.state == "late" || state.state == "overdue";
+            if (!missed) continue;
+            std::string how = state.done
+                                  ? fmt::format("{} {}", label(st, "head", "done_late"),
+                                                how_late(st.calendar, state.due, *state.done))
+                                  : label(st, "head", "never_done");
+            lines.push_back(
+                {waits_on(kind, r, state.step), r.id, state.step,
+                 fmt::format("{}  {}  {}  ({} {})  {}", r.id, label(st, "step", state.step), how,
+                             label(st, "head", "due"), format_time_short(state.due, s.offset()),
+                             escape_controls(customer_name(r))),
+                 state.due, state.done ? format_time(*state.done, s.offset()) : ""});
+          }
+        },
+        report::counted_in(period));
     if (!print_steps(g, lines, "done", s, false)) {
       std::string head = fmt::format("{} {}\n", label(st, "head", "late_report"), period.name);
       std::string body = grouped(lines);

@@ -315,6 +315,40 @@ std::vector<DataDir::Listed> DataDir::listing(const Kind& kind, std::vector<std:
   return out;
 }
 
+DataDir::~DataDir() {
+  if (lister_.valid()) lister_.wait();
+}
+
+void DataDir::list_ahead(const std::vector<Kind>& kinds) const {
+  if (lister_.valid()) lister_.wait();
+  auto promises = std::make_shared<std::vector<std::promise<Listing>>>(kinds.size());
+  for (size_t i = 0; i < kinds.size(); ++i) ahead_[kinds[i].folder] = (*promises)[i].get_future();
+  lister_ = std::async(std::launch::async, [this, kinds, promises] {
+    for (size_t i = 0; i < kinds.size(); ++i) {
+      try {
+        Listing l;
+        l.at = now_ns();
+        l.files = listing(kinds[i], &l.refused, &l.folders);
+        (*promises)[i].set_value(std::move(l));
+      } catch (...) {
+        (*promises)[i].set_exception(std::current_exception());
+      }
+    }
+  });
+}
+
+Listing DataDir::listed(const Kind& kind) const {
+  if (auto it = ahead_.find(kind.folder); it != ahead_.end()) {
+    std::future<Listing> f = std::move(it->second);
+    ahead_.erase(it);
+    return f.get();
+  }
+  Listing l;
+  l.at = now_ns();
+  l.files = listing(kind, &l.refused, &l.folders);
+  return l;
+}
+
 std::vector<fs::path> DataDir::files(const Kind& kind, std::vector<std::string>* refused) const {
   std::vector<fs::path> out;
   for (auto& f : listing(kind, refused)) out.push_back(root_ / f.rel);

@@ -19,6 +19,10 @@ void check_filters(const CLI::App& list, const RecordKind& kind,
 /// Only records `wanted` passes are visited (scan_records).
 int for_each_record(const RecordKind& kind, const store::DataDir& dir,
                     const std::function<void(const Record&)>& visit, const Wanted& wanted = {});
+/// The same over several kinds in turn, each listed while the one before is read.
+int for_each_record(std::initializer_list<const RecordKind*> kinds, const store::DataDir& dir,
+                    const std::function<void(const RecordKind&, const Record&)>& visit,
+                    const Wanted& wanted = {});
 /// The statuses a list's --status and --open leave (`listed_open` says which statuses --open
 /// keeps), for for_each_record, which the list's visit must still apply; the list reads no history.
 Wanted statuses_wanted(const RecordKind& kind, const std::vector<std::string>& status, bool open,

@@ -2,6 +2,8 @@
 // The data directory on disk (SPEC §1): discovery, record files, IDs, the writer lock and
 // atomic writes. Everything that touches the file system lives here.
 #include <filesystem>
+#include <future>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -64,9 +66,20 @@ std::string register_site(const fs::path& root, const std::string& code, const s
 /// Validates an ID or ID ending typed by a user: letters, digits and '-' only.
 std::string normalize_id(const std::string& typed);
 
+/// A kind's record files as DataDir::listing gives them, its month folders, the lines for the
+/// links it left out, and the clock when the listing began.
+struct Listing {
+  std::vector<Listed> files, folders;
+  std::vector<std::string> refused;
+  std::int64_t at = 0;
+};
+
 class DataDir {
  public:
   explicit DataDir(fs::path root);
+  ~DataDir();
+  DataDir(const DataDir&) = delete;
+  DataDir& operator=(const DataDir&) = delete;
   const fs::path& root() const { return root_; }
   const Settings& settings() const { return settings_; }
 
@@ -78,6 +91,11 @@ class DataDir {
   /// two threads; links refused as for files().
   std::vector<Listed> listing(const Kind& kind, std::vector<std::string>* refused = nullptr,
                               std::vector<Listed>* folders = nullptr) const;
+  /// Starts listing these kinds, one after the other, on a thread of its own, so that a command
+  /// reading several kinds in turn lists the next while it reads one.
+  void list_ahead(const std::vector<Kind>& kinds) const;
+  /// A kind's listing: the one listed ahead when there is one (taken once), else made now.
+  Listing listed(const Kind& kind) const;
   /// The month folders of a kind with each folder's stat, sorted (`folders` of listing() as it
   /// took them); folders that are links are named in `links` and left out.
   std::vector<Listed> month_folders(const Kind& kind,
@@ -113,6 +131,8 @@ class DataDir {
   mutable bool cache_on_ = true;
   mutable bool cache_tried_ = false;
   mutable std::unique_ptr<Cache> cache_;
+  mutable std::map<std::string, std::future<Listing>> ahead_;  ///< by kind folder
+  mutable std::future<void> lister_;  ///< the thread listing ahead; last, so joined first
 };
 
 }  // namespace svc::store
