@@ -335,7 +335,7 @@ bool scan_cached(const RecordKind& kind, const store::DataDir& dir, store::Cache
   cache.each(folder, wanted, [&](const std::string& rel, std::string_view bytes) {
     flush_until(&rel);
     RecordFile f;
-    f.record = store::decode_record(bytes, wanted.events);
+    f.record = store::decode_record(bytes, wanted.events, wanted.event_data);
     f.parsed = f.valid = true;
     visit(dir.root() / rel, f);
   });

@@ -365,6 +365,7 @@ void setup_overdue(CLI::App& parent, Globals& g) {
     Wanted wanted;
     wanted.due_by = s.now() + ahead;
     wanted.events = 1;  // whom a step waits on: the assignee, a department or who registered it
+    wanted.event_data = false;
     bad += for_each_record(
         {&ticket_kind(), &complaint_kind(), &return_kind()}, s.dir(),
         [&](const RecordKind& kind, const Record& r) {

@@ -64,45 +64,65 @@ struct Reader {
       if (!(b & 0x80)) return n;
     }
   }
-  std::string str() {
+  std::string_view view() {
     size_t n = len();
     if (n > in.size() - at) bad();
-    std::string s(in.substr(at, n));
     at += n;
-    return s;
+    return in.substr(at - n, n);
   }
-  Value value(int depth = 0) {
+  std::string str() { return std::string(view()); }
+  // Into `v` in place (no Value is made and moved per entry).
+  void value(Value& v, int depth = 0) {
     if (at >= in.size() || depth > 64) bad();
     int tag = static_cast<unsigned char>(in[at++]);
-    Value v;
     v.kind = static_cast<Value::Kind>(tag & 7);
     v.flow = (tag & 8) != 0;
     switch (v.kind) {
       case Value::Kind::text:
       case Value::Kind::plain:
-        v.scalar = str();
+        v.scalar.assign(view());
         break;
       case Value::Kind::map: {
         size_t n = len();
         if (n > in.size()) bad();
         v.entries.reserve(n);
-        for (size_t i = 0; i < n; ++i) {
-          std::string k = str();
-          v.entries.emplace_back(std::move(k), value(depth + 1));
-        }
+        for (size_t i = 0; i < n; ++i) value(v.entries.emplace_back(str()).second, depth + 1);
         break;
       }
       case Value::Kind::list: {
         size_t n = len();
         if (n > in.size()) bad();
         v.items.reserve(n);
-        for (size_t i = 0; i < n; ++i) v.items.push_back(value(depth + 1));
+        for (size_t i = 0; i < n; ++i) value(v.items.emplace_back(), depth + 1);
         break;
       }
       default:
         bad();
     }
-    return v;
+  }
+  // Past a value, making nothing.
+  void skip(int depth = 0) {
+    if (at >= in.size() || depth > 64) bad();
+    int tag = static_cast<unsigned char>(in[at++]);
+    auto past = [&] {
+      size_t n = len();
+      if (n > in.size() - at) bad();
+      at += n;
+    };
+    switch (static_cast<Value::Kind>(tag & 7)) {
+      case Value::Kind::text:
+      case Value::Kind::plain:
+        past();
+        break;
+      case Value::Kind::map:
+        for (size_t i = 0, n = len(); i < n; ++i) past(), skip(depth + 1);
+        break;
+      case Value::Kind::list:
+        for (size_t i = 0, n = len(); i < n; ++i) skip(depth + 1);
+        break;
+      default:
+        bad();
+    }
   }
 };
 
@@ -248,22 +268,24 @@ std::string encode_record(const Record& r) {
   return out;
 }
 
-Record decode_record(std::string_view bytes, std::size_t events) {
+Record decode_record(std::string_view bytes, std::size_t events, bool event_data) {
   Reader in{bytes};
   Record r;
-  r.id = in.str();
-  r.fields = in.value();
+  r.id.assign(in.view());
+  in.value(r.fields);
   if (events == 0) return r;
   size_t n = in.len();
   if (n > bytes.size()) in.bad();
   r.history.reserve(std::min(n, events));
   for (size_t i = 0; i < n && i < events; ++i) {
-    Event e;
-    e.at = in.str();
-    e.by = in.str();
-    e.action = in.str();
-    e.data = in.value();
-    r.history.push_back(std::move(e));
+    Event& e = r.history.emplace_back();
+    e.at.assign(in.view());
+    e.by.assign(in.view());
+    e.action.assign(in.view());
+    if (event_data)
+      in.value(e.data);
+    else
+      in.skip();
   }
   if (events >= n && in.at != bytes.size()) in.bad();
   return r;
@@ -499,7 +521,8 @@ void Cache::each(const std::string& folder, const Wanted& wanted,
                  const std::function<void(const std::string&, std::string_view)>& visit) {
   // Wanted::passes in SQL (NULL compares false as an absent time does), checked again below.
   std::string sql =
-      "SELECT f.path, f.status, f.first_at, f.last_at, f.undone_at, f.open FROM files f WHERE " +
+      "SELECT f.path, f.status, f.first_at, f.last_at, f.undone_at, f.open, r.record FROM files f "
+      "LEFT JOIN records r ON r.path = f.path WHERE " +
       folder_range();
   int n = 1;
   if (!wanted.statuses.empty()) {
@@ -523,7 +546,6 @@ void Cache::each(const std::string& folder, const Wanted& wanted,
     sqlite3_bind_int64(*q, ++n, wanted.period->first);
   }
   if (wanted.due_by) sqlite3_bind_int64(*q, ++n, *wanted.due_by);
-  Stmt record(db_, "SELECT record FROM records WHERE path = ?");
   auto instant = [&](int i) {
     return sqlite3_column_type(*q, i) == SQLITE_NULL
                ? std::nullopt
@@ -535,12 +557,10 @@ void Cache::each(const std::string& folder, const Wanted& wanted,
                             static_cast<size_t>(sqlite3_column_bytes(*q, 1)));
     if (!wanted.passes(status, reach)) continue;
     std::string rel = q.col_text(0);
-    record.text(1, rel);
-    if (!record.step()) throw data_error("the cache lost a record");
-    const void* p = sqlite3_column_blob(*record, 0);
-    auto bytes = static_cast<size_t>(sqlite3_column_bytes(*record, 0));
+    if (sqlite3_column_type(*q, 6) == SQLITE_NULL) throw data_error("the cache lost a record");
+    const void* p = sqlite3_column_blob(*q, 6);
+    auto bytes = static_cast<size_t>(sqlite3_column_bytes(*q, 6));
     visit(rel, std::string_view(static_cast<const char*>(p), bytes));
-    sqlite3_reset(*record);
   }
 }
 

@@ -166,3 +166,69 @@ TEST_CASE("cache: the records it hands out are exactly those Wanted::passes take
   cache.reset();
   fs::remove_all(root);
 }
+
+TEST_CASE("codec: a record comes back whole, or its first events only, or their heads only") {
+  Record r = ticket_with("open", "2026-11-02T08:30:00+08:00");
+  r.fields.set_text("description", "主轴异响: \"quoted\"\n第二行");
+  Value product = Value::map(true);
+  product.set_plain("model", "PX-900");
+  product.set_plain("warranty_months", "12");
+  r.fields.set("product", product);
+  Value parts = Value::list();
+  for (const char* no : {"P-1", "P-2"}) {
+    Value part = Value::map();
+    part.set_plain("no", no);
+    parts.push(std::move(part));
+  }
+  r.fields.set("parts", parts);
+  r.fields.set("empty", Value::list(true));
+  Event first = event_at("2026-11-02T08:30:00+08:00", "new");
+  first.data.set("product", product);
+  first.data.set("parts", parts);
+  Event second = event_at("2026-11-02T09:00:00+08:00", "assign");
+  second.data.set_plain("assignee", "郑十");
+  r.history = {first, second, event_at("2026-11-03T10:00:00+08:00", "close")};
+  const std::string bytes = store::encode_record(r);
+
+  Record whole = store::decode_record(bytes);
+  CHECK(whole.id == r.id);
+  CHECK(whole.fields == r.fields);
+  REQUIRE(whole.history.size() == 3);
+  for (size_t i = 0; i < 3; ++i) {
+    CHECK(whole.history[i].at == r.history[i].at);
+    CHECK(whole.history[i].by == r.history[i].by);
+    CHECK(whole.history[i].action == r.history[i].action);
+    CHECK(whole.history[i].data == r.history[i].data);
+  }
+  CHECK(store::encode_record(whole) == bytes);
+
+  Record two = store::decode_record(bytes, 2);
+  CHECK(two.fields == r.fields);
+  REQUIRE(two.history.size() == 2);
+  CHECK(two.history[1].data == second.data);
+
+  // Heads only: every event's time, author and action, no data, and the summary whole.
+  Record heads = store::decode_record(bytes, SIZE_MAX, false);
+  CHECK(heads.fields == r.fields);
+  REQUIRE(heads.history.size() == 3);
+  for (size_t i = 0; i < 3; ++i) {
+    CHECK(heads.history[i].action == r.history[i].action);
+    CHECK(heads.history[i].by == r.history[i].by);
+    CHECK(heads.history[i].data.entries.empty());
+  }
+  CHECK(store::decode_record(bytes, 0).history.empty());
+
+  // Cut short anywhere, or with a stray byte after it, the bytes are refused as damaged.
+  auto damaged = [](const std::string& b, bool data) {
+    try {
+      store::decode_record(b, SIZE_MAX, data);
+    } catch (const Error& e) {
+      return e.code() == Exit::data;
+    }
+    return false;
+  };
+  for (size_t n = 0; n < bytes.size(); ++n)
+    for (bool data : {true, false}) CHECK(damaged(bytes.substr(0, n), data));
+  CHECK(damaged(bytes + "x", true));
+  CHECK(damaged(bytes + "x", false));
+}

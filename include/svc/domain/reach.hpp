@@ -33,6 +33,7 @@ struct Wanted {
   /// How many events of the history, from the first, the visit reads: the cache need not
   /// decode the rest.
   std::size_t events = SIZE_MAX;
+  bool event_data = true;  ///< false: of those events only when, by whom and what
   bool passes(std::string_view status, const Reach& r) const;
 };
 

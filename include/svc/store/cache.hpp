@@ -37,8 +37,9 @@ inline constexpr std::int64_t kRacyNs = 2'000'000'000;
 
 /// A record as compact bytes and back (every scalar kind, flow mark, order and text kept).
 std::string encode_record(const Record& r);
-/// Only the first `events` of the history are decoded (for visits that read no more).
-Record decode_record(std::string_view bytes, std::size_t events = SIZE_MAX);
+/// Only the first `events` of the history are decoded (for visits that read no more), and
+/// without `event_data` only their time, author and action (data left empty).
+Record decode_record(std::string_view bytes, std::size_t events = SIZE_MAX, bool event_data = true);
 
 class Cache {
  public:
