@@ -80,7 +80,7 @@ struct Reader {
     switch (v.kind) {
       case Value::Kind::text:
       case Value::Kind::plain:
-        v.scalar.assign(view());
+        v.scalar = str();
         break;
       case Value::Kind::map: {
         size_t n = len();
@@ -271,7 +271,7 @@ std::string encode_record(const Record& r) {
 Record decode_record(std::string_view bytes, std::size_t events, bool event_data) {
   Reader in{bytes};
   Record r;
-  r.id.assign(in.view());
+  r.id = in.str();
   in.value(r.fields);
   if (events == 0) return r;
   size_t n = in.len();
@@ -279,9 +279,9 @@ Record decode_record(std::string_view bytes, std::size_t events, bool event_data
   r.history.reserve(std::min(n, events));
   for (size_t i = 0; i < n && i < events; ++i) {
     Event& e = r.history.emplace_back();
-    e.at.assign(in.view());
-    e.by.assign(in.view());
-    e.action.assign(in.view());
+    e.at = in.str();
+    e.by = in.str();
+    e.action = in.str();
     if (event_data)
       in.value(e.data);
     else

@@ -11,6 +11,7 @@
 #include <cctype>
 #include <cerrno>
 #include <chrono>
+#include <cstdint>
 #include <cstring>
 #include <fstream>
 #include <sstream>
@@ -215,27 +216,48 @@ std::int64_t ns(const struct timespec& t) {
   return static_cast<std::int64_t>(t.tv_sec) * 1000000000 + t.tv_nsec;
 }
 
-// The record files of one month folder with their stat, sorted; links refused.
+// The record files of one month folder with their stat, sorted; links refused. Names are
+// sorted as they lie in one buffer, and paths made once in order (sorting 5,000 paths that
+// share their first 20 bytes cost more than stat-ing them).
 void list_month(int kind_fd, const std::string& folder, const std::string& month, char prefix,
                 std::vector<DataDir::Listed>& out, std::vector<std::string>& links) {
   int fd = ::openat(kind_fd, month.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
   if (fd < 0) return;
   DIR* d = ::fdopendir(fd);
   if (!d) return (void)::close(fd);
+  struct Name {
+    std::uint32_t at, size;
+    FileStat stat;
+  };
+  std::string names;
+  std::vector<Name> found;
+  const std::string head = folder + "/" + month + "/";
   while (const dirent* e = ::readdir(d)) {
     std::string_view name = e->d_name;
     if (name.size() <= 5 || name[0] != prefix || !name.ends_with(".yaml")) continue;
     struct stat st {};
     if (::fstatat(fd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0) continue;
-    std::string rel = folder + "/" + month + "/" + std::string(name);
-    if (S_ISLNK(st.st_mode))
-      links.push_back(rel);
-    else if (S_ISREG(st.st_mode))
-      out.push_back({rel,
-                     {static_cast<std::int64_t>(st.st_size), ns(st.st_mtim), ns(st.st_ctim),
-                      static_cast<std::int64_t>(st.st_ino)}});
+    if (S_ISLNK(st.st_mode)) {
+      links.push_back(head + std::string(name));
+    } else if (S_ISREG(st.st_mode)) {
+      found.push_back({static_cast<std::uint32_t>(names.size()),
+                       static_cast<std::uint32_t>(name.size()),
+                       {static_cast<std::int64_t>(st.st_size), ns(st.st_mtim), ns(st.st_ctim),
+                        static_cast<std::int64_t>(st.st_ino)}});
+      names += name;
+    }
   }
   ::closedir(d);
+  auto name_of = [&](const Name& n) { return std::string_view(names).substr(n.at, n.size); };
+  std::sort(found.begin(), found.end(),
+            [&](const Name& a, const Name& b) { return name_of(a) < name_of(b); });
+  out.reserve(found.size());
+  for (const Name& n : found) {
+    std::string rel;
+    rel.reserve(head.size() + n.size);
+    rel.append(head).append(name_of(n));
+    out.push_back({std::move(rel), n.stat});
+  }
 }
 
 }  // namespace
@@ -302,9 +324,13 @@ std::vector<DataDir::Listed> DataDir::listing(const Kind& kind, std::vector<std:
     work(0, 1);
   }
   ::close(kind_fd);
-  for (size_t i = 0; i < months.size(); ++i) {
-    std::sort(per[i].begin(), per[i].end(),
-              [](const Listed& a, const Listed& b) { return a.rel < b.rel; });
+  // Joined in the order of the paths below them, which is the cache's order: "2026-03-old/"
+  // sorts before "2026-03/" though the folder "2026-03" sorts first.
+  std::vector<size_t> order(months.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(),
+            [&](size_t a, size_t b) { return months[a].rel + "/" < months[b].rel + "/"; });
+  for (size_t i : order) {
     out.insert(out.end(), std::make_move_iterator(per[i].begin()),
                std::make_move_iterator(per[i].end()));
     links.insert(links.end(), per_links[i].begin(), per_links[i].end());
