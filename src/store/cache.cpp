@@ -128,7 +128,7 @@ struct Reader {
 
 // ---- SQLite ----
 
-constexpr int kSchemaVersion = 4;
+constexpr int kSchemaVersion = 5;
 constexpr const char* kSchema = R"(
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS files (
@@ -160,6 +160,10 @@ CREATE TABLE IF NOT EXISTS folders (
   ino INTEGER NOT NULL, read_at_ns INTEGER NOT NULL,
   data TEXT NOT NULL,          -- names: "T-2611- 37" per ID stem, one per line
   PRIMARY KEY (use, path)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS stats (
+  folder TEXT PRIMARY KEY,     -- tickets/2026-11: size, mtime_ns, ctime_ns, ino and read_at_ns of
+  packed BLOB NOT NULL         --   its files rows, packed (svc's own; query files instead)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS records (
   path TEXT PRIMARY KEY,       -- as in files
@@ -229,6 +233,7 @@ sqlite3* open_db(const fs::path& path, const std::string& stamp) {
     if (!version.step() || sqlite3_column_int(*version, 0) != kSchemaVersion)
       exec(db, fmt::format("BEGIN IMMEDIATE; DROP TABLE IF EXISTS files; DROP TABLE IF EXISTS "
                            "records; DROP TABLE IF EXISTS links; DROP TABLE IF EXISTS folders; "
+                           "DROP TABLE IF EXISTS stats; "
                            "DROP TABLE IF EXISTS meta; PRAGMA user_version = {}; COMMIT;",
                            kSchemaVersion)
                    .c_str());
@@ -238,7 +243,7 @@ sqlite3* open_db(const fs::path& path, const std::string& stamp) {
     if (had != stamp) {
       exec(db,
            "BEGIN IMMEDIATE; DELETE FROM files; DELETE FROM records; DELETE FROM links; "
-           "DELETE FROM folders;");
+           "DELETE FROM folders; DELETE FROM stats;");
       Stmt set(db, "INSERT OR REPLACE INTO meta (key, value) VALUES ('stamp', ?)");
       set.text(1, stamp);
       set.run();
@@ -348,21 +353,85 @@ Cache::Known known_at(sqlite3_stmt* q, int first) {
 
 }  // namespace
 
-void Cache::known(const std::string& folder,
-                  const std::function<void(std::string_view, const Known&)>& visit) {
-  Stmt q(db_, ("SELECT f.path, f.size, f.mtime_ns, f.ctime_ns, f.ino, f.read_at_ns FROM files f "
-               "WHERE " +
-               folder_range() + " ORDER BY f.path")
-                  .c_str());
-  q.text(1, folder);
-  while (q.step())
-    visit(std::string_view(reinterpret_cast<const char*>(sqlite3_column_text(*q, 0)),
-                           static_cast<size_t>(sqlite3_column_bytes(*q, 0))),
-          known_at(*q, 1));
+namespace {
+
+// The month folder of a record file's path: tickets/2026-11 of tickets/2026-11/T-2611-0001.yaml.
+std::string month_of(const std::string& rel) { return rel.substr(0, rel.rfind('/')); }
+
+// A folder's stats, packed: per file in path order its name (a length, then the bytes) and the
+// five numbers, 8 bytes each, little-endian.
+void pack_number(std::string& out, std::int64_t v) {
+  auto u = static_cast<std::uint64_t>(v);
+  for (int i = 0; i < 8; ++i) out += static_cast<char>((u >> (8 * i)) & 0xff);
 }
 
-void Cache::begin() { exec(db_, "BEGIN IMMEDIATE;"); }
-void Cache::commit() { exec(db_, "COMMIT;"); }
+}  // namespace
+
+void Cache::known(const std::string& folder,
+                  const std::function<void(std::string_view, const Known&)>& visit) {
+  Stmt q(db_, ("SELECT folder, packed FROM stats f WHERE " + folder_range("f.folder")).c_str());
+  q.text(1, folder);
+  std::vector<std::pair<std::string, std::string>> months;
+  while (q.step()) {
+    const void* p = sqlite3_column_blob(*q, 1);
+    months.emplace_back(
+        q.col_text(0) + "/",
+        std::string(static_cast<const char*>(p), static_cast<size_t>(sqlite3_column_bytes(*q, 1))));
+  }
+  // In the order of the paths below them (the folders end in '/').
+  std::sort(months.begin(), months.end());
+  std::string rel;
+  for (const auto& [month, packed] : months) {
+    Reader in{packed};
+    while (in.at < packed.size()) {
+      std::string_view name = in.view();
+      if (packed.size() - in.at < 40) in.bad();
+      std::int64_t n[5];
+      for (auto& v : n) {
+        std::uint64_t u = 0;
+        for (int i = 0; i < 8; ++i)
+          u |= static_cast<std::uint64_t>(static_cast<unsigned char>(packed[in.at++])) << (8 * i);
+        v = static_cast<std::int64_t>(u);
+      }
+      rel.assign(month).append(name);
+      visit(rel, Known{{n[0], n[1], n[2], n[3]}, n[4]});
+    }
+  }
+}
+
+void Cache::begin() {
+  exec(db_, "BEGIN IMMEDIATE;");
+  touched_.clear();
+}
+
+void Cache::commit() {
+  Stmt rows(db_, ("SELECT f.path, f.size, f.mtime_ns, f.ctime_ns, f.ino, f.read_at_ns FROM files "
+                  "f WHERE " +
+                  folder_range() + " ORDER BY f.path")
+                     .c_str());
+  Stmt store(db_, "INSERT OR REPLACE INTO stats (folder, packed) VALUES (?, ?)");
+  Stmt drop(db_, "DELETE FROM stats WHERE folder = ?");
+  for (const auto& month : touched_) {
+    rows.text(1, month);
+    std::string packed;
+    while (rows.step()) {
+      std::string rel = rows.col_text(0);
+      put_str(packed, std::string_view(rel).substr(month.size() + 1));
+      for (int i = 1; i <= 5; ++i) pack_number(packed, sqlite3_column_int64(*rows, i));
+    }
+    sqlite3_reset(*rows);
+    if (packed.empty()) {
+      drop.text(1, month);
+      drop.run();
+    } else {
+      store.text(1, month);
+      sqlite3_bind_blob(*store, 2, packed.data(), static_cast<int>(packed.size()), SQLITE_STATIC);
+      store.run();
+    }
+  }
+  touched_.clear();
+  exec(db_, "COMMIT;");
+}
 
 sqlite3_stmt* Cache::prepared(const char* sql) {
   sqlite3_stmt*& s = prepared_[sql];
@@ -380,6 +449,7 @@ void Cache::done(sqlite3_stmt* s) {
 void Cache::put(const std::string& folder, const std::string& rel, const FileStat& st,
                 std::int64_t read_at_ns, const Record& r, const Reach& reach,
                 std::string_view encoded, bool replacing) {
+  touched_.insert(month_of(rel));
   auto text = [](sqlite3_stmt* s, int i, std::string_view v) {
     sqlite3_bind_text(s, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
   };
@@ -425,6 +495,7 @@ void Cache::put(const std::string& folder, const std::string& rel, const FileSta
 }
 
 void Cache::forget(const std::string& rel) {
+  touched_.insert(month_of(rel));
   for (const char* sql : {"DELETE FROM files WHERE path = ?", "DELETE FROM records WHERE path = ?",
                           "DELETE FROM links WHERE path = ?"}) {
     Stmt q(db_, sql);

@@ -9,6 +9,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 
 #include "svc/domain/reach.hpp"
@@ -62,7 +63,8 @@ class Cache {
   static bool unchanged(const Known& was, const FileStat& now) {
     return was.stat == now && now.mtime_ns < was.read_at_ns - kRacyNs;
   }
-  /// Every cached file of a kind folder in path order: relative path, what it was when read.
+  /// Every cached file of a kind folder in path order: relative path, what it was when read
+  /// (from each month folder's packed stats, kept with its files rows by commit()).
   void known(const std::string& folder,
              const std::function<void(std::string_view rel, const Known&)>& visit);
   void begin();
@@ -71,6 +73,7 @@ class Cache {
            std::int64_t read_at_ns, const Record& r, const Reach& reach, std::string_view encoded,
            bool replacing = true);
   void forget(const std::string& rel);
+  /// Packs the stats of every month folder put or forgot in, then commits.
   void commit();
   /// The last failure was a damaged database file (not a lock).
   bool damaged() const;
@@ -103,6 +106,7 @@ class Cache {
  private:
   explicit Cache(sqlite3* db) : db_(db) {}
   sqlite3* db_;
+  std::set<std::string> touched_;                  ///< month folders put or forgot in since begin()
   std::map<const char*, sqlite3_stmt*> prepared_;  ///< by their SQL (a literal): for every put
   sqlite3_stmt* prepared(const char* sql);
   void done(sqlite3_stmt* s);  ///< steps a statement that returns no rows, and resets it
