@@ -322,12 +322,16 @@ bool print_steps(const Globals& g, const std::vector<Due>& lines, const char* ke
 }
 
 // Lines grouped by whom they wait on, people in name order, each group by deadline.
-std::string grouped(std::vector<Due> lines) {
-  std::stable_sort(lines.begin(), lines.end(), [](const Due& a, const Due& b) {
-    return a.who != b.who ? a.who < b.who : a.due < b.due;
+std::string grouped(const std::vector<Due>& lines) {
+  std::vector<const Due*> order;
+  order.reserve(lines.size());
+  for (const auto& l : lines) order.push_back(&l);
+  std::stable_sort(order.begin(), order.end(), [](const Due* a, const Due* b) {
+    return a->who != b->who ? a->who < b->who : a->due < b->due;
   });
   std::string text, who = "\x01";
-  for (const auto& l : lines) {
+  for (const Due* p : order) {
+    const Due& l = *p;
     if (l.who != who) {
       who = l.who;
       text += escape_controls(who.empty() ? "-" : who) + "\n";
@@ -366,6 +370,15 @@ void setup_overdue(CLI::App& parent, Globals& g) {
     wanted.due_by = s.now() + ahead;
     wanted.events = 1;  // whom a step waits on: the assignee, a department or who registered it
     wanted.event_data = false;
+    // The words every line has, looked up once.
+    const std::string late_word = label(st, "head", "late"), due_in = label(st, "head", "due_in"),
+                      due_word = label(st, "head", "due");
+    std::map<std::string, std::string, std::less<>> step_names;
+    auto step_name = [&](const std::string& step) -> const std::string& {
+      auto it = step_names.find(step);
+      if (it == step_names.end()) it = step_names.emplace(step, label(st, "step", step)).first;
+      return it->second;
+    };
     bad += for_each_record(
         {&ticket_kind(), &complaint_kind(), &return_kind()}, s.dir(),
         [&](const RecordKind& kind, const Record& r) {
@@ -373,19 +386,17 @@ void setup_overdue(CLI::App& parent, Globals& g) {
             bool late = state.state == "overdue";
             bool soon = state.state == "pending" && ahead && state.due <= s.now() + ahead;
             if (!late && !soon) continue;
-            std::string when = late ? fmt::format("{} {}", label(st, "head", "late"),
-                                                  how_late(st.calendar, state.due, s.now()))
-                                    : fmt::format("{} {}", label(st, "head", "due_in"),
-                                                  format_duration(state.due - s.now()));
+            std::string when =
+                late ? fmt::format("{} {}", late_word, how_late(st.calendar, state.due, s.now()))
+                     : fmt::format("{} {}", due_in, format_duration(state.due - s.now()));
             // A follow-up call is also the pending survey's answer: name it.
             std::string survey = state.step == "follow_up" ? r.fields.get("survey") : "";
-            lines.push_back(
-                {waits_on(kind, r, state.step), r.id, state.step,
-                 fmt::format("{}  {}  {}  ({} {})  {}{}", r.id, label(st, "step", state.step), when,
-                             label(st, "head", "due"), format_time_short(state.due, s.offset()),
-                             escape_controls(customer_name(r)),
-                             survey.empty() ? "" : "  " + survey),
-                 state.due, late ? "overdue" : "soon"});
+            lines.push_back({waits_on(kind, r, state.step), r.id, state.step,
+                             fmt::format("{}  {}  {}  ({} {})  {}{}", r.id, step_name(state.step),
+                                         when, due_word, format_time_short(state.due, s.offset()),
+                                         escape_controls(customer_name(r)),
+                                         survey.empty() ? "" : "  " + survey),
+                             state.due, late ? "overdue" : "soon"});
           }
         },
         wanted);

@@ -39,7 +39,7 @@ bool is_time(const std::string& s) { return parse_time(s, 0).has_value() && s.si
 bool extended_after_due(const Value& fields, const std::string& step) {
   if (const Value* exts = fields.find("extensions"))
     for (const auto& x : exts->items)
-      if (x.get("deadline") == step && x.get("approved") == "after_due") return true;
+      if (x.view("deadline") == step && x.view("approved") == "after_due") return true;
   return false;
 }
 
@@ -279,10 +279,10 @@ std::vector<StepState> step_states(const KindRules& k, const Value& fields, Time
   const Value* done = fields.find("done");
   const std::string status = fields.get("status");
   for (const std::string& step : steps_of(k, *due)) {
-    auto when = parse_time(due->get(step), offset_s);
+    auto when = parse_time(due->view(step), offset_s);
     if (!when) continue;
     StepState s{step, *when, std::nullopt, ""};
-    if (done) s.done = parse_time(done->get(step), offset_s);
+    if (done) s.done = parse_time(done->view(step), offset_s);
     bool applies = k.step_applies ? k.step_applies(step, fields) : is_open(k, status);
     bool late_anyway = extended_after_due(fields, step);
     if (s.done)

@@ -20,6 +20,11 @@ std::string Value::get(std::string_view key) const {
   return v && v->is_scalar() ? v->scalar : std::string();
 }
 
+std::string_view Value::view(std::string_view key) const {
+  const Value* v = find(key);
+  return v && v->is_scalar() ? std::string_view(v->scalar) : std::string_view();
+}
+
 Value& Value::set(std::string_view key, Value v) {
   kind = Kind::map;
   if (Value* existing = find(key)) {

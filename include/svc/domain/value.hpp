@@ -44,6 +44,8 @@ struct Value {
   Value* find(std::string_view key);
   /// Scalar at key, or "" when absent.
   std::string get(std::string_view key) const;
+  /// The same without a copy: valid while this value is unchanged.
+  std::string_view view(std::string_view key) const;
   /// Sets (replacing in place, or appending) and returns the stored value.
   Value& set(std::string_view key, Value v);
   Value& set_text(std::string_view key, std::string s) { return set(key, text(std::move(s))); }
