@@ -86,7 +86,7 @@ struct Reader {
         size_t n = len();
         if (n > in.size()) bad();
         v.entries.reserve(n);
-        for (size_t i = 0; i < n; ++i) value(v.entries.emplace_back(str()).second, depth + 1);
+        for (size_t i = 0; i < n; ++i) value(v.entries.emplace_back(view()).second, depth + 1);
         break;
       }
       case Value::Kind::list: {

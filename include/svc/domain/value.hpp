@@ -60,7 +60,7 @@ struct Value {
 /// Value cannot be named inside Value with every standard library).
 struct Entry {
   Entry(std::string k, Value v) : first(std::move(k)), second(std::move(v)) {}
-  explicit Entry(std::string k) : first(std::move(k)) {}  ///< the value to be filled in place
+  explicit Entry(std::string_view k) : first(k) {}  ///< the value to be filled in place
   std::string first;
   Value second;
 };
