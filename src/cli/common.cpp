@@ -332,13 +332,14 @@ bool scan_cached(const RecordKind& kind, const store::DataDir& dir, store::Cache
     for (; next_bad != bad.end() && (!rel || next_bad->first < *rel); ++next_bad)
       visit(dir.root() / next_bad->first, next_bad->second);
   };
-  cache.each(folder, wanted, [&](const std::string& rel, std::string_view bytes) {
-    flush_until(&rel);
-    RecordFile f;
-    f.record = store::decode_record(bytes, wanted.events, wanted.event_data);
-    f.parsed = f.valid = true;
-    visit(dir.root() / rel, f);
-  });
+  cache.each(folder, wanted,
+             [&](const std::string& rel, std::string_view bytes, const Reach& reach) {
+               flush_until(&rel);
+               RecordFile f;
+               f.record = store::decode_record(bytes, wanted.events, wanted.needs_data(reach));
+               f.parsed = f.valid = true;
+               visit(dir.root() / rel, f);
+             });
   flush_until(nullptr);
   return true;
 }

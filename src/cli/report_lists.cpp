@@ -369,7 +369,7 @@ void setup_overdue(CLI::App& parent, Globals& g) {
     Wanted wanted;
     wanted.due_by = s.now() + ahead;
     wanted.events = 1;  // whom a step waits on: the assignee, a department or who registered it
-    wanted.event_data = false;
+    wanted.data_from = std::numeric_limits<Time>::max();
     // The words every line has, looked up once.
     const std::string late_word = label(st, "head", "late"), due_in = label(st, "head", "due_in"),
                       due_word = label(st, "head", "due");

@@ -588,8 +588,9 @@ std::vector<std::string> Cache::linked(const std::string& kind_folder, const std
   return ids;
 }
 
-void Cache::each(const std::string& folder, const Wanted& wanted,
-                 const std::function<void(const std::string&, std::string_view)>& visit) {
+void Cache::each(
+    const std::string& folder, const Wanted& wanted,
+    const std::function<void(const std::string&, std::string_view, const Reach&)>& visit) {
   // Wanted::passes in SQL (NULL compares false as an absent time does), checked again below.
   std::string sql =
       "SELECT f.path, f.status, f.first_at, f.last_at, f.undone_at, f.open, r.record FROM files f "
@@ -631,7 +632,7 @@ void Cache::each(const std::string& folder, const Wanted& wanted,
     if (sqlite3_column_type(*q, 6) == SQLITE_NULL) throw data_error("the cache lost a record");
     const void* p = sqlite3_column_blob(*q, 6);
     auto bytes = static_cast<size_t>(sqlite3_column_bytes(*q, 6));
-    visit(rel, std::string_view(static_cast<const char*>(p), bytes));
+    visit(rel, std::string_view(static_cast<const char*>(p), bytes), reach);
   }
 }
 

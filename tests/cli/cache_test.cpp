@@ -128,6 +128,16 @@ TEST_CASE("cache: every list and report reads the same with and without it, what
   sh("sed 's/status: closed/status: closex/' " + ticket + " > x.tmp && mv x.tmp " + ticket);
   same_with_and_without(box, "a file replaced by rename");
 
+  // A call still open and late at October's end that changed after it: the October figures
+  // replay it as it stood then, so the cache must hand out its events' data too.
+  box.now = "2026-10-29T09:00";
+  std::string late = box.ok("ticket new -q --customer 月末客户 --zone urban");
+  late.pop_back();
+  box.now = "2026-11-02T09:00";
+  box.ok("ticket note " + late + " 客户改约");
+  box.now = "2026-12-03T08:00";
+  same_with_and_without(box, "a call late at a month's end, changed after it");
+
   // A cache that is garbage is rebuilt without a word; a read-only .svc reads without one.
   sh("head -c 5000 /dev/urandom > .svc/cache.sqlite && rm -f .svc/cache.sqlite-wal "
      ".svc/cache.sqlite-shm");

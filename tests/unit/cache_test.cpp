@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <map>
 #include <random>
 #include <set>
 
@@ -154,9 +155,12 @@ TEST_CASE("cache: the records it hands out are exactly those Wanted::passes take
     for (const auto& row : rows)
       if (w.passes(row.status, row.reach)) want.insert(row.rel);
     std::string previous;
-    cache->each("tickets", w, [&](const std::string& rel, std::string_view bytes) {
+    std::map<std::string, Reach> reach_of;
+    for (const auto& row : rows) reach_of[row.rel] = row.reach;
+    cache->each("tickets", w, [&](const std::string& rel, std::string_view bytes, const Reach& r) {
       CHECK(rel > previous);  // in path order
       previous = rel;
+      CHECK(r == reach_of.at(rel));  // the reach kept beside it, for what to decode
       CHECK(store::decode_record(bytes).id == fs::path(rel).stem().string());
       got.insert(rel);
     });
@@ -165,6 +169,26 @@ TEST_CASE("cache: the records it hands out are exactly those Wanted::passes take
   }
   cache.reset();
   fs::remove_all(root);
+}
+
+TEST_CASE("Wanted: a period report needs events' data only of what changed after its end") {
+  Wanted all;
+  CHECK(all.needs_data(Reach{}));  // by default every record's, even one without an instant
+  report::Period p = report::month("2026-11", 8 * 3600);
+  Wanted w = report::counted_in(p);
+  auto last = [](std::optional<Time> t) { return Reach{t, t, std::nullopt, false}; };
+  CHECK_FALSE(w.needs_data(last(std::nullopt)));
+  CHECK_FALSE(w.needs_data(last(p.end - 1)));
+  CHECK(w.needs_data(last(p.end)));  // changed at the end itself: replayed as of just before
+  CHECK(w.needs_data(last(p.end + 86400)));
+  // A record the builder replays (changed after the period's end) is one whose data is read.
+  Record r = ticket_with("closed", "2026-11-02T08:30:00+08:00");
+  r.history = {event_at("2026-11-02T08:30:00+08:00", "new"),
+               event_at("2026-12-01T00:00:00+08:00", "close")};
+  CHECK(record::changed_after(r, p.end - 1));
+  CHECK(w.needs_data(record::reach(ticket::rules(), r, 8 * 3600)));
+  r.history.pop_back();
+  CHECK_FALSE(record::changed_after(r, p.end - 1));
 }
 
 TEST_CASE("codec: a record comes back whole, or its first events only, or their heads only") {

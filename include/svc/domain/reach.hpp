@@ -3,6 +3,7 @@
 // running deadline, open or not) and the Wanted filter a command reads by. A plain function of
 // the record, so the cache (in SQL) and a full read leave out exactly the same records.
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -21,6 +22,7 @@ struct Reach {
   std::optional<Time> first, last;
   std::optional<Time> undone;  ///< earliest deadline in `due` without a time in `done`
   bool open = false;           ///< the summary's status is one the kind counts open
+  bool operator==(const Reach&) const = default;
 };
 
 /// Which records a command needs; whatever it could count passes, the rest may be left unread.
@@ -33,8 +35,14 @@ struct Wanted {
   /// How many events of the history, from the first, the visit reads: the cache need not
   /// decode the rest.
   std::size_t events = SIZE_MAX;
-  bool event_data = true;  ///< false: of those events only when, by whom and what
+  /// Of those events, the data only of records with an instant at or after this; the others'
+  /// events are when, by whom and what. A period report replays a record only when it changed
+  /// after the period's end; `report overdue` reads no event's data.
+  Time data_from = std::numeric_limits<Time>::min();
   bool passes(std::string_view status, const Reach& r) const;
+  bool needs_data(const Reach& r) const {
+    return data_from == std::numeric_limits<Time>::min() || (r.last && *r.last >= data_from);
+  }
 };
 
 namespace record {

@@ -23,7 +23,12 @@ struct Period {
 };
 
 /// The records a report over `p` may count (Wanted::period).
-inline Wanted counted_in(const Period& p) { return {{}, std::pair{p.start, p.end}, {}}; }
+inline Wanted counted_in(const Period& p) {
+  Wanted w;
+  w.period = std::pair{p.start, p.end};
+  w.data_from = p.end;  // the summary is the state at the period's end unless changed since
+  return w;
+}
 
 /// `{name, from, to}`, as every report's JSON starts.
 Value period_value(const Period& p);

@@ -101,7 +101,8 @@ class Cache {
   /// The cached records of a kind in path order that `wanted` passes, judged by what is kept
   /// beside each record; the others are not decoded.
   void each(const std::string& folder, const Wanted& wanted,
-            const std::function<void(const std::string& rel, std::string_view bytes)>& visit);
+            const std::function<void(const std::string& rel, std::string_view bytes,
+                                     const Reach& reach)>& visit);
 
  private:
   explicit Cache(sqlite3* db) : db_(db) {}
