@@ -328,18 +328,98 @@ bool scan_cached(const RecordKind& kind, const store::DataDir& dir, store::Cache
     return false;  // locked or damaged: this run reads every file
   }
   auto next_bad = bad.begin();
+  size_t visited = 0;
   auto flush_until = [&](const std::string* rel) {
-    for (; next_bad != bad.end() && (!rel || next_bad->first < *rel); ++next_bad)
+    for (; next_bad != bad.end() && (!rel || next_bad->first < *rel); ++next_bad, ++visited)
       visit(dir.root() / next_bad->first, next_bad->second);
   };
-  cache.each(folder, wanted,
-             [&](const std::string& rel, std::string_view bytes, const Reach& reach) {
-               flush_until(&rel);
-               RecordFile f;
-               f.record = store::decode_record(bytes, wanted.events, wanted.needs_data(reach));
-               f.parsed = f.valid = true;
-               visit(dir.root() / rel, f);
-             });
+  // The cache is read and its records decoded on a second thread, in batches, while this one
+  // visits them in order; spent batches go back to be freed there, where they were made.
+  struct Batch {
+    std::vector<std::string> rels;
+    std::vector<RecordFile> files;
+  };
+  constexpr size_t kBatch = 64, kAhead = 8;
+  std::mutex m;
+  std::condition_variable moved;
+  std::vector<Batch> ready, spent;
+  bool done = false, stop = false;
+  std::exception_ptr failed;
+  struct Stopped {};
+  std::thread reader([&] {
+    Batch b;
+    auto hand_over = [&] {
+      std::unique_lock lock(m);
+      moved.wait(lock, [&] { return stop || ready.size() < kAhead; });
+      if (stop) throw Stopped{};
+      ready.push_back(std::move(b));
+      std::vector<Batch> freed = std::move(spent);
+      spent.clear();
+      moved.notify_all();
+      lock.unlock();
+      freed.clear();
+      b = Batch{};
+    };
+    try {
+      cache.each(folder, wanted,
+                 [&](const std::string& rel, std::string_view bytes, const Reach& reach) {
+                   b.rels.push_back(rel);
+                   RecordFile& f = b.files.emplace_back();
+                   f.record = store::decode_record(bytes, wanted.events, wanted.needs_data(reach));
+                   f.parsed = f.valid = true;
+                   if (b.files.size() == kBatch) hand_over();
+                 });
+      if (!b.files.empty()) hand_over();
+    } catch (const Stopped&) {
+    } catch (...) {
+      std::lock_guard lock(m);
+      failed = std::current_exception();
+    }
+    std::lock_guard lock(m);
+    done = true;
+    moved.notify_all();
+  });
+  try {
+    for (;;) {
+      Batch b;
+      {
+        std::unique_lock lock(m);
+        moved.wait(lock, [&] { return done || !ready.empty(); });
+        if (ready.empty()) break;
+        b = std::move(ready.front());
+        ready.erase(ready.begin());
+        moved.notify_all();
+      }
+      for (size_t i = 0; i < b.files.size(); ++i, ++visited) {
+        flush_until(&b.rels[i]);
+        visit(dir.root() / b.rels[i], b.files[i]);
+      }
+      std::lock_guard lock(m);
+      spent.push_back(std::move(b));
+    }
+  } catch (...) {
+    {
+      std::lock_guard lock(m);
+      stop = true;
+      moved.notify_all();
+    }
+    reader.join();
+    throw;
+  }
+  reader.join();
+  if (failed) {
+    // The cache failed while it was read (a row lost or a page damaged behind svc's back): it
+    // is removed. When nothing was visited yet this run reads every file instead; else the
+    // command stops, and the next one rebuilds the cache.
+    dir.drop_cache();
+    if (visited == 0) return false;
+    try {
+      std::rethrow_exception(failed);
+    } catch (const Error& e) {
+      throw Error(e.code(),
+                  fmt::format("{}; the cache is removed, run the command again", e.what()));
+    }
+  }
   flush_until(nullptr);
   return true;
 }

@@ -291,7 +291,8 @@ std::vector<DataDir::Listed> DataDir::month_folders(const Kind& kind,
 }
 
 std::vector<DataDir::Listed> DataDir::listing(const Kind& kind, std::vector<std::string>* refused,
-                                              std::vector<Listed>* folders) const {
+                                              std::vector<Listed>* folders,
+                                              bool two_threads) const {
   std::vector<Listed> out;
   auto link = [&](const std::string& rel) {
     if (refused)
@@ -316,7 +317,7 @@ std::vector<DataDir::Listed> DataDir::listing(const Kind& kind, std::vector<std:
       list_month(kind_fd, kind.folder, months[i].rel.substr(skip), kind.prefix, per[i],
                  per_links[i]);
   };
-  if (months.size() > 1) {
+  if (months.size() > 1 && two_threads) {
     std::thread other(work, 1, 2);
     work(0, 2);
     other.join();
@@ -354,7 +355,7 @@ void DataDir::list_ahead(const std::vector<Kind>& kinds) const {
       try {
         Listing l;
         l.at = now_ns();
-        l.files = listing(kinds[i], &l.refused, &l.folders);
+        l.files = listing(kinds[i], &l.refused, &l.folders, i == 0);
         (*promises)[i].set_value(std::move(l));
       } catch (...) {
         (*promises)[i].set_exception(std::current_exception());

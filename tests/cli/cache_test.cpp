@@ -205,3 +205,37 @@ TEST_CASE("cache: a new record's serial skips every name in every month folder, 
   CHECK(box.ok("ticket new -q --customer 甲 --description 五 --no-cache") == "T-2611-0014\n");
   CHECK(fs::exists(box.data() / ".svc" / "cache.sqlite"));
 }
+
+TEST_CASE("cache: a record row lost from the cache is a cache removed, never a figure missed") {
+  Sandbox box;
+  box.now = "2026-12-03T08:00";
+  fs::copy(fs::path(SVC_TEST_DATA).parent_path().parent_path() / "examples" / "demo", box.data(),
+           fs::copy_options::recursive);
+  std::system(
+      ("find '" + box.data().string() + "' -name '*.yaml' -exec touch -d 2026-11-01 {} +").c_str());
+  const std::string full = box.ok("ticket list --no-cache");
+  auto lose = [&](int nth) {
+    CHECK(box.ok("ticket list") == full);  // the cache made and used
+    std::system(("cd '" + box.data().string() +
+                 "' && python3 -c \"import sqlite3; c = sqlite3.connect('.svc/cache.sqlite'); "
+                 "c.execute('DELETE FROM records WHERE path = (SELECT path FROM files WHERE "
+                 "folder = ? ORDER BY path LIMIT 1 OFFSET ?)', ('tickets', " +
+                 std::to_string(nth) + ")); c.commit()\"")
+                    .c_str());
+  };
+  // Lost near the start: found before anything is printed, so this run reads every file.
+  lose(0);
+  Result r = box.run("ticket list");
+  CHECK(r.code == 0);
+  CHECK(r.out == full);
+  CHECK(r.err == "");
+  // Lost far into the list: the command stops as incomplete and removes the cache, and the
+  // next run reads every file again.
+  lose(80);
+  r = box.run("ticket list");
+  CHECK(r.code == 3);
+  CHECK(r.err ==
+        "svc: error: the cache lost a record; the cache is removed, run the command again\n");
+  CHECK_FALSE(fs::exists(box.data() / ".svc" / "cache.sqlite"));
+  CHECK(box.ok("ticket list") == full);
+}

@@ -90,7 +90,8 @@ class DataDir {
   /// The record files of a kind with each file's stat, sorted by path, month folders read on
   /// two threads; links refused as for files().
   std::vector<Listed> listing(const Kind& kind, std::vector<std::string>* refused = nullptr,
-                              std::vector<Listed>* folders = nullptr) const;
+                              std::vector<Listed>* folders = nullptr,
+                              bool two_threads = true) const;
   /// Starts listing these kinds, one after the other, on a thread of its own, so that a command
   /// reading several kinds in turn lists the next while it reads one.
   void list_ahead(const std::vector<Kind>& kinds) const;
