@@ -274,67 +274,19 @@ void read_in_order(const RecordKind& kind, const store::DataDir& dir,
   if (failed) std::rethrow_exception(failed);
 }
 
-// The cache brought up to date with the folder (changed, new, racy and removed files re-read or
-// dropped), then every record visited from it in path order, with the files it cannot hold (bad
-// ones) in their place. Returns false, having visited nothing, when the cache failed.
-bool scan_cached(const RecordKind& kind, const store::DataDir& dir, store::Cache& cache,
-                 const std::vector<Listed>& files, const std::vector<Listed>& folders,
-                 std::int64_t listed_at, const Wanted& wanted,
-                 const std::function<void(const store::fs::path&, RecordFile&)>& visit) {
-  const std::string folder = kind.store.folder;
-  std::map<std::string, RecordFile> bad;
-  try {
-    // Both in path order: a file the cache lacks, or holds as it was before, or read too soon
-    // after it was written, is read; a cached file no longer listed is dropped.
-    std::vector<size_t> stale;
-    std::vector<bool> cached(files.size(), false);  // a row to replace, not a new one
-    std::vector<std::string> gone;
-    size_t next = 0;
-    cache.known(folder, [&](std::string_view rel, const store::Cache::Known& k) {
-      for (; next < files.size() && files[next].rel < rel; ++next) stale.push_back(next);
-      if (next < files.size() && files[next].rel == rel) {
-        cached[next] = true;
-        if (!store::Cache::unchanged(k, files[next].stat)) stale.push_back(next);
-        ++next;
-      } else {
-        gone.emplace_back(rel);
-      }
-    });
-    for (; next < files.size(); ++next) stale.push_back(next);
-    if (!stale.empty() || !gone.empty()) {
-      const std::int64_t read_at = store::now_ns();
-      cache.begin();
-      for (const auto& rel : gone) cache.forget(rel);
-      read_in_order(
-          kind, dir, files, stale, std::nullopt,
-          [&](size_t i, RecordFile& f) {
-            if (f.problems.empty()) {
-              cache.put(folder, files[i].rel, files[i].stat, read_at, f.record, *f.reach, f.encoded,
-                        cached[i]);
-            } else {
-              if (cached[i]) cache.forget(files[i].rel);
-              bad.emplace(files[i].rel, std::move(f));
-            }
-          },
-          [](RecordFile& f) { f.encoded = store::encode_record(f.record); });
-      cache.commit();
-    }
-    // Every month folder synced as it was listed: `show` trusts the links of a folder whose
-    // stat has not changed since (docs/CACHE.md).
-    cache.refresh_folders("records", folder, folders, listed_at,
-                          [](const std::string&) { return std::string(); });
-  } catch (const Error&) {
-    if (cache.damaged()) dir.drop_cache();
-    return false;  // locked or damaged: this run reads every file
-  }
+// The records `wanted` passes, read from the cache and decoded on a second thread in batches
+// while this one visits them in path order, with the bad files in their places; spent batches
+// go back to be freed there, where they were made. Returns false, having visited nothing, when
+// the cache failed before the first record (it is then removed).
+bool visit_cached(const store::DataDir& dir, store::Cache& cache, const std::string& folder,
+                  const Wanted& wanted, std::map<std::string, RecordFile>& bad,
+                  const std::function<void(const store::fs::path&, RecordFile&)>& visit) {
   auto next_bad = bad.begin();
   size_t visited = 0;
   auto flush_until = [&](const std::string* rel) {
     for (; next_bad != bad.end() && (!rel || next_bad->first < *rel); ++next_bad, ++visited)
       visit(dir.root() / next_bad->first, next_bad->second);
   };
-  // The cache is read and its records decoded on a second thread, in batches, while this one
-  // visits them in order; spent batches go back to be freed there, where they were made.
   struct Batch {
     std::vector<std::string> rels;
     std::vector<RecordFile> files;
@@ -422,6 +374,62 @@ bool scan_cached(const RecordKind& kind, const store::DataDir& dir, store::Cache
   }
   flush_until(nullptr);
   return true;
+}
+
+// The cache brought up to date with the folder (changed, new, racy and removed files re-read or
+// dropped), then every record visited from it in path order, with the files it cannot hold (bad
+// ones) in their place. Returns false, having visited nothing, when the cache failed.
+bool scan_cached(const RecordKind& kind, const store::DataDir& dir, store::Cache& cache,
+                 const std::vector<Listed>& files, const std::vector<Listed>& folders,
+                 std::int64_t listed_at, const Wanted& wanted,
+                 const std::function<void(const store::fs::path&, RecordFile&)>& visit) {
+  const std::string folder = kind.store.folder;
+  std::map<std::string, RecordFile> bad;
+  try {
+    // Both in path order: a file the cache lacks, or holds as it was before, or read too soon
+    // after it was written, is read; a cached file no longer listed is dropped.
+    std::vector<size_t> stale;
+    std::vector<bool> cached(files.size(), false);  // a row to replace, not a new one
+    std::vector<std::string> gone;
+    size_t next = 0;
+    cache.known(folder, [&](std::string_view rel, const store::Cache::Known& k) {
+      for (; next < files.size() && files[next].rel < rel; ++next) stale.push_back(next);
+      if (next < files.size() && files[next].rel == rel) {
+        cached[next] = true;
+        if (!store::Cache::unchanged(k, files[next].stat)) stale.push_back(next);
+        ++next;
+      } else {
+        gone.emplace_back(rel);
+      }
+    });
+    for (; next < files.size(); ++next) stale.push_back(next);
+    if (!stale.empty() || !gone.empty()) {
+      const std::int64_t read_at = store::now_ns();
+      cache.begin();
+      for (const auto& rel : gone) cache.forget(rel);
+      read_in_order(
+          kind, dir, files, stale, std::nullopt,
+          [&](size_t i, RecordFile& f) {
+            if (f.problems.empty()) {
+              cache.put(folder, files[i].rel, files[i].stat, read_at, f.record, *f.reach, f.encoded,
+                        cached[i]);
+            } else {
+              if (cached[i]) cache.forget(files[i].rel);
+              bad.emplace(files[i].rel, std::move(f));
+            }
+          },
+          [](RecordFile& f) { f.encoded = store::encode_record(f.record); });
+      cache.commit();
+    }
+    // Every month folder synced as it was listed: `show` trusts the links of a folder whose
+    // stat has not changed since (docs/CACHE.md).
+    cache.refresh_folders("records", folder, folders, listed_at,
+                          [](const std::string&) { return std::string(); });
+  } catch (const Error&) {
+    if (cache.damaged()) dir.drop_cache();
+    return false;  // locked or damaged: this run reads every file
+  }
+  return visit_cached(dir, cache, folder, wanted, bad, visit);
 }
 
 }  // namespace

@@ -15,10 +15,7 @@ Value* Value::find(std::string_view key) {
   return const_cast<Value*>(static_cast<const Value*>(this)->find(key));
 }
 
-std::string Value::get(std::string_view key) const {
-  const Value* v = find(key);
-  return v && v->is_scalar() ? v->scalar : std::string();
-}
+std::string Value::get(std::string_view key) const { return std::string(view(key)); }
 
 std::string_view Value::view(std::string_view key) const {
   const Value* v = find(key);

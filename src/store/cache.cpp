@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstring>
 
+#include "codec.hpp"
 #include "svc/domain/error.hpp"
 #include "svc/store/safe_fs.hpp"
 
@@ -14,117 +15,6 @@ namespace svc::store {
 namespace fs = std::filesystem;
 
 namespace {
-
-// ---- the codec: varint lengths, a tag byte per value ----
-
-void put_len(std::string& out, size_t n) {
-  while (n >= 0x80) {
-    out += static_cast<char>((n & 0x7f) | 0x80);
-    n >>= 7;
-  }
-  out += static_cast<char>(n);
-}
-
-void put_str(std::string& out, std::string_view s) {
-  put_len(out, s.size());
-  out.append(s);
-}
-
-void put_value(std::string& out, const Value& v) {
-  out += static_cast<char>(static_cast<int>(v.kind) | (v.flow ? 8 : 0));
-  switch (v.kind) {
-    case Value::Kind::text:
-    case Value::Kind::plain:
-      put_str(out, v.scalar);
-      break;
-    case Value::Kind::map:
-      put_len(out, v.entries.size());
-      for (const auto& [k, x] : v.entries) {
-        put_str(out, k);
-        put_value(out, x);
-      }
-      break;
-    case Value::Kind::list:
-      put_len(out, v.items.size());
-      for (const auto& x : v.items) put_value(out, x);
-      break;
-  }
-}
-
-struct Reader {
-  std::string_view in;
-  size_t at = 0;
-  [[noreturn]] void bad() const { throw data_error("the cache holds a damaged record"); }
-  size_t len() {
-    size_t n = 0;
-    for (int shift = 0;; shift += 7) {
-      if (at >= in.size() || shift > 56) bad();
-      auto b = static_cast<unsigned char>(in[at++]);
-      n |= static_cast<size_t>(b & 0x7f) << shift;
-      if (!(b & 0x80)) return n;
-    }
-  }
-  std::string_view view() {
-    size_t n = len();
-    if (n > in.size() - at) bad();
-    at += n;
-    return in.substr(at - n, n);
-  }
-  std::string str() { return std::string(view()); }
-  // Into `v` in place (no Value is made and moved per entry).
-  void value(Value& v, int depth = 0) {
-    if (at >= in.size() || depth > 64) bad();
-    int tag = static_cast<unsigned char>(in[at++]);
-    v.kind = static_cast<Value::Kind>(tag & 7);
-    v.flow = (tag & 8) != 0;
-    switch (v.kind) {
-      case Value::Kind::text:
-      case Value::Kind::plain:
-        v.scalar = str();
-        break;
-      case Value::Kind::map: {
-        size_t n = len();
-        if (n > in.size()) bad();
-        v.entries.reserve(n);
-        for (size_t i = 0; i < n; ++i) value(v.entries.emplace_back(view()).second, depth + 1);
-        break;
-      }
-      case Value::Kind::list: {
-        size_t n = len();
-        if (n > in.size()) bad();
-        v.items.reserve(n);
-        for (size_t i = 0; i < n; ++i) value(v.items.emplace_back(), depth + 1);
-        break;
-      }
-      default:
-        bad();
-    }
-  }
-  // Past a value, making nothing.
-  void skip(int depth = 0) {
-    if (at >= in.size() || depth > 64) bad();
-    int tag = static_cast<unsigned char>(in[at++]);
-    auto past = [&] {
-      size_t n = len();
-      if (n > in.size() - at) bad();
-      at += n;
-    };
-    switch (static_cast<Value::Kind>(tag & 7)) {
-      case Value::Kind::text:
-      case Value::Kind::plain:
-        past();
-        break;
-      case Value::Kind::map:
-        for (size_t i = 0, n = len(); i < n; ++i) past(), skip(depth + 1);
-        break;
-      case Value::Kind::list:
-        for (size_t i = 0, n = len(); i < n; ++i) skip(depth + 1);
-        break;
-      default:
-        bad();
-    }
-  }
-};
 
 // ---- SQLite ----
 
@@ -258,44 +148,6 @@ sqlite3* open_db(const fs::path& path, const std::string& stamp) {
 
 }  // namespace
 
-std::string encode_record(const Record& r) {
-  std::string out;
-  out.reserve(1024);
-  put_str(out, r.id);
-  put_value(out, r.fields);
-  put_len(out, r.history.size());
-  for (const auto& e : r.history) {
-    put_str(out, e.at);
-    put_str(out, e.by);
-    put_str(out, e.action);
-    put_value(out, e.data);
-  }
-  return out;
-}
-
-Record decode_record(std::string_view bytes, std::size_t events, bool event_data) {
-  Reader in{bytes};
-  Record r;
-  r.id = in.str();
-  in.value(r.fields);
-  if (events == 0) return r;
-  size_t n = in.len();
-  if (n > bytes.size()) in.bad();
-  r.history.reserve(std::min(n, events));
-  for (size_t i = 0; i < n && i < events; ++i) {
-    Event& e = r.history.emplace_back();
-    e.at = in.str();
-    e.by = in.str();
-    e.action = in.str();
-    if (event_data)
-      in.value(e.data);
-    else
-      in.skip();
-  }
-  if (events >= n && in.at != bytes.size()) in.bad();
-  return r;
-}
-
 std::unique_ptr<Cache> Cache::open(const fs::path& root, const std::string& stamp) {
   try {
     open_folder(root, root / ".svc", true);
@@ -358,13 +210,6 @@ namespace {
 // The month folder of a record file's path: tickets/2026-11 of tickets/2026-11/T-2611-0001.yaml.
 std::string month_of(const std::string& rel) { return rel.substr(0, rel.rfind('/')); }
 
-// A folder's stats, packed: per file in path order its name (a length, then the bytes) and the
-// five numbers, 8 bytes each, little-endian.
-void pack_number(std::string& out, std::int64_t v) {
-  auto u = static_cast<std::uint64_t>(v);
-  for (int i = 0; i < 8; ++i) out += static_cast<char>((u >> (8 * i)) & 0xff);
-}
-
 }  // namespace
 
 void Cache::known(const std::string& folder,
@@ -382,19 +227,14 @@ void Cache::known(const std::string& folder,
   std::sort(months.begin(), months.end());
   std::string rel;
   for (const auto& [month, packed] : months) {
-    Reader in{packed};
+    codec::Reader in{packed};
     while (in.at < packed.size()) {
       std::string_view name = in.view();
-      if (packed.size() - in.at < 40) in.bad();
-      std::int64_t n[5];
-      for (auto& v : n) {
-        std::uint64_t u = 0;
-        for (int i = 0; i < 8; ++i)
-          u |= static_cast<std::uint64_t>(static_cast<unsigned char>(packed[in.at++])) << (8 * i);
-        v = static_cast<std::int64_t>(u);
-      }
+      Known k;
+      k.stat = {in.fixed(), in.fixed(), in.fixed(), in.fixed()};
+      k.read_at_ns = in.fixed();
       rel.assign(month).append(name);
-      visit(rel, Known{{n[0], n[1], n[2], n[3]}, n[4]});
+      visit(rel, k);
     }
   }
 }
@@ -414,10 +254,13 @@ void Cache::commit() {
   for (const auto& month : touched_) {
     rows.text(1, month);
     std::string packed;
+    // Per file in path order: its name, then what it was when read (see known()).
     while (rows.step()) {
-      std::string rel = rows.col_text(0);
-      put_str(packed, std::string_view(rel).substr(month.size() + 1));
-      for (int i = 1; i <= 5; ++i) pack_number(packed, sqlite3_column_int64(*rows, i));
+      codec::put_str(packed, rows.col_text(0).substr(month.size() + 1));
+      const Known k = known_at(*rows, 1);
+      for (std::int64_t v :
+           {k.stat.size, k.stat.mtime_ns, k.stat.ctime_ns, k.stat.ino, k.read_at_ns})
+        codec::put_fixed(packed, v);
     }
     sqlite3_reset(*rows);
     if (packed.empty()) {

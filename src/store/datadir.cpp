@@ -286,7 +286,10 @@ std::vector<DataDir::Listed> DataDir::month_folders(const Kind& kind,
   } else {
     ::close(kind_fd);
   }
-  std::sort(out.begin(), out.end(), [](const Listed& a, const Listed& b) { return a.rel < b.rel; });
+  // In the order of the paths below them, which is the cache's order: "2026-03-old/" sorts
+  // before "2026-03/" though the folder "2026-03" sorts first.
+  std::sort(out.begin(), out.end(),
+            [](const Listed& a, const Listed& b) { return a.rel + "/" < b.rel + "/"; });
   return out;
 }
 
@@ -325,13 +328,7 @@ std::vector<DataDir::Listed> DataDir::listing(const Kind& kind, std::vector<std:
     work(0, 1);
   }
   ::close(kind_fd);
-  // Joined in the order of the paths below them, which is the cache's order: "2026-03-old/"
-  // sorts before "2026-03/" though the folder "2026-03" sorts first.
-  std::vector<size_t> order(months.size());
-  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::sort(order.begin(), order.end(),
-            [&](size_t a, size_t b) { return months[a].rel + "/" < months[b].rel + "/"; });
-  for (size_t i : order) {
+  for (size_t i = 0; i < months.size(); ++i) {
     out.insert(out.end(), std::make_move_iterator(per[i].begin()),
                std::make_move_iterator(per[i].end()));
     links.insert(links.end(), per_links[i].begin(), per_links[i].end());
@@ -353,10 +350,7 @@ void DataDir::list_ahead(const std::vector<Kind>& kinds) const {
   lister_ = std::async(std::launch::async, [this, kinds, promises] {
     for (size_t i = 0; i < kinds.size(); ++i) {
       try {
-        Listing l;
-        l.at = now_ns();
-        l.files = listing(kinds[i], &l.refused, &l.folders, i == 0);
-        (*promises)[i].set_value(std::move(l));
+        (*promises)[i].set_value(list_now(kinds[i], i == 0));
       } catch (...) {
         (*promises)[i].set_exception(std::current_exception());
       }
@@ -370,9 +364,13 @@ Listing DataDir::listed(const Kind& kind) const {
     ahead_.erase(it);
     return f.get();
   }
+  return list_now(kind, true);
+}
+
+Listing DataDir::list_now(const Kind& kind, bool two_threads) const {
   Listing l;
   l.at = now_ns();
-  l.files = listing(kind, &l.refused, &l.folders);
+  l.files = listing(kind, &l.refused, &l.folders, two_threads);
   return l;
 }
 

@@ -97,8 +97,9 @@ class DataDir {
   void list_ahead(const std::vector<Kind>& kinds) const;
   /// A kind's listing: the one listed ahead when there is one (taken once), else made now.
   Listing listed(const Kind& kind) const;
-  /// The month folders of a kind with each folder's stat, sorted (`folders` of listing() as it
-  /// took them); folders that are links are named in `links` and left out.
+  /// The month folders of a kind with each folder's stat, in the order of the paths below them
+  /// (`folders` of listing() as it took them); folders that are links are named in `links` and
+  /// left out.
   std::vector<Listed> month_folders(const Kind& kind,
                                     std::vector<std::string>* links = nullptr) const;
   /// The derived cache, opened on first use; nullptr when off (--no-cache) or unusable here.
@@ -132,6 +133,7 @@ class DataDir {
   mutable bool cache_on_ = true;
   mutable bool cache_tried_ = false;
   mutable std::unique_ptr<Cache> cache_;
+  Listing list_now(const Kind& kind, bool two_threads) const;
   mutable std::map<std::string, std::future<Listing>> ahead_;  ///< by kind folder
   mutable std::future<void> lister_;  ///< the thread listing ahead; last, so joined first
 };
