@@ -274,12 +274,21 @@ void read_in_order(const RecordKind& kind, const store::DataDir& dir,
   if (failed) std::rethrow_exception(failed);
 }
 
-// The records `wanted` passes, read from the cache and decoded on a second thread in batches
-// while this one visits them in path order, with the bad files in their places; spent batches
-// go back to be freed there, where they were made. Returns false, having visited nothing, when
-// the cache failed before the first record (it is then removed).
-bool visit_cached(const store::DataDir& dir, store::Cache& cache, const std::string& folder,
-                  const Wanted& wanted, std::map<std::string, RecordFile>& bad,
+// A cached record a command wants: the file's place in the listing, the row its record is kept
+// in, and its reach (whether to decode events' data).
+struct Wanted_row {
+  size_t file;
+  std::int64_t row;
+  Reach reach;
+};
+
+// The records `rows` name, read from the cache and decoded on a second thread in batches while
+// this one visits them in path order, with the bad files in their places; spent batches go back
+// to be freed there, where they were made. Returns false, having visited nothing, when the
+// cache failed before the first record (it is then removed).
+bool visit_cached(const store::DataDir& dir, store::Cache& cache, const std::vector<Listed>& files,
+                  const std::vector<Wanted_row>& rows, const Wanted& wanted,
+                  std::map<std::string, RecordFile>& bad,
                   const std::function<void(const store::fs::path&, RecordFile&)>& visit) {
   auto next_bad = bad.begin();
   size_t visited = 0;
@@ -288,7 +297,7 @@ bool visit_cached(const store::DataDir& dir, store::Cache& cache, const std::str
       visit(dir.root() / next_bad->first, next_bad->second);
   };
   struct Batch {
-    std::vector<std::string> rels;
+    size_t first = 0;  // of `rows`
     std::vector<RecordFile> files;
   };
   constexpr size_t kBatch = 64, kAhead = 8;
@@ -304,23 +313,24 @@ bool visit_cached(const store::DataDir& dir, store::Cache& cache, const std::str
       std::unique_lock lock(m);
       moved.wait(lock, [&] { return stop || ready.size() < kAhead; });
       if (stop) throw Stopped{};
+      const size_t next = b.first + b.files.size();
       ready.push_back(std::move(b));
       std::vector<Batch> freed = std::move(spent);
       spent.clear();
       moved.notify_all();
       lock.unlock();
       freed.clear();
-      b = Batch{};
+      b = Batch{next, {}};
     };
     try {
-      cache.each(folder, wanted,
-                 [&](const std::string& rel, std::string_view bytes, const Reach& reach) {
-                   b.rels.push_back(rel);
-                   RecordFile& f = b.files.emplace_back();
-                   f.record = store::decode_record(bytes, wanted.events, wanted.needs_data(reach));
-                   f.parsed = f.valid = true;
-                   if (b.files.size() == kBatch) hand_over();
-                 });
+      store::Cache::Reading reading(cache);
+      for (const Wanted_row& w : rows) {
+        RecordFile& f = b.files.emplace_back();
+        f.record = store::decode_record(cache.record(w.row, files[w.file].rel), wanted.events,
+                                        wanted.needs_data(w.reach));
+        f.parsed = f.valid = true;
+        if (b.files.size() == kBatch) hand_over();
+      }
       if (!b.files.empty()) hand_over();
     } catch (const Stopped&) {
     } catch (...) {
@@ -343,8 +353,9 @@ bool visit_cached(const store::DataDir& dir, store::Cache& cache, const std::str
         moved.notify_all();
       }
       for (size_t i = 0; i < b.files.size(); ++i, ++visited) {
-        flush_until(&b.rels[i]);
-        visit(dir.root() / b.rels[i], b.files[i]);
+        const std::string& rel = files[rows[b.first + i].file].rel;
+        flush_until(&rel);
+        visit(dir.root() / rel, b.files[i]);
       }
       std::lock_guard lock(m);
       spent.push_back(std::move(b));
@@ -377,14 +388,16 @@ bool visit_cached(const store::DataDir& dir, store::Cache& cache, const std::str
 }
 
 // The cache brought up to date with the folder (changed, new, racy and removed files re-read or
-// dropped), then every record visited from it in path order, with the files it cannot hold (bad
-// ones) in their place. Returns false, having visited nothing, when the cache failed.
+// dropped), then every record `wanted` passes visited from it in path order, with the files it
+// cannot hold (bad ones) in their place; a record is judged by what is kept beside it, and only
+// the ones passed are decoded. Returns false, having visited nothing, when the cache failed.
 bool scan_cached(const RecordKind& kind, const store::DataDir& dir, store::Cache& cache,
                  const std::vector<Listed>& files, const std::vector<Listed>& folders,
                  std::int64_t listed_at, const Wanted& wanted,
                  const std::function<void(const store::fs::path&, RecordFile&)>& visit) {
   const std::string folder = kind.store.folder;
   std::map<std::string, RecordFile> bad;
+  std::vector<Wanted_row> rows;
   try {
     // Both in path order: a file the cache lacks, or holds as it was before, or read too soon
     // after it was written, is read; a cached file no longer listed is dropped.
@@ -392,11 +405,14 @@ bool scan_cached(const RecordKind& kind, const store::DataDir& dir, store::Cache
     std::vector<bool> cached(files.size(), false);  // a row to replace, not a new one
     std::vector<std::string> gone;
     size_t next = 0;
-    cache.known(folder, [&](std::string_view rel, const store::Cache::Known& k) {
+    cache.known(folder, [&](std::string_view rel, const store::Cache::Kept& k) {
       for (; next < files.size() && files[next].rel < rel; ++next) stale.push_back(next);
       if (next < files.size() && files[next].rel == rel) {
         cached[next] = true;
-        if (!store::Cache::unchanged(k, files[next].stat)) stale.push_back(next);
+        if (!store::Cache::unchanged(k, files[next].stat))
+          stale.push_back(next);
+        else if (wanted.passes(k.status, k.reach))
+          rows.push_back({next, k.row, k.reach});
         ++next;
       } else {
         gone.emplace_back(rel);
@@ -405,14 +421,17 @@ bool scan_cached(const RecordKind& kind, const store::DataDir& dir, store::Cache
     for (; next < files.size(); ++next) stale.push_back(next);
     if (!stale.empty() || !gone.empty()) {
       const std::int64_t read_at = store::now_ns();
+      const size_t unchanged = rows.size();
       cache.begin();
       for (const auto& rel : gone) cache.forget(rel);
       read_in_order(
           kind, dir, files, stale, std::nullopt,
           [&](size_t i, RecordFile& f) {
             if (f.problems.empty()) {
-              cache.put(folder, files[i].rel, files[i].stat, read_at, f.record, *f.reach, f.encoded,
-                        cached[i]);
+              std::int64_t row = cache.put(folder, files[i].rel, files[i].stat, read_at, f.record,
+                                           *f.reach, f.encoded, cached[i]);
+              if (wanted.passes(f.record.fields.get("status"), *f.reach))
+                rows.push_back({i, row, *f.reach});
             } else {
               if (cached[i]) cache.forget(files[i].rel);
               bad.emplace(files[i].rel, std::move(f));
@@ -420,6 +439,10 @@ bool scan_cached(const RecordKind& kind, const store::DataDir& dir, store::Cache
           },
           [](RecordFile& f) { f.encoded = store::encode_record(f.record); });
       cache.commit();
+      std::inplace_merge(rows.begin(), rows.begin() + static_cast<std::ptrdiff_t>(unchanged),
+                         rows.end(), [](const Wanted_row& a, const Wanted_row& b) {
+                           return a.file < b.file;
+                         });
     }
     // Every month folder synced as it was listed: `show` trusts the links of a folder whose
     // stat has not changed since (docs/CACHE.md).
@@ -429,7 +452,7 @@ bool scan_cached(const RecordKind& kind, const store::DataDir& dir, store::Cache
     if (cache.damaged()) dir.drop_cache();
     return false;  // locked or damaged: this run reads every file
   }
-  return visit_cached(dir, cache, folder, wanted, bad, visit);
+  return visit_cached(dir, cache, files, rows, wanted, bad, visit);
 }
 
 }  // namespace

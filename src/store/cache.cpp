@@ -18,7 +18,7 @@ namespace {
 
 // ---- SQLite ----
 
-constexpr int kSchemaVersion = 5;
+constexpr int kSchemaVersion = 6;
 constexpr const char* kSchema = R"(
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS files (
@@ -52,8 +52,8 @@ CREATE TABLE IF NOT EXISTS folders (
   PRIMARY KEY (use, path)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS stats (
-  folder TEXT PRIMARY KEY,     -- tickets/2026-11: size, mtime_ns, ctime_ns, ino and read_at_ns of
-  packed BLOB NOT NULL         --   its files rows, packed (svc's own; query files instead)
+  folder TEXT PRIMARY KEY,     -- tickets/2026-11: stat, read_at_ns, status, reach and records row
+  packed BLOB NOT NULL         --   of its files rows, packed (svc's own; query files instead)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS records (
   path TEXT PRIMARY KEY,       -- as in files
@@ -212,8 +212,15 @@ std::string month_of(const std::string& rel) { return rel.substr(0, rel.rfind('/
 
 }  // namespace
 
+namespace {
+
+// What a packed stat says of the reach's optional parts.
+enum : unsigned { kFirst = 1, kLast = 2, kUndone = 4, kOpen = 8 };
+
+}  // namespace
+
 void Cache::known(const std::string& folder,
-                  const std::function<void(std::string_view, const Known&)>& visit) {
+                  const std::function<void(std::string_view, const Kept&)>& visit) {
   Stmt q(db_, ("SELECT folder, packed FROM stats f WHERE " + folder_range("f.folder")).c_str());
   q.text(1, folder);
   std::vector<std::pair<std::string, std::string>> months;
@@ -230,9 +237,19 @@ void Cache::known(const std::string& folder,
     codec::Reader in{packed};
     while (in.at < packed.size()) {
       std::string_view name = in.view();
-      Known k;
+      Kept k;
       k.stat = {in.fixed(), in.fixed(), in.fixed(), in.fixed()};
       k.read_at_ns = in.fixed();
+      k.row = in.fixed();
+      k.status = in.view();
+      const size_t has = in.len();
+      auto instant = [&](unsigned bit) {
+        return has & bit ? std::optional<Time>(in.fixed()) : std::nullopt;
+      };
+      k.reach.first = instant(kFirst);
+      k.reach.last = instant(kLast);
+      k.reach.undone = instant(kUndone);
+      k.reach.open = (has & kOpen) != 0;
       rel.assign(month).append(name);
       visit(rel, k);
     }
@@ -245,8 +262,9 @@ void Cache::begin() {
 }
 
 void Cache::commit() {
-  Stmt rows(db_, ("SELECT f.path, f.size, f.mtime_ns, f.ctime_ns, f.ino, f.read_at_ns FROM files "
-                  "f WHERE " +
+  Stmt rows(db_, ("SELECT f.path, f.size, f.mtime_ns, f.ctime_ns, f.ino, f.read_at_ns, r.rowid, "
+                  "f.status, f.first_at, f.last_at, f.undone_at, f.open FROM files f JOIN records "
+                  "r ON r.path = f.path WHERE " +
                   folder_range() + " ORDER BY f.path")
                      .c_str());
   Stmt store(db_, "INSERT OR REPLACE INTO stats (folder, packed) VALUES (?, ?)");
@@ -254,13 +272,23 @@ void Cache::commit() {
   for (const auto& month : touched_) {
     rows.text(1, month);
     std::string packed;
-    // Per file in path order: its name, then what it was when read (see known()).
+    // Per file in path order: its name, what it was when read, its records row, status and
+    // reach (see known()).
     while (rows.step()) {
       codec::put_str(packed, rows.col_text(0).substr(month.size() + 1));
       const Known k = known_at(*rows, 1);
-      for (std::int64_t v :
-           {k.stat.size, k.stat.mtime_ns, k.stat.ctime_ns, k.stat.ino, k.read_at_ns})
+      for (std::int64_t v : {k.stat.size, k.stat.mtime_ns, k.stat.ctime_ns, k.stat.ino,
+                             k.read_at_ns, std::int64_t{sqlite3_column_int64(*rows, 6)}})
         codec::put_fixed(packed, v);
+      codec::put_str(packed, rows.col_text(7));
+      // Which of first_at, last_at and undone_at are not NULL, and open; then those instants.
+      const std::pair<unsigned, int> instants[] = {{kFirst, 8}, {kLast, 9}, {kUndone, 10}};
+      unsigned has = sqlite3_column_int(*rows, 11) ? unsigned{kOpen} : 0U;
+      for (auto [bit, column] : instants)
+        if (sqlite3_column_type(*rows, column) != SQLITE_NULL) has |= bit;
+      codec::put_len(packed, has);
+      for (auto [bit, column] : instants)
+        if (has & bit) codec::put_fixed(packed, sqlite3_column_int64(*rows, column));
     }
     sqlite3_reset(*rows);
     if (packed.empty()) {
@@ -289,9 +317,9 @@ void Cache::done(sqlite3_stmt* s) {
   if (rc != SQLITE_DONE) throw data_error(fmt::format("cache: {}", sqlite3_errmsg(db_)));
 }
 
-void Cache::put(const std::string& folder, const std::string& rel, const FileStat& st,
-                std::int64_t read_at_ns, const Record& r, const Reach& reach,
-                std::string_view encoded, bool replacing) {
+std::int64_t Cache::put(const std::string& folder, const std::string& rel, const FileStat& st,
+                        std::int64_t read_at_ns, const Record& r, const Reach& reach,
+                        std::string_view encoded, bool replacing) {
   touched_.insert(month_of(rel));
   auto text = [](sqlite3_stmt* s, int i, std::string_view v) {
     sqlite3_bind_text(s, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
@@ -321,6 +349,7 @@ void Cache::put(const std::string& folder, const std::string& rel, const FileSta
   text(record, 1, rel);
   sqlite3_bind_blob(record, 2, encoded.data(), static_cast<int>(encoded.size()), SQLITE_STATIC);
   done(record);
+  const std::int64_t row = sqlite3_last_insert_rowid(db_);
   if (replacing) {
     sqlite3_stmt* drop = prepared("DELETE FROM links WHERE path = ?");
     text(drop, 1, rel);
@@ -335,6 +364,7 @@ void Cache::put(const std::string& folder, const std::string& rel, const FileSta
         text(add, 3, target.scalar);
         done(add);
       }
+  return row;
 }
 
 void Cache::forget(const std::string& rel) {
@@ -431,52 +461,29 @@ std::vector<std::string> Cache::linked(const std::string& kind_folder, const std
   return ids;
 }
 
-void Cache::each(
-    const std::string& folder, const Wanted& wanted,
-    const std::function<void(const std::string&, std::string_view, const Reach&)>& visit) {
-  // Wanted::passes in SQL (NULL compares false as an absent time does), checked again below.
-  std::string sql =
-      "SELECT f.path, f.status, f.first_at, f.last_at, f.undone_at, f.open, r.record FROM files f "
-      "LEFT JOIN records r ON r.path = f.path WHERE " +
-      folder_range();
-  int n = 1;
-  if (!wanted.statuses.empty()) {
-    sql += " AND f.status IN (";
-    for (size_t i = 0; i < wanted.statuses.size(); ++i)
-      sql += fmt::format("{}?{}", i ? ", " : "", ++n);
-    sql += ")";
-  }
-  if (wanted.period) {
-    sql += fmt::format(" AND f.first_at < ?{} AND (f.open = 1 OR f.last_at >= ?{})", n + 1, n + 2);
-    n += 2;
-  }
-  if (wanted.due_by) sql += fmt::format(" AND f.undone_at <= ?{}", ++n);
-  sql += " ORDER BY f.path";
-  Stmt q(db_, sql.c_str());
-  n = 1;
-  q.text(n, folder);
-  for (const auto& status : wanted.statuses) q.text(++n, status);
-  if (wanted.period) {
-    sqlite3_bind_int64(*q, ++n, wanted.period->second);
-    sqlite3_bind_int64(*q, ++n, wanted.period->first);
-  }
-  if (wanted.due_by) sqlite3_bind_int64(*q, ++n, *wanted.due_by);
-  auto instant = [&](int i) {
-    return sqlite3_column_type(*q, i) == SQLITE_NULL
-               ? std::nullopt
-               : std::optional<Time>(sqlite3_column_int64(*q, i));
+Cache::Reading::Reading(Cache& c) : cache_(c) { exec(c.db_, "BEGIN;"); }
+
+Cache::Reading::~Reading() {
+  // Only read: ending it cannot lose anything, and a failure leaves it to sqlite3_close.
+  sqlite3_exec(cache_.db_, "COMMIT;", nullptr, nullptr, nullptr);
+}
+
+std::string_view Cache::record(std::int64_t row, std::string_view rel) {
+  sqlite3_stmt* q = prepared("SELECT path, record FROM records WHERE rowid = ?");
+  sqlite3_bind_int64(q, 1, row);
+  const int rc = sqlite3_step(q);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    throw data_error(fmt::format("cache: {}", sqlite3_errmsg(db_)));
+  auto column = [&](int i) {
+    return std::string_view(static_cast<const char*>(sqlite3_column_blob(q, i)),
+                            static_cast<size_t>(sqlite3_column_bytes(q, i)));
   };
-  while (q.step()) {
-    Reach reach{instant(2), instant(3), instant(4), sqlite3_column_int(*q, 5) != 0};
-    std::string_view status(reinterpret_cast<const char*>(sqlite3_column_text(*q, 1)),
-                            static_cast<size_t>(sqlite3_column_bytes(*q, 1)));
-    if (!wanted.passes(status, reach)) continue;
-    std::string rel = q.col_text(0);
-    if (sqlite3_column_type(*q, 6) == SQLITE_NULL) throw data_error("the cache lost a record");
-    const void* p = sqlite3_column_blob(*q, 6);
-    auto bytes = static_cast<size_t>(sqlite3_column_bytes(*q, 6));
-    visit(rel, std::string_view(static_cast<const char*>(p), bytes), reach);
-  }
+  // A row removed, or its number taken by another file's record since, behind svc's back.
+  const bool found = rc == SQLITE_ROW && column(0) == rel;
+  if (found) record_.assign(column(1));
+  sqlite3_reset(q);  // no read left open
+  if (!found) throw data_error("the cache lost a record");
+  return record_;
 }
 
 }  // namespace svc::store

@@ -106,7 +106,7 @@ TEST_CASE("Wanted: a period takes what was open or touched in it, reminders what
   CHECK(Wanted{}.passes("anything", Reach{}));
 }
 
-TEST_CASE("cache: the records it hands out are exactly those Wanted::passes takes") {
+TEST_CASE("cache: each file comes back with its stat, status, reach and record, as last put") {
   fs::path root = fs::temp_directory_path() / fmt::format("svc-cache-test-{}", ::getpid());
   fs::remove_all(root);
   fs::create_directories(root);
@@ -115,58 +115,75 @@ TEST_CASE("cache: the records it hands out are exactly those Wanted::passes take
 
   std::mt19937 rng(20261126);
   const Time base = local("2026-10-01 00:00");
-  // Instants on a grid of days, so that a bound often meets a time exactly.
-  auto day = [&](int days) { return base + static_cast<Time>(rng() % days) * 86400; };
   auto maybe_time = [&]() -> std::optional<Time> {
     if (rng() % 6 == 0) return std::nullopt;
-    return day(30);
+    return base + static_cast<Time>(rng() % 30) * 86400;
   };
   const std::vector<std::string> statuses = {"new", "assigned", "closed", "cancelled"};
   struct Row {
-    std::string rel, status;
+    std::string status;
     Reach reach;
+    store::FileStat stat;
+    std::int64_t read_at = 0;
   };
-  std::vector<Row> rows;
-  cache->begin();
-  for (int i = 0; i < 400; ++i) {
-    Row row{fmt::format("tickets/2026-1{}/T-261{}-{:04}.yaml", i % 3, i % 3, i),
-            statuses[rng() % statuses.size()],
-            {maybe_time(), maybe_time(), maybe_time(), rng() % 3 == 0}};
+  std::map<std::string, Row> rows;  // by path, as the cache should know them
+  auto put = [&](int i) {
+    std::string rel = fmt::format("tickets/2026-1{}/T-261{}-{:04}.yaml", i % 3, i % 3, i);
+    Row row{statuses[rng() % statuses.size()],
+            {maybe_time(), maybe_time(), maybe_time(), rng() % 3 == 0},
+            {static_cast<std::int64_t>(rng()), static_cast<std::int64_t>(rng()),
+             static_cast<std::int64_t>(rng()), static_cast<std::int64_t>(rng())},
+            static_cast<std::int64_t>(rng())};
     Record r = ticket_with(row.status, "2026-10-01T00:00:00+08:00");
-    r.id = fs::path(row.rel).stem().string();
-    cache->put("tickets", row.rel, {}, 0, r, row.reach, store::encode_record(r));
-    rows.push_back(row);
-  }
+    r.id = fs::path(rel).stem().string();
+    cache->put("tickets", rel, row.stat, row.read_at, r, row.reach, store::encode_record(r),
+               rows.count(rel) != 0);
+    rows[rel] = row;
+  };
+  auto check_known = [&] {
+    std::map<std::string, Row> got;
+    std::string previous;
+    cache->known("tickets", [&](std::string_view rel, const store::Cache::Kept& k) {
+      CHECK(std::string(rel) > previous);  // in path order
+      previous = rel;
+      got[std::string(rel)] = Row{std::string(k.status), k.reach, k.stat, k.read_at_ns};
+      // The row handed out holds this file's record, and no other file's.
+      CHECK(store::decode_record(cache->record(k.row, rel)).id == fs::path(rel).stem().string());
+      CHECK_THROWS_WITH(cache->record(k.row, "tickets/2026-10/T-2610-9999.yaml"),
+                        "the cache lost a record");
+    });
+    REQUIRE(got.size() == rows.size());
+    for (const auto& [rel, want] : rows) {
+      INFO(rel);
+      REQUIRE(got.count(rel) == 1);
+      const Row& row = got.at(rel);
+      CHECK(row.status == want.status);
+      CHECK(row.reach == want.reach);
+      CHECK(row.stat == want.stat);
+      CHECK(row.read_at == want.read_at);
+    }
+  };
+  cache->begin();
+  for (int i = 0; i < 400; ++i) put(i);
   // Another kind's rows never come with this kind's.
   Record other = ticket_with("new", "2026-11-01T00:00:00+08:00");
   cache->put("complaints", "complaints/2026-11/C-2611-001.yaml", {}, 0, other,
              Reach{base, base, base, true}, store::encode_record(other));
   cache->commit();
+  check_known();
 
-  for (int round = 0; round < 200; ++round) {
-    Wanted w;
-    if (rng() % 2) w.statuses = {statuses[rng() % 4], statuses[rng() % 4]};
-    if (rng() % 2) {
-      Time start = day(30);
-      w.period = std::pair{start, start + day(10) - base};
-    }
-    if (rng() % 2) w.due_by = day(30);
-    std::set<std::string> want, got;
-    for (const auto& row : rows)
-      if (w.passes(row.status, row.reach)) want.insert(row.rel);
-    std::string previous;
-    std::map<std::string, Reach> reach_of;
-    for (const auto& row : rows) reach_of[row.rel] = row.reach;
-    cache->each("tickets", w, [&](const std::string& rel, std::string_view bytes, const Reach& r) {
-      CHECK(rel > previous);  // in path order
-      previous = rel;
-      CHECK(r == reach_of.at(rel));  // the reach kept beside it, for what to decode
-      CHECK(store::decode_record(bytes).id == fs::path(rel).stem().string());
-      got.insert(rel);
-    });
-    INFO("round " << round);
-    CHECK(got == want);
+  // Replaced and forgotten rows: the packed stats follow in the same commit.
+  cache->begin();
+  for (int i = 0; i < 400; i += 7) put(i);
+  for (int i = 3; i < 400; i += 11) {
+    std::string rel = fmt::format("tickets/2026-1{}/T-261{}-{:04}.yaml", i % 3, i % 3, i);
+    cache->forget(rel);
+    rows.erase(rel);
   }
+  cache->commit();
+  check_known();
+  CHECK_THROWS_WITH(cache->record(1 << 30, "tickets/2026-10/T-2610-0000.yaml"),
+                    "the cache lost a record");
   cache.reset();
   fs::remove_all(root);
 }

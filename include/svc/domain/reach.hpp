@@ -1,7 +1,8 @@
 #pragma once
 // Which records a command needs: each record's reach (the instants it spans, its earliest
 // running deadline, open or not) and the Wanted filter a command reads by. A plain function of
-// the record, so the cache (in SQL) and a full read leave out exactly the same records.
+// the record, so the cache (from what it keeps of each file) and a full read leave out exactly
+// the same records.
 #include <cstdint>
 #include <limits>
 #include <optional>

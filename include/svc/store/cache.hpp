@@ -63,15 +63,23 @@ class Cache {
   static bool unchanged(const Known& was, const FileStat& now) {
     return was.stat == now && now.mtime_ns < was.read_at_ns - kRacyNs;
   }
-  /// Every cached file of a kind folder in path order: relative path, what it was when read
+  /// A cached record file as known() hands it out: what it was when read, and what a command
+  /// judges it by unread (Wanted::passes) with the row its record is kept in.
+  struct Kept : Known {
+    std::string_view status;
+    Reach reach;
+    std::int64_t row = 0;  ///< of the records table
+  };
+  /// Every cached file of a kind folder in path order: relative path and what was kept of it
   /// (from each month folder's packed stats, kept with its files rows by commit()).
   void known(const std::string& folder,
-             const std::function<void(std::string_view rel, const Known&)>& visit);
+             const std::function<void(std::string_view rel, const Kept&)>& visit);
   void begin();
-  /// Keeps a record as read (`replacing` when the cache may hold an earlier row of the file).
-  void put(const std::string& folder, const std::string& rel, const FileStat& st,
-           std::int64_t read_at_ns, const Record& r, const Reach& reach, std::string_view encoded,
-           bool replacing = true);
+  /// Keeps a record as read (`replacing` when the cache may hold an earlier row of the file);
+  /// returns the row its record is kept in.
+  std::int64_t put(const std::string& folder, const std::string& rel, const FileStat& st,
+                   std::int64_t read_at_ns, const Record& r, const Reach& reach,
+                   std::string_view encoded, bool replacing = true);
   void forget(const std::string& rel);
   /// Packs the stats of every month folder put or forgot in, then commits.
   void commit();
@@ -98,17 +106,28 @@ class Cache {
   /// IDs of a kind's cached records whose `links` map `field` to `target`, in path order.
   std::vector<std::string> linked(const std::string& kind_folder, const std::string& field,
                                   const std::string& target);
-  /// The cached records of a kind in path order that `wanted` passes, judged by what is kept
-  /// beside each record; the others are not decoded.
-  void each(const std::string& folder, const Wanted& wanted,
-            const std::function<void(const std::string& rel, std::string_view bytes,
-                                     const Reach& reach)>& visit);
+  /// The bytes of the record kept in `row` (as known() or put() gave it) for the file `rel`,
+  /// valid until the next call; "the cache lost a record" when that row is not the file's.
+  std::string_view record(std::int64_t row, std::string_view rel);
+  /// One read transaction while it lives, so many record() calls share one snapshot and take
+  /// the database's locks once (each alone costs more than finding its row).
+  class Reading {
+   public:
+    explicit Reading(Cache& c);
+    ~Reading();
+    Reading(const Reading&) = delete;
+    Reading& operator=(const Reading&) = delete;
+
+   private:
+    Cache& cache_;
+  };
 
  private:
   explicit Cache(sqlite3* db) : db_(db) {}
   sqlite3* db_;
   std::set<std::string> touched_;                  ///< month folders put or forgot in since begin()
   std::map<const char*, sqlite3_stmt*> prepared_;  ///< by their SQL (a literal): for every put
+  std::string record_;                             ///< the bytes record() last handed out
   sqlite3_stmt* prepared(const char* sql);
   void done(sqlite3_stmt* s);  ///< steps a statement that returns no rows, and resets it
   void put_folders(const std::string& use, const std::string& kind_folder,
