@@ -216,9 +216,22 @@ std::int64_t ns(const struct timespec& t) {
   return static_cast<std::int64_t>(t.tv_sec) * 1000000000 + t.tv_nsec;
 }
 
+// A name's first 16 bytes as two numbers that order as the bytes do (big-endian, short names
+// padded with zero bytes, which no file name holds): most names compare without memcmp.
+std::pair<std::uint64_t, std::uint64_t> sort_key(std::string_view name) {
+  unsigned char b[16] = {};
+  std::memcpy(b, name.data(), std::min<size_t>(name.size(), 16));
+  std::uint64_t hi = 0, lo = 0;
+  for (int i = 0; i < 8; ++i) {
+    hi = hi << 8 | b[i];
+    lo = lo << 8 | b[8 + i];
+  }
+  return {hi, lo};
+}
+
 // The record files of one month folder with their stat, sorted; links refused. Names are
-// sorted as they lie in one buffer, and paths made once in order (sorting 5,000 paths that
-// share their first 20 bytes cost more than stat-ing them).
+// sorted as they lie in one buffer, by their first 16 bytes as numbers, and paths made once in
+// order (sorting 5,000 paths that share their first 20 bytes cost more than stat-ing them).
 void list_month(int kind_fd, const std::string& folder, const std::string& month, char prefix,
                 std::vector<DataDir::Listed>& out, std::vector<std::string>& links) {
   int fd = ::openat(kind_fd, month.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
@@ -226,6 +239,7 @@ void list_month(int kind_fd, const std::string& folder, const std::string& month
   DIR* d = ::fdopendir(fd);
   if (!d) return (void)::close(fd);
   struct Name {
+    std::pair<std::uint64_t, std::uint64_t> key;
     std::uint32_t at, size;
     FileStat stat;
   };
@@ -240,7 +254,7 @@ void list_month(int kind_fd, const std::string& folder, const std::string& month
     if (S_ISLNK(st.st_mode)) {
       links.push_back(head + std::string(name));
     } else if (S_ISREG(st.st_mode)) {
-      found.push_back({static_cast<std::uint32_t>(names.size()),
+      found.push_back({sort_key(name), static_cast<std::uint32_t>(names.size()),
                        static_cast<std::uint32_t>(name.size()),
                        {static_cast<std::int64_t>(st.st_size), ns(st.st_mtim), ns(st.st_ctim),
                         static_cast<std::int64_t>(st.st_ino)}});
@@ -249,8 +263,10 @@ void list_month(int kind_fd, const std::string& folder, const std::string& month
   }
   ::closedir(d);
   auto name_of = [&](const Name& n) { return std::string_view(names).substr(n.at, n.size); };
-  std::sort(found.begin(), found.end(),
-            [&](const Name& a, const Name& b) { return name_of(a) < name_of(b); });
+  std::sort(found.begin(), found.end(), [&](const Name& a, const Name& b) {
+    if (a.key != b.key) return a.key < b.key;
+    return (a.size > 16 || b.size > 16) && name_of(a) < name_of(b);
+  });
   out.reserve(found.size());
   for (const Name& n : found) {
     std::string rel;

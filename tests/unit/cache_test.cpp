@@ -1,6 +1,7 @@
 // What the cache keeps beside a record (its reach) and how a command's Wanted filter reads it:
-// the SQL the cache runs must leave out exactly what Wanted::passes leaves out, or a cached
-// report would count other records than a full read.
+// the cache must hand back exactly the status and reach Wanted::passes judged when the file was
+// read, or a cached report would count other records than a full read. And the listing it is
+// compared with, in path order.
 #include "svc/store/cache.hpp"
 
 #include <doctest/doctest.h>
@@ -8,6 +9,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <random>
 #include <set>
@@ -15,6 +17,7 @@
 #include "helpers.hpp"
 #include "svc/domain/report.hpp"
 #include "svc/domain/ticket.hpp"
+#include "svc/store/datadir.hpp"
 
 using namespace svc;
 using svc::test::local;
@@ -272,4 +275,33 @@ TEST_CASE("codec: a record comes back whole, or its first events only, or their 
     for (bool data : {true, false}) CHECK(damaged(bytes.substr(0, n), data));
   CHECK(damaged(bytes + "x", true));
   CHECK(damaged(bytes + "x", false));
+}
+
+TEST_CASE("listing: record files in path order, whatever their names' lengths and folders") {
+  fs::path root = fs::temp_directory_path() / fmt::format("svc-listing-test-{}", ::getpid());
+  fs::remove_all(root);
+  fs::create_directories(root);
+  { std::ofstream(root / "svc.yaml") << "{}\n"; }
+  // Names that share their first 16 bytes and differ after, names shorter than 16, a clone's
+  // letter, and a month folder whose name extends another's.
+  const std::vector<std::string> names = {
+      "T-2603-0002.yaml",  "T-2603-0001.yaml",   "T-2603-A-0001.yaml", "T-2603-0001.yaml.yaml",
+      "T-2603-00010.yaml", "T-2603-0001x.yaml",  "T-1.yaml",           "T-2603-A-0001a.yaml",
+      "T-2603-9999.yaml",  "T-2603-0001-.yaml",  "T-2603-.yaml",       "T-2603-0001.yamm.yaml"};
+  std::vector<std::string> names_more = names;
+  for (int i = 0; i < 20; ++i) names_more.push_back(fmt::format("T-2603-BBBBBBBBB{}.yaml", i));
+  std::vector<std::string> want;
+  for (const char* month : {"2026-03", "2026-03-old", "2026-02"}) {
+    fs::create_directories(root / "tickets" / month);
+    for (const auto& name : names_more) {
+      std::ofstream(root / "tickets" / month / name) << "x\n";
+      want.push_back(fmt::format("tickets/{}/{}", month, name));
+    }
+  }
+  std::sort(want.begin(), want.end());
+  store::DataDir dir(root);
+  std::vector<std::string> got;
+  for (const auto& f : dir.listing(store::kTickets)) got.push_back(f.rel);
+  CHECK(got == want);
+  fs::remove_all(root);
 }
