@@ -146,6 +146,7 @@ TEST_CASE("cache: each file comes back with its stat, status, reach and record, 
   auto check_known = [&] {
     std::map<std::string, Row> got;
     std::string previous;
+    store::Cache::Reading reading(*cache);
     cache->known("tickets", [&](std::string_view rel, const store::Cache::Kept& k) {
       CHECK(std::string(rel) > previous);  // in path order
       previous = rel;
@@ -185,8 +186,11 @@ TEST_CASE("cache: each file comes back with its stat, status, reach and record, 
   }
   cache->commit();
   check_known();
-  CHECK_THROWS_WITH(cache->record(1 << 30, "tickets/2026-10/T-2610-0000.yaml"),
-                    "the cache lost a record");
+  {
+    store::Cache::Reading reading(*cache);
+    CHECK_THROWS_WITH(cache->record(1 << 30, "tickets/2026-10/T-2610-0000.yaml"),
+                      "the cache lost a record");
+  }
   cache.reset();
   fs::remove_all(root);
 }

@@ -108,6 +108,7 @@ class Cache {
                                   const std::string& target);
   /// The bytes of the record kept in `row` (as known() or put() gave it) for the file `rel`,
   /// valid until the next call; "the cache lost a record" when that row is not the file's.
+  /// Only while a Reading lives.
   std::string_view record(std::int64_t row, std::string_view rel);
   /// One read transaction while it lives, so many record() calls share one snapshot and take
   /// the database's locks once (each alone costs more than finding its row).
@@ -128,6 +129,7 @@ class Cache {
   std::set<std::string> touched_;                  ///< month folders put or forgot in since begin()
   std::map<const char*, sqlite3_stmt*> prepared_;  ///< by their SQL (a literal): for every put
   std::string record_;                             ///< the bytes record() last handed out
+  sqlite3_blob* blob_ = nullptr;                   ///< open on the records row read last
   sqlite3_stmt* prepared(const char* sql);
   void done(sqlite3_stmt* s);  ///< steps a statement that returns no rows, and resets it
   void put_folders(const std::string& use, const std::string& kind_folder,
