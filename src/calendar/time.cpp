@@ -54,11 +54,16 @@ Date add_months(const Date& d, int months) {
 }
 
 namespace {
+// Exactly `len` ASCII digits at `pos` (a report reads a few hundred thousand of these).
 bool read_int(std::string_view s, size_t pos, size_t len, int& out) {
   if (pos + len > s.size()) return false;
-  for (size_t i = pos; i < pos + len; ++i)
-    if (!std::isdigit(static_cast<unsigned char>(s[i]))) return false;
-  std::from_chars(s.data() + pos, s.data() + pos + len, out);
+  int v = 0;
+  for (size_t i = pos; i < pos + len; ++i) {
+    const unsigned digit = static_cast<unsigned char>(s[i]) - unsigned{'0'};
+    if (digit > 9) return false;
+    v = v * 10 + static_cast<int>(digit);
+  }
+  out = v;
   return true;
 }
 }  // namespace
@@ -73,7 +78,17 @@ std::optional<Date> parse_date(std::string_view s) {
 }
 
 std::string format_date(const Date& d) {
-  return fmt::format("{:04}-{:02}-{:02}", d.year, d.month, d.day);
+  if (d.year < 0 || d.year > 9999 || d.month < 1 || d.month > 12 || d.day < 1 || d.day > 31)
+    return fmt::format("{:04}-{:02}-{:02}", d.year, d.month, d.day);
+  // YYYY-MM-DD by hand: a report writes one per record it counts.
+  std::string out = "0000-00-00";
+  auto put = [&](size_t end, int v) {
+    for (size_t i = end; v > 0; --i, v /= 10) out[i] = static_cast<char>('0' + v % 10);
+  };
+  put(3, d.year);
+  put(6, d.month);
+  put(9, d.day);
+  return out;
 }
 std::string format_date(Day day) { return format_date(date_from_day(day)); }
 

@@ -19,6 +19,22 @@ TEST_CASE("dates are validated strictly") {
   CHECK_FALSE(parse_date("2026-13-01"));
   CHECK_FALSE(parse_date("2026-1-01"));
   CHECK_FALSE(parse_date("26-11-01"));
+  CHECK_FALSE(parse_date("2026-1a-01"));
+  CHECK_FALSE(parse_date("2026-11-0 "));
+  CHECK_FALSE(parse_date("+026-11-01"));
+  CHECK_FALSE(parse_date("２026-11-01"));
+}
+
+TEST_CASE("dates print as YYYY-MM-DD, zero-padded, every day of two centuries") {
+  CHECK(format_date(Date{2026, 11, 26}) == "2026-11-26");
+  CHECK(format_date(Date{999, 1, 5}) == "0999-01-05");
+  CHECK(format_date(Date{10000, 1, 1}) == "10000-01-01");
+  for (Day d = day_from_date({1950, 1, 1}); d < day_from_date({2150, 1, 1}); ++d) {
+    const Date date = date_from_day(d);
+    const std::string printed = format_date(d);
+    REQUIRE(printed.size() == 10);
+    REQUIRE(parse_date(printed) == std::optional<Date>(date));
+  }
 }
 
 TEST_CASE("months add with the day clamped to the month") {
@@ -37,6 +53,8 @@ TEST_CASE("times parse with and without an offset and print in ISO 8601") {
   CHECK(format_time(t, -5 * 3600 - 1800) == "2026-11-22T19:45:00-05:30");
   CHECK_FALSE(parse_time("2026-11-23T25:00", cst));
   CHECK_FALSE(parse_time("2026-11-23T09:15+8", cst));
+  CHECK_FALSE(parse_time("2026-11-23T09:15+08:3x", cst));
+  CHECK_FALSE(parse_time("2026-11-23T0-:15", cst));
   CHECK_FALSE(parse_time("yesterday", cst));
 }
 
