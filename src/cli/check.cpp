@@ -24,10 +24,10 @@ std::vector<std::string> check_kind(const RecordKind& kind, const store::DataDir
   std::vector<std::string> refused;
   scan_records(
       kind, dir, now,
-      [&](const store::fs::path& path, RecordFile& f) {
+      [&](const std::string& rel, RecordFile& f) {
         problems.insert(problems.end(), f.problems.begin(), f.problems.end());
         if (!f.parsed) return;
-        std::string shown = dir.display(path);
+        std::string shown = dir.display(dir.root() / rel);
         const Record& r = f.record;
         if (auto [it, fresh] = seen.emplace(r.id, shown); !fresh)
           problems.push_back(

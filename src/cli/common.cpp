@@ -289,12 +289,12 @@ struct Wanted_row {
 bool visit_cached(const store::DataDir& dir, store::Cache& cache, const std::vector<Listed>& files,
                   const std::vector<Wanted_row>& rows, const Wanted& wanted,
                   std::map<std::string, RecordFile>& bad,
-                  const std::function<void(const store::fs::path&, RecordFile&)>& visit) {
+                  const std::function<void(const std::string& rel, RecordFile&)>& visit) {
   auto next_bad = bad.begin();
   size_t visited = 0;
   auto flush_until = [&](const std::string* rel) {
     for (; next_bad != bad.end() && (!rel || next_bad->first < *rel); ++next_bad, ++visited)
-      visit(dir.root() / next_bad->first, next_bad->second);
+      visit(next_bad->first, next_bad->second);
   };
   struct Batch {
     size_t first = 0;  // of `rows`
@@ -355,7 +355,7 @@ bool visit_cached(const store::DataDir& dir, store::Cache& cache, const std::vec
       for (size_t i = 0; i < b.files.size(); ++i, ++visited) {
         const std::string& rel = files[rows[b.first + i].file].rel;
         flush_until(&rel);
-        visit(dir.root() / rel, b.files[i]);
+        visit(rel, b.files[i]);
       }
       std::lock_guard lock(m);
       spent.push_back(std::move(b));
@@ -394,7 +394,7 @@ bool visit_cached(const store::DataDir& dir, store::Cache& cache, const std::vec
 bool scan_cached(const RecordKind& kind, const store::DataDir& dir, store::Cache& cache,
                  const std::vector<Listed>& files, const std::vector<Listed>& folders,
                  std::int64_t listed_at, const Wanted& wanted,
-                 const std::function<void(const store::fs::path&, RecordFile&)>& visit) {
+                 const std::function<void(const std::string& rel, RecordFile&)>& visit) {
   const std::string folder = kind.store.folder;
   std::map<std::string, RecordFile> bad;
   std::vector<Wanted_row> rows;
@@ -458,7 +458,7 @@ bool scan_cached(const RecordKind& kind, const store::DataDir& dir, store::Cache
 }  // namespace
 
 void scan_records(const RecordKind& kind, const store::DataDir& dir, std::optional<Time> now,
-                  const std::function<void(const store::fs::path&, RecordFile&)>& visit,
+                  const std::function<void(const std::string& rel, RecordFile&)>& visit,
                   std::vector<std::string>* refused, const Wanted& wanted) {
   store::Listing listed = dir.listed(kind.store);
   if (refused) refused->insert(refused->end(), listed.refused.begin(), listed.refused.end());
@@ -471,7 +471,7 @@ void scan_records(const RecordKind& kind, const store::DataDir& dir, std::option
   read_in_order(kind, dir, files, all, now, [&](size_t i, RecordFile& f) {
     // The same records the cache would give: sound ones `wanted` passes, and every bad file.
     if (f.problems.empty() && !wanted.passes(f.record.fields.get("status"), *f.reach)) return;
-    visit(dir.root() / files[i].rel, f);
+    visit(files[i].rel, f);
   });
 }
 

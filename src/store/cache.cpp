@@ -222,19 +222,17 @@ enum : unsigned { kFirst = 1, kLast = 2, kUndone = 4, kOpen = 8 };
 
 void Cache::known(const std::string& folder,
                   const std::function<void(std::string_view, const Kept&)>& visit) {
-  Stmt q(db_, ("SELECT folder, packed FROM stats f WHERE " + folder_range("f.folder")).c_str());
+  // In the order of the paths below them ("2026-03-old/" before "2026-03/"), each read where
+  // SQLite holds it.
+  Stmt q(db_, ("SELECT folder || '/', packed FROM stats f WHERE " + folder_range("f.folder") +
+               " ORDER BY folder || '/'")
+                  .c_str());
   q.text(1, folder);
-  std::vector<std::pair<std::string, std::string>> months;
-  while (q.step()) {
-    const void* p = sqlite3_column_blob(*q, 1);
-    months.emplace_back(
-        q.col_text(0) + "/",
-        std::string(static_cast<const char*>(p), static_cast<size_t>(sqlite3_column_bytes(*q, 1))));
-  }
-  // In the order of the paths below them (the folders end in '/').
-  std::sort(months.begin(), months.end());
   std::string rel;
-  for (const auto& [month, packed] : months) {
+  while (q.step()) {
+    const std::string month = q.col_text(0);
+    const auto* p = static_cast<const char*>(sqlite3_column_blob(*q, 1));
+    const std::string_view packed(p, static_cast<size_t>(sqlite3_column_bytes(*q, 1)));
     codec::Reader in{packed};
     while (in.at < packed.size()) {
       std::string_view name = in.view();

@@ -88,11 +88,11 @@ RecordFile read_record(const RecordKind& kind, const store::DataDir& dir,
                        const store::fs::path& path, std::optional<Time> now = std::nullopt);
 /// The one way every bulk read goes (list, reports, check, links): each record file of a kind,
 /// in path order, read as read_record reads it (with `now`, check's history checks too), handed
-/// to `visit` and dropped, so memory stays flat; from the cache when it is fresh (docs/CACHE.md).
-/// Symbolic links are skipped, each with a line in `refused` when given. Only sound records
-/// `wanted` passes are visited, and every bad file.
+/// to `visit` with its path below the data directory and dropped, so memory stays flat; from
+/// the cache when it is fresh (docs/CACHE.md). Symbolic links are skipped, each with a line in
+/// `refused` when given. Only sound records `wanted` passes are visited, and every bad file.
 void scan_records(const RecordKind& kind, const store::DataDir& dir, std::optional<Time> now,
-                  const std::function<void(const store::fs::path&, RecordFile&)>& visit,
+                  const std::function<void(const std::string& rel, RecordFile&)>& visit,
                   std::vector<std::string>* refused = nullptr, const Wanted& wanted = {});
 /// Reads a record that must be sound enough to show; throws data_error naming its first problem.
 Record load_record(const RecordKind& kind, const store::DataDir& dir, const store::fs::path& path);
