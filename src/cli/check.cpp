@@ -24,7 +24,7 @@ std::vector<std::string> check_kind(const RecordKind& kind, const store::DataDir
   std::vector<std::string> refused;
   scan_records(
       kind, dir, now,
-      [&](const std::string& rel, RecordFile& f) {
+      [&](std::string_view rel, RecordFile& f) {
         problems.insert(problems.end(), f.problems.begin(), f.problems.end());
         if (!f.parsed) return;
         std::string shown = dir.display(dir.root() / rel);

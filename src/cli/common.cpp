@@ -192,13 +192,14 @@ RecordFile read_record(const RecordKind& kind, const store::DataDir& dir,
 namespace {
 
 using Listed = store::DataDir::Listed;
+using ListedFile = store::ListedFile;
 
 // Reads the files `which` names (indexes into `files`) on two threads and hands each to `take`
 // in order on this one, at most a window of files ahead, so memory stays flat; `prepare` runs on
 // the reading thread for each sound record (the cache encodes it there). A progress line on a
 // terminal's stderr once it takes over a second.
 void read_in_order(const RecordKind& kind, const store::DataDir& dir,
-                   const std::vector<Listed>& files, const std::vector<size_t>& which,
+                   const std::vector<ListedFile>& files, const std::vector<size_t>& which,
                    std::optional<Time> now, const std::function<void(size_t, RecordFile&)>& take,
                    const std::function<void(RecordFile&)>& prepare = {}) {
   constexpr size_t kWindow = 1024;
@@ -286,13 +287,14 @@ struct Wanted_row {
 // this one visits them in path order, with the bad files in their places; spent batches go back
 // to be freed there, where they were made. Returns false, having visited nothing, when the
 // cache failed before the first record (it is then removed).
-bool visit_cached(const store::DataDir& dir, store::Cache& cache, const std::vector<Listed>& files,
+bool visit_cached(const store::DataDir& dir, store::Cache& cache,
+                  const std::vector<ListedFile>& files,
                   const std::vector<Wanted_row>& rows, const Wanted& wanted,
                   std::map<std::string, RecordFile>& bad,
-                  const std::function<void(const std::string& rel, RecordFile&)>& visit) {
+                  const std::function<void(std::string_view rel, RecordFile&)>& visit) {
   auto next_bad = bad.begin();
   size_t visited = 0;
-  auto flush_until = [&](const std::string* rel) {
+  auto flush_until = [&](std::optional<std::string_view> rel) {
     for (; next_bad != bad.end() && (!rel || next_bad->first < *rel); ++next_bad, ++visited)
       visit(next_bad->first, next_bad->second);
   };
@@ -353,8 +355,8 @@ bool visit_cached(const store::DataDir& dir, store::Cache& cache, const std::vec
         moved.notify_all();
       }
       for (size_t i = 0; i < b.files.size(); ++i, ++visited) {
-        const std::string& rel = files[rows[b.first + i].file].rel;
-        flush_until(&rel);
+        const std::string_view rel = files[rows[b.first + i].file].rel;
+        flush_until(rel);
         visit(rel, b.files[i]);
       }
       std::lock_guard lock(m);
@@ -383,7 +385,7 @@ bool visit_cached(const store::DataDir& dir, store::Cache& cache, const std::vec
                   fmt::format("{}; the cache is removed, run the command again", e.what()));
     }
   }
-  flush_until(nullptr);
+  flush_until(std::nullopt);
   return true;
 }
 
@@ -392,9 +394,9 @@ bool visit_cached(const store::DataDir& dir, store::Cache& cache, const std::vec
 // cannot hold (bad ones) in their place; a record is judged by what is kept beside it, and only
 // the ones passed are decoded. Returns false, having visited nothing, when the cache failed.
 bool scan_cached(const RecordKind& kind, const store::DataDir& dir, store::Cache& cache,
-                 const std::vector<Listed>& files, const std::vector<Listed>& folders,
+                 const std::vector<ListedFile>& files, const std::vector<Listed>& folders,
                  std::int64_t listed_at, const Wanted& wanted,
-                 const std::function<void(const std::string& rel, RecordFile&)>& visit) {
+                 const std::function<void(std::string_view rel, RecordFile&)>& visit) {
   const std::string folder = kind.store.folder;
   std::map<std::string, RecordFile> bad;
   std::vector<Wanted_row> rows;
@@ -434,7 +436,7 @@ bool scan_cached(const RecordKind& kind, const store::DataDir& dir, store::Cache
                 rows.push_back({i, row, *f.reach});
             } else {
               if (cached[i]) cache.forget(files[i].rel);
-              bad.emplace(files[i].rel, std::move(f));
+              bad.emplace(std::string(files[i].rel), std::move(f));
             }
           },
           [](RecordFile& f) { f.encoded = store::encode_record(f.record); });
@@ -458,11 +460,11 @@ bool scan_cached(const RecordKind& kind, const store::DataDir& dir, store::Cache
 }  // namespace
 
 void scan_records(const RecordKind& kind, const store::DataDir& dir, std::optional<Time> now,
-                  const std::function<void(const std::string& rel, RecordFile&)>& visit,
+                  const std::function<void(std::string_view rel, RecordFile&)>& visit,
                   std::vector<std::string>* refused, const Wanted& wanted) {
   store::Listing listed = dir.listed(kind.store);
   if (refused) refused->insert(refused->end(), listed.refused.begin(), listed.refused.end());
-  const std::vector<Listed>& files = listed.files;
+  const std::vector<ListedFile>& files = listed.files;
   // check reads every file itself; everything else may use the cache.
   if (store::Cache* cache = now ? nullptr : dir.cache())
     if (scan_cached(kind, dir, *cache, files, listed.folders, listed.at, wanted, visit)) return;

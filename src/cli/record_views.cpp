@@ -58,7 +58,7 @@ int for_each_record(const RecordKind& kind, const store::DataDir& dir,
   std::vector<std::string> links;
   scan_records(
       kind, dir, std::nullopt,
-      [&](const std::string&, RecordFile& f) {
+      [&](std::string_view, RecordFile& f) {
         if (!f.problems.empty()) {
           warn(f.problems.front());
           ++bad;
@@ -252,7 +252,7 @@ std::vector<std::string> linked_from(const RecordKind& kind, const store::DataDi
     }
   std::vector<std::string> ids;
   // A bad file is check's business; show goes on with the rest.
-  scan_records(kind, dir, std::nullopt, [&](const std::string&, RecordFile& f) {
+  scan_records(kind, dir, std::nullopt, [&](std::string_view, RecordFile& f) {
     const Value* links = f.problems.empty() ? f.record.fields.find("links") : nullptr;
     if (links && links->get(field) == id) ids.push_back(f.record.id);
   });

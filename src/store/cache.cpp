@@ -209,7 +209,7 @@ Cache::Known known_at(sqlite3_stmt* q, int first) {
 namespace {
 
 // The month folder of a record file's path: tickets/2026-11 of tickets/2026-11/T-2611-0001.yaml.
-std::string month_of(const std::string& rel) { return rel.substr(0, rel.rfind('/')); }
+std::string month_of(std::string_view rel) { return std::string(rel.substr(0, rel.rfind('/'))); }
 
 }  // namespace
 
@@ -320,7 +320,7 @@ void Cache::done(sqlite3_stmt* s) {
   if (rc != SQLITE_DONE) throw data_error(fmt::format("cache: {}", sqlite3_errmsg(db_)));
 }
 
-std::int64_t Cache::put(const std::string& folder, const std::string& rel, const FileStat& st,
+std::int64_t Cache::put(const std::string& folder, std::string_view rel, const FileStat& st,
                         std::int64_t read_at_ns, const Record& r, const Reach& reach,
                         std::string_view encoded, bool replacing) {
   touched_.insert(month_of(rel));
@@ -370,7 +370,7 @@ std::int64_t Cache::put(const std::string& folder, const std::string& rel, const
   return row;
 }
 
-void Cache::forget(const std::string& rel) {
+void Cache::forget(std::string_view rel) {
   touched_.insert(month_of(rel));
   for (const char* sql : {"DELETE FROM files WHERE path = ?", "DELETE FROM records WHERE path = ?",
                           "DELETE FROM links WHERE path = ?"}) {

@@ -233,7 +233,8 @@ std::pair<std::uint64_t, std::uint64_t> sort_key(std::string_view name) {
 // sorted as they lie in one buffer, by their first 16 bytes as numbers, and paths made once in
 // order (sorting 5,000 paths that share their first 20 bytes cost more than stat-ing them).
 void list_month(int kind_fd, const std::string& folder, const std::string& month, char prefix,
-                std::vector<DataDir::Listed>& out, std::vector<std::string>& links) {
+                std::vector<ListedFile>& out, std::unique_ptr<char[]>& block,
+                std::vector<std::string>& links) {
   int fd = ::openat(kind_fd, month.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
   if (fd < 0) return;
   DIR* d = ::fdopendir(fd);
@@ -267,12 +268,16 @@ void list_month(int kind_fd, const std::string& folder, const std::string& month
     if (a.key != b.key) return a.key < b.key;
     return (a.size > 16 || b.size > 16) && name_of(a) < name_of(b);
   });
+  // The paths one after the other in one block.
+  block = std::make_unique<char[]>(found.size() * head.size() + names.size());
+  char* at = block.get();
   out.reserve(found.size());
   for (const Name& n : found) {
-    std::string rel;
-    rel.reserve(head.size() + n.size);
-    rel.append(head).append(name_of(n));
-    out.push_back({std::move(rel), n.stat});
+    char* start = at;
+    at = std::copy(head.begin(), head.end(), at);
+    const std::string_view name = name_of(n);
+    at = std::copy(name.begin(), name.end(), at);
+    out.push_back({std::string_view(start, static_cast<size_t>(at - start)), n.stat});
   }
 }
 
@@ -309,32 +314,35 @@ std::vector<DataDir::Listed> DataDir::month_folders(const Kind& kind,
   return out;
 }
 
-std::vector<DataDir::Listed> DataDir::listing(const Kind& kind, std::vector<std::string>* refused,
-                                              std::vector<Listed>* folders,
-                                              bool two_threads) const {
-  std::vector<Listed> out;
+Listing DataDir::listing(const Kind& kind, bool two_threads) const {
+  Listing l;
+  l.at = now_ns();
   auto link = [&](const std::string& rel) {
-    if (refused)
-      refused->push_back(
-          fmt::format("{}: is a symbolic link; svc does not follow links in its data directory",
-                      display(root_ / rel)));
+    l.refused.push_back(
+        fmt::format("{}: is a symbolic link; svc does not follow links in its data directory",
+                    display(root_ / rel)));
   };
   std::error_code ec;
-  if (fs::is_symlink(root_ / kind.folder, ec)) return link(kind.folder), out;
+  if (fs::is_symlink(root_ / kind.folder, ec)) {
+    link(kind.folder);
+    return l;
+  }
   int kind_fd = ::open((root_ / kind.folder).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (kind_fd < 0) return out;
+  if (kind_fd < 0) return l;
   std::vector<std::string> links;
   // Each folder's stat is taken before its names are read: a change while they are read shows
   // as a changed folder next time.
-  std::vector<Listed> months = month_folders(kind, &links);
+  l.folders = month_folders(kind, &links);
+  const std::vector<Listed>& months = l.folders;
   // Two threads, each a share of the month folders; joined in month order.
-  std::vector<std::vector<Listed>> per(months.size());
+  std::vector<std::vector<ListedFile>> per(months.size());
   std::vector<std::vector<std::string>> per_links(months.size());
+  l.storage.resize(months.size());
   const size_t skip = std::string_view(kind.folder).size() + 1;
   auto work = [&](size_t from, size_t step) {
     for (size_t i = from; i < months.size(); i += step)
       list_month(kind_fd, kind.folder, months[i].rel.substr(skip), kind.prefix, per[i],
-                 per_links[i]);
+                 l.storage[i], per_links[i]);
   };
   if (months.size() > 1 && two_threads) {
     std::thread other(work, 1, 2);
@@ -345,14 +353,12 @@ std::vector<DataDir::Listed> DataDir::listing(const Kind& kind, std::vector<std:
   }
   ::close(kind_fd);
   for (size_t i = 0; i < months.size(); ++i) {
-    out.insert(out.end(), std::make_move_iterator(per[i].begin()),
-               std::make_move_iterator(per[i].end()));
+    l.files.insert(l.files.end(), per[i].begin(), per[i].end());
     links.insert(links.end(), per_links[i].begin(), per_links[i].end());
   }
   std::sort(links.begin(), links.end());
-  for (const auto& l : links) link(l);
-  if (folders) *folders = std::move(months);
-  return out;
+  for (const auto& r : links) link(r);
+  return l;
 }
 
 DataDir::~DataDir() {
@@ -366,7 +372,7 @@ void DataDir::list_ahead(const std::vector<Kind>& kinds) const {
   lister_ = std::async(std::launch::async, [this, kinds, promises] {
     for (size_t i = 0; i < kinds.size(); ++i) {
       try {
-        (*promises)[i].set_value(list_now(kinds[i], i == 0));
+        (*promises)[i].set_value(listing(kinds[i], i == 0));
       } catch (...) {
         (*promises)[i].set_exception(std::current_exception());
       }
@@ -380,19 +386,15 @@ Listing DataDir::listed(const Kind& kind) const {
     ahead_.erase(it);
     return f.get();
   }
-  return list_now(kind, true);
-}
-
-Listing DataDir::list_now(const Kind& kind, bool two_threads) const {
-  Listing l;
-  l.at = now_ns();
-  l.files = listing(kind, &l.refused, &l.folders, two_threads);
-  return l;
+  return listing(kind);
 }
 
 std::vector<fs::path> DataDir::files(const Kind& kind, std::vector<std::string>* refused) const {
+  Listing l = listing(kind);
+  if (refused) refused->insert(refused->end(), l.refused.begin(), l.refused.end());
   std::vector<fs::path> out;
-  for (auto& f : listing(kind, refused)) out.push_back(root_ / f.rel);
+  out.reserve(l.files.size());
+  for (const auto& f : l.files) out.push_back(root_ / f.rel);
   return out;
 }
 

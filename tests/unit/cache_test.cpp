@@ -305,7 +305,7 @@ TEST_CASE("listing: record files in path order, whatever their names' lengths an
   std::sort(want.begin(), want.end());
   store::DataDir dir(root);
   std::vector<std::string> got;
-  for (const auto& f : dir.listing(store::kTickets)) got.push_back(f.rel);
+  for (const auto& f : dir.listing(store::kTickets).files) got.emplace_back(f.rel);
   CHECK(got == want);
   fs::remove_all(root);
 }

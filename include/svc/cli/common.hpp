@@ -92,7 +92,7 @@ RecordFile read_record(const RecordKind& kind, const store::DataDir& dir,
 /// the cache when it is fresh (docs/CACHE.md). Symbolic links are skipped, each with a line in
 /// `refused` when given. Only sound records `wanted` passes are visited, and every bad file.
 void scan_records(const RecordKind& kind, const store::DataDir& dir, std::optional<Time> now,
-                  const std::function<void(const std::string& rel, RecordFile&)>& visit,
+                  const std::function<void(std::string_view rel, RecordFile&)>& visit,
                   std::vector<std::string>* refused = nullptr, const Wanted& wanted = {});
 /// Reads a record that must be sound enough to show; throws data_error naming its first problem.
 Record load_record(const RecordKind& kind, const store::DataDir& dir, const store::fs::path& path);

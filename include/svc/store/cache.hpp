@@ -77,10 +77,10 @@ class Cache {
   void begin();
   /// Keeps a record as read (`replacing` when the cache may hold an earlier row of the file);
   /// returns the row its record is kept in.
-  std::int64_t put(const std::string& folder, const std::string& rel, const FileStat& st,
+  std::int64_t put(const std::string& folder, std::string_view rel, const FileStat& st,
                    std::int64_t read_at_ns, const Record& r, const Reach& reach,
                    std::string_view encoded, bool replacing = true);
-  void forget(const std::string& rel);
+  void forget(std::string_view rel);
   /// Packs the stats of every month folder put or forgot in, then commits.
   void commit();
   /// The last failure was a damaged database file (not a lock).

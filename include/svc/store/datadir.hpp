@@ -4,8 +4,10 @@
 #include <filesystem>
 #include <future>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "svc/calendar/time.hpp"
@@ -66,12 +68,28 @@ std::string register_site(const fs::path& root, const std::string& code, const s
 /// Validates an ID or ID ending typed by a user: letters, digits and '-' only.
 std::string normalize_id(const std::string& typed);
 
-/// A kind's record files as DataDir::listing gives them, its month folders, the lines for the
-/// links it left out, and the clock when the listing began.
+/// A record file as listed: its path below the data directory, which lies in its Listing's
+/// storage, and what stat said of it.
+struct ListedFile {
+  std::string_view rel;
+  FileStat stat;
+};
+
+/// A kind's record files as DataDir::listing gives them, sorted by path, its month folders, the
+/// lines for the links it left out, and the clock when the listing began. The files' paths lie
+/// in one block per month folder (a string each cost more than stat-ing the file); moving a
+/// Listing keeps them where they are.
 struct Listing {
-  std::vector<Listed> files, folders;
+  std::vector<ListedFile> files;
+  std::vector<Listed> folders;
   std::vector<std::string> refused;
   std::int64_t at = 0;
+  std::vector<std::unique_ptr<char[]>> storage;
+  Listing() = default;
+  Listing(Listing&&) = default;
+  Listing& operator=(Listing&&) = default;
+  Listing(const Listing&) = delete;  // the files' paths would point into the original
+  Listing& operator=(const Listing&) = delete;
 };
 
 class DataDir {
@@ -88,10 +106,8 @@ class DataDir {
   std::vector<fs::path> files(const Kind& kind, std::vector<std::string>* refused = nullptr) const;
   using Listed = store::Listed;
   /// The record files of a kind with each file's stat, sorted by path, month folders read on
-  /// two threads; links refused as for files().
-  std::vector<Listed> listing(const Kind& kind, std::vector<std::string>* refused = nullptr,
-                              std::vector<Listed>* folders = nullptr,
-                              bool two_threads = true) const;
+  /// two threads (one when told); links refused as for files().
+  Listing listing(const Kind& kind, bool two_threads = true) const;
   /// Starts listing these kinds, one after the other, on a thread of its own, so that a command
   /// reading several kinds in turn lists the next while it reads one.
   void list_ahead(const std::vector<Kind>& kinds) const;
@@ -133,7 +149,6 @@ class DataDir {
   mutable bool cache_on_ = true;
   mutable bool cache_tried_ = false;
   mutable std::unique_ptr<Cache> cache_;
-  Listing list_now(const Kind& kind, bool two_threads) const;
   mutable std::map<std::string, std::future<Listing>> ahead_;  ///< by kind folder
   mutable std::future<void> lister_;  ///< the thread listing ahead; last, so joined first
 };
