@@ -201,6 +201,8 @@ class Fast {
     int line = line_, column = col_;
     bool quoted = at() == '"';
     Scalar s = scalar_text(false, in_flow);
+    // YAML's nulls read as the full reader gives them (svc writes `null`).
+    if (!quoted && (s.text == "null" || s.text == "Null" || s.text == "NULL")) s.text.assign(1, '~');
     Value v = quoted || s.safe ? Value::text(std::move(s.text)) : Value::plain(std::move(s.text));
     v.line = line;
     v.column = column;
@@ -229,8 +231,10 @@ class Fast {
     const bool safe = plain_safe(s);
     if (!safe) {
       if (key || !plain_chars(s)) throw Decline{};
-      if ((s.front() == ':' || s.front() == '-') && s.size() > 1 && !(s[1] >= '0' && s[1] <= '9') &&
-          s[1] != '.')
+      // An indicator alone or before a non-number ("-" opens a list entry, "-x", ":"): YAML's
+      // business; the full reader's.
+      if ((s.front() == ':' || s.front() == '-') &&
+          (s.size() == 1 || (!(s[1] >= '0' && s[1] <= '9') && s[1] != '.')))
         throw Decline{};
     }
     to(end);
