@@ -277,7 +277,7 @@ void read_in_order(const RecordKind& kind, const store::DataDir& dir,
 
 // A cached record a command wants: the file's place in the listing, the row its record is kept
 // in, and its reach (whether to decode events' data).
-struct Wanted_row {
+struct WantedRow {
   size_t file;
   std::int64_t row;
   Reach reach;
@@ -288,9 +288,8 @@ struct Wanted_row {
 // to be freed there, where they were made. Returns false, having visited nothing, when the
 // cache failed before the first record (it is then removed).
 bool visit_cached(const store::DataDir& dir, store::Cache& cache,
-                  const std::vector<ListedFile>& files,
-                  const std::vector<Wanted_row>& rows, const Wanted& wanted,
-                  std::map<std::string, RecordFile>& bad,
+                  const std::vector<ListedFile>& files, const std::vector<WantedRow>& rows,
+                  const Wanted& wanted, std::map<std::string, RecordFile>& bad,
                   const std::function<void(std::string_view rel, RecordFile&)>& visit) {
   auto next_bad = bad.begin();
   size_t visited = 0;
@@ -326,7 +325,7 @@ bool visit_cached(const store::DataDir& dir, store::Cache& cache,
     };
     try {
       store::Cache::Reading reading(cache);
-      for (const Wanted_row& w : rows) {
+      for (const WantedRow& w : rows) {
         RecordFile& f = b.files.emplace_back();
         f.record = store::decode_record(cache.record(w.row, files[w.file].rel), wanted.events,
                                         wanted.needs_data(w.reach));
@@ -399,7 +398,7 @@ bool scan_cached(const RecordKind& kind, const store::DataDir& dir, store::Cache
                  const std::function<void(std::string_view rel, RecordFile&)>& visit) {
   const std::string folder = kind.store.folder;
   std::map<std::string, RecordFile> bad;
-  std::vector<Wanted_row> rows;
+  std::vector<WantedRow> rows;
   try {
     // Both in path order: a file the cache lacks, or holds as it was before, or read too soon
     // after it was written, is read; a cached file no longer listed is dropped.
@@ -442,9 +441,8 @@ bool scan_cached(const RecordKind& kind, const store::DataDir& dir, store::Cache
           [](RecordFile& f) { f.encoded = store::encode_record(f.record); });
       cache.commit();
       std::inplace_merge(rows.begin(), rows.begin() + static_cast<std::ptrdiff_t>(unchanged),
-                         rows.end(), [](const Wanted_row& a, const Wanted_row& b) {
-                           return a.file < b.file;
-                         });
+                         rows.end(),
+                         [](const WantedRow& a, const WantedRow& b) { return a.file < b.file; });
     }
     // Every month folder synced as it was listed: `show` trusts the links of a folder whose
     // stat has not changed since (docs/CACHE.md).

@@ -255,7 +255,8 @@ void list_month(int kind_fd, const std::string& folder, const std::string& month
     if (S_ISLNK(st.st_mode)) {
       links.push_back(head + std::string(name));
     } else if (S_ISREG(st.st_mode)) {
-      found.push_back({sort_key(name), static_cast<std::uint32_t>(names.size()),
+      found.push_back({sort_key(name),
+                       static_cast<std::uint32_t>(names.size()),
                        static_cast<std::uint32_t>(name.size()),
                        {static_cast<std::int64_t>(st.st_size), ns(st.st_mtim), ns(st.st_ctim),
                         static_cast<std::int64_t>(st.st_ino)}});

@@ -202,7 +202,8 @@ class Fast {
     bool quoted = at() == '"';
     Scalar s = scalar_text(false, in_flow);
     // YAML's nulls read as the full reader gives them (svc writes `null`).
-    if (!quoted && (s.text == "null" || s.text == "Null" || s.text == "NULL")) s.text.assign(1, '~');
+    if (!quoted && (s.text == "null" || s.text == "Null" || s.text == "NULL"))
+      s.text.assign(1, '~');
     Value v = quoted || s.safe ? Value::text(std::move(s.text)) : Value::plain(std::move(s.text));
     v.line = line;
     v.column = column;

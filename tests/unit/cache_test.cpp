@@ -289,9 +289,9 @@ TEST_CASE("listing: record files in path order, whatever their names' lengths an
   // Names that share their first 16 bytes and differ after, names shorter than 16, a clone's
   // letter, and a month folder whose name extends another's.
   const std::vector<std::string> names = {
-      "T-2603-0002.yaml",  "T-2603-0001.yaml",   "T-2603-A-0001.yaml", "T-2603-0001.yaml.yaml",
-      "T-2603-00010.yaml", "T-2603-0001x.yaml",  "T-1.yaml",           "T-2603-A-0001a.yaml",
-      "T-2603-9999.yaml",  "T-2603-0001-.yaml",  "T-2603-.yaml",       "T-2603-0001.yamm.yaml"};
+      "T-2603-0002.yaml",  "T-2603-0001.yaml",  "T-2603-A-0001.yaml", "T-2603-0001.yaml.yaml",
+      "T-2603-00010.yaml", "T-2603-0001x.yaml", "T-1.yaml",           "T-2603-A-0001a.yaml",
+      "T-2603-9999.yaml",  "T-2603-0001-.yaml", "T-2603-.yaml",       "T-2603-0001.yamm.yaml"};
   std::vector<std::string> names_more = names;
   for (int i = 0; i < 20; ++i) names_more.push_back(fmt::format("T-2603-BBBBBBBBB{}.yaml", i));
   std::vector<std::string> want;
