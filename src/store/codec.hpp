@@ -88,7 +88,7 @@ struct Reader {
     switch (v.kind) {
       case Value::Kind::text:
       case Value::Kind::plain:
-        v.scalar = str();
+        v.scalar.assign(view());
         break;
       case Value::Kind::map: {
         size_t n = len();

@@ -28,7 +28,7 @@ std::string encode_record(const Record& r) {
 Record decode_record(std::string_view bytes, std::size_t events, bool event_data) {
   codec::Reader in{bytes};
   Record r;
-  r.id = in.str();
+  r.id.assign(in.view());
   in.value(r.fields);
   if (events == 0) return r;
   size_t n = in.len();
@@ -36,9 +36,9 @@ Record decode_record(std::string_view bytes, std::size_t events, bool event_data
   r.history.reserve(std::min(n, events));
   for (size_t i = 0; i < n && i < events; ++i) {
     Event& e = r.history.emplace_back();
-    e.at = in.str();
-    e.by = in.str();
-    e.action = in.str();
+    e.at.assign(in.view());
+    e.by.assign(in.view());
+    e.action.assign(in.view());
     if (event_data)
       in.value(e.data);
     else
