@@ -211,10 +211,6 @@ namespace {
 // The month folder of a record file's path: tickets/2026-11 of tickets/2026-11/T-2611-0001.yaml.
 std::string month_of(std::string_view rel) { return std::string(rel.substr(0, rel.rfind('/'))); }
 
-}  // namespace
-
-namespace {
-
 // What a packed stat says of the reach's optional parts.
 enum : unsigned { kFirst = 1, kLast = 2, kUndone = 4, kOpen = 8 };
 

@@ -270,7 +270,7 @@ void list_month(int kind_fd, const std::string& folder, const std::string& month
     return (a.size > 16 || b.size > 16) && name_of(a) < name_of(b);
   });
   // The paths one after the other in one block.
-  block = std::make_unique<char[]>(found.size() * head.size() + names.size());
+  block = std::make_unique_for_overwrite<char[]>(found.size() * head.size() + names.size());
   char* at = block.get();
   out.reserve(found.size());
   for (const Name& n : found) {
