@@ -18,7 +18,7 @@ namespace {
 
 // ---- SQLite ----
 
-constexpr int kSchemaVersion = 6;
+constexpr int kSchemaVersion = 7;
 constexpr const char* kSchema = R"(
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS files (
@@ -33,7 +33,8 @@ CREATE TABLE IF NOT EXISTS files (
   open INTEGER NOT NULL,       -- 1 when the kind counts the status open
   size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, ctime_ns INTEGER NOT NULL,
   ino INTEGER NOT NULL,        -- what stat said when svc read the file
-  read_at_ns INTEGER NOT NULL  -- the clock when svc read it
+  read_at_ns INTEGER NOT NULL, -- the clock when svc read it
+  record_row INTEGER NOT NULL  -- the rowid of its record in records
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS files_status ON files (folder, status, path);
 CREATE TABLE IF NOT EXISTS links (
@@ -260,9 +261,9 @@ void Cache::begin() {
 }
 
 void Cache::commit() {
-  Stmt rows(db_, ("SELECT f.path, f.size, f.mtime_ns, f.ctime_ns, f.ino, f.read_at_ns, r.rowid, "
-                  "f.status, f.first_at, f.last_at, f.undone_at, f.open FROM files f JOIN records "
-                  "r ON r.path = f.path WHERE " +
+  Stmt rows(db_, ("SELECT f.path, f.size, f.mtime_ns, f.ctime_ns, f.ino, f.read_at_ns, "
+                  "f.record_row, f.status, f.first_at, f.last_at, f.undone_at, f.open FROM files f "
+                  "WHERE " +
                   folder_range() + " ORDER BY f.path")
                      .c_str());
   Stmt store(db_, "INSERT OR REPLACE INTO stats (folder, packed) VALUES (?, ?)");
@@ -322,10 +323,16 @@ std::int64_t Cache::put(const std::string& folder, std::string_view rel, const F
   auto text = [](sqlite3_stmt* s, int i, std::string_view v) {
     sqlite3_bind_text(s, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
   };
+  // The record first: the file's row names the records row it went into.
+  sqlite3_stmt* record = prepared("INSERT OR REPLACE INTO records (path, record) VALUES (?, ?)");
+  text(record, 1, rel);
+  sqlite3_bind_blob(record, 2, encoded.data(), static_cast<int>(encoded.size()), SQLITE_STATIC);
+  done(record);
+  const std::int64_t row = sqlite3_last_insert_rowid(db_);
   sqlite3_stmt* file = prepared(
       "INSERT OR REPLACE INTO files (path, folder, id, status, registered, size, mtime_ns, "
-      "ctime_ns, ino, read_at_ns, first_at, last_at, undone_at, open) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      "ctime_ns, ino, read_at_ns, first_at, last_at, undone_at, open, record_row) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   text(file, 1, rel);
   text(file, 2, folder);
   text(file, 3, r.id);
@@ -341,13 +348,9 @@ std::int64_t Cache::put(const std::string& folder, std::string_view rel, const F
       sqlite3_bind_null(file, column);
     ++column;
   }
-  sqlite3_bind_int(file, column, reach.open ? 1 : 0);
+  sqlite3_bind_int(file, column++, reach.open ? 1 : 0);
+  sqlite3_bind_int64(file, column, row);
   done(file);
-  sqlite3_stmt* record = prepared("INSERT OR REPLACE INTO records (path, record) VALUES (?, ?)");
-  text(record, 1, rel);
-  sqlite3_bind_blob(record, 2, encoded.data(), static_cast<int>(encoded.size()), SQLITE_STATIC);
-  done(record);
-  const std::int64_t row = sqlite3_last_insert_rowid(db_);
   if (replacing) {
     sqlite3_stmt* drop = prepared("DELETE FROM links WHERE path = ?");
     text(drop, 1, rel);
