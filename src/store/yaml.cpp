@@ -129,6 +129,15 @@ void check_bytes(std::string_view text, const std::string& path) {
     refuse_at(path, {1, 1},
               "the file starts with a byte-order mark (BOM); save it as UTF-8 without BOM");
   for (size_t i = 0; i < text.size();) {
+    // Fast past what can never need a look (valid UTF-8 by now): printable ASCII, tab and
+    // newline; and a sequence whose lead byte starts none of the characters must_escape names
+    // (C1 controls C2 80-9F; U+2028, U+2029 E2 80; U+FEFF, U+FFFE, U+FFFF EF BB/BF).
+    const auto lead = static_cast<unsigned char>(text[i]);
+    if (lead < 0x80 ? (lead >= 0x20 && lead != 0x7f) || lead == '\t' || lead == '\n'
+                    : lead != 0xc2 && lead != 0xe2 && lead != 0xef) {
+      i += lead < 0x80 ? 1 : lead < 0xe0 ? 2 : lead < 0xf0 ? 3 : 4;
+      continue;
+    }
     size_t at = i;
     char32_t cp = next_code_point(text, i);
     if (cp == '\r' && i < text.size() && text[i] == '\n')

@@ -9,6 +9,8 @@
 #include <fstream>
 #include <random>
 
+#include "svc/domain/error.hpp"
+#include "svc/domain/text.hpp"
 #include "svc/store/record_io.hpp"
 #include "svc/store/yaml.hpp"
 
@@ -251,4 +253,34 @@ TEST_CASE("every string svc writes reads back the same in svc, PyYAML and a YAML
   CHECK(status == 0);
   CHECK(output.find(fmt::format("{} strings: 0 mismatches", strings.size())) != std::string::npos);
   std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("a raw control character in a file is refused wherever it sits, and nothing else is") {
+  // Every code point below U+3000 and from U+FE00 on to U+FFFF, and a spread of the rest: the
+  // check that skips what it need not decode refuses exactly what must_escape names.
+  std::vector<char32_t> points;
+  for (char32_t cp = 0; cp < 0x3000; ++cp) points.push_back(cp);
+  for (char32_t cp = 0xfe00; cp < 0x10000; ++cp) points.push_back(cp);
+  for (char32_t cp = 0x3000; cp < 0x110000; cp += 97) points.push_back(cp);
+  size_t refused = 0;
+  for (char32_t cp : points) {
+    if (cp >= 0xd800 && cp <= 0xdfff) continue;
+    // After ASCII, after a CJK character, and at the start of a value.
+    for (const std::string& before : {std::string("x"), std::string("中"), std::string()}) {
+      const std::string text = "a: " + before + utf8(cp) + "y\n";
+      std::string error;
+      try {
+        (void)store::parse_yaml(text, "f.yaml");
+      } catch (const Error& e) {
+        error = e.what();
+      }
+      const bool named = error.find(fmt::format("raw control character U+{:04X}",
+                                                static_cast<unsigned>(cp))) != std::string::npos;
+      INFO("U+" << fmt::format("{:04X}", static_cast<unsigned>(cp)) << " after '" << before
+                << "': " << error);
+      REQUIRE(named == must_escape(cp));
+      refused += named;
+    }
+  }
+  CHECK(refused == 3 * (30 + 1 + 32 + 2 + 3));  // C0 but tab and LF, DEL, C1, U+2028/9, 3 more
 }
