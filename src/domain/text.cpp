@@ -4,12 +4,6 @@
 
 namespace svc {
 
-namespace {
-int sequence_length(unsigned char c) {
-  return c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
-}
-}  // namespace
-
 char32_t next_code_point(std::string_view s, size_t& i) {
   auto c = static_cast<unsigned char>(s[i]);
   int len = sequence_length(c);

@@ -18,7 +18,7 @@ namespace {
 
 // ---- SQLite ----
 
-constexpr int kSchemaVersion = 7;
+constexpr int kSchemaVersion = 8;
 constexpr const char* kSchema = R"(
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS files (
@@ -36,7 +36,6 @@ CREATE TABLE IF NOT EXISTS files (
   read_at_ns INTEGER NOT NULL, -- the clock when svc read it
   record_row INTEGER NOT NULL  -- the rowid of its record in records
 ) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS files_status ON files (folder, status, path);
 CREATE TABLE IF NOT EXISTS links (
   path TEXT NOT NULL,          -- as in files: the record that links
   field TEXT NOT NULL,         -- ticket, complaint, parent, ...

@@ -135,7 +135,7 @@ void check_bytes(std::string_view text, const std::string& path) {
     const auto lead = static_cast<unsigned char>(text[i]);
     if (lead < 0x80 ? (lead >= 0x20 && lead != 0x7f) || lead == '\t' || lead == '\n'
                     : lead != 0xc2 && lead != 0xe2 && lead != 0xef) {
-      i += lead < 0x80 ? 1 : lead < 0xe0 ? 2 : lead < 0xf0 ? 3 : 4;
+      i += static_cast<size_t>(sequence_length(lead));
       continue;
     }
     size_t at = i;

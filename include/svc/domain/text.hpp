@@ -8,6 +8,10 @@
 
 namespace svc {
 
+/// Bytes of the UTF-8 sequence a lead byte opens (1-4); 0 for a byte no sequence starts with.
+inline int sequence_length(unsigned char lead) {
+  return lead < 0x80 ? 1 : (lead >> 5) == 6 ? 2 : (lead >> 4) == 14 ? 3 : (lead >> 3) == 30 ? 4 : 0;
+}
 /// Decodes the code point at `i` and advances past it; a malformed byte decodes as itself.
 char32_t next_code_point(std::string_view s, size_t& i);
 /// Byte offset of the first malformed UTF-8 sequence (stray, overlong, surrogate); nullopt if none.
