@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <cstdint>
+#include <cstring>
+
 namespace svc {
 
 char32_t next_code_point(std::string_view s, size_t& i) {
@@ -17,6 +20,14 @@ char32_t next_code_point(std::string_view s, size_t& i) {
 
 std::optional<size_t> first_invalid_utf8(std::string_view s) {
   for (size_t i = 0; i < s.size();) {
+    if (i + 8 <= s.size()) {  // eight ASCII bytes at a time
+      std::uint64_t x;
+      std::memcpy(&x, s.data() + i, 8);
+      if ((x & 0x8080808080808080) == 0) {
+        i += 8;
+        continue;
+      }
+    }
     auto c = static_cast<unsigned char>(s[i]);
     if (c < 0x80) {
       ++i;

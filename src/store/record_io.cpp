@@ -12,26 +12,34 @@ std::string Problem::text() const {
   return fmt::format("{}: {}", path, message);
 }
 
-Record record_from_value(const Value& doc, const std::string& path,
-                         std::vector<Problem>& problems) {
+Record record_from_value(Value doc, const std::string& path, std::vector<Problem>& problems) {
   Record r;
   if (!doc.is_map()) {
     problems.push_back({path, doc.line, doc.column, "a record must be a YAML map"});
     return r;
   }
-  for (const auto& [key, value] : doc.entries) {
-    if (key != "history") r.fields.entries.emplace_back(key, value);
-  }
   r.id = doc.get("id");
   if (r.id.empty()) problems.push_back({path, doc.line, doc.column, "missing 'id'"});
-  const Value* history = doc.find("history");
-  if (!history || !history->is_list() || history->items.empty()) {
-    problems.push_back({path, history ? history->line : doc.line,
-                        history ? history->column : doc.column,
+  // The document's parts are moved, not copied: it is read once, and every file is read.
+  Value history;
+  bool has_history = false;
+  r.fields.entries.reserve(doc.entries.size());
+  for (auto& [key, value] : doc.entries) {
+    if (key != "history")
+      r.fields.entries.emplace_back(std::move(key), std::move(value));
+    else if (!has_history) {
+      history = std::move(value);
+      has_history = true;
+    }
+  }
+  if (!has_history || !history.is_list() || history.items.empty()) {
+    problems.push_back({path, has_history ? history.line : doc.line,
+                        has_history ? history.column : doc.column,
                         "missing 'history' (a list of events)"});
     return r;
   }
-  for (const Value& item : history->items) {
+  r.history.reserve(history.items.size());
+  for (Value& item : history.items) {
     Event e;
     e.data.line = item.line;
     e.data.column = item.column;
@@ -42,8 +50,9 @@ Record record_from_value(const Value& doc, const std::string& path,
       problems.push_back({path, item.line, item.column, "a history event needs 'at' and 'do'"});
       continue;
     }
-    for (const auto& [key, value] : item.entries)
-      if (key != "at" && key != "by" && key != "do") e.data.entries.emplace_back(key, value);
+    for (auto& [key, value] : item.entries)
+      if (key != "at" && key != "by" && key != "do")
+        e.data.entries.emplace_back(std::move(key), std::move(value));
     r.history.push_back(std::move(e));
   }
   return r;

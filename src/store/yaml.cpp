@@ -5,6 +5,8 @@
 #include <yaml-cpp/yaml.h>
 
 #include <array>
+#include <cstdint>
+#include <cstring>
 #include <set>
 #include <sstream>
 
@@ -15,9 +17,23 @@ namespace svc::store {
 
 namespace {
 
-bool all_of(std::string_view s, const char* allowed) {
-  return !s.empty() && s.find_first_not_of(allowed) == std::string_view::npos;
+// Whether the eight bytes at `p` are all printable ASCII (0x20-0x7E), tested as one word: no
+// high bit, no byte below 0x20, none equal to 0x7F.
+bool printable_ascii8(const char* p) {
+  std::uint64_t x;
+  std::memcpy(&x, p, 8);
+  constexpr std::uint64_t ones = 0x0101010101010101, highs = 0x8080808080808080;
+  const std::uint64_t del = x ^ (ones * 0x7f);
+  return ((x & highs) | ((x - ones * 0x20) & ~x & highs) | ((del - ones) & ~del & highs)) == 0;
 }
+
+constexpr CharSet kDigits("0123456789");
+constexpr CharSet kHexDigits("0123456789abcdefABCDEF_");
+constexpr CharSet kOctDigits("01234567_");
+constexpr CharSet kBinDigits("01_");
+constexpr CharSet kNumberish("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_.:+-");
+constexpr CharSet kRawTyped(
+    "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ+-.:_~=<");
 
 // What YAML 1.1 or 1.2 reads as a number: 12, -1.5, 1e3, 1_000, 0x1f, 0o17, 0b101, .5, .inf.
 bool is_number(std::string_view s) {
@@ -25,10 +41,9 @@ bool is_number(std::string_view s) {
   std::string_view t = s;
   if (!t.empty() && (t[0] == '+' || t[0] == '-')) t.remove_prefix(1);
   if (t == ".inf" || t == ".Inf" || t == ".INF") return true;
-  if (t.size() > 2 && t[0] == '0' && t[1] == 'x')
-    return all_of(t.substr(2), "0123456789abcdefABCDEF_");
-  if (t.size() > 2 && t[0] == '0' && t[1] == 'o') return all_of(t.substr(2), "01234567_");
-  if (t.size() > 2 && t[0] == '0' && t[1] == 'b') return all_of(t.substr(2), "01_");
+  if (t.size() > 2 && t[0] == '0' && t[1] == 'x') return kHexDigits.all(t.substr(2));
+  if (t.size() > 2 && t[0] == '0' && t[1] == 'o') return kOctDigits.all(t.substr(2));
+  if (t.size() > 2 && t[0] == '0' && t[1] == 'b') return kBinDigits.all(t.substr(2));
   bool digits = false, dot = false, exponent = false;
   for (size_t i = 0; i < t.size(); ++i) {
     char c = t[i];
@@ -54,13 +69,13 @@ bool looks_numeric(std::string_view s) {
   std::string_view t = s;
   if (!t.empty() && (t[0] == '+' || t[0] == '-')) t.remove_prefix(1);
   if (t.empty() || !((t[0] >= '0' && t[0] <= '9') || t[0] == '.')) return false;
-  return t.find_first_not_of(
-             "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_.:+-") ==
-         std::string_view::npos;
+  return kNumberish.all(t);
 }
 
 bool is_reserved_word(std::string_view s) {
-  if (s.size() > 5) return false;  // every reading svc cares for is short (and is read often)
+  // Every reading svc cares for is short and starts with one of these (and this is read often).
+  if (s.empty() || s.size() > 5 || std::string_view("nNtTfFyYoO~=<").find(s[0]) == s.npos)
+    return false;
   static constexpr std::string_view words[] = {
       "null", "Null", "NULL", "~",  "true", "True", "TRUE", "false", "False", "FALSE",
       "yes",  "Yes",  "YES",  "no", "No",   "NO",   "on",   "On",    "ON",    "off",
@@ -74,7 +89,7 @@ bool is_reserved_word(std::string_view s) {
 // quoted so that no reader turns it into a date: YYYY-M[M]-D[D], then nothing or T/t/space.
 bool looks_like_date(std::string_view s) {
   auto digits = [&](size_t from, size_t n) {
-    return s.size() >= from + n && all_of(s.substr(from, n), "0123456789");
+    return s.size() >= from + n && kDigits.all(s.substr(from, n));
   };
   if (!digits(0, 4) || s.size() < 8 || s[4] != '-') return false;
   size_t i = 5, month = digits(5, 2) ? 2 : digits(5, 1) ? 1 : 0;
@@ -129,13 +144,19 @@ void check_bytes(std::string_view text, const std::string& path) {
     refuse_at(path, {1, 1},
               "the file starts with a byte-order mark (BOM); save it as UTF-8 without BOM");
   for (size_t i = 0; i < text.size();) {
-    // Fast past what can never need a look (valid UTF-8 by now): printable ASCII, tab and
-    // newline; and a sequence whose lead byte starts none of the characters must_escape names
-    // (C1 controls C2 80-9F; U+2028, U+2029 E2 80; U+FEFF, U+FFFE, U+FFFF EF BB/BF).
+    // Fast past what can never need a look: eight bytes of printable ASCII at a time, tab and
+    // newline, and a sequence whose lead byte starts none of the characters must_escape names.
+    if (i + 8 <= text.size() && printable_ascii8(text.data() + i)) {
+      i += 8;
+      continue;
+    }
     const auto lead = static_cast<unsigned char>(text[i]);
-    if (lead < 0x80 ? (lead >= 0x20 && lead != 0x7f) || lead == '\t' || lead == '\n'
-                    : lead != 0xc2 && lead != 0xe2 && lead != 0xef) {
-      i += static_cast<size_t>(sequence_length(lead));
+    if (lead < 0x80 && ((lead >= 0x20 && lead != 0x7f) || lead == '\t' || lead == '\n')) {
+      ++i;
+      continue;
+    }
+    if (size_t skip = harmless_sequence(text, i)) {
+      i += skip;
       continue;
     }
     size_t at = i;
@@ -428,9 +449,11 @@ bool plain_safe(std::string_view s) {
     if (byte < 0x80) {
       if (special[byte]) return false;
       ++i;
-      continue;
+    } else if (size_t skip = harmless_sequence(s, i)) {
+      i += skip;
+    } else if (must_escape(next_code_point(s, i))) {
+      return false;
     }
-    if (must_escape(next_code_point(s, i))) return false;
   }
   return true;
 }
@@ -441,10 +464,7 @@ std::string yaml_scalar(const Value& v) {
   // unquoted (a,b in a block, say) is quoted so it survives a one-line event.
   if (v.kind == Value::Kind::plain) {
     const std::string& s = v.scalar;
-    bool raw = plain_safe(s) ||
-               ((typed_plain(s) || looks_numeric(s)) &&
-                s.find_first_not_of("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-                                    "+-.:_~=<") == std::string::npos);
+    bool raw = plain_safe(s) || ((typed_plain(s) || looks_numeric(s)) && kRawTyped.all(s));
     return raw ? s : json_string(s);
   }
   return plain_safe(v.scalar) ? v.scalar : json_string(v.scalar);

@@ -3,8 +3,11 @@
 // quotes). Anything else, or any doubt, is declined and the full reader takes the file; a test
 // proves both give the same tree, positions included, on every file svc ships, generates and
 // is fuzzed with.
+#include <array>
+#include <iterator>
 #include <optional>
 #include <string_view>
+#include <vector>
 
 #include "svc/domain/text.hpp"
 #include "svc/store/yaml.hpp"
@@ -18,10 +21,9 @@ struct Decline {};
 // A number, date, timestamp, boolean or null as svc writes them: a ':' only between digits
 // (2026-11-23T09:15:00+08:00), where no reader takes it for a key's colon.
 bool plain_chars(std::string_view s) {
-  if (s.empty() ||
-      s.find_first_not_of("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ+-.:_~") !=
-          std::string_view::npos)
-    return false;
+  static constexpr CharSet kPlain(
+      "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ+-.:_~");
+  if (!kPlain.all(s)) return false;
   auto digit = [](char c) { return c >= '0' && c <= '9'; };
   for (size_t i = s.find(':'); i != std::string_view::npos; i = s.find(':', i + 1))
     if (i == 0 || i + 1 >= s.size() || !digit(s[i - 1]) || !digit(s[i + 1])) return false;
@@ -47,13 +49,41 @@ class Fast {
   int col_ = 1;     // of cur_, in bytes (as the full reader counts)
   int depth_ = 0;   // nesting: deep files are the full reader's to refuse
 
+  static constexpr int kMaxDepth = 16;
   struct Deeper {
     explicit Deeper(int& d) : d_(d) {
-      if (++d_ > 16) throw Decline{};
+      if (++d_ > kMaxDepth) throw Decline{};
     }
     ~Deeper() { --d_; }
     int& d_;
   };
+
+  // The entries and items of the collections being read, gathered in one vector per depth kept
+  // from file to file on each reading thread, then moved into their collection at its size: one
+  // allocation each instead of one per doubling.
+  struct Gathered {
+    std::array<std::vector<Entry>, kMaxDepth + 1> entries;
+    std::array<std::vector<Value>, kMaxDepth + 1> items;
+  };
+  static Gathered& gathered() {
+    thread_local Gathered g;
+    return g;
+  }
+  std::vector<Entry>& entries_here() const {
+    auto& e = gathered().entries[static_cast<size_t>(depth_)];
+    e.clear();
+    return e;
+  }
+  std::vector<Value>& items_here() const {
+    auto& i = gathered().items[static_cast<size_t>(depth_)];
+    i.clear();
+    return i;
+  }
+  template <class T>
+  static void settle(std::vector<T>& into, std::vector<T>& from) {
+    into.assign(std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
+    from.clear();
+  }
 
   // Indentation of the line at pos_ (-1 at the end); tabs and blank lines decline.
   int indent_here() const {
@@ -78,9 +108,9 @@ class Fast {
 
   // A map's keys are few (svc writes at most about thirty): a second one of a name, or a map
   // so wide that looking through it would cost, is the full reader's.
-  static void add_key(const Value& map, const std::string& key) {
-    if (map.entries.size() >= 64) throw Decline{};
-    for (const auto& [k, v] : map.entries)
+  static void add_key(const std::vector<Entry>& entries, const std::string& key) {
+    if (entries.size() >= 64) throw Decline{};
+    for (const auto& [k, v] : entries)
       if (k == key) throw Decline{};
   }
 
@@ -95,6 +125,8 @@ class Fast {
     Value v = list ? Value::list() : Value::map();
     v.line = line_;
     v.column = col_;
+    auto& entries = entries_here();
+    auto& items = items_here();
     while (indent_here() == indent) {
       cur_ = pos_;
       col_ = 1;
@@ -105,17 +137,19 @@ class Fast {
         if (t_[cur_ + 1] == '\n') throw Decline{};  // a nested block item: svc never writes it
         to(cur_ + 2);
         if (at() == '{' || at() == '[' || at() == '"' || !looks_like_key()) {
-          v.items.push_back(line_value());
+          items.push_back(line_value());
         } else {
           // "- key: value" opens a block map whose keys sit at indent + 2.
-          v.items.push_back(item_map(indent + 2));
+          items.push_back(item_map(indent + 2));
         }
       } else {
         if (at() == '-') throw Decline{};
-        entry(v, indent);
+        entry(entries, indent);
       }
     }
     if (indent_here() > indent) throw Decline{};
+    settle(v.entries, entries);
+    settle(v.items, items);
     return v;
   }
 
@@ -130,33 +164,35 @@ class Fast {
     Value m = Value::map();
     m.line = line_;
     m.column = col_;
-    entry(m, indent);  // the first entry, after "- "
+    auto& entries = entries_here();
+    entry(entries, indent);  // the first entry, after "- "
     while (indent_here() == indent) {
       cur_ = pos_;
       col_ = 1;
       to(pos_ + static_cast<size_t>(indent));
       if (at() == '-') throw Decline{};
-      entry(m, indent);
+      entry(entries, indent);
     }
+    settle(m.entries, entries);
     return m;
   }
 
   // "key: value" or "key:" with a block below, at cur_; consumes the line(s).
-  void entry(Value& map, int indent) {
+  void entry(std::vector<Entry>& entries, int indent) {
     std::string key = scalar_text(true).text;
     if (at() != ':') throw Decline{};
     to(cur_ + 1);
-    add_key(map, key);
+    add_key(entries, key);
     if (at() == '\n') {
       next_line();
       int below = indent_here();
       if (below != indent + 2) throw Decline{};  // svc writes empty values as {} or []
-      map.entries.emplace_back(std::move(key), block(indent + 2));
+      entries.emplace_back(std::move(key), block(indent + 2));
       return;
     }
     if (at() != ' ') throw Decline{};
     to(cur_ + 1);
-    map.entries.emplace_back(std::move(key), line_value());
+    entries.emplace_back(std::move(key), line_value());
   }
 
   // A scalar or flow collection that ends the line.
@@ -180,18 +216,22 @@ class Fast {
         to(cur_ + 1);
         return v;
       }
+      auto& entries = entries_here();
+      auto& items = items_here();
       for (;;) {
         if (map) {
           std::string key = scalar_text(true).text;
           if (at() != ':' || cur_ + 1 >= t_.size() || t_[cur_ + 1] != ' ') throw Decline{};
           to(cur_ + 2);
-          add_key(v, key);
-          v.entries.emplace_back(std::move(key), flow_value(true));
+          add_key(entries, key);
+          entries.emplace_back(std::move(key), flow_value(true));
         } else {
-          v.items.push_back(flow_value(true));
+          items.push_back(flow_value(true));
         }
         if (at() == close) {
           to(cur_ + 1);
+          settle(v.entries, entries);
+          settle(v.items, items);
           return v;
         }
         if (at() != ',' || cur_ + 1 >= t_.size() || t_[cur_ + 1] != ' ') throw Decline{};
@@ -218,14 +258,11 @@ class Fast {
   };
   Scalar scalar_text(bool key, bool in_flow = false) {
     if (at() == '"') return {quoted(), false};
+    static constexpr CharSet kKeyEnd(":\n"), kFlowEnd(",}]\n"), kLineEnd("\n");
+    const CharSet& stop = key ? kKeyEnd : in_flow ? kFlowEnd : kLineEnd;
     size_t start = cur_;
     size_t end = start;
-    while (end < t_.size() && t_[end] != '\n') {
-      char c = t_[end];
-      if (key && c == ':') break;
-      if (!key && in_flow && (c == ',' || c == '}' || c == ']')) break;
-      ++end;
-    }
+    while (end < t_.size() && !stop(t_[end])) ++end;
     std::string_view s = t_.substr(start, end - start);
     // Only what the writer writes unquoted: text that reads back as itself, or a number, date,
     // timestamp, boolean or null.
@@ -245,15 +282,14 @@ class Fast {
   std::string quoted() {
     size_t i = cur_ + 1;
     std::string out;
+    static constexpr CharSet kSpecial("\"\\\n");
     for (;;) {
+      size_t run = i;
+      while (run < t_.size() && !kSpecial(t_[run])) ++run;
+      out.append(t_.substr(i, run - i));
+      i = run;
       if (i >= t_.size() || t_[i] == '\n') throw Decline{};
-      char c = t_[i];
-      if (c == '"') break;
-      if (c != '\\') {
-        out += c;
-        ++i;
-        continue;
-      }
+      if (t_[i] == '"') break;
       if (i + 1 >= t_.size()) throw Decline{};
       char e = t_[i + 1];
       i += 2;

@@ -284,3 +284,25 @@ TEST_CASE("a raw control character in a file is refused wherever it sits, and no
   }
   CHECK(refused == 3 * (30 + 1 + 32 + 2 + 3));  // C0 but tab and LF, DEL, C1, U+2028/9, 3 more
 }
+
+TEST_CASE("an ASCII control character is refused at every place within eight bytes") {
+  // The check looks at eight bytes of printable ASCII at once: each ASCII byte at each offset of
+  // a long value is refused exactly when must_escape names it.
+  size_t refused = 0;
+  for (int b = 0; b < 0x80; ++b)
+    for (size_t at = 0; at < 16; ++at) {
+      std::string value(24, 'x');
+      value[at] = static_cast<char>(b);
+      std::string error;
+      try {
+        (void)store::parse_yaml("a: " + value + "\n", "f.yaml");
+      } catch (const Error& e) {
+        error = e.what();
+      }
+      const bool named = error.find("raw control character") != std::string::npos;
+      INFO("byte " << b << " at " << at << ": " << error);
+      REQUIRE(named == must_escape(static_cast<char32_t>(b)));
+      refused += named;
+    }
+  CHECK(refused == 16 * (30 + 1));  // C0 but tab and LF, and DEL
+}

@@ -1,8 +1,10 @@
 #include "svc/store/yaml.hpp"
 
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 
 #include "svc/domain/error.hpp"
+#include "svc/domain/text.hpp"
 #include "svc/store/record_io.hpp"
 
 using namespace svc;
@@ -133,4 +135,100 @@ TEST_CASE("an unquoted value a person wrote reads back the same after svc rewrit
   CHECK(back.history[0].data.get("text") == "2026-11-25T17:30\nmore");
   CHECK(back.history[0].data.get("other") == "a,b [c] {d}");
   CHECK(record_text(back) == written);
+}
+
+namespace {
+
+// plain_safe as it was before it stepped over sequences undecoded, for text that starts with a
+// letter (so no number, date or indicator): every character decoded.
+bool plain_safe_decoding_all(std::string_view s) {
+  if (s.empty() || s.back() == ' ') return false;
+  const std::string_view special = ",[]{}#:?\"'\x7f";
+  for (size_t i = 0; i < s.size();) {
+    auto byte = static_cast<unsigned char>(s[i]);
+    if (byte < 0x80) {
+      if (byte < 0x20 || special.find(static_cast<char>(byte)) != std::string_view::npos)
+        return false;
+      ++i;
+    } else if (must_escape(next_code_point(s, i))) {
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+TEST_CASE("a sequence skipped undecoded is never one that must be escaped, valid or not") {
+  // Every lead byte, with every second byte, a spread of third and fourth bytes, and cut short.
+  const unsigned char more[] = {0x00, 0x41, 0x80, 0x85, 0x9f, 0xa0, 0xbf, 0xc0, 0xe2, 0xff};
+  size_t skipped = 0;
+  for (int lead = 0x80; lead < 0x100; ++lead)
+    for (int second = 0; second < 0x100; ++second)
+      for (unsigned char third : more)
+        for (unsigned char fourth : more) {
+          const std::string full{static_cast<char>(lead), static_cast<char>(second),
+                                 static_cast<char>(third), static_cast<char>(fourth)};
+          for (size_t cut = 1; cut <= full.size(); ++cut) {
+            const std::string s = full.substr(0, cut);
+            INFO(fmt::format("bytes {:02x} {:02x} {:02x} {:02x} cut at {}", lead, second, third,
+                             fourth, cut));
+            if (plain_safe("a" + s) != plain_safe_decoding_all("a" + s))
+              REQUIRE(plain_safe("a" + s) == plain_safe_decoding_all("a" + s));
+            const size_t n = harmless_sequence(s, 0);
+            if (n == 0) continue;
+            size_t i = 0;
+            const char32_t cp = next_code_point(s, i);
+            if (i != n || must_escape(cp)) {
+              REQUIRE(i == n);
+              REQUIRE_FALSE(must_escape(cp));
+            }
+            ++skipped;
+          }
+        }
+  // Leads C3-DF whole at cuts 2-4, E1 and E3-EE at 3-4, F1-F7 at 4; the rest always decoded.
+  CHECK(skipped == (29 * 3 + 13 * 2 + 7 * 1) * 256 * 10 * 10);
+  CHECK(harmless_sequence("中", 0) == 3);
+  CHECK(harmless_sequence(std::string("\xe4\xb8"), 0) == 0);  // cut short: decoded byte by byte
+  CHECK(harmless_sequence("\u2028", 0) == 0);
+  CHECK(harmless_sequence("\u0085", 0) == 0);
+  CHECK(harmless_sequence("\ufeff", 0) == 0);
+}
+
+TEST_CASE("plain_safe refuses the same characters as a scan that decodes every one") {
+  std::vector<std::string> texts = {"张三",
+                                    "V带 A-1200",
+                                    "2号楼 3层",
+                                    "ok",
+                                    "a\u2028b",
+                                    "a\u0085b",
+                                    "a\ufeffb",
+                                    "a\ufffeb",
+                                    "中\x85",
+                                    "中\xe4\xb8",
+                                    "x\xc2",
+                                    "x\xc0\x81",
+                                    "x\xe0\x80\x85",
+                                    "x\xf0\x80\x80\x85",
+                                    "x\xf4\x8f\xbf\xbf",
+                                    "x\xe2\x80"};
+  for (char32_t cp = 0x80; cp < 0x3000; cp += 7) {
+    std::string t = "ab";
+    if (cp < 0x800) {
+      t += static_cast<char>(0xc0 | (cp >> 6));
+      t += static_cast<char>(0x80 | (cp & 0x3f));
+    } else {
+      t += static_cast<char>(0xe0 | (cp >> 12));
+      t += static_cast<char>(0x80 | ((cp >> 6) & 0x3f));
+      t += static_cast<char>(0x80 | (cp & 0x3f));
+    }
+    texts.push_back(t + "cd");
+  }
+  size_t refused = 0;
+  for (const auto& t : texts) {
+    INFO(t);
+    CHECK(plain_safe(t) == plain_safe_decoding_all(t));
+    refused += !plain_safe(t);
+  }
+  CHECK(refused > 10);
 }

@@ -1,5 +1,6 @@
 #pragma once
 // UTF-8 text as svc stores it: decoding, validity, and which characters may stand raw in a file.
+#include <array>
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -8,9 +9,38 @@
 
 namespace svc {
 
+/// A set of bytes looked up by table: what find_first_not_of does with a string of them, without
+/// a search of the string per byte (these tests run on every scalar of every file).
+class CharSet {
+ public:
+  constexpr explicit CharSet(std::string_view bytes) {
+    for (char c : bytes) in_[static_cast<unsigned char>(c)] = true;
+  }
+  constexpr bool operator()(char c) const { return in_[static_cast<unsigned char>(c)]; }
+  /// Whether `s` is not empty and every byte of it is in the set.
+  constexpr bool all(std::string_view s) const {
+    for (char c : s)
+      if (!in_[static_cast<unsigned char>(c)]) return false;
+    return !s.empty();
+  }
+
+ private:
+  std::array<bool, 256> in_{};
+};
+
 /// Bytes of the UTF-8 sequence a lead byte opens (1-4); 0 for a byte no sequence starts with.
 inline int sequence_length(unsigned char lead) {
   return lead < 0x80 ? 1 : (lead >> 5) == 6 ? 2 : (lead >> 4) == 14 ? 3 : (lead >> 3) == 30 ? 4 : 0;
+}
+/// Bytes a scan may step over at `i` of `s` without decoding: the length of the sequence a lead
+/// byte opens when next_code_point, whatever follows it, decodes it to no character must_escape
+/// names (leads C3-DF, E1, E3-EE, F1-F7, the sequence whole); 0 when it must be decoded to tell.
+inline size_t harmless_sequence(std::string_view s, size_t i) {
+  const auto lead = static_cast<unsigned char>(s[i]);
+  const bool harmless = (lead >= 0xc3 && lead <= 0xdf) || lead == 0xe1 ||
+                        (lead >= 0xe3 && lead <= 0xee) || (lead >= 0xf1 && lead <= 0xf7);
+  const auto len = static_cast<size_t>(sequence_length(lead));
+  return harmless && i + len <= s.size() ? len : 0;
 }
 /// Decodes the code point at `i` and advances past it; a malformed byte decodes as itself.
 char32_t next_code_point(std::string_view s, size_t& i);

@@ -17,8 +17,8 @@ struct Problem {
 };
 
 /// Splits a parsed document into summary fields and events. Structural problems (no id, a
-/// history line without at/by/do) are appended to `problems`.
-Record record_from_value(const Value& doc, const std::string& path, std::vector<Problem>& problems);
+/// history line without at/by/do) are appended to `problems`. The document is taken apart.
+Record record_from_value(Value doc, const std::string& path, std::vector<Problem>& problems);
 /// The document svc writes: summary fields, then the history with at, by, do first.
 Value record_to_value(const Record& r);
 /// A record from its text (YAML, then structure); throws data_error naming the first problem.
