@@ -244,6 +244,8 @@ std::string label(const Settings& s, std::string_view group, std::string_view ke
       {"head.reply", {"答复", "答覆", "reply"}},
       {"head.plan", {"处理方案", "處理方案", "plan"}},
       {"head.late", {"逾期", "逾期", "late"}},
+      {"unit.workday", {"个工作日", "個工作日", "working day"}},
+      {"unit.workdays", {"个工作日", "個工作日", "working days"}},
       {"head.due", {"期限", "期限", "due"}},
       {"kind.repair", {"维修", "維修", "repair"}},
       {"kind.install", {"安装", "安裝", "install"}},

@@ -343,11 +343,15 @@ std::string waits_on(const RecordKind& kind, const Record& r, const std::string&
   return office;
 }
 
-std::string how_late(const Calendar& cal, Time due, Time now) {
+std::string how_late(const Settings& st, Time due, Time now) {
+  const Calendar& cal = st.calendar;
   std::int64_t worked = elapsed_on_clock(cal, Clock::business, due, now);
   std::int64_t day = 0;
   for (auto [from, to] : cal.hours) day += std::int64_t{to - from} * 60;
-  if (day > 0 && worked >= day) return format_amount(Clock::workdays, worked / day);
+  if (day > 0 && worked >= day) {
+    const std::int64_t days = worked / day;
+    return fmt::format("{} {}", days, label(st, "unit", days == 1 ? "workday" : "workdays"));
+  }
   // Late outside working hours only (a follow-up call due at 18:46 made at 20:00): wall time.
   return format_duration(worked > 0 ? worked : std::max<Time>(0, now - due));
 }

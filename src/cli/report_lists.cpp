@@ -387,7 +387,7 @@ void setup_overdue(CLI::App& parent, Globals& g) {
             bool soon = state.state == "pending" && ahead && state.due <= s.now() + ahead;
             if (!late && !soon) continue;
             std::string when =
-                late ? fmt::format("{} {}", late_word, how_late(st.calendar, state.due, s.now()))
+                late ? fmt::format("{} {}", late_word, how_late(st, state.due, s.now()))
                      : fmt::format("{} {}", due_in, format_duration(state.due - s.now()));
             // A follow-up call is also the pending survey's answer: name it.
             std::string survey = state.step == "follow_up" ? r.fields.get("survey") : "";
@@ -435,10 +435,9 @@ void setup_late(CLI::App& parent, Globals& g) {
           for (const auto& state : record::step_states(kind.rules, r.fields, *closed, s.offset())) {
             bool missed = state.state == "late" || state.state == "overdue";
             if (!missed) continue;
-            std::string how = state.done
-                                  ? fmt::format("{} {}", label(st, "head", "done_late"),
-                                                how_late(st.calendar, state.due, *state.done))
-                                  : label(st, "head", "never_done");
+            std::string how = state.done ? fmt::format("{} {}", label(st, "head", "done_late"),
+                                                       how_late(st, state.due, *state.done))
+                                         : label(st, "head", "never_done");
             lines.push_back(
                 {waits_on(kind, r, state.step), r.id, state.step,
                  fmt::format("{}  {}  {}  ({} {})  {}", r.id, label(st, "step", state.step), how,

@@ -115,7 +115,7 @@ TEST_CASE("complaint remind: silent when nothing is overdue, major cases first w
   box.now = "2026-11-10T10:00";
   CHECK(box.ok("complaint remind") ==
         "C-2611-002  重大  受理  前台小王  逾期 1h 30m  (期限 2026-11-09 17:30)\n"
-        "C-2611-001  一般  部门答复  质量部  逾期 2 working days  (期限 2026-11-05 17:30)\n");
+        "C-2611-001  一般  部门答复  质量部  逾期 2 个工作日  (期限 2026-11-05 17:30)\n");
   CHECK(box.ok("complaint list --overdue --format csv").find("C-2611-002,received") !=
         std::string::npos);
   CHECK(box.ok("complaint list --major").find("C-2611-001") == std::string::npos);

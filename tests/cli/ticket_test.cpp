@@ -409,6 +409,28 @@ TEST_CASE("display language follows locale") {
   CHECK(r.err.find(": locale 'fr' is not zh-CN, zh-TW or en\n") != std::string::npos);
 }
 
+TEST_CASE("how late a step is reads in the office's language") {
+  Sandbox box;
+  box.init();
+  box.ok("ticket new --customer 甲 --zone urban");  // respond by 10:00 Mon 23 Nov
+  box.now = "2026-11-24T10:30";                     // one working day and a half hour on
+  CHECK(box.ok("report overdue")
+            .find("T-2611-0001  响应  逾期 1 个工作日  (期限 2026-11-23 10:00)") !=
+        std::string::npos);
+  box.now = "2026-11-25T10:30";
+  box.patch("svc.yaml", "locale: zh-CN", "locale: zh-TW");
+  CHECK(box.ok("report overdue").find("逾期 2 個工作日  (期限 2026-11-23 10:00)") !=
+        std::string::npos);
+  box.patch("svc.yaml", "locale: zh-TW", "locale: en");
+  CHECK(box.ok("report overdue")
+            .find("T-2611-0001  respond  late 2 working days  (due 2026-11-23 10:00)") !=
+        std::string::npos);
+  box.now = "2026-11-24T10:30";
+  CHECK(box.ok("report overdue").find("late 1 working day  (due") != std::string::npos);
+  box.now = "2026-11-23T11:15";  // within the day: hours and minutes
+  CHECK(box.ok("report overdue").find("late 1h 15m  (due") != std::string::npos);
+}
+
 TEST_CASE("a full disk: exit 4, the old file intact, no temp file left") {
   Sandbox box;
   auto mnt = box.root() / "tiny";

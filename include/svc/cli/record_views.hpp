@@ -92,10 +92,10 @@ void setup_edit(CLI::App& parent, Globals& g, const RecordKind& kind);
 /// department for its answer (and
 /// for the case while it holds it); else the office person who registered the record.
 std::string waits_on(const RecordKind& kind, const Record& r, const std::string& step);
-/// How late, in the working time that has passed since the deadline: "2 working days" once a
-/// full working day's hours have gone by, else hours and minutes (wall time when all of it fell
-/// outside working hours).
-std::string how_late(const Calendar& cal, Time due, Time now);
+/// How late, in the working time that has passed since the deadline: whole working days in the
+/// office's language ("2 个工作日", "2 working days") once a full working day's hours have gone
+/// by, else hours and minutes (wall time when all of it fell outside working hours).
+std::string how_late(const Settings& st, Time due, Time now);
 /// "12.5% (1/8)": a rate to one decimal, rounded half up, with its exact fraction; "—" for 0/0.
 std::string rate_text(std::int64_t num, std::int64_t den);
 /// A rate for scripts: a number from 0 to 1 (the shortest decimal that reads back as the same
