@@ -309,16 +309,29 @@ long number(const std::string& s) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc < 2) {
-    std::fprintf(stderr,
-                 "usage: svc-bench-gen DIR [--tickets N] [--complaints N] [--returns N] "
-                 "[--surveys N] [--seed S]\n");
+  const char* usage =
+      "usage: svc-bench-gen DIR [--tickets N] [--complaints N] [--returns N] [--surveys N] "
+      "[--seed S]\n";
+  const std::string first = argc > 1 ? argv[1] : "";
+  if (first == "--help" || first == "-h") {
+    std::fputs(usage, stdout);
+    return 0;
+  }
+  // DIR first, then options in pairs: a stray option or a missing count is a usage error.
+  if (first.empty() || first[0] == '-' || argc % 2 != 0) {
+    std::fputs(usage, stderr);
     return 2;
   }
   long tickets = 120000, complaints = 12000, returns_n = 6000, surveys = 60000, seed = 2026;
   for (int i = 2; i + 1 < argc; i += 2) {
     std::string opt = argv[i];
-    long n = number(argv[i + 1]);
+    long n = 0;
+    try {
+      n = number(argv[i + 1]);
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "svc-bench-gen: %s %s\n", opt.c_str(), e.what());
+      return 2;
+    }
     if (opt == "--tickets")
       tickets = n;
     else if (opt == "--complaints")
