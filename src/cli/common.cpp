@@ -285,7 +285,7 @@ struct WantedRow {
 
 // The records `rows` name, read from the cache and decoded on a second thread in batches while
 // this one visits them in path order, with the bad files in their places; spent batches go back
-// to be freed there, where they were made. Returns false, having visited nothing, when the
+// there to be decoded into again. Returns false, having visited nothing, when the
 // cache failed before the first record (it is then removed).
 bool visit_cached(const store::DataDir& dir, store::Cache& cache,
                   const std::vector<ListedFile>& files, const std::vector<WantedRow>& rows,
@@ -297,8 +297,11 @@ bool visit_cached(const store::DataDir& dir, store::Cache& cache,
     for (; next_bad != bad.end() && (!rel || next_bad->first < *rel); ++next_bad, ++visited)
       visit(next_bad->first, next_bad->second);
   };
+  // The first `count` of `files` are the batch; spent batches come back to be filled again,
+  // their records decoded into what the ones before left (no allocation once warm).
   struct Batch {
     size_t first = 0;  // of `rows`
+    size_t count = 0;
     std::vector<RecordFile> files;
   };
   constexpr size_t kBatch = 64, kAhead = 8;
@@ -310,29 +313,41 @@ bool visit_cached(const store::DataDir& dir, store::Cache& cache,
   struct Stopped {};
   std::thread reader([&] {
     Batch b;
+    std::vector<Batch> reuse;
     auto hand_over = [&] {
       std::unique_lock lock(m);
       moved.wait(lock, [&] { return stop || ready.size() < kAhead; });
       if (stop) throw Stopped{};
-      const size_t next = b.first + b.files.size();
+      const size_t next = b.first + b.count;
       ready.push_back(std::move(b));
-      std::vector<Batch> freed = std::move(spent);
+      for (auto& s : spent) reuse.push_back(std::move(s));
       spent.clear();
       moved.notify_all();
       lock.unlock();
-      freed.clear();
-      b = Batch{next, {}};
+      if (reuse.empty()) {
+        b = Batch{};
+      } else {
+        b = std::move(reuse.back());
+        reuse.pop_back();
+      }
+      b.first = next;
+      b.count = 0;
     };
     try {
       store::Cache::Reading reading(cache);
       for (const WantedRow& w : rows) {
-        RecordFile& f = b.files.emplace_back();
-        f.record = store::decode_record(cache.record(w.row, files[w.file].rel), wanted.events,
-                                        wanted.needs_data(w.reach));
+        if (b.count == b.files.size()) b.files.emplace_back();
+        RecordFile& f = b.files[b.count++];
+        store::decode_record(cache.record(w.row, files[w.file].rel), f.record, wanted.events,
+                             wanted.needs_data(w.reach));
+        f.problems.clear();
+        f.conflicts.clear();
         f.parsed = f.valid = true;
-        if (b.files.size() == kBatch) hand_over();
+        f.reach.reset();
+        f.encoded.clear();
+        if (b.count == kBatch) hand_over();
       }
-      if (!b.files.empty()) hand_over();
+      if (b.count != 0) hand_over();
     } catch (const Stopped&) {
     } catch (...) {
       std::lock_guard lock(m);
@@ -353,7 +368,7 @@ bool visit_cached(const store::DataDir& dir, store::Cache& cache,
         ready.erase(ready.begin());
         moved.notify_all();
       }
-      for (size_t i = 0; i < b.files.size(); ++i, ++visited) {
+      for (size_t i = 0; i < b.count; ++i, ++visited) {
         const std::string_view rel = files[rows[b.first + i].file].rel;
         flush_until(rel);
         visit(rel, b.files[i]);

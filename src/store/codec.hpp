@@ -79,29 +79,50 @@ struct Reader {
       u |= static_cast<std::uint64_t>(static_cast<unsigned char>(in[at++])) << (8 * i);
     return static_cast<std::int64_t>(u);
   }
-  // Into `v` in place (no Value is made and moved per entry).
+  // Into `v` in place, whatever it held: every part of it is set, and the strings and vectors
+  // it already has are filled again rather than freed and made anew (a reader that decodes one
+  // record after another into the same ones allocates next to nothing).
   void value(Value& v, int depth = 0) {
     if (at >= in.size() || depth > 64) bad();
     int tag = static_cast<unsigned char>(in[at++]);
     v.kind = static_cast<Value::Kind>(tag & 7);
     v.flow = (tag & 8) != 0;
+    v.line = v.column = 0;
     switch (v.kind) {
       case Value::Kind::text:
       case Value::Kind::plain:
         v.scalar.assign(view());
+        v.entries.clear();
+        v.items.clear();
         break;
       case Value::Kind::map: {
         size_t n = len();
         if (n > in.size()) bad();
+        v.scalar.clear();
+        v.items.clear();
+        if (v.entries.size() > n)
+          v.entries.erase(v.entries.begin() + static_cast<std::ptrdiff_t>(n), v.entries.end());
         v.entries.reserve(n);
-        for (size_t i = 0; i < n; ++i) value(v.entries.emplace_back(view()).second, depth + 1);
+        for (size_t i = 0; i < n; ++i) {
+          if (i < v.entries.size()) {
+            v.entries[i].first.assign(view());
+            value(v.entries[i].second, depth + 1);
+          } else {
+            value(v.entries.emplace_back(view()).second, depth + 1);
+          }
+        }
         break;
       }
       case Value::Kind::list: {
         size_t n = len();
         if (n > in.size()) bad();
+        v.scalar.clear();
+        v.entries.clear();
+        if (v.items.size() > n)
+          v.items.erase(v.items.begin() + static_cast<std::ptrdiff_t>(n), v.items.end());
         v.items.reserve(n);
-        for (size_t i = 0; i < n; ++i) value(v.items.emplace_back(), depth + 1);
+        for (size_t i = 0; i < n; ++i)
+          value(i < v.items.size() ? v.items[i] : v.items.emplace_back(), depth + 1);
         break;
       }
       default:

@@ -25,26 +25,42 @@ std::string encode_record(const Record& r) {
   return out;
 }
 
-Record decode_record(std::string_view bytes, std::size_t events, bool event_data) {
+void decode_record(std::string_view bytes, Record& r, std::size_t events, bool event_data) {
   codec::Reader in{bytes};
-  Record r;
   r.id.assign(in.view());
   in.value(r.fields);
-  if (events == 0) return r;
+  if (events == 0) {
+    r.history.clear();
+    return;
+  }
   size_t n = in.len();
   if (n > bytes.size()) in.bad();
-  r.history.reserve(std::min(n, events));
-  for (size_t i = 0; i < n && i < events; ++i) {
-    Event& e = r.history.emplace_back();
+  const size_t kept = std::min(n, events);
+  if (r.history.size() > kept) r.history.resize(kept);
+  r.history.reserve(kept);
+  for (size_t i = 0; i < kept; ++i) {
+    Event& e = i < r.history.size() ? r.history[i] : r.history.emplace_back();
     e.at.assign(in.view());
     e.by.assign(in.view());
     e.action.assign(in.view());
-    if (event_data)
+    if (event_data) {
       in.value(e.data);
-    else
+    } else {
       in.skip();
+      e.data.kind = Value::Kind::map;  // as a new event's: an empty flow map
+      e.data.flow = true;
+      e.data.scalar.clear();
+      e.data.entries.clear();
+      e.data.items.clear();
+      e.data.line = e.data.column = 0;
+    }
   }
   if (events >= n && in.at != bytes.size()) in.bad();
+}
+
+Record decode_record(std::string_view bytes, std::size_t events, bool event_data) {
+  Record r;
+  decode_record(bytes, r, events, event_data);
   return r;
 }
 

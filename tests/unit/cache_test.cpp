@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -18,6 +19,7 @@
 #include "svc/domain/report.hpp"
 #include "svc/domain/ticket.hpp"
 #include "svc/store/datadir.hpp"
+#include "svc/store/record_io.hpp"
 
 using namespace svc;
 using svc::test::local;
@@ -279,6 +281,105 @@ TEST_CASE("codec: a record comes back whole, or its first events only, or their 
     for (bool data : {true, false}) CHECK(damaged(bytes.substr(0, n), data));
   CHECK(damaged(bytes + "x", true));
   CHECK(damaged(bytes + "x", false));
+}
+
+namespace {
+
+// Every part of two values alike, in order: kind, flow mark, text, position, entries, items.
+bool same(const Value& a, const Value& b) {
+  if (a.kind != b.kind || a.flow != b.flow || a.scalar != b.scalar || a.line != b.line ||
+      a.column != b.column || a.entries.size() != b.entries.size() ||
+      a.items.size() != b.items.size())
+    return false;
+  for (size_t i = 0; i < a.entries.size(); ++i)
+    if (a.entries[i].first != b.entries[i].first || !same(a.entries[i].second, b.entries[i].second))
+      return false;
+  for (size_t i = 0; i < a.items.size(); ++i)
+    if (!same(a.items[i], b.items[i])) return false;
+  return true;
+}
+
+bool same(const Record& a, const Record& b) {
+  if (a.id != b.id || !same(a.fields, b.fields) || a.history.size() != b.history.size())
+    return false;
+  for (size_t i = 0; i < a.history.size(); ++i)
+    if (a.history[i].at != b.history[i].at || a.history[i].by != b.history[i].by ||
+        a.history[i].action != b.history[i].action || !same(a.history[i].data, b.history[i].data))
+      return false;
+  return true;
+}
+
+}  // namespace
+
+TEST_CASE("codec: a record decoded into one that held another is exactly a fresh decode") {
+  // Shapes that differ where a reused value could keep something: a map where the other has
+  // text, a list where it has a map, fewer and more keys and items, flow and block, events
+  // with and without data, none at all.
+  std::vector<Record> records;
+  Record big = ticket_with("open", "2026-11-02T08:30:00+08:00");
+  Value product = Value::map(true);
+  product.set_plain("model", "PX-900");
+  product.set_text("serial", "主轴-001");
+  big.fields.set("product", product);
+  Value parts = Value::list();
+  for (const char* no : {"P-1", "P-2", "P-3"}) parts.push(Value::text(no));
+  big.fields.set("parts", parts);
+  Event assign = event_at("2026-11-02T09:00:00+08:00", "assign");
+  assign.data.set_plain("assignee", "郑十");
+  assign.data.set("parts", parts);
+  Event flow = event_at("2026-11-02T10:00:00+08:00", "note");
+  flow.data = Value::map(true);
+  flow.data.set_text("text", "第二行");
+  big.history = {event_at("2026-11-02T08:30:00+08:00", "new"), assign, flow,
+                 event_at("2026-11-03T10:00:00+08:00", "close")};
+  records.push_back(big);
+  Record small = ticket_with("closed", "2026-10-01T08:30:00+08:00");
+  small.fields.set_text("product", "PX-100");                      // text where a map was
+  small.fields.set("parts", Value::map());                         // an empty block map
+  small.history = {event_at("2026-10-01T08:30:00+08:00", "new")};  // one event, no data
+  records.push_back(small);
+  Record lists = ticket_with("waiting", "2026-09-01T08:30:00+08:00");
+  Value nested = Value::list(true);
+  nested.push(product);
+  nested.push(Value::list());
+  lists.fields.set("product", nested);  // a list where a map was
+  Event many = event_at("2026-09-01T09:00:00+08:00", "wait");
+  for (int i = 0; i < 12; ++i) many.data.set_plain(fmt::format("k{}", i), fmt::format("{}", i));
+  lists.history = {event_at("2026-09-01T08:30:00+08:00", "new"), many, many, many, many};
+  records.push_back(lists);
+  Record bare = ticket_with("new", "2026-08-01T08:30:00+08:00");
+  records.push_back(bare);  // no events
+
+  std::vector<std::string> bytes;
+  for (const auto& r : records) bytes.push_back(store::encode_record(r));
+  std::vector<size_t> order(records.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  size_t compared = 0;
+  do {
+    for (size_t events : {SIZE_MAX, size_t{2}, size_t{0}})
+      for (bool data : {true, false}) {
+        Record reused;
+        for (size_t i : order) {
+          store::decode_record(bytes[i], reused, events, data);
+          INFO("record " << i << ", events " << events << ", data " << data);
+          REQUIRE(same(reused, store::decode_record(bytes[i], events, data)));
+          if (!data)  // heads only: each event's data as a new event's
+            for (const Event& e : reused.history) REQUIRE(same(e.data, Event{}.data));
+          ++compared;
+        }
+        // Decoded whole after its heads only, and the other way round.
+        store::decode_record(bytes[order[0]], reused, SIZE_MAX, !data);
+        store::decode_record(bytes[order[0]], reused, events, data);
+        REQUIRE(same(reused, store::decode_record(bytes[order[0]], events, data)));
+      }
+  } while (std::next_permutation(order.begin(), order.end()));
+  CHECK(compared == 24 * 3 * 2 * 4);
+  // One read from a file holds positions: decoded into, it keeps none.
+  Record read = store::record_from_text(store::record_text(big), "t.yaml");
+  REQUIRE(read.fields.entries[0].second.line > 0);
+  store::decode_record(bytes[0], read, SIZE_MAX, true);
+  CHECK(same(read, store::decode_record(bytes[0])));
+  CHECK(same(store::decode_record(bytes[0]), records[0]));  // and a fresh decode is the record
 }
 
 TEST_CASE("listing: record files in path order, whatever their names' lengths and folders") {

@@ -41,6 +41,10 @@ std::string encode_record(const Record& r);
 /// Only the first `events` of the history are decoded (for visits that read no more), and
 /// without `event_data` only their time, author and action (data left empty).
 Record decode_record(std::string_view bytes, std::size_t events = SIZE_MAX, bool event_data = true);
+/// The same into `r`, whatever it held, reusing its strings and vectors (a reader decoding one
+/// record after another into the same ones allocates next to nothing); `r` is exactly what
+/// decode_record returns.
+void decode_record(std::string_view bytes, Record& r, std::size_t events, bool event_data);
 
 class Cache {
  public:
