@@ -2,8 +2,10 @@
 // svc's own compact bytes, for the cache (internal to the store): varint lengths, strings as a
 // length and their bytes, fixed 8-byte numbers, and a tag byte per value. The reader throws
 // the "damaged" data error on anything cut short or out of place.
+#include <bit>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 
@@ -72,11 +74,12 @@ struct Reader {
     return in.substr(at - n, n);
   }
   std::string str() { return std::string(view()); }
-  std::int64_t fixed() {
+  std::int64_t fixed() {  // one load (packed stats hold nine a file)
     if (in.size() - at < 8) bad();
-    std::uint64_t u = 0;
-    for (int i = 0; i < 8; ++i)
-      u |= static_cast<std::uint64_t>(static_cast<unsigned char>(in[at++])) << (8 * i);
+    std::uint64_t u;
+    std::memcpy(&u, in.data() + at, 8);
+    at += 8;
+    if constexpr (std::endian::native == std::endian::big) u = __builtin_bswap64(u);
     return static_cast<std::int64_t>(u);
   }
   // Into `v` in place, whatever it held: every part of it is set, and the strings and vectors
