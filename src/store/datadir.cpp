@@ -8,12 +8,15 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
 #include <cerrno>
 #include <chrono>
+#include <condition_variable>
 #include <cstdint>
 #include <cstring>
 #include <fstream>
+#include <mutex>
 #include <sstream>
 #include <thread>
 
@@ -315,50 +318,103 @@ std::vector<DataDir::Listed> DataDir::month_folders(const Kind& kind,
   return out;
 }
 
-Listing DataDir::listing(const Kind& kind, bool two_threads) const {
+// A kind's listing in the making: its month folders are taken one at a time by whichever
+// thread is free, the lister's and the command's own (which lists rather than waits).
+struct ListingJob {
   Listing l;
+  std::string folder;
+  char prefix = 0;
+  int kind_fd = -1;
+  size_t count = 0;  // of l.folders, set before any thread works (l is moved out at the end)
+  std::vector<std::string> links;
+  std::vector<std::vector<ListedFile>> per;
+  std::vector<std::vector<std::string>> per_links;
+  std::atomic<size_t> next{0};
+  std::mutex m;
+  std::condition_variable listed;
+  size_t done = 0;
+  std::exception_ptr failed;
+
+  ListingJob() = default;
+  ListingJob(const ListingJob&) = delete;
+  ListingJob& operator=(const ListingJob&) = delete;
+  ~ListingJob() {
+    if (kind_fd >= 0) ::close(kind_fd);
+  }
+  // Lists folders until none is left to take.
+  void work() {
+    const size_t skip = folder.size() + 1;
+    for (size_t i; (i = next.fetch_add(1)) < count;) {
+      try {
+        list_month(kind_fd, folder, l.folders[i].rel.substr(skip), prefix, per[i], l.storage[i],
+                   per_links[i]);
+      } catch (...) {
+        std::lock_guard lock(m);
+        if (!failed) failed = std::current_exception();
+      }
+      std::lock_guard lock(m);
+      ++done;
+      listed.notify_all();
+    }
+  }
+};
+
+std::shared_ptr<ListingJob> DataDir::start_listing(const Kind& kind) const {
+  auto job = std::make_shared<ListingJob>();
+  Listing& l = job->l;
   l.at = now_ns();
-  auto link = [&](const std::string& rel) {
+  job->folder = kind.folder;
+  job->prefix = kind.prefix;
+  std::error_code ec;
+  if (fs::is_symlink(root_ / kind.folder, ec)) {
+    job->links.push_back(kind.folder);
+    return job;
+  }
+  job->kind_fd = ::open((root_ / kind.folder).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (job->kind_fd < 0) return job;
+  // Each folder's stat is taken before its names are read: a change while they are read shows
+  // as a changed folder next time.
+  l.folders = month_folders(kind, &job->links);
+  job->count = l.folders.size();
+  job->per.resize(l.folders.size());
+  job->per_links.resize(l.folders.size());
+  l.storage.resize(l.folders.size());
+  return job;
+}
+
+Listing DataDir::finish_listing(ListingJob& job) const {
+  job.work();
+  {
+    std::unique_lock lock(job.m);
+    job.listed.wait(lock, [&] { return job.done == job.count; });
+  }
+  if (job.failed) std::rethrow_exception(job.failed);
+  Listing l = std::move(job.l);
+  std::vector<std::string>& links = job.links;
+  for (size_t i = 0; i < job.count; ++i) {  // in month order
+    l.files.insert(l.files.end(), job.per[i].begin(), job.per[i].end());
+    links.insert(links.end(), job.per_links[i].begin(), job.per_links[i].end());
+  }
+  std::sort(links.begin(), links.end());
+  for (const auto& rel : links)
     l.refused.push_back(
         fmt::format("{}: is a symbolic link; svc does not follow links in its data directory",
                     display(root_ / rel)));
-  };
-  std::error_code ec;
-  if (fs::is_symlink(root_ / kind.folder, ec)) {
-    link(kind.folder);
-    return l;
-  }
-  int kind_fd = ::open((root_ / kind.folder).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (kind_fd < 0) return l;
-  std::vector<std::string> links;
-  // Each folder's stat is taken before its names are read: a change while they are read shows
-  // as a changed folder next time.
-  l.folders = month_folders(kind, &links);
-  const std::vector<Listed>& months = l.folders;
-  // Two threads, each a share of the month folders; joined in month order.
-  std::vector<std::vector<ListedFile>> per(months.size());
-  std::vector<std::vector<std::string>> per_links(months.size());
-  l.storage.resize(months.size());
-  const size_t skip = std::string_view(kind.folder).size() + 1;
-  auto work = [&](size_t from, size_t step) {
-    for (size_t i = from; i < months.size(); i += step)
-      list_month(kind_fd, kind.folder, months[i].rel.substr(skip), kind.prefix, per[i],
-                 l.storage[i], per_links[i]);
-  };
-  if (months.size() > 1 && two_threads) {
-    std::thread other(work, 1, 2);
-    work(0, 2);
+  return l;
+}
+
+Listing DataDir::listing(const Kind& kind, bool two_threads) const {
+  std::shared_ptr<ListingJob> job = start_listing(kind);
+  if (!two_threads || job->count < 2) return finish_listing(*job);
+  std::thread other([&] { job->work(); });
+  Listing l;
+  try {
+    l = finish_listing(*job);
+  } catch (...) {
     other.join();
-  } else {
-    work(0, 1);
+    throw;
   }
-  ::close(kind_fd);
-  for (size_t i = 0; i < months.size(); ++i) {
-    l.files.insert(l.files.end(), per[i].begin(), per[i].end());
-    links.insert(links.end(), per_links[i].begin(), per_links[i].end());
-  }
-  std::sort(links.begin(), links.end());
-  for (const auto& r : links) link(r);
+  other.join();
   return l;
 }
 
@@ -368,24 +424,18 @@ DataDir::~DataDir() {
 
 void DataDir::list_ahead(const std::vector<Kind>& kinds) const {
   if (lister_.valid()) lister_.wait();
-  auto promises = std::make_shared<std::vector<std::promise<Listing>>>(kinds.size());
-  for (size_t i = 0; i < kinds.size(); ++i) ahead_[kinds[i].folder] = (*promises)[i].get_future();
-  lister_ = std::async(std::launch::async, [this, kinds, promises] {
-    for (size_t i = 0; i < kinds.size(); ++i) {
-      try {
-        (*promises)[i].set_value(listing(kinds[i], i == 0));
-      } catch (...) {
-        (*promises)[i].set_exception(std::current_exception());
-      }
-    }
+  std::vector<std::shared_ptr<ListingJob>> jobs;
+  for (const Kind& kind : kinds) jobs.push_back(ahead_[kind.folder] = start_listing(kind));
+  lister_ = std::async(std::launch::async, [jobs] {
+    for (const auto& job : jobs) job->work();
   });
 }
 
 Listing DataDir::listed(const Kind& kind) const {
   if (auto it = ahead_.find(kind.folder); it != ahead_.end()) {
-    std::future<Listing> f = std::move(it->second);
+    std::shared_ptr<ListingJob> job = std::move(it->second);
     ahead_.erase(it);
-    return f.get();
+    return finish_listing(*job);
   }
   return listing(kind);
 }

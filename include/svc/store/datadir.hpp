@@ -92,6 +92,8 @@ struct Listing {
   Listing& operator=(const Listing&) = delete;
 };
 
+struct ListingJob;  // a kind's listing in the making (datadir.cpp)
+
 class DataDir {
  public:
   explicit DataDir(fs::path root);
@@ -109,7 +111,8 @@ class DataDir {
   /// two threads (one when told); links refused as for files().
   Listing listing(const Kind& kind, bool two_threads = true) const;
   /// Starts listing these kinds, one after the other, on a thread of its own, so that a command
-  /// reading several kinds in turn lists the next while it reads one.
+  /// reading several kinds in turn lists the next while it reads one; listed() then lists the
+  /// folders still left beside that thread instead of waiting for it.
   void list_ahead(const std::vector<Kind>& kinds) const;
   /// A kind's listing: the one listed ahead when there is one (taken once), else made now.
   Listing listed(const Kind& kind) const;
@@ -149,7 +152,9 @@ class DataDir {
   mutable bool cache_on_ = true;
   mutable bool cache_tried_ = false;
   mutable std::unique_ptr<Cache> cache_;
-  mutable std::map<std::string, std::future<Listing>> ahead_;  ///< by kind folder
+  std::shared_ptr<ListingJob> start_listing(const Kind& kind) const;
+  Listing finish_listing(ListingJob& job) const;
+  mutable std::map<std::string, std::shared_ptr<ListingJob>> ahead_;  ///< by kind folder
   mutable std::future<void> lister_;  ///< the thread listing ahead; last, so joined first
 };
 
