@@ -10,7 +10,7 @@ mkdir -p "$out/corpus"
 sources=(tests/fuzz/record_reader.cpp src/store/yaml.cpp src/store/yaml_fast.cpp src/store/record_io.cpp
          src/domain/*.cpp
          src/calendar/*.cpp)
-if [ ! -x "$out/record_reader" ] || [ -n "$(find "${sources[@]}" include -newer "$out/record_reader" -print -quit)" ]; then
+if [ ! -x "$out/record_reader" ] || [ -n "$(find "${sources[@]}" include tests/support -newer "$out/record_reader" -print -quit)" ]; then
   clang++ -std=c++20 -O1 -g -Iinclude -fsanitize=fuzzer,address,undefined \
     -fno-sanitize-recover=undefined "${sources[@]}" -lyaml-cpp -lfmt -o "$out/record_reader"
 fi

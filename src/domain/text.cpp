@@ -18,6 +18,25 @@ char32_t next_code_point(std::string_view s, size_t& i) {
   return cp;
 }
 
+void append_utf8(std::string& out, char32_t cp) {
+  auto byte = [&](char32_t b) { out += static_cast<char>(b); };
+  if (cp < 0x80) {
+    byte(cp);
+  } else if (cp < 0x800) {
+    byte(0xc0 | (cp >> 6));
+    byte(0x80 | (cp & 0x3f));
+  } else if (cp < 0x10000) {
+    byte(0xe0 | (cp >> 12));
+    byte(0x80 | ((cp >> 6) & 0x3f));
+    byte(0x80 | (cp & 0x3f));
+  } else {
+    byte(0xf0 | (cp >> 18));
+    byte(0x80 | ((cp >> 12) & 0x3f));
+    byte(0x80 | ((cp >> 6) & 0x3f));
+    byte(0x80 | (cp & 0x3f));
+  }
+}
+
 std::optional<size_t> first_invalid_utf8(std::string_view s) {
   for (size_t i = 0; i < s.size();) {
     if (i + 8 <= s.size()) {  // eight ASCII bytes at a time

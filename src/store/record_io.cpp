@@ -21,25 +21,22 @@ Record record_from_value(Value doc, const std::string& path, std::vector<Problem
   r.id = doc.get("id");
   if (r.id.empty()) problems.push_back({path, doc.line, doc.column, "missing 'id'"});
   // The document's parts are moved, not copied: it is read once, and every file is read.
-  Value history;
-  bool has_history = false;
+  Value* history = nullptr;
   r.fields.entries.reserve(doc.entries.size());
   for (auto& [key, value] : doc.entries) {
     if (key != "history")
       r.fields.entries.emplace_back(std::move(key), std::move(value));
-    else if (!has_history) {
-      history = std::move(value);
-      has_history = true;
-    }
+    else if (!history)
+      history = &value;
   }
-  if (!has_history || !history.is_list() || history.items.empty()) {
-    problems.push_back({path, has_history ? history.line : doc.line,
-                        has_history ? history.column : doc.column,
+  if (!history || !history->is_list() || history->items.empty()) {
+    problems.push_back({path, history ? history->line : doc.line,
+                        history ? history->column : doc.column,
                         "missing 'history' (a list of events)"});
     return r;
   }
-  r.history.reserve(history.items.size());
-  for (Value& item : history.items) {
+  r.history.reserve(history->items.size());
+  for (Value& item : history->items) {
     Event e;
     e.data.line = item.line;
     e.data.column = item.column;

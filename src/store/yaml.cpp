@@ -4,7 +4,6 @@
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
-#include <array>
 #include <cstdint>
 #include <cstring>
 #include <set>
@@ -438,16 +437,11 @@ bool plain_safe(std::string_view s) {
   if (std::string_view("-?:,[]{}#&*!|>'\"%@`").find(s.front()) != std::string_view::npos)
     return false;
   // ASCII through a table (this runs for every scalar of every file); the rest by code point.
-  static const auto special = [] {
-    std::array<bool, 128> t{};
-    for (int c = 0; c < 0x20; ++c) t[static_cast<size_t>(c)] = true;
-    for (char c : std::string_view(",[]{}#:?\"'\x7f")) t[static_cast<unsigned char>(c)] = true;
-    return t;
-  }();
+  static constexpr CharSet kSpecial(",[]{}#:?\"'\x7f", 0x20);
   for (size_t i = 0; i < s.size();) {
     auto byte = static_cast<unsigned char>(s[i]);
     if (byte < 0x80) {
-      if (special[byte]) return false;
+      if (kSpecial(s[i])) return false;
       ++i;
     } else if (size_t skip = harmless_sequence(s, i)) {
       i += skip;

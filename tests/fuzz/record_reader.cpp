@@ -7,34 +7,19 @@
 #include <cstdlib>
 #include <string>
 
+#include "../support/value_difference.hpp"
 #include "svc/domain/error.hpp"
 #include "svc/domain/ticket.hpp"
 #include "svc/store/record_io.hpp"
 #include "svc/store/yaml.hpp"
 
-namespace {
-
-// The fast reader of svc's own form must give what the full reader gives, positions included.
-bool same(const svc::Value& a, const svc::Value& b) {
-  if (a.kind != b.kind || a.line != b.line || a.column != b.column || a.scalar != b.scalar ||
-      (!a.is_scalar() && a.flow != b.flow) || a.entries.size() != b.entries.size() ||
-      a.items.size() != b.items.size())
-    return false;
-  for (size_t i = 0; i < a.entries.size(); ++i)
-    if (a.entries[i].first != b.entries[i].first || !same(a.entries[i].second, b.entries[i].second))
-      return false;
-  for (size_t i = 0; i < a.items.size(); ++i)
-    if (!same(a.items[i], b.items[i])) return false;
-  return true;
-}
-
-}  // namespace
-
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   std::string text(reinterpret_cast<const char*>(data), size);
   if (auto fast = svc::store::parse_written_form(text)) {
     try {
-      if (!same(*fast, svc::store::parse_yaml_full(text, "fuzz"))) std::abort();
+      // The fast reader of svc's own form must give what the full reader gives, positions included.
+      if (!svc::test::difference(*fast, svc::store::parse_yaml_full(text, "fuzz")).empty())
+        std::abort();
     } catch (const svc::Error&) {
       // The full reader refused: only for bytes (check_bytes), which parse_yaml checks before
       // the fast reader, so parse_yaml must refuse too.

@@ -15,6 +15,7 @@
 #include <random>
 #include <set>
 
+#include "../support/value_difference.hpp"
 #include "helpers.hpp"
 #include "svc/domain/report.hpp"
 #include "svc/domain/ticket.hpp"
@@ -286,18 +287,7 @@ TEST_CASE("codec: a record comes back whole, or its first events only, or their 
 namespace {
 
 // Every part of two values alike, in order: kind, flow mark, text, position, entries, items.
-bool same(const Value& a, const Value& b) {
-  if (a.kind != b.kind || a.flow != b.flow || a.scalar != b.scalar || a.line != b.line ||
-      a.column != b.column || a.entries.size() != b.entries.size() ||
-      a.items.size() != b.items.size())
-    return false;
-  for (size_t i = 0; i < a.entries.size(); ++i)
-    if (a.entries[i].first != b.entries[i].first || !same(a.entries[i].second, b.entries[i].second))
-      return false;
-  for (size_t i = 0; i < a.items.size(); ++i)
-    if (!same(a.items[i], b.items[i])) return false;
-  return true;
-}
+bool same(const Value& a, const Value& b) { return test::difference(a, b, true).empty(); }
 
 bool same(const Record& a, const Record& b) {
   if (a.id != b.id || !same(a.fields, b.fields) || a.history.size() != b.history.size())

@@ -7,10 +7,12 @@
 #include <fstream>
 #include <sstream>
 
+#include "../support/value_difference.hpp"
 #include "svc/domain/error.hpp"
 #include "svc/store/yaml.hpp"
 
 using namespace svc;
+using test::difference;
 namespace fs = std::filesystem;
 
 namespace {
@@ -20,27 +22,6 @@ std::string slurp(const fs::path& p) {
   std::stringstream s;
   s << in.rdbuf();
   return s.str();
-}
-
-// "" when equal in every respect the readers give: kind, flow, text, order, line and column.
-std::string difference(const Value& a, const Value& b, const std::string& at = "/") {
-  if (a.kind != b.kind) return at + ": kind";
-  if (a.flow != b.flow && !a.is_scalar()) return at + ": flow";
-  if (a.line != b.line || a.column != b.column)
-    return fmt::format("{}: at {}:{} vs {}:{}", at, a.line, a.column, b.line, b.column);
-  if (a.scalar != b.scalar) return at + ": text '" + a.scalar + "' vs '" + b.scalar + "'";
-  if (a.entries.size() != b.entries.size() || a.items.size() != b.items.size())
-    return at + ": size";
-  for (size_t i = 0; i < a.entries.size(); ++i) {
-    if (a.entries[i].first != b.entries[i].first) return at + ": key " + a.entries[i].first;
-    auto d = difference(a.entries[i].second, b.entries[i].second, at + a.entries[i].first + "/");
-    if (!d.empty()) return d;
-  }
-  for (size_t i = 0; i < a.items.size(); ++i) {
-    auto d = difference(a.items[i], b.items[i], at + std::to_string(i) + "/");
-    if (!d.empty()) return d;
-  }
-  return "";
 }
 
 // Compares both readers on `text`; returns whether the fast one took it.

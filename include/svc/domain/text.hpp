@@ -13,8 +13,10 @@ namespace svc {
 /// a search of the string per byte (these tests run on every scalar of every file).
 class CharSet {
  public:
-  constexpr explicit CharSet(std::string_view bytes) {
+  /// These bytes, and every byte below `below` (0x20: the C0 controls).
+  constexpr explicit CharSet(std::string_view bytes, unsigned char below = 0) {
     for (char c : bytes) in_[static_cast<unsigned char>(c)] = true;
+    for (unsigned c = 0; c < below; ++c) in_[c] = true;
   }
   constexpr bool operator()(char c) const { return in_[static_cast<unsigned char>(c)]; }
   /// Whether `s` is not empty and every byte of it is in the set.
@@ -44,6 +46,8 @@ inline size_t harmless_sequence(std::string_view s, size_t i) {
 }
 /// Decodes the code point at `i` and advances past it; a malformed byte decodes as itself.
 char32_t next_code_point(std::string_view s, size_t& i);
+/// Appends the UTF-8 bytes of a code point (below U+110000) to `out`: next_code_point backwards.
+void append_utf8(std::string& out, char32_t cp);
 /// Byte offset of the first malformed UTF-8 sequence (stray, overlong, surrogate); nullopt if none.
 std::optional<size_t> first_invalid_utf8(std::string_view s);
 inline bool valid_utf8(std::string_view s) { return !first_invalid_utf8(s); }
