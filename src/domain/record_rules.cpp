@@ -240,9 +240,19 @@ void canonical_order(const KindRules& k, Value& fields) {
     return static_cast<size_t>(it - k.key_order.begin()) + (it == k.key_order.end());
   };
   if (fields.is_map()) {
-    std::stable_sort(
-        fields.entries.begin(), fields.entries.end(),
-        [&](const Entry& a, const Entry& b) { return rank_of(a.first) < rank_of(b.first); });
+    // Each key ranked once, then the entries moved into the order of their ranks.
+    std::vector<std::pair<size_t, size_t>> order;  // rank, place
+    order.reserve(fields.entries.size());
+    for (size_t i = 0; i < fields.entries.size(); ++i)
+      order.emplace_back(rank_of(fields.entries[i].first), i);
+    if (!std::is_sorted(order.begin(), order.end())) {
+      std::stable_sort(order.begin(), order.end(),
+                       [](const auto& a, const auto& b) { return a.first < b.first; });
+      std::vector<Entry> sorted;
+      sorted.reserve(order.size());
+      for (const auto& [rank, i] : order) sorted.push_back(std::move(fields.entries[i]));
+      fields.entries = std::move(sorted);
+    }
     for (auto& [key, value] : fields.entries)
       if (key != kConflicts) canonical_order(k, value);
   } else if (fields.is_list()) {

@@ -28,11 +28,20 @@ std::optional<Time> time_of(const Value& fields, const char* key, int offset_s) 
   return s.empty() ? std::nullopt : parse_time(s, offset_s);
 }
 
-std::optional<Time> step_time(const Value& fields, const char* map, const std::string& step,
-                              int offset_s) {
-  const Value* m = fields.find(map);
-  const Value* v = m ? m->find(step) : nullptr;
+std::optional<Time> time_in(const Value* map, std::string_view key, int offset_s) {
+  const Value* v = map ? map->find(key) : nullptr;
   return v ? parse_time(v->scalar, offset_s) : std::nullopt;
+}
+
+// A step's deadline and when it was done, each read once (a report reads a few for each call).
+struct StepTimes {
+  std::optional<Time> due, done;
+  bool met() const { return due && done && *done <= *due; }
+};
+
+StepTimes step_times(const Value& fields, std::string_view step, int offset_s) {
+  return {time_in(fields.find("due"), step, offset_s),
+          time_in(fields.find("done"), step, offset_s)};
 }
 
 }  // namespace
@@ -79,10 +88,7 @@ Value as_of(const KindRules& k, const Record& r, Time t) {
   return record::as_at(k, r, t - 1).fields;
 }
 
-bool met(const Value& fields, const std::string& step) {
-  auto due = step_time(fields, "due", step, 0), done = step_time(fields, "done", step, 0);
-  return due && done && *done <= *due;
-}
+bool met(const Value& fields, const std::string& step) { return step_times(fields, step, 0).met(); }
 
 Builder::Builder(const Settings& s, Period p) : settings_(s), period_(std::move(p)), surveys_(s) {}
 
@@ -93,16 +99,21 @@ void Builder::add_ticket(const Record& r) {
   if (!registered) return;
   const std::string status = f.get("status");
   const std::string tech = f.get("assignee");
+  struct Step {
+    std::string_view name;
+    Ratio& on_time;
+    Mean& mean;
+    StepTimes at;
+  } steps[] = {{"respond", tickets_.respond, tickets_.respond_s, {}},
+               {"arrive", tickets_.arrive, tickets_.arrive_s, {}},
+               {"resolve", tickets_.resolve, tickets_.resolve_s, {}}};
+  for (Step& s : steps) s.at = step_times(f, s.name, off);
   // Deadlines that fell in the period, met or not; a call cancelled before the step is left out.
-  for (auto [step, ratio] :
-       {std::pair{"respond", &tickets_.respond}, std::pair{"arrive", &tickets_.arrive},
-        std::pair{"resolve", &tickets_.resolve}}) {
-    auto due = step_time(f, "due", step, off);
-    if (!due || !period_.contains(*due)) continue;
-    bool done = step_time(f, "done", step, off).has_value();
-    if (!done && status == "cancelled") continue;
-    ratio->add(met(f, step));
-    if (std::string(step) == "arrive" && !tech.empty()) technicians_[tech].arrive.add(met(f, step));
+  for (const Step& s : steps) {
+    if (!s.at.due || !period_.contains(*s.at.due)) continue;
+    if (!s.at.done && status == "cancelled") continue;
+    s.on_time.add(s.at.met());
+    if (s.name == "arrive" && !tech.empty()) technicians_[tech].arrive.add(s.at.met());
   }
   // Open at the end of the period, and late then: the history replayed up to that instant.
   if (*registered < period_.end) {
@@ -123,10 +134,8 @@ void Builder::add_ticket(const Record& r) {
   ++tickets_.per_day[format_date(local_day(*registered, off))];
   if (status == "closed") ++tickets_.closed;
   if (status == "cancelled") ++tickets_.cancelled;
-  for (auto [step, mean] :
-       {std::pair{"respond", &tickets_.respond_s}, std::pair{"arrive", &tickets_.arrive_s},
-        std::pair{"resolve", &tickets_.resolve_s}})
-    if (auto done = step_time(f, "done", step, off)) mean->add(*done - *registered);
+  for (const Step& s : steps)
+    if (s.at.done) s.mean.add(*s.at.done - *registered);
   if (tech.empty()) return;
   TechnicianFigures& t = technicians_[tech];
   ++t.calls;

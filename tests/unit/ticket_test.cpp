@@ -451,3 +451,29 @@ TEST_CASE("a hand edit of what deadlines and the class were computed from makes 
   commit_event(r, decide_edit(r, phone, at("2026-11-23 09:55")));
   CHECK(r.fields.find("customer")->find("phone")->kind == Value::Kind::text);
 }
+
+TEST_CASE("keys are put in the kind's order at every depth, conflicts and unknown keys last") {
+  Value due = Value::map();
+  due.set_plain("resolve", "c");
+  due.set_plain("respond", "a");
+  due.set_plain("arrive", "b");
+  Value f = Value::map();
+  f.set_plain("zz_local", "1");  // unknown keys keep the order they came in
+  f.set("conflicts", Value::list());
+  f.set_plain("status", "new");
+  f.set_plain("aa_local", "2");
+  f.set("due", due);
+  f.set_plain("id", "T-2611-0001");
+  canonical_order(f);
+  std::vector<std::string> keys, steps;
+  for (const auto& [k, v] : f.entries) keys.push_back(k);
+  for (const auto& [k, v] : f.find("due")->entries) steps.push_back(k);
+  CHECK(keys ==
+        std::vector<std::string>{"id", "status", "due", "conflicts", "zz_local", "aa_local"});
+  CHECK(steps == std::vector<std::string>{"respond", "arrive", "resolve"});
+  CHECK(f.find("due")->get("arrive") == "b");
+  CHECK(f.get("aa_local") == "2");
+  Value again = f;
+  canonical_order(again);  // in order already: unchanged
+  CHECK(again == f);
+}
