@@ -247,8 +247,11 @@ void list_month(int kind_fd, const std::string& folder, const std::string& month
     std::uint32_t at, size;
     FileStat stat;
   };
-  std::string names;
-  std::vector<Name> found;
+  // Kept on the thread from folder to folder: filled again, not grown again from nothing.
+  thread_local std::string names;
+  thread_local std::vector<Name> found;
+  names.clear();
+  found.clear();
   const std::string head = folder + "/" + month + "/";
   while (const dirent* e = ::readdir(d)) {
     std::string_view name = e->d_name;
@@ -391,6 +394,9 @@ Listing DataDir::finish_listing(ListingJob& job) const {
   if (job.failed) std::rethrow_exception(job.failed);
   Listing l = std::move(job.l);
   std::vector<std::string>& links = job.links;
+  size_t total = 0;
+  for (size_t i = 0; i < job.count; ++i) total += job.per[i].size();
+  l.files.reserve(total);
   for (size_t i = 0; i < job.count; ++i) {  // in month order
     l.files.insert(l.files.end(), job.per[i].begin(), job.per[i].end());
     links.insert(links.end(), job.per_links[i].begin(), job.per_links[i].end());
