@@ -138,9 +138,14 @@ std::string format_time(Time t, int offset_s) {
 }
 
 std::string format_time_short(Time t, int offset_s) {
-  int minute = local_minute(t, offset_s);
-  return fmt::format("{} {:02}:{:02}", format_date(local_day(t, offset_s)), minute / 60,
-                     minute % 60);
+  // By hand: a reminder prints one for every line.
+  const int minute = local_minute(t, offset_s);
+  std::string out = format_date(local_day(t, offset_s));
+  const char hhmm[] = {
+      ' ', static_cast<char>('0' + minute / 600),     static_cast<char>('0' + minute / 60 % 10),
+      ':', static_cast<char>('0' + minute % 60 / 10), static_cast<char>('0' + minute % 10)};
+  out.append(hhmm, sizeof hhmm);
+  return out;
 }
 
 std::optional<std::int64_t> parse_duration(std::string_view s) {

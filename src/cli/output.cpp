@@ -379,7 +379,10 @@ std::string label(const Settings& s, std::string_view group, std::string_view ke
     if (size_t cut = key.rfind('_'); cut != std::string_view::npos && cut + 1 < key.size() &&
                                      std::isdigit(static_cast<unsigned char>(key[cut + 1])))
       return fmt::format("{}#{}", label(s, group, key.substr(0, cut)), key.substr(cut + 1));
-  auto it = labels.find(fmt::format("{}.{}", group, key));
+  std::string full;  // "group.key", made by hand: a table looks up one or two a row
+  full.reserve(group.size() + 1 + key.size());
+  full.append(group).append(1, '.').append(key);
+  auto it = labels.find(full);
   return it == labels.end() ? std::string(key) : it->second[which];
 }
 

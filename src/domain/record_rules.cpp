@@ -19,7 +19,7 @@ const Transition* find_transition(const KindRules& k, const std::string& action)
   return nullptr;
 }
 
-bool contains(const std::vector<std::string>& list, const std::string& value) {
+bool contains(const std::vector<std::string>& list, std::string_view value) {
   return std::find(list.begin(), list.end(), value) != list.end();
 }
 
@@ -108,7 +108,7 @@ bool is_action(const KindRules& k, const std::string& action) {
   return action == "new" || action == kSettle || action == kRenumber || find_transition(k, action);
 }
 
-bool is_open(const KindRules& k, const std::string& status) { return contains(k.open, status); }
+bool is_open(const KindRules& k, std::string_view status) { return contains(k.open, status); }
 
 bool action_allowed(const KindRules& k, const Value& fields, const std::string& action) {
   if (action == "new") return fields.get("status").empty();
@@ -287,23 +287,25 @@ std::vector<StepState> step_states(const KindRules& k, const Value& fields, Time
   const Value* due = fields.find("due");
   if (!due) return out;
   const Value* done = fields.find("done");
-  const std::string status = fields.get("status");
-  for (const std::string& step : steps_of(k, *due)) {
+  const bool open = is_open(k, fields.view("status"));
+  const bool extended = fields.find("extensions") != nullptr;
+  std::vector<std::string> steps = steps_of(k, *due);
+  out.reserve(steps.size());
+  for (std::string& step : steps) {
     auto when = parse_time(due->view(step), offset_s);
     if (!when) continue;
-    StepState s{step, *when, std::nullopt, ""};
-    if (done) s.done = parse_time(done->view(step), offset_s);
-    bool applies = k.step_applies ? k.step_applies(step, fields) : is_open(k, status);
-    bool late_anyway = extended_after_due(fields, step);
+    StepState& s = out.emplace_back(StepState{std::move(step), *when, std::nullopt, ""});
+    if (done) s.done = parse_time(done->view(s.step), offset_s);
+    bool applies = k.step_applies ? k.step_applies(s.step, fields) : open;
+    bool late_anyway = extended && extended_after_due(fields, s.step);
     if (s.done)
       s.state = *s.done <= s.due && !late_anyway ? "met" : "late";
     else if (!applies)
       s.state = "n/a";
-    else if (k.step_paused && k.step_paused(step, fields))
+    else if (k.step_paused && k.step_paused(s.step, fields))
       s.state = "paused";
     else
       s.state = now > s.due ? "overdue" : late_anyway ? "late" : "pending";
-    out.push_back(s);
   }
   return out;
 }

@@ -1,6 +1,7 @@
 #include "svc/calendar/time.hpp"
 
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 
 using namespace svc;
 
@@ -56,6 +57,20 @@ TEST_CASE("times parse with and without an offset and print in ISO 8601") {
   CHECK_FALSE(parse_time("2026-11-23T09:15+08:3x", cst));
   CHECK_FALSE(parse_time("2026-11-23T0-:15", cst));
   CHECK_FALSE(parse_time("yesterday", cst));
+}
+
+TEST_CASE("short times print the local date, hours and minutes, every minute of a day") {
+  CHECK(format_time_short(*parse_time("2026-11-23T09:05:59+08:00", 0), 8 * 3600) ==
+        "2026-11-23 09:05");
+  CHECK(format_time_short(*parse_time("2026-11-23T01:15:00Z", 0), -5 * 3600 - 1800) ==
+        "2026-11-22 19:45");
+  for (int offset : {8 * 3600, 0, -5 * 3600 - 1800}) {
+    const Time midnight = *parse_time("2026-12-31", offset);
+    for (int minute = 0; minute < 24 * 60; ++minute) {
+      const std::string printed = format_time_short(midnight + minute * 60 + 59, offset);
+      REQUIRE(printed == fmt::format("2026-12-31 {:02}:{:02}", minute / 60, minute % 60));
+    }
+  }
 }
 
 TEST_CASE("durations") {

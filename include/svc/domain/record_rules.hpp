@@ -87,7 +87,7 @@ inline constexpr std::string_view kConflicts = "conflicts";
 /// How an action is typed on the command line ("workshop_in" -> "workshop in").
 std::string spoken(const KindRules& k, const std::string& action);
 bool is_action(const KindRules& k, const std::string& action);
-bool is_open(const KindRules& k, const std::string& status);
+bool is_open(const KindRules& k, std::string_view status);
 /// True when a record in this state may take `action` ("new" only as the first event).
 bool action_allowed(const KindRules& k, const Value& fields, const std::string& action);
 /// Actions the state allows next, as typed, for refusals and `show`.
