@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
@@ -18,6 +19,7 @@
 #include "svc/domain/error.hpp"
 #include "svc/domain/text.hpp"
 #include "svc/store/record_io.hpp"
+#include "svc/store/threads.hpp"
 #include "svc/store/yaml.hpp"
 
 namespace svc::cli {
@@ -205,26 +207,41 @@ void read_in_order(const RecordKind& kind, const store::DataDir& dir,
   constexpr size_t kWindow = 1024;
   const int offset = dir.settings().calendar.utc_offset_s;
   const size_t n = which.size();
+  auto read = [&](size_t i) {
+    RecordFile f = read_record(kind, dir, dir.root() / files[which[i]].rel, now);
+    if (f.problems.empty()) {
+      f.reach = record::reach(kind.rules, f.record, offset);
+      if (prepare) prepare(f);
+    }
+    return f;
+  };
+  const auto started = std::chrono::steady_clock::now();
+  const bool terminal = ::isatty(STDERR_FILENO) != 0;
+  bool shown = false;
+  auto progress = [&](size_t i) {
+    if (terminal && i % 512 == 511 &&
+        std::chrono::steady_clock::now() - started > std::chrono::seconds(1)) {
+      std::fprintf(stderr, "\rsvc: reading %s files %zu/%zu", kind.store.folder, i + 1, n);
+      shown = true;
+    }
+  };
   std::vector<RecordFile> slots(std::min(n, kWindow));
   std::vector<size_t> filled(slots.size(), SIZE_MAX);  // which item each slot holds
   std::mutex m;
   std::condition_variable moved;
-  size_t taken = 0;  // items handed to `take` so far
+  std::atomic<size_t> next{0};  // the next item a reader takes
+  size_t taken = 0;             // items handed to `take` so far
   bool stop = false;
   std::exception_ptr failed;
-  auto work = [&](size_t first, size_t step) {
+  auto work = [&] {
     try {
-      for (size_t i = first; i < n; i += step) {
+      for (size_t i; (i = next.fetch_add(1)) < n;) {
         {
           std::unique_lock lock(m);
           moved.wait(lock, [&] { return stop || i < taken + kWindow; });
           if (stop) return;
         }
-        RecordFile f = read_record(kind, dir, dir.root() / files[which[i]].rel, now);
-        if (f.problems.empty()) {
-          f.reach = record::reach(kind.rules, f.record, offset);
-          if (prepare) prepare(f);
-        }
+        RecordFile f = read(i);
         std::lock_guard lock(m);
         slots[i % kWindow] = std::move(f);
         filled[i % kWindow] = i;
@@ -237,11 +254,19 @@ void read_in_order(const RecordKind& kind, const store::DataDir& dir,
       moved.notify_all();
     }
   };
-  const auto started = std::chrono::steady_clock::now();
-  const bool terminal = ::isatty(STDERR_FILENO) != 0;
-  bool shown = false;
   std::vector<std::thread> readers;
-  for (size_t t = 0; t < 2 && t < n; ++t) readers.emplace_back(work, t, 2);
+  for (size_t t = 0; t < 2 && t < n; ++t)
+    if (std::thread reader = store::try_thread(work); reader.joinable())
+      readers.push_back(std::move(reader));
+  if (readers.empty()) {  // no thread to be had: each file read in turn here
+    for (size_t i = 0; i < n; ++i) {
+      RecordFile f = read(i);
+      take(which[i], f);
+      progress(i);
+    }
+    if (shown) std::fprintf(stderr, "\r\033[K");
+    return;
+  }
   try {
     for (size_t i = 0; i < n; ++i) {
       RecordFile f;
@@ -254,11 +279,7 @@ void read_in_order(const RecordKind& kind, const store::DataDir& dir,
         if (i % 64 == 63) moved.notify_all();
       }
       take(which[i], f);
-      if (terminal && i % 512 == 511 &&
-          std::chrono::steady_clock::now() - started > std::chrono::seconds(1)) {
-        std::fprintf(stderr, "\rsvc: reading %s files %zu/%zu", kind.store.folder, i + 1, n);
-        shown = true;
-      }
+      progress(i);
     }
   } catch (...) {
     std::lock_guard lock(m);
@@ -311,7 +332,16 @@ bool visit_cached(const store::DataDir& dir, store::Cache& cache,
   bool done = false, stop = false;
   std::exception_ptr failed;
   struct Stopped {};
-  std::thread reader([&] {
+  auto decode = [&](const WantedRow& w, RecordFile& f) {
+    store::decode_record(cache.record(w.row, files[w.file].rel), f.record, wanted.events,
+                         wanted.needs_data(w.reach));
+    f.problems.clear();
+    f.conflicts.clear();
+    f.parsed = f.valid = true;
+    f.reach.reset();
+    f.encoded.clear();
+  };
+  std::thread reader = store::try_thread([&] {
     Batch b;
     std::vector<Batch> reuse;
     auto hand_over = [&] {
@@ -337,14 +367,7 @@ bool visit_cached(const store::DataDir& dir, store::Cache& cache,
       store::Cache::Reading reading(cache);
       for (const WantedRow& w : rows) {
         if (b.count == b.files.size()) b.files.emplace_back();
-        RecordFile& f = b.files[b.count++];
-        store::decode_record(cache.record(w.row, files[w.file].rel), f.record, wanted.events,
-                             wanted.needs_data(w.reach));
-        f.problems.clear();
-        f.conflicts.clear();
-        f.parsed = f.valid = true;
-        f.reach.reset();
-        f.encoded.clear();
+        decode(w, b.files[b.count++]);
         if (b.count == kBatch) hand_over();
       }
       if (b.count != 0) hand_over();
@@ -357,35 +380,56 @@ bool visit_cached(const store::DataDir& dir, store::Cache& cache,
     done = true;
     moved.notify_all();
   });
-  try {
-    for (;;) {
-      Batch b;
+  if (!reader.joinable()) {  // no thread to be had: each record decoded here, then visited
+    std::optional<store::Cache::Reading> reading;
+    try {
+      reading.emplace(cache);
+    } catch (...) {
+      failed = std::current_exception();
+    }
+    RecordFile f;
+    for (size_t k = 0; !failed && k < rows.size(); ++k, ++visited) {
+      try {
+        decode(rows[k], f);
+      } catch (...) {
+        failed = std::current_exception();
+        break;
+      }
+      const std::string_view rel = files[rows[k].file].rel;
+      flush_until(rel);
+      visit(rel, f);
+    }
+  } else {
+    try {
+      for (;;) {
+        Batch b;
+        {
+          std::unique_lock lock(m);
+          moved.wait(lock, [&] { return done || !ready.empty(); });
+          if (ready.empty()) break;
+          b = std::move(ready.front());
+          ready.erase(ready.begin());
+          moved.notify_all();
+        }
+        for (size_t i = 0; i < b.count; ++i, ++visited) {
+          const std::string_view rel = files[rows[b.first + i].file].rel;
+          flush_until(rel);
+          visit(rel, b.files[i]);
+        }
+        std::lock_guard lock(m);
+        spent.push_back(std::move(b));
+      }
+    } catch (...) {
       {
-        std::unique_lock lock(m);
-        moved.wait(lock, [&] { return done || !ready.empty(); });
-        if (ready.empty()) break;
-        b = std::move(ready.front());
-        ready.erase(ready.begin());
+        std::lock_guard lock(m);
+        stop = true;
         moved.notify_all();
       }
-      for (size_t i = 0; i < b.count; ++i, ++visited) {
-        const std::string_view rel = files[rows[b.first + i].file].rel;
-        flush_until(rel);
-        visit(rel, b.files[i]);
-      }
-      std::lock_guard lock(m);
-      spent.push_back(std::move(b));
-    }
-  } catch (...) {
-    {
-      std::lock_guard lock(m);
-      stop = true;
-      moved.notify_all();
+      reader.join();
+      throw;
     }
     reader.join();
-    throw;
   }
-  reader.join();
   if (failed) {
     // The cache failed while it was read (a row lost or a page damaged behind svc's back): it
     // is removed. When nothing was visited yet this run reads every file instead; else the

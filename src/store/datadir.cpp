@@ -27,6 +27,7 @@
 #include "svc/store/record_io.hpp"
 #include "svc/store/safe_fs.hpp"
 #include "svc/store/settings_io.hpp"
+#include "svc/store/threads.hpp"
 #include "svc/store/yaml.hpp"
 
 namespace svc::store {
@@ -412,7 +413,8 @@ Listing DataDir::finish_listing(ListingJob& job) const {
 Listing DataDir::listing(const Kind& kind, bool two_threads) const {
   std::shared_ptr<ListingJob> job = start_listing(kind);
   if (!two_threads || job->count < 2) return finish_listing(*job);
-  std::thread other([&] { job->work(); });
+  std::thread other = try_thread([&] { job->work(); });
+  if (!other.joinable()) return finish_listing(*job);  // no thread to be had: this one lists
   Listing l;
   try {
     l = finish_listing(*job);
@@ -432,7 +434,8 @@ void DataDir::list_ahead(const std::vector<Kind>& kinds) const {
   if (lister_.valid()) lister_.wait();
   std::vector<std::shared_ptr<ListingJob>> jobs;
   for (const Kind& kind : kinds) jobs.push_back(ahead_[kind.folder] = start_listing(kind));
-  lister_ = std::async(std::launch::async, [jobs] {
+  // Without a thread to be had, the command lists each kind itself (finish_listing works).
+  lister_ = std::async(std::launch::async | std::launch::deferred, [jobs] {
     for (const auto& job : jobs) job->work();
   });
 }

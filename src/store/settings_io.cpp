@@ -386,8 +386,8 @@ SurveySettings read_surveys(const Value& doc, const Value& mine, const std::stri
 
 Settings load_settings(const std::string& text, const std::string& path) {
   // The shipped defaults parsed beside the office's copy (yaml-cpp reads each in some 3 ms,
-  // before any command can begin).
-  auto defaults = std::async(std::launch::async, [] {
+  // before any command can begin); here, after it, when no thread can be had.
+  auto defaults = std::async(std::launch::async | std::launch::deferred, [] {
     return parse_yaml(std::string(default_settings_text()), "data/svc.yaml");
   });
   Value mine = parse_yaml(text, path);  // when it throws, the future's end waits for the other

@@ -149,3 +149,39 @@ TEST_CASE("a temp file left by a killed writer is cleared by the next writer and
   for (const auto& e : fs::recursive_directory_iterator(box.data() / "tickets"))
     CHECK(e.path().filename().string().find("tmp") == std::string::npos);
 }
+
+TEST_CASE("without a thread to be had (a process limit), every read gives what threads give") {
+  Sandbox box;
+  box.now = "2026-12-03T08:00";
+  fs::copy(fs::path(SVC_TEST_DATA).parent_path().parent_path() / "examples" / "demo", box.data(),
+           fs::copy_options::recursive);
+  // A limit of one process for a user who already runs one: starting a thread fails with
+  // EAGAIN. Root is not bound by it, so as root the limited runs are nobody's (setpriv).
+  const std::string as =
+      ::geteuid() == 0 ? "setpriv --reuid=65534 --regid=65534 --clear-groups " : std::string();
+  if (!as.empty())
+    std::system(fmt::format("chown -R 65534:65534 '{}'", box.root().string()).c_str());
+  auto limited = [&](const std::string& command) {
+    std::system(fmt::format("cd '{}' && {}prlimit --nproc=1 {} >'{}/lim' 2>&1 </dev/null; "
+                            "echo $? >>'{}/lim'",
+                            box.data().string(), as, command, box.root().string(),
+                            box.root().string())
+                    .c_str());
+    return svc::test::slurp(box.root() / "lim");
+  };
+  // The limit binds: no process can be started under it.
+  REQUIRE(limited("sh -c 'sh -c true 2>/dev/null; echo $?'") != "0\n0\n");
+  for (const std::string cmd :
+       {"ticket list --open --format csv", "report monthly --month 2026-11 --format json",
+        "report overdue", "complaint list --format json", "ticket show T-2611-0001", "check"}) {
+    INFO(cmd);
+    svc::test::Result r = box.run(cmd + " --no-cache");
+    const std::string expected = r.out + r.err + std::to_string(r.code) + "\n";
+    const std::string svc =
+        fmt::format("env SVC_NOW='{}' SVC_USER=t '{}' {}", box.now, SVC_BINARY, cmd);
+    std::filesystem::remove(box.data() / ".svc" / "cache.sqlite");
+    CHECK(limited(svc + " --no-cache") == expected);
+    CHECK(limited(svc) == expected);  // the cache made
+    CHECK(limited(svc) == expected);  // and read
+  }
+}
