@@ -14,6 +14,7 @@ peers=no
 if [ "${1:-}" = --peers ]; then peers=yes; shift; fi
 tickets=${1:-120000}
 runs=${2:-3}
+bash scripts/deps.sh  # what the build needs (mimalloc included), when missing
 cmake -S . -B build-bench -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF >/dev/null
 cmake --build build-bench -j"$(nproc)" --target svc svc-bench-gen >/dev/null
 svc=$PWD/build-bench/svc
