@@ -258,19 +258,12 @@ void read_in_order(const RecordKind& kind, const store::DataDir& dir,
   for (size_t t = 0; t < 2 && t < n; ++t)
     if (std::thread reader = store::try_thread(work); reader.joinable())
       readers.push_back(std::move(reader));
-  if (readers.empty()) {  // no thread to be had: each file read in turn here
-    for (size_t i = 0; i < n; ++i) {
-      RecordFile f = read(i);
-      take(which[i], f);
-      progress(i);
-    }
-    if (shown) std::fprintf(stderr, "\r\033[K");
-    return;
-  }
   try {
     for (size_t i = 0; i < n; ++i) {
       RecordFile f;
-      {
+      if (readers.empty()) {  // no thread to be had: each file read in turn here
+        f = read(i);
+      } else {
         std::unique_lock lock(m);
         moved.wait(lock, [&] { return stop || filled[i % kWindow] == i; });
         if (stop) break;
@@ -331,47 +324,50 @@ bool visit_cached(const store::DataDir& dir, store::Cache& cache,
   std::vector<Batch> ready, spent;
   bool done = false, stop = false;
   std::exception_ptr failed;
-  struct Stopped {};
-  auto decode = [&](const WantedRow& w, RecordFile& f) {
-    store::decode_record(cache.record(w.row, files[w.file].rel), f.record, wanted.events,
-                         wanted.needs_data(w.reach));
-    f.problems.clear();
-    f.conflicts.clear();
-    f.parsed = f.valid = true;
-    f.reach.reset();
-    f.encoded.clear();
+  // Rows [first, first + kBatch) decoded into `b`, into the records it already holds.
+  auto fill = [&](Batch& b, size_t first) {
+    b.first = first;
+    b.count = 0;
+    for (size_t k = first; k < rows.size() && b.count < kBatch; ++k) {
+      if (b.count == b.files.size()) b.files.emplace_back();
+      RecordFile& f = b.files[b.count++];
+      store::decode_record(cache.record(rows[k].row, files[rows[k].file].rel), f.record,
+                           wanted.events, wanted.needs_data(rows[k].reach));
+      f.problems.clear();
+      f.conflicts.clear();
+      f.parsed = f.valid = true;
+      f.reach.reset();
+      f.encoded.clear();
+    }
+  };
+  auto visit_batch = [&](Batch& b) {
+    for (size_t i = 0; i < b.count; ++i, ++visited) {
+      const std::string_view rel = files[rows[b.first + i].file].rel;
+      flush_until(rel);
+      visit(rel, b.files[i]);
+    }
   };
   std::thread reader = store::try_thread([&] {
     Batch b;
     std::vector<Batch> reuse;
-    auto hand_over = [&] {
-      std::unique_lock lock(m);
-      moved.wait(lock, [&] { return stop || ready.size() < kAhead; });
-      if (stop) throw Stopped{};
-      const size_t next = b.first + b.count;
-      ready.push_back(std::move(b));
-      for (auto& s : spent) reuse.push_back(std::move(s));
-      spent.clear();
-      moved.notify_all();
-      lock.unlock();
-      if (reuse.empty()) {
-        b = Batch{};
-      } else {
-        b = std::move(reuse.back());
-        reuse.pop_back();
-      }
-      b.first = next;
-      b.count = 0;
-    };
     try {
       store::Cache::Reading reading(cache);
-      for (const WantedRow& w : rows) {
-        if (b.count == b.files.size()) b.files.emplace_back();
-        decode(w, b.files[b.count++]);
-        if (b.count == kBatch) hand_over();
+      for (size_t first = 0; first < rows.size(); first += kBatch) {
+        fill(b, first);
+        std::unique_lock lock(m);
+        moved.wait(lock, [&] { return stop || ready.size() < kAhead; });
+        if (stop) break;
+        ready.push_back(std::move(b));
+        for (auto& back : spent) reuse.push_back(std::move(back));
+        spent.clear();
+        moved.notify_all();
+        lock.unlock();
+        b = Batch{};
+        if (!reuse.empty()) {
+          b = std::move(reuse.back());
+          reuse.pop_back();
+        }
       }
-      if (b.count != 0) hand_over();
-    } catch (const Stopped&) {
     } catch (...) {
       std::lock_guard lock(m);
       failed = std::current_exception();
@@ -380,24 +376,22 @@ bool visit_cached(const store::DataDir& dir, store::Cache& cache,
     done = true;
     moved.notify_all();
   });
-  if (!reader.joinable()) {  // no thread to be had: each record decoded here, then visited
+  if (!reader.joinable()) {  // no thread to be had: each batch decoded here, then visited
     std::optional<store::Cache::Reading> reading;
     try {
       reading.emplace(cache);
     } catch (...) {
       failed = std::current_exception();
     }
-    RecordFile f;
-    for (size_t k = 0; !failed && k < rows.size(); ++k, ++visited) {
+    Batch b;
+    for (size_t first = 0; !failed && first < rows.size(); first += kBatch) {
       try {
-        decode(rows[k], f);
+        fill(b, first);
       } catch (...) {
         failed = std::current_exception();
         break;
       }
-      const std::string_view rel = files[rows[k].file].rel;
-      flush_until(rel);
-      visit(rel, f);
+      visit_batch(b);
     }
   } else {
     try {
@@ -411,11 +405,7 @@ bool visit_cached(const store::DataDir& dir, store::Cache& cache,
           ready.erase(ready.begin());
           moved.notify_all();
         }
-        for (size_t i = 0; i < b.count; ++i, ++visited) {
-          const std::string_view rel = files[rows[b.first + i].file].rel;
-          flush_until(rel);
-          visit(rel, b.files[i]);
-        }
+        visit_batch(b);
         std::lock_guard lock(m);
         spent.push_back(std::move(b));
       }
