@@ -3,7 +3,7 @@
 set -euo pipefail
 pkgs=(cmake g++ make pkg-config libcli11-dev libyaml-cpp-dev libfmt-dev doctest-dev git libutf8proc-dev
       libsqlite3-dev sqlite3 libmimalloc-dev
-      python3-yaml libfyaml-utils help2man clang libclang-rt-14-dev chromium fonts-wqy-microhei)
+      python3-yaml libfyaml-utils libfyaml-dev help2man clang libclang-rt-14-dev chromium fonts-wqy-microhei)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

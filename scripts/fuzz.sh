@@ -12,7 +12,7 @@ sources=(tests/fuzz/record_reader.cpp src/store/yaml.cpp src/store/yaml_fast.cpp
          src/calendar/*.cpp)
 if [ ! -x "$out/record_reader" ] || [ -n "$(find "${sources[@]}" include tests/support -newer "$out/record_reader" -print -quit)" ]; then
   clang++ -std=c++20 -O1 -g -Iinclude -fsanitize=fuzzer,address,undefined \
-    -fno-sanitize-recover=undefined "${sources[@]}" -lyaml-cpp -lfmt -o "$out/record_reader"
+    -fno-sanitize-recover=undefined "${sources[@]}" -lyaml-cpp -lfmt -lfyaml -o "$out/record_reader"
 fi
 cp -n tests/fuzz/corpus/* "$out/corpus/" 2>/dev/null || true
 "$out/record_reader" -max_total_time="$seconds" -max_len=65536 -rss_limit_mb=1024 -timeout=2 \

@@ -56,7 +56,7 @@ Record add_record(const Session& session, const RecordKind& kind,
   r.id = session.dir().allocate_id(kind.store, session.now());
   r.fields.set_plain("id", r.id);
   fill(r);
-  session.dir().write(session.dir().path_for(kind.store, r.id), r);
+  session.dir().write_new(session.dir().path_for(kind.store, r.id), r);
   return r;
 }
 

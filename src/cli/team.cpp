@@ -1,7 +1,11 @@
 // The team over git (SPEC §9), for every kind alike: the merge driver git runs on record files,
 // `settle` for events a merge could not apply, `renumber` for two records created under one ID.
+#include <fcntl.h>
 #include <fmt/format.h>
+#include <unistd.h>
 
+#include <cerrno>
+#include <cstring>
 #include <fstream>
 #include <sstream>
 
@@ -29,18 +33,63 @@ std::string slurp(const std::string& path) {
   return s.str();
 }
 
-void spit(const std::string& path, const std::string& text) {
-  std::ofstream o(path, std::ios::binary | std::ios::trunc);
-  o << text;
-  o.flush();
-  if (!o) throw write_error(fmt::format("could not write {}", path));
+// A temp file beside `path` (git's own file for the merge result), removed unless kept.
+struct TempBeside {
+  std::string path;
+  bool kept = false;
+  explicit TempBeside(const std::string& of)
+      : path(fmt::format("{}.svc-{}.tmp", of, static_cast<long>(::getpid()))) {}
+  ~TempBeside() {
+    if (!kept) ::unlink(path.c_str());
+  }
+  // Renames it over `to`: git's file is the old one or the new one, never a part.
+  void replace(const std::string& to) {
+    if (::rename(path.c_str(), to.c_str()) != 0)
+      throw write_error(fmt::format("could not write {}: {}", to, std::strerror(errno)));
+    kept = true;
+  }
+};
+
+void write_whole(const std::string& path, const std::string& text) {
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
+  bool ok = fd >= 0;
+  for (size_t done = 0; ok && done < text.size();) {
+    ssize_t n = ::write(fd, text.data() + done, text.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      if (n == 0) errno = ENOSPC;
+      ok = false;
+    } else {
+      done += static_cast<size_t>(n);
+    }
+  }
+  int err = ok ? 0 : errno;
+  if (ok && ::fsync(fd) != 0) err = errno;
+  if (fd >= 0 && ::close(fd) != 0 && !err) err = errno;
+  if (fd < 0 || err)
+    throw write_error(fmt::format("could not write {}: {}", path, std::strerror(fd < 0 ? errno : err)));
 }
 
-// What git would have done without svc: a line merge with conflict markers.
+// Replaces git's result file whole (temp file, fsync, rename): on any failure, a full disk
+// among them, git's file stays as git gave it.
+void spit(const std::string& path, const std::string& text) {
+  TempBeside temp(path);
+  write_whole(temp.path, text);
+  temp.replace(path);
+}
+
+// What git would have done without svc: a line merge with conflict markers, made in a copy of
+// git's file so that a failure leaves that file as it was.
 void merge_as_text(const std::string& base, const std::string& ours, const std::string& theirs,
                    const std::string& path, const std::string& why) {
+  TempBeside temp(ours);
+  write_whole(temp.path, slurp(ours));
   store::GitRun r = store::git(
-      ".", {"merge-file", "-L", "ours", "-L", "base", "-L", "theirs", ours, base, theirs});
+      ".", {"merge-file", "-L", "ours", "-L", "base", "-L", "theirs", temp.path, base, theirs});
+  // merge-file exits with the number of conflicts (at most 127), or negative on an error.
+  if (r.code < 0 || r.code > 127)
+    throw write_error(fmt::format("{}: git merge-file failed: {}", path, r.err));
+  temp.replace(ours);
   if (r.code != 0)
     throw data_error(
         fmt::format("{}: {}; merged as text, with conflict markers to resolve by hand", path, why));
@@ -144,7 +193,7 @@ void setup_renumber(CLI::App& parent, Globals& g, const RecordKind& kind) {
     ours.fields.set_plain("id", ours.id);
     record::commit_event(kind.rules, ours, record::renumber_event(old_id, s.context()));
     fs::path moved = s.dir().path_for(kind.store, ours.id);
-    s.dir().write(moved, ours);
+    s.dir().write_new(moved, ours);
     if (merging) {
       s.dir().write(path, store::record_from_text(theirs_text, s.dir().display(path)));
       store::GitRun added =

@@ -240,50 +240,73 @@ fs::path DataDir::resolve(const Kind& kind, const std::string& typed) const {
 
 namespace {
 
-// The highest serial per ID stem among a folder's names: T-2611-0037.yaml -> "T-2611-" 37 (the
-// stem in capitals; a serial of one to eight digits).
-std::map<std::string, int> serials_in(const fs::path& folder) {
-  std::map<std::string, int> out;
+// Whether digit string `a` (no leading zeros) is a greater number than `b`.
+bool serial_greater(std::string_view a, std::string_view b) {
+  return a.size() != b.size() ? a.size() > b.size() : a > b;
+}
+
+void note_serial(std::map<std::string, std::string>& out, std::string stem,
+                 std::string_view digits) {
+  while (digits.size() > 1 && digits.front() == '0') digits.remove_prefix(1);
+  std::string& highest = out[std::move(stem)];
+  if (highest.empty() || serial_greater(digits, highest)) highest = digits;
+}
+
+// The highest serial per ID stem among a folder's names, files and folders alike: every run of
+// digits that follows a '-' is a serial of the stem before it, so T-2611-0037.yaml.orig gives
+// "T-2611-" 37 (and "T-" 2611, which no ID asks for). Any width, any ending, any case.
+std::map<std::string, std::string> serials_in(const fs::path& folder) {
+  std::map<std::string, std::string> out;
   DIR* d = ::opendir(folder.c_str());
   if (!d) return out;
   while (const dirent* e = ::readdir(d)) {
     std::string_view name = e->d_name;
-    // As fs::path::stem(): the name without its last extension.
-    if (auto dot = name.rfind('.'); dot != std::string_view::npos && dot > 0 && name != "..")
-      name = name.substr(0, dot);
-    size_t digits = 0;
-    while (digits < name.size() &&
-           std::isdigit(static_cast<unsigned char>(name[name.size() - 1 - digits])))
-      ++digits;
-    if (digits == 0 || digits >= 9 || digits == name.size()) continue;
-    int& highest = out[upper(std::string(name.substr(0, name.size() - digits)))];
-    highest = std::max(highest, std::stoi(std::string(name.substr(name.size() - digits))));
+    for (size_t i = 1; i < name.size(); ++i) {
+      if (name[i - 1] != '-' || !std::isdigit(static_cast<unsigned char>(name[i]))) continue;
+      size_t end = i;
+      while (end < name.size() && std::isdigit(static_cast<unsigned char>(name[end]))) ++end;
+      note_serial(out, upper(std::string(name.substr(0, i))), name.substr(i, end - i));
+    }
   }
   ::closedir(d);
   return out;
 }
 
-std::string serials_text(const std::map<std::string, int>& serials) {
+std::string serials_text(const std::map<std::string, std::string>& serials) {
   std::string out;
   for (const auto& [stem, n] : serials) out += fmt::format("{} {}\n", stem, n);
   return out;
 }
 
-std::map<std::string, int> serials_from(const std::string& text) {
-  std::map<std::string, int> out;
+std::map<std::string, std::string> serials_from(const std::string& text) {
+  std::map<std::string, std::string> out;
   for (const auto& line : split_lines(text, '\n'))
     if (auto space = line.rfind(' '); space != std::string::npos && space > 0)
-      out[line.substr(0, space)] = std::atoi(line.c_str() + space + 1);
+      out[line.substr(0, space)] = line.substr(space + 1);
   return out;
+}
+
+// One more than a serial written as digits, of any length.
+std::string next_serial(std::string n) {
+  size_t i = n.size();
+  while (i > 0 && n[i - 1] == '9') n[--i] = '0';
+  if (i == 0) return "1" + n;
+  ++n[i - 1];
+  return n;
 }
 
 }  // namespace
 
-std::map<std::string, std::map<std::string, int>> DataDir::serials_by_folder(
+std::map<std::string, std::map<std::string, std::string>> DataDir::serials_by_folder(
     const Kind& kind) const {
-  std::map<std::string, std::map<std::string, int>> out;
+  std::map<std::string, std::map<std::string, std::string>> out;
   const std::int64_t read_at = now_ns();
-  std::vector<Listed> folders = month_folders(kind);
+  std::vector<Stray> strays;
+  std::vector<Listed> folders = month_folders(kind, nullptr, &strays);
+  // The kind's own folder and the folders in it that are no month folder too: a record put
+  // there by hand still holds its ID.
+  out[kind.folder] = serials_in(root_ / kind.folder);
+  for (const auto& stray : strays) out[stray.rel] = serials_in(root_ / stray.rel);
   if (Cache* cache = this->cache()) try {
       for (const auto& [rel, f] : cache->refresh_folders(
                "names", kind.folder, folders, read_at,
@@ -322,10 +345,11 @@ std::string DataDir::allocate_id(const Kind& kind, Time now) const {
                                  site.empty() ? "" : site + "-");
   // Every month folder, not only this month's: a file misplaced by hand or by a merge still
   // holds its ID, and a new record must never take it again.
-  int highest = 0;
+  std::string highest = "0";
   for (const auto& [folder, serials] : serials_by_folder(kind))
-    if (auto it = serials.find(stem); it != serials.end()) highest = std::max(highest, it->second);
-  return fmt::format("{}{:0{}}", stem, highest + 1, kind.width);
+    if (auto it = serials.find(stem); it != serials.end() && serial_greater(it->second, highest))
+      highest = it->second;
+  return fmt::format("{}{:0>{}}", stem, next_serial(highest), kind.width);
 }
 
 fs::path DataDir::path_for(const Kind& kind, const std::string& id) const {
@@ -337,6 +361,11 @@ fs::path DataDir::path_for(const Kind& kind, const std::string& id) const {
 
 void DataDir::write(const fs::path& path, const Record& r) const {
   atomic_write(root_, path, record_text(r));
+  written_.push_back(path);
+}
+
+void DataDir::write_new(const fs::path& path, const Record& r) const {
+  write_inside(root_, path, record_text(r), true);
   written_.push_back(path);
 }
 

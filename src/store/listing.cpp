@@ -39,12 +39,52 @@ std::pair<std::uint64_t, std::uint64_t> sort_key(std::string_view name) {
   return {hi, lo};
 }
 
+bool digits(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// The shape of a record file's name: P-YYMM-NNNN.yaml or P-YYMM-SITE-NNNN.yaml, in capitals
+// (which ID and which month folder are the record's own business, checked when it is read).
+bool record_name(std::string_view name, char prefix) {
+  if (name.size() < 13 || name[0] != prefix || name[1] != '-' || !digits(name.substr(2, 4)) ||
+      name[6] != '-' || !name.ends_with(".yaml"))
+    return false;
+  std::string_view rest = name.substr(7, name.size() - 12);
+  if (auto dash = rest.find('-'); dash != std::string_view::npos) {
+    std::string_view site = rest.substr(0, dash);
+    if (site.empty() || site.size() > 8 ||
+        !std::all_of(site.begin(), site.end(),
+                     [](char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }))
+      return false;
+    rest.remove_prefix(dash + 1);
+  }
+  return digits(rest);
+}
+
+}  // namespace
+
+bool month_folder_name(std::string_view name) {
+  return name.size() == 7 && name.substr(0, 2) == "20" && digits(name.substr(0, 4)) &&
+         name[4] == '-' && digits(name.substr(5, 2)) && name.substr(5, 2) >= "01" &&
+         name.substr(5, 2) <= "12";
+}
+
+std::string stray_line(const std::string& shown, const Kind& kind, const char* what) {
+  const bool folder = std::string_view(what).find("folder") != std::string_view::npos &&
+                      std::string_view(what).starts_with("is a");
+  return fmt::format("{}: {}; {} files are {}/YYYY-MM/{}-YYMM-{}.yaml, so svc reads {}", shown,
+                     what, kind.noun, kind.folder, kind.prefix, std::string(kind.width, 'N'),
+                     folder ? "nothing in it" : "it as no " + std::string(kind.noun));
+}
+
+namespace {
+
 // The record files of one month folder with their stat, sorted; links refused. Names are
 // sorted as they lie in one buffer, by their first 16 bytes as numbers, and paths made once in
 // order (sorting 5,000 paths that share their first 20 bytes cost more than stat-ing them).
 void list_month(int kind_fd, const std::string& folder, const std::string& month, char prefix,
                 std::vector<ListedFile>& out, std::unique_ptr<char[]>& block,
-                std::vector<std::string>& links) {
+                std::vector<std::string>& links, std::vector<Stray>& strays) {
   int fd = ::openat(kind_fd, month.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
   if (fd < 0) return;
   DIR* d = ::fdopendir(fd);
@@ -62,12 +102,19 @@ void list_month(int kind_fd, const std::string& folder, const std::string& month
   const std::string head = folder + "/" + month + "/";
   while (const dirent* e = ::readdir(d)) {
     std::string_view name = e->d_name;
-    if (name.size() <= 5 || name[0] != prefix || !name.ends_with(".yaml")) continue;
+    if (name == "." || name == "..") continue;
     struct stat st {};
     if (::fstatat(fd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0) continue;
+    // Every other name is accounted for: a link, a folder, a file not named as this kind's.
     if (S_ISLNK(st.st_mode)) {
       links.push_back(head + std::string(name));
-    } else if (S_ISREG(st.st_mode)) {
+    } else if (!S_ISREG(st.st_mode)) {
+      strays.push_back({head + std::string(name),
+                        S_ISDIR(st.st_mode) ? "is a folder inside a month folder"
+                                            : "is not a regular file"});
+    } else if (!record_name(name, prefix)) {
+      strays.push_back({head + std::string(name), "is not named like a record file"});
+    } else {
       found.push_back({sort_key(name),
                        static_cast<std::uint32_t>(names.size()),
                        static_cast<std::uint32_t>(name.size()),
@@ -98,7 +145,8 @@ void list_month(int kind_fd, const std::string& folder, const std::string& month
 }  // namespace
 
 std::vector<DataDir::Listed> DataDir::month_folders(const Kind& kind,
-                                                    std::vector<std::string>* links) const {
+                                                    std::vector<std::string>* links,
+                                                    std::vector<Stray>* strays) const {
   std::vector<Listed> out;
   int kind_fd =
       ::open((root_ / kind.folder).c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
@@ -110,12 +158,17 @@ std::vector<DataDir::Listed> DataDir::month_folders(const Kind& kind,
       struct stat st {};
       if (::fstatat(kind_fd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0) continue;
       std::string rel = std::string(kind.folder) + "/" + std::string(name);
-      if (S_ISLNK(st.st_mode) && links)
-        links->push_back(rel);
-      else if (S_ISDIR(st.st_mode))
+      if (S_ISLNK(st.st_mode)) {
+        if (links) links->push_back(rel);
+      } else if (!S_ISDIR(st.st_mode) || !month_folder_name(name)) {
+        if (strays)
+          strays->push_back({rel, !S_ISDIR(st.st_mode) ? "is not in a month folder"
+                                                        : "is a folder but no month folder"});
+      } else {
         out.push_back({rel,
                        {static_cast<std::int64_t>(st.st_size), ns(st.st_mtim), ns(st.st_ctim),
                         static_cast<std::int64_t>(st.st_ino)}});
+      }
     }
     ::closedir(d);
   } else {
@@ -133,12 +186,15 @@ std::vector<DataDir::Listed> DataDir::month_folders(const Kind& kind,
 struct ListingJob {
   Listing l;
   std::string folder;
+  Kind kind{};
   char prefix = 0;
   int kind_fd = -1;
   size_t count = 0;  // of l.folders, set before any thread works (l is moved out at the end)
   std::vector<std::string> links;
+  std::vector<Stray> strays;
   std::vector<std::vector<ListedFile>> per;
   std::vector<std::vector<std::string>> per_links;
+  std::vector<std::vector<Stray>> per_strays;
   std::atomic<size_t> next{0};
   std::mutex m;
   std::condition_variable listed;
@@ -157,7 +213,7 @@ struct ListingJob {
     for (size_t i; (i = next.fetch_add(1)) < count;) {
       try {
         list_month(kind_fd, folder, l.folders[i].rel.substr(skip), prefix, per[i], l.storage[i],
-                   per_links[i]);
+                   per_links[i], per_strays[i]);
       } catch (...) {
         std::lock_guard lock(m);
         if (!failed) failed = std::current_exception();
@@ -174,6 +230,7 @@ std::shared_ptr<ListingJob> DataDir::start_listing(const Kind& kind) const {
   Listing& l = job->l;
   l.at = now_ns();
   job->folder = kind.folder;
+  job->kind = kind;
   job->prefix = kind.prefix;
   std::error_code ec;
   if (fs::is_symlink(root_ / kind.folder, ec)) {
@@ -184,10 +241,11 @@ std::shared_ptr<ListingJob> DataDir::start_listing(const Kind& kind) const {
   if (job->kind_fd < 0) return job;
   // Each folder's stat is taken before its names are read: a change while they are read shows
   // as a changed folder next time.
-  l.folders = month_folders(kind, &job->links);
+  l.folders = month_folders(kind, &job->links, &job->strays);
   job->count = l.folders.size();
   job->per.resize(l.folders.size());
   job->per_links.resize(l.folders.size());
+  job->per_strays.resize(l.folders.size());
   l.storage.resize(l.folders.size());
   return job;
 }
@@ -207,12 +265,19 @@ Listing DataDir::finish_listing(ListingJob& job) const {
   for (size_t i = 0; i < job.count; ++i) {  // in month order
     l.files.insert(l.files.end(), job.per[i].begin(), job.per[i].end());
     links.insert(links.end(), job.per_links[i].begin(), job.per_links[i].end());
+    job.strays.insert(job.strays.end(), job.per_strays[i].begin(), job.per_strays[i].end());
   }
   std::sort(links.begin(), links.end());
   for (const auto& rel : links)
     l.refused.push_back(
         fmt::format("{}: is a symbolic link; svc does not follow links in its data directory",
                     display(root_ / rel)));
+  std::sort(job.strays.begin(), job.strays.end(),
+            [](const Stray& a, const Stray& b) { return a.rel < b.rel; });
+  for (const auto& stray : job.strays) {
+    l.strays.push_back(stray.rel);
+    l.refused.push_back(stray_line(display(root_ / stray.rel), job.kind, stray.what));
+  }
   return l;
 }
 

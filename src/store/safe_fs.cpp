@@ -9,6 +9,7 @@
 
 #include <atomic>
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <vector>
 
@@ -125,7 +126,19 @@ std::string read_inside(const fs::path& root, const fs::path& path) {
   return text;
 }
 
-void write_inside(const fs::path& root, const fs::path& path, const std::string& text) {
+// Moves the temp file into place; with `only_new` never over an existing name. 0 or an errno.
+int move_into_place(int from_dir, const char* from, int to_dir, const char* to, bool only_new) {
+  if (!only_new) return ::renameat(from_dir, from, to_dir, to) == 0 ? 0 : errno;
+  if (::renameat2(from_dir, from, to_dir, to, RENAME_NOREPLACE) == 0) return 0;
+  if (errno != EINVAL && errno != ENOSYS) return errno;
+  // A file system without RENAME_NOREPLACE: a hard link fails as well when the name exists.
+  if (::linkat(from_dir, from, to_dir, to, 0) != 0) return errno;
+  ::unlinkat(from_dir, from, 0);
+  return 0;
+}
+
+void write_inside(const fs::path& root, const fs::path& path, const std::string& text,
+                  bool only_new) {
   static std::atomic<int> counter{0};
   DirHandle dir = open_folder(root, path.parent_path(), true);
   DirHandle temp_dir = open_folder(root, root / kTempFolder, true);
@@ -145,9 +158,15 @@ void write_inside(const fs::path& root, const fs::path& path, const std::string&
     throw;
   }
   // rename replaces a link at the destination itself; it never writes through it.
-  if (::close(fd) != 0 || ::renameat(temp_dir.fd(), temp.c_str(), dir.fd(), name.c_str()) != 0) {
-    int err = errno;
+  int err = ::close(fd) != 0 ? errno : 0;
+  if (!err) err = move_into_place(temp_dir.fd(), temp.c_str(), dir.fd(), name.c_str(), only_new);
+  if (err) {
     ::unlinkat(temp_dir.fd(), temp.c_str(), 0);
+    if (err == EEXIST)
+      throw write_error(fmt::format(
+          "{} already exists; a new record is never written over another file, so nothing "
+          "was written",
+          path.string()));
     throw write_error(fmt::format("could not write {}: {}", path.string(), std::strerror(err)));
   }
   ::fsync(dir.fd());

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <cstring>
+#include <regex>
 #include <set>
 #include <sstream>
 
@@ -27,12 +28,12 @@ bool printable_ascii8(const char* p) {
 }
 
 constexpr CharSet kDigits("0123456789");
+constexpr CharSet kRawTyped(
+    "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ+-.:_~=<");
 constexpr CharSet kHexDigits("0123456789abcdefABCDEF_");
 constexpr CharSet kOctDigits("01234567_");
 constexpr CharSet kBinDigits("01_");
 constexpr CharSet kNumberish("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_.:+-");
-constexpr CharSet kRawTyped(
-    "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ+-.:_~=<");
 
 // What YAML 1.1 or 1.2 reads as a number: 12, -1.5, 1e3, 1_000, 0x1f, 0o17, 0b101, .5, .inf.
 bool is_number(std::string_view s) {
@@ -104,6 +105,45 @@ bool typed_plain(std::string_view s) {
   return is_number(s) || is_reserved_word(s) || looks_like_date(s);
 }
 
+bool all_digits(std::string_view s) { return !s.empty() && kDigits.all(s); }
+
+// -?(0|[1-9][0-9]*): the integers every reader (and JSON) reads alike.
+bool canonical_integer(std::string_view s) {
+  if (!s.empty() && s[0] == '-') s.remove_prefix(1);
+  return all_digits(s) && (s.size() == 1 || s[0] != '0');
+}
+
+// A number of two digits at `s[at]` between lo and hi.
+bool two_digits(std::string_view s, size_t at, int lo, int hi) {
+  if (at + 2 > s.size() || !all_digits(s.substr(at, 2))) return false;
+  int n = (s[at] - '0') * 10 + (s[at + 1] - '0');
+  return n >= lo && n <= hi;
+}
+
+bool canonical_date(std::string_view s) {
+  if (s.size() != 10 || !all_digits(s.substr(0, 4)) || s[4] != '-' || s[7] != '-' ||
+      !two_digits(s, 5, 1, 12) || !two_digits(s, 8, 1, 31))
+    return false;
+  int year = std::stoi(std::string(s.substr(0, 4)));
+  int month = (s[5] - '0') * 10 + (s[6] - '0'), day = (s[8] - '0') * 10 + (s[9] - '0');
+  static constexpr int kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  return year >= 1 && day <= (month == 2 && !leap ? 28 : kDays[month - 1]);
+}
+
+// 2026-11-23T09:15:00, with an offset (+08:00) or none: what a YAML 1.1 reader gives back as
+// the same text (isoformat), as 1.2 readers keep it.
+bool canonical_timestamp(std::string_view s) {
+  if (s.size() < 19 || !canonical_date(s.substr(0, 10)) || s[10] != 'T' ||
+      !two_digits(s, 11, 0, 23) || s[13] != ':' || !two_digits(s, 14, 0, 59) || s[16] != ':' ||
+      !two_digits(s, 17, 0, 59))
+    return false;
+  std::string_view rest = s.substr(19);
+  if (rest.empty()) return true;
+  return rest.size() == 6 && (rest[0] == '+' || rest[0] == '-') && two_digits(rest, 1, 0, 23) &&
+         rest[3] == ':' && two_digits(rest, 4, 0, 59);
+}
+
 constexpr size_t kMaxFileBytes = 1 << 20;  // a record is ~1.5 KB; a year of events is far less
 constexpr size_t kMaxDepth = 32;           // svc writes 4 levels at most
 
@@ -150,7 +190,11 @@ void check_bytes(std::string_view text, const std::string& path) {
       continue;
     }
     const auto lead = static_cast<unsigned char>(text[i]);
-    if (lead < 0x80 && ((lead >= 0x20 && lead != 0x7f) || lead == '\t' || lead == '\n')) {
+    if (lead == '\t')
+      refuse_at(path, position_of(text, i),
+                "a tab character; svc files indent with spaces, and a tab inside text is written "
+                "\\t in double quotes (YAML readers disagree on tabs around : and #)");
+    if (lead < 0x80 && ((lead >= 0x20 && lead != 0x7f) || lead == '\n')) {
       ++i;
       continue;
     }
@@ -186,11 +230,188 @@ std::optional<int> conflict_marker_line(std::string_view text) {
   return std::nullopt;
 }
 
+size_t code_points(std::string_view s) {
+  size_t n = 0;
+  for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return n;
+}
+
+// The shape of every line of a file the fast reader declined (hand edits, other tools): one
+// thing a line, as svc writes it (`key: value`, `key:` with a block below, `- item`, a
+// comment), every quoted text and flow collection ending on its line, and only the escapes
+// every reader reads alike. Beyond that YAML's readers part ways: a word alone on the last
+// line is a key to yaml-cpp and an error to PyYAML, an unterminated quote at the end of the
+// file is text to one, `\'` and `\_` mean different things or nothing; svc refuses such a line.
+class LineShape {
+ public:
+  LineShape(std::string_view text, const std::string& path) : t_(text), path_(path) {}
+
+  void check() {
+    for (size_t start = 0; start < t_.size();) {
+      size_t end = t_.find('\n', start);
+      if (end == std::string_view::npos) end = t_.size();
+      begin_ = start;
+      end_ = end;
+      line(start);
+      start = end + 1;
+    }
+  }
+
+ private:
+  std::string_view t_;
+  const std::string& path_;
+  size_t begin_ = 0, end_ = 0;  // the line being checked: [begin_, end_)
+  bool seen_ = false;           // a line with a node came before
+
+  [[noreturn]] void fail(size_t at, const std::string& what) const {
+    refuse_at(path_, position_of(t_, at), what);
+  }
+  size_t spaces(size_t i) const {
+    while (i < end_ && t_[i] == ' ') ++i;
+    return i;
+  }
+  bool ends(size_t i) const {  // nothing but spaces and a comment from i on
+    i = spaces(i);
+    return i >= end_ || t_[i] == '#';
+  }
+  bool blank_after(size_t i) const { return i + 1 >= end_ || t_[i + 1] == ' '; }
+  bool comment_at(size_t i) const { return t_[i] == '#' && i > begin_ && t_[i - 1] == ' '; }
+
+  void line(size_t i) {
+    i = spaces(i);
+    if (i >= end_ || t_[i] == '#') return;
+    std::string_view whole = t_.substr(begin_, end_ - begin_);
+    if (i == begin_ && (whole == "---" || whole.starts_with("--- ") || whole == "..."))
+      return;  // document markers: the reader allows one document, and says so
+    if (t_[i] == '%') fail(i, "directives (%YAML, %TAG) are not allowed in svc files");
+    bool item = false;
+    while (t_[i] == '-' && blank_after(i)) {
+      item = true;
+      i = spaces(i + 1);
+      if (ends(i)) return;
+    }
+    if (t_[i] == '?' && blank_after(i))
+      fail(i, "complex keys (? key) are not allowed in svc files");
+    if (t_[i] == ':' && blank_after(i)) fail(i, "a map entry has no key");
+    size_t after = 0;
+    if (t_[i] == '"' || t_[i] == '\'') {
+      after = spaces(quoted_end(i));
+    } else if (t_[i] == '{' || t_[i] == '[') {
+      after = spaces(flow_end(i));
+    } else {
+      after = i;
+      while (after < end_ && !(t_[after] == ':' && blank_after(after)) && !comment_at(after))
+        ++after;
+    }
+    if (after < end_ && t_[after] == ':' && blank_after(after)) {
+      if (t_[i] == '{' || t_[i] == '[') fail(i, "a key must be plain text, not a list or map");
+      seen_ = true;
+      return value(after + 1);
+    }
+    if (!ends(after)) fail(after, "unexpected text after the value");
+    // A document that is one flow collection ({} for an empty one) is the reader's to judge.
+    const bool lone = !seen_ && i == begin_ && (t_[i] == '{' || t_[i] == '[');
+    seen_ = true;
+    if (!item && !lone)
+      fail(i,
+           "a line that is neither `key: value` nor `- item`; svc writes text that goes on "
+           "over several lines in double quotes with \\n");
+  }
+
+  // What follows `key:` on its line.
+  void value(size_t i) {
+    i = spaces(i);
+    if (i >= end_ || t_[i] == '#') return;  // a block below, or nothing
+    char c = t_[i];
+    size_t after;
+    if (c == '"' || c == '\'') {
+      after = quoted_end(i);
+    } else if (c == '{' || c == '[') {
+      after = flow_end(i);
+    } else if (c == '&' || c == '*' || c == '!') {
+      return;  // an anchor, alias or tag: the reader refuses it by name
+    } else if (c == '|' || c == '>') {
+      fail(i, "block scalars (| and >) are not allowed in svc files; write the text in double "
+              "quotes with \\n for each line break");
+    } else if ((c == '-' || c == '?' || c == ':') && blank_after(i)) {
+      fail(i, fmt::format("'{}' cannot start a value on its key's line", c));
+    } else {
+      for (after = i; after < end_ && !comment_at(after); ++after)
+        if (t_[after] == ':' && blank_after(after))
+          fail(after, "a second `: ` on one line; quote the value if it is text");
+      return;
+    }
+    if (!ends(after)) fail(spaces(after), "unexpected text after the value");
+  }
+
+  // The end of the quoted text at i, on its line; refuses escapes not every reader reads alike.
+  size_t quoted_end(size_t i) const {
+    const char q = t_[i];
+    for (size_t k = i + 1; k < end_; ++k) {
+      if (q == '\'' && t_[k] == '\'') {
+        if (k + 1 < end_ && t_[k + 1] == '\'') {
+          ++k;
+          continue;
+        }
+        return k + 1;
+      }
+      if (q == '"' && t_[k] == '"') return k + 1;
+      if (q == '"' && t_[k] == '\\') {
+        char e = k + 1 < end_ ? t_[k + 1] : '\n';
+        if (e == 'u' && k + 6 <= end_ && kHexDigits.all(t_.substr(k + 2, 4)) &&
+            t_.substr(k + 2, 4).find('_') == std::string_view::npos) {
+          k += 5;
+        } else if (e == '"' || e == '\\' || e == 'n' || e == 't' || e == 'r') {
+          ++k;
+        } else {
+          fail(k, fmt::format("the escape \\{} is not read alike by every YAML reader; write the "
+                              "character itself, or \\u and its four hex digits",
+                              e == '\n' ? std::string() : std::string(1, e)));
+        }
+      }
+    }
+    fail(i, "quoted text that does not end on its line; svc writes line breaks as \\n inside "
+            "double quotes");
+  }
+
+  // The end of the flow collection at i, on its line.
+  size_t flow_end(size_t i) const {
+    std::string open;
+    bool token_start = true;  // where a quote opens quoted text (not inside plain text: it's)
+    for (size_t k = i; k < end_; ++k) {
+      char c = t_[k];
+      if ((c == '"' || c == '\'') && token_start) {
+        k = quoted_end(k) - 1;
+        token_start = false;
+        continue;
+      }
+      // An indicator alone is text to one reader and an error to another: {at: -}.
+      if ((c == '-' || c == '?' || c == ':') && token_start &&
+          (k + 1 >= end_ || std::string_view(" ,]}").find(t_[k + 1]) != std::string_view::npos))
+        fail(k, fmt::format("'{}' alone cannot be a value; write \"{}\" if it is text", c, c));
+      if (c == '{' || c == '[') {
+        open += c;
+      } else if (c == '}' || c == ']') {
+        if (open.empty() || open.back() != (c == '}' ? '{' : '['))
+          fail(k, fmt::format("'{}' closes nothing here", c));
+        open.pop_back();
+        if (open.empty()) return k + 1;
+      } else if (comment_at(k)) {
+        break;
+      }
+      if (c != ' ') token_start = c == '{' || c == '[' || c == ',' || c == ':';
+    }
+    fail(i, "a flow collection ({…} or […]) that does not end on its line; svc writes each on "
+            "one line");
+  }
+};
+
 // Builds a Value straight from the parser's events, refusing what svc never writes: anchors,
 // aliases, tags, complex keys, duplicate keys, deep nesting. No node tree, no alias expansion.
 class Builder : public YAML::EventHandler {
  public:
-  explicit Builder(const std::string& path) : path_(path) {}
+  Builder(const std::string& path, std::string_view text, Keys keys)
+      : path_(path), text_(text), keys_(keys) {}
   Value take() { return std::move(root_); }
   bool has_root() const { return has_root_; }
 
@@ -198,6 +419,15 @@ class Builder : public YAML::EventHandler {
   void OnDocumentEnd() override {}
   void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
     no_anchor(mark, anchor);
+    // Nothing, or `null`: null to every reader; ~, Null and NULL are text to a JSON-schema one.
+    if (mark.pos >= 0 && static_cast<size_t>(mark.pos) < text_.size()) {
+      std::string_view at = text_.substr(static_cast<size_t>(mark.pos));
+      for (std::string_view word : {"~", "Null", "NULL"})
+        if (at.starts_with(word) &&
+            (at.size() == word.size() || std::string_view(" \n,]}").find(at[word.size()]) !=
+                                             std::string_view::npos))
+          fail(mark, differs_message(word) + ", or null");
+    }
     add(mark, Value::plain("~"), "");
   }
   void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override {
@@ -209,8 +439,21 @@ class Builder : public YAML::EventHandler {
     if (tag != "?" && tag != "!")
       fail(mark, fmt::format("tags ({}) are not allowed in svc files", tag));
     // An unquoted scalar the writer would have to quote as text (a number, a date, 15h) stays
-    // plain, so re-saving writes it back exactly as it was.
+    // plain, so re-saving writes it back exactly as it was; one that YAML readers read
+    // differently is refused.
     bool quoted = tag == "!";
+    bool key = !stack_.empty() && stack_.back().value.is_map() && stack_.back().want_key;
+    if (key && code_points(value) > kMaxKeyChars)
+      fail(mark, fmt::format("a key of {} characters; svc reads keys of at most {}",
+                             code_points(value), kMaxKeyChars));
+    if (!quoted) {
+      PlainReading reading = plain_reading(value);
+      if (reading == PlainReading::differs) fail(mark, differs_message(value));
+      if (key && reading != PlainReading::text &&
+          !(keys_ == Keys::levels_too && reading == PlainReading::integer))
+        fail(mark, fmt::format("the key '{}' unquoted is not text to every YAML reader; write {}",
+                               value, json_string(value)));
+    }
     add(mark, !quoted && !plain_safe(value) ? Value::plain(value) : Value::text(value), value);
   }
   void OnSequenceStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
@@ -291,6 +534,8 @@ class Builder : public YAML::EventHandler {
   }
 
   const std::string& path_;
+  std::string_view text_;
+  Keys keys_;
   std::vector<Frame> stack_;
   Value root_ = Value::map();
   bool has_root_ = false;
@@ -361,13 +606,13 @@ void emit_json_value(const Value& v, int indent, int depth, std::string& out) {
   std::string end_pad(static_cast<size_t>(indent * depth), ' ');
   if (v.is_scalar()) {
     const std::string& s = v.scalar;
-    if (v.kind == Value::Kind::plain && (s == "true" || s == "false"))
+    // Only what JSON reads as the same number, boolean or null goes out bare.
+    PlainReading reading = v.kind == Value::Kind::plain ? plain_reading(s) : PlainReading::text;
+    if (reading == PlainReading::boolean)
       out += s;
-    else if (v.kind == Value::Kind::plain && (s == "~" || s == "null"))
+    else if (reading == PlainReading::null || (v.kind == Value::Kind::plain && s == "~"))
       out += "null";
-    else if (v.kind == Value::Kind::plain && is_number(s) &&
-             s.find_first_of("xo_") == std::string::npos &&
-             (s.size() == 1 || s[0] != '0' || s[1] == '.'))
+    else if (reading == PlainReading::integer || reading == PlainReading::decimal)
       out += s;
     else
       out += json_string(s);
@@ -400,26 +645,27 @@ void emit_json_value(const Value& v, int indent, int depth, std::string& out) {
 
 }  // namespace
 
-Value parse_yaml(const std::string& text, const std::string& path) {
+Value parse_yaml(const std::string& text, const std::string& path, Keys keys) {
   check_bytes(text, path);
   if (auto fast = parse_written_form(text)) return std::move(*fast);
-  return parse_yaml_full(text, path);
+  return parse_yaml_full(text, path, keys);
 }
 
-Value parse_yaml_full(const std::string& text, const std::string& path) {
+Value parse_yaml_full(const std::string& text, const std::string& path, Keys keys) {
   check_bytes(text, path);
   // Never in what svc writes (the fast reader declines them): a merge left unfinished.
   if (auto line = conflict_marker_line(text))
     refuse_at(path, {*line, 1},
               "a git conflict marker: a merge was left unfinished; let svc's merge driver unite "
               "the file (svc sync sets it up), or resolve it by hand");
+  LineShape(text, path).check();
   std::istringstream in(text);
-  Builder builder(path);
+  Builder builder(path, text, keys);
   try {
     YAML::Parser parser(in);
     if (!parser.HandleNextDocument(builder)) return Value::map();
     Value root = builder.take();
-    Builder second(path);
+    Builder second(path, text, keys);
     if (parser.HandleNextDocument(second))
       throw data_error(
           fmt::format("{}: a second YAML document (after --- or ...) is not allowed", path));
@@ -429,6 +675,73 @@ Value parse_yaml_full(const std::string& text, const std::string& path) {
   } catch (const YAML::Exception& e) {
     throw data_error(fmt::format("{}:{}:{}: {}", path, e.mark.line + 1, e.mark.column + 1, e.msg));
   }
+}
+
+namespace {
+
+// Whether PyYAML (YAML 1.1) or a YAML 1.2 reader (core or JSON schema) reads the unquoted
+// scalar as anything but text: their resolvers' own patterns.
+bool typed_by_some_reader(std::string_view s) {
+  using std::regex;
+  static const regex yaml11_bool("yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF");
+  static const regex yaml11_float(
+      "[-+]?[0-9][0-9_]*\\.[0-9_]*([eE][-+][0-9]+)?|\\.[0-9][0-9_]*([eE][-+][0-9]+)?|"
+      "[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+\\.[0-9_]*|[-+]?\\.(inf|Inf|INF)|\\.(nan|NaN|NAN)");
+  static const regex yaml11_int(
+      "[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+|"
+      "[-+]?[1-9][0-9_]*(:[0-5]?[0-9])+");
+  static const regex yaml11_null("~|null|Null|NULL|");
+  static const regex yaml11_timestamp(
+      "[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([Tt]|[ \\t]+)[0-9]{1,2}:[0-9]{2}:"
+      "[0-9]{2}(\\.[0-9]*)?([ \\t]*(Z|[-+][0-9]{1,2}(:[0-9]{2})?))?");
+  static const regex core_null("null|Null|NULL|~|");
+  static const regex core_bool("true|True|TRUE|false|False|FALSE");
+  static const regex core_int("[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+");
+  static const regex core_float(
+      "[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?|[-+]?\\.(inf|Inf|INF)|\\.(nan|NaN|NAN)");
+  static const regex json_number("-?(0|[1-9][0-9]*)(\\.[0-9]*)?([eE][-+]?[0-9]+)?");
+  const std::string text(s);
+  if (text == "=" || text == "<<") return true;  // YAML 1.1's value and merge keys
+  for (const regex* r : {&yaml11_bool, &yaml11_float, &yaml11_int, &yaml11_null, &yaml11_timestamp,
+                         &core_null, &core_bool, &core_int, &core_float, &json_number})
+    if (std::regex_match(text, *r)) return true;
+  return text == "null" || text == "true" || text == "false";
+}
+
+}  // namespace
+
+PlainReading plain_reading(std::string_view s) {
+  if (plain_safe(s)) return PlainReading::text;
+  // Only the spellings a JSON-schema reader (YAML 1.2) shares with YAML 1.1: not ~, True, NULL.
+  if (s == "null") return PlainReading::null;
+  if (s == "true" || s == "false") return PlainReading::boolean;
+  if (canonical_integer(s)) return PlainReading::integer;
+  if (auto dot = s.find('.'); dot != std::string_view::npos && canonical_integer(s.substr(0, dot)) &&
+                              all_digits(s.substr(dot + 1)))
+    return PlainReading::decimal;
+  if (canonical_date(s)) return PlainReading::date;
+  if (canonical_timestamp(s)) return PlainReading::timestamp;
+  // Anything else is text only where no reader types it: YAML 1.1 as PyYAML resolves it, and
+  // YAML 1.2's core and JSON schemas. 09:00-17:30 or 2025-01-28..2025-02-04 are text to all;
+  // yes, on, 1_000, 0x1F, 017, 1:20, 1e3, .5, +5, .inf, ~, True, 2026-13-01, = and << are not
+  // (or are refused by one).
+  return typed_by_some_reader(s) ? PlainReading::differs : PlainReading::text;
+}
+
+std::string differs_message(std::string_view s) {
+  std::string number;
+  if (s.starts_with('+') && canonical_integer(s.substr(1)))
+    number = fmt::format(", or {} for the number", s.substr(1));
+  else if (s.starts_with('.') && all_digits(s.substr(1)))
+    number = fmt::format(", or 0{} for the number", s);
+  return fmt::format(
+      "'{}' unquoted is read differently by YAML readers (1.1 and 1.2 disagree on such numbers, "
+      "dates and words, or refuse it); write {} if it is text{}",
+      s, json_string(s),
+      !number.empty()                                         ? number
+      : s == "True" || s == "TRUE"                             ? std::string(", or true")
+      : s == "False" || s == "FALSE"                           ? std::string(", or false")
+                                                              : std::string());
 }
 
 bool plain_safe(std::string_view s) {
@@ -456,9 +769,16 @@ std::string yaml_scalar(const Value& v) {
   // A plain value is written as it is when it reads back as itself anywhere, flow or block:
   // numbers, dates, booleans, and text that needs no quotes. Anything else a person wrote
   // unquoted (a,b in a block, say) is quoted so it survives a one-line event.
+  // svc never writes what it would refuse to read: null as `null`, a value readers would read
+  // differently quoted.
   if (v.kind == Value::Kind::plain) {
     const std::string& s = v.scalar;
-    bool raw = plain_safe(s) || ((typed_plain(s) || looks_numeric(s)) && kRawTyped.all(s));
+    if (s == "~") return "null";
+    PlainReading reading = plain_reading(s);
+    // Text that only looks typed (09:00-17:30, y) stays unquoted, as a person wrote it.
+    bool raw = reading == PlainReading::text
+                   ? plain_safe(s) || ((typed_plain(s) || looks_numeric(s)) && kRawTyped.all(s))
+                   : reading != PlainReading::differs;
     return raw ? s : json_string(s);
   }
   return plain_safe(v.scalar) ? v.scalar : json_string(v.scalar);

@@ -114,6 +114,11 @@ class Fast {
       if (k == key) throw Decline{};
   }
 
+  // A key longer than svc reads is the full reader's to refuse.
+  static void long_key(std::string_view key) {
+    if (key.size() > kMaxKeyChars) throw Decline{};
+  }
+
   // A block collection whose lines start at `indent`.
   Value block(int indent) {
     Deeper deeper(depth_);
@@ -180,6 +185,7 @@ class Fast {
   // "key: value" or "key:" with a block below, at cur_; consumes the line(s).
   void entry(std::vector<Entry>& entries, int indent) {
     std::string key = scalar_text(true).text;
+    long_key(key);
     if (at() != ':') throw Decline{};
     to(cur_ + 1);
     add_key(entries, key);
@@ -221,6 +227,7 @@ class Fast {
       for (;;) {
         if (map) {
           std::string key = scalar_text(true).text;
+          long_key(key);
           if (at() != ':' || cur_ + 1 >= t_.size() || t_[cur_ + 1] != ' ') throw Decline{};
           to(cur_ + 2);
           add_key(entries, key);
@@ -268,7 +275,8 @@ class Fast {
     // timestamp, boolean or null.
     const bool safe = plain_safe(s);
     if (!safe) {
-      if (key || !plain_chars(s)) throw Decline{};
+      // What readers read differently is the full reader's to refuse.
+      if (key || !plain_chars(s) || plain_reading(s) == PlainReading::differs) throw Decline{};
       // An indicator alone or before a non-number ("-" opens a list entry, "-x", ":"): YAML's
       // business; the full reader's.
       if ((s.front() == ':' || s.front() == '-') &&

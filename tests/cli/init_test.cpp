@@ -48,8 +48,8 @@ TEST_CASE("the data directory is found from a subdirectory, from $SVC_DATA and f
   Sandbox box;
   box.init();
   box.ok("ticket new --customer 甲");
-  std::filesystem::create_directories(box.data() / "tickets" / "deep");
-  box.subdir = "tickets/deep";
+  std::filesystem::create_directories(box.data() / "notes" / "deep");
+  box.subdir = "notes/deep";
   CHECK(box.ok("ticket list --format csv").find("T-2611-0001") != std::string::npos);
   box.subdir = "";
   std::string cmd = "ticket list --format csv";

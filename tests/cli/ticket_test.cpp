@@ -168,12 +168,12 @@ TEST_CASE("a malformed file is named with line and column — list goes on and e
   CHECK(list.out.find("T-2611-0001,new,repair") != std::string::npos);
   CHECK(list.out.find("T-2611-0002") == std::string::npos);
   CHECK(list.err ==
-        "svc: warning: tickets/2026-11/T-2611-0002.yaml:3:1: end of sequence flow not found\n"
+        "svc: warning: tickets/2026-11/T-2611-0002.yaml:2:9: a flow collection ({…} or […]) that does not end on its line; svc writes each on one line\n"
         "svc: error: 1 file could not be read; the list is incomplete\n");
   box.fails("ticket show 0002", 3,
-            "svc: error: tickets/2026-11/T-2611-0002.yaml:3:1: end of sequence flow not found\n");
+            "svc: error: tickets/2026-11/T-2611-0002.yaml:2:9: a flow collection ({…} or […]) that does not end on its line; svc writes each on one line\n");
   box.fails("check", 3,
-            "tickets/2026-11/T-2611-0002.yaml:3:1: end of sequence flow not found\nsvc: error: 1 "
+            "tickets/2026-11/T-2611-0002.yaml:2:9: a flow collection ({…} or […]) that does not end on its line; svc writes each on one line\nsvc: error: 1 "
             "problem found\n");
 }
 

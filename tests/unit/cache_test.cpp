@@ -378,25 +378,43 @@ TEST_CASE("listing: record files in path order, whatever their names' lengths an
   fs::create_directories(root);
   { std::ofstream(root / "svc.yaml") << "{}\n"; }
   // Names that share their first 16 bytes and differ after, names shorter than 16, a clone's
-  // letter, and a month folder whose name extends another's.
-  const std::vector<std::string> names = {
-      "T-2603-0002.yaml",  "T-2603-0001.yaml",  "T-2603-A-0001.yaml", "T-2603-0001.yaml.yaml",
-      "T-2603-00010.yaml", "T-2603-0001x.yaml", "T-1.yaml",           "T-2603-A-0001a.yaml",
-      "T-2603-9999.yaml",  "T-2603-0001-.yaml", "T-2603-.yaml",       "T-2603-0001.yamm.yaml"};
-  std::vector<std::string> names_more = names;
-  for (int i = 0; i < 20; ++i) names_more.push_back(fmt::format("T-2603-BBBBBBBBB{}.yaml", i));
-  std::vector<std::string> want;
+  // code, and names that are no record's (every one of them accounted for as a stray).
+  const std::vector<std::string> records = {"T-2603-0002.yaml", "T-2603-0001.yaml",
+                                            "T-2603-A-0001.yaml", "T-2603-00010.yaml",
+                                            "T-2603-9999.yaml"};
+  const std::vector<std::string> strays = {
+      "T-2603-0001.yaml.yaml", "T-2603-0001x.yaml", "T-1.yaml",     "T-2603-A-0001a.yaml",
+      "T-2603-0001-.yaml",     "T-2603-.yaml",      "t-2603-0003.yaml", "T-2603-0001.yamm.yaml",
+      "C-2603-001.yaml",       "T-2603-0004.YAML",  "T-2603-ABCDEFGHI-0001.yaml"};
+  std::vector<std::string> names = records;
+  for (int i = 0; i < 20; ++i) names.push_back(fmt::format("T-2603-BBBBBBBB-{:04}.yaml", i));
+  std::vector<std::string> want, want_strays;
+  // "2026-03-old" is no month folder: a stray itself, nothing in it listed.
   for (const char* month : {"2026-03", "2026-03-old", "2026-02"}) {
     fs::create_directories(root / "tickets" / month);
-    for (const auto& name : names_more) {
+    bool real = std::string(month) != "2026-03-old";
+    for (const auto& name : names) {
       std::ofstream(root / "tickets" / month / name) << "x\n";
-      want.push_back(fmt::format("tickets/{}/{}", month, name));
+      if (real) want.push_back(fmt::format("tickets/{}/{}", month, name));
     }
+    for (const auto& name : strays) {
+      std::ofstream(root / "tickets" / month / name) << "x\n";
+      if (real) want_strays.push_back(fmt::format("tickets/{}/{}", month, name));
+    }
+    if (!real) want_strays.push_back(fmt::format("tickets/{}", month));
   }
+  fs::create_directories(root / "tickets" / "2026-02" / "T-2602-0001.yaml");
+  want_strays.push_back("tickets/2026-02/T-2602-0001.yaml");
+  std::ofstream(root / "tickets" / "T-2603-0005.yaml") << "x\n";
+  want_strays.push_back("tickets/T-2603-0005.yaml");
   std::sort(want.begin(), want.end());
+  std::sort(want_strays.begin(), want_strays.end());
   store::DataDir dir(root);
   std::vector<std::string> got;
-  for (const auto& f : dir.listing(store::kTickets).files) got.emplace_back(f.rel);
+  store::Listing l = dir.listing(store::kTickets);
+  for (const auto& f : l.files) got.emplace_back(f.rel);
   CHECK(got == want);
+  CHECK(l.strays == want_strays);
+  CHECK(l.refused.size() == want_strays.size());
   fs::remove_all(root);
 }

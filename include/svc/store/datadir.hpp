@@ -70,6 +70,17 @@ std::string normalize_id(const std::string& typed);
 
 /// A record file as listed: its path below the data directory, which lies in its Listing's
 /// storage, and what stat said of it.
+/// A name under a kind's folder that is no record of that kind (SPEC §1: every name is
+/// accounted for), and what is wrong with it.
+struct Stray {
+  std::string rel;
+  const char* what;
+};
+/// YYYY-MM, a month of 2000-2099 (the years an ID's YYMM can name).
+bool month_folder_name(std::string_view name);
+/// The line check and every list print for a stray name (`shown` as displayed).
+std::string stray_line(const std::string& shown, const Kind& kind, const char* what);
+
 struct ListedFile {
   std::string_view rel;
   FileStat stat;
@@ -83,6 +94,7 @@ struct Listing {
   std::vector<ListedFile> files;
   std::vector<Listed> folders;
   std::vector<std::string> refused;
+  std::vector<std::string> strays;  ///< paths below the data directory, of the refused strays
   std::int64_t at = 0;
   std::vector<std::unique_ptr<char[]>> storage;
   Listing() = default;
@@ -118,9 +130,9 @@ class DataDir {
   Listing listed(const Kind& kind) const;
   /// The month folders of a kind with each folder's stat, in the order of the paths below them
   /// (`folders` of listing() as it took them); folders that are links are named in `links` and
-  /// left out.
-  std::vector<Listed> month_folders(const Kind& kind,
-                                    std::vector<std::string>* links = nullptr) const;
+  /// left out; names that are no month folder (files, folders not YYYY-MM) in `strays`.
+  std::vector<Listed> month_folders(const Kind& kind, std::vector<std::string>* links = nullptr,
+                                    std::vector<Stray>* strays = nullptr) const;
   /// The derived cache, opened on first use; nullptr when off (--no-cache) or unusable here.
   Cache* cache() const;
   void use_cache(bool on) { cache_on_ = on; }
@@ -130,13 +142,18 @@ class DataDir {
   std::string read(const fs::path& path) const;
   /// The file of the one record whose ID equals `typed` or ends with it (case-insensitive).
   fs::path resolve(const Kind& kind, const std::string& typed) const;
-  /// Per month folder of a kind, the highest serial of each ID stem its file names hold ("T-2611-"
-  /// -> 37), from the cache for a folder whose stat has not changed since its names were read.
-  std::map<std::string, std::map<std::string, int>> serials_by_folder(const Kind& kind) const;
+  /// Per folder of a kind (its month folders, and the kind's folder itself), the highest serial
+  /// each ID stem has in the names there, files and folders alike, of any width and with any
+  /// ending ("T-2611-" -> "37" for T-2611-0037.yaml.orig), from the cache for a folder whose stat
+  /// has not changed since its names were read. Serials are digit strings without leading zeros.
+  std::map<std::string, std::map<std::string, std::string>> serials_by_folder(
+      const Kind& kind) const;
   /// Next free ID for the month of `now`; call with the writer lock held.
   std::string allocate_id(const Kind& kind, Time now) const;
   fs::path path_for(const Kind& kind, const std::string& id) const;
   void write(const fs::path& path, const Record& r) const;
+  /// Writes a record that has no file yet: refused (exit 4) when any file holds its name.
+  void write_new(const fs::path& path, const Record& r) const;
   /// Every file this run wrote (or removed, when told), for sync.autocommit to commit.
   const std::vector<fs::path>& written() const { return written_; }
   void removed(const fs::path& path) const { written_.push_back(path); }

@@ -31,8 +31,11 @@ DirHandle open_folder(const fs::path& root, const fs::path& path, bool create);
 /// Reads a regular file below `root`; a link anywhere on the way is refused (exit 3).
 std::string read_inside(const fs::path& root, const fs::path& path);
 /// Writes so that a crash leaves the old file or the new one: a temp file in `.svc/tmp`, fsync,
-/// rename into place, fsync the folder. Throws write_error.
-void write_inside(const fs::path& root, const fs::path& path, const std::string& text);
+/// rename into place, fsync the folder. Throws write_error. With `only_new`, a file already at
+/// `path` (of any kind, even one created a moment before by another writer) is never replaced:
+/// the write is refused instead (rename with RENAME_NOREPLACE, or link-then-unlink).
+void write_inside(const fs::path& root, const fs::path& path, const std::string& text,
+                  bool only_new = false);
 /// Removes temp files of writers that died mid-write (their process is gone).
 void remove_stale_temp_files(const fs::path& root);
 
