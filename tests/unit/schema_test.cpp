@@ -2,7 +2,13 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
+#include "svc/domain/complaint.hpp"
 #include "svc/domain/decimal.hpp"
+#include "svc/domain/returns.hpp"
+#include "svc/domain/survey.hpp"
+#include "svc/domain/ticket.hpp"
 
 using namespace svc;
 
@@ -74,4 +80,19 @@ TEST_CASE("an enum holds only its values, and each type says in words what it al
   CHECK(allowed({Form::quantity, {}}) == "a positive whole number like 2");
   CHECK(allowed({Form::count, {"pending"}}) == "a whole number or pending");
   CHECK(allowed({Form::hours, {}}) == "a number of hours like 1.5 (no sign, at most two decimals)");
+}
+
+TEST_CASE("every action of every kind says which keys its event holds") {
+  for (const KindRules* k :
+       {&ticket::rules(), &complaint::rules(), &returns::rules(), &survey::rules()}) {
+    std::vector<std::string> actions = {"new"};
+    for (const auto& t : k->transitions)
+      if (t.action != "edit") actions.push_back(t.action);
+    for (const auto& action : actions) {
+      INFO(k->noun << " " << action);
+      CHECK(std::count_if(k->events.begin(), k->events.end(),
+                          [&](const EventKeys& e) { return e.action == action; }) == 1);
+    }
+    CHECK(k->events.size() == actions.size());
+  }
 }
