@@ -9,6 +9,7 @@
 #include "svc/domain/checks.hpp"
 #include "svc/domain/decimal.hpp"
 #include "svc/domain/error.hpp"
+#include "svc/domain/ticket.hpp"
 
 namespace svc::complaint {
 
@@ -17,6 +18,9 @@ namespace {
 using record::counter;
 
 using record::child_map;
+
+// A quantity of the order, or "pending" while the customer still processes it.
+const FieldType kOrderQty{Form::count, {"pending"}};
 
 bool positive(const std::string& satisfaction) {
   return satisfaction == "very_satisfied" || satisfaction == "satisfied";
@@ -133,6 +137,50 @@ KindRules make_rules() {
                  "plan",        "round",         "follow_up", "at",           "satisfaction",
                  "note",        "survey",        "due",       "due_original", "done",
                  "acknowledge", "dept_response", "close",     "closed",       "history"};
+  const FieldType timestamp{Form::timestamp, {}}, money{Form::money, {}};
+  k.typed = {{"type", one_of(kTypes)},
+             {"severity", one_of(kSeverities)},
+             {"channel", one_of(ticket::kChannels)},
+             {"region", one_of(kRegions)},
+             {"anonymous", {Form::one_of, {"true", "false"}}},
+             {"order.qty", kOrderQty},
+             {"order.defect_qty", kOrderQty},
+             {"order.delivered", {Form::date, {}}},
+             {"order.amount", money},
+             {"request", one_of(kRequests)},
+             {"routing", {Form::quantity, {}}},
+             {"round", {Form::quantity, {}}},
+             {"follow_up.at", timestamp},
+             {"follow_up.satisfaction", one_of(kSatisfaction)},
+             {"responsibility.loss", money},
+             {"responsibility.parties.share", {Form::number, {}}},
+             {"responsibility.parties.loss", money},
+             {"penalties.level", one_of(kPenaltyLevels)},
+             {"penalties.amount", money},
+             {"penalties.month", {Form::month, {}}},
+             {"closed", timestamp}};
+  // What each action's event holds besides at, by and do.
+  k.events = {
+      {"new",
+       {"type", "severity", "channel", "region", "category", "anonymous", "customer", "order",
+        "request", "links", "description", "due"},
+       ""},
+      {"ack", {}, ""},
+      {"investigate", {}, ""},
+      {"reject", {"finding", "reply"}, ""},
+      {"route", {"routing", "due", "dept", "finding"}, ""},
+      {"plan", {"text"}, ""},
+      {"propose", {}, ""},
+      {"decline", {"routing", "due", "reason"}, ""},
+      {"accept", {}, ""},
+      {"implement", {}, ""},
+      {"implemented", {"round", "due"}, ""},
+      {"follow_up", {"routing", "due", "satisfaction", "note", "survey"}, "follow_up"},
+      {"close", {}, ""},
+      {"blame", {"loss", "parties"}, "responsibility"},
+      {"penalty", {"person", "level", "amount", "month"}, "penalties"},
+      {"note", {"text"}, ""},
+  };
   k.guard = [](const std::string& action, const Value& fields) {
     if (action == "plan") return fields.find("plan") == nullptr;  // one answer per routing
     if (action == "propose") return fields.find("plan") != nullptr;
@@ -220,8 +268,7 @@ Event decide_new(const NewComplaint& c, const Context& ctx) {
         fmt::format("--category '{}' is not one of: {}", c.category, fmt::join(paths, ", ")));
   }
   for (auto [option, value] : {std::pair{"--qty", c.qty}, std::pair{"--defect-qty", c.defect_qty}})
-    if (!value.empty() && value != "pending" &&
-        (value.size() > 9 || value.find_first_not_of("0123456789") != std::string::npos))
+    if (!value.empty() && !holds(kOrderQty, value))
       throw usage_error(fmt::format(
           "{} '{}' is not a whole number (or 'pending' while the customer still processes)", option,
           value));
@@ -388,16 +435,8 @@ std::vector<Finding> validate(const Record& r) {
   auto add = [&](const Value* at, std::string message) {
     found.push_back({at ? at->line : 0, at ? at->column : 0, std::move(message)});
   };
-  auto check_enum = [&](const char* key, const auto& allowed) {
-    const Value* v = f.find(key);
-    if (!v)
-      add(nullptr, fmt::format("missing '{}'", key));
-    else if (!member(allowed, v->scalar))
-      add(v, fmt::format("{} '{}' is not one of: {}", key, v->scalar, fmt::join(allowed, ", ")));
-  };
-  check_enum("type", kTypes);
-  check_enum("region", kRegions);
-  check_enum("severity", kSeverities);
+  for (const char* key : {"type", "region", "severity"})
+    if (!f.find(key)) add(nullptr, fmt::format("missing '{}'", key));
   if (f.get("category").empty()) add(f.find("category"), "missing 'category'");
   bool anonymous = f.get("anonymous") == "true";
   const Value* customer = f.find("customer");

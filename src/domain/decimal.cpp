@@ -11,6 +11,8 @@ std::optional<std::int64_t> parse_hundredths(std::string_view s) {
   std::string_view whole = s.substr(0, dot);
   std::string_view frac = dot == std::string_view::npos ? std::string_view() : s.substr(dot + 1);
   if (whole.empty() || whole.size() > 12 || frac.size() > 2) return std::nullopt;
+  // "010" is 8 to a YAML 1.1 reader: no leading zero.
+  if (whole.size() > 1 && whole[0] == '0') return std::nullopt;
   if (dot != std::string_view::npos && frac.empty()) return std::nullopt;
   std::int64_t v = 0;
   for (char c : whole) {

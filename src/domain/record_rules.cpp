@@ -33,8 +33,6 @@ Value unflow(Value v) {
   return v;
 }
 
-bool is_time(const std::string& s) { return parse_time(s, 0).has_value() && s.size() >= 16; }
-
 // An extension approved once the deadline had passed leaves the step late (SPEC §3).
 bool extended_after_due(const Value& fields, const std::string& step) {
   if (const Value* exts = fields.find("extensions"))
@@ -385,59 +383,6 @@ std::vector<Finding> compare_with_replay(const KindRules& k, const Record& r) {
     if (!replayed.find(key))
       found.push_back({value.line, value.column,
                        fmt::format("'{}' is not given by any event in the history", key)});
-  return found;
-}
-
-std::vector<Finding> validate_common(const KindRules& k, const Record& r) {
-  std::vector<Finding> found;
-  const Value& f = r.fields;
-  auto add = [&](const Value* at, std::string message) {
-    found.push_back({at ? at->line : 0, at ? at->column : 0, std::move(message)});
-  };
-  // P-YYMM-[SITE-]NNNN: the serial at least `width` digits.
-  auto id_ok = [&](const std::string& id) {
-    if (id.size() < 8 || id[0] != k.prefix || id[1] != '-' || id[6] != '-') return false;
-    if (id.substr(2, 4).find_first_not_of("0123456789") != std::string::npos) return false;
-    std::string rest = id.substr(7);
-    size_t dash = rest.find('-');
-    if (dash != std::string::npos) {
-      std::string site = rest.substr(0, dash);
-      if (site.empty() || site.size() > 8 ||
-          site.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") != std::string::npos)
-        return false;
-      rest = rest.substr(dash + 1);
-    }
-    return rest.size() >= static_cast<size_t>(k.width) &&
-           rest.find_first_not_of("0123456789") == std::string::npos;
-  };
-  if (!id_ok(r.id))
-    add(f.find("id"), fmt::format("id '{}' is not like {}-2611-{}", r.id, k.prefix,
-                                  std::string(static_cast<size_t>(k.width - 1), '0') + "1"));
-  const Value* status = f.find("status");
-  if (!status)
-    add(nullptr, "missing 'status'");
-  else if (!contains(k.statuses, status->scalar))
-    add(status,
-        fmt::format("status '{}' is not one of: {}", status->scalar, fmt::join(k.statuses, ", ")));
-  for (const char* map : {"due", "done", "due_original"}) {
-    const Value* m = f.find(map);
-    if (!m) continue;
-    for (const auto& [step, value] : m->entries) {
-      if (!is_step(k, step))
-        add(&value, fmt::format("{}.{} is not a step", map, step));
-      else if (!is_time(value.scalar))
-        add(&value, fmt::format("{}.{} '{}' is not a timestamp", map, step, value.scalar));
-    }
-  }
-  if (const Value* reg = f.find("registered"); !reg || !is_time(reg->scalar))
-    add(reg, "missing or bad 'registered' timestamp");
-  for (const auto& e : r.history) {
-    if (!is_time(e.at))
-      found.push_back(
-          {e.data.line, e.data.column, fmt::format("event time '{}' is not a timestamp", e.at)});
-    if (!is_action(k, e.action))
-      found.push_back({e.data.line, e.data.column, fmt::format("unknown action '{}'", e.action)});
-  }
   return found;
 }
 

@@ -141,9 +141,10 @@ void Builder::add_ticket(const Record& r) {
   ++t.calls;
   if (status == "closed") ++t.closed;
   if (auto hours = parse_hundredths(f.get("labour_hours"))) t.labour_hundredths += *hours;
+  // A record is only added once validated: every value here is of its type (SPEC §1).
   if (const Value* parts = f.find("parts"))
     for (const auto& part : parts->items) {
-      std::int64_t qty = std::atoll(part.get("qty").c_str());
+      std::int64_t qty = parse_whole(part.get("qty")).value_or(0);
       t.parts += qty;
       if (auto price = parse_hundredths(part.get("price"))) t.parts_cents += *price * qty;
     }

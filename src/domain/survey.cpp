@@ -58,6 +58,20 @@ KindRules make_rules() {
                  "technician", "links",   "ticket",   "complaint", "return",  "registered",
                  "answers",    "comment", "recorded", "amended",   "dropped", "called_back",
                  "at",         "by",      "reason",   "note",      "history"};
+  const FieldType timestamp{Form::timestamp, {}};
+  k.typed = {{"recorded", timestamp},
+             {"amended", timestamp},
+             {"dropped.at", timestamp},
+             {"called_back.at", timestamp}};
+  // What each action's event holds besides at, by and do.
+  k.events = {
+      {"new", {"template", "customer", "technician", "links"}, ""},
+      {"record", {"answers", "comment"}, ""},
+      {"amend", {"answers", "comment"}, ""},
+      {"drop", {"reason"}, "dropped"},
+      {"call_back", {"note"}, "called_back"},
+      {"note", {"text"}, ""},
+  };
   k.fold = fold;
   k.spoken = [](const std::string& action) -> std::string {
     return action == "call_back" ? "call-back" : action;

@@ -7,7 +7,8 @@
 
 namespace svc {
 
-/// "12", "12.5", "12.50" -> 1250. Rejects signs, exponents, more than two decimals.
+/// "12", "12.5", "12.50" -> 1250. Rejects signs, exponents, `_`, leading zeros, more than two
+/// decimals: the one reader of money and hours, typed or read from a file.
 std::optional<std::int64_t> parse_hundredths(std::string_view s);
 /// 1250 -> "12.50" (money keeps two decimals).
 std::string format_money(std::int64_t hundredths);

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "svc/domain/record.hpp"
+#include "svc/domain/schema.hpp"
 #include "svc/domain/settings.hpp"
 
 namespace svc {
@@ -45,6 +46,20 @@ struct Finding {
   bool conflict = false;  ///< an event kept out of the summary, to settle (not a broken file)
 };
 
+/// A typed value of a kind's fields, by path: "parts.qty" (maps by key, lists item by item).
+struct TypedPath {
+  std::string path;
+  FieldType type;
+};
+
+/// The data keys an action's event holds, and where in the fields it folds them ("parts"; ""
+/// for the top): a key is typed as `into.key` there, else as the same key at the top.
+struct EventKeys {
+  std::string action;
+  std::vector<std::string> keys;
+  std::string into;
+};
+
 struct KindRules {
   std::string noun;                   ///< "ticket"
   char prefix = 'T';                  ///< of the ID: T-2611-0001
@@ -58,6 +73,9 @@ struct KindRules {
   std::vector<Transition> transitions;
   std::vector<std::string> quiet;      ///< actions never offered as "allowed now" (note, edit)
   std::vector<std::string> key_order;  ///< every key this kind writes, in file order, any depth
+  std::vector<TypedPath> typed;        ///< checked in the fields and in every event
+  /// Every action's data keys besides at, by, do (the machinery's own actions excluded).
+  std::vector<EventKeys> events;
 
   // Hooks: each may be empty.
   /// Extra conditions beyond the status (the product is in the workshop).
@@ -134,7 +152,8 @@ std::vector<Finding> check_history(const KindRules& k, const Record& r, Time now
 /// Fields above the history that differ from what replaying the history gives.
 std::vector<Finding> compare_with_replay(const KindRules& k, const Record& r);
 /// What every kind's file must hold: the ID's form, a known status, steps and timestamps in
-/// `due`/`done`, a registration time, known actions with timestamps in the history.
+/// `due`/`done`, a registration time, every typed value of `k.typed`, and in the history known
+/// actions with a timestamp, an actor and exactly their keys, each typed value checked.
 std::vector<Finding> validate_common(const KindRules& k, const Record& r);
 
 // Helpers for a kind's decisions.
