@@ -10,6 +10,18 @@ using svc::test::Sandbox;
 
 namespace {
 
+// svc.yaml's own text with `lines` added at its end.
+void append_settings(Sandbox& box, const std::string& lines) {
+  svc::test::spit(box.data() / "svc.yaml", box.file("svc.yaml") + lines);
+}
+
+std::string oversized_message(size_t bytes) {
+  return fmt::format(
+      "svc: error: svc.yaml: the file is {} bytes; svc.yaml may have at most 262144 (256 KiB): "
+      "settings, not records\n",
+      bytes);
+}
+
 // A svc.yaml whose holidays cover 2026 to 2126, each year as `ranges_of` lists its ranges, with
 // no make-up working day.
 template <typename Ranges>
@@ -26,6 +38,65 @@ int days_in_month(int y, int m) {
 }
 
 }  // namespace
+
+TEST_CASE("an oversized svc.yaml is refused by its own limit, with words naming svc.yaml") {
+  Sandbox box;
+  box.init();
+  // Over svc.yaml's limit but under a record's: accepted before, whatever it held.
+  append_settings(box, "# " + std::string(300 * 1024, 'x') + "\n");
+  size_t bytes = box.file("svc.yaml").size();
+  box.fails("ticket list", 3, oversized_message(bytes));
+  box.fails("ticket new -q --customer 甲", 3, oversized_message(bytes));
+  CHECK_FALSE(std::filesystem::exists(box.data() / "tickets" / "2026-11"));
+  // Far over: told by its size, in the same words.
+  std::filesystem::resize_file(box.data() / "svc.yaml", std::uintmax_t{64} << 20);
+  box.fails("ticket list", 3, oversized_message(std::uintmax_t{64} << 20));
+}
+
+TEST_CASE("74 000 complaint categories are refused at once, and more than 1000 by their count") {
+  Sandbox box;
+  box.init();
+  std::string many = "complaints:\n  categories:\n";
+  for (int i = 0; i < 74000; ++i) many += fmt::format("   c{}: x\n", i);
+  svc::test::spit(box.data() / "svc.yaml", many);
+  box.fails("ticket list", 3, oversized_message(many.size()));
+  box.fails("complaint list", 3, oversized_message(many.size()));
+
+  // Under the size limit, a list longer than svc.yaml's own limit for it (the shipped 13 count).
+  std::string some = "complaints:\n  categories:\n";
+  for (int i = 0; i < 5000; ++i) some += fmt::format("    c{}: x\n", i);
+  svc::test::spit(box.data() / "svc.yaml", some);
+  box.fails("ticket list", 3,
+            "svc: error: svc.yaml:3:5: complaints.categories holds 5013 categories; svc.yaml may "
+            "hold at most 1000\n");
+  // 987 and the shipped 13 load.
+  std::string thousand = "complaints:\n  categories:\n";
+  for (int i = 0; i < 987; ++i) thousand += fmt::format("    c{}: 类别{}\n", i, i);
+  svc::test::spit(box.data() / "svc.yaml", thousand);
+  CHECK(box.ok("ticket list") == "编号  状态  类别  客户  技术员  下一期限  逾期\n");
+}
+
+TEST_CASE("a survey scale of 50 000 levels is refused, by size or by its count of levels") {
+  Sandbox box;
+  box.init();
+  auto scale_of = [](int levels, bool block) {
+    std::string text = "surveys:\n  templates:\n    visit:\n      label: 评价\n      scale:";
+    for (int i = levels; i >= 1; --i)
+      text += block ? fmt::format("\n        {}: 级{}", i, i)
+                    : fmt::format("{}{}: l", i == levels ? " {" : ", ", i);
+    text += block ? "\n" : "}\n";
+    return text + "      positive: [2]\n      sections:\n        s:\n          items: {a: 问}\n";
+  };
+  std::string huge = scale_of(50000, true);
+  svc::test::spit(box.data() / "svc.yaml", huge);
+  box.fails("ticket list", 3, oversized_message(huge.size()));
+  svc::test::spit(box.data() / "svc.yaml", scale_of(20000, false));
+  box.fails("survey list", 3,
+            "svc: error: svc.yaml:5:14: surveys.templates.visit.scale holds 20000 levels; svc.yaml "
+            "may hold at most 9\n");
+  svc::test::spit(box.data() / "svc.yaml", scale_of(9, true));
+  CHECK(box.ok("survey list").find("编号") == 0);
+}
 
 TEST_CASE("a century of holidays: a deadline is never on a holiday, and none found is refused") {
   Sandbox box;
