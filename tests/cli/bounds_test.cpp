@@ -98,6 +98,33 @@ TEST_CASE("a survey scale of 50 000 levels is refused, by size or by its count o
   CHECK(box.ok("survey list").find("编号") == 0);
 }
 
+TEST_CASE("survey stats carry on past a bad survey file in every format, and exit 3") {
+  Sandbox box;
+  box.init();
+  box.ok("survey new -q --template visit --customer 华东机械厂 --technician 李四");
+  box.ok("survey new -q --template visit --customer 宏达纺织 --technician 张三");
+  box.ok("survey record 0001 attitude=4 skill=3 arrival=2 promise=4");
+  box.patch("surveys/2026-11/S-2611-0002.yaml", "status: pending", "status: [pending");
+  const std::string warned_prefix = "svc: warning: surveys/2026-11/S-2611-0002.yaml:";
+  const std::string incomplete = "svc: error: 1 file could not be read; the report is incomplete\n";
+  for (const char* format : {"json", "yaml", "csv", "md", "table"}) {
+    auto r = box.run(std::string("survey stats --format ") + format);
+    INFO(format << "\n" << r.out << r.err);
+    CHECK(r.code == 3);
+    CHECK(r.err.rfind(warned_prefix, 0) == 0);
+    CHECK(r.err.ends_with(incomplete));
+    CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 2);  // one warning, one error
+    CHECK_FALSE(r.out.empty());
+  }
+  auto r = box.run("survey stats --format json");
+  CHECK(r.out.find("\n  \"created\": 1,\n  \"created_recorded\": 1,\n") != std::string::npos);
+  CHECK(r.out.find("\n  \"answers\": 4,\n  \"positive\": 3,\n") != std::string::npos);
+  svc::test::spit(box.root() / "stats.json", r.out);
+  std::string check = "python3 -c 'import json,sys; json.load(open(sys.argv[1]))' '" +
+                      (box.root() / "stats.json").string() + "'";
+  CHECK(std::system(check.c_str()) == 0);  // the JSON whole, as a script reads it
+}
+
 TEST_CASE("a century of holidays: a deadline is never on a holiday, and none found is refused") {
   Sandbox box;
   box.init();
