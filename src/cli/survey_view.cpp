@@ -479,7 +479,7 @@ void setup_stats(CLI::App& parent, Globals& g) {
       out(stats_csv(stats).render_csv(g.csv_formulas == "quote"));
     else
       out(stats_text(stats, period, s, g.format == "md"));
-    require_complete(bad, "report");
+    require_complete(bad);
   });
 }
 

@@ -106,7 +106,7 @@ TEST_CASE("survey stats carry on past a bad survey file in every format, and exi
   box.ok("survey record 0001 attitude=4 skill=3 arrival=2 promise=4");
   box.patch("surveys/2026-11/S-2611-0002.yaml", "status: pending", "status: [pending");
   const std::string warned_prefix = "svc: warning: surveys/2026-11/S-2611-0002.yaml:";
-  const std::string incomplete = "svc: error: 1 file could not be read; the report is incomplete\n";
+  const std::string incomplete = "svc: error: 1 file could not be read; the list is incomplete\n";
   for (const char* format : {"json", "yaml", "csv", "md", "table"}) {
     auto r = box.run(std::string("survey stats --format ") + format);
     INFO(format << "\n" << r.out << r.err);
