@@ -6,11 +6,6 @@
 
 namespace svc {
 
-namespace {
-// No SLA spans a decade; a calendar with no working day at all must not loop forever.
-constexpr Day kMaxDaysScanned = 3660;
-}  // namespace
-
 std::optional<Clock> parse_clock(std::string_view s) {
   if (s == "wall") return Clock::wall;
   if (s == "business") return Clock::business;
@@ -41,33 +36,56 @@ Time Calendar::close_of_business(Day day) const {
   return at_local(day, end, utc_offset_s);
 }
 
-static Time add_business(const Calendar& cal, Time start, std::int64_t remaining) {
-  Day day = local_day(start, cal.utc_offset_s);
-  for (Day n = 0; n < kMaxDaysScanned; ++n, ++day) {
-    if (!cal.is_working_day(day)) continue;
-    for (auto [open, close] : cal.hours) {
-      Time from = std::max(start, at_local(day, open, cal.utc_offset_s));
-      Time until = at_local(day, close, cal.utc_offset_s);
-      if (from >= until) continue;
-      if (remaining <= until - from) return from + remaining;
-      remaining -= until - from;
-    }
+namespace {
+
+// Counts the days the working-time search walks and says when it must give up: past the
+// horizon, or after a year of days in a row without working time.
+class Search {
+ public:
+  bool exhausted() const { return walked_ >= kMaxDaysSearched || idle_ >= kMaxIdleDays; }
+  void walked(bool worked) {
+    ++walked_;
+    idle_ = worked ? 0 : idle_ + 1;
   }
-  return start + remaining;  // calendar without working time: fall back to wall time
+
+ private:
+  Day walked_ = 0;
+  Day idle_ = 0;
+};
+
+std::optional<Time> add_business(const Calendar& cal, Time start, std::int64_t remaining) {
+  Search search;
+  for (Day day = local_day(start, cal.utc_offset_s); !search.exhausted(); ++day) {
+    bool worked = false;
+    if (cal.is_working_day(day))
+      for (auto [open, close] : cal.hours) {
+        Time from = std::max(start, at_local(day, open, cal.utc_offset_s));
+        Time until = at_local(day, close, cal.utc_offset_s);
+        if (from >= until) continue;
+        if (remaining <= until - from) return from + remaining;
+        remaining -= until - from;
+        worked = true;
+      }
+    search.walked(worked);
+  }
+  return std::nullopt;
 }
 
-static Time add_workdays(const Calendar& cal, Time start, std::int64_t n) {
+std::optional<Time> add_workdays(const Calendar& cal, Time start, std::int64_t n) {
   Day day = local_day(start, cal.utc_offset_s);
-  for (Day scanned = 0; n > 0 && scanned < kMaxDaysScanned; ++scanned) {
-    ++day;
-    if (cal.is_working_day(day)) --n;
+  if (n <= 0) return std::max(start, cal.close_of_business(day));
+  for (Search search; !search.exhausted();) {
+    bool worked = cal.is_working_day(++day);
+    if (worked && --n == 0) return cal.close_of_business(day);
+    search.walked(worked);
   }
-  if (n <= 0 && local_day(start, cal.utc_offset_s) == day)
-    return std::max(start, cal.close_of_business(day));
-  return cal.close_of_business(day);
+  return std::nullopt;
 }
 
-Time add_on_clock(const Calendar& cal, Clock clock, Time start, std::int64_t amount) {
+}  // namespace
+
+std::optional<Time> add_on_clock(const Calendar& cal, Clock clock, Time start,
+                                 std::int64_t amount) {
   switch (clock) {
     case Clock::wall:
       return start + amount;

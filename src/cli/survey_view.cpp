@@ -470,11 +470,16 @@ void setup_stats(CLI::App& parent, Globals& g) {
         stats.add(r.fields, in_period(r.fields.get("registered"), period),
                   in_period(r.fields.get("recorded"), period));
     });
+    // The surveys that could be read, then the refusal: warned above, exit 3 (SPEC §1).
+    if (g.format == "json")
+      out(store::emit_json(stats_value(stats, period)));
+    else if (g.format == "yaml")
+      out(store::emit_yaml(stats_value(stats, period)));
+    else if (g.format == "csv")
+      out(stats_csv(stats).render_csv(g.csv_formulas == "quote"));
+    else
+      out(stats_text(stats, period, s, g.format == "md"));
     require_complete(bad);
-    if (g.format == "json") return out(store::emit_json(stats_value(stats, period)));
-    if (g.format == "yaml") return out(store::emit_yaml(stats_value(stats, period)));
-    if (g.format == "csv") return out(stats_csv(stats).render_csv(g.csv_formulas == "quote"));
-    out(stats_text(stats, period, s, g.format == "md"));
   });
 }
 

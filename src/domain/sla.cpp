@@ -4,9 +4,24 @@
 
 #include <cstdlib>
 
+#include "svc/domain/error.hpp"
+
 namespace svc {
 
 namespace {
+
+// The deadline `amount` on `clock` after `start`, or a refusal when svc.yaml's calendar has
+// too little working time to find one (the search is bounded: calendar.hpp).
+Time due_after(const Calendar& cal, Clock clock, Time start, std::int64_t amount,
+               const std::string& deadline) {
+  if (auto due = add_on_clock(cal, clock, start, amount)) return *due;
+  throw data_error(
+      fmt::format("svc.yaml: the calendar has no working time for the {} from {} (a year on end "
+                  "without a working day, or the deadline over ten years ahead); check "
+                  "calendar.holidays",
+                  deadline, format_date(local_day(start, cal.utc_offset_s))));
+}
+
 std::optional<double> to_number(const std::string& s) {
   if (s.empty()) return std::nullopt;
   char* end = nullptr;
@@ -82,7 +97,8 @@ std::optional<Deadline> compute_deadline(const Calendar& cal, const SlaTable& ta
                                          const std::string& step, const Facts& facts, Time start) {
   const SlaRule* rule = find_rule(table, step, facts);
   if (!rule) return std::nullopt;
-  return Deadline{step, start, add_on_clock(cal, rule->clock, start, rule->amount), rule};
+  return Deadline{step, start, due_after(cal, rule->clock, start, rule->amount, step + " deadline"),
+                  rule};
 }
 
 Pause pause_deadline(const Calendar& cal, const SlaRule& rule, Time due, Time since, Time until) {
@@ -92,7 +108,7 @@ Pause pause_deadline(const Calendar& cal, const SlaRule& rule, Time due, Time si
   p.applies = true;
   p.clock = rule.clock == Clock::workdays ? Clock::business : rule.clock;
   p.amount = elapsed_on_clock(cal, p.clock, since, until);
-  if (p.amount > 0) p.due = add_on_clock(cal, p.clock, due, p.amount);
+  if (p.amount > 0) p.due = due_after(cal, p.clock, due, p.amount, "deadline moved by the wait");
   return p;
 }
 

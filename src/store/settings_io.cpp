@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cctype>
 #include <future>
+#include <unordered_map>
 
 #include "svc/domain/decimal.hpp"
 #include "svc/domain/error.hpp"
@@ -14,20 +15,51 @@
 
 namespace svc::store {
 
+namespace fs = std::filesystem;
+
 namespace {
 
+// Maps merge key by key, anything else replaces; each key found through an index, so that a
+// long map costs its length, not its length squared.
 void overlay(Value& base, const Value& over) {
-  for (const auto& [key, value] : over.entries) {
-    Value* mine = base.find(key);
-    if (mine && mine->is_map() && value.is_map())
-      overlay(*mine, value);
-    else
-      base.set(key, value);
+  base.entries.reserve(base.entries.size() + over.entries.size());  // the index stays valid
+  std::unordered_map<std::string_view, Value*> mine;
+  for (auto& [key, value] : base.entries) mine.emplace(key, &value);
+  for (const auto& [key, value] : over.entries) {  // keys are unique: the reader refuses twins
+    auto it = mine.find(key);
+    if (it == mine.end())
+      base.entries.emplace_back(key, value);
+    else if (it->second->is_map() && value.is_map()) {
+      overlay(*it->second, value);
+      it->second->line = value.line;  // messages about the map point into the office's file
+      it->second->column = value.column;
+    } else
+      *it->second = value;
   }
 }
 
 [[noreturn]] void bad(const std::string& path, const Value& at, const std::string& what) {
   throw data_error(fmt::format("{}:{}:{}: {}", path, at.line, at.column, what));
+}
+
+// The most entries each list or map of svc.yaml may hold (docs/DECISIONS.md): an office's
+// settings are short, and a list longer than these is a mistake, refused before it is read.
+constexpr size_t kMaxCategories = 1000;
+constexpr size_t kMaxCalendarEntries = 2000;  // holidays or make-up days, each a date or range
+constexpr size_t kMaxHours = 24;              // working-hour spans of a day
+constexpr size_t kMaxRules = 100;             // per step, and steps per sla table
+constexpr size_t kMaxTemplates = 50;
+constexpr size_t kMaxSections = 50;  // per template
+constexpr size_t kMaxItems = 200;    // per template
+constexpr size_t kMaxLevels = 9;     // of a scale, 1-9
+constexpr size_t kMaxPeople = 1000;  // bonus, base points and tolerance per person
+constexpr size_t kMaxUnknownWarnings = 10;
+
+void require_at_most(const Value& v, size_t most, const std::string& where, const char* what,
+                     const std::string& path) {
+  size_t n = v.is_map() ? v.entries.size() : v.items.size();
+  if (n > most)
+    bad(path, v, fmt::format("{} holds {} {}; svc.yaml may hold at most {}", where, n, what, most));
 }
 
 std::vector<std::string> scalars(const Value& v) {
@@ -39,8 +71,10 @@ std::vector<std::string> scalars(const Value& v) {
 }
 
 // "2026-10-01" or "2026-10-01..2026-10-07".
-void add_days(std::set<Day>& days, const Value& list, const std::string& path) {
+void add_days(std::set<Day>& days, const Value& list, const std::string& where,
+              const std::string& path) {
   if (!list.is_list()) bad(path, list, "must be a list of dates or ranges DATE..DATE");
+  require_at_most(list, kMaxCalendarEntries, where, "dates and ranges", path);
   for (const auto& item : list.items) {
     std::string s = item.scalar;
     size_t dots = s.find("..");
@@ -97,6 +131,7 @@ Calendar read_calendar(const Value& doc, const std::string& path) {
   }
   if (const Value* hours = c->find("hours")) {
     cal.hours.clear();
+    require_at_most(*hours, kMaxHours, "calendar.hours", "spans", path);
     for (const auto& item : hours->items) {
       auto span = parse_hours(item.scalar);
       if (!span)
@@ -108,8 +143,8 @@ Calendar read_calendar(const Value& doc, const std::string& path) {
     }
     if (cal.hours.empty()) bad(path, *hours, "calendar.hours lists no working hours");
   }
-  if (const Value* h = c->find("holidays")) add_days(cal.holidays, *h, path);
-  if (const Value* w = c->find("workdays")) add_days(cal.workdays, *w, path);
+  if (const Value* h = c->find("holidays")) add_days(cal.holidays, *h, "calendar.holidays", path);
+  if (const Value* w = c->find("workdays")) add_days(cal.workdays, *w, "calendar.workdays", path);
   for (Day d : cal.holidays) cal.years.insert(date_from_day(d).year);
   return cal;
 }
@@ -162,9 +197,11 @@ SlaTable read_sla(const Value* table, const std::string& path,
   if (!table) return out;
   if (!table->is_map())
     bad(path, *table, fmt::format("{} must map steps to lists of rules", where));
+  require_at_most(*table, kMaxRules, where, "steps", path);
   for (const auto& [step, rules] : table->entries) {
     if (!rules.is_list())
       bad(path, rules, fmt::format("sla step '{}' must be a list of rules", step));
+    require_at_most(rules, kMaxRules, where + "." + step, "rules", path);
     if (std::find(steps.begin(), steps.end(), step) == steps.end())
       warnings.push_back(fmt::format("{}:{}:{}: {}.{} is not a step svc knows ({}); a typo?", path,
                                      rules.line, rules.column, where, step,
@@ -262,15 +299,23 @@ PenaltyScale read_penalties(const Value* c, const std::string& path) {
         bad(path, *cap, fmt::format("penalties.cap '{}' is not a percentage 1-100", cap->scalar));
       p.cap_percent = v;
     }
-    if (const Value* bonus = pen->find("bonus"))
+    if (const Value* bonus = pen->find("bonus")) {
+      require_at_most(*bonus, kMaxPeople, "complaints.penalties.bonus", "people", path);
       for (const auto& [who, amount] : bonus->entries) {
         if (who == "default")
           p.bonus = money(amount, "penalties.bonus");
         else
           p.bonus_of[who] = money(amount, "penalties.bonus");
       }
+    }
   }
-  if (const Value* bp = c->find("base_points"))
+  if (const Value* bp = c->find("base_points")) {
+    size_t people = 0;
+    for (const auto& [dept, members] : bp->entries) people += members.entries.size();
+    if (people > kMaxPeople)
+      bad(path, *bp,
+          fmt::format("complaints.base_points holds {} people; svc.yaml may hold at most {}",
+                      people, kMaxPeople));
     for (const auto& [dept, members] : bp->entries)
       for (const auto& [who, points] : members.entries) {
         int n = std::atoi(points.scalar.c_str());
@@ -280,6 +325,7 @@ PenaltyScale read_penalties(const Value* c, const std::string& path) {
                           points.scalar));
         p.base_points[dept].emplace_back(who, n);
       }
+  }
   return p;
 }
 
@@ -305,6 +351,7 @@ SurveyTemplate read_template(const std::string& name, const Value& t, const std:
         fmt::format("{} must map two or more levels to labels, like "
                     "{{3: 满意, 2: 基本满意, 1: 不满意}}",
                     where("scale")));
+  require_at_most(*scale, kMaxLevels, where("scale"), "levels", path);
   for (const auto& [level, label] : scale->entries) {
     if (level.size() != 1 || level[0] < '1' || level[0] > '9' || !label.is_scalar() ||
         label.scalar.empty())
@@ -330,6 +377,8 @@ SurveyTemplate read_template(const std::string& name, const Value& t, const std:
   if (!sections || !sections->is_map() || sections->entries.empty())
     bad(path, sections ? *sections : t,
         fmt::format("{} must hold at least one section with items", where("sections")));
+  require_at_most(*sections, kMaxSections, where("sections"), "sections", path);
+  size_t items_in_template = 0;
   for (const auto& [key, section] : sections->entries) {
     if (!is_key(key) || !section.is_map())
       bad(path, section,
@@ -341,6 +390,11 @@ SurveyTemplate read_template(const std::string& name, const Value& t, const std:
     if (!items || !items->is_map() || items->entries.empty())
       bad(path, items ? *items : section,
           fmt::format("{}.{}.items must map item keys to questions", where("sections"), key));
+    items_in_template += items->entries.size();
+    if (items_in_template > kMaxItems)
+      bad(path, *items,
+          fmt::format("template '{}' holds more than {} items; svc.yaml may hold at most {}", name,
+                      kMaxItems, kMaxItems));
     for (const auto& [item, question] : items->entries) {
       if (!is_key(item) || !question.is_scalar() || question.scalar.empty())
         bad(path, question,
@@ -362,6 +416,7 @@ SurveySettings read_surveys(const Value& doc, const Value& mine, const std::stri
   if (!s) return out;
   out.auto_create = s->get("auto") != "false";
   if (const Value* templates = s->find("templates")) {
+    require_at_most(*templates, kMaxTemplates, "surveys.templates", "templates", path);
     // A template written in the data directory's svc.yaml replaces the shipped one whole.
     const Value* own = mine.find("surveys") ? mine.find("surveys")->find("templates") : nullptr;
     for (const auto& [name, t] : templates->entries) {
@@ -382,9 +437,34 @@ SurveySettings read_surveys(const Value& doc, const Value& mine, const std::stri
   return out;
 }
 
+// Keeps the first few warnings about unknown keys, so that a file of typos is not a page of them.
+void cap_unknown_warnings(std::vector<std::string>& warnings, const std::string& path) {
+  size_t unknown = warnings.size();
+  if (unknown <= kMaxUnknownWarnings) return;
+  warnings.resize(kMaxUnknownWarnings);
+  warnings.push_back(
+      fmt::format("{}: {} more unknown settings are ignored", path, unknown - kMaxUnknownWarnings));
+}
+
 }  // namespace
 
+void require_settings_size(std::uintmax_t bytes, const std::string& path) {
+  if (bytes > kMaxSettingsBytes)
+    throw data_error(fmt::format(
+        "{}: the file is {} bytes; svc.yaml may have at most {} ({} KiB): settings, not records",
+        path, bytes, kMaxSettingsBytes, kMaxSettingsBytes / 1024));
+}
+
+void refuse_oversized_settings(const fs::path& path, const std::string& shown) {
+  std::error_code ec;
+  auto st = fs::symlink_status(path, ec);
+  if (ec || !fs::is_regular_file(st)) return;  // a link or worse: refused where it is read
+  auto bytes = fs::file_size(path, ec);
+  if (!ec) require_settings_size(bytes, shown);
+}
+
 Settings load_settings(const std::string& text, const std::string& path) {
+  require_settings_size(text.size(), path);
   // The shipped defaults parsed beside the office's copy (yaml-cpp reads each in some 3 ms,
   // before any command can begin); here, after it, when no thread can be had.
   auto defaults = std::async(std::launch::async | std::launch::deferred, [] {
@@ -400,7 +480,8 @@ Settings load_settings(const std::string& text, const std::string& path) {
   s.locale = doc.get("locale");
   if (s.locale != "zh-CN" && s.locale != "zh-TW" && s.locale != "en")
     bad(path, *doc.find("locale"), fmt::format("locale '{}' is not zh-CN, zh-TW or en", s.locale));
-  warn_unknown_keys(mine, "", path, s.warnings);
+  warn_unknown_keys(mine, "", path, s.warnings);  // the first warnings: capped alone
+  cap_unknown_warnings(s.warnings, path);
   if (const Value* sla = doc.find("sla")) {
     s.ticket_sla = read_sla(sla->find("ticket"), path,
                             {"respond", "arrive", "resolve", "workshop", "follow_up"},
@@ -453,7 +534,8 @@ Settings load_settings(const std::string& text, const std::string& path) {
     days("exchange_days", p.exchange_days, 366);
     days("free_repair_months", p.free_repair_months, 120);
     days("photos_per_spot", p.photos_per_spot, 20);
-    if (const Value* t = r->find("tolerance"))
+    if (const Value* t = r->find("tolerance")) {
+      require_at_most(*t, kMaxPeople, "returns.tolerance", "people", path);
       for (const auto& [who, percent] : t->entries) {
         int n = std::atoi(percent.scalar.c_str());
         if (percent.scalar.empty() ||
@@ -466,6 +548,7 @@ Settings load_settings(const std::string& text, const std::string& path) {
         else
           p.tolerance_of[who] = n;
       }
+    }
     if (const Value* ex = pol.find("exclusions")) {
       static const char* const known[] = {"customer_damage", "special_price", "incomplete", "used",
                                           "custom_made"};
@@ -484,7 +567,9 @@ Settings load_settings(const std::string& text, const std::string& path) {
       bad(path, pol, "returns.policy.exchange_days is shorter than refund_days");
   }
   if (const Value* c = doc.find("complaints"); c && c->find("categories")) {
-    for (const auto& [category, name] : c->find("categories")->entries) {
+    const Value& categories = *c->find("categories");
+    require_at_most(categories, kMaxCategories, "complaints.categories", "categories", path);
+    for (const auto& [category, name] : categories.entries) {
       bool ok =
           !category.empty() && category.front() != '/' && category.back() != '/' &&
           category.find("//") == std::string::npos &&

@@ -151,3 +151,50 @@ TEST_CASE("time elapsed on a clock is what walking every day gives, over long sp
     CHECK(elapsed_on_clock(cal, Clock::workdays, from, to) == walked(Clock::workdays, from, to));
   }
 }
+
+namespace {
+// The shipped calendar with every day from `first` to `last` a holiday.
+Calendar holidays_over(Day first, Day last) {
+  Calendar c = cal();
+  for (Day d = first; d <= last; ++d) c.holidays.insert(d);
+  return c;
+}
+}  // namespace
+
+TEST_CASE("the working-time search gives up on a century of holidays, finds only working days") {
+  Calendar c = holidays_over(day(2026, 1, 1), day(2126, 12, 31));
+  CHECK(show(add_on_clock(c, Clock::business, local("2026-11-23 09:00"), 3600)) == "none");
+  CHECK(show(add_on_clock(c, Clock::workdays, local("2026-11-23 09:00"), 3)) == "none");
+  CHECK(show(add_on_clock(c, Clock::wall, local("2026-11-23 09:00"), 3600)) == "2026-11-23 10:00");
+  // The same century but every 50th day: the search finds those days and no other.
+  Calendar nearly = cal();
+  for (Day d = day(2026, 1, 1); d <= day(2126, 12, 31); ++d)
+    if (d % 50 != 0) nearly.holidays.insert(d);
+  for (auto [clock, amount] : {std::pair{Clock::workdays, 1}, std::pair{Clock::workdays, 10},
+                               std::pair{Clock::business, 3600}}) {
+    auto due = add_on_clock(nearly, clock, local("2026-11-23 09:00"), amount);
+    REQUIRE(due);
+    CHECK(nearly.is_working_day(local_day(*due, nearly.utc_offset_s)));
+  }
+}
+
+TEST_CASE("the working-time search gives up after a year without a working day") {
+  // Working days remain past the gap, but 366 days in a row without one mean a broken calendar.
+  Calendar c = holidays_over(day(2026, 11, 24), day(2027, 11, 24));
+  CHECK(show(add_on_clock(c, Clock::business, local("2026-11-23 17:00"), 3600)) == "none");
+  CHECK(show(add_on_clock(c, Clock::workdays, local("2026-11-23 09:00"), 1)) == "none");
+  // A gap just short of a year is stepped over, to a working day.
+  Calendar shorter = holidays_over(day(2026, 11, 24), day(2027, 11, 21));
+  CHECK(show(add_on_clock(shorter, Clock::business, local("2026-11-23 17:00"), 3600)) ==
+        "2027-11-22 09:00");
+  CHECK(show(add_on_clock(shorter, Clock::workdays, local("2026-11-23 09:00"), 1)) ==
+        "2027-11-22 17:30");
+}
+
+TEST_CASE("the working-time search looks ten years ahead at most") {
+  // 3000 working days are some twelve years of an ordinary calendar.
+  CHECK(show(add_on_clock(cal(), Clock::workdays, local("2026-11-23 09:00"), 3000)) == "none");
+  CHECK(show(add_on_clock(cal(), Clock::business, local("2026-11-23 09:00"),
+                          std::int64_t{3000} * 8 * 3600)) == "none");
+  CHECK(show(add_on_clock(cal(), Clock::workdays, local("2026-11-23 09:00"), 2000)) != "none");
+}

@@ -1,5 +1,6 @@
 #pragma once
 // Shared fixtures for unit tests: the shipped settings and a clock at a local time.
+#include <optional>
 #include <string>
 
 #include "svc/calendar/time.hpp"
@@ -16,5 +17,7 @@ inline const Settings& shipped() {
 /// "2026-09-24 16:00" at +08:00.
 inline Time local(const std::string& s) { return *parse_time(s, 8 * 3600); }
 inline std::string show(Time t) { return format_time_short(t, 8 * 3600); }
+/// A time found on a clock, or "none" when the search gave up.
+inline std::string show(std::optional<Time> t) { return t ? show(*t) : "none"; }
 
 }  // namespace svc::test

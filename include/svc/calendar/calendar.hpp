@@ -36,9 +36,16 @@ struct DayNote {
   std::string what;  ///< "holiday", "weekend", "make-up working day"
 };
 
+/// How far add_on_clock walks the calendar for working time: ten years of days at most, and
+/// never past a year of days in a row without any (a calendar like that is broken, not busy).
+constexpr Day kMaxDaysSearched = 3660;
+constexpr Day kMaxIdleDays = 366;
+
 /// Adds `amount` on `clock` to `start`: seconds for wall and business, working days for workdays.
 /// workdays: due at the close of business of the N-th working day after the day of `start`.
-Time add_on_clock(const Calendar& cal, Clock clock, Time start, std::int64_t amount);
+/// nullopt when the working time is not found within the bounds above; a time found is always
+/// within working hours of a working day (for business and workdays).
+std::optional<Time> add_on_clock(const Calendar& cal, Clock clock, Time start, std::int64_t amount);
 /// Time elapsed from `from` to `to` on `clock`, in the unit add_on_clock takes. For workdays
 /// it counts the working days in [day of from, day of to), so a pause within one day moves nothing.
 std::int64_t elapsed_on_clock(const Calendar& cal, Clock clock, Time from, Time to);

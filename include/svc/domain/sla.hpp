@@ -49,12 +49,14 @@ struct Deadline {
 };
 
 /// Deadline of `step` counted from `start`; nullopt when the table has no rule that matches.
+/// Throws data_error when the calendar has no working time to count it in (add_on_clock's bounds).
 std::optional<Deadline> compute_deadline(const Calendar& cal, const SlaTable& table,
                                          const std::string& step, const Facts& facts, Time start);
 
 /// What a wait from `since` to `until` does to a deadline `due` decided by `rule` (SPEC §6):
 /// nothing when the wait began at or after the deadline; else the deadline moves on by the time
 /// waited, working time for business and workdays rules (not whole days), wall time for wall.
+/// Throws as compute_deadline does.
 struct Pause {
   bool applies = false;
   Clock clock = Clock::wall;  ///< the clock the pause was measured on
