@@ -25,25 +25,10 @@
 
 namespace svc::cli {
 
-namespace {
-
-// A huge svc.yaml is refused by its size before DataDir reads it (it reads the file whole).
-void refuse_oversized_settings(const store::fs::path& root) {
-  store::fs::path path = root / "svc.yaml";
-  std::error_code ec;
-  store::fs::path rel = store::fs::absolute(path, ec).lexically_normal().lexically_relative(
-      store::fs::current_path(ec));
-  bool below = !ec && !rel.empty() && rel.native().rfind("..", 0) != 0;
-  store::refuse_oversized_settings(path, below ? rel.string() : path.string());
-}
-
-}  // namespace
-
 Session::Session(const Globals& g) : g_(g) {
   std::optional<std::string> flag;
   if (!g.data.empty()) flag = g.data;
   auto root = store::find_data_dir(flag, std::getenv("SVC_DATA"), store::fs::current_path());
-  refuse_oversized_settings(root);
   dir_ = std::make_unique<store::DataDir>(root);
   dir_->use_cache(!g.no_cache);
   for (const auto& w : settings().warnings) warn(w);

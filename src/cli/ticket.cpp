@@ -2,12 +2,14 @@
 #include <fmt/format.h>
 
 #include <functional>
+#include <limits>
 
 #include "svc/cli/common.hpp"
 #include "svc/cli/output.hpp"
 #include "svc/cli/record_views.hpp"
 #include "svc/cli/ticket_view.hpp"
 #include "svc/domain/error.hpp"
+#include "svc/domain/schema.hpp"
 
 namespace svc::cli {
 
@@ -127,10 +129,15 @@ void setup_part(CLI::App& ticket, Globals& g) {
   auto o = make<Texts>();
   add_id(cmd, o->id);
   cmd->add_option("--part", o->a, "part name or number")->required();
-  cmd->add_option("--qty", o->qty, "quantity")->required();
+  // Taken as typed and read as the files read it: CLI11 reads 010 as 8 and 0x2 as 2.
+  cmd->add_option("--qty", o->c, "quantity, a whole number like 2")->required();
   cmd->add_option("--price", o->b, "unit price, e.g. 35.50");
   cmd->add_flag("--old-returned", o->flag, "the old part came back");
   cmd->callback([o, &g] {
+    auto qty = parse_whole(o->c);
+    if (!qty || *qty <= 0 || *qty > std::numeric_limits<int>::max())
+      throw usage_error("--qty must be a positive whole number");
+    o->qty = static_cast<int>(*qty);
     change(g, ticket_kind(), o->id, [o](const Record& r, const ticket::Context& c) {
       return ticket::decide_part(r, o->a, o->qty, o->b, o->flag, c);
     });

@@ -186,7 +186,9 @@ std::string normalize_id(const std::string& typed) {
 DataDir::DataDir(fs::path root) : root_(std::move(root)) {
   shown_root_ = display(root_);
   fs::path settings_path = root_ / "svc.yaml";
-  std::string text = read(settings_path);
+  // Its size checked on the open file before it is read: a 2 GB svc.yaml is never read whole.
+  std::string text = read_inside(root_, settings_path, kMaxSettingsBytes, require_settings_size,
+                                 display(settings_path));
   settings_ = load_settings(text, display(settings_path));
   settings_hash_ = std::hash<std::string>{}(text);
 }
@@ -369,7 +371,9 @@ void DataDir::write_new(const fs::path& path, const Record& r) const {
   written_.push_back(path);
 }
 
-std::string DataDir::read(const fs::path& path) const { return read_inside(root_, path); }
+std::string DataDir::read(const fs::path& path) const {
+  return read_inside(root_, path, kMaxRecordBytes, record_too_big, display(path));
+}
 
 std::string DataDir::display(const fs::path& p) const {
   // A path below the data directory (every record file read in bulk) is shown below it as the

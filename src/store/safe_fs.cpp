@@ -96,7 +96,14 @@ DirHandle open_folder(const fs::path& root, const fs::path& path, bool create) {
   return dir;
 }
 
-std::string read_inside(const fs::path& root, const fs::path& path) {
+void record_too_big(std::uintmax_t bytes, const std::string& shown) {
+  throw data_error(fmt::format("{}: the file is {} bytes; a record file may have at most {}",
+                               shown, bytes, kMaxRecordBytes));
+}
+
+std::string read_inside(const fs::path& root, const fs::path& path, std::uintmax_t max_bytes,
+                        TooBig too_big, const std::string& shown) {
+  const std::string& shown_as = shown.empty() ? path.string() : shown;
   DirHandle dir = open_folder(root, path.parent_path(), false);
   const std::string file_name = path.filename().string();
   const char* name = file_name.c_str();
@@ -113,6 +120,8 @@ std::string read_inside(const fs::path& root, const fs::path& path) {
   struct stat st {};
   if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
     throw data_error(fmt::format("{} is not a regular file", path.string()));
+  if (static_cast<std::uintmax_t>(st.st_size) > max_bytes)
+    too_big(static_cast<std::uintmax_t>(st.st_size), shown_as);
   std::string text;
   char buf[65536];
   for (;;) {
@@ -122,6 +131,7 @@ std::string read_inside(const fs::path& root, const fs::path& path) {
       throw data_error(fmt::format("cannot read {}: {}", path.string(), std::strerror(errno)));
     if (n == 0) break;
     text.append(buf, static_cast<size_t>(n));
+    if (text.size() > max_bytes) too_big(text.size(), shown_as);  // it grew as it was read
   }
   return text;
 }

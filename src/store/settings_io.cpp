@@ -455,14 +455,6 @@ void require_settings_size(std::uintmax_t bytes, const std::string& path) {
         path, bytes, kMaxSettingsBytes, kMaxSettingsBytes / 1024));
 }
 
-void refuse_oversized_settings(const fs::path& path, const std::string& shown) {
-  std::error_code ec;
-  auto st = fs::symlink_status(path, ec);
-  if (ec || !fs::is_regular_file(st)) return;  // a link or worse: refused where it is read
-  auto bytes = fs::file_size(path, ec);
-  if (!ec) require_settings_size(bytes, shown);
-}
-
 Settings load_settings(const std::string& text, const std::string& path) {
   require_settings_size(text.size(), path);
   // The shipped defaults parsed beside the office's copy (yaml-cpp reads each in some 3 ms,

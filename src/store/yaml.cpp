@@ -305,6 +305,14 @@ class LineShape {
     }
     if (after < end_ && t_[after] == ':' && blank_after(after)) {
       if (t_[i] == '{' || t_[i] == '[') fail(i, "a key must be plain text, not a list or map");
+      // Said here, before a reader's own limit (1024) speaks of an "illegal map value".
+      if (t_[i] != '"' && t_[i] != '\'') {
+        std::string_view key = t_.substr(i, after - i);
+        while (!key.empty() && key.back() == ' ') key.remove_suffix(1);
+        if (code_points(key) > kMaxKeyChars)
+          fail(i, fmt::format("a key of {} characters; svc reads keys of at most {}",
+                              code_points(key), kMaxKeyChars));
+      }
       seen_ = true;
       return value(after + 1);
     }

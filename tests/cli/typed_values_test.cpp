@@ -44,7 +44,8 @@ void refused(const Sandbox& box, const std::vector<std::string>& problems,
              const std::string& technician_row) {
   std::string listed;
   for (const auto& p : problems) listed += p + "\n";
-  box.fails("check", 3, fmt::format("{}svc: error: {} problems found\n", listed, problems.size()));
+  box.fails("check", 3, fmt::format("{}svc: error: {} problem{} found\n", listed, problems.size(),
+                                    problems.size() == 1 ? "" : "s"));
   svc::test::Result report = box.run("report technician --month 2026-11 --format csv");
   CHECK(report.code == 3);
   CHECK(report.err == "svc: warning: " + problems.front() +
@@ -64,11 +65,21 @@ TEST_CASE("labour_hours: 1_5 is refused, not counted as 0 h (nor as 15 h)") {
   box.ok("check");  // sound, both calls count: 7.5 h + 2 h
   CHECK(box.ok("report technician --month 2026-11 --format csv")
             .find("\n李四,2,0,100.0% (2/2),9.50,2,") != std::string::npos);
+  // Unquoted, YAML 1.1 reads 1_5 as 15 and YAML 1.2 as text: refused before it is a number.
+  const std::string before = box.file(kFile);
   box.patch(kFile, "labour_hours: 7.5", "labour_hours: 1_5");
+  refused(box,
+          {at(box, "1_5") + ": '1_5' unquoted is read differently by YAML readers (1.1 and 1.2 "
+                            "disagree on such numbers, dates and words, or refuse it); write "
+                            "\"1_5\" if it is text"},
+          "李四,1,0,100.0% (1/1),2.00,0,0,—,—,—,—,—");
+  // Quoted, every reader reads the text 1_5, and it is no number of hours.
+  svc::test::spit(box.data() / kFile, before);
+  box.patch(kFile, "labour_hours: 7.5", "labour_hours: \"1_5\"");
   const std::string allowed = "is not a number of hours like 1.5 (no sign, at most two decimals)";
   refused(box,
-          {at(box, "1_5") + ": labour_hours '1_5' " + allowed,
-           at(box, "1_5", 2) + ": event 'resolve': labour_hours '1_5' " + allowed},
+          {at(box, "\"1_5\"") + ": labour_hours '1_5' " + allowed,
+           at(box, "\"1_5\"", 2) + ": event 'resolve': labour_hours '1_5' " + allowed},
           "李四,1,0,100.0% (1/1),2.00,0,0,—,—,—,—,—");
 }
 

@@ -12,6 +12,7 @@
 #include "svc/domain/survey.hpp"
 #include "svc/domain/ticket.hpp"
 #include "svc/store/record_io.hpp"
+#include "svc/store/yaml.hpp"
 
 using namespace svc;
 using svc::test::local;
@@ -136,13 +137,17 @@ std::string with(std::string text, const std::string& from, const std::string& t
 void refuses_hostile(const std::string& text, const std::string& key, const std::string& good,
                      const std::string& named, const std::vector<std::string>& hostile = kHostile) {
   CHECK(shown(validated(text)).empty());
-  for (const auto& bad : hostile) {
+  for (const auto& hostile_value : hostile) {
+    // Quoted, so that every YAML reader reads the text (unquoted, 1_5 or 0x2 are refused
+    // before any field is looked at: a reader would take them for numbers).
+    const std::string bad =
+        hostile_value == "''" ? hostile_value : store::json_string(hostile_value);
     std::string edited = text;
     for (const char* end : {"\n", ",", "}"})
       if (edited.find(key + ": " + good + end) != std::string::npos)
         edited = with(edited, key + ": " + good + end, key + ": " + bad + end);
     const std::string found = shown(validated(edited));
-    const std::string value = bad == "''" ? "" : bad;
+    const std::string value = hostile_value == "''" ? "" : hostile_value;
     INFO(edited << found);
     CHECK(found.find(fmt::format("{} '{}' is not", named, value)) != std::string::npos);
     int places = 0;
