@@ -15,7 +15,7 @@ if [ ! -x "$out/record_reader" ] || [ -n "$(find "${sources[@]}" include tests/s
     -fno-sanitize-recover=undefined "${sources[@]}" -lyaml-cpp -lfmt -lfyaml -o "$out/record_reader"
 fi
 cp -n tests/fuzz/corpus/* "$out/corpus/" 2>/dev/null || true
-"$out/record_reader" -max_total_time="$seconds" -max_len=65536 -rss_limit_mb=1024 -timeout=2 \
+LSAN_OPTIONS="suppressions=$PWD/tests/fuzz/lsan.supp" "$out/record_reader" -max_total_time="$seconds" -max_len=65536 -rss_limit_mb=1024 -timeout=2 \
   -artifact_prefix="$out/" -print_final_stats=1 "$out/corpus" 2>"$out/fuzz.log" || {
   tail -40 "$out/fuzz.log"
   exit 1

@@ -275,14 +275,20 @@ class LineShape {
     return i >= end_ || t_[i] == '#';
   }
   bool blank_after(size_t i) const { return i + 1 >= end_ || t_[i + 1] == ' '; }
+  // Any tag: yaml-cpp reads `!` alone as "quoted" and takes names PyYAML and libfyaml refuse.
+  static constexpr const char* kTag = "tags (!) are not allowed in svc files";
   bool comment_at(size_t i) const { return t_[i] == '#' && i > begin_ && t_[i - 1] == ' '; }
 
   void line(size_t i) {
     i = spaces(i);
     if (i >= end_ || t_[i] == '#') return;
     std::string_view whole = t_.substr(begin_, end_ - begin_);
-    if (i == begin_ && (whole == "---" || whole.starts_with("--- ") || whole == "..."))
-      return;  // document markers: the reader allows one document, and says so
+    // One document: a `---` alone on the first line is as good as none; anything else that
+    // starts or ends a document (`...`, `--- x`, a second `---`) readers take differently.
+    if (i == begin_ && whole == "---" && begin_ == 0) return;
+    if (i == begin_ && (whole.starts_with("---") || whole.starts_with("...")))
+      fail(i, "a document marker (--- or ...) other than one --- on the first line; svc files "
+              "are one document");
     if (t_[i] == '%') fail(i, "directives (%YAML, %TAG) are not allowed in svc files");
     bool item = false;
     while (t_[i] == '-' && blank_after(i)) {
@@ -293,6 +299,7 @@ class LineShape {
     if (t_[i] == '?' && blank_after(i))
       fail(i, "complex keys (? key) are not allowed in svc files");
     if (t_[i] == ':' && blank_after(i)) fail(i, "a map entry has no key");
+    if (t_[i] == '!') fail(i, kTag);
     size_t after = 0;
     if (t_[i] == '"' || t_[i] == '\'') {
       after = spaces(quoted_end(i));
@@ -336,8 +343,10 @@ class LineShape {
       after = quoted_end(i);
     } else if (c == '{' || c == '[') {
       after = flow_end(i);
-    } else if (c == '&' || c == '*' || c == '!') {
-      return;  // an anchor, alias or tag: the reader refuses it by name
+    } else if (c == '!') {
+      fail(i, kTag);
+    } else if (c == '&' || c == '*') {
+      return;  // an anchor or alias: the reader refuses it by name
     } else if (c == '|' || c == '>') {
       fail(i, "block scalars (| and >) are not allowed in svc files; write the text in double "
               "quotes with \\n for each line break");
@@ -357,10 +366,10 @@ class LineShape {
     const char q = t_[i];
     for (size_t k = i + 1; k < end_; ++k) {
       if (q == '\'' && t_[k] == '\'') {
-        if (k + 1 < end_ && t_[k + 1] == '\'') {
-          ++k;
-          continue;
-        }
+        // libfyaml 0.7 misreads runs of '' (the quote written twice): one reader, one reading.
+        if (k + 1 < end_ && t_[k + 1] == '\'')
+          fail(k, "'' (a quote inside single quotes) is not read alike by every YAML reader; "
+                  "write the text in double quotes");
         return k + 1;
       }
       if (q == '"' && t_[k] == '"') return k + 1;
@@ -386,17 +395,26 @@ class LineShape {
   size_t flow_end(size_t i) const {
     std::string open;
     bool token_start = true;  // where a quote opens quoted text (not inside plain text: it's)
+    char last = 0;            // the last character that is not a space
     for (size_t k = i; k < end_; ++k) {
       char c = t_[k];
       if ((c == '"' || c == '\'') && token_start) {
         k = quoted_end(k) - 1;
         token_start = false;
+        last = '"';
         continue;
       }
+      if (c == '!' && token_start) fail(k, kTag);
       // An indicator alone is text to one reader and an error to another: {at: -}.
       if ((c == '-' || c == '?' || c == ':') && token_start &&
           (k + 1 >= end_ || std::string_view(" ,]}").find(t_[k + 1]) != std::string_view::npos))
         fail(k, fmt::format("'{}' alone cannot be a value; write \"{}\" if it is text", c, c));
+      // An empty entry ([,] or [a,,b]) or a comma before the end ([a,]): readers part on it.
+      if ((c == ',' && (last == '[' || last == '{' || last == ',')) ||
+          ((c == '}' || c == ']') && last == ','))
+        fail(k, "an empty entry in a flow collection; write each entry, with no comma before "
+                "the end");
+      if (c != ' ') last = c;
       if (c == '{' || c == '[') {
         open += c;
       } else if (c == '}' || c == ']') {
@@ -708,6 +726,9 @@ bool typed_by_some_reader(std::string_view s) {
   static const regex core_float(
       "[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?|[-+]?\\.(inf|Inf|INF)|\\.(nan|NaN|NAN)");
   static const regex json_number("-?(0|[1-9][0-9]*)(\\.[0-9]*)?([eE][-+]?[0-9]+)?");
+  // The patterns are matched by std::regex, whose depth grows with the text: a long scalar that
+  // looks typed at all is taken for one (long numbers and dates svc writes never reach here).
+  if (s.size() > 64) return true;
   const std::string text(s);
   if (text == "=" || text == "<<") return true;  // YAML 1.1's value and merge keys
   for (const regex* r : {&yaml11_bool, &yaml11_float, &yaml11_int, &yaml11_null, &yaml11_timestamp,

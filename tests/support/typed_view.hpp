@@ -5,8 +5,8 @@
 // Used by the fuzz target and tests/tools/read_yaml (PyYAML's side is tests/tools/differential.py).
 #include <libfyaml.h>
 
+#include <algorithm>
 #include <optional>
-#include <regex>
 #include <string>
 
 #include "svc/domain/value.hpp"
@@ -47,6 +47,30 @@ inline std::string svc_typed(const Value& v) {
 
 namespace detail {
 
+// -?(0|[1-9][0-9]*)(\.[0-9]*)?([eE][-+]?[0-9]+)?, the JSON schema's number, by hand.
+inline bool json_number(const std::string& s) {
+  size_t i = 0;
+  auto digits = [&] {
+    size_t from = i;
+    while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
+    return i - from;
+  };
+  if (i < s.size() && s[i] == '-') ++i;
+  size_t lead = i;
+  size_t n = digits();
+  if (n == 0 || (n > 1 && s[lead] == '0')) return false;
+  if (i < s.size() && s[i] == '.') {
+    ++i;
+    digits();
+  }
+  if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
+    ++i;
+    if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
+    if (digits() == 0) return false;
+  }
+  return i == s.size();
+}
+
 inline std::string fy_typed(struct fy_node* n) {
   if (!n) return "null";
   switch (fy_node_get_type(n)) {
@@ -75,10 +99,9 @@ inline std::string fy_typed(struct fy_node* n) {
       const char* p = fy_node_get_scalar(n, &len);
       std::string s = p ? std::string(p, len) : std::string();
       if (fy_node_get_style(n) != FYNS_PLAIN) return typed_scalar("str", s);
-      static const std::regex number(R"(-?(0|[1-9][0-9]*)(\.[0-9]*)?([eE][-+]?[0-9]+)?)");
       if (s.empty() || s == "null") return "null";
       if (s == "true" || s == "false") return s;
-      if (std::regex_match(s, number)) return typed_scalar("num", s);
+      if (json_number(s)) return typed_scalar("num", s);
       return typed_scalar("str", s);
     }
   }
@@ -90,10 +113,21 @@ inline std::string fy_typed(struct fy_node* n) {
 inline std::optional<std::string> fy_typed(const std::string& text) {
   struct fy_parse_cfg cfg = {};
   cfg.flags = static_cast<enum fy_parse_cfg_flags>(FYPCF_QUIET | FYPCF_DEFAULT_VERSION_1_2);
+  // An empty document (nothing, or only comments and blank lines) holds no node: libfyaml
+  // builds none, svc reads an empty map.
+  bool nothing = true;
+  for (size_t at = 0; at < text.size() && nothing;) {
+    size_t end = std::min(text.find('\n', at), text.size());
+    size_t first = text.find_first_not_of(' ', at);
+    nothing = first >= end || text[first] == '#';
+    at = end + 1;
+  }
+  if (nothing) return "{}";
   struct fy_document* doc = fy_document_build_from_string(&cfg, text.data(), text.size());
   if (!doc) return std::nullopt;
   struct fy_node* root = fy_document_root(doc);
   std::string out = root ? detail::fy_typed(root) : "{}";
+  if (out == "null") out = "{}";  // a document of nothing but "---": svc reads an empty map
   fy_document_destroy(doc);
   return out;
 }

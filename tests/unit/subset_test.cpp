@@ -43,6 +43,14 @@ TEST_CASE("an unquoted scalar is one reading to YAML 1.1 and 1.2, or it differs"
     CHECK_MESSAGE(store::plain_reading(odd) == PlainReading::differs, odd);
 }
 
+TEST_CASE("a long scalar that looks typed is judged without a deep regex match") {
+  // std::regex recurses as deep as the text is long: 200,000 characters would end the process.
+  const std::string long_one = "2-" + std::string(200000, 'a');
+  CHECK(store::plain_reading(long_one) == PlainReading::differs);
+  CHECK(store::plain_reading(std::string(200000, '7')) == PlainReading::integer);
+  CHECK_THROWS_AS(store::parse_yaml("a: " + long_one + "\n", "f.yaml"), Error);
+}
+
 TEST_CASE("a refusal names the quoted form to write, and the number where one was meant") {
   CHECK(store::differs_message("yes") ==
         "'yes' unquoted is read differently by YAML readers (1.1 and 1.2 disagree on such "
@@ -90,9 +98,13 @@ TEST_CASE("lines every reader reads alike, and the ones they part on") {
   CHECK(refusal("a: \"open") ==
         "f.yaml:1:4: quoted text that does not end on its line; svc writes line breaks as \\n "
         "inside double quotes");
-  CHECK(refusal("a: 'it''s\n  more'\n") ==
+  CHECK(refusal("a: 'it\n  more'\n") ==
         "f.yaml:1:4: quoted text that does not end on its line; svc writes line breaks as \\n "
         "inside double quotes");
+  CHECK(refusal("a: 'it''s'\n") ==
+        "f.yaml:1:7: '' (a quote inside single quotes) is not read alike by every YAML reader; "
+        "write the text in double quotes");
+  CHECK(refusal("a: 'single'\n") == "accepted");
   CHECK(refusal("a:\tb\n").starts_with("f.yaml:1:3: a tab character"));
   CHECK(refusal("a: b\t# c\n").starts_with("f.yaml:1:5: a tab character"));
   CHECK(refusal("a: \"\\'\"\n").starts_with("f.yaml:1:5: the escape \\' is not read alike"));
@@ -102,6 +114,12 @@ TEST_CASE("lines every reader reads alike, and the ones they part on") {
   CHECK(refusal("a: {b: 1,\n  c: 2}\n").starts_with("f.yaml:1:4: a flow collection"));
   CHECK(refusal("h:\n  - {at: -, by: x}\n") ==
         "f.yaml:2:10: '-' alone cannot be a value; write \"-\" if it is text");
+  CHECK(refusal("id:x: [,]\n").starts_with("f.yaml:1:8: an empty entry in a flow collection"));
+  CHECK(refusal("a: [x, y,]\n").starts_with("f.yaml:1:10: an empty entry in a flow collection"));
+  CHECK(refusal("a: {x: 1,, y: 2}\n").starts_with("f.yaml:1:10: an empty entry"));
+  CHECK(refusal("a: [\"x\", 'y', {z: 1}]\n") == "accepted");
+  CHECK(refusal("a: {x: !}\n") == "f.yaml:1:8: tags (!) are not allowed in svc files");
+  CHECK(refusal("a: ! text\n") == "f.yaml:1:4: tags (!) are not allowed in svc files");
   CHECK(refusal("%YAML 1.1\n---\na: 1\n").starts_with("f.yaml:1:1: directives"));
   CHECK(refusal(std::string(129, 'k') + ": v\n") ==
         "f.yaml:1:1: a key of 129 characters; svc reads keys of at most 128");
