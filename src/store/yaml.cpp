@@ -270,9 +270,9 @@ class LineShape {
     while (i < end_ && t_[i] == ' ') ++i;
     return i;
   }
-  bool ends(size_t i) const {  // nothing but spaces and a comment from i on
+  bool ends(size_t i) const {  // nothing but spaces and a comment (after a space) from i on
     i = spaces(i);
-    return i >= end_ || t_[i] == '#';
+    return i >= end_ || (t_[i] == '#' && (i == begin_ || t_[i - 1] == ' '));
   }
   bool blank_after(size_t i) const { return i + 1 >= end_ || t_[i + 1] == ' '; }
   // Any tag: yaml-cpp reads `!` alone as "quoted" and takes names PyYAML and libfyaml refuse.

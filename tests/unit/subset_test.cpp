@@ -118,6 +118,9 @@ TEST_CASE("lines every reader reads alike, and the ones they part on") {
   CHECK(refusal("a: [x, y,]\n").starts_with("f.yaml:1:10: an empty entry in a flow collection"));
   CHECK(refusal("a: {x: 1,, y: 2}\n").starts_with("f.yaml:1:10: an empty entry"));
   CHECK(refusal("a: [\"x\", 'y', {z: 1}]\n") == "accepted");
+  CHECK(refusal("a: {x: 1}#c\n") == "f.yaml:1:10: unexpected text after the value");
+  CHECK(refusal("a: \"x\"#c\n") == "f.yaml:1:7: unexpected text after the value");
+  CHECK(refusal("a: {x: 1} # c\n") == "accepted");
   CHECK(refusal("a: {x: !}\n") == "f.yaml:1:8: tags (!) are not allowed in svc files");
   CHECK(refusal("a: ! text\n") == "f.yaml:1:4: tags (!) are not allowed in svc files");
   CHECK(refusal("%YAML 1.1\n---\na: 1\n").starts_with("f.yaml:1:1: directives"));
