@@ -277,6 +277,9 @@ class LineShape {
   bool blank_after(size_t i) const { return i + 1 >= end_ || t_[i + 1] == ' '; }
   // Any tag: yaml-cpp reads `!` alone as "quoted" and takes names PyYAML and libfyaml refuse.
   static constexpr const char* kTag = "tags (!) are not allowed in svc files";
+  static constexpr const char* kBlockScalar =
+      "block scalars (| and >) are not allowed in svc files; write the text in double quotes "
+      "with \\n for each line break";
   bool comment_at(size_t i) const { return t_[i] == '#' && i > begin_ && t_[i - 1] == ' '; }
 
   void line(size_t i) {
@@ -300,6 +303,7 @@ class LineShape {
       fail(i, "complex keys (? key) are not allowed in svc files");
     if (t_[i] == ':' && blank_after(i)) fail(i, "a map entry has no key");
     if (t_[i] == '!') fail(i, kTag);
+    if (t_[i] == '|' || t_[i] == '>') fail(i, kBlockScalar);
     size_t after = 0;
     if (t_[i] == '"' || t_[i] == '\'') {
       after = spaces(quoted_end(i));
@@ -348,8 +352,7 @@ class LineShape {
     } else if (c == '&' || c == '*') {
       return;  // an anchor or alias: the reader refuses it by name
     } else if (c == '|' || c == '>') {
-      fail(i, "block scalars (| and >) are not allowed in svc files; write the text in double "
-              "quotes with \\n for each line break");
+      fail(i, kBlockScalar);
     } else if ((c == '-' || c == '?' || c == ':') && blank_after(i)) {
       fail(i, fmt::format("'{}' cannot start a value on its key's line", c));
     } else {
