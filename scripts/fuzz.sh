@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-60}
 out=${2:-build-fuzz}
 mkdir -p "$out/corpus"
-sources=(tests/fuzz/record_reader.cpp src/store/yaml.cpp src/store/yaml_fast.cpp src/store/record_io.cpp
+sources=(tests/fuzz/record_reader.cpp src/store/yaml*.cpp src/store/safe_fs.cpp src/store/record_io.cpp
          src/domain/*.cpp
          src/calendar/*.cpp)
 if [ ! -x "$out/record_reader" ] || [ -n "$(find "${sources[@]}" include tests/support -newer "$out/record_reader" -print -quit)" ]; then

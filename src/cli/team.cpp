@@ -17,6 +17,7 @@
 #include "svc/domain/text.hpp"
 #include "svc/store/git.hpp"
 #include "svc/store/record_io.hpp"
+#include "svc/store/safe_fs.hpp"
 #include "svc/store/yaml.hpp"
 
 namespace svc::cli {
@@ -52,22 +53,11 @@ struct TempBeside {
 
 void write_whole(const std::string& path, const std::string& text) {
   int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
-  bool ok = fd >= 0;
-  for (size_t done = 0; ok && done < text.size();) {
-    ssize_t n = ::write(fd, text.data() + done, text.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) {
-      if (n == 0) errno = ENOSPC;
-      ok = false;
-    } else {
-      done += static_cast<size_t>(n);
-    }
-  }
-  int err = ok ? 0 : errno;
-  if (ok && ::fsync(fd) != 0) err = errno;
-  if (fd >= 0 && ::close(fd) != 0 && !err) err = errno;
-  if (fd < 0 || err)
-    throw write_error(fmt::format("could not write {}: {}", path, std::strerror(fd < 0 ? errno : err)));
+  if (fd < 0) throw write_error(fmt::format("could not write {}: {}", path, std::strerror(errno)));
+  store::DirHandle file(fd);  // closes it
+  store::write_all(fd, text, path);
+  if (::fsync(fd) != 0)
+    throw write_error(fmt::format("could not write {}: {}", path, std::strerror(errno)));
 }
 
 // Replaces git's result file whole (temp file, fsync, rename): on any failure, a full disk

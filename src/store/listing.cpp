@@ -52,9 +52,9 @@ bool record_name(std::string_view name, char prefix) {
   std::string_view rest = name.substr(7, name.size() - 12);
   if (auto dash = rest.find('-'); dash != std::string_view::npos) {
     std::string_view site = rest.substr(0, dash);
-    if (site.empty() || site.size() > 8 ||
-        !std::all_of(site.begin(), site.end(),
-                     [](char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }))
+    if (site.empty() || site.size() > 8 || !std::all_of(site.begin(), site.end(), [](char c) {
+          return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+        }))
       return false;
     rest.remove_prefix(dash + 1);
   }
@@ -69,12 +69,10 @@ bool month_folder_name(std::string_view name) {
          name.substr(5, 2) <= "12";
 }
 
-std::string stray_line(const std::string& shown, const Kind& kind, const char* what) {
-  const bool folder = std::string_view(what).find("folder") != std::string_view::npos &&
-                      std::string_view(what).starts_with("is a");
+std::string stray_line(const std::string& shown, const Kind& kind, const Stray& stray) {
   return fmt::format("{}: {}; {} files are {}/YYYY-MM/{}-YYMM-{}.yaml, so svc reads {}", shown,
-                     what, kind.noun, kind.folder, kind.prefix, std::string(kind.width, 'N'),
-                     folder ? "nothing in it" : "it as no " + std::string(kind.noun));
+                     stray.what, kind.noun, kind.folder, kind.prefix, std::string(kind.width, 'N'),
+                     stray.folder ? "nothing in it" : "it as no " + std::string(kind.noun));
 }
 
 namespace {
@@ -109,9 +107,10 @@ void list_month(int kind_fd, const std::string& folder, const std::string& month
     if (S_ISLNK(st.st_mode)) {
       links.push_back(head + std::string(name));
     } else if (!S_ISREG(st.st_mode)) {
+      const bool folder = S_ISDIR(st.st_mode);
       strays.push_back({head + std::string(name),
-                        S_ISDIR(st.st_mode) ? "is a folder inside a month folder"
-                                            : "is not a regular file"});
+                        folder ? "is a folder inside a month folder" : "is not a regular file",
+                        folder});
     } else if (!record_name(name, prefix)) {
       strays.push_back({head + std::string(name), "is not named like a record file"});
     } else {
@@ -162,8 +161,10 @@ std::vector<DataDir::Listed> DataDir::month_folders(const Kind& kind,
         if (links) links->push_back(rel);
       } else if (!S_ISDIR(st.st_mode) || !month_folder_name(name)) {
         if (strays)
-          strays->push_back({rel, !S_ISDIR(st.st_mode) ? "is not in a month folder"
-                                                        : "is a folder but no month folder"});
+          strays->push_back(
+              {rel,
+               S_ISDIR(st.st_mode) ? "is a folder but no month folder" : "is not in a month folder",
+               S_ISDIR(st.st_mode)});
       } else {
         out.push_back({rel,
                        {static_cast<std::int64_t>(st.st_size), ns(st.st_mtim), ns(st.st_ctim),
@@ -276,7 +277,7 @@ Listing DataDir::finish_listing(ListingJob& job) const {
             [](const Stray& a, const Stray& b) { return a.rel < b.rel; });
   for (const auto& stray : job.strays) {
     l.strays.push_back(stray.rel);
-    l.refused.push_back(stray_line(display(root_ / stray.rel), job.kind, stray.what));
+    l.refused.push_back(stray_line(display(root_ / stray.rel), job.kind, stray));
   }
   return l;
 }

@@ -30,6 +30,8 @@ bool is_link(int dirfd, const char* name) {
   return ::fstatat(dirfd, name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISLNK(st.st_mode);
 }
 
+}  // namespace
+
 void write_all(int fd, const std::string& text, const fs::path& path) {
   const char* p = text.data();
   size_t left = text.size();
@@ -43,8 +45,6 @@ void write_all(int fd, const std::string& text, const fs::path& path) {
     left -= static_cast<size_t>(n);
   }
 }
-
-}  // namespace
 
 DirHandle::~DirHandle() {
   if (fd_ >= 0) ::close(fd_);
@@ -97,8 +97,8 @@ DirHandle open_folder(const fs::path& root, const fs::path& path, bool create) {
 }
 
 void record_too_big(std::uintmax_t bytes, const std::string& shown) {
-  throw data_error(fmt::format("{}: the file is {} bytes; a record file may have at most {}",
-                               shown, bytes, kMaxRecordBytes));
+  throw data_error(fmt::format("{}: the file is {} bytes; a record file may have at most {}", shown,
+                               bytes, kMaxRecordBytes));
 }
 
 std::string read_inside(const fs::path& root, const fs::path& path, std::uintmax_t max_bytes,

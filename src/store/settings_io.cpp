@@ -462,7 +462,8 @@ Settings load_settings(const std::string& text, const std::string& path) {
   auto defaults = std::async(std::launch::async | std::launch::deferred, [] {
     return parse_yaml(std::string(default_settings_text()), "data/svc.yaml", Keys::levels_too);
   });
-  Value mine = parse_yaml(text, path, Keys::levels_too);  // when it throws, the future's end waits for the other
+  Value mine = parse_yaml(
+      text, path, Keys::levels_too);  // when it throws, the future's end waits for the other
   Value doc = defaults.get();
   if (!mine.is_map()) bad(path, mine, "svc.yaml must be a YAML map");
   // Rule lists replace the shipped ones whole, so a list given per step wins as a unit.

@@ -276,7 +276,7 @@ class Fast {
     const bool safe = plain_safe(s);
     if (!safe) {
       // What readers read differently is the full reader's to refuse.
-      if (key || !plain_chars(s) || plain_reading(s) == PlainReading::differs) throw Decline{};
+      if (key || !plain_chars(s) || typed_reading(s) == PlainReading::differs) throw Decline{};
       // An indicator alone or before a non-number ("-" opens a list entry, "-x", ":"): YAML's
       // business; the full reader's.
       if ((s.front() == ':' || s.front() == '-') &&

@@ -70,15 +70,16 @@ TEST_CASE("every name under a kind's folder is accounted for by check, lists and
   new_ticket(box);
   const std::string record = box.file(kFile);
   auto put = [&](const std::string& rel) { svc::test::spit(box.data() / rel, record); };
-  put("tickets/2026-11/C-2611-001.yaml");  // another kind's name
-  put("tickets/2026-11/t-2611-0902.yaml");  // wrong case
-  put("tickets/2026-11/T-2611-0903.YAML");  // wrong extension
-  put("tickets/T-2611-0905.yaml");           // no month folder
-  put("tickets/2026-13/T-2613-0001.yaml");   // no such month
+  put("tickets/2026-11/C-2611-001.yaml");      // another kind's name
+  put("tickets/2026-11/t-2611-0902.yaml");     // wrong case
+  put("tickets/2026-11/T-2611-0903.YAML");     // wrong extension
+  put("tickets/T-2611-0905.yaml");             // no month folder
+  put("tickets/2026-13/T-2613-0001.yaml");     // no such month
   put("complaints/2026-11/T-2611-0906.yaml");  // a ticket among complaints
   std::filesystem::create_directories(box.data() / "tickets/2026-11/T-2611-0907.yaml");
-  REQUIRE(std::system(("mkfifo '" + (box.data() / "tickets/2026-11/T-2611-0908.yaml").string() +
-                       "'").c_str()) == 0);
+  REQUIRE(
+      std::system(("mkfifo '" + (box.data() / "tickets/2026-11/T-2611-0908.yaml").string() + "'")
+                      .c_str()) == 0);
   const std::string lines =
       "complaints/2026-11/T-2611-0906.yaml: is not named like a record file; complaint files are "
       "complaints/YYYY-MM/C-YYMM-NNN.yaml, so svc reads it as no complaint\n"
@@ -156,7 +157,9 @@ TEST_CASE("an unquoted value YAML readers read differently is refused with the q
   new_ticket(box);
   const std::string good = box.file(kFile);
   const std::string line = fmt::format(
-      ":{}:", 1 + std::count(good.begin(), good.begin() + static_cast<std::ptrdiff_t>(good.find("description:")), '\n'));
+      ":{}:",
+      1 + std::count(good.begin(),
+                     good.begin() + static_cast<std::ptrdiff_t>(good.find("description:")), '\n'));
   struct Case {
     std::string from, to, message;
   };
@@ -205,10 +208,10 @@ TEST_CASE("an unquoted value YAML readers read differently is refused with the q
     std::string text = svc::test::replaced(good, c.from, c.to);
     // The bare word on the last line, and the unterminated quote at the end of the file, too.
     svc::test::spit(box.data() / kFile, text);
-    const std::string message = svc::test::replaced(c.message.substr(0, 3), ":5:", line) +
-                                c.message.substr(3);
-    const std::string where = svc::test::replaced(c.message.substr(0, 3), ":6:",
-                                                  fmt::format(":{}:", std::stoi(line.substr(1)) + 1));
+    const std::string message =
+        svc::test::replaced(c.message.substr(0, 3), ":5:", line) + c.message.substr(3);
+    const std::string where = svc::test::replaced(
+        c.message.substr(0, 3), ":6:", fmt::format(":{}:", std::stoi(line.substr(1)) + 1));
     const std::string shown = c.message.starts_with(":6:") ? where + c.message.substr(3) : message;
     box.fails("check", 3, kFile + shown + "\nsvc: error: 1 problem found\n");
     box.fails("ticket note 1 x", 3,
@@ -217,7 +220,8 @@ TEST_CASE("an unquoted value YAML readers read differently is refused with the q
     CHECK(box.file(kFile) == text);
   }
   svc::test::spit(box.data() / kFile, good + "描述");
-  CHECK(box.run("check").err.find(":" + std::to_string(std::count(good.begin(), good.end(), '\n') + 1) +
+  CHECK(box.run("check").err.find(":" +
+                                  std::to_string(std::count(good.begin(), good.end(), '\n') + 1) +
                                   ":1: a line that is neither") != std::string::npos);
   svc::test::spit(box.data() / kFile, good + "note: \"unterminated");
   CHECK(box.run("check").err.find("quoted text that does not end on its line") !=
@@ -229,15 +233,17 @@ TEST_CASE("every show, list and report prints valid JSON for the values a record
   box.init();
   // Text that a careless writer would emit raw into JSON: quotes, backslashes, controls,
   // U+2028, a lone 'y', numbers as text, and unknown keys holding numbers, booleans and nulls.
-  box.ok("ticket new -q --customer '甲\"\\'\"'\"'\\u2028' --description \"$(printf 'a\\tb\\001c')\"");
+  box.ok(
+      "ticket new -q --customer '甲\"\\'\"'\"'\\u2028' --description \"$(printf 'a\\tb\\001c')\"");
   box.patch(kFile, "history:",
             "x_num: -0\nx_big: 12345678901234567890\nx_dec: 0.10\nx_bool: false\nx_null: null\n"
             "x_y: y\nx_text: \"1e3\"\nx_list: [1, 2.5, true, null, \"\\u2028\"]\nhistory:");
   REQUIRE(box.run("check").code == 0);
   for (const char* cmd :
-       {"ticket show 1 --format json", "ticket list --format json", "ticket list --open --format json",
-        "report monthly --month 2026-11 --format json", "report technician --month 2026-11 --format json",
-        "report overdue --format json", "report late --month 2026-11 --format json",
+       {"ticket show 1 --format json", "ticket list --format json",
+        "ticket list --open --format json", "report monthly --month 2026-11 --format json",
+        "report technician --month 2026-11 --format json", "report overdue --format json",
+        "report late --month 2026-11 --format json",
         "report quarterly --quarter 2026Q4 --format json", "complaint list --format json",
         "return list --format json", "survey list --format json", "survey stats --format json"}) {
     INFO(cmd);

@@ -66,8 +66,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   std::vector<svc::store::Problem> again;
   svc::Record back;
   try {
-    back = svc::store::record_from_value(svc::store::parse_yaml(written, "rewritten"),
-                                         "rewritten", again);
+    back = svc::store::record_from_value(svc::store::parse_yaml(written, "rewritten"), "rewritten",
+                                         again);
   } catch (const svc::Error& e) {
     finding("svc wrote a file it cannot read back", std::string(e.what()) + "\n" + written);
   }

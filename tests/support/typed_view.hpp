@@ -22,7 +22,8 @@ inline std::string typed_scalar(const std::string& kind, const std::string& s) {
 inline std::string svc_typed(const Value& v) {
   if (v.is_map()) {
     std::string out = "{";
-    for (const auto& [k, val] : v.entries) out += store::json_string(k) + ":" + svc_typed(val) + ",";
+    for (const auto& [k, val] : v.entries)
+      out += store::json_string(k) + ":" + svc_typed(val) + ",";
     return out + "}";
   }
   if (v.is_list()) {

@@ -19,8 +19,8 @@ std::string tagged(const svc::Value& v) {
   if (v.is_map()) {
     std::string out = "{\"m\": [";
     for (size_t i = 0; i < v.entries.size(); ++i)
-      out += (i ? ", [" : "[") + std::string("{\"s\": ") + json_string(v.entries[i].first) +
-             "}, " + tagged(v.entries[i].second) + "]";
+      out += (i ? ", [" : "[") + std::string("{\"s\": ") + json_string(v.entries[i].first) + "}, " +
+             tagged(v.entries[i].second) + "]";
     return out + "]}";
   }
   if (v.is_list()) {

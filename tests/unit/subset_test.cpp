@@ -17,9 +17,9 @@ namespace fs = std::filesystem;
 
 TEST_CASE("an unquoted scalar is one reading to YAML 1.1 and 1.2, or it differs") {
   // Text to PyYAML's resolver and to YAML 1.2's core and JSON schemas alike.
-  for (const char* text : {"漏水", "KX-200", "y", "n", "Y", "09:00-17:30", "2025-01-28..2025-02-04",
-                           "1.2.3", "12ab", "2026-1-5", "2026-11-23T09:15", "a,b", "1-2", "e3",
-                           "0b", "x:y"})
+  for (const char* text :
+       {"漏水", "KX-200", "y", "n", "Y", "09:00-17:30", "2025-01-28..2025-02-04", "1.2.3", "12ab",
+        "2026-1-5", "2026-11-23T09:15", "a,b", "1-2", "e3", "0b", "x:y"})
     CHECK_MESSAGE(store::plain_reading(text) == PlainReading::text, text);
   // The spellings every reader types alike.
   CHECK(store::plain_reading("null") == PlainReading::null);
@@ -34,12 +34,47 @@ TEST_CASE("an unquoted scalar is one reading to YAML 1.1 and 1.2, or it differs"
   CHECK(store::plain_reading("2026-11-23T09:15:00+08:00") == PlainReading::timestamp);
   CHECK(store::plain_reading("2026-11-23T09:15:00") == PlainReading::timestamp);
   // What one reader types and another does not, or refuses (issue 21's list and more).
-  for (const char* odd :
-       {"yes", "no", "on", "off", "Yes", "OFF", "True", "TRUE", "False", "~", "Null", "NULL",
-        "1_000", "0x1F", "017", "-05", "00", "08", "1:20", "1e3", "1.5e3", "12e3", ".5", "5.", "+5",
-        ".inf", "-.inf", ".NaN", "0o17", "0b101", "2026-13-01", "2026-02-30", "2025-02-29",
-        "0000-01-01", "2026-11-23 09:15:00", "2026-11-23t09:15:00", "2026-11-23T09:15:00Z",
-        "2026-11-23T09:15:00.5+08:00", "2026-11-23T25:00:00", "=", "<<"})
+  for (const char* odd : {"yes",
+                          "no",
+                          "on",
+                          "off",
+                          "Yes",
+                          "OFF",
+                          "True",
+                          "TRUE",
+                          "False",
+                          "~",
+                          "Null",
+                          "NULL",
+                          "1_000",
+                          "0x1F",
+                          "017",
+                          "-05",
+                          "00",
+                          "08",
+                          "1:20",
+                          "1e3",
+                          "1.5e3",
+                          "12e3",
+                          ".5",
+                          "5.",
+                          "+5",
+                          ".inf",
+                          "-.inf",
+                          ".NaN",
+                          "0o17",
+                          "0b101",
+                          "2026-13-01",
+                          "2026-02-30",
+                          "2025-02-29",
+                          "0000-01-01",
+                          "2026-11-23 09:15:00",
+                          "2026-11-23t09:15:00",
+                          "2026-11-23T09:15:00Z",
+                          "2026-11-23T09:15:00.5+08:00",
+                          "2026-11-23T25:00:00",
+                          "=",
+                          "<<"})
     CHECK_MESSAGE(store::plain_reading(odd) == PlainReading::differs, odd);
 }
 
@@ -55,7 +90,8 @@ TEST_CASE("a refusal names the quoted form to write, and the number where one wa
   CHECK(store::differs_message("yes") ==
         "'yes' unquoted is read differently by YAML readers (1.1 and 1.2 disagree on such "
         "numbers, dates and words, or refuse it); write \"yes\" if it is text");
-  CHECK(store::differs_message(".5").ends_with("write \".5\" if it is text, or 0.5 for the number"));
+  CHECK(
+      store::differs_message(".5").ends_with("write \".5\" if it is text, or 0.5 for the number"));
   CHECK(store::differs_message("+5").ends_with("write \"+5\" if it is text, or 5 for the number"));
   CHECK(store::differs_message("True").ends_with("write \"True\" if it is text, or true"));
 }
@@ -128,10 +164,12 @@ TEST_CASE("lines every reader reads alike, and the ones they part on") {
   CHECK(refusal(std::string(129, 'k') + ": v\n") ==
         "f.yaml:1:1: a key of 129 characters; svc reads keys of at most 128");
   CHECK(refusal(std::string(128, 'k') + ": v\n") == "accepted");
-  CHECK(refusal("1: a\n") == "f.yaml:1:1: the key '1' unquoted is not text to every YAML reader; write \"1\"");
+  CHECK(refusal("1: a\n") ==
+        "f.yaml:1:1: the key '1' unquoted is not text to every YAML reader; write \"1\"");
   CHECK(refusal("\"1\": a\n") == "accepted");
   // svc.yaml's survey scales are keyed by their levels.
-  CHECK_NOTHROW(store::parse_yaml("scale: {4: 很满意, 3: 满意}\n", "svc.yaml", store::Keys::levels_too));
+  CHECK_NOTHROW(
+      store::parse_yaml("scale: {4: 很满意, 3: 满意}\n", "svc.yaml", store::Keys::levels_too));
 }
 
 TEST_CASE("JSON holds bare only what JSON reads as the same number, boolean or null") {

@@ -75,11 +75,12 @@ std::string normalize_id(const std::string& typed);
 struct Stray {
   std::string rel;
   const char* what;
+  bool folder = false;  ///< a folder: nothing in it is read
 };
 /// YYYY-MM, a month of 2000-2099 (the years an ID's YYMM can name).
 bool month_folder_name(std::string_view name);
 /// The line check and every list print for a stray name (`shown` as displayed).
-std::string stray_line(const std::string& shown, const Kind& kind, const char* what);
+std::string stray_line(const std::string& shown, const Kind& kind, const Stray& stray);
 
 struct ListedFile {
   std::string_view rel;

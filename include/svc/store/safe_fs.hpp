@@ -38,14 +38,16 @@ void record_too_big(std::uintmax_t bytes, const std::string& shown);
 /// over `max_bytes` (by fstat of the open file, and as it is read, should it grow) is refused
 /// by `too_big` (naming it as `shown`, else its path) before more than that is read.
 std::string read_inside(const fs::path& root, const fs::path& path,
-                        std::uintmax_t max_bytes = kMaxRecordBytes,
-                        TooBig too_big = record_too_big, const std::string& shown = "");
+                        std::uintmax_t max_bytes = kMaxRecordBytes, TooBig too_big = record_too_big,
+                        const std::string& shown = "");
 /// Writes so that a crash leaves the old file or the new one: a temp file in `.svc/tmp`, fsync,
 /// rename into place, fsync the folder. Throws write_error. With `only_new`, a file already at
 /// `path` (of any kind, even one created a moment before by another writer) is never replaced:
 /// the write is refused instead (rename with RENAME_NOREPLACE, or link-then-unlink).
 void write_inside(const fs::path& root, const fs::path& path, const std::string& text,
                   bool only_new = false);
+/// Writes all of `text` to `fd` (a short write, a full disk: write_error naming `path`).
+void write_all(int fd, const std::string& text, const fs::path& path);
 /// Removes temp files of writers that died mid-write (their process is gone).
 void remove_stale_temp_files(const fs::path& root);
 

@@ -30,6 +30,8 @@ bool plain_safe(std::string_view s);
 /// refuses such a file (SPEC §9: what svc reads, every reader reads alike).
 enum class PlainReading { text, null, boolean, integer, decimal, date, timestamp, differs };
 PlainReading plain_reading(std::string_view s);
+/// plain_reading of a scalar plain_safe already refused (the readers' hot path asks once).
+PlainReading typed_reading(std::string_view s);
 /// The refusal for a `differs` scalar, naming the quoted form to write instead.
 std::string differs_message(std::string_view s);
 /// The longest key svc reads, in characters (YAML readers refuse simple keys over 1024
