@@ -2,9 +2,9 @@
 # Fuzzes the record reader with libFuzzer (Debian's clang) for SECONDS (default 60), starting
 # from tests/fuzz/corpus. Findings land in build-fuzz/ as crash-*; new inputs in build-fuzz/corpus.
 # Usage: scripts/fuzz.sh [SECONDS] [BUILD_DIR]
-# With SVC_FUZZ_RUNS=N it makes N runs from the seed corpus alone with seed 1, the same runs on
-# every machine (ctest's regression guard); without, it explores for SECONDS and keeps what it
-# finds in BUILD_DIR/corpus.
+# With SVC_FUZZ_RUNS=N it makes N runs with seed 1 from the seed corpus alone (ctest's guard;
+# the order files are listed in still varies it a little); without, it explores for SECONDS and
+# keeps what it finds in BUILD_DIR/corpus.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-60}

@@ -180,8 +180,11 @@ class LineShape {
     bool item = false;
     while (t_[i] == '-' && blank_after(i)) {
       item = true;
+      size_t dash = i;
       i = spaces(i + 1);
-      if (ends(i)) return;
+      // An item with nothing on its line (a null, or a block below): libfyaml refuses one at
+      // its key's own indent, the others read null; svc writes every item on its dash's line.
+      if (ends(i)) fail(dash, "a list item with nothing after its '-'; write the item on its line");
     }
     if (t_[i] == '?' && blank_after(i))
       fail(i, "complex keys (? key) are not allowed in svc files");

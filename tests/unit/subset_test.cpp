@@ -147,6 +147,9 @@ TEST_CASE("lines every reader reads alike, and the ones they part on") {
   CHECK(refusal("a: \"\\_\"\n").starts_with("f.yaml:1:5: the escape \\_ is not read alike"));
   CHECK(refusal("a: \"\\x41\"\n").starts_with("f.yaml:1:5: the escape \\x is not read alike"));
   CHECK(refusal("a: |\n  text\n").starts_with("f.yaml:1:4: block scalars (| and >)"));
+  CHECK(refusal(")>::\n-") ==
+        "f.yaml:2:1: a list item with nothing after its '-'; write the item on its line");
+  CHECK(refusal("a:\n  -\n    b: 1\n").starts_with("f.yaml:2:3: a list item with nothing"));
   CHECK(refusal("- >\n").starts_with("f.yaml:1:3: block scalars (| and >)"));
   CHECK(refusal("a: {b: 1,\n  c: 2}\n").starts_with("f.yaml:1:4: a flow collection"));
   CHECK(refusal("h:\n  - {at: -, by: x}\n") ==
