@@ -34,7 +34,7 @@ void change_linked(const Globals& g, const RecordKind& kind, const std::string& 
                    const DecideLinked& decide) {
   Session session(g);
   store::WriterLock lock(session.dir().root());
-  auto path = session.dir().resolve(kind.store, typed_id);
+  auto path = resolve_id(session.dir(), kind, typed_id);
   Record r = load_for_change(kind, session.dir(), path, session.clock());
   std::string also;
   // A backfilled action (--at before the last event) is decided on the record as it stood then.

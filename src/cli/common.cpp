@@ -12,6 +12,7 @@
 #include <cstdio>
 #include <exception>
 #include <iostream>
+#include <limits>
 #include <map>
 #include <mutex>
 #include <thread>
@@ -531,13 +532,33 @@ Record load_record(const RecordKind& kind, const store::DataDir& dir, const stor
   return std::move(f.record);
 }
 
+store::fs::path resolve_id(const store::DataDir& dir, const RecordKind& kind,
+                           const std::string& typed) {
+  return dir.resolve(kind.store, typed, [&](const store::fs::path& path) {
+    RecordFile f = read_record(kind, dir, path);
+    return f.parsed && record::is_open(kind.rules, f.record.fields.view("status"));
+  });
+}
+
 Record load_for_change(const RecordKind& kind, const store::DataDir& dir,
                        const store::fs::path& path, Time now) {
+  auto unsound = [](const RecordFile& f) -> const std::string* {
+    for (const auto& p : f.problems)
+      if (std::find(f.conflicts.begin(), f.conflicts.end(), p) == f.conflicts.end()) return &p;
+    return nullptr;
+  };
   RecordFile f = read_record(kind, dir, path, now);
-  for (const auto& p : f.problems)
-    if (std::find(f.conflicts.begin(), f.conflicts.end(), p) == f.conflicts.end())
-      throw data_error(
-          fmt::format("{}; nothing was changed: run `svc check` and mend the file first", p));
+  if (const std::string* p = unsound(f)) {
+    // A sound file whose history runs past the clock: the clock is wrong, not the file.
+    RecordFile later = read_record(kind, dir, path, std::numeric_limits<Time>::max() / 2);
+    if (!unsound(later) && !later.record.history.empty())
+      throw refused(fmt::format(
+          "{} has events up to {}, later than svc's clock: nothing was changed; set --at or "
+          "SVC_NOW to a time after them, or mend the system clock",
+          later.record.id, later.record.history.back().at));
+    throw data_error(
+        fmt::format("{}; nothing was changed: run `svc check` and mend the file first", *p));
+  }
   return std::move(f.record);
 }
 

@@ -28,7 +28,7 @@ void add_id(CLI::App* cmd, std::string& id) {
 
 // A linked record must exist; it is stored by its whole ID.
 std::string whole_id(const Session& s, const RecordKind& kind, const std::string& typed) {
-  return typed.empty() ? "" : s.dir().resolve(kind.store, typed).stem().string();
+  return typed.empty() ? "" : resolve_id(s.dir(), kind, typed).stem().string();
 }
 
 void setup_new(CLI::App& complaint, Globals& g) {

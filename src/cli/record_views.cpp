@@ -210,11 +210,21 @@ std::string deadlines_text(const RecordKind& kind, const Record& r, const Sessio
     step_width = std::max(step_width, display_width(label(st, "step", state.step)));
   for (const auto& state : states) {
     std::string verdict = state.state == "n/a" ? "-" : label(st, "state", state.state);
-    if (state.state == "overdue" || state.state == "late") verdict = alert(verdict, s.color());
+    const bool bad = state.state == "overdue" || state.state == "late" || state.state == "missed";
+    if (bad) verdict = alert(verdict, s.color());
     std::string line =
         fmt::format("  {}{}  {}", pad_right(label(st, "step", state.step), step_width + 2),
                     format_time_short(state.due, off), verdict);
     if (state.done) line += "  " + format_time_short(*state.done, off);
+    if (state.done && state.state == "late")
+      line += "  " + how_late(st, kind.rules, r, state, *state.done);
+    else if (state.state == "overdue")
+      line += "  " + how_late(st, kind.rules, r, state, s.now());
+    // An extension approved after the deadline had passed: the step is judged against the
+    // deadline before it, and the new date is what the work now aims at.
+    if (state.planned != state.due)
+      line += fmt::format("  ({} {})", label(st, "head", "extended_late"),
+                          format_time_short(state.planned, off));
     t += line + "\n";
   }
   auto next = record::allowed_actions(kind.rules, r.fields);
@@ -343,17 +353,23 @@ std::string waits_on(const RecordKind& kind, const Record& r, const std::string&
   return office;
 }
 
-std::string how_late(const Settings& st, Time due, Time now) {
-  const Calendar& cal = st.calendar;
-  std::int64_t worked = elapsed_on_clock(cal, Clock::business, due, now);
+std::string how_late(const Settings& st, const KindRules& k, const Record& r,
+                     const StepState& step, Time when) {
+  const SlaRule* rule = k.step_rule ? k.step_rule(step.step, r.fields, st) : nullptr;
+  Clock clock = Clock::wall;
+  std::int64_t late = record::lateness(st.calendar, rule, step.due, when, &clock);
+  if (clock == Clock::wall) return format_duration(late);
   std::int64_t day = 0;
-  for (auto [from, to] : cal.hours) day += std::int64_t{to - from} * 60;
-  if (day > 0 && worked >= day) {
-    const std::int64_t days = worked / day;
-    return fmt::format("{} {}", days, label(st, "unit", days == 1 ? "workday" : "workdays"));
+  for (auto [from, to] : st.calendar.hours) day += std::int64_t{to - from} * 60;
+  std::string text;
+  if (day > 0 && late >= day) {
+    const std::int64_t days = late / day;
+    text = fmt::format("{} {}", days, label(st, "unit", days == 1 ? "workday" : "workdays"));
+    late %= day;
+    if (late == 0) return text;
+    text += " ";
   }
-  // Late outside working hours only (a follow-up call due at 18:46 made at 20:00): wall time.
-  return format_duration(worked > 0 ? worked : std::max<Time>(0, now - due));
+  return text + format_duration(late) + " " + label(st, "unit", "working_time");
 }
 
 std::string rate_text(std::int64_t num, std::int64_t den) {
@@ -409,7 +425,7 @@ CLI::App* setup_show(CLI::App& parent, Globals& g, const RecordKind& kind, const
   cmd->callback([id, text, noun, &kind, &g] {
     require_format(g, {"table", "yaml", "json"}, (noun + " show").c_str());
     Session s(g);
-    auto path = s.dir().resolve(kind.store, *id);
+    auto path = resolve_id(s.dir(), kind, *id);
     Record r = load_record(kind, s.dir(), path);
     if (g.format == "yaml") return out(s.dir().read(path));
     if (g.format == "json") return out(store::emit_json(store::record_to_value(r)));
@@ -440,7 +456,7 @@ void setup_edit(CLI::App& parent, Globals& g, const RecordKind& kind) {
       ->excludes(resume);
   cmd->callback([o, &g, &kind] {
     Session s(g);
-    auto path = s.dir().resolve(kind.store, o->id);
+    auto path = resolve_id(s.dir(), kind, o->id);
     Record r = load_for_change(kind, s.dir(), path, s.clock());
     const std::string original = store::record_text(r);
     const auto folder = s.dir().root() / ".svc" / "edit";
@@ -521,7 +537,7 @@ void setup_log(CLI::App& parent, Globals& g, const RecordKind& kind) {
   cmd->callback([id, &g, &kind] {
     require_format(g, {"table"}, fmt::format("{} log", kind.store.noun).c_str());
     Session s(g);
-    Record r = load_record(kind, s.dir(), s.dir().resolve(kind.store, *id));
+    Record r = load_record(kind, s.dir(), resolve_id(s.dir(), kind, *id));
     out(log_text(r, s));
   });
 }

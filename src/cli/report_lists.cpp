@@ -387,7 +387,7 @@ void setup_overdue(CLI::App& parent, Globals& g) {
             bool soon = state.state == "pending" && ahead && state.due <= s.now() + ahead;
             if (!late && !soon) continue;
             std::string when =
-                late ? fmt::format("{} {}", late_word, how_late(st, state.due, s.now()))
+                late ? fmt::format("{} {}", late_word, how_late(st, kind.rules, r, state, s.now()))
                      : fmt::format("{} {}", due_in, format_duration(state.due - s.now()));
             // A follow-up call is also the pending survey's answer: name it.
             std::string survey = state.step == "follow_up" ? r.fields.get("survey") : "";
@@ -413,9 +413,11 @@ void setup_late(CLI::App& parent, Globals& g) {
   cmd->footer(
       "Examples:\n  svc report late                      (the previous month)\n"
       "  svc report late --month 2026-10 --format md\n"
-      "A step missed its deadline when it was done late, or never done by the time the\n"
-      "record closed (seed 004 Ⅷ (十四): the office asks the reason). JSON: a list of\n"
-      "{waits_on, id, step, due, done}.");
+      "Lists the records closed in the month with a step done after its deadline in force or\n"
+      "never done, and the steps that came due in the month after their record was closed\n"
+      "and were never done (a follow-up call never made); seed 004 Ⅷ (十四): the office asks\n"
+      "the reason. Lateness is told on the step's own clock. JSON: a list of\n"
+      "{waits_on, id, step, due, done} (due: the deadline in force; done: null when never).");
   auto m = std::make_shared<std::string>();
   cmd->add_option("--month", *m, "YYYY-MM (default: the previous month)");
   cmd->callback([m, &g] {
@@ -430,14 +432,25 @@ void setup_late(CLI::App& parent, Globals& g) {
         {&ticket_kind(), &complaint_kind(), &return_kind()}, s.dir(),
         [&](const RecordKind& kind, const Record& r) {
           auto closed = parse_time(r.fields.get("closed"), s.offset());
-          if (r.status() != "closed" || !closed || !period.contains(*closed)) return;
-          // The steps as they stood when the record closed.
-          for (const auto& state : record::step_states(kind.rules, r.fields, *closed, s.offset())) {
-            bool missed = state.state == "late" || state.state == "overdue";
-            if (!missed) continue;
-            std::string how = state.done ? fmt::format("{} {}", label(st, "head", "done_late"),
-                                                       how_late(st, state.due, *state.done))
-                                         : label(st, "head", "never_done");
+          if (r.status() != "closed" || !closed) return;
+          const bool closed_in = period.contains(*closed);
+          // The steps as they stand at the report's clock, judged as every view judges them.
+          for (const auto& state : record::step_states(kind.rules, r.fields, s.now(), s.offset())) {
+            // Closed in the period with a step missed, done late or not done; or a step that
+            // came due in the period after the close and was never done (a follow-up call).
+            bool missed = state.state == "late" || state.state == "missed" ||
+                          state.state == "overdue";
+            bool after_close = state.state == "overdue" && state.due > *closed &&
+                               period.contains(state.due);
+            if (!(closed_in && missed) && !after_close) continue;
+            // A step never done is told as late as it was at the end of the period.
+            std::string how =
+                state.done ? fmt::format("{} {}", label(st, "head", "done_late"),
+                                         how_late(st, kind.rules, r, state, *state.done))
+                           : fmt::format("{}, {} {}", label(st, "head", "never_done"),
+                                         label(st, "head", "late_at_end"),
+                                         how_late(st, kind.rules, r, state,
+                                                  std::min(s.now(), period.end)));
             lines.push_back(
                 {waits_on(kind, r, state.step), r.id, state.step,
                  fmt::format("{}  {}  {}  ({} {})  {}", r.id, label(st, "step", state.step), how,

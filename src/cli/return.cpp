@@ -60,8 +60,8 @@ void setup_new(CLI::App& parent, Globals& g) {
     create(g, return_kind(), [n](const Session& s, const Context& ctx) {
       returns::NewReturn r = *n;  // links typed as endings become whole IDs
       if (!r.complaint.empty())
-        r.complaint = s.dir().resolve(store::kComplaints, r.complaint).stem().string();
-      if (!r.ticket.empty()) r.ticket = s.dir().resolve(store::kTickets, r.ticket).stem().string();
+        r.complaint = resolve_id(s.dir(), complaint_kind(), r.complaint).stem().string();
+      if (!r.ticket.empty()) r.ticket = resolve_id(s.dir(), ticket_kind(), r.ticket).stem().string();
       return returns::decide_new(r, ctx);
     });
   });

@@ -45,20 +45,23 @@ std::string pending_line(const Session& s, const Record& survey) {
                      t ? t->label : survey.fields.get("template"));
 }
 
-// Recording a survey about a ticket is the ticket's follow-up call (回访) when it has none yet
-// and may take one; the ticket is written under the same lock. Returns the line to print.
-std::string follow_up_ticket(const Session& s, const Record& survey, const std::string& comment,
-                             const Context& ctx) {
+// Recording a survey about a ticket, or dropping it because the customer cannot be reached or
+// declines, is the ticket's follow-up call (回访) when it has none yet and may take one: the
+// attempt was made (SPEC §5). The ticket is written under the same lock. Returns the line to
+// print. `outcome` is the comment recorded, or the reason of the drop when `dropped`.
+std::string follow_up_ticket(const Session& s, const Record& survey, const std::string& outcome,
+                             const Context& ctx, bool dropped = false) {
   const Value* links = survey.fields.find("links");
   std::string ticket_id = links ? links->get("ticket") : "";
   if (ticket_id.empty()) return "";
-  auto path = s.dir().resolve(store::kTickets, ticket_id);
+  auto path = resolve_id(s.dir(), ticket_kind(), ticket_id);
   Record t = load_for_change(ticket_kind(), s.dir(), path, s.clock());
   const Value* done = t.fields.find("done");
   if ((done && done->find("follow_up")) || !ticket::action_allowed(t.fields, "follow_up"))
     return "";
   std::string result = fmt::format("{} {}", label(s.settings(), "head", "survey"), survey.id);
-  if (!comment.empty()) result += ": " + comment;
+  if (dropped) result += " " + status_label(s.settings(), "survey", "dropped");
+  if (!outcome.empty()) result += ": " + outcome;
   ticket::commit_event(t, ticket::decide_follow_up(t, result, ctx, survey.id));
   s.dir().write(path, t);
   // Whether the call came in time: met, or late after its 48 hours.
@@ -93,7 +96,7 @@ void setup_new(CLI::App& parent, Globals& g) {
            {std::pair{&ticket_kind(), typed.ticket}, std::pair{&complaint_kind(), typed.complaint},
             std::pair{&return_kind(), typed.return_id}}) {
         if (id.empty()) continue;
-        Record source = load_record(*kind, s.dir(), s.dir().resolve(kind->store, id));
+        Record source = load_record(*kind, s.dir(), resolve_id(s.dir(), *kind, id));
         survey::NewSurvey from = about(*kind, source);
         if (typed.customer.empty()) typed.customer = from.customer;
         if (typed.phone.empty()) typed.phone = from.phone;
@@ -138,6 +141,22 @@ void setup_text(CLI::App& parent, Globals& g, const char* name, const char* help
   cmd->callback([o, decide, &g] {
     change(g, survey_kind(), o->id,
            [o, decide](const Record& r, const Context& ctx) { return decide(r, o->text, ctx); });
+  });
+}
+
+void setup_drop(CLI::App& parent, Globals& g) {
+  auto* cmd = add_action(parent, "drop", "the customer could not be reached or declined",
+                         "svc survey drop 0001 --reason '三次联系不上'\nA survey about a ticket "
+                         "records the ticket's follow-up attempt, with the reason as its result.");
+  auto o = with_id(cmd);
+  cmd->add_option("--reason", o->text, "why: not reached, declined ...")->required();
+  cmd->callback([o, &g] {
+    change_linked(g, survey_kind(), o->id,
+                  [o](const Session& s, const Record& r, const Context& ctx, std::string& also) {
+                    Event e = survey::decide_drop(r, o->text, ctx);
+                    also = follow_up_ticket(s, r, o->text, ctx, true);
+                    return e;
+                  });
   });
 }
 
@@ -204,8 +223,7 @@ void setup_survey(CLI::App& app, Globals& g) {
   s->footer("Run `svc survey ACTION --help` for an action's options and an example.");
   setup_new(*s, g);
   setup_record(*s, g);
-  setup_text(*s, g, "drop", "the customer could not be reached or declined",
-             "svc survey drop 0001 --reason '三次联系不上'", "--reason", survey::decide_drop);
+  setup_drop(*s, g);
   setup_text(*s, g, "call-back", "the personal call on an unhappy customer (seed 004 Ⅷ 二十八)",
              "svc survey call-back 0001 --note '服务主任上门致歉，已重新调试'", "--note",
              survey::decide_call_back);

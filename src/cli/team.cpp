@@ -170,7 +170,7 @@ void setup_renumber(CLI::App& parent, Globals& g, const RecordKind& kind) {
   cmd->callback([id, &kind, &g] {
     Session s(g);
     store::WriterLock lock(s.dir().root());
-    fs::path path = s.dir().resolve(kind.store, *id);
+    fs::path path = resolve_id(s.dir(), kind, *id);
     std::string ours_text = stage(path, 2), theirs_text = stage(path, 3);
     bool merging = !ours_text.empty() && !theirs_text.empty();
     Record ours = merging ? store::record_from_text(ours_text, s.dir().display(path))

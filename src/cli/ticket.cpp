@@ -174,14 +174,18 @@ void setup_with_reason(CLI::App& ticket, Globals& g, const char* name, const cha
 
 void setup_resolve(CLI::App& ticket, Globals& g) {
   auto* cmd = add_action(ticket, "resolve", "record the fix",
-                         "svc ticket resolve 0001 --resolution '更换轴承' --hours 2.5");
+                         "svc ticket resolve 0001 --resolution '更换轴承' --hours 2.5\n"
+                         "  svc ticket resolve 0002 --resolution '电话指导复位' --remote");
   auto o = make<Texts>();
+  auto remote = std::make_shared<bool>(false);
   add_id(cmd, o->id);
   cmd->add_option("--resolution", o->a, "what was done")->required();
   cmd->add_option("--hours", o->b, "labour hours, e.g. 2.5");
-  cmd->callback([o, &g] {
-    change(g, ticket_kind(), o->id, [o](const Record& r, const ticket::Context& c) {
-      return ticket::decide_resolve(r, o->a, o->b, c);
+  cmd->add_flag("--remote", *remote,
+                "fixed by phone or remotely, without a visit: the call has no arrival step");
+  cmd->callback([o, remote, &g] {
+    change(g, ticket_kind(), o->id, [o, remote](const Record& r, const ticket::Context& c) {
+      return ticket::decide_resolve(r, o->a, o->b, c, *remote);
     });
   });
 }

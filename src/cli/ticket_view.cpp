@@ -40,8 +40,7 @@ bool keep(const Record& r, const ListFilter& f, const Session& s) {
   if (!f.status.empty() &&
       std::find(f.status.begin(), f.status.end(), x.get("status")) == f.status.end())
     return false;
-  if (f.open && (x.get("status") == "closed" || x.get("status") == "cancelled"))
-    return false;  // as statuses_wanted below
+  if (f.open && !ticket::is_open(x.get("status"))) return false;  // as statuses_wanted below
   if (!f.tech.empty() && !has_name(x, f.tech)) return false;
   if (!f.customer.empty() &&
       (!x.find("customer") ||
@@ -122,7 +121,7 @@ void setup_list(CLI::App& ticket, Globals& g) {
           if (keep(r, *f, s)) list.add(r);
         },
         statuses_wanted(ticket_kind(), f->status, f->open,
-                        [](const std::string& st) { return st != "closed" && st != "cancelled"; }));
+                        [](const std::string& st) { return ticket::is_open(st); }));
     list.print();
     require_complete(bad);
   });
@@ -191,6 +190,9 @@ std::string explain(const Record& r, const Session& s) {
     }
     if (!first.empty() && first != format_time(dl->due, off))
       text += fmt::format("    set to {} when computed: svc.yaml changed since\n", first);
+    if (state.planned != state.due)
+      text += fmt::format("    judged against {}: the extension came after it had passed\n",
+                          format_time_short(state.due, off));
     text += fmt::format("    due {}: {}\n", format_time_short(state.due, off),
                         label(st, "state", state.state == "n/a" ? "pending" : state.state));
   }

@@ -33,14 +33,6 @@ Value unflow(Value v) {
   return v;
 }
 
-// An extension approved once the deadline had passed leaves the step late (SPEC §3).
-bool extended_after_due(const Value& fields, const std::string& step) {
-  if (const Value* exts = fields.find("extensions"))
-    for (const auto& x : exts->items)
-      if (x.view("deadline") == step && x.view("approved") == "after_due") return true;
-  return false;
-}
-
 // Steps in display order, each recurrence right after its first occurrence.
 std::vector<std::string> steps_of(const KindRules& k, const Value& due) {
   std::vector<std::string> out;
@@ -107,6 +99,14 @@ bool is_action(const KindRules& k, const std::string& action) {
 }
 
 bool is_open(const KindRules& k, std::string_view status) { return contains(k.open, status); }
+
+bool open_at(const KindRules& k, const Record& r, Time t) {
+  if (r.history.empty()) return false;
+  auto first = time_of(r.history.front());
+  if (!first || *first > t) return false;
+  if (!changed_after(r, t)) return is_open(k, r.fields.view("status"));
+  return is_open(k, as_at(k, r, t).fields.view("status"));
+}
 
 bool action_allowed(const KindRules& k, const Value& fields, const std::string& action) {
   if (action == "new") return fields.get("status").empty();
@@ -279,6 +279,18 @@ bool is_step(const KindRules& k, std::string_view name) {
   return false;
 }
 
+std::optional<Time> due_in_force(const Value& fields, const std::string& step, int offset_s) {
+  const Value* due = fields.find("due");
+  if (!due || !due->find(step)) return std::nullopt;
+  // The first extension approved once the deadline it moved had passed fixes the deadline in
+  // force at the one before it: later extensions cannot make up for it (SPEC §3).
+  if (const Value* exts = fields.find("extensions"))
+    for (const auto& x : exts->items)
+      if (x.view("deadline") == step && x.view("approved") == "after_due")
+        if (auto from = parse_time(x.view("from"), offset_s)) return from;
+  return parse_time(due->view(step), offset_s);
+}
+
 std::vector<StepState> step_states(const KindRules& k, const Value& fields, Time now,
                                    int offset_s) {
   std::vector<StepState> out;
@@ -286,26 +298,39 @@ std::vector<StepState> step_states(const KindRules& k, const Value& fields, Time
   if (!due) return out;
   const Value* done = fields.find("done");
   const bool open = is_open(k, fields.view("status"));
-  const bool extended = fields.find("extensions") != nullptr;
   std::vector<std::string> steps = steps_of(k, *due);
   out.reserve(steps.size());
   for (std::string& step : steps) {
-    auto when = parse_time(due->view(step), offset_s);
-    if (!when) continue;
-    StepState& s = out.emplace_back(StepState{std::move(step), *when, std::nullopt, ""});
+    auto planned = parse_time(due->view(step), offset_s);
+    if (!planned) continue;
+    auto in_force = due_in_force(fields, step, offset_s);
+    StepState& s = out.emplace_back(
+        StepState{std::move(step), in_force.value_or(*planned), *planned, std::nullopt, ""});
     if (done) s.done = parse_time(done->view(s.step), offset_s);
-    bool applies = k.step_applies ? k.step_applies(s.step, fields) : open;
-    bool late_anyway = extended && extended_after_due(fields, s.step);
-    if (s.done)
-      s.state = *s.done <= s.due && !late_anyway ? "met" : "late";
-    else if (!applies)
-      s.state = "n/a";
-    else if (k.step_paused && k.step_paused(s.step, fields))
+    if (s.done) {
+      s.state = *s.done <= s.due ? "met" : "late";
+      continue;
+    }
+    if (!(k.step_applies ? k.step_applies(s.step, fields) : open)) {
+      // No longer to do: a miss when its deadline had passed by the time it stopped being
+      // possible (a call cancelled late keeps the miss; cancelling never improves a rate).
+      auto ended = k.step_ended ? k.step_ended(s.step, fields) : std::nullopt;
+      s.state = ended && *ended > s.due ? "missed" : "n/a";
+    } else if (k.step_paused && k.step_paused(s.step, fields)) {
       s.state = "paused";
-    else
-      s.state = now > s.due ? "overdue" : late_anyway ? "late" : "pending";
+    } else {
+      s.state = now > s.due ? "overdue" : "pending";
+    }
   }
   return out;
+}
+
+std::int64_t lateness(const Calendar& cal, const SlaRule* rule, Time due, Time when, Clock* clock) {
+  Clock c = rule ? rule->clock : Clock::wall;
+  if (clock) *clock = c;
+  if (when <= due) return 0;
+  // A workdays rule counts working time between the two instants, as a business rule does.
+  return c == Clock::wall ? when - due : elapsed_on_clock(cal, Clock::business, due, when);
 }
 
 std::vector<std::string> overdue_steps(const std::vector<StepState>& states) {
@@ -318,7 +343,7 @@ std::vector<std::string> overdue_steps(const std::vector<StepState>& states) {
 const StepState* next_due(const std::vector<StepState>& states) {
   const StepState* next = nullptr;
   for (const auto& s : states)
-    if ((s.state == "pending" || s.state == "overdue" || (s.state == "late" && !s.done)) &&
+    if ((s.state == "pending" || s.state == "overdue") &&
         (!next || s.due < next->due))
       next = &s;
   return next;

@@ -7,6 +7,7 @@
 
 #include "svc/domain/decimal.hpp"
 #include "svc/domain/error.hpp"
+#include "svc/domain/complaint.hpp"
 #include "svc/domain/ticket.hpp"
 
 namespace svc::report {
@@ -28,20 +29,11 @@ std::optional<Time> time_of(const Value& fields, const char* key, int offset_s) 
   return s.empty() ? std::nullopt : parse_time(s, offset_s);
 }
 
-std::optional<Time> time_in(const Value* map, std::string_view key, int offset_s) {
-  const Value* v = map ? map->find(key) : nullptr;
-  return v ? parse_time(v->scalar, offset_s) : std::nullopt;
-}
-
-// A step's deadline and when it was done, each read once (a report reads a few for each call).
-struct StepTimes {
-  std::optional<Time> due, done;
-  bool met() const { return due && done && *done <= *due; }
-};
-
-StepTimes step_times(const Value& fields, std::string_view step, int offset_s) {
-  return {time_in(fields.find("due"), step, offset_s),
-          time_in(fields.find("done"), step, offset_s)};
+// The verdict of one step, from the one function every view uses (record::step_states).
+const StepState* state_of(const std::vector<StepState>& states, std::string_view step) {
+  for (const auto& s : states)
+    if (s.step == step) return &s;
+  return nullptr;
 }
 
 }  // namespace
@@ -88,8 +80,6 @@ Value as_of(const KindRules& k, const Record& r, Time t) {
   return record::as_at(k, r, t - 1).fields;
 }
 
-bool met(const Value& fields, const std::string& step) { return step_times(fields, step, 0).met(); }
-
 Builder::Builder(const Settings& s, Period p) : settings_(s), period_(std::move(p)), surveys_(s) {}
 
 void Builder::add_ticket(const Record& r) {
@@ -99,33 +89,32 @@ void Builder::add_ticket(const Record& r) {
   if (!registered) return;
   const std::string status = f.get("status");
   const std::string tech = f.get("assignee");
+  const KindRules& k = ticket::rules();
+  // Every step judged once, by the one function every view uses, at the period's end (a step
+  // still to do then is not met); a step the call never had (no visit) or that it left before
+  // its deadline came is not counted at all.
+  const auto states = record::step_states(k, f, period_.end, off);
   struct Step {
     std::string_view name;
     Ratio& on_time;
     Mean& mean;
-    StepTimes at;
-  } steps[] = {{"respond", tickets_.respond, tickets_.respond_s, {}},
-               {"arrive", tickets_.arrive, tickets_.arrive_s, {}},
-               {"resolve", tickets_.resolve, tickets_.resolve_s, {}}};
-  for (Step& s : steps) s.at = step_times(f, s.name, off);
-  // Deadlines that fell in the period, met or not; a call cancelled before the step is left out.
+  } steps[] = {{"respond", tickets_.respond, tickets_.respond_s},
+               {"arrive", tickets_.arrive, tickets_.arrive_s},
+               {"resolve", tickets_.resolve, tickets_.resolve_s}};
   for (const Step& s : steps) {
-    if (!s.at.due || !period_.contains(*s.at.due)) continue;
-    if (!s.at.done && status == "cancelled") continue;
-    s.on_time.add(s.at.met());
-    if (s.name == "arrive" && !tech.empty()) technicians_[tech].arrive.add(s.at.met());
+    const StepState* st = state_of(states, s.name);
+    if (!st || !st->counted() || !period_.contains(st->due)) continue;
+    s.on_time.add(st->on_time());
+    if (s.name == "arrive" && !tech.empty()) technicians_[tech].arrive.add(st->on_time());
   }
-  // Open at the end of the period, and late then: the history replayed up to that instant.
-  if (*registered < period_.end) {
+  // Open at the end of the period, and overdue then: the history replayed up to that instant.
+  if (*registered < period_.end && record::open_at(k, r, period_.end - 1)) {
+    ++tickets_.backlog;
     Value replayed;
-    const Value& then = record::changed_after(r, period_.end - 1)
-                            ? (replayed = as_of(ticket::rules(), r, period_.end))
-                            : f;
-    if (ticket::is_open(then.get("status"))) {
-      ++tickets_.backlog;
-      if (!record::overdue_steps(ticket::step_states(then, period_.end, off)).empty())
-        ++tickets_.overdue;
-    }
+    const Value& then =
+        record::changed_after(r, period_.end - 1) ? (replayed = as_of(k, r, period_.end)) : f;
+    if (!record::overdue_steps(record::step_states(k, then, period_.end, off)).empty())
+      ++tickets_.overdue;
   }
   if (!period_.contains(*registered)) return;
   ++tickets_.received;
@@ -135,7 +124,8 @@ void Builder::add_ticket(const Record& r) {
   if (status == "closed") ++tickets_.closed;
   if (status == "cancelled") ++tickets_.cancelled;
   for (const Step& s : steps)
-    if (s.at.done) s.mean.add(*s.at.done - *registered);
+    if (const StepState* st = state_of(states, s.name); st && st->done)
+      s.mean.add(*st->done - *registered);
   if (tech.empty()) return;
   TechnicianFigures& t = technicians_[tech];
   ++t.calls;
@@ -165,7 +155,9 @@ void Builder::add_complaint(const Record& r) {
   }
   if (status != "closed") return;
   ++complaints_.closed;
-  complaints_.closed_in_time.add(met(f, "close"));
+  const auto states = record::step_states(complaint::rules(), f, period_.end, off);
+  const StepState* close = state_of(states, "close");
+  complaints_.closed_in_time.add(close && close->on_time());
   if (auto closed = time_of(f, "closed", off)) complaints_.handling_s.add(*closed - *registered);
 }
 

@@ -229,15 +229,28 @@ Event decide_resume(const Record& r, const Context& ctx) {
 }
 
 Event decide_resolve(const Record& r, const std::string& resolution, const std::string& hours,
-                     const Context& ctx) {
+                     const Context& ctx, bool remote) {
   require_text("--resolution", resolution);
   auto h = hours.empty() ? std::nullopt : parse_hundredths(hours);
   if (!hours.empty() && !h)
     throw usage_error(fmt::format("--hours '{}' is not a number of hours like 1.5", hours));
   require_allowed(r, "resolve");
+  // A call is fixed on site (its arrival recorded) or without a visit (--remote); a resolution
+  // that says neither would leave the arrival step neither met nor gone.
+  const Value* done = r.fields.find("done");
+  const bool arrived = done && done->find("arrive");
+  const Value* due = r.fields.find("due");
+  if (remote && arrived)
+    throw refused(fmt::format("{} had a visit (arrived {}): --remote is for a call fixed without one",
+                              r.id, done->get("arrive")));
+  if (!remote && !arrived && due && due->find("arrive"))
+    throw refused(fmt::format("{} has no arrival on site: record `svc ticket arrive` first, or "
+                              "resolve with --remote for a call fixed by phone or remotely",
+                              r.id));
   Event e = make_event("resolve", ctx);
   e.data.set_text("resolution", resolution);
   if (h) e.data.set_plain("labour_hours", format_hours(*h));
+  if (remote) e.data.set_plain("remote", "true");
   add_pause(r, e, ctx);
   add_deadline(e, "follow_up", facts_of(r.fields), ctx);
   return e;

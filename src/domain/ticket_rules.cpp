@@ -14,7 +14,16 @@ using record::child_list;
 using record::child_map;
 using record::erase_path;
 
-const std::vector<std::string> kOpen = {"new", "assigned", "on_site", "waiting", "workshop"};
+// Before the call is resolved: the statuses work on it can still happen in.
+const std::vector<std::string> kActive = {"new", "assigned", "on_site", "waiting", "workshop"};
+// Open means not closed and not cancelled (SPEC §3): a resolved call waiting for its sign-off
+// is open, in `list --open` and in every report's backlog.
+const std::vector<std::string> kOpen = {"new",     "assigned", "on_site",
+                                        "waiting", "workshop", "resolved"};
+
+bool active(const std::string& status) {
+  return std::find(kActive.begin(), kActive.end(), status) != kActive.end();
+}
 
 bool in_workshop(const Value& fields) {
   const Value* w = fields.find("workshop");
@@ -60,6 +69,14 @@ void fold(Value& fields, const Event& e, const std::string& previous) {
     w.set_plain("from", previous);
   } else if (a == "resolve") {
     done("resolve");
+    // Fixed by phone or remotely: the call has no arrival step (SPEC §3), and the fix was a
+    // contact with the customer, so it is the response when none came before.
+    if (d.get("remote") == "true") {
+      if (undone("respond")) done("respond");
+      erase_path(fields, "due", "arrive");
+      erase_path(fields, "due_original", "arrive");
+      fields.set_plain("remote", "true");
+    }
     fields.set_text("resolution", d.get("resolution"));
     if (d.find("labour_hours")) fields.set_plain("labour_hours", d.get("labour_hours"));
   } else if (a == "fee") {
@@ -81,7 +98,8 @@ void fold(Value& fields, const Event& e, const std::string& previous) {
   } else if (a == "reopen") {
     for (const char* key : {"resolve", "follow_up"}) erase_path(fields, "done", key);
     erase_path(fields, "due", "follow_up");
-    for (const char* key : {"resolution", "labour_hours", "sign_off", "closed", "follow_up"})
+    for (const char* key :
+         {"resolution", "labour_hours", "remote", "sign_off", "closed", "follow_up"})
       fields.erase(key);
   } else if (a == "extend") {
     std::string step = d.get("deadline");
@@ -129,9 +147,9 @@ KindRules make_rules() {
       {"sign", {"on_site", "resolved"}, ""},
       {"fee", {"assigned", "on_site", "waiting", "workshop", "resolved"}, ""},
       {"close", {"resolved"}, "closed"},
-      {"cancel", kOpen, "cancelled"},
+      {"cancel", kActive, "cancelled"},
       {"reopen", {"resolved", "closed"}, "assigned"},
-      {"extend", kOpen, ""},
+      {"extend", kActive, ""},
       {"follow_up", {"resolved", "closed"}, ""},
       {"reclass", {"new", "assigned", "on_site", "waiting", "workshop", "resolved"}, ""},
       {"edit", {}, ""},
@@ -187,6 +205,7 @@ KindRules make_rules() {
                  "old_returned",
                  "labour_hours",
                  "resolution",
+                 "remote",
                  "fee",
                  "amount",
                  "settled",
@@ -227,6 +246,7 @@ KindRules make_rules() {
              {"parts.price", {Form::money, {}}},
              {"parts.old_returned", yes_no},
              {"labour_hours", {Form::hours, {}}},
+             {"remote", yes_no},
              {"fee.amount", {Form::money, {}}},
              {"fee.settled", {Form::one_of, {"paid", "invoiced"}}},
              {"sign_off.at", timestamp},
@@ -252,7 +272,7 @@ KindRules make_rules() {
       {"workshop_out", {"paused", "due"}, "workshop"},
       {"wait", {"reason"}, "waiting"},
       {"resume", {"paused", "due"}, ""},
-      {"resolve", {"resolution", "labour_hours", "paused", "due"}, ""},
+      {"resolve", {"resolution", "labour_hours", "remote", "paused", "due"}, ""},
       {"sign", {"signer"}, ""},
       {"fee", {"amount", "settled"}, "fee"},
       {"close", {"survey"}, ""},
@@ -279,10 +299,31 @@ KindRules make_rules() {
     if (step == "follow_up") return status == "resolved" || status == "closed";
     if (step.starts_with("workshop"))
       return in_workshop(fields) && step == current_workshop_step(fields);
-    return is_open(status);
+    return active(status);
   };
+  // Respond, arrive and resolve end with the resolution or the cancellation; a workshop trip or
+  // a follow-up call ends with a cancellation only (it can still be made after the close).
+  k.step_ended = [](const std::string& step, const Value& fields) -> std::optional<Time> {
+    if (const Value* c = fields.find("cancelled")) return parse_time(c->view("at"), 0);
+    if (step == "respond" || step == "arrive") {
+      const Value* done = fields.find("done");
+      if (done && done->find("resolve")) return parse_time(done->view("resolve"), 0);
+    }
+    return std::nullopt;
+  };
+  // A wait that began after the resolve deadline had passed does not stop its clock (SPEC §6).
   k.step_paused = [](const std::string& step, const Value& fields) {
-    return step == "resolve" && fields.get("status") == "waiting";
+    if (step != "resolve" || fields.get("status") != "waiting") return false;
+    const Value* w = fields.find("waiting");
+    const Value* due = fields.find("due");
+    auto since = w ? parse_time(w->view("since"), 0) : std::nullopt;
+    auto by = due ? parse_time(due->view("resolve"), 0) : std::nullopt;
+    return !since || !by || *since < *by;
+  };
+  k.step_rule = [](const std::string& step, const Value& fields,
+                   const Settings& st) -> const SlaRule* {
+    std::string base = record::occurrence(step, "workshop") >= 1 ? "workshop" : step;
+    return find_rule(st.ticket_sla, base, facts_of(fields));
   };
   k.spoken = [](const std::string& action) -> std::string {
     if (action == "workshop_in") return "workshop in";

@@ -219,7 +219,8 @@ std::vector<fs::path> DataDir::files(const Kind& kind, std::vector<std::string>*
   return out;
 }
 
-fs::path DataDir::resolve(const Kind& kind, const std::string& typed) const {
+fs::path DataDir::resolve(const Kind& kind, const std::string& typed,
+                          const std::function<bool(const fs::path&)>& open) const {
   std::string want = normalize_id(typed);
   // A whole ID names its file: no need to list every month.
   if (want.size() >= 11 && want[0] == kind.prefix && want[1] == '-' && want[6] == '-') {
@@ -234,10 +235,25 @@ fs::path DataDir::resolve(const Kind& kind, const std::string& typed) const {
   }
   if (matches.size() == 1) return matches.front();
   if (matches.empty()) throw data_error(fmt::format("no {} matches '{}'", kind.noun, typed));
+  if (open) {
+    const fs::path* only = nullptr;
+    int count = 0;
+    for (const auto& m : matches)
+      if (open(m) && ++count == 1) only = &m;
+    if (count == 1) return *only;
+  }
+  // Newest first: the later month, then the higher serial (a longer one is higher).
   std::vector<std::string> ids;
   for (const auto& m : matches) ids.push_back(m.stem().string());
-  throw data_error(fmt::format("'{}' matches {} {}s: {}; type more of the ID", typed, ids.size(),
-                               kind.noun, fmt::join(ids, ", ")));
+  auto month_of = [](const std::string& id) { return id.substr(0, std::min<size_t>(id.size(), 6)); };
+  std::sort(ids.begin(), ids.end(), [&](const std::string& a, const std::string& b) {
+    if (month_of(a) != month_of(b)) return month_of(a) > month_of(b);
+    return a.size() != b.size() ? a.size() > b.size() : a > b;
+  });
+  throw data_error(fmt::format("'{}' matches {} {}s, {}: {}; type more of the ID", typed,
+                               ids.size(), kind.noun,
+                               open ? "none or several of them open" : "newest first",
+                               fmt::join(ids, ", ")));
 }
 
 namespace {

@@ -42,8 +42,10 @@ Definitions (SPEC §3 "One meaning of met", "Open means", §6, §8):
   cancelled; a resolved call waiting for sign-off is open) at the end, replaying only the
   events before the end. Overdue (期末逾期) = of those, the ones with a step whose deadline in
   force (as of the end) had passed at the end (deadline < end) without being done before it:
-  respond, arrive (not for a remote resolution), resolve (not while the ticket waits: its clock
-  is stopped; DECISIONS: "while waiting, the resolve step shows as paused, never overdue"),
+  respond, arrive (not for a remote resolution, and neither once the call is resolved: then
+  they are missed, no longer to do), resolve (not while the ticket waits, when the wait began
+  before the deadline: its clock is stopped; a wait begun after the deadline had passed does
+  not move it, SPEC §6),
   every workshop trip the product is still in, follow_up once resolved.
 - Mean times: registration -> the done time above (respond, arrive, resolve) over the tickets
   received in the period that have one by the report clock, in wall-clock minutes.
@@ -361,7 +363,13 @@ class Ticket:
                 continue
             if step == "arrive" and self.remote:
                 continue
-            if step == "resolve" and self.waiting:
+            # Respond and arrive can no longer be done once the call is resolved: missed, not
+            # overdue (DECISIONS).
+            if step in ("respond", "arrive") and self.resolved_at is not None:
+                continue
+            # The clock stops while waiting, unless the wait began after the deadline had
+            # passed (SPEC §6: such a wait does not move it).
+            if step == "resolve" and self.waiting and self.waiting_since < dl:
                 continue
             steps.append(step)
         for key, tin, tout in self.trips:

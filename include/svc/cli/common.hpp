@@ -96,6 +96,10 @@ void scan_records(const RecordKind& kind, const store::DataDir& dir, std::option
                   std::vector<std::string>* refused = nullptr, const Wanted& wanted = {});
 /// Reads a record that must be sound enough to show; throws data_error naming its first problem.
 Record load_record(const RecordKind& kind, const store::DataDir& dir, const store::fs::path& path);
+/// The file of the record `typed` names: its ID or an ending of it; an ending several records
+/// share names the one of them that is open, when exactly one is (SPEC §1).
+store::fs::path resolve_id(const store::DataDir& dir, const RecordKind& kind,
+                           const std::string& typed);
 /// Reads a record an action will rewrite: anything `check` rejects is refused (exit 3), so no
 /// action ever rewrites a broken file.
 Record load_for_change(const RecordKind& kind, const store::DataDir& dir,

@@ -92,10 +92,11 @@ void setup_edit(CLI::App& parent, Globals& g, const RecordKind& kind);
 /// department for its answer (and
 /// for the case while it holds it); else the office person who registered the record.
 std::string waits_on(const RecordKind& kind, const Record& r, const std::string& step);
-/// How late, in the working time that has passed since the deadline: whole working days in the
-/// office's language ("2 个工作日", "2 working days") once a full working day's hours have gone
-/// by, else hours and minutes (wall time when all of it fell outside working hours).
-std::string how_late(const Settings& st, Time due, Time now);
+/// How late `when` is after the step's deadline in force, in the step's own clock (SPEC §8): a
+/// wall-clock step in hours and minutes of wall time ("7h 31m"); a working-time step in working
+/// time, whole working days first once a full working day has gone by ("1 个工作日 2h 工作时间").
+std::string how_late(const Settings& st, const KindRules& k, const Record& r,
+                     const StepState& step, Time when);
 /// "12.5% (1/8)": a rate to one decimal, rounded half up, with its exact fraction; "—" for 0/0.
 std::string rate_text(std::int64_t num, std::int64_t den);
 /// A rate for scripts: a number from 0 to 1 (the shortest decimal that reads back as the same

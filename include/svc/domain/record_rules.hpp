@@ -29,13 +29,26 @@ struct Transition {
   std::string to;
 };
 
-/// Where one deadline stands: met, late, overdue, pending, paused or n/a. A step whose deadline
-/// was extended after it had passed is late, done or not, until it is overdue again.
+/// Where one deadline stands at an instant (SPEC §3, one meaning of met everywhere):
+///   met      done by the deadline in force;
+///   late     done after it;
+///   missed   never done, and no longer possible (the call was resolved or cancelled) after the
+///            deadline in force had passed: a miss in every figure;
+///   overdue  still to do, the deadline in force passed;
+///   pending  still to do, the deadline ahead;
+///   paused   still to do, its clock stopped (a ticket waiting for parts);
+///   n/a      not to do: the record went on, or ended, before the deadline came.
+/// The deadline in force is the stored one, unless an extension was approved after the
+/// deadline it moved had passed: then the step is judged against the deadline before it.
 struct StepState {
   std::string step;
-  Time due = 0;
+  Time due = 0;              ///< the deadline in force
+  Time planned = 0;          ///< the stored deadline (a late extension's new date), else = due
   std::optional<Time> done;
   std::string state;
+  /// Whether the step counts in on-time figures: met, late or missed, or still to do.
+  bool counted() const { return state != "n/a"; }
+  bool on_time() const { return state == "met"; }
 };
 
 /// A problem in a record, at the position of the value it is about (0 when unknown).
@@ -89,6 +102,12 @@ struct KindRules {
   std::function<bool(const std::string& step, const Value& fields)> step_applies;
   /// Whether a running step's clock is stopped (a ticket waiting for parts).
   std::function<bool(const std::string& step, const Value& fields)> step_paused;
+  /// For a step that no longer applies, undone: the instant it stopped being possible (the call
+  /// resolved or cancelled). A deadline that had passed by then is missed; else the step is n/a.
+  std::function<std::optional<Time>(const std::string& step, const Value& fields)> step_ended;
+  /// The SLA rule that decides a step's deadline, for lateness told on its own clock.
+  std::function<const SlaRule*(const std::string& step, const Value& fields, const Settings&)>
+      step_rule;
   /// How an action is typed on the command line ("workshop_in" -> "workshop in").
   std::function<std::string(const std::string& action)> spoken;
 };
@@ -106,6 +125,9 @@ inline constexpr std::string_view kConflicts = "conflicts";
 std::string spoken(const KindRules& k, const std::string& action);
 bool is_action(const KindRules& k, const std::string& action);
 bool is_open(const KindRules& k, std::string_view status);
+/// Whether the record was open at instant `t` (registered by then, and its status after the
+/// events up to `t` one the kind counts open): the one meaning of open for every view.
+bool open_at(const KindRules& k, const Record& r, Time t);
 /// True when a record in this state may take `action` ("new" only as the first event).
 bool action_allowed(const KindRules& k, const Value& fields, const std::string& action);
 /// Actions the state allows next, as typed, for refusals and `show`.
@@ -139,8 +161,14 @@ std::string repeat_step(const std::string& step, int n);
 int occurrence(std::string_view name, std::string_view base);
 /// A step name `due:` and `done:` may hold for this kind.
 bool is_step(const KindRules& k, std::string_view name);
-/// Every step with a deadline, in step order, judged at `now`.
+/// Every step with a deadline, in step order, judged at `now`: the one function that says
+/// whether a step is met, late, missed or still to do (see StepState).
 std::vector<StepState> step_states(const KindRules& k, const Value& fields, Time now, int offset_s);
+/// The deadline of `step` in force: the stored one, or the one a late extension moved.
+std::optional<Time> due_in_force(const Value& fields, const std::string& step, int offset_s);
+/// How late `done` (or now) is after `due`, in seconds of the step's own clock: wall time for a
+/// wall rule, working time for business and workdays rules; `clock` tells which was used.
+std::int64_t lateness(const Calendar& cal, const SlaRule* rule, Time due, Time when, Clock* clock);
 /// Steps whose deadline has passed undone.
 std::vector<std::string> overdue_steps(const std::vector<StepState>& states);
 /// The earliest deadline still to meet; nullptr when none is.

@@ -62,8 +62,9 @@ Event decide_workshop(const Record& r, const std::string& direction, const std::
                       const Context& ctx);
 Event decide_wait(const Record& r, const std::string& reason, const Context& ctx);
 Event decide_resume(const Record& r, const Context& ctx);
+/// `remote`: fixed by phone or remotely, without a visit: the call has no arrival step.
 Event decide_resolve(const Record& r, const std::string& resolution, const std::string& hours,
-                     const Context& ctx);
+                     const Context& ctx, bool remote = false);
 Event decide_fee(const Record& r, const std::string& amount, const std::string& settled,
                  const Context& ctx);
 Event decide_sign(const Record& r, const std::string& by, const Context& ctx);

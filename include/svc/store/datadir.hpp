@@ -2,6 +2,7 @@
 // The data directory on disk (SPEC §1): discovery, record files, IDs, the writer lock and
 // atomic writes. Everything that touches the file system lives here.
 #include <filesystem>
+#include <functional>
 #include <future>
 #include <map>
 #include <memory>
@@ -141,8 +142,11 @@ class DataDir {
   void drop_cache() const;
   /// A file below the data directory, reached without following any link (else exit 3).
   std::string read(const fs::path& path) const;
-  /// The file of the one record whose ID equals `typed` or ends with it (case-insensitive).
-  fs::path resolve(const Kind& kind, const std::string& typed) const;
+  /// The file of the one record whose ID equals `typed` or ends with it (case-insensitive). An
+  /// ending several IDs share names the one of them `open` says is open, when exactly one is
+  /// (SPEC §1); else the error lists them, newest first.
+  fs::path resolve(const Kind& kind, const std::string& typed,
+                   const std::function<bool(const fs::path&)>& open = {}) const;
   /// Per folder of a kind (its month folders, and the kind's folder itself), the highest serial
   /// each ID stem has in the names there, files and folders alike, of any width and with any
   /// ending ("T-2611-" -> "37" for T-2611-0037.yaml.orig), from the cache for a folder whose stat
