@@ -235,9 +235,9 @@ fs::path DataDir::resolve(const Kind& kind, const std::string& typed,
   }
   if (matches.size() == 1) return matches.front();
   if (matches.empty()) throw data_error(fmt::format("no {} matches '{}'", kind.noun, typed));
+  int count = 0;
   if (open) {
     const fs::path* only = nullptr;
-    int count = 0;
     for (const auto& m : matches)
       if (open(m) && ++count == 1) only = &m;
     if (count == 1) return *only;
@@ -250,9 +250,9 @@ fs::path DataDir::resolve(const Kind& kind, const std::string& typed,
     if (month_of(a) != month_of(b)) return month_of(a) > month_of(b);
     return a.size() != b.size() ? a.size() > b.size() : a > b;
   });
-  throw data_error(fmt::format("'{}' matches {} {}s, {}: {}; type more of the ID", typed,
-                               ids.size(), kind.noun,
-                               open ? "none or several of them open" : "newest first",
+  throw data_error(fmt::format("'{}' matches {} {}s{}, newest first: {}; type more of the ID",
+                               typed, ids.size(), kind.noun,
+                               open ? fmt::format(" ({} open)", count) : "",
                                fmt::join(ids, ", ")));
 }
 

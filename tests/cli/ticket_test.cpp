@@ -128,7 +128,10 @@ TEST_CASE("illegal moves exit 1 and name the allowed next steps") {
       "svc: error: cannot close T-2611-0001: it is new; allowed now: assign, respond, cancel, "
       "extend, reclass\n");
   box.ok("ticket assign 1 --to 李四");
-  box.ok("ticket resolve 1 --resolution 电话指导");
+  box.fails("ticket resolve 1 --resolution 电话指导", 1,
+            "svc: error: T-2611-0001 has no arrival on site: record `svc ticket arrive` first, "
+            "or resolve with --remote for a call fixed by phone or remotely\n");
+  box.ok("ticket resolve 1 --resolution 电话指导 --remote");
   box.fails(
       "ticket close 1", 1,
       "svc: error: cannot close T-2611-0001: the customer has not signed off; run: svc ticket "
@@ -149,7 +152,17 @@ TEST_CASE("IDs: case-insensitive, unambiguous endings, errors for the rest") {
   CHECK(box.ok("ticket show 2611-0001 --format yaml").rfind("id: T-2611-0001\n", 0) == 0);
   box.fails(
       "ticket show 0001", 3,
-      "svc: error: '0001' matches 2 tickets: T-2611-0001, T-2612-0001; type more of the ID\n");
+      "svc: error: '0001' matches 2 tickets (2 open), newest first: T-2612-0001, T-2611-0001; "
+      "type more of the ID\n");
+  // An ending several share names the one of them still open (SPEC §1).
+  box.ok("ticket cancel 2611-0001 --reason 重复报修");
+  CHECK(box.ok("ticket show 0001 --format yaml").rfind("id: T-2612-0001\n", 0) == 0);
+  box.ok("ticket cancel 0001 --reason 客户撤回");
+  CHECK(box.ok("ticket show 2612-0001 --format yaml").find("status: cancelled\n") !=
+        std::string::npos);
+  box.fails("ticket show 0001", 3,
+            "svc: error: '0001' matches 2 tickets (0 open), newest first: T-2612-0001, "
+            "T-2611-0001; type more of the ID\n");
   box.fails("ticket show T-2611-0099", 3, "svc: error: no ticket matches 'T-2611-0099'\n");
   box.fails("ticket show ../../etc/passwd", 2,
             "svc: error: '../../etc/passwd' is not a record ID (letters, digits and '-', like "
@@ -413,22 +426,26 @@ TEST_CASE("how late a step is reads in the office's language") {
   Sandbox box;
   box.init();
   box.ok("ticket new --customer 甲 --zone urban");  // respond by 10:00 Mon 23 Nov
-  box.now = "2026-11-24T10:30";                     // one working day and a half hour on
+  // A working-time step is late in working time (SPEC §8): 7.5 working hours make a day.
+  box.now = "2026-11-24T10:00";                     // one working day on
   CHECK(box.ok("report overdue")
             .find("T-2611-0001  响应  逾期 1 个工作日  (期限 2026-11-23 10:00)") !=
         std::string::npos);
-  box.now = "2026-11-25T10:30";
+  box.now = "2026-11-25T10:30";  // two working days and half an hour
   box.patch("svc.yaml", "locale: zh-CN", "locale: zh-TW");
-  CHECK(box.ok("report overdue").find("逾期 2 個工作日  (期限 2026-11-23 10:00)") !=
+  CHECK(box.ok("report overdue").find("逾期 2 個工作日 30m 工作時間  (期限 2026-11-23 10:00)") !=
         std::string::npos);
   box.patch("svc.yaml", "locale: zh-TW", "locale: en");
   CHECK(box.ok("report overdue")
-            .find("T-2611-0001  respond  late 2 working days  (due 2026-11-23 10:00)") !=
-        std::string::npos);
+            .find("T-2611-0001  respond  late 2 working days 30m working time  (due "
+                  "2026-11-23 10:00)") != std::string::npos);
   box.now = "2026-11-24T10:30";
-  CHECK(box.ok("report overdue").find("late 1 working day  (due") != std::string::npos);
+  CHECK(box.ok("report overdue").find("late 1 working day 30m working time  (due") !=
+        std::string::npos);
   box.now = "2026-11-23T11:15";  // within the day: hours and minutes
-  CHECK(box.ok("report overdue").find("late 1h 15m  (due") != std::string::npos);
+  CHECK(box.ok("report overdue").find("late 1h 15m working time  (due") != std::string::npos);
+  box.now = "2026-11-23T20:00";  // the evening adds no working time: 6h, not 10h
+  CHECK(box.ok("report overdue").find("late 6h working time  (due") != std::string::npos);
 }
 
 TEST_CASE("a full disk: exit 4, the old file intact, no temp file left") {

@@ -154,7 +154,7 @@ TEST_CASE("closing needs the sign-off, and for class A the fee") {
   Record r = registered(urban_call());  // no warranty: class A
   CHECK(r.fields.get("service_class") == "A");
   commit_event(r, decide_assign(r, "李四", {}, at("2026-11-23 09:10")));
-  commit_event(r, decide_resolve(r, "远程指导", "", at("2026-11-23 09:30")));
+  commit_event(r, decide_resolve(r, "远程指导", "", at("2026-11-23 09:30"), true));
   CHECK_THROWS_WITH(decide_close(r, at("2026-11-23 09:40")),
                     "cannot close T-2611-0001: the customer has not signed off; run: svc ticket "
                     "sign T-2611-0001 --by NAME");
@@ -239,12 +239,16 @@ TEST_CASE("extension keeps the original and records whether it came in time") {
 TEST_CASE("reopen clears the resolution's traces") {
   Record r = registered(urban_call());
   commit_event(r, decide_assign(r, "李四", {}, at("2026-11-23 09:05")));
-  commit_event(r, decide_resolve(r, "复位", "", at("2026-11-23 10:00")));
+  commit_event(r, decide_resolve(r, "复位", "", at("2026-11-23 10:00"), true));
   commit_event(r, decide_sign(r, "赵六", at("2026-11-23 10:01")));
   commit_event(r, decide_reopen(r, "故障复现", at("2026-11-24 10:00")));
   CHECK(r.status() == "assigned");
   CHECK(r.fields.find("sign_off") == nullptr);
-  CHECK(r.fields.find("done") == nullptr);  // the only step done was resolve
+  CHECK(r.fields.find("remote") == nullptr);
+  // The fix by phone was the response, and that happened; the arrival step stays gone.
+  CHECK(r.fields.find("done")->get("respond") == "2026-11-23T10:00:00+08:00");
+  CHECK(r.fields.find("done")->find("resolve") == nullptr);
+  CHECK(r.fields.find("due")->find("arrive") == nullptr);
   CHECK(r.fields.find("due")->find("follow_up") == nullptr);
   CHECK(compare_with_replay(r).empty());
 }
@@ -386,7 +390,10 @@ TEST_CASE("an extension approved after the deadline passed stays late everywhere
   CHECK(r.fields.find("extensions")->items[0].get("approved") == "after_due");
   auto states = step_states(r.fields, local("2026-11-24 09:00"), 8 * 3600);
   CHECK(states[1].step == "arrive");
-  CHECK(states[1].state == "late");  // not pending: it already missed its deadline
+  // Judged against the deadline before the extension: overdue since 11-23 16:30, not pending.
+  CHECK(states[1].state == "overdue");
+  CHECK(states[1].due == local("2026-11-23 16:30"));
+  CHECK(states[1].planned == local("2026-11-24 12:00"));
   CHECK(next_due(states)->step == "arrive");
   commit_event(r, decide_arrive(r, at("2026-11-24 10:00")));  // within the new deadline
   states = step_states(r.fields, local("2026-11-24 10:00"), 8 * 3600);

@@ -60,7 +60,11 @@ const std::map<std::string, Attempt>& attempts() {
       {"workshop out", [](auto& r, auto& c) { return decide_workshop(r, "out", "", c); }},
       {"wait", [](auto& r, auto& c) { return decide_wait(r, "等", c); }},
       {"resume", [](auto& r, auto& c) { return decide_resume(r, c); }},
-      {"resolve", [](auto& r, auto& c) { return decide_resolve(r, "修好", "", c); }},
+      {"resolve",
+       [](auto& r, auto& c) {
+         const Value* done = r.fields.find("done");  // no visit: fixed by phone
+         return decide_resolve(r, "修好", "", c, !(done && done->find("arrive")));
+       }},
       {"sign", [](auto& r, auto& c) { return decide_sign(r, "甲", c); }},
       {"fee", [](auto& r, auto& c) { return decide_fee(r, "10", "paid", c); }},
       {"close", [](auto& r, auto& c) { return decide_close(r, c); }},
