@@ -75,6 +75,20 @@ TEST_CASE("a data directory whose path holds quotes, spaces and Chinese works, e
   CHECK_FALSE(fs::exists(fs::current_path() / "pwned"));
 }
 
+TEST_CASE("a clock earlier than a record's history is said to be the clock, not the file") {
+  Sandbox box;
+  box.init();
+  box.ok("ticket new --customer 甲");  // 2026-11-23 09:00
+  box.now = "2026-11-22T09:00";
+  box.fails("ticket assign 1 --to 李四", 1,
+            "svc: error: T-2611-0001 has events up to 2026-11-23T09:00:00+08:00, later than "
+            "svc's clock: nothing was changed; set --at or SVC_NOW to a time after them, or mend "
+            "the system clock\n");
+  box.now = "2026-11-23T09:30";
+  box.ok("check");  // the file is sound
+  box.ok("ticket assign 1 --to 李四");
+}
+
 TEST_CASE("time is sane: no action in the future, none outside the years IDs can name") {
   Sandbox box;
   box.init();
