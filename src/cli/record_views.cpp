@@ -355,7 +355,7 @@ std::string waits_on(const RecordKind& kind, const Record& r, const std::string&
 
 std::string how_late(const Settings& st, const KindRules& k, const Record& r,
                      const StepState& step, Time when) {
-  const SlaRule* rule = k.step_rule ? k.step_rule(step.step, r.fields, st) : nullptr;
+  const SlaRule* rule = record::step_rule(k, step.step, r.fields, st);
   Clock clock = Clock::wall;
   std::int64_t late = record::lateness(st.calendar, rule, step.due, when, &clock);
   if (clock == Clock::wall) return format_duration(late);

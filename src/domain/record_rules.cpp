@@ -325,6 +325,15 @@ std::vector<StepState> step_states(const KindRules& k, const Value& fields, Time
   return out;
 }
 
+const SlaRule* step_rule(const KindRules& k, const std::string& step, const Value& fields,
+                         const Settings& st) {
+  if (!k.sla || !k.facts) return nullptr;
+  std::string base = step;
+  for (const auto& r : k.repeatable)
+    if (occurrence(step, r) >= 1) base = r;
+  return find_rule(st.*k.sla, base, k.facts(fields));
+}
+
 std::int64_t lateness(const Calendar& cal, const SlaRule* rule, Time due, Time when, Clock* clock) {
   Clock c = rule ? rule->clock : Clock::wall;
   if (clock) *clock = c;

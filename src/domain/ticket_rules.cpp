@@ -320,11 +320,8 @@ KindRules make_rules() {
     auto by = due ? parse_time(due->view("resolve"), 0) : std::nullopt;
     return !since || !by || *since < *by;
   };
-  k.step_rule = [](const std::string& step, const Value& fields,
-                   const Settings& st) -> const SlaRule* {
-    std::string base = record::occurrence(step, "workshop") >= 1 ? "workshop" : step;
-    return find_rule(st.ticket_sla, base, facts_of(fields));
-  };
+  k.sla = &Settings::ticket_sla;
+  k.facts = facts_of;
   k.spoken = [](const std::string& action) -> std::string {
     if (action == "workshop_in") return "workshop in";
     if (action == "workshop_out") return "workshop out";

@@ -105,9 +105,10 @@ struct KindRules {
   /// For a step that no longer applies, undone: the instant it stopped being possible (the call
   /// resolved or cancelled). A deadline that had passed by then is missed; else the step is n/a.
   std::function<std::optional<Time>(const std::string& step, const Value& fields)> step_ended;
-  /// The SLA rule that decides a step's deadline, for lateness told on its own clock.
-  std::function<const SlaRule*(const std::string& step, const Value& fields, const Settings&)>
-      step_rule;
+  /// The kind's SLA table in the settings and the facts its rules look at: which rule set a
+  /// step's deadline, so lateness is told on that rule's clock.
+  SlaTable Settings::*sla = nullptr;
+  std::function<Facts(const Value& fields)> facts;
   /// How an action is typed on the command line ("workshop_in" -> "workshop in").
   std::function<std::string(const std::string& action)> spoken;
 };
@@ -164,6 +165,10 @@ bool is_step(const KindRules& k, std::string_view name);
 /// Every step with a deadline, in step order, judged at `now`: the one function that says
 /// whether a step is met, late, missed or still to do (see StepState).
 std::vector<StepState> step_states(const KindRules& k, const Value& fields, Time now, int offset_s);
+/// The SLA rule that decides `step` (a recurrence by its first occurrence's rules) for the
+/// record's facts under today's settings; nullptr when the kind or the settings have none.
+const SlaRule* step_rule(const KindRules& k, const std::string& step, const Value& fields,
+                         const Settings& st);
 /// The deadline of `step` in force: the stored one, or the one a late extension moved.
 std::optional<Time> due_in_force(const Value& fields, const std::string& step, int offset_s);
 /// How late `done` (or now) is after `due`, in seconds of the step's own clock: wall time for a
