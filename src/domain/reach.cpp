@@ -23,7 +23,7 @@ Reach reach(const KindRules& k, const Record& r, int offset_s) {
   // Which steps still run does not depend on the clock, only whether they are overdue yet.
   constexpr Time kLongAgo = std::numeric_limits<Time>::min();
   for (const auto& s : step_states(k, r.fields, kLongAgo, offset_s))
-    if (!s.done && (s.state == "pending" || s.state == "late") &&
+    if (s.state == "pending" &&
         (!out.undone || s.due < *out.undone))
       out.undone = s.due;
   for (const auto& e : r.history) see(e.at);
