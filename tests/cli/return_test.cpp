@@ -13,6 +13,14 @@ TEST_CASE("return policy prints the rules in force, windows from svc.yaml") {
   rules = box.ok("return policy");
   CHECK(rules.find("- quality defect ≤ 20 days: refund\n- quality defect 21–30 days: exchange\n") !=
         std::string::npos);
+  CHECK(rules.find("- damage caused by the customer: not a product defect; no refund or exchange, "
+                   "paid repair\n") != std::string::npos);
+  box.patch("svc.yaml", "locale: en", "locale: zh-TW");
+  CHECK(box.ok("return policy")
+            .find("- 特價品或贈品、包裝、配件或保修卡不全：不退不換；質量問題按維修期限維修（3 "
+                  "個月內免費，之後收費）\n- "
+                  "顧客原因造成損壞：不屬產品質量問題，不退不換，收費維修\n") != std::string::npos);
+  box.patch("svc.yaml", "locale: zh-TW", "locale: en");
   box.patch("svc.yaml", "    exchange_days: 30", "    exchange_days: 10");
   auto r = box.run("return policy");
   CHECK(r.code == 3);
