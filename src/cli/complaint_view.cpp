@@ -156,6 +156,59 @@ std::string show_text(const Record& r, const Session& s) {
   return t + deadlines_text(complaint_kind(), r, s, width + 2);
 }
 
+// --explain: each deadline's rule, from when it counts, and why the whole case's moved.
+std::string explain(const Record& r, const Session& s) {
+  const Settings& st = s.settings();
+  const int off = s.offset();
+  const Facts facts = complaint::facts_of(r.fields);
+  auto rule_line = [&](const Deadline& dl) {
+    return fmt::format("    rule '{}' ({}): {} on the {} clock from {} -> {}\n", dl.rule->name,
+                       describe_conditions(*dl.rule),
+                       format_amount(dl.rule->clock, dl.rule->amount), clock_name(dl.rule->clock),
+                       format_time_short(dl.start, off), format_time_short(dl.due, off));
+  };
+  std::string text;
+  for (const auto& state : record::step_states(complaint_kind().rules, r.fields, s.now(), off)) {
+    text += fmt::format("  {} ({})\n", label(st, "step", state.step), state.step);
+    // The event that set the deadline: the latest one whose due names the step.
+    const Event* origin = nullptr;
+    for (const auto& e : r.history)
+      if (const Value* due = e.data.find("due"); due && due->find(state.step)) origin = &e;
+    auto start = origin ? parse_time(origin->at, off) : std::nullopt;
+    const std::string stored = origin ? origin->data.find("due")->get(state.step) : "";
+    std::optional<Time> computed;
+    if (start && state.step == "close") {
+      if (auto whole = complaint::case_deadline(st, facts, *start)) {
+        text += rule_line(whole->rule);
+        if (whole->moved())
+          text += fmt::format(
+              "    moved to {}, the acknowledgement deadline (rule '{}'): the whole case is never "
+              "due before its first step\n",
+              format_time_short(whole->due, off), whole->acknowledge->rule->name);
+        computed = whole->due;
+      }
+    } else if (start) {
+      const std::string rule_step = state.step.starts_with("dept_response") ? "dept_response"
+                                    : state.step.starts_with("follow_up")   ? "follow_up"
+                                                                            : state.step;
+      if (auto dl = compute_deadline(st.calendar, st.complaint_sla, rule_step, facts, *start)) {
+        text += rule_line(*dl);
+        computed = dl->due;
+      }
+    }
+    if (!computed)
+      text += "    no rule in svc.yaml matches this complaint now\n";
+    else if (!stored.empty() && stored != format_time(*computed, off))
+      text += fmt::format(
+          "    set to {} when computed: svc.yaml or svc's rules changed since (a file keeps "
+          "the deadline it was given)\n",
+          stored);
+    text += fmt::format("    due {}: {}\n", format_time_short(state.due, off),
+                        label(st, "state", state.state == "n/a" ? "pending" : state.state));
+  }
+  return text;
+}
+
 void setup_remind(CLI::App& parent, Globals& g) {
   auto* cmd =
       parent.add_subcommand("remind", "催办单: one line per overdue step, major cases first");
@@ -251,8 +304,14 @@ void setup_complaint_views(CLI::App& complaint, Globals& g) {
   setup_penalties(complaint, g);
   setup_remind(complaint, g);
   setup_list(complaint, g);
-  setup_show(complaint, g, complaint_kind(), "print one complaint", "  svc complaint show 2611-001",
-             show_text);
+  auto why = std::make_shared<bool>(false);
+  setup_show(complaint, g, complaint_kind(), "print one complaint",
+             "  svc complaint show 2611-001\n  svc complaint show 001 --explain   (how every "
+             "deadline was reached)",
+             [why](const Record& r, const Session& s) {
+               return show_text(r, s) + (*why ? "\n" + explain(r, s) : "");
+             })
+      ->add_flag("--explain", *why, "tell how every deadline was reached");
   setup_record_actions(complaint, g, complaint_kind());
 }
 

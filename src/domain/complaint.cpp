@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <map>
+#include <utility>
 
 #include "svc/domain/checks.hpp"
 #include "svc/domain/decimal.hpp"
@@ -247,6 +248,20 @@ std::string current_follow_up_step(const Value& fields) {
   return record::repeat_step("follow_up", std::max(1, counter(fields, "round")));
 }
 
+std::optional<CaseDeadline> case_deadline(const Settings& settings, const Facts& facts,
+                                          Time registered) {
+  auto close =
+      compute_deadline(settings.calendar, settings.complaint_sla, "close", facts, registered);
+  if (!close) return std::nullopt;
+  CaseDeadline c{
+      *close,
+      compute_deadline(settings.calendar, settings.complaint_sla, "acknowledge", facts, registered),
+      close->due};
+  // A report's 10 working days, or 5 over Spring Festival, can outrun the 13 calendar days.
+  if (c.acknowledge && c.acknowledge->due > c.due) c.due = c.acknowledge->due;
+  return c;
+}
+
 Event decide_new(const NewComplaint& c, const Context& ctx) {
   // Anonymous means no identity anywhere on disk (seed 003 十一(十)).
   if (c.anonymous && (!c.customer.empty() || !c.phone.empty()))
@@ -309,8 +324,10 @@ Event decide_new(const NewComplaint& c, const Context& ctx) {
   if (!links.empty()) d.set("links", std::move(links));
   d.set_text("description", c.description);
   Facts facts = facts_of(d);
-  for (const char* step : {"acknowledge", "close"})
-    record::add_deadline(e, ctx.settings.complaint_sla, step, step, facts, ctx.actor.now, ctx);
+  record::add_deadline(e, ctx.settings.complaint_sla, "acknowledge", "acknowledge", facts,
+                       ctx.actor.now, ctx);
+  if (auto whole = case_deadline(ctx.settings, facts, ctx.actor.now))
+    record::set_due(e, "close", whole->due, ctx);
   return e;
 }
 
@@ -443,30 +460,56 @@ std::vector<Finding> validate(const Record& r) {
   if (anonymous && customer) add(customer, "an anonymous complaint must keep no customer identity");
   if (!anonymous && (!customer || customer->get("name").empty()))
     add(customer, "missing customer name (or anonymous: true)");
+  // Each party once (SPEC §4), also in a file edited by hand.
+  if (const Value* resp = f.find("responsibility"); resp && resp->find("parties")) {
+    const auto& items = resp->find("parties")->items;
+    for (size_t i = 0; i < items.size(); ++i)
+      for (size_t j = 0; j < i; ++j)
+        if (items[i].get("dept") == items[j].get("dept") &&
+            items[i].get("person") == items[j].get("person")) {
+          std::string who = items[i].get("dept") +
+                            (items[i].get("person").empty() ? "" : "/" + items[i].get("person"));
+          add(&items[i], fmt::format("responsibility names {} twice; name each party once", who));
+          break;
+        }
+  }
   return found;
 }
 
-namespace {
-
-// Splits `total` in proportion to `weights`, to the unit, largest remainders first (ties in
-// order), so the parts always add up to the whole.
-std::vector<std::int64_t> split(std::int64_t total, const std::vector<std::int64_t>& weights) {
-  std::int64_t sum = 0;
-  for (auto w : weights) sum += w;
-  std::vector<std::int64_t> parts(weights.size());
-  std::vector<std::pair<std::int64_t, size_t>> remainders;
-  std::int64_t given = 0;
-  for (size_t i = 0; i < weights.size(); ++i) {
-    parts[i] = sum ? total * weights[i] / sum : 0;
-    given += parts[i];
-    remainders.emplace_back(sum ? total * weights[i] % sum : 0, i);
+std::vector<std::int64_t> split_exact(std::int64_t total, const std::vector<Portion>& portions) {
+  // Each part is total x weight / (per x sum of weight / per), kept as a fraction over a common
+  // denominator in 128 bits (a loss of 12 digits times a share times base points overflows 64).
+  __extension__ using Wide = __int128;
+  auto gcd = [](Wide a, Wide b) {
+    while (b != 0) a = std::exchange(b, a % b);
+    return a;
+  };
+  Wide common = 1;
+  for (const auto& p : portions)
+    if (p.per > 0) common = common / gcd(common, p.per) * p.per;
+  Wide sum = 0;
+  std::vector<Wide> weights;
+  for (const auto& p : portions) {
+    weights.push_back(p.per > 0 ? Wide(p.weight) * (common / p.per) : 0);
+    sum += weights.back();
   }
+  std::vector<std::int64_t> parts(portions.size());
+  std::vector<std::pair<Wide, size_t>> remainders;
+  std::int64_t given = 0;
+  for (size_t i = 0; i < portions.size(); ++i) {
+    parts[i] = sum ? static_cast<std::int64_t>(Wide(total) * weights[i] / sum) : 0;
+    given += parts[i];
+    remainders.emplace_back(sum ? Wide(total) * weights[i] % sum : 0, i);
+  }
+  // Largest remainders first; equal remainders in the order the parts are listed.
   std::stable_sort(remainders.begin(), remainders.end(),
                    [](const auto& a, const auto& b) { return a.first > b.first; });
   for (size_t i = 0; given < total && i < remainders.size(); ++i, ++given)
     ++parts[remainders[i].second];
   return parts;
 }
+
+namespace {
 
 // Share in hundredths of a percent: "60" -> 6000, "33.33" -> 3333.
 std::string format_share(std::int64_t hundredths) { return format_hours(hundredths); }
@@ -490,7 +533,7 @@ Event decide_blame(const Record& r, const std::vector<std::string>& typed, const
   if (typed.empty()) throw usage_error("--party needs at least one DEPT[/PERSON]=SHARE");
   struct Party {
     std::string dept, person;
-    std::int64_t share = 0;
+    std::int64_t share = 0;  // hundredths of a percent, as typed
   };
   std::vector<Party> parties;
   for (const auto& p : typed) {
@@ -506,7 +549,28 @@ Event decide_blame(const Record& r, const std::vector<std::string>& typed, const
           fmt::format("--party '{}' is not DEPT=SHARE or DEPT/PERSON=SHARE (a "
                       "percentage such as 60)",
                       p));
+    // Each party once (SPEC §4): two shares for one party are a typing mistake, not a sum.
+    for (const auto& q : parties)
+      if (q.dept == dept && q.person == person)
+        throw usage_error(fmt::format("--party {} is named twice; name each party once", who));
     parties.push_back({dept, person, share.value_or(0)});
+  }
+  const auto& base_points = ctx.settings.penalties.base_points;
+  // A person named on their own whose department is also named whole, with base points that
+  // give them part of its share, would be named twice.
+  for (const auto& p : parties) {
+    auto members = base_points.find(p.dept);
+    if (p.person.empty() || members == base_points.end()) continue;
+    bool whole_dept = std::any_of(parties.begin(), parties.end(), [&](const Party& q) {
+      return q.dept == p.dept && q.person.empty();
+    });
+    bool member = std::any_of(members->second.begin(), members->second.end(),
+                              [&](const auto& m) { return m.first == p.person; });
+    if (whole_dept && member)
+      throw usage_error(fmt::format(
+          "--party {}/{} is named twice: {}'s share already goes to {} by base points; name "
+          "each party once",
+          p.dept, p.person, p.dept, p.person));
   }
   std::int64_t total = 0;
   for (const auto& p : parties) total += p.share;
@@ -515,23 +579,32 @@ Event decide_blame(const Record& r, const std::vector<std::string>& typed, const
   record::require_allowed(rules(), r, "blame");
   if (total != 10000)
     throw refused(fmt::format("the shares add up to {} %, not 100 %", format_share(total)));
-  // A share given to a whole department goes to its members by base points, where listed.
+  // A share given to a whole department goes to its members by base points, where listed:
+  // each member's part of the loss is loss x share x points / the department's points, exact.
   std::vector<Party> split_parties;
+  std::vector<Portion> portions;
   for (const auto& p : parties) {
-    auto members = ctx.settings.penalties.base_points.find(p.dept);
-    if (!p.person.empty() || members == ctx.settings.penalties.base_points.end()) {
+    auto members = base_points.find(p.dept);
+    if (!p.person.empty() || members == base_points.end() || members->second.empty()) {
       split_parties.push_back(p);
+      portions.push_back({p.share, 1});
       continue;
     }
-    std::vector<std::int64_t> points;
-    for (const auto& [who, n] : members->second) points.push_back(n);
-    auto shares = split(p.share, points);
-    for (size_t i = 0; i < shares.size(); ++i)
+    std::int64_t points_total = 0;
+    std::vector<Portion> points;
+    for (const auto& [who, n] : members->second) {
+      points_total += n;
+      points.push_back({n, 1});
+    }
+    // The share shown for each member (to a hundredth of a percent) adds up to the
+    // department's; the loss below is split from the exact share, not from this one.
+    auto shares = split_exact(p.share, points);
+    for (size_t i = 0; i < shares.size(); ++i) {
       split_parties.push_back({p.dept, members->second[i].first, shares[i]});
+      portions.push_back({p.share * members->second[i].second, points_total});
+    }
   }
-  std::vector<std::int64_t> weights;
-  for (const auto& p : split_parties) weights.push_back(p.share);
-  auto losses = split(*cents, weights);
+  auto losses = split_exact(*cents, portions);
   Event e = record::new_event("blame", ctx);
   e.data.set_plain("loss", format_money(*cents));
   Value list = Value::list(false);

@@ -36,9 +36,15 @@ const std::map<std::string, std::array<const char*, 3>>& texts() {
        {"购买后{d}天出现质量问题，超过{n}个月，收费维修",
         "購買後{d}天出現質量問題，超過{n}個月，收費維修",
         "quality defect {d} days after purchase, past {n} months: paid repair"}},
+      // Damage caused by the customer is not a product defect (第十四條): paid repair.
       {"customer_damage",
-       {"顾客原因造成损坏，恕不退换；可收费维修", "顧客原因造成損壞，恕不退換；可收費維修",
-        "damage caused by the customer: no refund or exchange; paid repair"}},
+       {"顾客原因造成损坏，不属产品质量问题，恕不退换；收费维修",
+        "顧客原因造成損壞，不屬產品質量問題，恕不退換；收費維修",
+        "damage caused by the customer, not a product defect: no refund or exchange; paid "
+        "repair"}},
+      {"customer_damage_refused",
+       {"顾客原因造成损坏，恕不退换（维修收费）", "顧客原因造成損壞，恕不退換（維修收費）",
+        "damage caused by the customer: no refund or exchange (a repair is paid)"}},
       {"incomplete",
        {"原包装、配件或保修卡不全，恕不退换", "原包裝、配件或保修卡不全，恕不退換",
         "packaging, accessories or warranty card missing: no refund or exchange"}},
@@ -82,11 +88,13 @@ ReturnDecision decide_return_policy(const ReturnRequest& r, const ReturnPolicy& 
   auto decided = [&](const char* outcome, const std::string& rule, int window) {
     return ReturnDecision{outcome, rule, days, explain(rule, days, window, locale)};
   };
+  const char* separator = locale == "en" ? "; " : "；";
   // A transport or wrong-item problem is the company's fault, as a quality defect is.
   const bool defect = r.reason == "defect" || r.reason == "transport" || r.reason == "wrong_item";
   const bool complete =
       has(r, "packaging_intact") && has(r, "accessories_complete") && has(r, "warranty_card");
-  // What refuses refund and exchange (第十一–十五條); a defect is still repaired.
+  // What refuses refund and exchange (第十一–十五條): a defect is still repaired under the
+  // repair windows, except damage caused by the customer, which is no product defect.
   auto excludes = [&](const char* rule) {
     return std::find(p.exclusions.begin(), p.exclusions.end(), rule) != p.exclusions.end();
   };
@@ -125,7 +133,20 @@ ReturnDecision decide_return_policy(const ReturnRequest& r, const ReturnPolicy& 
                ? decided("exchange", "defect_exchange", p.exchange_days)
                : decided("exchange", "no_reason", p.no_reason_days);
   // Neither refund nor exchange: a defect is repaired, anything else refused with its reason.
-  if (defect) return repair();
+  // Refund and exchange refused for packaging, accessories, warranty card, special price or
+  // gift (第十三、十五條): the defect is repaired under the repair windows, and the explanation
+  // says both.
+  if (defect) {
+    ReturnDecision d = repair();
+    if (!blocked.empty() && blocked != "customer_damage")
+      d.explanation = explain(blocked, days, 0, locale) + separator + d.explanation;
+    return d;
+  }
+  if (blocked == "customer_damage") {
+    ReturnDecision d = decided("refused", blocked, 0);
+    d.explanation = explain("customer_damage_refused", days, 0, locale);
+    return d;
+  }
   if (!blocked.empty()) return decided("refused", blocked, 0);
   if (days <= p.no_reason_days) return decided("refused", "not_resaleable", p.no_reason_days);
   return decided("refused", "no_defect_late", p.no_reason_days);
@@ -133,52 +154,85 @@ ReturnDecision decide_return_policy(const ReturnRequest& r, const ReturnPolicy& 
 
 namespace {
 
-// The exclusions in force, in the words of seed 004 Ⅸ 第十一–十五條.
-std::string exclusions_line(const ReturnPolicy& p, bool en) {
-  static const std::map<std::string, std::pair<const char*, const char*>> words = {
-      {"customer_damage", {"顾客原因损坏", "damage caused by the customer"}},
-      {"special_price", {"特价品或赠品", "special-price or gift items"}},
-      {"incomplete", {"包装配件保修卡不全", "packaging, accessories or warranty card missing"}},
-      {"used", {"无质量问题而有使用或加工痕迹", "used or processed without a defect"}},
-      {"custom_made", {"定制品无质量问题", "custom-made without a defect"}}};
-  std::vector<std::string> parts;
-  for (const auto& key : p.exclusions) {
-    auto it = words.find(key);
-    if (it != words.end()) parts.push_back(en ? it->second.second : it->second.first);
+// Picks the text of the display language: zh-CN, zh-TW, en.
+struct Say {
+  size_t which;
+  std::string operator()(const char* cn, const char* tw, const char* en) const {
+    return which == 2 ? en : which == 1 ? tw : cn;
   }
-  if (parts.empty()) return en ? "no exclusions" : "无不退不换的情形";
-  return en ? fmt::format("no refund or exchange (a defect is still repaired): {}",
-                          fmt::join(parts, ", "))
-            : fmt::format("不退不换（质量问题仍按维修规则）：{}", fmt::join(parts, "、"));
+};
+
+// The exclusions in force, in the words of seed 004 Ⅸ 第十一–十五條, and what each means for a
+// defect: exactly as decide_return_policy treats them.
+std::vector<std::string> exclusion_lines(const ReturnPolicy& p, const Say& say) {
+  auto in_force = [&](const char* key) {
+    return std::find(p.exclusions.begin(), p.exclusions.end(), key) != p.exclusions.end();
+  };
+  const bool en = say.which == 2;
+  auto joined = [&](const std::vector<std::string>& parts) {
+    return fmt::format("{}", fmt::join(parts, en ? ", or " : "、"));
+  };
+  std::vector<std::string> lines;
+  std::vector<std::string> repaired;  // refund and exchange refused; a defect is repaired
+  if (in_force("special_price"))
+    repaired.push_back(say("特价品或赠品", "特價品或贈品", "special-price or gift items"));
+  if (in_force("incomplete"))
+    repaired.push_back(say("包装、配件或保修卡不全", "包裝、配件或保修卡不全",
+                           "packaging, accessories or warranty card missing"));
+  if (!repaired.empty())
+    lines.push_back(fmt::format(
+        fmt::runtime(say("{}：不退不换；质量问题按维修期限维修（{} 个月内免费，之后收费）",
+                         "{}：不退不換；質量問題按維修期限維修（{} 個月內免費，之後收費）",
+                         "{}: no refund or exchange; a quality defect is repaired under the repair "
+                         "windows (free to {} months, paid after)")),
+        joined(repaired), p.free_repair_months));
+  if (in_force("customer_damage"))
+    lines.push_back(say("顾客原因造成损坏：不属产品质量问题，不退不换，收费维修",
+                        "顧客原因造成損壞：不屬產品質量問題，不退不換，收費維修",
+                        "damage caused by the customer: not a product defect; no refund or "
+                        "exchange, paid repair"));
+  std::vector<std::string> refused;  // refused without a defect; a defect follows the windows
+  if (in_force("used"))
+    refused.push_back(say("有使用或加工痕迹", "有使用或加工痕跡", "used or processed"));
+  if (in_force("custom_made")) refused.push_back(say("定制品", "定製品", "custom-made"));
+  if (!refused.empty())
+    lines.push_back(fmt::format(
+        fmt::runtime(say("{}而无质量问题：不退不换（有质量问题按上列期限）",
+                         "{}而無質量問題：不退不換（有質量問題按上列期限）",
+                         "{} without a defect: no refund or exchange (with a defect the windows "
+                         "above apply)")),
+        joined(refused)));
+  if (lines.empty()) lines.push_back(say("无不退不换的情形", "無不退不換的情形", "no exclusions"));
+  return lines;
 }
 
 }  // namespace
 
 std::vector<std::string> describe_return_policy(const ReturnPolicy& p, const std::string& locale) {
-  bool en = locale == "en";
-  auto line = [&](const char* zh, const char* english) { return std::string(en ? english : zh); };
-  return {
-      fmt::format(
-          fmt::runtime(line("≤ {} 天，任何原因，不影响再次销售且包装、配件、保修卡齐全：退货",
-                            "≤ {} days, any reason, resaleable and complete: refund")),
-          p.no_reason_days),
-      fmt::format(fmt::runtime(line("质量问题 ≤ {} 天：退货", "quality defect ≤ {} days: refund")),
-                  p.refund_days),
-      fmt::format(
-          fmt::runtime(line("质量问题 {}–{} 天：换货", "quality defect {}–{} days: exchange")),
-          p.refund_days + 1, p.exchange_days),
-      fmt::format(
-          fmt::runtime(line("质量问题 {} 天至购买后 {} 个月：免费维修",
-                            "quality defect from day {} to {} calendar months: free repair")),
-          p.exchange_days + 1, p.free_repair_months),
-      fmt::format(fmt::runtime(line("质量问题超过 {} 个月：收费维修",
-                                    "quality defect after {} months: paid repair")),
-                  p.free_repair_months),
-      exclusions_line(p, en),
-      fmt::format(fmt::runtime(line("运输损坏须每处至少 {} 张照片",
-                                    "transport damage needs {} photos per spot")),
-                  p.photos_per_spot),
+  const Say say{locale == "en" ? 2u : locale == "zh-TW" ? 1u : 0u};
+  auto line = [&](const char* cn, const char* tw, const char* en, auto... args) {
+    return fmt::format(fmt::runtime(say(cn, tw, en)), args...);
   };
+  std::vector<std::string> lines = {
+      line("≤ {} 天，任何原因，不影响再次销售且包装、配件、保修卡齐全：退货",
+           "≤ {} 天，任何原因，不影響再次銷售且包裝、配件、保修卡齊全：退貨",
+           "≤ {} days, any reason, resaleable and complete: refund", p.no_reason_days),
+      line("质量问题 ≤ {} 天：退货", "質量問題 ≤ {} 天：退貨", "quality defect ≤ {} days: refund",
+           p.refund_days),
+      line("质量问题 {}–{} 天：换货", "質量問題 {}–{} 天：換貨",
+           "quality defect {}–{} days: exchange", p.refund_days + 1, p.exchange_days),
+      line("质量问题 {} 天至购买后 {} 个月：免费维修", "質量問題 {} 天至購買後 {} 個月：免費維修",
+           "quality defect from day {} to {} calendar months: free repair", p.exchange_days + 1,
+           p.free_repair_months),
+      line("质量问题超过 {} 个月：收费维修", "質量問題超過 {} 個月：收費維修",
+           "quality defect after {} months: paid repair", p.free_repair_months),
+  };
+  for (auto& l : exclusion_lines(p, say)) lines.push_back(std::move(l));
+  lines.push_back(line("无质量问题的维修：收费", "無質量問題的維修：收費",
+                       "a repair without a quality defect: paid"));
+  lines.push_back(line("运输损坏须每处至少 {} 张照片", "運輸損壞須每處至少 {} 張照片",
+                       "transport damage needs {} photos per spot", p.photos_per_spot));
+  return lines;
 }
 
 }  // namespace svc

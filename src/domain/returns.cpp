@@ -306,8 +306,11 @@ Event decide_receive(const Record& r, const std::string& qty_typed, const Contex
   Event e = record::new_event("receive", ctx);
   e.data.set_plain("qty", std::to_string(qty));
   e.data.set_plain("tolerance", std::to_string(tolerance));
-  // Within the tolerance the received quantity is credited; beyond it the return stops.
-  if (std::abs(qty - approved) * 100 > tolerance * approved) e.data.set_plain("held", "true");
+  // Seed 004 Ⅷ (十三)2: fewer than approved is booked and credited as received, no approval
+  // needed; more is accepted up to the tolerance, and beyond it the return stops for a manager.
+  if (qty > approved && static_cast<std::int64_t>(qty - approved) * 100 >
+                            static_cast<std::int64_t>(tolerance) * approved)
+    e.data.set_plain("held", "true");
   if (is_repair(r.fields))
     record::add_deadline(e, ctx.settings.return_sla, "repair", "repair", facts_of(r.fields),
                          ctx.actor.now, ctx);

@@ -156,3 +156,75 @@ TEST_CASE("complaint: responsibility, penalties and the month's capped deduction
       "--description 不接受处理结果");
   CHECK(box.ok("complaint show C-2610-001").find("followed_by=C-2611-001") != std::string::npos);
 }
+
+TEST_CASE("complaint blame: a department's share split from the exact share, each party once") {
+  Sandbox box;
+  box.init();
+  box.patch("svc.yaml", "  base_points: {}", "  base_points:\n    质量部: {张三: 2, 李四: 1}");
+  box.now = "2026-11-02T09:00";
+  box.ok(kNew);
+  box.ok("complaint investigate 1");
+  box.ok("complaint route 1 --dept 质量部");
+  // 1000.00 x 2/3 = 666.666..., x 1/3 = 333.333...: rounded once, the cent to the larger remainder.
+  box.ok("complaint blame 1 --party 质量部=100 --loss 1000.00");
+  const std::string path = "complaints/2026-11/C-2611-001.yaml";
+  CHECK(box.file(path).find("  parties:\n"
+                            "    - {dept: 质量部, person: 张三, share: 66.67, loss: 666.67}\n"
+                            "    - {dept: 质量部, person: 李四, share: 33.33, loss: 333.33}\n") !=
+        std::string::npos);
+  box.fails("complaint blame 1 --party 制造部=60 --party 制造部=40", 2,
+            "svc: error: --party 制造部 is named twice; name each party once\n");
+  box.fails("complaint blame 1 --party 质量部=60 --party 质量部/张三=40", 2,
+            "svc: error: --party 质量部/张三 is named twice: 质量部's share already goes to 张三 "
+            "by base points; name each party once\n");
+  // A file edited by hand to name a party twice is refused at its line and column.
+  box.ok("complaint blame 1 --party 制造部=60 --party 质检部=40");
+  CHECK(box.ok("check").empty());
+  box.patch(path, "dept: 质检部", "dept: 制造部");
+  auto r = box.run("check");
+  CHECK(r.code == 3);
+  CHECK((r.out + r.err)
+            .find(path + ":29:7: responsibility names 制造部 twice; name each party "
+                         "once\n") != std::string::npos);
+}
+
+TEST_CASE("complaint deadlines: the whole case is due no earlier than its first step") {
+  Sandbox box;
+  box.init();
+  box.now = "2026-11-02T09:00";
+  // A report: answered by the 10th working day (3-6, 9-13, 16 Nov) at 17:30; 13 days would
+  // end on 15 Nov 09:00.
+  CHECK(box.ok("complaint new --anonymous --type report --category other/attitude "
+               "--description 索要好处费") ==
+        "C-2611-001\n  受理   2026-11-16 17:30\n  结案   2026-11-16 17:30\n");
+  box.now = "2026-11-15T12:00";  // past the 13 days, before the answer: nothing is overdue
+  CHECK(box.ok("complaint remind").empty());
+  CHECK(box.ok("complaint show 1 --explain")
+            .ends_with("\n  结案 (close)\n"
+                       "    rule 'domestic' (always): 13d on the wall clock from 2026-11-02 09:00 "
+                       "-> 2026-11-15 09:00\n"
+                       "    moved to 2026-11-16 17:30, the acknowledgement deadline (rule "
+                       "'report'): the whole case is never due before its first step\n"
+                       "    due 2026-11-16 17:30: 待办\n"));
+  // Spring Festival 2026 (15-23 Feb off, Saturdays 14 and 28 Feb worked): filed Friday 13 Feb
+  // 10:00, acknowledged by 14, 24, 25, 26, 27 Feb 17:30; 13 days end 26 Feb 10:00.
+  box.now = "2026-02-13T10:00";
+  CHECK(box.ok("complaint new --customer 华东机械厂 --category quality/production "
+               "--description 异响") ==
+        "C-2602-001\n  受理   2026-02-27 17:30\n  结案   2026-02-27 17:30\n");
+  CHECK(box.ok("complaint show 2602-001 --explain")
+            .find("    rule 'standard' (always): 5 working days on the workdays clock from "
+                  "2026-02-13 10:00 -> 2026-02-27 17:30\n") != std::string::npos);
+  // A file registered before the rule keeps its deadline, and --explain says so.
+  const std::string path = "complaints/2026-11/C-2611-001.yaml";
+  box.patch(path, "close: 2026-11-16T17:30:00+08:00", "close: 2026-11-15T09:00:00+08:00");
+  box.now = "2026-11-15T12:00";
+  CHECK(box.ok("check").empty());
+  CHECK(box.ok("complaint show 2611-001").find("  结案    2026-11-15 09:00  已逾期\n") !=
+        std::string::npos);
+  CHECK(box.ok("complaint show 2611-001 --explain")
+            .find("    set to 2026-11-15T09:00:00+08:00 when computed: svc.yaml or svc's rules "
+                  "changed since (a file keeps the deadline it was given)\n") != std::string::npos);
+  box.ok("complaint investigate 2611-001");
+  CHECK(box.file(path).find("  close: 2026-11-15T09:00:00+08:00\n") != std::string::npos);
+}

@@ -318,3 +318,134 @@ TEST_CASE("a month's deductions stop at half the bonus and the rest carries to l
   CHECK(deductions(p, scale, "2027-02").empty());
   CHECK(deductions(p, scale, "2026-10").empty());
 }
+
+namespace {
+
+// 质量部 2:1, 生产部 1:1, 销售部 1:1:1 (in this order in svc.yaml).
+const Settings& issue22_points() {
+  static const Settings s = store::load_settings(
+      "complaints:\n  base_points:\n    质量部: {张三: 2, 李四: 1}\n    生产部: {王五: 1, 赵六: "
+      "1}\n"
+      "    销售部: {孙七: 1, 周八: 1, 吴九: 1}\n",
+      "svc.yaml");
+  return s;
+}
+
+Context points_office() { return {{local("2026-11-03 09:00"), "总经理室"}, issue22_points()}; }
+
+// "dept/person share loss" for every party, one per line.
+std::string parties_of(const Event& e) {
+  std::string out;
+  for (const auto& p : e.data.find("parties")->items)
+    out +=
+        p.get("dept") + "/" + p.get("person") + " " + p.get("share") + " " + p.get("loss") + "\n";
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("a department's share goes to its members from the exact share, rounded once") {
+  Record r = routed_case();
+  // 1000.00 x 100 % x 2/3 = 666.666..., x 1/3 = 333.333...: floors 666.66 + 333.33 = 999.99,
+  // the last cent to the larger remainder (张三's 2/3 of a cent). Not 666.70 / 333.30 from a
+  // share rounded to 66.67 %.
+  CHECK(parties_of(decide_blame(r, {"质量部=100"}, "1000.00", points_office())) ==
+        "质量部/张三 66.67 666.67\n质量部/李四 33.33 333.33\n");
+  // 100.01 split 50 / 30 / 20, the first two departments by base points:
+  //   张三 100.01 x 0.5 x 2/3 = 33.3366..  李四 x 1/3 = 16.6683..  王五, 赵六 100.01 x 0.3 / 2
+  //   = 15.0015 each  孙七 100.01 x 0.2 = 20.002. Floors 33.33 + 16.66 + 15.00 + 15.00 + 20.00
+  //   = 99.99; the two cents left go to the largest remainders: 李四 (0.83 of a cent), 张三
+  //   (0.67); 孙七 (0.2) and 王五, 赵六 (0.15) get none.
+  CHECK(parties_of(decide_blame(r, {"质量部=50", "生产部=30", "销售部/孙七=20"}, "100.01",
+                                points_office())) ==
+        "质量部/张三 33.33 33.34\n质量部/李四 16.67 16.67\n生产部/王五 15 15.00\n"
+        "生产部/赵六 15 15.00\n销售部/孙七 20 20.00\n");
+  // Equal remainders: 1000.00 in thirds is 333.33 each and a cent over, which goes to the
+  // member listed first in svc.yaml (孙七); the share's hundredth likewise.
+  CHECK(parties_of(decide_blame(r, {"销售部=100"}, "1000.00", points_office())) ==
+        "销售部/孙七 33.34 333.34\n销售部/周八 33.33 333.33\n销售部/吴九 33.33 333.33\n");
+  // 0.05 among 生产部=60 (王五, 赵六 each 0.015) and 质量部=40 (张三 0.01333, 李四 0.00666):
+  // floors 1 + 1 + 1 + 0 = 3 cents; the two left go to 李四 (0.67 of a cent), then 王五 (0.5,
+  // listed before 赵六 with the same remainder).
+  CHECK(parties_of(decide_blame(r, {"生产部=60", "质量部=40"}, "0.05", points_office())) ==
+        "生产部/王五 30 0.02\n生产部/赵六 30 0.01\n质量部/张三 26.67 0.01\n"
+        "质量部/李四 13.33 0.01\n");
+}
+
+TEST_CASE(
+    "each party is named once: a repeat is a usage error, on the command line and in a file") {
+  Record r = routed_case();
+  CHECK_THROWS_WITH(decide_blame(r, {"制造部=60", "制造部=40"}, "1000", points_office()),
+                    "--party 制造部 is named twice; name each party once");
+  CHECK(exit_code([&] {
+          decide_blame(r, {"制造部=60", "制造部=40"}, "1000", points_office());
+        }) == 2);
+  CHECK(exit_code([&] {
+          decide_blame(r, {"生产部/王五=50", "生产部/王五=50"}, "1000", points_office());
+        }) == 2);
+  // A member named on their own next to their department named whole would get two shares.
+  CHECK_THROWS_WITH(
+      decide_blame(r, {"质量部=60", "质量部/张三=40"}, "1000", points_office()),
+      "--party 质量部/张三 is named twice: 质量部's share already goes to 张三 by base "
+      "points; name each party once");
+  // A person of the department not among its listed members is a party of their own.
+  CHECK(exit_code([&] {
+          decide_blame(r, {"质量部=60", "质量部/钱十=40"}, "1000", points_office());
+        }) == 0);
+  // A file edited by hand to name a party twice is refused by validation.
+  commit(r, decide_blame(r, {"制造部=60", "质检部=40"}, "1000", points_office()));
+  CHECK(validate(r).empty());
+  r.fields.find("responsibility")->find("parties")->items[1].set_text("dept", "制造部");
+  auto found = validate(r);
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].message == "responsibility names 制造部 twice; name each party once");
+}
+
+TEST_CASE("the whole case is never due before its acknowledgement or a report's answer") {
+  // A report (舉報) filed Monday 2 Nov 2026 09:00: the answer is due on the 10th working day
+  // after it (3-6, 9-13, 16 Nov) at 17:30; 13 days would close it on Sunday 15 Nov 09:00, a
+  // day and a half before the answer: the case is due with its answer.
+  NewComplaint report = quality_case();
+  report.type = "report";
+  Record r = filed(report, "2026-11-02 09:00");
+  CHECK(due(r, "acknowledge") == "2026-11-16T17:30:00+08:00");
+  CHECK(due(r, "close") == "2026-11-16T17:30:00+08:00");
+  auto whole = case_deadline(test::shipped(), facts_of(r.fields), local("2026-11-02 09:00"));
+  REQUIRE(whole);
+  CHECK(whole->moved());
+  CHECK(whole->rule.due == local("2026-11-15 09:00"));
+  CHECK(whole->acknowledge->rule->name == "report");
+  // A foreign report's 17 days (19 Nov 09:00) already contain its answer.
+  report.region = "foreign";
+  CHECK(due(filed(report, "2026-11-02 09:00"), "close") == "2026-11-19T09:00:00+08:00");
+  // A complaint filed Friday 13 Feb 2026 10:00, before Spring Festival (15-23 Feb, make-up
+  // working days Saturday 14 and 28 Feb): acknowledged by the 5th working day after, 14, 24,
+  // 25, 26, 27 Feb, at 17:30; 13 days end on 26 Feb 10:00, so the case is due 27 Feb 17:30.
+  Record spring = filed(quality_case(), "2026-02-13 10:00");
+  CHECK(due(spring, "acknowledge") == "2026-02-27T17:30:00+08:00");
+  CHECK(due(spring, "close") == "2026-02-27T17:30:00+08:00");
+  NewComplaint abroad = quality_case();
+  abroad.region = "foreign";  // 17 days: 2 Mar 10:00, after the acknowledgement
+  CHECK(due(filed(abroad, "2026-02-13 10:00"), "close") == "2026-03-02T10:00:00+08:00");
+  // An ordinary week: 13 days (15 Nov 09:00) contain the acknowledgement (9 Nov 17:30).
+  Record plain = filed(quality_case(), "2026-11-02 09:00");
+  CHECK(due(plain, "acknowledge") == "2026-11-09T17:30:00+08:00");
+  CHECK(due(plain, "close") == "2026-11-15T09:00:00+08:00");
+  CHECK_FALSE(
+      case_deadline(test::shipped(), facts_of(plain.fields), local("2026-11-02 09:00"))->moved());
+}
+
+TEST_CASE("an old file keeps the whole-case deadline it was registered with") {
+  NewComplaint report = quality_case();
+  report.type = "report";
+  Event e = decide_new(report, at("2026-11-02 09:00"));
+  e.data.find("due")->set_plain("close", "2026-11-15T09:00:00+08:00");  // as svc wrote it before
+  Record old;
+  old.id = "C-2611-001";
+  old.fields.set_plain("id", old.id);
+  record::commit_event(rules(), old, std::move(e));
+  commit(old, decide_investigate(old, at("2026-11-03 09:00")));
+  CHECK(due(old, "close") == "2026-11-15T09:00:00+08:00");
+  CHECK(record::compare_with_replay(rules(), old).empty());
+  CHECK(validate(old).empty());
+}

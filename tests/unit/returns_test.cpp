@@ -91,19 +91,56 @@ TEST_CASE("beyond the tolerance a return stops until a manager approves the quan
   n.customer = "宏达纺织";  // default tolerance 0 %
   Record r = filed(n, "2026-11-23 09:00");
   commit(r, decide_approve(r, false, "", "", at("2026-11-23 10:00")));
-  commit(r, decide_receive(r, "99", at("2026-11-24 09:00")));
+  commit(r, decide_receive(r, "101", at("2026-11-24 09:00")));  // one more than approved
   CHECK(r.status() == "held");
   CHECK(allowed(r) == "approve");
   CHECK_THROWS_WITH(decide_approve(r, false, "", "", at("2026-11-24 10:00")),
                     "R-2611-001 was received beyond the quantity tolerance; releasing it needs "
                     "--override --approved-by NAME --reason TEXT");
-  commit(r, decide_approve(r, true, "王经理", "少一件，按实收退款", at("2026-11-24 10:00")));
+  commit(r, decide_approve(r, true, "王经理", "多一件，按实收退款", at("2026-11-24 10:00")));
   CHECK(r.status() == "received");
   CHECK(r.fields.find("received")->find("held") == nullptr);
   commit(r, decide_inspect(r, "restock", at("2026-11-24 11:00")));
   commit(r, decide_credit(r, "CN-1", "", at("2026-11-24 12:00")));
-  CHECK(r.fields.find("credit")->get("amount") == "1267.20");  // 99 x 12.80
+  CHECK(r.fields.find("credit")->get("amount") == "1292.80");  // 101 x 12.80
   CHECK(record::compare_with_replay(rules(), r).empty());
+}
+
+TEST_CASE("fewer than approved is booked and credited as received, more up to the tolerance") {
+  // Seed 004 Ⅷ (十三)2. Each case: customer (华东机械厂 5 %, else the default 0 %), approved,
+  // received, held or not, and the credit at 12.80 a piece.
+  struct Case {
+    const char* customer;
+    const char* approved;
+    const char* received;
+    bool held;
+    const char* credit;
+  };
+  const Case cases[] = {
+      {"华东机械厂", "100", "94", false, "1203.20"},  // 6 short, beyond 5 %: still as received
+      {"宏达纺织", "5", "4", false, "51.20"},         // one short at 0 %
+      {"宏达纺织", "5", "1", false, "12.80"},         {"宏达纺织", "5", "5", false, "64.00"},
+      {"华东机械厂", "100", "105", false, "1344.00"},  // 5 % over: within
+      {"华东机械厂", "100", "106", true, "1356.80"},   // 6 % over: held, then released
+      {"宏达纺织", "5", "6", true, "76.80"},           // any over at 0 %
+  };
+  for (const auto& c : cases) {
+    INFO(c.customer << ": " << c.received << " of " << c.approved);
+    NewReturn n = defect("2026-11-10");
+    n.customer = c.customer;
+    n.qty = c.approved;
+    Record r = filed(n, "2026-11-23 09:00");
+    commit(r, decide_approve(r, false, "", "", at("2026-11-23 10:00")));
+    commit(r, decide_receive(r, c.received, at("2026-11-24 09:00")));
+    CHECK(r.status() == (c.held ? "held" : "received"));
+    CHECK((r.fields.find("received")->find("held") != nullptr) == c.held);
+    CHECK(r.fields.find("received")->get("qty") == c.received);
+    if (c.held) commit(r, decide_approve(r, true, "王经理", "按实收", at("2026-11-24 10:00")));
+    commit(r, decide_inspect(r, "restock", at("2026-11-24 11:00")));
+    commit(r, decide_credit(r, "CN-1", "", at("2026-11-24 12:00")));
+    CHECK(r.fields.find("credit")->get("amount") == c.credit);
+    CHECK(record::compare_with_replay(rules(), r).empty());
+  }
 }
 
 TEST_CASE("a manager overrides the policy: the record keeps both decisions") {

@@ -38,6 +38,20 @@ std::string current_routing_step(const Value& fields);
 /// The step of the current follow-up visit: follow_up, follow_up_2 ...
 std::string current_follow_up_step(const Value& fields);
 
+/// The whole-case deadline counted from registration (SPEC §4): the close rule's (13 days
+/// domestic, 17 foreign), moved on to the acknowledgement deadline (a report's answer, 10
+/// working days) when that falls later, so no case is overdue before its first step is due.
+/// Computed once, at registration: a file keeps the deadline it was given.
+struct CaseDeadline {
+  Deadline rule;                        ///< as the close rule counts it
+  std::optional<Deadline> acknowledge;  ///< the first step's, when a rule matches
+  Time due = 0;                         ///< the later of the two
+  bool moved() const { return due != rule.due; }
+};
+std::optional<CaseDeadline> case_deadline(const Settings& settings, const Facts& facts,
+                                          Time registered);
+
+/// Registration: the first event, with the acknowledgement and whole-case deadlines.
 Event decide_new(const NewComplaint& c, const Context& ctx);
 Event decide_ack(const Record& r, const Context& ctx);
 Event decide_investigate(const Record& r, const Context& ctx);
@@ -58,9 +72,20 @@ Event decide_note(const Record& r, const std::string& text, const Context& ctx);
 
 inline constexpr const char* kPenaltyLevels[] = {"warning", "minor", "major"};
 
+/// A part of a whole as an exact fraction: weight / per.
+struct Portion {
+  std::int64_t weight = 0, per = 1;
+};
+/// Splits `total` (cents, hundredths of a percent) in proportion to the exact portions, rounded
+/// once by largest remainders, so the parts always add up to `total`. Equal remainders: the
+/// earlier portion gets the unit first (the order of --party, then svc.yaml's member order).
+std::vector<std::int64_t> split_exact(std::int64_t total, const std::vector<Portion>& portions);
+
 /// Responsibility (seed 004 Ⅷ (九)7): `parties` as typed, "DEPT" or "DEPT/PERSON" = share in %;
-/// shares must total 100. The loss is split by share to the cent; a department's share is split
-/// among its members by their base points when svc.yaml lists them.
+/// shares must total 100 and name each party once (a repeat, or a member of a department also
+/// named whole, is a usage error). The loss is split by share to the cent; a department's share
+/// is split among its members by their base points when svc.yaml lists them, each member's loss
+/// from the exact share: loss x share x points / total points, rounded once (split_exact).
 Event decide_blame(const Record& r, const std::vector<std::string>& parties,
                    const std::string& loss, const Context& ctx);
 /// A penalty on a person the responsibility names: warning (at least the scale's amount), minor

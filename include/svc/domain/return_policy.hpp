@@ -53,7 +53,8 @@ inline constexpr const char* kReturnConditions[] = {
 /// (zh-CN, zh-TW, en). Throws usage_error for a request before the purchase.
 ReturnDecision decide_return_policy(const ReturnRequest& r, const ReturnPolicy& p,
                                     const std::string& locale);
-/// The rules in force, one line each, for `svc return policy`.
+/// The rules in force, one line each, for `svc return policy`, in the display language (zh-CN,
+/// zh-TW, en): exactly what decide_return_policy does with each exclusion in force.
 std::vector<std::string> describe_return_policy(const ReturnPolicy& p, const std::string& locale);
 
 }  // namespace svc
