@@ -209,6 +209,8 @@ KindRules make_rules() {
       return status == "implemented" && step == current_follow_up_step(fields);
     return status != "closed";
   };
+  k.sla = &Settings::complaint_sla;
+  k.facts = facts_of;
   k.spoken = [](const std::string& action) -> std::string {
     return action == "follow_up" ? "follow-up" : action;
   };

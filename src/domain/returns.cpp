@@ -70,6 +70,8 @@ void fold(Value& fields, const Event& e, const std::string&) {
   if (a == "approve" && fields.find("received")) fields.find("received")->erase("held");
 }
 
+Facts facts_of(const Value& fields);
+
 KindRules make_rules() {
   KindRules k;
   k.noun = "return";
@@ -168,6 +170,8 @@ KindRules make_rules() {
     if (step == "post") return status == "repaired" && counter(fields, "notices") >= 3;
     return status != "closed";
   };
+  k.sla = &Settings::return_sla;
+  k.facts = facts_of;
   return k;
 }
 

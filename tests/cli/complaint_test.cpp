@@ -55,7 +55,7 @@ TEST_CASE("complaint: a whole case with a declined plan and an unsatisfied follo
   CHECK(file.find("  close: 2026-10-14T09:00:00+08:00\n") != std::string::npos);  // done late
   CHECK(box.ok("check").empty());
   std::string shown = box.ok("complaint show 001");
-  CHECK(shown.find("2026-10-11 09:00  超时  2026-10-14 09:00\n") != std::string::npos);
+  CHECK(shown.find("2026-10-11 09:00  超时  2026-10-14 09:00  3d\n") != std::string::npos);
 }
 
 TEST_CASE("complaint: a rejected case, its reply recorded, then closed") {
@@ -114,8 +114,8 @@ TEST_CASE("complaint remind: silent when nothing is overdue, major cases first w
   CHECK(quiet.err.empty());
   box.now = "2026-11-10T10:00";
   CHECK(box.ok("complaint remind") ==
-        "C-2611-002  重大  受理  前台小王  逾期 1h 30m  (期限 2026-11-09 17:30)\n"
-        "C-2611-001  一般  部门答复  质量部  逾期 2 个工作日  (期限 2026-11-05 17:30)\n");
+        "C-2611-002  重大  受理  前台小王  逾期 1h 30m 工作时间  (期限 2026-11-09 17:30)\n"
+        "C-2611-001  一般  部门答复  质量部  逾期 2 个工作日 1h 30m 工作时间  (期限 2026-11-05 17:30)\n");
   CHECK(box.ok("complaint list --overdue --format csv").find("C-2611-002,received") !=
         std::string::npos);
   CHECK(box.ok("complaint list --major").find("C-2611-001") == std::string::npos);
@@ -220,7 +220,7 @@ TEST_CASE("complaint deadlines: the whole case is due no earlier than its first 
   box.patch(path, "close: 2026-11-16T17:30:00+08:00", "close: 2026-11-15T09:00:00+08:00");
   box.now = "2026-11-15T12:00";
   CHECK(box.ok("check").empty());
-  CHECK(box.ok("complaint show 2611-001").find("  结案    2026-11-15 09:00  已逾期\n") !=
+  CHECK(box.ok("complaint show 2611-001").find("  结案    2026-11-15 09:00  已逾期  3h\n") !=
         std::string::npos);
   CHECK(box.ok("complaint show 2611-001 --explain")
             .find("    set to 2026-11-15T09:00:00+08:00 when computed: svc.yaml or svc's rules "
