@@ -18,7 +18,8 @@ namespace {
 
 // ---- SQLite ----
 
-constexpr int kSchemaVersion = 9;
+// 10: records hold money as text (SPEC §1); a cache of 9 kept the bare numbers of old files.
+constexpr int kSchemaVersion = 10;
 constexpr const char* kSchema = R"(
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS files (

@@ -49,7 +49,7 @@ TEST_CASE("return: a full refund with the quantity reconciled and released by a 
   box.fails("return exchange 1 --serial X", 1,
             "svc: error: cannot exchange R-2611-001: it is inspected; allowed now: credit\n");
   box.ok("return credit 1 --note-no CN-2611-07");
-  CHECK(box.file("returns/2026-11/R-2611-001.yaml").find("  amount: 1228.80\n") !=
+  CHECK(box.file("returns/2026-11/R-2611-001.yaml").find("  amount: \"1228.80\"\n") !=
         std::string::npos);  // 96 x 12.80
   CHECK(box.ok("return close 1") == "R-2611-001: 已关闭\nS-2611-0001: 待回收 · 退换货处理满意度\n");
   CHECK(box.ok("check").empty());
