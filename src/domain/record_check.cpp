@@ -179,7 +179,8 @@ std::vector<Finding> validate_common(const KindRules& k, const Record& r) {
   if (const Value* reg = f.find("registered"); !reg || !holds(kTimestamp, reg->scalar))
     check.add(reg, "missing or bad 'registered' timestamp");
   const std::string top;
-  for (const auto& [key, value] : f.entries) each_typed(k, value, key, key, check.typed(top, false));
+  for (const auto& [key, value] : f.entries)
+    each_typed(k, value, key, key, check.typed(top, false));
   for (const auto& e : r.history) check.event(e);
   return found;
 }
@@ -202,8 +203,7 @@ void money_in_event(const KindRules& k, Event& e, bool two_decimals) {
   const EventKeys* keys = keys_of(k, e.action);
   for (auto& [key, value] : e.data.entries)
     if (key != "due" && holds_key(keys, key))
-      each_typed_in_event(k, e.action, *keys, key, value, money_text(two_decimals),
-                          Form::money);
+      each_typed_in_event(k, e.action, *keys, key, value, money_text(two_decimals), Form::money);
 }
 
 }  // namespace

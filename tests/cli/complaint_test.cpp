@@ -137,8 +137,9 @@ TEST_CASE("complaint: responsibility, penalties and the month's capped deduction
   box.ok("complaint penalty 1 --person 张三 --level minor");
   box.ok("complaint penalty 1 --person 王五 --level major");
   std::string file = box.file("complaints/2026-10/C-2610-001.yaml");
-  CHECK(file.find("  parties:\n    - {dept: 质量部, person: 张三, share: 60, loss: \"600.00\"}\n") !=
-        std::string::npos);
+  CHECK(
+      file.find("  parties:\n    - {dept: 质量部, person: 张三, share: 60, loss: \"600.00\"}\n") !=
+      std::string::npos);
   CHECK(file.find("  - {amount: \"3000.00\", person: 王五, level: major, month: 2026-10}\n") !=
         std::string::npos);
   CHECK(box.ok("check").empty());

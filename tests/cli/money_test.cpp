@@ -51,13 +51,15 @@ TEST_CASE("money is written as quoted strings of two decimals, and JSON gives th
   CHECK(box.ok("check").empty());
 
   // Complaints and returns, and the report's money.
-  box.ok("complaint new -q --customer 华东机械厂 --category quality/production --order SO-17 "
-         "--qty 200 --amount 666.7 --description 异响");
+  box.ok(
+      "complaint new -q --customer 华东机械厂 --category quality/production --order SO-17 "
+      "--qty 200 --amount 666.7 --description 异响");
   CHECK(has(box.file("complaints/2026-11/C-2611-001.yaml"), "  amount: \"666.70\"\n"));
   CHECK(has(box.ok("complaint show 1 --format json"), "\"amount\": \"666.70\""));
-  box.ok("return new -q --customer 华东机械厂 --model KX-200 --qty 3 --price 12.8 --purchased "
-         "2026-11-20 --want refund --reason defect --condition "
-         "resaleable,packaging_intact,accessories_complete,warranty_card");
+  box.ok(
+      "return new -q --customer 华东机械厂 --model KX-200 --qty 3 --price 12.8 --purchased "
+      "2026-11-20 --want refund --reason defect --condition "
+      "resaleable,packaging_intact,accessories_complete,warranty_card");
   box.ok("return approve 1");
   box.ok("return receive 1 --qty 3");
   box.ok("return inspect 1 --verdict restock");

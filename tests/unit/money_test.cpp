@@ -65,10 +65,11 @@ Record complaint_with_money() {
   record::commit_event(k, r, complaint::decide_new(c, at("2026-11-02 09:00")));
   record::commit_event(k, r, complaint::decide_investigate(r, at("2026-11-02 10:00")));
   record::commit_event(k, r, complaint::decide_route(r, "质量部", "", at("2026-11-02 11:00")));
-  record::commit_event(k, r, complaint::decide_blame(r, {"质量部=60", "生产部/王五=40"}, "666.7",
-                                                     at("2026-11-03 09:00")));
-  record::commit_event(k, r, complaint::decide_penalty(r, "张三", "minor", "",
-                                                       at("2026-11-03 10:00")));
+  record::commit_event(
+      k, r,
+      complaint::decide_blame(r, {"质量部=60", "生产部/王五=40"}, "666.7", at("2026-11-03 09:00")));
+  record::commit_event(k, r,
+                       complaint::decide_penalty(r, "张三", "minor", "", at("2026-11-03 10:00")));
   return r;
 }
 
@@ -142,8 +143,9 @@ TEST_CASE("complaints and returns write their money quoted too, shares and penal
   CHECK(has(c, "responsibility:\n  loss: \"666.70\"\n"));
   CHECK(has(c, "share: 36, loss: \"240.01\"}"));
   CHECK(has(c, "penalties:\n  - {amount: \"2400.00\""));
-  CHECK(has(c, "do: blame, loss: \"666.70\", parties: [{dept: 质量部, person: 张三, share: 36, "
-               "loss: \"240.01\"}"));
+  CHECK(has(c,
+            "do: blame, loss: \"666.70\", parties: [{dept: 质量部, person: 张三, share: 36, "
+            "loss: \"240.01\"}"));
   CHECK(has(c, "do: penalty, person: 张三, level: minor, amount: \"2400.00\", month: 2026-11}"));
   const std::string r = store::record_text(return_with_money());
   CHECK(has(r, "  price: \"128.00\"\n"));
@@ -201,12 +203,15 @@ TEST_CASE("a new event's money gets two decimals, an edit's too, and what is no 
 TEST_CASE("an old bare event and the same event quoted from another clone are one event") {
   Record made = complaint_with_money();
   const std::string quoted = store::record_text(made);
-  const std::string old = bare(quoted, {"1200.00", "666.70", "240.01", "160.01", "266.68", "2400.00"});
+  const std::string old =
+      bare(quoted, {"1200.00", "666.70", "240.01", "160.01", "266.68", "2400.00"});
   Record ours = read(complaint::rules(), quoted), theirs = store::record_from_text(old, "t.yaml");
   CHECK(record::unite(ours.history, theirs.history).size() == made.history.size());
   CHECK(record::lost_events(theirs.history, ours.history).empty());
   // The merge writes the money quoted, in the replayed summary and the united history.
-  auto history = [](const Record& x) { return store::record_text({x.id, Value::map(), x.history}); };
+  auto history = [](const Record& x) {
+    return store::record_text({x.id, Value::map(), x.history});
+  };
   for (const Record& merged : {record::merge(complaint::rules(), ours, theirs),
                                record::merge(complaint::rules(), theirs, ours)}) {
     CHECK(history(merged) == history(made));
