@@ -170,6 +170,7 @@ RecordFile read_record(const RecordKind& kind, const store::DataDir& dir,
   for (const auto& p : structural) f.problems.push_back(p.text());
   if (!structural.empty()) return f;
   f.parsed = true;
+  record::money_as_text(kind.rules, f.record);
   auto found = kind.validate(f.record, dir.settings());
   for (const auto& v : found) f.problems.push_back(at(v.line, v.column, v.message));
   f.valid = found.empty();

@@ -314,6 +314,7 @@ Record read_draft(const RecordKind& kind, const store::DataDir& dir, const store
   std::string shown = dir.display(draft);
   Record r = store::record_from_value(store::parse_yaml(dir.read(draft), shown), shown, problems);
   if (!problems.empty()) throw data_error(problems.front().text());
+  record::money_as_text(kind.rules, r);
   for (const auto& f : kind.validate(r, dir.settings()))
     throw data_error(f.line ? fmt::format("{}:{}:{}: {}", shown, f.line, f.column, f.message)
                             : fmt::format("{}: {}", shown, f.message));

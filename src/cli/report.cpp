@@ -117,7 +117,7 @@ Value figures_value(const Builder& b, const Settings& st) {
   Value returns = Value::map();
   returns.set_plain("received", num(r.received));
   returns.set("by_outcome", count_map(r.by_outcome));
-  returns.set_plain("credited", format_money(r.credited_cents));
+  returns.set_text("credited", format_money(r.credited_cents));  // money: a string in JSON
   v.set("returns", std::move(returns));
 
   const auto& sv = b.surveys();

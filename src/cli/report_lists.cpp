@@ -132,7 +132,7 @@ void setup_technician(CLI::App& parent, Globals& g) {
       v.set("arrive", std::move(arrive));
       v.set_plain("labour_hours", format_money(f.labour_hundredths));
       v.set_plain("parts", num(f.parts));
-      v.set_plain("parts_amount", format_money(f.parts_cents));
+      v.set_text("parts_amount", format_money(f.parts_cents));  // money: a string in JSON
       Value sv = Value::map();
       sv.set_plain("responses", num(rated.first));
       sv.set_plain("answers", num(rated.second.answers));

@@ -175,6 +175,7 @@ void setup_renumber(CLI::App& parent, Globals& g, const RecordKind& kind) {
     bool merging = !ours_text.empty() && !theirs_text.empty();
     Record ours = merging ? store::record_from_text(ours_text, s.dir().display(path))
                           : load_for_change(kind, s.dir(), path, s.clock());
+    record::money_as_text(kind.rules, ours);  // a staged side is read here, not by read_record
     auto registered = parse_time(ours.fields.get("registered"), 0);
     if (!registered) throw data_error(fmt::format("{} has no registration time", ours.id));
     std::string old_id = ours.id;

@@ -93,6 +93,7 @@ std::string different_records(const Record& a, const Record& b) {
 
 Record merge(const KindRules& k, const Record& ours, const Record& theirs) {
   Record out{ours.id, Value::map(), unite(ours.history, theirs.history)};
+  money_as_text(k, out);  // an older clone's side may hold bare amounts: one event all the same
   out.fields = with_unknown_keys(
       k, with_unknown_keys(k, replay(k, out.id, out.history), ours.fields), theirs.fields);
   return out;

@@ -1,10 +1,12 @@
 // What every kind's file must hold: the ID, the status, the deadlines, every typed value, and
-// events of known actions holding exactly their keys.
+// events of known actions holding exactly their keys; money held as text, as svc writes it.
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
 #include <algorithm>
+#include <optional>
 
+#include "svc/domain/decimal.hpp"
 #include "svc/domain/record_rules.hpp"
 
 namespace svc::record {
@@ -17,16 +19,17 @@ bool removal(const Value& v) {
   return v.kind == Value::Kind::plain && (v.scalar == "~" || v.scalar == "null");
 }
 
-// Calls `visit` on every value at `path` below `v`: maps by key, lists item by item.
-template <class Visit>
-void at_path(const Value& v, std::string_view path, const Visit& visit) {
+// Calls `visit` on every value at `path` below `v`: maps by key, lists item by item. `V` is
+// Value or const Value.
+template <class V, class Visit>
+void at_path(V& v, std::string_view path, const Visit& visit) {
   if (v.is_list()) {
-    for (const auto& item : v.items) at_path(item, path, visit);
+    for (auto& item : v.items) at_path(item, path, visit);
     return;
   }
   if (path.empty()) return visit(v);
   size_t dot = path.find('.');
-  if (const Value* child = v.find(path.substr(0, dot)))
+  if (auto* child = v.find(path.substr(0, dot)))
     at_path(*child, dot == std::string_view::npos ? "" : path.substr(dot + 1), visit);
 }
 
@@ -43,6 +46,52 @@ bool typed_at(const KindRules& k, std::string_view base) {
                      [&](const TypedPath& t) { return below(t.path, base).has_value(); });
 }
 
+// Calls `visit(type, shown, rest, x)` on every value `x` of `v` that `k.typed` types (of form
+// `only`, when given), `v` standing at `base` of the fields and shown as `shown`; `rest` is the
+// path from `v` to x ("qty" of "parts").
+template <class V, class Visit>
+void each_typed(const KindRules& k, V& v, std::string_view base, const std::string& shown,
+                const Visit& visit, std::optional<Form> only = std::nullopt) {
+  for (const auto& t : k.typed) {
+    if (only && t.type.form != *only) continue;
+    auto rest = below(t.path, base);
+    if (!rest) continue;
+    at_path(v, *rest, [&](V& x) { visit(t.type, shown, *rest, x); });
+  }
+}
+
+// The same for the value an event holds at `key` (one of its action's keys, not `due`): an
+// edit's changes are typed where they stand in the fields, another action's key where the
+// action folds it (`into.key`), else as the same key at the top.
+template <class V, class Visit>
+void each_typed_in_event(const KindRules& k, const std::string& action, const EventKeys& keys,
+                         const std::string& key, V& value, const Visit& visit,
+                         std::optional<Form> only = std::nullopt) {
+  if (action == "edit") {
+    for (auto& [changed, v] : value.entries) each_typed(k, v, changed, changed, visit, only);
+    return;
+  }
+  std::string base = keys.into.empty() ? key : keys.into + "." + key;
+  each_typed(k, value, typed_at(k, base) ? base : key, key, visit, only);
+}
+
+// The data keys an action's events hold, the machinery's own actions too; nullptr when unknown.
+const EventKeys* keys_of(const KindRules& k, const std::string& action) {
+  static const EventKeys settle{std::string(kSettle), {"settles", "note"}, ""};
+  static const EventKeys renumber{std::string(kRenumber), {"from"}, ""};
+  static const EventKeys edit{"edit", {"changes"}, ""};
+  if (action == kSettle) return &settle;
+  if (action == kRenumber) return &renumber;
+  if (action == "edit") return &edit;
+  for (const auto& keys : k.events)
+    if (keys.action == action) return &keys;
+  return nullptr;
+}
+
+bool holds_key(const EventKeys* keys, const std::string& key) {
+  return keys && std::find(keys->keys.begin(), keys->keys.end(), key) != keys->keys.end();
+}
+
 struct Checker {
   const KindRules& k;
   std::vector<Finding>& found;
@@ -51,18 +100,14 @@ struct Checker {
     found.push_back({at ? at->line : 0, at ? at->column : 0, std::move(message)});
   }
 
-  // `v` stands at `base` of the fields and is shown as `shown` (after `prefix`).
-  void typed(const Value& v, std::string_view base, const std::string& shown,
-             const std::string& prefix, bool removals) {
-    for (const auto& t : k.typed) {
-      auto rest = below(t.path, base);
-      if (!rest) continue;
-      std::string name = rest->empty() ? shown : fmt::format("{}.{}", shown, *rest);
-      at_path(v, *rest, [&](const Value& x) {
-        if ((removals && removal(x)) || (x.is_scalar() && holds(t.type, x.scalar))) return;
-        add(&x, fmt::format("{}{} '{}' is not {}", prefix, name, x.scalar, allowed(t.type)));
-      });
-    }
+  // A check of each typed value, its name shown after `prefix`; an edit's `~` removes a key.
+  auto typed(const std::string& prefix, bool removals) {
+    return [this, &prefix, removals](const FieldType& t, const std::string& shown,
+                                     std::string_view rest, const Value& x) {
+      if ((removals && removal(x)) || (x.is_scalar() && holds(t, x.scalar))) return;
+      std::string name = rest.empty() ? shown : fmt::format("{}.{}", shown, rest);
+      add(&x, fmt::format("{}{} '{}' is not {}", prefix, name, x.scalar, allowed(t)));
+    };
   }
 
   // A `due`, `done` or `due_original` map: steps of the kind, at timestamps.
@@ -80,36 +125,20 @@ struct Checker {
     if (!holds(kTimestamp, e.at)) add(at, fmt::format("event time '{}' is not a timestamp", e.at));
     if (!is_action(k, e.action)) return add(at, fmt::format("unknown action '{}'", e.action));
     if (e.by.empty()) add(at, fmt::format("event '{}' has no 'by' (who did it)", e.action));
-    const EventKeys* keys = keys_of(e.action);
+    const EventKeys* keys = keys_of(k, e.action);
     const std::string prefix = fmt::format("event '{}': ", e.action);
     for (const auto& [key, value] : e.data.entries) {
-      if (!keys || std::find(keys->keys.begin(), keys->keys.end(), key) == keys->keys.end()) {
+      if (!holds_key(keys, key)) {
         std::vector<std::string> all = {"at", "by", "do"};
         if (keys) all.insert(all.end(), keys->keys.begin(), keys->keys.end());
         add(&value,
             fmt::format("{}unknown key '{}'; it holds only {}", prefix, key, fmt::join(all, ", ")));
       } else if (key == "due") {
         steps(value, prefix + "due");
-      } else if (e.action == "edit") {
-        for (const auto& [changed, v] : value.entries) typed(v, changed, changed, prefix, true);
       } else {
-        std::string base = keys->into.empty() ? key : keys->into + "." + key;
-        typed(value, typed_at(k, base) ? base : key, key, prefix, false);
+        each_typed_in_event(k, e.action, *keys, key, value, typed(prefix, e.action == "edit"));
       }
     }
-  }
-
-  const EventKeys* keys_of(const std::string& action) {
-    // The machinery's own actions, every kind's.
-    static const EventKeys settle{std::string(kSettle), {"settles", "note"}, ""};
-    static const EventKeys renumber{std::string(kRenumber), {"from"}, ""};
-    static const EventKeys edit{"edit", {"changes"}, ""};
-    if (action == kSettle) return &settle;
-    if (action == kRenumber) return &renumber;
-    if (action == "edit") return &edit;
-    for (const auto& keys : k.events)
-      if (keys.action == action) return &keys;
-    return nullptr;
   }
 };
 
@@ -149,9 +178,46 @@ std::vector<Finding> validate_common(const KindRules& k, const Record& r) {
     if (const Value* m = f.find(map)) check.steps(*m, map);
   if (const Value* reg = f.find("registered"); !reg || !holds(kTimestamp, reg->scalar))
     check.add(reg, "missing or bad 'registered' timestamp");
-  for (const auto& [key, value] : f.entries) check.typed(value, key, key, "", false);
+  const std::string top;
+  for (const auto& [key, value] : f.entries)
+    each_typed(k, value, key, key, check.typed(top, false));
   for (const auto& e : r.history) check.event(e);
   return found;
 }
+
+namespace {
+
+// Money as text, so the writer quotes it and JSON gives a string; with `two_decimals` in svc's
+// form too (12.5 -> 12.50). Anything that is not an amount stays for the checks to name.
+auto money_text(bool two_decimals) {
+  return [two_decimals](const FieldType&, const std::string&, std::string_view, Value& x) {
+    if (!x.is_scalar() || removal(x)) return;
+    auto cents = parse_hundredths(x.scalar);
+    if (!cents) return;
+    x.kind = Value::Kind::text;
+    if (two_decimals) x.scalar = format_money(*cents);
+  };
+}
+
+void money_in_event(const KindRules& k, Event& e, bool two_decimals) {
+  const EventKeys* keys = keys_of(k, e.action);
+  for (auto& [key, value] : e.data.entries)
+    if (key != "due" && holds_key(keys, key))
+      each_typed_in_event(k, e.action, *keys, key, value, money_text(two_decimals), Form::money);
+}
+
+}  // namespace
+
+void money_as_text(const KindRules& k, Value& fields) {
+  for (auto& [key, value] : fields.entries)
+    each_typed(k, value, key, key, money_text(false), Form::money);
+}
+
+void money_as_text(const KindRules& k, Record& r) {
+  money_as_text(k, r.fields);
+  for (auto& e : r.history) money_in_event(k, e, false);
+}
+
+void money_as_text(const KindRules& k, Event& e) { money_in_event(k, e, true); }
 
 }  // namespace svc::record

@@ -165,6 +165,7 @@ void apply_event(const KindRules& k, Value& fields, const Event& e) {
 }
 
 void commit_event(const KindRules& k, Record& r, Event e) {
+  money_as_text(k, e);
   // History is oldest first: a backfilled action goes after every event of its time or before.
   auto at = time_of(e);
   size_t pos = r.history.size();
@@ -172,6 +173,7 @@ void commit_event(const KindRules& k, Record& r, Event e) {
   if (pos == r.history.size()) {
     apply_event(k, r.fields, e);
     canonical_order(k, r.fields);
+    money_as_text(k, r.fields);
     r.history.push_back(std::move(e));
     return;
   }
@@ -202,6 +204,7 @@ Value replay(const KindRules& k, const std::string& id, const std::vector<Event>
   fields.set_plain("id", id);
   for (const auto& e : history) fold_checked(k, fields, e);
   canonical_order(k, fields);
+  money_as_text(k, fields);
   return fields;
 }
 

@@ -18,6 +18,8 @@ namespace {
 
 // ---- SQLite ----
 
+// 10: records hold money as text (SPEC §1), a resolved ticket counts as open and a late
+// extension no longer runs as pending: a cache of 9 kept the bare numbers and the old reach.
 constexpr int kSchemaVersion = 10;
 constexpr const char* kSchema = R"(
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);

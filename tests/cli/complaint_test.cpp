@@ -137,9 +137,10 @@ TEST_CASE("complaint: responsibility, penalties and the month's capped deduction
   box.ok("complaint penalty 1 --person 张三 --level minor");
   box.ok("complaint penalty 1 --person 王五 --level major");
   std::string file = box.file("complaints/2026-10/C-2610-001.yaml");
-  CHECK(file.find("  parties:\n    - {dept: 质量部, person: 张三, share: 60, loss: 600.00}\n") !=
-        std::string::npos);
-  CHECK(file.find("  - {amount: 3000.00, person: 王五, level: major, month: 2026-10}\n") !=
+  CHECK(
+      file.find("  parties:\n    - {dept: 质量部, person: 张三, share: 60, loss: \"600.00\"}\n") !=
+      std::string::npos);
+  CHECK(file.find("  - {amount: \"3000.00\", person: 王五, level: major, month: 2026-10}\n") !=
         std::string::npos);
   CHECK(box.ok("check").empty());
   box.now = "2026-11-03T09:00";  // the previous month by default
@@ -169,8 +170,8 @@ TEST_CASE("complaint blame: a department's share split from the exact share, eac
   box.ok("complaint blame 1 --party 质量部=100 --loss 1000.00");
   const std::string path = "complaints/2026-11/C-2611-001.yaml";
   CHECK(box.file(path).find("  parties:\n"
-                            "    - {dept: 质量部, person: 张三, share: 66.67, loss: 666.67}\n"
-                            "    - {dept: 质量部, person: 李四, share: 33.33, loss: 333.33}\n") !=
+                            "    - {dept: 质量部, person: 张三, share: 66.67, loss: \"666.67\"}\n"
+                            "    - {dept: 质量部, person: 李四, share: 33.33, loss: \"333.33\"}\n") !=
         std::string::npos);
   box.fails("complaint blame 1 --party 制造部=60 --party 制造部=40", 2,
             "svc: error: --party 制造部 is named twice; name each party once\n");

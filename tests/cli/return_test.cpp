@@ -57,7 +57,7 @@ TEST_CASE("return: a full refund with the quantity reconciled and released by a 
   box.fails("return exchange 1 --serial X", 1,
             "svc: error: cannot exchange R-2611-001: it is inspected; allowed now: credit\n");
   box.ok("return credit 1 --note-no CN-2611-07");
-  CHECK(box.file("returns/2026-11/R-2611-001.yaml").find("  amount: 1292.80\n") !=
+  CHECK(box.file("returns/2026-11/R-2611-001.yaml").find("  amount: \"1292.80\"\n") !=
         std::string::npos);  // 101 x 12.80
   CHECK(box.ok("return close 1") == "R-2611-001: 已关闭\nS-2611-0001: 待回收 · 退换货处理满意度\n");
   CHECK(box.ok("check").empty());
@@ -141,7 +141,7 @@ TEST_CASE("return: short receipts go on as received and are credited as received
         std::string::npos);
   CHECK(file.find("do: receive, qty: 94, tolerance: 5}") != std::string::npos);
   CHECK(file.find("held") == std::string::npos);
-  CHECK(file.find("  amount: 1203.20\n") != std::string::npos);  // 94 x 12.80
+  CHECK(file.find("  amount: \"1203.20\"\n") != std::string::npos);  // 94 x 12.80
   // 4 of 5 at the default 0 %.
   box.now = "2026-11-23T09:00";
   box.ok(
@@ -152,7 +152,7 @@ TEST_CASE("return: short receipts go on as received and are credited as received
   CHECK(box.ok("return receive 2 --qty 4") == "R-2611-002: 已收货\n");
   box.ok("return inspect 2 --verdict restock");
   box.ok("return credit 2 --note-no CN-2611-09");
-  CHECK(box.file("returns/2026-11/R-2611-002.yaml").find("  amount: 320.00\n") !=
+  CHECK(box.file("returns/2026-11/R-2611-002.yaml").find("  amount: \"320.00\"\n") !=
         std::string::npos);  // 4 x 80.00
   // 105 of 100 is within 华东机械厂's 5 %; 106 is held.
   box.ok(kDefect);

@@ -188,6 +188,17 @@ std::vector<Finding> compare_with_replay(const KindRules& k, const Record& r);
 /// `due`/`done`, a registration time, every typed value of `k.typed`, and in the history known
 /// actions with a timestamp, an actor and exactly their keys, each typed value checked.
 std::vector<Finding> validate_common(const KindRules& k, const Record& r);
+/// Money as svc holds and writes it (SPEC §1): every value of the money form in `k.typed`, in
+/// the fields and in each event, becomes text, so the file quotes it ("666.67") and JSON gives
+/// the same string. What a file holds keeps its digits: a bare number of an older file reads as
+/// before, and is written quoted on the record's next change. A value that is no amount stays
+/// as it is, for the checks to name. Every record read goes through this.
+void money_as_text(const KindRules& k, Record& r);
+/// The same for a new event, with two decimals (12.5 -> "12.50"); commit_event calls it.
+void money_as_text(const KindRules& k, Event& e);
+/// The same for the fields alone: a kind's fold may set an event's amount as a plain scalar, so
+/// commit_event and replay call it after folding.
+void money_as_text(const KindRules& k, Value& fields);
 
 // Helpers for a kind's decisions.
 /// An event of `action` at the actor's time, by the actor.
