@@ -204,7 +204,7 @@ std::string explain(const Record& r, const Session& s) {
           "the deadline it was given)\n",
           stored);
     text += fmt::format("    due {}: {}\n", format_time_short(state.due, off),
-                        label(st, "state", state.state == "n/a" ? "pending" : state.state));
+                        verdict_label(st, state));
   }
   return text;
 }

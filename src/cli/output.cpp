@@ -297,6 +297,7 @@ std::string label(const Settings& s, std::string_view group, std::string_view ke
       {"state.met", {"按时", "按時", "met"}},
       {"state.late", {"超时", "超時", "late"}},
       {"state.missed", {"未办", "未辦", "missed"}},
+      {"state.paused", {"暂停", "暫停", "paused"}},
       {"state.overdue", {"已逾期", "已逾期", "OVERDUE"}},
       {"state.pending", {"待办", "待辦", "pending"}},
       {"survey_status.pending", {"待回收", "待回收", "pending"}},

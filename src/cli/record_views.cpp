@@ -209,7 +209,7 @@ std::string deadlines_text(const RecordKind& kind, const Record& r, const Sessio
   for (const auto& state : states)
     step_width = std::max(step_width, display_width(label(st, "step", state.step)));
   for (const auto& state : states) {
-    std::string verdict = state.state == "n/a" ? "-" : label(st, "state", state.state);
+    std::string verdict = verdict_label(st, state);
     const bool bad = state.state == "overdue" || state.state == "late" || state.state == "missed";
     if (bad) verdict = alert(verdict, s.color());
     std::string line =
@@ -352,6 +352,10 @@ std::string waits_on(const RecordKind& kind, const Record& r, const std::string&
   if (step.starts_with("dept_response")) return dept;
   if (step == "close" && !dept.empty()) return dept;
   return office;
+}
+
+std::string verdict_label(const Settings& st, const StepState& step) {
+  return step.state == "n/a" ? "-" : label(st, "state", step.state);
 }
 
 std::string how_late(const Settings& st, const KindRules& k, const Record& r,

@@ -436,19 +436,23 @@ void setup_late(CLI::App& parent, Globals& g) {
           const bool closed_in = period.contains(*closed);
           // The steps as they stand at the report's clock, judged as every view judges them.
           for (const auto& state : record::step_states(kind.rules, r.fields, s.now(), s.offset())) {
-            // Closed in the period with a step missed, done late or not done; or a step that
-            // came due in the period after the close and was never done (a follow-up call).
-            bool missed = state.state == "late" || state.state == "missed" ||
-                          state.state == "overdue";
-            bool after_close = state.state == "overdue" && state.due > *closed &&
-                               period.contains(state.due);
-            if (!(closed_in && missed) && !after_close) continue;
-            // A step never done is told as late as it was at the end of the period.
+            // A step done late or missed belongs to the month the record closed in; one never
+            // done to the month of the close when it was due by then, else to the month its
+            // deadline fell in after the close (a follow-up call never made), once only.
+            const bool never = state.state == "overdue";
+            const bool in_month =
+                state.state == "late" || state.state == "missed" ? closed_in
+                : never ? (state.due <= *closed ? closed_in : period.contains(state.due))
+                        : false;
+            if (!in_month) continue;
+            // A step never done is told as late as it was at the end of the period (or now,
+            // while the period runs).
+            const bool ended = s.now() >= period.end;
             std::string how =
                 state.done ? fmt::format("{} {}", label(st, "head", "done_late"),
                                          how_late(st, kind.rules, r, state, *state.done))
                            : fmt::format("{}, {} {}", label(st, "head", "never_done"),
-                                         label(st, "head", "late_at_end"),
+                                         label(st, "head", ended ? "late_at_end" : "late"),
                                          how_late(st, kind.rules, r, state,
                                                   std::min(s.now(), period.end)));
             lines.push_back(

@@ -194,7 +194,7 @@ std::string explain(const Record& r, const Session& s) {
       text += fmt::format("    judged against {}: the extension came after it had passed\n",
                           format_time_short(state.due, off));
     text += fmt::format("    due {}: {}\n", format_time_short(state.due, off),
-                        label(st, "state", state.state == "n/a" ? "pending" : state.state));
+                        verdict_label(st, state));
   }
   return text;
 }

@@ -28,6 +28,19 @@ std::optional<std::int64_t> parse_hundredths(std::string_view s) {
   return v * 100 + f;
 }
 
+std::optional<std::int64_t> times(std::int64_t cents, std::int64_t qty) {
+  std::int64_t out = 0;
+  if (cents < 0 || qty < 0 || __builtin_mul_overflow(cents, qty, &out) || out > kMaxCents)
+    return std::nullopt;
+  return out;
+}
+
+std::optional<std::int64_t> plus(std::int64_t a, std::int64_t b) {
+  std::int64_t out = 0;
+  if (__builtin_add_overflow(a, b, &out)) return std::nullopt;
+  return out;
+}
+
 std::string format_money(std::int64_t h) { return fmt::format("{}.{:02}", h / 100, h % 100); }
 
 std::string format_hours(std::int64_t h) {

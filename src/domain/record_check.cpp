@@ -187,37 +187,33 @@ std::vector<Finding> validate_common(const KindRules& k, const Record& r) {
 
 namespace {
 
-// Money as text, so the writer quotes it and JSON gives a string; with `two_decimals` in svc's
-// form too (12.5 -> 12.50). Anything that is not an amount stays for the checks to name.
-auto money_text(bool two_decimals) {
-  return [two_decimals](const FieldType&, const std::string&, std::string_view, Value& x) {
-    if (!x.is_scalar() || removal(x)) return;
-    auto cents = parse_hundredths(x.scalar);
-    if (!cents) return;
-    x.kind = Value::Kind::text;
-    if (two_decimals) x.scalar = format_money(*cents);
-  };
-}
-
-void money_in_event(const KindRules& k, Event& e, bool two_decimals) {
-  const EventKeys* keys = keys_of(k, e.action);
-  for (auto& [key, value] : e.data.entries)
-    if (key != "due" && holds_key(keys, key))
-      each_typed_in_event(k, e.action, *keys, key, value, money_text(two_decimals), Form::money);
+// Money as text in svc's two-decimal form (12.5 -> "12.50"), so the writer quotes it and JSON
+// gives a string, whatever form an older file held it in (SPEC §1). Anything that is not an
+// amount stays for the checks to name.
+void money_text(const FieldType&, const std::string&, std::string_view, Value& x) {
+  if (!x.is_scalar() || removal(x)) return;
+  auto cents = parse_hundredths(x.scalar);
+  if (!cents) return;
+  x.kind = Value::Kind::text;
+  x.scalar = format_money(*cents);
 }
 
 }  // namespace
 
 void money_as_text(const KindRules& k, Value& fields) {
-  for (auto& [key, value] : fields.entries)
-    each_typed(k, value, key, key, money_text(false), Form::money);
+  for (auto& [key, value] : fields.entries) each_typed(k, value, key, key, money_text, Form::money);
+}
+
+void money_as_text(const KindRules& k, Event& e) {
+  const EventKeys* keys = keys_of(k, e.action);
+  for (auto& [key, value] : e.data.entries)
+    if (key != "due" && holds_key(keys, key))
+      each_typed_in_event(k, e.action, *keys, key, value, money_text, Form::money);
 }
 
 void money_as_text(const KindRules& k, Record& r) {
   money_as_text(k, r.fields);
-  for (auto& e : r.history) money_in_event(k, e, false);
+  for (auto& e : r.history) money_as_text(k, e);
 }
-
-void money_as_text(const KindRules& k, Event& e) { money_in_event(k, e, true); }
 
 }  // namespace svc::record

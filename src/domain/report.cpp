@@ -135,8 +135,15 @@ void Builder::add_ticket(const Record& r) {
   if (const Value* parts = f.find("parts"))
     for (const auto& part : parts->items) {
       std::int64_t qty = parse_whole(part.get("qty")).value_or(0);
-      t.parts += qty;
-      if (auto price = parse_hundredths(part.get("price"))) t.parts_cents += *price * qty;
+      auto pieces = plus(t.parts, qty);
+      auto price = parse_hundredths(part.get("price"));
+      auto amount = price ? times(*price, qty) : std::optional<std::int64_t>(0);
+      auto total = amount ? plus(t.parts_cents, *amount) : std::nullopt;
+      if (!pieces || !total)
+        throw data_error(fmt::format("{}: its parts come to more than svc can count ({} at most)",
+                                     r.id, format_money(kMaxCents)));
+      t.parts = *pieces;
+      t.parts_cents = *total;
     }
 }
 
@@ -170,7 +177,11 @@ void Builder::add_return(const Record& r) {
   const Value* d = f.find("decision");
   ++returns_.by_outcome[o ? o->get("outcome") : d ? d->get("outcome") : ""];
   if (const Value* c = f.find("credit"))
-    if (auto cents = parse_hundredths(c->get("amount"))) returns_.credited_cents += *cents;
+    if (auto cents = parse_hundredths(c->get("amount"))) {
+      auto total = plus(returns_.credited_cents, *cents);
+      if (!total) throw data_error(fmt::format("{}: credits add up to more than svc can count", r.id));
+      returns_.credited_cents = *total;
+    }
 }
 
 void Builder::add_survey(const Record& r) {

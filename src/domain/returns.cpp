@@ -341,7 +341,13 @@ Event decide_credit(const Record& r, const std::string& note_no, const std::stri
   auto price = item ? parse_hundredths(item->get("price")) : std::nullopt;
   if (!given && !price)
     throw refused(fmt::format("{} has no unit price; give the credit: --amount X", r.id));
-  std::int64_t cents = given ? *given : *price * std::atoi(got ? got->get("qty").c_str() : "0");
+  const std::string qty = got ? got->get("qty") : "0";
+  auto computed = given ? given : times(*price, parse_whole(qty).value_or(0));
+  if (!computed)
+    throw refused(fmt::format("{}: {} x {} is more than the largest amount svc keeps ({}); give the "
+                              "credit: --amount X",
+                              r.id, qty, item->get("price"), format_money(kMaxCents)));
+  std::int64_t cents = *computed;
   Event e = record::new_event("credit", ctx);
   e.data.set_text("note_no", note_no);
   e.data.set_plain("amount", format_money(cents));

@@ -35,6 +35,13 @@ void add_pause(const Record& r, Event& e, const Context& ctx) {
   Time due = stored_time(r.fields, "due", "resolve", ctx);
   const SlaRule* rule = find_rule(ctx.settings.ticket_sla, "resolve", facts_of(r.fields));
   if (!since || !due || !rule) return;
+  // A new date approved during the wait already allows for the wait so far: only the time
+  // waited since the approval moves it.
+  if (const Value* exts = r.fields.find("extensions"))
+    for (const auto& x : exts->items)
+      if (x.view("deadline") == "resolve")
+        if (auto approved = parse_time(x.view("at"), cal.utc_offset_s); approved && *approved > *since)
+          since = approved;
   Pause p = pause_deadline(cal, *rule, due, *since, ctx.actor.now);
   if (!p.applies) return;
   e.data.set_plain("paused", format_amount(p.clock, p.amount));
@@ -186,6 +193,10 @@ Event decide_part(const Record& r, const std::string& part, int qty, const std::
   auto cents = price.empty() ? std::nullopt : parse_hundredths(price);
   if (!price.empty() && !cents)
     throw usage_error(fmt::format("--price '{}' is not an amount like 12.50", price));
+  if (cents && !times(*cents, qty))
+    throw usage_error(fmt::format("--qty {} x --price {} is more than the largest amount svc "
+                                  "keeps ({})",
+                                  qty, price, format_money(kMaxCents)));
   require_allowed(r, "part");
   Event e = make_event("part", ctx);
   e.data.set_text("part", part);
@@ -325,12 +336,24 @@ Event decide_extend(const Record& r, const std::string& asked, Time to, const st
   Time current = stored_time(r.fields, "due", step, ctx);
   if (to <= current)
     throw refused(fmt::format("the new {} deadline must be later than {}", step, due->get(step)));
+  // While the ticket waits, the resolve deadline runs on by the time waited so far (the move is
+  // written when the wait ends): the approval is in time when it comes before that.
+  Time in_force = current;
+  if (step == "resolve" && r.status() == "waiting") {
+    const Value* w = r.fields.find("waiting");
+    auto since = w ? parse_time(w->get("since"), ctx.settings.calendar.utc_offset_s) : std::nullopt;
+    const SlaRule* rule = find_rule(ctx.settings.ticket_sla, "resolve", facts_of(r.fields));
+    if (since && rule) {
+      Pause p = pause_deadline(ctx.settings.calendar, *rule, current, *since, ctx.actor.now);
+      if (p.applies) in_force = p.due;
+    }
+  }
   int offset = ctx.settings.calendar.utc_offset_s;
   Event e = make_event("extend", ctx);
   e.data.set_plain("deadline", step);
   e.data.set_plain("from", due->get(step));
   e.data.set_plain("to", format_time(to, offset));
-  e.data.set_plain("approved", ctx.actor.now <= current ? "before_due" : "after_due");
+  e.data.set_plain("approved", ctx.actor.now <= in_force ? "before_due" : "after_due");
   e.data.set_text("approved_by", approved_by);
   e.data.set_text("reason", reason);
   return e;

@@ -73,8 +73,6 @@ void fold(Value& fields, const Event& e, const std::string& previous) {
     // contact with the customer, so it is the response when none came before.
     if (d.get("remote") == "true") {
       if (undone("respond")) done("respond");
-      erase_path(fields, "due", "arrive");
-      erase_path(fields, "due_original", "arrive");
       fields.set_plain("remote", "true");
     }
     fields.set_text("resolution", d.get("resolution"));
@@ -299,11 +297,14 @@ KindRules make_rules() {
     if (step == "follow_up") return status == "resolved" || status == "closed";
     if (step.starts_with("workshop"))
       return in_workshop(fields) && step == current_workshop_step(fields);
+    // Resolved without a visit: no arrival step until a reopen takes the resolution back.
+    if (step == "arrive" && fields.get("remote") == "true") return false;
     return active(status);
   };
   // Respond, arrive and resolve end with the resolution or the cancellation; a workshop trip or
   // a follow-up call ends with a cancellation only (it can still be made after the close).
   k.step_ended = [](const std::string& step, const Value& fields) -> std::optional<Time> {
+    if (step == "arrive" && fields.get("remote") == "true") return std::nullopt;  // never had one
     if (const Value* c = fields.find("cancelled")) return parse_time(c->view("at"), 0);
     if (step == "respond" || step == "arrive") {
       const Value* done = fields.find("done");
@@ -315,9 +316,8 @@ KindRules make_rules() {
   k.step_paused = [](const std::string& step, const Value& fields) {
     if (step != "resolve" || fields.get("status") != "waiting") return false;
     const Value* w = fields.find("waiting");
-    const Value* due = fields.find("due");
     auto since = w ? parse_time(w->view("since"), 0) : std::nullopt;
-    auto by = due ? parse_time(due->view("resolve"), 0) : std::nullopt;
+    auto by = record::due_in_force(fields, "resolve", 0);  // not a late extension's new date
     return !since || !by || *since < *by;
   };
   k.sla = &Settings::ticket_sla;

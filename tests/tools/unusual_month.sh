@@ -53,6 +53,9 @@ if [[ -e $dir && ! -e $dir/svc.yaml && -n $(ls -A "$dir") ]]; then
 fi
 rm -rf "$dir"
 "$svc" init "$dir" >/dev/null
+# A folder of its own in git terms: built inside a clone (the build folder of a CI checkout), svc
+# would otherwise see that clone's remote and ask for a site code before any record is made.
+git init -q "$dir"
 cd "$dir"
 export SVC_NOW=2026-12-03T08:00:00+08:00
 unset SVC_DATA SVC_USER

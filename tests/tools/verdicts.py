@@ -159,6 +159,24 @@ m = cases["october_open"] = new("东北钢厂", at="2026-10-26T09:00")
 t("assign", m, "--to", "李四", at="2026-10-26T09:05")
 t("respond", m, at="2026-10-26T09:10")
 t("arrive", m, at="2026-10-26T10:00")
+# Resolve extended after its deadline, then a wait: the wait began after the deadline in force
+# (19 Nov 17:30, not the new 27 Nov), so it stops nothing: overdue.
+n = cases["late_extension_then_wait"] = new("西南电力")
+t("assign", n, "--to", "李四", at="2026-11-16T09:05")
+t("respond", n, at="2026-11-16T09:10")
+t("arrive", n, at="2026-11-16T10:00")
+t("extend", n, "--deadline", "resolve", "--to", "2026-11-27T17:30", "--reason", "等厂家",
+  "--approved-by", "王经理", at="2026-11-20T09:00")
+t("wait", n, "--reason", "等配件", at="2026-11-23T09:00")
+# Extended while waiting since before its deadline: the deadline had not passed (it runs on by
+# the wait), so the extension is in time and the step stays paused.
+o = cases["extension_during_wait"] = new("中原机械")
+t("assign", o, "--to", "王五", at="2026-11-16T09:05")
+t("respond", o, at="2026-11-16T09:10")
+t("arrive", o, at="2026-11-16T10:00")
+t("wait", o, "--reason", "等进口配件", at="2026-11-18T09:00")
+t("extend", o, "--deadline", "resolve", "--to", "2026-12-04T17:30", "--reason", "进口配件",
+  "--approved-by", "王经理", at="2026-11-20T09:00")
 # A complaint acknowledged late and never routed: its steps overdue.
 comp = run(["complaint", "new", "-q", "--customer", "华东机械厂", "--category", "quality",
             "--description", "交货延迟"], at="2026-11-02T09:00").strip()
@@ -167,7 +185,7 @@ comp = run(["complaint", "new", "-q", "--customer", "华东机械厂", "--catego
 expected = {
     a: {"respond": "met", "arrive": "late", "resolve": "met", "follow-up": "OVERDUE"},
     b: {"respond": "met", "arrive": "met", "resolve": "OVERDUE"},
-    c: {"respond": "met", "resolve": "met", "follow-up": "met"},
+    c: {"respond": "met", "arrive": "-", "resolve": "met", "follow-up": "met"},
     d: {"respond": "missed", "arrive": "missed", "resolve": "-"},
     e: {"respond": "-", "arrive": "-", "resolve": "-"},
     f: {"respond": "met", "arrive": "met", "resolve": "met", "follow-up": "OVERDUE"},
@@ -178,6 +196,8 @@ expected = {
     k: {"respond": "met", "arrive": "met", "resolve": "late", "workshop": "met",
         "workshop#2": "late", "follow-up": "OVERDUE"},
     m: {"respond": "met", "arrive": "met", "resolve": "OVERDUE"},
+    n: {"respond": "met", "arrive": "met", "resolve": "OVERDUE"},
+    o: {"respond": "met", "arrive": "met", "resolve": "paused"},
 }
 STATES = {"met", "late", "missed", "OVERDUE", "pending", "paused", "-"}
 
@@ -232,7 +252,7 @@ check("report overdue names the complaint's overdue steps",
 monthly = json.loads(run(["report", "monthly", "--format", "json"]))
 opened = json.loads(run(["ticket", "list", "--open", "--format", "json"]))
 check("backlog = list --open", monthly["tickets"]["backlog"], len(opened))
-check("list --open", sorted(x["id"] for x in opened), sorted([b, f, i, j, m]))
+check("list --open", sorted(x["id"] for x in opened), sorted([b, f, i, j, m, n, o]))
 check("overdue at the end = open tickets with an overdue step",
       monthly["tickets"]["overdue"], len({rid for rid, _ in from_show} & {x["id"] for x in opened}))
 
@@ -269,15 +289,20 @@ for rid, steps in shown.items():
     if files[rid]["status"] != "closed" or not closed_at:
         continue
     closed_at = str(closed_at)
+    closed_local = closed_at[:16].replace("T", " ")
     for s, (due, state) in steps.items():
-        in_nov = closed_at.startswith("2026-11")
-        if (in_nov and state in ("late", "missed", "OVERDUE")) or \
-                (state == "OVERDUE" and due > closed_at[:16].replace("T", " ")
-                 and due.startswith("2026-11")):
+        # Done late or missed: the month of the close; never done: the month of the close
+        # when due by then, else the month the deadline fell in.
+        month = closed_local if state in ("late", "missed") or \
+            (state == "OVERDUE" and due <= closed_local) else due
+        if state in ("late", "missed", "OVERDUE") and month.startswith("2026-11"):
             want_late.add((rid, STEP_KEY[s], due))
 check("report late = show", from_late, want_late)
 # The late extension is told against the deadline in force, 16 Nov 16:30, 3.5 working hours late.
 late_text = run(["report", "late"])
+ext = record_file("tickets", o)["extensions"][0]
+check("an extension during a wait that stopped the clock is in time", ext["approved"],
+      "before_due")
 check("late extension line",
       any(a in l and "arrive" in l and "done late by 3h 30m working time" in l
           and "(due 2026-11-16 16:30)" in l for l in late_text.splitlines()), True)

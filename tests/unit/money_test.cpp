@@ -175,10 +175,13 @@ TEST_CASE("a file of bare money reads and checks as before, and its next change 
   CHECK(has(changed, "do: fee, amount: \"1280.00\""));
   // Re-saving an unchanged record changes no byte.
   CHECK(store::record_text(read(ticket::rules(), quoted)) == quoted);
-  // A hand-written amount keeps its digits when read, in a file of the old form or the new.
+  // A hand-written amount in another form is read as its two-decimal form (SPEC §1), and
+  // written so: in the file of the old form or the new, "1280.5" and 1280 become "1280.50".
   Record odd = read(ticket::rules(), with(old, "amount: 1280.00\n", "amount: 1280.5\n"));
-  CHECK(odd.fields.find("fee")->get("amount") == "1280.5");
-  CHECK(has(store::record_text(odd), "amount: \"1280.5\"\n"));
+  CHECK(odd.fields.find("fee")->get("amount") == "1280.50");
+  CHECK(has(store::record_text(odd), "amount: \"1280.50\"\n"));
+  Record whole = read(ticket::rules(), with(old, "amount: 1280.00\n", "amount: 1280\n"));
+  CHECK(whole.fields.find("fee")->get("amount") == "1280.00");
 }
 
 TEST_CASE("a new event's money gets two decimals, an edit's too, and what is no amount stays") {

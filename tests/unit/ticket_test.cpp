@@ -245,10 +245,12 @@ TEST_CASE("reopen clears the resolution's traces") {
   CHECK(r.status() == "assigned");
   CHECK(r.fields.find("sign_off") == nullptr);
   CHECK(r.fields.find("remote") == nullptr);
-  // The fix by phone was the response, and that happened; the arrival step stays gone.
+  // The fix by phone was the response, and that happened; with the fix taken back the call
+  // has its arrival step again, overdue: it was due on the 23rd.
   CHECK(r.fields.find("done")->get("respond") == "2026-11-23T10:00:00+08:00");
   CHECK(r.fields.find("done")->find("resolve") == nullptr);
-  CHECK(r.fields.find("due")->find("arrive") == nullptr);
+  CHECK(r.fields.find("due")->find("arrive") != nullptr);
+  CHECK(step_states(r.fields, local("2026-11-24 10:00"), 8 * 3600)[1].state == "overdue");
   CHECK(r.fields.find("due")->find("follow_up") == nullptr);
   CHECK(compare_with_replay(r).empty());
 }
