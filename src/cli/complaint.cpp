@@ -209,16 +209,6 @@ void setup_complaint(CLI::App& app, Globals& g) {
       return complaint::decide_penalty(r, p->a, *level, p->b, ctx);
     });
   });
-  auto* note =
-      add_action(*c, "note", "add a note to the history", "svc complaint note 001 '已电话催办'");
-  auto o = std::make_shared<Texts>();
-  add_id(note, o->id);
-  note->add_option("TEXT", o->a, "the note")->required();
-  note->callback([o, &g] {
-    change(g, complaint_kind(), o->id, [o](const Record& r, const Context& ctx) {
-      return complaint::decide_note(r, o->a, ctx);
-    });
-  });
   setup_complaint_views(*c, g);
 }
 

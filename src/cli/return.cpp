@@ -256,8 +256,6 @@ void setup_return(CLI::App& app, Globals& g) {
             "svc return notify 001 --note '电话通知取件'", "--note", false, returns::decide_notify);
   setup_close(*r, g, return_kind(), "close a settled return", "svc return close 2611-001",
               returns::decide_close);
-  setup_one(*r, g, "note", "add a note to the history", "svc return note 001 --text '客户来电'",
-            "--text", true, returns::decide_note);
   auto* policy = r->add_subcommand("policy", "print the return policy in force (svc.yaml)");
   policy->footer("Example:\n  svc return policy");
   policy->callback([&g] {

@@ -227,8 +227,6 @@ void setup_survey(CLI::App& app, Globals& g) {
   setup_text(*s, g, "call-back", "the personal call on an unhappy customer (seed 004 Ⅷ 二十八)",
              "svc survey call-back 0001 --note '服务主任上门致歉，已重新调试'", "--note",
              survey::decide_call_back);
-  setup_text(*s, g, "note", "add a note to the history", "svc survey note 0001 --text '客户外出'",
-             "--text", survey::decide_note);
   setup_survey_views(*s, g);
   setup_record_actions(*s, g, survey_kind());
 }

@@ -240,7 +240,30 @@ std::string conflicts_text(const RecordKind& kind, const Record& r, const Sessio
                          kind.store.noun, r.id);
 }
 
+// `note ID TEXT` for every kind (`--text TEXT` as well, as returns and surveys once took it).
+void setup_note(CLI::App& parent, Globals& g, const RecordKind& kind) {
+  const std::string example =
+      fmt::format("svc {} note 0001 '客户来电，改约明天上午'", kind.store.noun);
+  auto* cmd = parent.add_subcommand("note", "add a note to the history");
+  cmd->footer(fmt::format("Example:\n  {}", example));
+  auto id = std::make_shared<std::string>();
+  auto text = std::make_shared<std::string>();
+  auto option = std::make_shared<std::string>();
+  cmd->add_option("ID", *id, fmt::format("{} ID or an unambiguous ending", kind.store.noun))
+      ->required();
+  auto* positional = cmd->add_option("TEXT", *text, "the note");
+  auto* named = cmd->add_option("--text", *option, "the note (the same as TEXT)");
+  positional->excludes(named);
+  cmd->callback([id, text, option, &kind, &g] {
+    const std::string note = text->empty() ? *option : *text;
+    change(g, kind, *id, [&note, &kind](const Record& r, const Context& ctx) {
+      return record::text_event(kind.rules, r, "note", "TEXT", "text", note, ctx);
+    });
+  });
+}
+
 void setup_record_actions(CLI::App& parent, Globals& g, const RecordKind& kind) {
+  setup_note(parent, g, kind);
   setup_log(parent, g, kind);
   setup_edit(parent, g, kind);
   setup_settle(parent, g, kind);

@@ -109,19 +109,6 @@ void setup_assign(CLI::App& ticket, Globals& g) {
   });
 }
 
-void setup_note(CLI::App& ticket, Globals& g) {
-  auto* cmd = add_action(ticket, "note", "add a note to the history",
-                         "svc ticket note 0001 '客户改约明天上午'");
-  auto o = make<Texts>();
-  add_id(cmd, o->id);
-  cmd->add_option("TEXT", o->a, "the note")->required();
-  cmd->callback([o, &g] {
-    change(g, ticket_kind(), o->id, [o](const Record& r, const ticket::Context& c) {
-      return ticket::decide_note(r, o->a, c);
-    });
-  });
-}
-
 void setup_part(CLI::App& ticket, Globals& g) {
   auto* cmd =
       add_action(ticket, "part", "record a part used",
@@ -281,7 +268,6 @@ void setup_ticket(CLI::App& app, Globals& g) {
                "svc ticket respond 0001", ticket::decide_respond);
   setup_simple(*ticket, g, "arrive", "record the technician's arrival on site",
                "svc ticket arrive 0001", ticket::decide_arrive);
-  setup_note(*ticket, g);
   setup_part(*ticket, g);
   setup_workshop(*ticket, g);
   setup_with_reason(*ticket, g, "wait", "pause for parts or the customer; the resolve clock stops",

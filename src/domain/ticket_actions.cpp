@@ -179,11 +179,7 @@ Event decide_arrive(const Record& r, const Context& ctx) {
 }
 
 Event decide_note(const Record& r, const std::string& text, const Context& ctx) {
-  (void)r;
-  require_text("note", text);
-  Event e = make_event("note", ctx);
-  e.data.set_text("text", text);
-  return e;
+  return record::text_event(rules(), r, "note", "note", "text", text, ctx);
 }
 
 Event decide_part(const Record& r, const std::string& part, int qty, const std::string& price,
