@@ -109,6 +109,47 @@ std::vector<std::string> unmerged(const fs::path& top, const store::DataDir& dir
   return out;
 }
 
+// A rebase, cherry-pick or revert git stopped in the middle of: its name and the way on, or "".
+std::string operation_in_progress(const fs::path& top) {
+  auto exists = [&](const char* name) {
+    fs::path p = first_line(store::git(top, {"rev-parse", "--git-path", name}).out);
+    return !p.empty() && fs::exists(p.is_absolute() ? p : top / p);
+  };
+  if (exists("rebase-merge") || exists("rebase-apply"))
+    return "a rebase is in progress: finish it (git status says how; git rebase --continue) or "
+           "undo it (git rebase --abort)";
+  if (exists("CHERRY_PICK_HEAD"))
+    return "a cherry-pick is in progress: git cherry-pick --continue, or git cherry-pick --abort";
+  if (exists("REVERT_HEAD"))
+    return "a revert is in progress: git revert --continue, or git revert --abort";
+  return "";
+}
+
+// Where this branch shares its work: its upstream (remote, branch), or, on a team remote that
+// has no branch yet, the same name there (the first push). Refuses any other branch.
+std::pair<std::string, std::string> upstream(const fs::path& top, const std::string& branch,
+                                             const std::string& first_remote) {
+  if (branch.empty())
+    throw usage_error("not on a branch (a detached HEAD): git switch BRANCH, then svc sync");
+  std::string remote = first_line(store::git(top, {"config", "branch." + branch + ".remote"}).out);
+  std::string merge = first_line(store::git(top, {"config", "branch." + branch + ".merge"}).out);
+  if (!remote.empty() && remote != "." && merge.starts_with("refs/heads/"))
+    return {remote, merge.substr(11)};
+  store::GitRun fetch = store::git(top, {"fetch", "-q", first_remote});
+  std::vector<std::string> theirs;
+  for (const auto& ref : split_lines(
+           store::git(top, {"for-each-ref", "--format=%(refname:short)",
+                            "refs/remotes/" + first_remote + "/"})
+               .out))
+    if (!ref.ends_with("/HEAD")) theirs.push_back(ref);
+  if (!fetch.ok() || theirs.empty()) return {first_remote, branch};
+  throw usage_error(fmt::format(
+      "the branch {} shares with no branch of {} (the team's work is on {}): switch to the "
+      "team's branch (git switch {}), or make this one track it (git branch --set-upstream-to={})",
+      branch, first_remote, fmt::join(theirs, ", "), theirs.front().substr(first_remote.size() + 1),
+      theirs.front()));
+}
+
 void sync(const Session& s, const std::string& actor) {
   const store::DataDir& dir = s.dir();
   const fs::path root = dir.root();
@@ -118,6 +159,8 @@ void sync(const Session& s, const std::string& actor) {
         "{} is not in a git clone; a team keeps its data directory in git: git clone URL, then "
         "svc init --site CODE in the clone",
         dir.display(root)));
+  if (std::string busy = operation_in_progress(top); !busy.empty())
+    throw refused(fmt::format("not synced: {}; then run svc sync again", busy));
   store::WriterLock lock(root);
   std::vector<std::string> said;
   if (store::ensure_gitattributes(root))
@@ -151,9 +194,9 @@ void sync(const Session& s, const std::string& actor) {
     if (!s.globals().quiet) out(fmt::format("{}\n", fmt::join(said, "\n")));
     return;
   }
-  const std::string remote = remotes.front();
-  std::string branch = first_line(store::git(top, {"symbolic-ref", "--short", "HEAD"}).out);
-  if (branch.empty()) branch = "master";
+  const std::string current =
+      first_line(store::git(top, {"symbolic-ref", "-q", "--short", "HEAD"}).out);
+  const auto [remote, branch] = upstream(top, current, remotes.front());
   for (int attempt = 0;; ++attempt) {
     store::GitRun fetch = store::git(top, {"fetch", "-q", remote});
     if (!fetch.ok())
@@ -179,21 +222,27 @@ void sync(const Session& s, const std::string& actor) {
       }
       if (head(top) != before)
         said.push_back(fmt::format("merged the team's changes from {}", theirs));
-      // Nothing pushed before the check passes: the records, and no event lost by the merge.
+      // Nothing pushed before the check passes: the records, and no event lost by any commit
+      // the remote does not have yet — this merge, or one made by hand or by git without
+      // svc's driver (each against every one of its parents).
       std::vector<std::string> problems = check_problems(s);
-      if (!before.empty() && head(top) != before) {
-        auto lost = lost_since(dir, before);
-        problems.insert(problems.end(), lost.begin(), lost.end());
-      }
+      auto lost = lost_since(dir, theirs);
+      problems.insert(problems.end(), lost.begin(), lost.end());
       if (!problems.empty()) {
         for (const auto& p : problems) std::fprintf(stderr, "%s\n", p.c_str());
-        throw data_error(fmt::format("not pushed: svc check found {} problem{} after the merge",
-                                     problems.size(), problems.size() == 1 ? "" : "s"));
+        throw data_error(fmt::format(
+            "not pushed: svc check found {} problem{} in what is not pushed yet{}",
+            problems.size(), problems.size() == 1 ? "" : "s",
+            lost.empty() ? ""
+                         : fmt::format("; see them with svc check --since {}, put each record's "
+                                       "events back (git show the parent's file, or svc edit), "
+                                       "then run svc sync again",
+                                       theirs)));
       }
     }
     store::GitRun push = store::git(top, {"push", "-q", remote, "HEAD:refs/heads/" + branch});
     if (push.ok()) {
-      said.push_back(fmt::format("pushed to {}", remote));
+      said.push_back(fmt::format("pushed to {}/{}", remote, branch));
       break;
     }
     // Someone pushed in between: fetch and merge again, a few times.

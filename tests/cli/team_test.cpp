@@ -198,8 +198,8 @@ TEST_CASE("team: a merge that makes an event impossible keeps it, flags it, and 
   CHECK(r.err ==
         "tickets/2026-11/T-2611-A-0001.yaml:24:5: event 4 (arrive by b) is not allowed when the "
         "ticket is cancelled; it is kept but left out of the summary until settled: svc ticket "
-        "settle T-2611-A-0001\nsvc: error: not pushed: svc check found 1 problem after the "
-        "merge\n");
+        "settle T-2611-A-0001\nsvc: error: not pushed: svc check found 1 problem in what is "
+        "not pushed yet\n");
   std::string file = t.file("b", "tickets/2026-11/T-2611-A-0001.yaml");
   CHECK(file.find("status: cancelled\n") != std::string::npos);
   CHECK(file.find("conflicts:\n  - {at: 2026-11-23T10:30:00+08:00, by: b, do: arrive, status: "
@@ -255,7 +255,7 @@ TEST_CASE("team: a clone without the merge driver is reported, and sync sets it 
   CHECK(r.err ==
         "this clone has no merge driver configured for record files (merge.svc.driver), so git "
         "would merge them as text; run: svc sync\nsvc: error: 1 problem found\n");
-  CHECK(t.ok("a", "sync") == "set up svc's merge driver in this clone\npushed to origin\n");
+  CHECK(t.ok("a", "sync") == "set up svc's merge driver in this clone\npushed to origin/master\n");
   t.ok("a", "check");
 }
 
@@ -281,7 +281,18 @@ TEST_CASE("team: a hand resolution with --ours is caught by check --since") {
   t.sh("b", "git checkout --ours tickets && git add -A && git commit -qm merged");
   Result plain = t.run("b", "check");
   CHECK(plain.code == 3);  // the driver is missing
-  t.sh("b", "svc sync >/dev/null 2>&1 || true");
+  // sync sets the driver up, then finds the loss in the hand merge (a commit it did not make)
+  // and pushes nothing (issue 23.1: it used to say "pushed", exit 0).
+  Result sync = t.run("b", "sync");
+  CHECK(sync.code == 3);
+  CHECK(sync.err.find("tickets/2026-11/T-2611-A-0001.yaml: 1 event of T-2611-A-0001 lost in "
+                      "commit ") != std::string::npos);
+  CHECK(sync.err.find("svc: error: not pushed: svc check found 1 problem in what is not pushed "
+                      "yet; see them with svc check --since origin/master") != std::string::npos);
+  CHECK(sync.out.find("pushed") == std::string::npos);
+  // The team's copy still has a's note.
+  t.ok("a", "sync");
+  CHECK(t.ok("a", "ticket log 1").find("a的记录") != std::string::npos);
   Result r = t.run("b", "check --since HEAD~2");
   CHECK(r.code == 3);
   CHECK(
@@ -337,4 +348,45 @@ TEST_CASE("a backfilled action goes into the history in time order, for every ki
   CHECK(box.ok("complaint log 1").find("09:30  前台小王  ack") <
         box.ok("complaint log 1").find("11:00"));
   box.ok("check");
+}
+
+TEST_CASE("team: sync pushes only to the branch's upstream, and refuses another branch") {
+  Team t({"a"});
+  t.ok("a", "ticket new -q --customer 甲");
+  CHECK(t.ok("a", "sync").find("pushed to origin/master\n") != std::string::npos);
+  t.sh("a", "git switch -q -c experiment");
+  t.ok("a", "ticket new -q --customer 乙");
+  Result r = t.run("a", "sync");
+  CHECK(r.code == 2);
+  CHECK(r.err ==
+        "svc: error: the branch experiment shares with no branch of origin (the team's work is "
+        "on origin/master): switch to the team's branch (git switch master), or make this one "
+        "track it (git branch --set-upstream-to=origin/master)\n");
+  CHECK(t.sh("", "git --git-dir=remote.git branch --list").out == "* master\n");
+  t.sh("a", "git branch -q --set-upstream-to=origin/master");
+  CHECK(t.ok("a", "sync").find("pushed to origin/master\n") != std::string::npos);
+}
+
+TEST_CASE("team: sync refuses in the middle of a rebase, naming the next step") {
+  Team t({"a", "b"});
+  t.ok("a", "ticket new -q --customer 甲");
+  t.ok("a", "sync");
+  t.ok("b", "sync");
+  t.ok("a", "ticket note 1 a的记录");
+  t.ok("a", "sync");
+  t.ok("b", "ticket note 1 b的记录");
+  t.sh("b", "git add -A && git commit -qm mine");
+  // A rebase without svc's driver stops at the record.
+  t.sh("b", "git config --remove-section merge.svc; git pull -q --rebase >/dev/null 2>&1");
+  Result r = t.run("b", "sync");
+  CHECK(r.code == 1);
+  CHECK(r.err ==
+        "svc: error: not synced: a rebase is in progress: finish it (git status says how; git "
+        "rebase --continue) or undo it (git rebase --abort); then run svc sync again\n");
+  t.sh("b", "git rebase --abort");
+  CHECK(t.ok("b", "sync").find("pushed to origin/master\n") != std::string::npos);
+  t.ok("a", "sync");
+  std::string log = t.ok("a", "ticket log 1");
+  CHECK(log.find("a的记录") != std::string::npos);
+  CHECK(log.find("b的记录") != std::string::npos);
 }
