@@ -150,7 +150,37 @@ std::pair<std::string, std::string> upstream(const fs::path& top, const std::str
       theirs.front()));
 }
 
-void sync(const Session& s, const std::string& actor) {
+// Stages svc's own files below `root` — the kinds' folders, the site registry, .gitattributes and
+// .gitignore, and svc.yaml when it is new or `settings` says so — never a stray file (a
+// merge's temp file, an editor's backup). Says when svc.yaml keeps local changes back.
+void stage(const fs::path& top, const fs::path& root, bool settings,
+           std::vector<std::string>& said) {
+  std::vector<std::string> args{"add", "-A", "--"};
+  auto known = [&](const fs::path& p) {
+    return fs::exists(p) || !store::git(top, {"ls-files", "--", p.string()}).out.empty();
+  };
+  for (const RecordKind* k : all_kinds())
+    if (known(root / k->store.folder)) args.push_back((root / k->store.folder).string());
+  for (const char* name : {"sites", ".gitattributes", ".gitignore"})
+    if (known(root / name)) args.push_back((root / name).string());
+  const fs::path yaml = root / "svc.yaml";
+  const bool tracked = !store::git(top, {"ls-files", "--", yaml.string()}).out.empty();
+  if (!tracked || settings)
+    args.push_back(yaml.string());
+  else if (store::git(top, {"diff", "--quiet", "HEAD", "--", yaml.string()}).code == 1)
+    said.push_back("svc.yaml has local changes, kept here: svc sync --settings shares them");
+  store::GitRun add = store::git(top, args);
+  if (add.ok()) return;
+  std::string why = add.err + add.out;
+  if (why.find("index.lock") != std::string::npos && why.find("File exists") != std::string::npos)
+    throw write_error(fmt::format(
+        "git's index is locked ({}); when no git command is running any more (an interrupted "
+        "one left it), remove it: rm -f '{}', then run svc sync again",
+        "index.lock", first_line(store::git(top, {"rev-parse", "--git-path", "index.lock"}).out)));
+  throw write_error(fmt::format("git add failed: {}", first_line(why)));
+}
+
+void sync(const Session& s, const std::string& actor, bool settings) {
   const store::DataDir& dir = s.dir();
   const fs::path root = dir.root();
   const fs::path top = store::git_top(root);
@@ -177,8 +207,7 @@ void sync(const Session& s, const std::string& actor) {
         "renumber ID when two records got one ID), then run svc sync again",
         fmt::join(open, ", ")));
 
-  store::GitRun add = store::git(top, {"add", "-A", "--", root.string()});
-  if (!add.ok()) throw write_error(fmt::format("git add failed: {}", add.err));
+  stage(top, root, settings, said);
   if (merging) {
     store::GitRun done =
         store::git(top, as_committer(top, actor, {"commit", "-q", "--no-edit", "--no-verify"}));
@@ -264,7 +293,7 @@ void autocommit(const Session& s) {
   for (const auto& p : s.dir().written()) args.push_back(p.string());
   store::GitRun add = store::git(top, args);
   try {
-    if (!add.ok()) throw write_error("git add failed: " + add.err);
+    if (!add.ok()) throw write_error("git add failed: " + first_line(add.err));
     commit_staged(top, s.dir().root(), s.context().actor.name);
   } catch (const Error& e) {
     warn(fmt::format("saved, but not committed (sync.autocommit): {}", e.what()));
@@ -279,9 +308,12 @@ void setup_sync(CLI::App& app, Globals& g) {
       "svc's merge driver (set up when missing), runs svc check, and pushes only when all is "
       "well.\nExit status 3 when something needs a person (the lines above say what), 4 when "
       "the remote cannot be reached (your work stays committed here).\nExample:\n  svc sync");
-  cmd->callback([&g] {
+  auto settings = std::make_shared<bool>(false);
+  cmd->add_flag("--settings", *settings,
+                "also share local changes to svc.yaml (else they stay in this clone)");
+  cmd->callback([&g, settings] {
     Session s(g);
-    sync(s, s.context().actor.name);
+    sync(s, s.context().actor.name, *settings);
   });
 }
 

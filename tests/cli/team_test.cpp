@@ -390,3 +390,34 @@ TEST_CASE("team: sync refuses in the middle of a rebase, naming the next step") 
   CHECK(log.find("a的记录") != std::string::npos);
   CHECK(log.find("b的记录") != std::string::npos);
 }
+
+TEST_CASE("team: sync stages only svc's files, keeps svc.yaml's local changes back, names a stale lock") {
+  Team t({"a", "b"});
+  t.ok("a", "ticket new -q --customer 甲");
+  // A merge's temp file and an editor's backup never go to the team.
+  t.sh("a", "echo x > .merge_file_AbC123 && echo y > svc.yaml~");
+  t.sh("a", "sed -i s/on_time:\\ 90/on_time:\\ 80/ svc.yaml");
+  CHECK(t.ok("a", "sync") ==
+        "svc.yaml has local changes, kept here: svc sync --settings shares them\n"
+        "committed: T-2611-A-0001 new 甲\nmerged the team's changes from origin/master\n"
+        "pushed to origin/master\n");
+  std::string pushed = t.sh("", "git --git-dir=remote.git ls-tree -r --name-only master").out;
+  CHECK(pushed.find("merge_file") == std::string::npos);
+  CHECK(pushed.find("svc.yaml~") == std::string::npos);
+  CHECK(t.sh("", "git --git-dir=remote.git show master:svc.yaml").out.find("on_time: 90") !=
+        std::string::npos);
+  // Asked for, the change is shared.
+  CHECK(t.ok("a", "sync --settings").find("pushed to origin/master\n") != std::string::npos);
+  CHECK(t.sh("", "git --git-dir=remote.git show master:svc.yaml").out.find("on_time: 80") !=
+        std::string::npos);
+  // A lock left by a killed git: one line, the command that removes it.
+  t.ok("b", "ticket new -q --customer 乙");
+  t.sh("b", "touch .git/index.lock");
+  Result r = t.run("b", "sync");
+  CHECK(r.code == 4);
+  CHECK(r.err == "svc: error: git's index is locked (index.lock); when no git command is running "
+                 "any more (an interrupted one left it), remove it: rm -f '.git/index.lock', then "
+                 "run svc sync again\n");
+  t.sh("b", "rm -f .git/index.lock");
+  CHECK(t.ok("b", "sync").find("pushed to origin/master\n") != std::string::npos);
+}
