@@ -231,7 +231,8 @@ void setup_remind(CLI::App& parent, Globals& g) {
                                label(st, "severity", r.fields.get("severity")),
                                label(st, "step", state.step),
                                escape_controls(waits_on(complaint_kind(), r, state.step)),
-                               label(st, "head", "late"), how_late(st, complaint_kind().rules, r, state, s.now()),
+                               label(st, "head", "late"),
+                               how_late(st, complaint_kind().rules, r, state, s.now()),
                                label(st, "head", "due"), format_time_short(state.due, s.offset())));
       }
     });

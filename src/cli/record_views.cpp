@@ -358,8 +358,8 @@ std::string verdict_label(const Settings& st, const StepState& step) {
   return step.state == "n/a" ? "-" : label(st, "state", step.state);
 }
 
-std::string how_late(const Settings& st, const KindRules& k, const Record& r,
-                     const StepState& step, Time when) {
+std::string how_late(const Settings& st, const KindRules& k, const Record& r, const StepState& step,
+                     Time when) {
   const SlaRule* rule = record::step_rule(k, step.step, r.fields, st);
   Clock clock = Clock::wall;
   std::int64_t late = record::lateness(st.calendar, rule, step.due, when, &clock);

@@ -451,10 +451,10 @@ void setup_late(CLI::App& parent, Globals& g) {
             std::string how =
                 state.done ? fmt::format("{} {}", label(st, "head", "done_late"),
                                          how_late(st, kind.rules, r, state, *state.done))
-                           : fmt::format("{}, {} {}", label(st, "head", "never_done"),
-                                         label(st, "head", ended ? "late_at_end" : "late"),
-                                         how_late(st, kind.rules, r, state,
-                                                  std::min(s.now(), period.end)));
+                           : fmt::format(
+                                 "{}, {} {}", label(st, "head", "never_done"),
+                                 label(st, "head", ended ? "late_at_end" : "late"),
+                                 how_late(st, kind.rules, r, state, std::min(s.now(), period.end)));
             lines.push_back(
                 {waits_on(kind, r, state.step), r.id, state.step,
                  fmt::format("{}  {}  {}  ({} {})  {}", r.id, label(st, "step", state.step), how,

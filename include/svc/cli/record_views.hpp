@@ -95,8 +95,8 @@ std::string waits_on(const RecordKind& kind, const Record& r, const std::string&
 /// How late `when` is after the step's deadline in force, in the step's own clock (SPEC §8): a
 /// wall-clock step in hours and minutes of wall time ("7h 31m"); a working-time step in working
 /// time, whole working days first once a full working day has gone by ("1 个工作日 2h 工作时间").
-std::string how_late(const Settings& st, const KindRules& k, const Record& r,
-                     const StepState& step, Time when);
+std::string how_late(const Settings& st, const KindRules& k, const Record& r, const StepState& step,
+                     Time when);
 /// A step's verdict as every view prints it: its state's label, "-" for a step not to do.
 std::string verdict_label(const Settings& st, const StepState& step);
 /// "12.5% (1/8)": a rate to one decimal, rounded half up, with its exact fraction; "—" for 0/0.

@@ -42,8 +42,8 @@ struct Transition {
 /// deadline it moved had passed: then the step is judged against the deadline before it.
 struct StepState {
   std::string step;
-  Time due = 0;              ///< the deadline in force
-  Time planned = 0;          ///< the stored deadline (a late extension's new date), else = due
+  Time due = 0;      ///< the deadline in force
+  Time planned = 0;  ///< the stored deadline (a late extension's new date), else = due
   std::optional<Time> done;
   std::string state;
   /// Whether the step counts in on-time figures: met, late or missed, or still to do.
