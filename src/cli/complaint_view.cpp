@@ -161,12 +161,6 @@ std::string explain(const Record& r, const Session& s) {
   const Settings& st = s.settings();
   const int off = s.offset();
   const Facts facts = complaint::facts_of(r.fields);
-  auto rule_line = [&](const Deadline& dl) {
-    return fmt::format("    rule '{}' ({}): {} on the {} clock from {} -> {}\n", dl.rule->name,
-                       describe_conditions(*dl.rule),
-                       format_amount(dl.rule->clock, dl.rule->amount), clock_name(dl.rule->clock),
-                       format_time_short(dl.start, off), format_time_short(dl.due, off));
-  };
   std::string text;
   for (const auto& state : record::step_states(complaint_kind().rules, r.fields, s.now(), off)) {
     text += fmt::format("  {} ({})\n", label(st, "step", state.step), state.step);
@@ -179,7 +173,7 @@ std::string explain(const Record& r, const Session& s) {
     std::optional<Time> computed;
     if (start && state.step == "close") {
       if (auto whole = complaint::case_deadline(st, facts, *start)) {
-        text += rule_line(whole->rule);
+        text += rule_line(whole->rule, off);
         if (whole->moved())
           text += fmt::format(
               "    moved to {}, the acknowledgement deadline (rule '{}'): the whole case is never "
@@ -188,11 +182,9 @@ std::string explain(const Record& r, const Session& s) {
         computed = whole->due;
       }
     } else if (start) {
-      const std::string rule_step = state.step.starts_with("dept_response") ? "dept_response"
-                                    : state.step.starts_with("follow_up")   ? "follow_up"
-                                                                            : state.step;
+      const std::string rule_step = record::base_step(complaint_kind().rules, state.step);
       if (auto dl = compute_deadline(st.calendar, st.complaint_sla, rule_step, facts, *start)) {
-        text += rule_line(*dl);
+        text += rule_line(*dl, off);
         computed = dl->due;
       }
     }

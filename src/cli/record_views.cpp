@@ -354,6 +354,13 @@ std::string waits_on(const RecordKind& kind, const Record& r, const std::string&
   return office;
 }
 
+std::string rule_line(const Deadline& dl, int offset_s) {
+  return fmt::format("    rule '{}' ({}): {} on the {} clock from {} -> {}\n", dl.rule->name,
+                     describe_conditions(*dl.rule), format_amount(dl.rule->clock, dl.rule->amount),
+                     clock_name(dl.rule->clock), format_time_short(dl.start, offset_s),
+                     format_time_short(dl.due, offset_s));
+}
+
 std::string verdict_label(const Settings& st, const StepState& step) {
   return step.state == "n/a" ? "-" : label(st, "state", step.state);
 }

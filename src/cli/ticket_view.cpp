@@ -153,18 +153,14 @@ std::string explain(const Record& r, const Session& s) {
   for (const auto& state : ticket::step_states(r.fields, s.now(), off)) {
     text += fmt::format("  {} ({})\n", label(st, "step", state.step), state.step);
     auto start = ticket::step_start(r, state.step, off);
-    const std::string rule_step = state.step.starts_with("workshop") ? "workshop" : state.step;
+    const std::string rule_step = record::base_step(ticket::rules(), state.step);
     auto dl = start ? compute_deadline(st.calendar, st.ticket_sla, rule_step, facts, *start)
                     : std::nullopt;
     if (!dl) {
       text += "    no rule in svc.yaml matches this ticket now\n";
       continue;
     }
-    text +=
-        fmt::format("    rule '{}' ({}): {} on the {} clock from {} -> {}\n", dl->rule->name,
-                    describe_conditions(*dl->rule),
-                    format_amount(dl->rule->clock, dl->rule->amount), clock_name(dl->rule->clock),
-                    format_time_short(*start, off), format_time_short(dl->due, off));
+    text += rule_line(*dl, off);
     if (dl->rule->clock != Clock::wall) text += stepped_over(st.calendar, *start, dl->due);
     // The deadline as first computed: written by the event the step starts from (the latest
     // one, as a reopened ticket is resolved again); pauses and extensions come after it.

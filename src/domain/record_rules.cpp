@@ -328,13 +328,16 @@ std::vector<StepState> step_states(const KindRules& k, const Value& fields, Time
   return out;
 }
 
+std::string base_step(const KindRules& k, const std::string& step) {
+  for (const auto& r : k.repeatable)
+    if (occurrence(step, r) >= 1) return r;
+  return step;
+}
+
 const SlaRule* step_rule(const KindRules& k, const std::string& step, const Value& fields,
                          const Settings& st) {
   if (!k.sla || !k.facts) return nullptr;
-  std::string base = step;
-  for (const auto& r : k.repeatable)
-    if (occurrence(step, r) >= 1) base = r;
-  return find_rule(st.*k.sla, base, k.facts(fields));
+  return find_rule(st.*k.sla, base_step(k, step), k.facts(fields));
 }
 
 std::int64_t lateness(const Calendar& cal, const SlaRule* rule, Time due, Time when, Clock* clock) {
@@ -355,9 +358,7 @@ std::vector<std::string> overdue_steps(const std::vector<StepState>& states) {
 const StepState* next_due(const std::vector<StepState>& states) {
   const StepState* next = nullptr;
   for (const auto& s : states)
-    if ((s.state == "pending" || s.state == "overdue") &&
-        (!next || s.due < next->due))
-      next = &s;
+    if ((s.state == "pending" || s.state == "overdue") && (!next || s.due < next->due)) next = &s;
   return next;
 }
 

@@ -26,26 +26,33 @@ void add_deadline(Event& e, const char* step, const Facts& facts, const Context&
   record::add_deadline(e, ctx.settings.ticket_sla, step, stored_as.empty() ? step : stored_as,
                        facts, ctx.actor.now, ctx);
 }
-// Leaving `waiting` moves the resolve deadline on by the time waited, on the rule's own clock.
-void add_pause(const Record& r, Event& e, const Context& ctx) {
-  if (r.status() != "waiting") return;
+// While a ticket waits, its resolve deadline runs on by the time waited so far, on the rule's
+// own clock (SPEC §6); the move is written when the wait ends. Nothing when it is not waiting,
+// or the wait began once the deadline had passed. A new date approved during the wait already
+// allows for the wait until then: only the time waited since the approval moves it.
+std::optional<Pause> pause_so_far(const Record& r, const Context& ctx) {
+  if (r.status() != "waiting") return std::nullopt;
   const Value* w = r.fields.find("waiting");
   const auto& cal = ctx.settings.calendar;
   auto since = w ? parse_time(w->get("since"), cal.utc_offset_s) : std::nullopt;
   Time due = stored_time(r.fields, "due", "resolve", ctx);
   const SlaRule* rule = find_rule(ctx.settings.ticket_sla, "resolve", facts_of(r.fields));
-  if (!since || !due || !rule) return;
-  // A new date approved during the wait already allows for the wait so far: only the time
-  // waited since the approval moves it.
+  if (!since || !due || !rule) return std::nullopt;
   if (const Value* exts = r.fields.find("extensions"))
     for (const auto& x : exts->items)
-      if (x.view("deadline") == "resolve")
-        if (auto approved = parse_time(x.view("at"), cal.utc_offset_s); approved && *approved > *since)
-          since = approved;
+      if (auto approved = parse_time(x.view("at"), cal.utc_offset_s);
+          x.view("deadline") == "resolve" && approved && *approved > *since)
+        since = approved;
   Pause p = pause_deadline(cal, *rule, due, *since, ctx.actor.now);
-  if (!p.applies) return;
-  e.data.set_plain("paused", format_amount(p.clock, p.amount));
-  if (p.due != due) set_due(e, "resolve", p.due, ctx);
+  return p.applies ? std::optional<Pause>(p) : std::nullopt;
+}
+
+// Leaving `waiting` writes the move of the resolve deadline into the event.
+void add_pause(const Record& r, Event& e, const Context& ctx) {
+  auto p = pause_so_far(r, ctx);
+  if (!p) return;
+  e.data.set_plain("paused", format_amount(p->clock, p->amount));
+  if (p->due != stored_time(r.fields, "due", "resolve", ctx)) set_due(e, "resolve", p->due, ctx);
 }
 
 }  // namespace
@@ -190,9 +197,10 @@ Event decide_part(const Record& r, const std::string& part, int qty, const std::
   if (!price.empty() && !cents)
     throw usage_error(fmt::format("--price '{}' is not an amount like 12.50", price));
   if (cents && !times(*cents, qty))
-    throw usage_error(fmt::format("--qty {} x --price {} is more than the largest amount svc "
-                                  "keeps ({})",
-                                  qty, price, format_money(kMaxCents)));
+    throw usage_error(
+        fmt::format("--qty {} x --price {} is more than the largest amount svc "
+                    "keeps ({})",
+                    qty, price, format_money(kMaxCents)));
   require_allowed(r, "part");
   Event e = make_event("part", ctx);
   e.data.set_text("part", part);
@@ -248,12 +256,14 @@ Event decide_resolve(const Record& r, const std::string& resolution, const std::
   const bool arrived = done && done->find("arrive");
   const Value* due = r.fields.find("due");
   if (remote && arrived)
-    throw refused(fmt::format("{} had a visit (arrived {}): --remote is for a call fixed without one",
-                              r.id, done->get("arrive")));
+    throw refused(
+        fmt::format("{} had a visit (arrived {}): --remote is for a call fixed without one", r.id,
+                    done->get("arrive")));
   if (!remote && !arrived && due && due->find("arrive"))
-    throw refused(fmt::format("{} has no arrival on site: record `svc ticket arrive` first, or "
-                              "resolve with --remote for a call fixed by phone or remotely",
-                              r.id));
+    throw refused(
+        fmt::format("{} has no arrival on site: record `svc ticket arrive` first, or "
+                    "resolve with --remote for a call fixed by phone or remotely",
+                    r.id));
   Event e = make_event("resolve", ctx);
   e.data.set_text("resolution", resolution);
   if (h) e.data.set_plain("labour_hours", format_hours(*h));
@@ -332,18 +342,10 @@ Event decide_extend(const Record& r, const std::string& asked, Time to, const st
   Time current = stored_time(r.fields, "due", step, ctx);
   if (to <= current)
     throw refused(fmt::format("the new {} deadline must be later than {}", step, due->get(step)));
-  // While the ticket waits, the resolve deadline runs on by the time waited so far (the move is
-  // written when the wait ends): the approval is in time when it comes before that.
+  // A wait that stopped the resolve clock moves the deadline on: the approval is in time when
+  // it comes before the deadline so moved.
   Time in_force = current;
-  if (step == "resolve" && r.status() == "waiting") {
-    const Value* w = r.fields.find("waiting");
-    auto since = w ? parse_time(w->get("since"), ctx.settings.calendar.utc_offset_s) : std::nullopt;
-    const SlaRule* rule = find_rule(ctx.settings.ticket_sla, "resolve", facts_of(r.fields));
-    if (since && rule) {
-      Pause p = pause_deadline(ctx.settings.calendar, *rule, current, *since, ctx.actor.now);
-      if (p.applies) in_force = p.due;
-    }
-  }
+  if (auto p = step == "resolve" ? pause_so_far(r, ctx) : std::nullopt) in_force = p->due;
   int offset = ctx.settings.calendar.utc_offset_s;
   Event e = make_event("extend", ctx);
   e.data.set_plain("deadline", step);

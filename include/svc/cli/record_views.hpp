@@ -97,6 +97,9 @@ std::string waits_on(const RecordKind& kind, const Record& r, const std::string&
 /// time, whole working days first once a full working day has gone by ("1 个工作日 2h 工作时间").
 std::string how_late(const Settings& st, const KindRules& k, const Record& r, const StepState& step,
                      Time when);
+/// `show --explain`'s line for the rule that computed a deadline: its name, conditions, amount,
+/// clock, start and due.
+std::string rule_line(const Deadline& dl, int offset_s);
 /// A step's verdict as every view prints it: its state's label, "-" for a step not to do.
 std::string verdict_label(const Settings& st, const StepState& step);
 /// "12.5% (1/8)": a rate to one decimal, rounded half up, with its exact fraction; "—" for 0/0.

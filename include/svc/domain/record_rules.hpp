@@ -165,6 +165,9 @@ bool is_step(const KindRules& k, std::string_view name);
 /// Every step with a deadline, in step order, judged at `now`: the one function that says
 /// whether a step is met, late, missed or still to do (see StepState).
 std::vector<StepState> step_states(const KindRules& k, const Value& fields, Time now, int offset_s);
+/// The step whose rules decide `step`: its first occurrence for a recurrence ("workshop_2" ->
+/// "workshop"), else the step itself.
+std::string base_step(const KindRules& k, const std::string& step);
 /// The SLA rule that decides `step` (a recurrence by its first occurrence's rules) for the
 /// record's facts under today's settings; nullptr when the kind or the settings have none.
 const SlaRule* step_rule(const KindRules& k, const std::string& step, const Value& fields,
