@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "svc/cli/common.hpp"
+#include "svc/cli/output.hpp"
 #include "svc/domain/error.hpp"
 #include "svc/domain/merge.hpp"
 #include "svc/domain/text.hpp"
@@ -38,6 +39,25 @@ std::vector<std::string> check_kind(const RecordKind& kind, const store::DataDir
   return problems;
 }
 
+// --restore: what commits since `since` lost goes back, committed when the clone's git can.
+void restore_since(const Session& s, const std::string& since) {
+  store::WriterLock lock(s.dir().root());
+  auto losses = losses_since(s.dir(), since);
+  if (losses.empty()) {
+    if (!s.globals().quiet) out("nothing to put back: no event is lost since " + since + "\n");
+    return;
+  }
+  std::vector<std::string> said = restore_losses(s, losses);
+  const fs::path top = store::git_top(s.dir().root());
+  std::vector<std::string> add{"add", "--"};
+  for (const auto& p : s.dir().written()) add.push_back(p.string());
+  store::GitRun added = store::git(top, add);
+  if (!added.ok()) throw write_error("git add failed: " + added.err);
+  if (commit_staged(top, s.dir().root(), s.context().actor.name, "restored: "))
+    said.push_back("committed: " + split_lines(store::git(top, {"log", "-1", "--format=%s"}).out).at(0));
+  if (!s.globals().quiet) out(fmt::format("{}\n", fmt::join(said, "\n")));
+}
+
 }  // namespace
 
 std::vector<std::string> check_problems(const Session& session) {
@@ -51,58 +71,6 @@ std::vector<std::string> check_problems(const Session& session) {
   return problems;
 }
 
-std::vector<std::string> lost_since(const store::DataDir& dir, const std::string& since) {
-  fs::path top = store::git_top(dir.root());
-  if (top.empty())
-    throw usage_error("--since needs a data directory kept in git; this one is not in a git clone");
-  if (!store::git(top, {"rev-parse", "--verify", "--quiet", since + "^{commit}"}).ok())
-    throw usage_error(fmt::format("--since '{}' is not a commit of this clone", since));
-  std::vector<std::string> folders;
-  for (const RecordKind* k : all_kinds())
-    folders.push_back((dir.root() / k->store.folder).string());
-  std::vector<std::string> problems;
-  // Every commit since REV against each of its parents: events never leave a history, so one
-  // the parent had and the commit lacks was lost (typically a merge resolved by hand).
-  for (const auto& row :
-       split_lines(store::git(top, {"rev-list", "--parents", since + "..HEAD"}).out)) {
-    auto ids = split_lines(row, ' ');
-    for (size_t p = 1; p < ids.size(); ++p) {
-      std::vector<std::string> args{"diff", "--name-only", "--no-renames", ids[p], ids[0], "--"};
-      args.insert(args.end(), folders.begin(), folders.end());
-      auto changed = split_lines(store::git(top, args).out);
-      // Each file as the parent and as the commit have it, read once.
-      struct Versions {
-        std::string path;
-        std::optional<Record> before, after;
-      };
-      std::vector<Versions> versions;
-      for (const auto& path : changed)
-        versions.push_back(
-            {path, store::record_at(top, ids[p], path), store::record_at(top, ids[0], path)});
-      for (const auto& [path, before, after] : versions) {
-        if (!before) continue;
-        std::vector<Event> now = after ? after->history : std::vector<Event>{};
-        // A record renumbered in the commit keeps its events in its new file.
-        for (const auto& added : versions)
-          if (added.after && !added.before)
-            for (const auto& e : added.after->history)
-              if (e.action == record::kRenumber && e.data.get("from") == before->id)
-                now.insert(now.end(), added.after->history.begin(), added.after->history.end());
-        auto lost = record::lost_events(before->history, now);
-        if (lost.empty()) continue;
-        std::string shown = dir.display(top / path);
-        problems.push_back(fmt::format(
-            "{}: {} event{} of {} lost in commit {} (first: {} {} {}); its parent {} still has "
-            "them: git show {}:{}",
-            shown, lost.size(), lost.size() == 1 ? "" : "s", before->id, ids[0].substr(0, 10),
-            lost[0].at, lost[0].by, lost[0].action, ids[p].substr(0, 10), ids[p].substr(0, 10),
-            path));
-      }
-    }
-  }
-  return problems;
-}
-
 void setup_check(CLI::App& app, Globals& g) {
   auto* cmd = app.add_subcommand("check", "validate every record file; silent when all is well");
   cmd->footer(
@@ -110,11 +78,17 @@ void setup_check(CLI::App& app, Globals& g) {
       "Examples:\n  svc check && git commit -am 'day close'\n"
       "  svc check --since origin/master@{1}   (also: did a merge since then lose events?)");
   auto since = std::make_shared<std::string>();
+  auto restore = std::make_shared<bool>(false);
   cmd->add_option("--since", *since,
                   "also compare every commit since REV with its parents: events they had and it "
                   "lacks were lost (a merge resolved by hand)");
-  cmd->callback([since, &g] {
+  cmd->add_flag("--restore", *restore,
+                "with --since: put the lost events back into their records, as a new commit");
+  cmd->callback([since, restore, &g] {
+    if (*restore && since->empty())
+      throw usage_error("--restore needs --since REV: the commit the losses are counted from");
     Session session(g);
+    if (*restore) restore_since(session, *since);
     std::vector<std::string> problems = check_problems(session);
     if (!since->empty()) {
       auto lost = lost_since(session.dir(), *since);

@@ -2,6 +2,7 @@
 // driver, check, push; and sync.autocommit, which commits every action as it is written.
 #include <fmt/format.h>
 
+#include <optional>
 #include <sstream>
 
 #include "svc/cli/common.hpp"
@@ -57,34 +58,6 @@ std::vector<std::string> as_committer(const fs::path& top, const std::string& ac
                                 "user.email=" + actor + "@svc.invalid"};
   args.insert(args.end(), command.begin(), command.end());
   return args;
-}
-
-// Commits what is staged below `root`, the message listing its actions; false when nothing is.
-bool commit_staged(const fs::path& top, const fs::path& root, const std::string& actor) {
-  auto items = staged_actions(top, root);
-  if (items.empty() &&
-      store::git(top, {"diff", "--cached", "--quiet", "--", root.string()}).code == 0)
-    return false;
-  std::string subject;
-  size_t shown = 0;
-  for (; shown < items.size(); ++shown) {
-    std::string next = (subject.empty() ? "" : "; ") + items[shown];
-    if (!subject.empty() && subject.size() + next.size() > 100) break;
-    subject += next;
-  }
-  if (shown < items.size()) subject += fmt::format("; and {} more", items.size() - shown);
-  if (subject.empty()) subject = "svc: settings";
-  std::vector<std::string> args = as_committer(top, actor, {"commit", "-q", "--no-verify", "-m"});
-  args.push_back(subject);
-  if (shown < items.size()) {
-    std::string body;
-    for (const auto& item : items) body += item + "\n";
-    args.push_back("-m");
-    args.push_back(body);
-  }
-  store::GitRun r = store::git(top, args);
-  if (!r.ok()) throw write_error(fmt::format("git commit failed: {}", first_line(r.err + r.out)));
-  return true;
 }
 
 bool offline(const std::string& err) {
@@ -167,8 +140,10 @@ void stage(const fs::path& top, const fs::path& root, bool settings,
   const bool tracked = !store::git(top, {"ls-files", "--", yaml.string()}).out.empty();
   if (!tracked || settings)
     args.push_back(yaml.string());
-  else if (store::git(top, {"diff", "--quiet", "HEAD", "--", yaml.string()}).code == 1)
-    said.push_back("svc.yaml has local changes, kept here: svc sync --settings shares them");
+  else if (store::git(top, {"diff", "--quiet", "HEAD", "--", yaml.string()}).code == 1) {
+    const std::string kept = "svc.yaml has local changes, kept here: svc sync --settings shares them";
+    if (std::find(said.begin(), said.end(), kept) == said.end()) said.push_back(kept);
+  }
   store::GitRun add = store::git(top, args);
   if (add.ok()) return;
   std::string why = add.err + add.out;
@@ -191,7 +166,9 @@ void sync(const Session& s, const std::string& actor, bool settings) {
         dir.display(root)));
   if (std::string busy = operation_in_progress(top); !busy.empty())
     throw refused(fmt::format("not synced: {}; then run svc sync again", busy));
-  store::WriterLock lock(root);
+  // The writer lock is held while svc writes here (staging, committing, merging, checking),
+  // never while git talks to the remote: a slow network must not stop anyone's actions.
+  std::optional<store::WriterLock> lock(std::in_place, root);
   std::vector<std::string> said;
   if (store::ensure_gitattributes(root))
     said.push_back("added svc's merge driver to .gitattributes");
@@ -225,13 +202,20 @@ void sync(const Session& s, const std::string& actor, bool settings) {
   }
   const std::string current =
       first_line(store::git(top, {"symbolic-ref", "-q", "--short", "HEAD"}).out);
+  lock.reset();
   const auto [remote, branch] = upstream(top, current, remotes.front());
   for (int attempt = 0;; ++attempt) {
+    lock.reset();
     store::GitRun fetch = store::git(top, {"fetch", "-q", remote});
     if (!fetch.ok())
       throw write_error(fmt::format(
           "could not reach {} ({}): your work is committed here; run svc sync again when online",
           remote, offline(fetch.err) ? "offline?" : first_line(fetch.err)));
+    // Actions made while the lock was free are committed too, so the merge meets a clean tree.
+    lock.emplace(root);
+    stage(top, root, settings, said);
+    if (commit_staged(top, root, actor))
+      said.push_back("committed: " + first_line(store::git(top, {"log", "-1", "--format=%s"}).out));
     const std::string theirs = remote + "/" + branch;
     const std::string before = head(top);
     if (store::git(top, {"rev-parse", "-q", "--verify", theirs}).ok()) {
@@ -263,12 +247,12 @@ void sync(const Session& s, const std::string& actor, bool settings) {
             "not pushed: svc check found {} problem{} in what is not pushed yet{}",
             problems.size(), problems.size() == 1 ? "" : "s",
             lost.empty() ? ""
-                         : fmt::format("; see them with svc check --since {}, put each record's "
-                                       "events back (git show the parent's file, or svc edit), "
-                                       "then run svc sync again",
+                         : fmt::format("; put the lost events back as a new commit with svc "
+                                       "check --since {} --restore, then run svc sync again",
                                        theirs)));
       }
     }
+    lock.reset();
     store::GitRun push = store::git(top, {"push", "-q", remote, "HEAD:refs/heads/" + branch});
     if (push.ok()) {
       said.push_back(fmt::format("pushed to {}/{}", remote, branch));
@@ -284,6 +268,34 @@ void sync(const Session& s, const std::string& actor, bool settings) {
 }
 
 }  // namespace
+
+bool commit_staged(const fs::path& top, const fs::path& root, const std::string& actor,
+                   const std::string& prefix) {
+  auto items = staged_actions(top, root);
+  if (items.empty() &&
+      store::git(top, {"diff", "--cached", "--quiet", "--", root.string()}).code == 0)
+    return false;
+  std::string subject = prefix;
+  size_t shown = 0;
+  for (; shown < items.size(); ++shown) {
+    std::string next = (subject.size() == prefix.size() ? "" : "; ") + items[shown];
+    if (subject.size() > prefix.size() && subject.size() + next.size() > 100) break;
+    subject += next;
+  }
+  if (shown < items.size()) subject += fmt::format("; and {} more", items.size() - shown);
+  if (subject.size() == prefix.size()) subject += "svc: settings";
+  std::vector<std::string> args = as_committer(top, actor, {"commit", "-q", "--no-verify", "-m"});
+  args.push_back(subject);
+  if (shown < items.size()) {
+    std::string body;
+    for (const auto& item : items) body += item + "\n";
+    args.push_back("-m");
+    args.push_back(body);
+  }
+  store::GitRun r = store::git(top, args);
+  if (!r.ok()) throw write_error(fmt::format("git commit failed: {}", first_line(r.err + r.out)));
+  return true;
+}
 
 void autocommit(const Session& s) {
   if (!s.settings().autocommit || s.dir().written().empty()) return;

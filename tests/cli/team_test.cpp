@@ -288,7 +288,7 @@ TEST_CASE("team: a hand resolution with --ours is caught by check --since") {
   CHECK(sync.err.find("tickets/2026-11/T-2611-A-0001.yaml: 1 event of T-2611-A-0001 lost in "
                       "commit ") != std::string::npos);
   CHECK(sync.err.find("svc: error: not pushed: svc check found 1 problem in what is not pushed "
-                      "yet; see them with svc check --since origin/master") != std::string::npos);
+                      "yet; put the lost events back") != std::string::npos);
   CHECK(sync.out.find("pushed") == std::string::npos);
   // The team's copy still has a's note.
   t.ok("a", "sync");
@@ -420,4 +420,83 @@ TEST_CASE("team: sync stages only svc's files, keeps svc.yaml's local changes ba
                  "run svc sync again\n");
   t.sh("b", "rm -f .git/index.lock");
   CHECK(t.ok("b", "sync").find("pushed to origin/master\n") != std::string::npos);
+}
+
+TEST_CASE("team: a hand merge's loss is put back by check --restore, then sync pushes") {
+  Team t({"a", "b"});
+  t.ok("a", "ticket new -q --customer 甲");
+  t.ok("a", "sync");
+  t.ok("b", "sync");
+  t.ok("a", "ticket note 1 a的记录");
+  t.ok("a", "sync");
+  t.ok("b", "ticket note 1 b的记录");
+  t.sh("b", "git add -A && git commit -qm mine");
+  // The binary the driver names was moved: git leaves our side and says it conflicted.
+  t.sh("b", "git config merge.svc.driver \"/gone/svc merge-driver %O %A %B %P\"");
+  t.sh("b", "git pull -q --no-rebase --no-edit >/dev/null 2>&1; git add -A; git commit -qm merged");
+  Result sync = t.run("b", "sync");
+  CHECK(sync.code == 3);
+  CHECK(sync.err.find("tickets/2026-11/T-2611-A-0001.yaml: 1 event of T-2611-A-0001 lost in "
+                      "commit ") != std::string::npos);
+  CHECK(sync.err.find("svc: error: not pushed: svc check found 1 problem in what is not pushed "
+                      "yet; put the lost events back as a new commit with svc check --since "
+                      "origin/master --restore, then run svc sync again\n") != std::string::npos);
+  CHECK(t.ok("b", "check --since origin/master --restore") ==
+        "put back 1 event of T-2611-A-0001\ncommitted: restored: T-2611-A-0001 note a的记录\n");
+  // Put back, it is no loss any more, though the merge commit still lacks it.
+  t.ok("b", "check --since origin/master");
+  CHECK(t.ok("b", "check --since origin/master --restore") ==
+        "nothing to put back: no event is lost since origin/master\n");
+  CHECK(t.ok("b", "sync").find("pushed to origin/master\n") != std::string::npos);
+  t.ok("a", "sync");
+  CHECK(t.records("a") == t.records("b"));
+  std::string log = t.ok("a", "ticket log 1");
+  CHECK(log.find("a的记录") != std::string::npos);
+  CHECK(log.find("b的记录") != std::string::npos);
+}
+
+TEST_CASE("team: copies of one clone, a ticket each, kept with --ours: restore keeps both") {
+  Team t({"a"});
+  // b is a copy of a's clone (cp -a): the same site code.
+  t.sh("", "cp -a a b");
+  t.ok("a", "ticket new -q --customer 甲公司");
+  t.now = "2026-11-23T09:30";
+  t.ok("b", "ticket new -q --customer 乙公司");
+  t.now = "2026-11-23T18:00";
+  t.ok("a", "sync");
+  CHECK(t.run("b", "sync").code == 3);  // created twice
+  t.sh("b", "git checkout --ours tickets/2026-11/T-2611-A-0001.yaml && git add -A");
+  Result sync = t.run("b", "sync");
+  CHECK(sync.code == 3);
+  CHECK(sync.err.find("9 events of T-2611-A-0001 lost in commit ") == std::string::npos);
+  CHECK(sync.err.find("1 event of T-2611-A-0001 lost in commit ") != std::string::npos);
+  CHECK(t.sh("", "git --git-dir=remote.git log --format=%s -1 master").out ==
+        "T-2611-A-0001 new 甲公司\n");
+  // The ticket the team has keeps its ID; the one made here is renumbered.
+  CHECK(t.ok("b", "check --since origin/master --restore") ==
+        "put back T-2611-A-0001; the one created here is now T-2611-A-0002\n"
+        "committed: restored: T-2611-A-0001 new 甲公司; T-2611-A-0002 new 乙公司; and 1 more\n");
+  CHECK(t.ok("b", "sync").find("pushed to origin/master\n") != std::string::npos);
+  t.ok("a", "sync");
+  CHECK(t.records("a") == t.records("b"));
+  CHECK(t.file("a", "tickets/2026-11/T-2611-A-0001.yaml").find("甲公司") != std::string::npos);
+  CHECK(t.file("a", "tickets/2026-11/T-2611-A-0002.yaml").find("乙公司") != std::string::npos);
+  t.ok("a", "check");
+}
+
+TEST_CASE("team: sync holds no writer lock while it talks to the remote") {
+  Team t({"a"});
+  t.ok("a", "ticket new -q --customer 甲");
+  t.ok("a", "sync");
+  // A slow network: the remote answers after three seconds.
+  t.sh("a", "git config remote.origin.uploadpack \"sleep 3; git-upload-pack\"");
+  Result r = t.sh("a",
+                  "(svc sync >sync.out 2>&1; touch synced) & sleep 1; "
+                  "SVC_LOCK_TIMEOUT_MS=300 svc ticket note 1 网络慢也能记; echo $?; "
+                  "test -e synced && echo after || echo during; wait");
+  CHECK(r.out == "T-2611-A-0001: 新建\n0\nduring\n");
+  t.sh("a", "git config --unset remote.origin.uploadpack");
+  t.ok("a", "sync");
+  CHECK(t.sh("", "git --git-dir=remote.git show master:tickets/2026-11/T-2611-A-0001.yaml").out.find(
+            "网络慢也能记") != std::string::npos);
 }

@@ -144,9 +144,29 @@ void setup_init(CLI::App& app, Globals& g);
 void setup_check(CLI::App& app, Globals& g);
 /// What `svc check` finds: every problem of every record file, and a merge driver not set up.
 std::vector<std::string> check_problems(const Session& session);
-/// `check --since REV`: for every commit since REV and each of its parents, the record files
-/// whose events the parent had and the commit lacks, one line each.
+/// Events of a record that a commit lost: its parent had them, the commit lacks them, and the
+/// working tree still lacks them (put back, they are no loss any more).
+struct Loss {
+  const RecordKind* kind = nullptr;
+  std::string path;  ///< below the clone's top
+  Record before;     ///< the record as the parent has it
+  std::vector<Event> events;
+  std::string commit, parent;
+  std::string reverted;  ///< the commit a `git revert` commit takes back, else ""
+  bool pushed = false;   ///< the parent is on REV already (the team has its version)
+};
+/// For every commit since REV and each of its parents, what is still lost.
+std::vector<Loss> losses_since(const store::DataDir& dir, const std::string& since);
+/// `check --since REV`: the losses, one line each, naming the way back.
 std::vector<std::string> lost_since(const store::DataDir& dir, const std::string& since);
+/// `check --since REV --restore`: writes each lost record's events back into its file (a
+/// record created twice under one ID: the one the team has keeps the ID, the other is
+/// renumbered), under the caller's lock; returns a line per record.
+std::vector<std::string> restore_losses(const Session& s, const std::vector<Loss>& losses);
+/// Commits what is staged below `root`, the message listing its actions (prefixed with
+/// `prefix`, when given); false when nothing is staged.
+bool commit_staged(const store::fs::path& top, const store::fs::path& root,
+                   const std::string& actor, const std::string& prefix = "");
 /// The merge driver git runs on record files (`svc merge-driver`, hidden).
 void setup_team(CLI::App& app, Globals& g);
 /// svc sync.
