@@ -19,7 +19,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::vector<std::string> check_kind(const RecordKind& kind, const store::DataDir& dir, Time now) {
+std::vector<std::string> check_kind(const RecordKind& kind, const store::DataDir& dir, Time now,
+                                    Time skew, std::vector<std::string>& warnings) {
   std::vector<std::string> problems;
   std::map<std::string, std::string> seen;  // ID -> file
   std::vector<std::string> refused;
@@ -33,6 +34,9 @@ std::vector<std::string> check_kind(const RecordKind& kind, const store::DataDir
         if (auto [it, fresh] = seen.emplace(r.id, shown); !fresh)
           problems.push_back(
               fmt::format("{}: duplicate ID {}: also in {}", shown, r.id, it->second));
+        if (auto ahead = record::ahead_of_clock(r, now, skew))
+          warnings.push_back(fmt::format("{}:{}:{}: {}", shown, ahead->line, ahead->column,
+                                         ahead->message));
       },
       &refused);
   problems.insert(problems.begin(), refused.begin(), refused.end());
@@ -60,10 +64,12 @@ void restore_since(const Session& s, const std::string& since) {
 
 }  // namespace
 
-std::vector<std::string> check_problems(const Session& session) {
-  std::vector<std::string> problems;
+std::vector<std::string> check_problems(const Session& session,
+                                       std::vector<std::string>* warnings) {
+  std::vector<std::string> problems, ignored;
   for (const RecordKind* kind : all_kinds()) {
-    auto found = check_kind(*kind, session.dir(), session.now());
+    auto found = check_kind(*kind, session.dir(), session.clock(),
+                            session.settings().clock_skew, warnings ? *warnings : ignored);
     problems.insert(problems.end(), found.begin(), found.end());
   }
   if (std::string driver = store::merge_driver_problem(session.dir().root()); !driver.empty())
@@ -89,7 +95,9 @@ void setup_check(CLI::App& app, Globals& g) {
       throw usage_error("--restore needs --since REV: the commit the losses are counted from");
     Session session(g);
     if (*restore) restore_since(session, *since);
-    std::vector<std::string> problems = check_problems(session);
+    std::vector<std::string> warnings;
+    std::vector<std::string> problems = check_problems(session, &warnings);
+    for (const auto& w : warnings) std::fprintf(stderr, "%s\n", w.c_str());
     if (!since->empty()) {
       auto lost = lost_since(session.dir(), *since);
       problems.insert(problems.end(), lost.begin(), lost.end());

@@ -322,10 +322,9 @@ Record read_draft(const RecordKind& kind, const store::DataDir& dir, const store
 }
 
 // What `check` would say of the record about to be written; empty when it is sound.
-std::string check_before_write(const RecordKind& kind, const Record& r, const Settings& settings,
-                               Time now) {
+std::string check_before_write(const RecordKind& kind, const Record& r, const Settings& settings) {
   auto found = kind.validate(r, settings);
-  auto more = record::check_history(kind.rules, r, now);
+  auto more = record::check_history(kind.rules, r);
   std::erase_if(more, [](const Finding& f) { return f.conflict; });  // settled by a command
   found.insert(found.end(), more.begin(), more.end());
   more = record::compare_with_replay(kind.rules, r);
@@ -529,7 +528,7 @@ void setup_edit(CLI::App& parent, Globals& g, const RecordKind& kind) {
     }
     record::commit_event(kind.rules, current, std::move(e));
     // svc never writes a file its own check would reject.
-    if (std::string why = check_before_write(kind, current, s.settings(), s.now()); !why.empty())
+    if (std::string why = check_before_write(kind, current, s.settings()); !why.empty())
       throw kept("the edit would leave a file `svc check` rejects: " + why);
     s.dir().write(path, current);
     autocommit(s);

@@ -238,7 +238,9 @@ void sync(const Session& s, const std::string& actor, bool settings) {
       // Nothing pushed before the check passes: the records, and no event lost by any commit
       // the remote does not have yet — this merge, or one made by hand or by git without
       // svc's driver (each against every one of its parents).
-      std::vector<std::string> problems = check_problems(s);
+      std::vector<std::string> warnings;
+      std::vector<std::string> problems = check_problems(s, &warnings);
+      for (const auto& w : warnings) std::fprintf(stderr, "%s\n", w.c_str());
       auto lost = lost_since(dir, theirs);
       problems.insert(problems.end(), lost.begin(), lost.end());
       if (!problems.empty()) {

@@ -6,8 +6,10 @@
 #include <algorithm>
 #include <map>
 
+#include "svc/calendar/time.hpp"
 #include "svc/domain/checks.hpp"
 #include "svc/domain/error.hpp"
+#include "svc/domain/text.hpp"
 
 namespace svc::record {
 
@@ -362,7 +364,7 @@ const StepState* next_due(const std::vector<StepState>& states) {
   return next;
 }
 
-std::vector<Finding> check_history(const KindRules& k, const Record& r, Time now) {
+std::vector<Finding> check_history(const KindRules& k, const Record& r) {
   std::vector<Finding> found;
   auto add = [&](const Event& e, std::string m) {
     found.push_back({e.data.line, e.data.column, std::move(m)});
@@ -383,8 +385,6 @@ std::vector<Finding> check_history(const KindRules& k, const Record& r, Time now
       add(e, fmt::format("event {} ({}) at {} is earlier than the event before it; the history "
                          "must be in time order",
                          i + 1, e.action, e.at));
-    if (at && *at > now + kClockSkew)
-      add(e, fmt::format("event {} ({}) at {} is in the future", i + 1, e.action, e.at));
     if (at) previous = at;
     if (i == 0 && e.action != "new")
       add(e, fmt::format("the first event is '{}', not 'new'", e.action));
@@ -401,6 +401,25 @@ std::vector<Finding> check_history(const KindRules& k, const Record& r, Time now
     fold_checked(k, fields, e);
   }
   return found;
+}
+
+std::optional<Finding> ahead_of_clock(const Record& r, Time now, Time skew) {
+  for (size_t i = 0; i < r.history.size(); ++i) {
+    const Event& e = r.history[i];
+    auto at = parse_time(e.at, 0);
+    if (!at || *at <= now + skew) continue;
+    // The site is the one the ID names (the clone that created the record), when it names one.
+    auto parts = split_lines(r.id, '-');
+    std::string site = parts.size() == 4 ? fmt::format("; {} is site {}'s record", r.id, parts[2])
+                                         : "";
+    return Finding{e.data.line, e.data.column,
+                   fmt::format("warning: event {} ({} by {}) at {} is {} ahead of this clock, "
+                               "more than team.clock_skew ({}): the clock of the clone that "
+                               "wrote it runs fast{}; it is kept and counted as written",
+                               i + 1, e.action, e.by, e.at, format_duration(*at - now),
+                               format_duration(skew), site)};
+  }
+  return std::nullopt;
 }
 
 std::vector<Finding> compare_with_replay(const KindRules& k, const Record& r) {

@@ -259,7 +259,9 @@ const std::vector<std::string>& known_settings() {
                                                 "returns.policy.photos_per_spot",
                                                 "returns.policy.exclusions",
                                                 "sync",
-                                                "sync.autocommit"};
+                                                "sync.autocommit",
+                                                "team",
+                                                "team.clock_skew"};
   return keys;
 }
 
@@ -507,6 +509,15 @@ Settings load_settings(const std::string& text, const std::string& path) {
     if (v.scalar != "true" && v.scalar != "false")
       bad(path, v, fmt::format("sync.autocommit '{}' is not true or false", v.scalar));
     s.autocommit = v.scalar == "true";
+  }
+  if (const Value* team = doc.find("team"); team && team->find("clock_skew")) {
+    const Value& v = *team->find("clock_skew");
+    auto d = parse_duration(v.scalar);
+    if (!d || *d > 7 * 86400)
+      bad(path, v,
+          fmt::format("team.clock_skew '{}' is not a duration like 30m or 2h (at most 7d)",
+                      v.scalar));
+    s.clock_skew = *d;
   }
   s.penalties = read_penalties(doc.find("complaints"), path);
   if (const Value* r = doc.find("returns"); r && r->find("policy")) {

@@ -500,3 +500,54 @@ TEST_CASE("team: sync holds no writer lock while it talks to the remote") {
   CHECK(t.sh("", "git --git-dir=remote.git show master:tickets/2026-11/T-2611-A-0001.yaml").out.find(
             "网络慢也能记") != std::string::npos);
 }
+
+TEST_CASE("team: a clone with a fast clock blocks no one, and beyond team.clock_skew check warns") {
+  Team t({"a", "b"});
+  t.ok("a", "ticket new -q --customer 甲");
+  t.ok("a", "sync");
+  t.ok("b", "sync");
+  // b's clock runs 40 minutes fast: within the default skew of 1h, nobody hears of it.
+  t.now = "2026-11-23T09:50";
+  t.ok("b", "ticket note 1 快了四十分钟");
+  t.ok("b", "sync");
+  t.now = "2026-11-23T09:10";
+  t.ok("a", "sync");
+  Result quiet = t.run("a", "check");
+  CHECK(quiet.code == 0);
+  CHECK(quiet.err == "");
+  // Now three hours fast: a new ticket and a note on a's.
+  t.now = "2026-11-23T12:15";
+  t.ok("b", "ticket new -q --customer 乙");
+  t.ok("b", "ticket note T-2611-A-0001 快了三个小时");
+  t.ok("b", "sync");
+  t.now = "2026-11-23T09:15";
+  Result sync = t.run("a", "sync");
+  CHECK(sync.code == 0);
+  CHECK(sync.out.find("pushed to origin/master\n") != std::string::npos);
+  const std::string warning =
+      ": warning: event 1 (new by b) at 2026-11-23T12:15:00+08:00 is 3h ahead of this clock, more "
+      "than team.clock_skew (1h): the clock of the clone that wrote it runs fast; T-2611-B-0001 "
+      "is site B's record; it is kept and counted as written\n";
+  CHECK(sync.err.find("tickets/2026-11/T-2611-B-0001.yaml:15:5" + warning) != std::string::npos);
+  // Actions on those records go on: recorded after the history, at its latest time.
+  Result assign = t.run("a", "ticket assign B-0001 --to 王五");
+  CHECK(assign.code == 0);
+  CHECK(assign.err.find("svc: warning: T-2611-B-0001's history runs to 2026-11-23 12:15, later "
+                        "than this clock (2026-11-23 09:15; a clone's clock runs fast?): the "
+                        "action is recorded at that time, after it\n") != std::string::npos);
+  t.ok("a", "ticket note A-0001 a在九点一刻");
+  std::string log = t.ok("a", "ticket log A-0001");
+  CHECK(log.find("快了三个小时") < log.find("a在九点一刻"));
+  // An explicit --at is a backfill: in time order, refused when it cannot be.
+  CHECK(t.run("a", "ticket resolve B-0001 --at 2026-11-23T09:15 --resolution x").err ==
+        "svc: error: cannot resolve T-2611-B-0001 then: it was not registered yet\n");
+  Result check = t.run("a", "check");
+  CHECK(check.code == 0);
+  CHECK(check.err.find(warning) != std::string::npos);
+  // A tighter team setting is read from svc.yaml.
+  t.sh("a", "sed -i s/clock_skew:\\ 1h/clock_skew:\\ 4h/ svc.yaml");
+  CHECK(t.run("a", "check").err == "");
+  t.ok("a", "sync --settings");
+  t.ok("b", "sync");
+  CHECK(t.records("a") == t.records("b"));
+}

@@ -36,6 +36,10 @@ class Session {
   Time now() const { return now_; }
   /// The clock ($SVC_NOW, else the system's), whatever --at says: what "in the future" means.
   Time clock() const { return clock_; }
+  /// An action on a record whose history runs later than this clock (another clone's clock
+  /// runs fast) is recorded after it, at its latest event's time, unless --at says when; true
+  /// when the time moved.
+  bool follow_history(Time latest);
   /// The actor is looked up on first use: read-only commands never ask git.
   ticket::Context context() const;
   const Globals& globals() const { return g_; }
@@ -143,7 +147,9 @@ void add_global_options(CLI::App& app, Globals& g);
 void setup_init(CLI::App& app, Globals& g);
 void setup_check(CLI::App& app, Globals& g);
 /// What `svc check` finds: every problem of every record file, and a merge driver not set up.
-std::vector<std::string> check_problems(const Session& session);
+/// Warnings (another clone's events ahead of this clock) go to `warnings`: they block nothing.
+std::vector<std::string> check_problems(const Session& session,
+                                        std::vector<std::string>* warnings = nullptr);
 /// Events of a record that a commit lost: its parent had them, the commit lacks them, and the
 /// working tree still lacks them (put back, they are no loss any more).
 struct Loss {

@@ -184,7 +184,10 @@ const StepState* next_due(const std::vector<StepState>& states);
 
 /// The history as a sequence: in time order, nothing later than `now` plus clock skew, and
 /// every event one the state machine allows at that point of the replay, or settled since.
-std::vector<Finding> check_history(const KindRules& k, const Record& r, Time now);
+std::vector<Finding> check_history(const KindRules& k, const Record& r);
+/// The first event later than `now` + `skew` (team.clock_skew), as a warning: another clone's
+/// clock runs fast. Such an event is no problem of the file: it is kept, counted and merged.
+std::optional<Finding> ahead_of_clock(const Record& r, Time now, Time skew);
 /// Fields above the history that differ from what replaying the history gives.
 std::vector<Finding> compare_with_replay(const KindRules& k, const Record& r);
 /// What every kind's file must hold: the ID's form, a known status, steps and timestamps in

@@ -90,6 +90,8 @@ struct Settings {
   PenaltyScale penalties;
   ReturnPolicy return_policy;  ///< windows of seed 004 Ⅸ (svc.yaml returns.policy)
   bool autocommit = false;     ///< sync.autocommit: every action is its own git commit
+  /// team.clock_skew: how far another clone's events may lie ahead of this clock unremarked.
+  std::int64_t clock_skew = 3600;
   Value document;              ///< the whole merged svc.yaml, for sections other capabilities read
   /// Mistakes that do not stop svc (an unknown key, a step no rule always decides), each
   /// "path:line:col: ...", for the command to print on stderr.

@@ -124,7 +124,7 @@ std::vector<Finding> validate(const Record& r);
 std::vector<Finding> compare_with_replay(const Record& r);
 /// The history as a sequence: in time order, nothing later than `now` (plus a little clock
 /// skew), and every event one the state machine allows at that point of the replay.
-std::vector<Finding> check_history(const Record& r, Time now);
+std::vector<Finding> check_history(const Record& r);
 using svc::kClockSkew;
 /// Tickets as a kind of record: their tables and hooks for the shared machinery.
 const KindRules& rules();
