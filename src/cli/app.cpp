@@ -54,6 +54,7 @@ int run(int argc, char** argv) {
   setup_check(app, globals);
   setup_team(app, globals);
   setup_sync(app, globals);
+  setup_merge_resolve(app, globals);
   setup_calendar(app, globals);
   setup_ticket(app, globals);
   setup_complaint(app, globals);

@@ -79,11 +79,20 @@ std::vector<Loss> losses_in_commits(const store::DataDir& dir, const fs::path& t
 
 // The events each record of the working tree holds, by its ID and by every ID it was
 // renumbered from: where a lost event is found again once it was put back.
-std::map<std::string, std::vector<Event>> events_here(const store::DataDir& dir) {
-  std::map<std::string, std::vector<Event>> out;
+struct Here {
+  std::map<std::string, std::vector<Event>> events;
+  std::set<fs::path> unreadable;  ///< files check reports (conflict markers): not losses
+};
+
+Here events_here(const store::DataDir& dir) {
+  Here here;
+  auto& out = here.events;
   for (const RecordKind* kind : all_kinds())
-    scan_records(*kind, dir, std::nullopt, [&](std::string_view, RecordFile& f) {
-      if (!f.parsed) return;
+    scan_records(*kind, dir, std::nullopt, [&](std::string_view rel, RecordFile& f) {
+      if (!f.parsed) {
+        here.unreadable.insert((dir.root() / rel).lexically_normal());
+        return;
+      }
       const Record& r = f.record;
       auto& mine = out[r.id];
       mine.insert(mine.end(), r.history.begin(), r.history.end());
@@ -93,7 +102,7 @@ std::map<std::string, std::vector<Event>> events_here(const store::DataDir& dir)
           old.insert(old.end(), r.history.begin(), r.history.end());
         }
     });
-  return out;
+  return here;
 }
 
 }  // namespace
@@ -108,10 +117,12 @@ std::vector<Loss> losses_since(const store::DataDir& dir, const std::string& sin
   if (losses.empty()) return losses;
   // Only what is still missing here counts: an event put back (by --restore, by hand, by a
   // later merge) is no loss any more.
-  auto here = events_here(dir);
+  Here here = events_here(dir);
   std::erase_if(losses, [&](Loss& l) {
-    auto it = here.find(l.before.id);
-    l.events = record::lost_events(l.events, it == here.end() ? std::vector<Event>{} : it->second);
+    if (here.unreadable.count((top / l.path).lexically_normal())) return true;
+    auto it = here.events.find(l.before.id);
+    l.events = record::lost_events(l.events, it == here.events.end() ? std::vector<Event>{}
+                                                                      : it->second);
     return l.events.empty();
   });
   return losses;

@@ -73,12 +73,40 @@ std::string head(const fs::path& top) {
   return r.ok() ? first_line(r.out) : "";
 }
 
-// Unmerged files of an interrupted merge, shown relative to the working directory.
+// What a person does next with an unmerged file of an interrupted merge.
+std::string next_step(const fs::path& top, const store::DataDir& dir, const std::string& path) {
+  const fs::path p = top / path;
+  const std::string shown = dir.display(p);
+  std::string text;
+  try {
+    text = dir.read(p);
+  } catch (const Error&) {
+    return fmt::format("{} (removed on one side: git add {} or git rm {})", shown, shown, shown);
+  }
+  const bool markers = text.starts_with("<<<<<<< ") || text.find("\n<<<<<<< ") != std::string::npos;
+  if (p.parent_path().filename() == "sites")
+    return fmt::format("{} (the site code is taken: svc init --site OTHER)", shown);
+  if (p.filename() == "svc.yaml")
+    return fmt::format("{} (both clones changed the settings: edit the marked lines, or keep one "
+                       "side: git checkout --ours {} or git checkout --theirs {}; then git add {})",
+                       shown, shown, shown, shown);
+  if (const RecordKind* kind = kind_of_file(p)) {
+    if (markers) return fmt::format("{} (merged as text: svc resolve)", shown);
+    auto side = [&](int n) { return store::record_at(top, fmt::format(":{}", n), path); };
+    auto ours = side(2), theirs = side(3);
+    if (ours && theirs && !record::different_records(*ours, *theirs).empty())
+      return fmt::format("{} (two records under one ID: svc {} renumber {})", shown,
+                         kind->store.noun, ours->id);
+  }
+  return fmt::format("{} (when it is right: git add {})", shown, shown);
+}
+
+// Unmerged files of an interrupted merge, each with what to do next.
 std::vector<std::string> unmerged(const fs::path& top, const store::DataDir& dir) {
   std::vector<std::string> out;
   for (const auto& path :
        split_lines(store::git(top, {"diff", "--name-only", "--diff-filter=U"}).out))
-    out.push_back(dir.display(top / path));
+    out.push_back(next_step(top, dir, path));
   return out;
 }
 
@@ -180,9 +208,9 @@ void sync(const Session& s, const std::string& actor, bool settings) {
   bool merging = store::git(top, {"rev-parse", "-q", "--verify", "MERGE_HEAD"}).ok();
   if (auto open = unmerged(top, dir); !open.empty())
     throw data_error(fmt::format(
-        "a merge is waiting for a person: {}; the messages of the pull say what to do (svc ... "
-        "renumber ID when two records got one ID), then run svc sync again",
-        fmt::join(open, ", ")));
+        "a merge is waiting for a person: {}; then run svc sync again (or give the merge up: "
+        "git merge --abort)",
+        fmt::join(open, "; ")));
 
   stage(top, root, settings, said);
   if (merging) {
@@ -229,9 +257,8 @@ void sync(const Session& s, const std::string& actor, bool settings) {
         throw data_error(
             open.empty()
                 ? fmt::format("could not merge {}: {}", theirs, first_line(merge.err + merge.out))
-                : fmt::format("the pull needs a person: {}; do what the lines above say, then "
-                              "run svc sync again",
-                              fmt::join(open, ", ")));
+                : fmt::format("the pull needs a person: {}; then run svc sync again",
+                              fmt::join(open, "; ")));
       }
       if (head(top) != before)
         said.push_back(fmt::format("merged the team's changes from {}", theirs));

@@ -115,18 +115,7 @@ void merge_record(const RecordKind& kind, const std::string& base_path,
     return merge_as_text(base_path, ours_path, theirs_path, path,
                          fmt::format("not both readable as svc records ({})", e.what()));
   }
-  if (std::string why = record::different_records(ours, theirs); !why.empty())
-    throw data_error(
-        fmt::format("{}; they are kept apart: give this clone's a new ID with: svc {} renumber {}",
-                    why, kind.store.noun, ours.id));
-  Record merged = record::merge(kind.rules, ours, theirs);
-  spit(ours_path, store::record_text(merged));
-  if (size_t n = record::conflict_count(merged.fields))
-    warn(
-        fmt::format("{}: {} event{} could not be applied in the merged order and {} kept aside; "
-                    "see svc {} show {}, then settle: svc {} settle {}",
-                    merged.id, n, n == 1 ? "" : "s", n == 1 ? "is" : "are", kind.store.noun,
-                    merged.id, kind.store.noun, merged.id));
+  spit(ours_path, store::record_text(unite_records(kind, ours, theirs)));
 }
 
 void setup_merge_driver(CLI::App& app) {
@@ -225,6 +214,21 @@ void setup_settle(CLI::App& parent, Globals& g, const RecordKind& kind) {
 }
 
 }  // namespace
+
+Record unite_records(const RecordKind& kind, const Record& ours, const Record& theirs) {
+  if (std::string why = record::different_records(ours, theirs); !why.empty())
+    throw data_error(
+        fmt::format("{}; they are kept apart: give this clone's a new ID with: svc {} renumber {}",
+                    why, kind.store.noun, ours.id));
+  Record merged = record::merge(kind.rules, ours, theirs);
+  if (size_t n = record::conflict_count(merged.fields))
+    warn(
+        fmt::format("{}: {} event{} could not be applied in the merged order and {} kept aside; "
+                    "see svc {} show {}, then settle: svc {} settle {}",
+                    merged.id, n, n == 1 ? "" : "s", n == 1 ? "is" : "are", kind.store.noun,
+                    merged.id, kind.store.noun, merged.id));
+  return merged;
+}
 
 std::string conflicts_text(const RecordKind& kind, const Record& r, const Session& s) {
   const Value* list = r.fields.find(record::kConflicts);

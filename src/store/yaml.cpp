@@ -475,8 +475,8 @@ Value parse_yaml_full(const std::string& text, const std::string& path, Keys key
   // Never in what svc writes (the fast reader declines them): a merge left unfinished.
   if (auto line = conflict_marker_line(text))
     refuse_at(path, {*line, 1},
-              "a git conflict marker: a merge was left unfinished; let svc's merge driver unite "
-              "the file (svc sync sets it up), or resolve it by hand");
+              "a git conflict marker: a merge was left unfinished; svc resolve unites the file "
+              "through svc's merge driver, then svc sync");
   LineShape(text, path).check();
   std::istringstream in(text);
   Builder builder(path, text, keys);

@@ -276,8 +276,8 @@ TEST_CASE("team: a hand resolution with --ours is caught by check --since") {
   CHECK(markers.code == 3);
   CHECK(
       markers.err.find("tickets/2026-11/T-2611-A-0001.yaml:16:1: a git conflict marker: a merge "
-                       "was left unfinished; let svc's merge driver unite the file (svc sync sets "
-                       "it up), or resolve it by hand\n") != std::string::npos);
+                       "was left unfinished; svc resolve unites the file through svc's merge "
+                       "driver, then svc sync\n") != std::string::npos);
   t.sh("b", "git checkout --ours tickets && git add -A && git commit -qm merged");
   Result plain = t.run("b", "check");
   CHECK(plain.code == 3);  // the driver is missing
@@ -550,4 +550,58 @@ TEST_CASE("team: a clone with a fast clock blocks no one, and beyond team.clock_
   t.ok("a", "sync --settings");
   t.ok("b", "sync");
   CHECK(t.records("a") == t.records("b"));
+}
+
+TEST_CASE("team: svc resolve unites what git merged as text, unfinished or committed (a forge)") {
+  Team t({"a", "b"});
+  t.ok("a", "ticket new -q --customer 甲");
+  t.ok("a", "complaint new -q --customer 甲 --category quality --description 划伤");
+  t.ok("a", "sync");
+  t.ok("b", "sync");
+  t.ok("a", "ticket note 1 a的记录");
+  t.ok("a", "complaint note 1 a的投诉记录");
+  t.ok("a", "sync");
+  t.ok("b", "ticket note 1 b的记录");
+  t.ok("b", "complaint note 1 b的投诉记录");
+  t.sh("b", "git add -A && git commit -qm mine");
+  // A pull without svc's driver stops with conflict markers; sync names the way on.
+  t.sh("b", "git config --remove-section merge.svc; git pull -q --no-rebase --no-edit >/dev/null 2>&1");
+  Result waiting = t.run("b", "sync");
+  CHECK(waiting.code == 3);
+  CHECK(waiting.err ==
+        "svc: error: a merge is waiting for a person: complaints/2026-11/C-2611-A-001.yaml "
+        "(merged as text: svc resolve); tickets/2026-11/T-2611-A-0001.yaml (merged as text: svc "
+        "resolve); then run svc sync again (or give the merge up: git merge --abort)\n");
+  CHECK(t.ok("b", "resolve") ==
+        "complaints/2026-11/C-2611-A-001.yaml: united (3 events)\n"
+        "tickets/2026-11/T-2611-A-0001.yaml: united (3 events)\nthen: svc sync\n");
+  CHECK(t.ok("b", "sync").find("pushed to origin/master\n") != std::string::npos);
+  t.ok("a", "sync");
+  CHECK(t.records("a") == t.records("b"));
+  std::string log = t.ok("a", "ticket log 1");
+  CHECK(log.find("a的记录") != std::string::npos);
+  CHECK(log.find("b的记录") != std::string::npos);
+  // The forge case: the markers were committed as they were (git add -A; git commit).
+  t.ok("a", "ticket note 1 a又记");
+  t.ok("a", "sync");
+  t.ok("b", "ticket note 1 b又记");
+  t.sh("b", "git add -A && git commit -qm mine2");
+  t.sh("b", "git config --remove-section merge.svc; git pull -q --no-rebase --no-edit >/dev/null 2>&1; "
+            "git add -A; git commit -qm web-merge");
+  Result refused = t.run("b", "sync");
+  CHECK(refused.code == 3);
+  // A file check cannot read is its problem, not a loss (svc resolve, not --restore).
+  CHECK(refused.err.find("lost in commit") == std::string::npos);
+  CHECK(refused.err.find("tickets/2026-11/T-2611-A-0001.yaml:18:1: a git conflict marker: a merge "
+                         "was left unfinished; svc resolve unites the file through svc's merge "
+                         "driver, then svc sync\n") != std::string::npos);
+  CHECK(t.ok("b", "resolve") == "tickets/2026-11/T-2611-A-0001.yaml: united (5 events)\nthen: svc sync\n");
+  CHECK(t.ok("b", "resolve") == "no record file has conflict markers\n");
+  CHECK(t.ok("b", "sync").find("pushed to origin/master\n") != std::string::npos);
+  t.ok("a", "sync");
+  CHECK(t.records("a") == t.records("b"));
+  t.ok("a", "check");
+  log = t.ok("a", "ticket log 1");
+  CHECK(log.find("a又记") != std::string::npos);
+  CHECK(log.find("b又记") != std::string::npos);
 }

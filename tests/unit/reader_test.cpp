@@ -124,6 +124,6 @@ TEST_CASE("the fast reader declines or agrees on hostile and odd files") {
   }
   // A conflict marker that happens to read as a key is still refused, whichever reader looks.
   CHECK_THROWS_WITH(store::parse_yaml("id: x\n<<<<<<< status: new\n", "f.yaml"),
-                    "f.yaml:2:1: a git conflict marker: a merge was left unfinished; let svc's "
-                    "merge driver unite the file (svc sync sets it up), or resolve it by hand");
+                    "f.yaml:2:1: a git conflict marker: a merge was left unfinished; svc resolve "
+                    "unites the file through svc's merge driver, then svc sync");
 }

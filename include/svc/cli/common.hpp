@@ -177,6 +177,11 @@ bool commit_staged(const store::fs::path& top, const store::fs::path& root,
 void setup_team(CLI::App& app, Globals& g);
 /// svc sync.
 void setup_sync(CLI::App& app, Globals& g);
+/// Two sides of one record file united as svc's merge driver unites them (a warning names the
+/// events kept aside); a data error when they are two records created under one ID.
+Record unite_records(const RecordKind& kind, const Record& ours, const Record& theirs);
+/// svc resolve: every record file with conflict markers re-merged through the driver.
+void setup_merge_resolve(CLI::App& app, Globals& g);
 /// With sync.autocommit, commits the files this run wrote, the message naming the actions;
 /// a failure is a warning (the record is saved).
 void autocommit(const Session& s);
