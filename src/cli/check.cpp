@@ -74,6 +74,11 @@ std::vector<std::string> check_problems(const Session& session,
   }
   if (std::string driver = store::merge_driver_problem(session.dir().root()); !driver.empty())
     problems.push_back(driver);
+  if (const std::string& c = session.settings().conflict; !c.empty())
+    problems.push_back(fmt::format(
+        "{}; keep one side: git checkout --ours svc.yaml or git checkout --theirs svc.yaml (while "
+        "the merge is unfinished), or edit the marked lines; then git add svc.yaml and svc sync",
+        c.substr(0, c.find(": this clone's side"))));
   return problems;
 }
 

@@ -10,48 +10,13 @@
 #include "svc/domain/text.hpp"
 #include "svc/store/git.hpp"
 #include "svc/store/record_io.hpp"
+#include "svc/store/yaml.hpp"
 
 namespace svc::cli {
 
 namespace fs = std::filesystem;
 
 namespace {
-
-struct Sides {
-  std::string ours, theirs;
-};
-
-// The two sides of a text with conflict markers: the lines around the hunks go to both, each
-// hunk's first part to ours and its last to theirs (a diff3 base part to neither). nullopt
-// when the markers do not pair up.
-std::optional<Sides> split_markers(const std::string& text) {
-  enum { both, ours, base, theirs } in = both;
-  Sides out;
-  size_t i = 0;
-  while (i < text.size()) {
-    size_t end = text.find('\n', i);
-    end = end == std::string::npos ? text.size() : end + 1;
-    std::string_view line(text.data() + i, end - i);
-    std::string_view bare = line.substr(0, line.find('\n'));
-    i = end;
-    if (bare.starts_with("<<<<<<<")) {
-      if (in != both) return std::nullopt;
-      in = ours;
-    } else if (bare.starts_with("|||||||") && in == ours) {
-      in = base;
-    } else if (bare == "=======" && (in == ours || in == base)) {
-      in = theirs;
-    } else if (bare.starts_with(">>>>>>>")) {
-      if (in != theirs) return std::nullopt;
-      in = both;
-    } else {
-      if (in == both || in == ours) out.ours += line;
-      if (in == both || in == theirs) out.theirs += line;
-    }
-  }
-  if (in != both) return std::nullopt;
-  return out;
-}
 
 bool has_markers(const std::string& text) {
   return text.starts_with("<<<<<<< ") || text.find("\n<<<<<<< ") != std::string::npos;
@@ -100,11 +65,11 @@ void setup_merge_resolve(CLI::App& app, Globals& g) {
       const std::string shown = dir.display(top / path);
       std::string text = dir.read(top / path);
       auto ours = stage(top, path, 2), theirs = stage(top, path, 3);
-      std::optional<Sides> sides;
+      std::optional<store::ConflictSides> sides;
       if (ours && theirs)
-        sides = Sides{*ours, *theirs};
+        sides = store::ConflictSides{*ours, *theirs};
       else if (has_markers(text))
-        sides = split_markers(text);
+        sides = store::conflict_sides(text);
       else
         continue;  // unmerged, one side removed it: git's own business (git add or git rm)
       if (!sides) {

@@ -457,8 +457,53 @@ void require_settings_size(std::uintmax_t bytes, const std::string& path) {
         path, bytes, kMaxSettingsBytes, kMaxSettingsBytes / 1024));
 }
 
-Settings load_settings(const std::string& text, const std::string& path) {
-  require_settings_size(text.size(), path);
+namespace {
+
+// The settings paths whose values differ between two sides ("reports.targets.on_time 90 | 80"),
+// at most a few.
+void differing(const Value& a, const Value& b, const std::string& at,
+               std::vector<std::string>& out) {
+  if (out.size() > 3) return;
+  if (a.is_map() && b.is_map()) {
+    for (const auto& [key, value] : a.entries) {
+      std::string path = at.empty() ? key : at + "." + key;
+      if (const Value* other = b.find(key))
+        differing(value, *other, path, out);
+      else
+        out.push_back(path);
+    }
+    for (const auto& [key, value] : b.entries)
+      if (!a.find(key)) out.push_back(at.empty() ? key : at + "." + key);
+  } else if (a.is_scalar() && b.is_scalar()) {
+    if (a.scalar != b.scalar) out.push_back(fmt::format("{} {} | {}", at, a.scalar, b.scalar));
+  } else if (!(a == b)) {
+    out.push_back(at);
+  }
+}
+
+}  // namespace
+
+Settings load_settings(const std::string& given, const std::string& path) {
+  require_settings_size(given.size(), path);
+  // A merge both clones' changes met in (conflict markers): this clone's side holds until a
+  // person chooses, and no command stops for it; check and sync name the choice.
+  std::string conflicted;
+  const std::string* chosen = &given;
+  std::optional<ConflictSides> sides;
+  if (auto line = conflict_marker_line(given); line && (sides = conflict_sides(given))) {
+    std::vector<std::string> keys;
+    try {
+      differing(parse_yaml(sides->ours, path, Keys::levels_too),
+                parse_yaml(sides->theirs, path, Keys::levels_too), "", keys);
+    } catch (const Error&) {
+    }
+    conflicted = fmt::format(
+        "{}:{}: both clones changed the settings ({}): this clone's side holds until the merge is "
+        "resolved (svc check says how)",
+        path, *line, keys.empty() ? "see the marked lines" : fmt::format("{}", fmt::join(keys, "; ")));
+    chosen = &sides->ours;
+  }
+  const std::string& text = *chosen;
   // The shipped defaults parsed beside the office's copy (yaml-cpp reads each in some 3 ms,
   // before any command can begin); here, after it, when no thread can be had.
   auto defaults = std::async(std::launch::async | std::launch::deferred, [] {
@@ -587,6 +632,8 @@ Settings load_settings(const std::string& text, const std::string& path) {
     }
   }
   s.document = std::move(doc);
+  if (!conflicted.empty()) s.warnings.insert(s.warnings.begin(), conflicted);
+  s.conflict = conflicted;
   return s;
 }
 

@@ -98,21 +98,6 @@ void check_bytes(std::string_view text, const std::string& path) {
   }
 }
 
-// The first line (1-based) that is a git conflict marker (<<<<<<<, =======, >>>>>>>).
-std::optional<int> conflict_marker_line(std::string_view text) {
-  int line = 1;
-  for (size_t i = 0; i < text.size(); ++line) {
-    size_t end = text.find('\n', i);
-    std::string_view l = text.substr(i, end == std::string_view::npos ? end : end - i);
-    if (l.starts_with("<<<<<<< ") || l == "<<<<<<<" || l == "=======" ||
-        l.starts_with(">>>>>>> ") || l == ">>>>>>>")
-      return line;
-    if (end == std::string_view::npos) break;
-    i = end + 1;
-  }
-  return std::nullopt;
-}
-
 size_t code_points(std::string_view s) {
   size_t n = 0;
   for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
@@ -463,6 +448,50 @@ class Builder : public YAML::EventHandler {
 };
 
 }  // namespace
+
+// The first line (1-based) that is a git conflict marker (<<<<<<<, =======, >>>>>>>).
+std::optional<int> conflict_marker_line(std::string_view text) {
+  int line = 1;
+  for (size_t i = 0; i < text.size(); ++line) {
+    size_t end = text.find('\n', i);
+    std::string_view l = text.substr(i, end == std::string_view::npos ? end : end - i);
+    if (l.starts_with("<<<<<<< ") || l == "<<<<<<<" || l == "=======" ||
+        l.starts_with(">>>>>>> ") || l == ">>>>>>>")
+      return line;
+    if (end == std::string_view::npos) break;
+    i = end + 1;
+  }
+  return std::nullopt;
+}
+
+std::optional<ConflictSides> conflict_sides(const std::string& text) {
+  enum { both, ours, base, theirs } in = both;
+  ConflictSides out;
+  size_t i = 0;
+  while (i < text.size()) {
+    size_t end = text.find('\n', i);
+    end = end == std::string::npos ? text.size() : end + 1;
+    std::string_view line(text.data() + i, end - i);
+    std::string_view bare = line.substr(0, line.find('\n'));
+    i = end;
+    if (bare.starts_with("<<<<<<<")) {
+      if (in != both) return std::nullopt;
+      in = ours;
+    } else if (bare.starts_with("|||||||") && in == ours) {
+      in = base;
+    } else if (bare == "=======" && (in == ours || in == base)) {
+      in = theirs;
+    } else if (bare.starts_with(">>>>>>>")) {
+      if (in != theirs) return std::nullopt;
+      in = both;
+    } else {
+      if (in == both || in == ours) out.ours += line;
+      if (in == both || in == theirs) out.theirs += line;
+    }
+  }
+  if (in != both) return std::nullopt;
+  return out;
+}
 
 Value parse_yaml(const std::string& text, const std::string& path, Keys keys) {
   check_bytes(text, path);

@@ -605,3 +605,39 @@ TEST_CASE("team: svc resolve unites what git merged as text, unfinished or commi
   CHECK(log.find("a又记") != std::string::npos);
   CHECK(log.find("b又记") != std::string::npos);
 }
+
+TEST_CASE("team: both clones change one setting: nothing stops, check and sync name the choice") {
+  Team t({"a", "b"});
+  t.sh("a", "sed -i s/on_time:\\ 90/on_time:\\ 80/ svc.yaml");
+  t.ok("a", "sync --settings");
+  t.sh("b", "sed -i s/on_time:\\ 90/on_time:\\ 95/ svc.yaml");
+  t.ok("b", "ticket new -q --customer 甲");
+  Result sync = t.run("b", "sync --settings");
+  CHECK(sync.code == 3);
+  CHECK(sync.err.find("svc: error: the pull needs a person: svc.yaml (both clones changed the "
+                      "settings: edit the marked lines, or keep one side: git checkout --ours "
+                      "svc.yaml or git checkout --theirs svc.yaml; then git add svc.yaml); then "
+                      "run svc sync again\n") != std::string::npos);
+  // Every command goes on with this clone's side, saying so once.
+  Result work = t.run("b", "ticket note 1 照常工作");
+  CHECK(work.code == 0);
+  const std::string held =
+      "svc: warning: svc.yaml:";
+  CHECK(work.err.find(held) == 0);
+  CHECK(work.err.find(": both clones changed the settings (reports.targets.on_time 95 | 80): "
+                      "this clone's side holds until the merge is resolved (svc check says "
+                      "how)\n") != std::string::npos);
+  CHECK(t.run("b", "report monthly --month 2026-11").code == 0);
+  Result check = t.run("b", "check");
+  CHECK(check.code == 3);
+  CHECK(check.err.find("both clones changed the settings (reports.targets.on_time 95 | 80); keep "
+                       "one side: git checkout --ours svc.yaml or git checkout --theirs svc.yaml "
+                       "(while the merge is unfinished), or edit the marked lines; then git add "
+                       "svc.yaml and svc sync\n") != std::string::npos);
+  t.sh("b", "git checkout --theirs svc.yaml && git add svc.yaml");
+  CHECK(t.ok("b", "sync").find("pushed to origin/master\n") != std::string::npos);
+  t.ok("a", "sync");
+  CHECK(t.file("a", "svc.yaml") == t.file("b", "svc.yaml"));
+  CHECK(t.file("b", "svc.yaml").find("on_time: 80") != std::string::npos);
+  CHECK(t.records("a") == t.records("b"));
+}

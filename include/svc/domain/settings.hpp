@@ -93,6 +93,9 @@ struct Settings {
   /// team.clock_skew: how far another clone's events may lie ahead of this clock unremarked.
   std::int64_t clock_skew = 3600;
   Value document;              ///< the whole merged svc.yaml, for sections other capabilities read
+  /// svc.yaml holds conflict markers: where, and which keys differ ("" when it does not). This
+  /// clone's side is read meanwhile; check counts it a problem, so sync shares nothing.
+  std::string conflict;
   /// Mistakes that do not stop svc (an unknown key, a step no rule always decides), each
   /// "path:line:col: ...", for the command to print on stderr.
   std::vector<std::string> warnings;

@@ -19,6 +19,15 @@ Value parse_yaml(const std::string& text, const std::string& path, Keys keys = K
 std::optional<Value> parse_written_form(std::string_view text);
 /// parse_yaml without the fast path (for the test that proves both agree).
 Value parse_yaml_full(const std::string& text, const std::string& path, Keys keys = Keys::text);
+/// The first line (1-based) that is a git conflict marker, if any.
+std::optional<int> conflict_marker_line(std::string_view text);
+/// The two sides of a text git merged with conflict markers: the lines around the hunks go to
+/// both, each hunk's first part to ours and its last to theirs (a diff3 base part to neither).
+struct ConflictSides {
+  std::string ours, theirs;
+};
+/// nullopt when the markers do not pair up.
+std::optional<ConflictSides> conflict_sides(const std::string& text);
 /// Block style, 2-space indent, flow maps and lists where marked, UTF-8 unescaped.
 std::string emit_yaml(const Value& doc);
 /// A scalar as YAML would have to write it to read back the same string.
