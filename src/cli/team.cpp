@@ -302,6 +302,12 @@ void setup_settle(CLI::App& parent, Globals& g, const RecordKind& kind) {
     change(g, kind, *id, [&kind, note](const Record& r, const Context& ctx) {
       return record::decide_settle(kind.rules, r, *note, ctx);
     });
+    // What a merge made two of (a call closed in two clones: its second survey) is tidied too.
+    Session s(g);
+    store::WriterLock lock(s.dir().root());
+    for (const auto& line : tidy_record(s, kind, resolve_id(s.dir(), kind, *id)))
+      if (!g.quiet) out(line + "\n");
+    autocommit(s);
   });
 }
 

@@ -1,6 +1,6 @@
-// References between records (SPEC §9, issue 23.2): renumber takes the records made with the
-// renumbered one along, in a merge, a stopped rebase and outside both; check names links to no
-// record and ends that disagree.
+// References between records (SPEC §9, issue 23.2 and 23.4): renumber takes the records made
+// with the renumbered one along, in a merge, a stopped rebase and outside both; check names
+// links to no record and ends that disagree; one call closed in two clones keeps one survey.
 #include <string>
 
 #include "team_harness.hpp"
@@ -45,6 +45,24 @@ void links_follow(const Team& t, const std::string& clone) {
             "links:\n  ticket: T-2611-A-0002\n"));
   CHECK(has(t.file(clone, "surveys/2026-11/S-2611-A-0001.yaml"),
             "do: relink, from: T-2611-A-0001, to: T-2611-A-0002}"));
+}
+
+// A call ready to close in both clones: registered in a, assigned, fixed, signed, synced.
+Team ready_to_close() {
+  Team t({"a", "b"});
+  t.ok("a", "ticket new -q --customer 甲 --internal");
+  t.ok("a", "ticket assign 1 --to 李四");
+  t.ok("a", "ticket resolve 1 --resolution 远程重启 --remote");
+  t.ok("a", "ticket sign 1 --by 甲");
+  t.ok("a", "sync");
+  t.ok("b", "sync");
+  return t;
+}
+
+std::string sent(const Team& t, const std::string& clone) {
+  std::string json = t.ok(clone, "survey stats --format json");
+  size_t at = json.find("\"created\": ");
+  return at == std::string::npos ? "" : json.substr(at, json.find(',', at) - at);
 }
 
 }  // namespace
@@ -147,4 +165,97 @@ TEST_CASE("links: check names a link to no record and two ends that disagree, ex
             "C-2611-001: links.ticket T-2611-0009 is no record\n"
             "S-2611-0003: links.ticket T-2611-0001, but T-2611-0001's survey is S-2611-0001\n"
             "svc: error: 3 problems found\n");
+}
+
+TEST_CASE("links: one call closed in two clones keeps one pending survey, counted once") {
+  Team t = ready_to_close();
+  t.now = "2026-11-23T10:00";
+  t.ok("a", "ticket close 1");
+  t.now = "2026-11-23T10:20";
+  t.ok("b", "ticket close 1");
+  t.now = "2026-11-23T18:00";
+  t.ok("a", "sync");
+  CHECK(has(t.ok("b", "sync"),
+            "T-2611-A-0001: close in two clones: S-2611-A-0001 kept, S-2611-B-0001 dropped as its "
+            "second survey\n"));
+  t.ok("a", "sync");
+  CHECK(t.records("a") == t.records("b"));
+  for (const char* c : {"a", "b"}) {
+    t.ok(c, "check");
+    std::string pending = t.ok(c, "survey list --pending");
+    CHECK(has(pending, "S-2611-A-0001"));
+    CHECK(!has(pending, "S-2611-B-0001"));
+    CHECK(sent(t, c) == "\"created\": 1");
+  }
+  std::string second = t.file("a", "surveys/2026-11/S-2611-B-0001.yaml");
+  CHECK(has(second, "status: dropped\n"));
+  CHECK(has(second, "duplicate_of: S-2611-A-0001"));
+  CHECK(has(t.file("a", "tickets/2026-11/T-2611-A-0001.yaml"), "do: settle, settles: "));
+  CHECK(has(t.ok("a", "survey stats"), "本期发出 1  本期回收 0"));
+}
+
+TEST_CASE("links: of a call closed in two clones the answered survey is kept, the call names it") {
+  Team t = ready_to_close();
+  t.now = "2026-11-23T10:00";
+  t.ok("a", "ticket close 1");
+  t.now = "2026-11-23T10:20";
+  t.ok("b", "ticket close 1");
+  t.ok("b", "survey record B-0001 attitude=4 skill=4 arrival=3 promise=4");
+  t.now = "2026-11-23T18:00";
+  t.ok("a", "sync");
+  CHECK(has(t.ok("b", "sync"),
+            "T-2611-A-0001: close in two clones: S-2611-B-0001 kept, S-2611-A-0001 dropped as its "
+            "second survey\n"));
+  t.ok("a", "sync");
+  CHECK(t.records("a") == t.records("b"));
+  CHECK(has(t.file("a", "tickets/2026-11/T-2611-A-0001.yaml"), "\nsurvey: S-2611-B-0001\n"));
+  for (const char* c : {"a", "b"}) {
+    t.ok(c, "check");
+    CHECK(sent(t, c) == "\"created\": 1");
+  }
+}
+
+TEST_CASE(
+    "links: a call closed in two clones, both surveys answered: both kept, check names them") {
+  Team t = ready_to_close();
+  t.now = "2026-11-23T10:00";
+  t.ok("a", "ticket close 1");
+  t.ok("a", "survey record A-0001 attitude=4 skill=4 arrival=4 promise=4");
+  t.now = "2026-11-23T10:20";
+  t.ok("b", "ticket close 1");
+  t.ok("b", "survey record B-0001 attitude=3 skill=3 arrival=3 promise=3");
+  t.now = "2026-11-23T18:00";
+  t.ok("a", "sync");
+  Result r = t.run("b", "sync");
+  CHECK(r.code == 3);
+  CHECK(has(r.err,
+            "T-2611-A-0001: two surveys for one ticket: S-2611-A-0001 and S-2611-B-0001, both "
+            "recorded; its close was made in two clones and both count in the figures: compare "
+            "them (svc survey show ID), amend one if need be, then accept the pair: svc ticket "
+            "settle T-2611-A-0001\n"));
+  CHECK(has(t.file("b", "surveys/2026-11/S-2611-A-0001.yaml"), "status: recorded\n"));
+  CHECK(has(t.file("b", "surveys/2026-11/S-2611-B-0001.yaml"), "status: recorded\n"));
+  t.ok("b", "ticket settle A-0001 --note 两份都是客户本人的回答");
+  t.ok("b", "check");
+  t.ok("b", "sync");
+  t.ok("a", "sync");
+  CHECK(t.records("a") == t.records("b"));
+  t.ok("a", "check");
+}
+
+TEST_CASE("links: a hand pull of a call closed in two clones is tidied by settle") {
+  Team t = ready_to_close();
+  t.now = "2026-11-23T10:00";
+  t.ok("a", "ticket close 1");
+  t.now = "2026-11-23T10:20";
+  t.ok("b", "ticket close 1");
+  t.now = "2026-11-23T18:00";
+  t.ok("a", "sync");
+  t.sh("b", "git add -A && git commit -qm mine && git pull -q --no-rebase --no-edit");
+  CHECK(t.run("b", "check").code == 3);
+  CHECK(has(t.ok("b", "ticket settle 1"),
+            "T-2611-A-0001: close in two clones: S-2611-A-0001 kept, S-2611-B-0001 dropped as its "
+            "second survey\n"));
+  t.ok("b", "check");
+  CHECK(sent(t, "b") == "\"created\": 1");
 }
