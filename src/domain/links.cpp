@@ -34,13 +34,6 @@ const Link* link_of_key(const KindRules& k, const std::string& action, const std
   return nullptr;
 }
 
-bool names_time(const Event& settle, const std::string& at) {
-  if (const Value* list = settle.data.find("settles"))
-    for (const auto& named : list->items)
-      if (named.scalar == at) return true;
-  return false;
-}
-
 // Which events of the history the state machine refuses where they stand, settles left out:
 // a settle takes a conflict out of the summary, it does not make the event happen.
 std::vector<bool> refused_events(const KindRules& k, const Record& r) {
@@ -77,9 +70,11 @@ std::vector<std::pair<const Link*, std::string>> differing_links(const KindRules
   return out;
 }
 
-bool settled_later(const Record& r, size_t i) {
-  for (size_t j = i + 1; j < r.history.size(); ++j)
-    if (r.history[j].action == kSettle && names_time(r.history[j], r.history[i].at)) return true;
+// Whether the summary still lists the refused event as a conflict (else a settle took it out).
+bool still_listed(const Record& r, const Event& e) {
+  if (const Value* list = r.fields.find(kConflicts))
+    for (const auto& c : list->items)
+      if (c.get("at") == e.at && c.get("by") == e.by && c.get("do") == e.action) return true;
   return false;
 }
 
@@ -140,7 +135,7 @@ std::vector<Repeat> repeats(const KindRules& k, const Record& r) {
       for (const auto& [link, key] : differ)
         if (std::string first = r.history[j].data.get(key); !first.empty())
           out.push_back(
-              {again.at, again.action, link, first, again.data.get(key), settled_later(r, i)});
+              {again.at, again.action, link, first, again.data.get(key), !still_listed(r, again)});
       if (!differ.empty()) break;
     }
   }
