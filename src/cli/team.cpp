@@ -237,6 +237,27 @@ std::string next_step(const Sides& sides) {
              : fmt::format("the other clone's. Finish the merge: {}git commit (or svc sync)", add);
 }
 
+// Writes the renumbered record and the records relinked to it; in a stopped merge or rebase
+// also the other clone's record back under the ID, all of them staged, so git waits only for
+// what a person must still resolve. Outside one the old file goes (committed with autocommit).
+void write_renumbered(const Session& s, const RecordKind& kind, const fs::path& path,
+                      const Sides& sides, const Record& ours, const std::vector<Relinked>& linked) {
+  fs::path moved = s.dir().path_for(kind.store, ours.id);
+  s.dir().write_new(moved, ours);
+  for (const auto& r : linked) s.dir().write(r.path, r.record);
+  if (!sides.stopped()) {
+    std::error_code ec;
+    fs::remove(path, ec);
+    s.dir().removed(path);
+    return autocommit(s);
+  }
+  s.dir().write(path, store::record_from_text(sides.theirs, s.dir().display(path)));
+  std::vector<std::string> args{"add", "--", path.string(), moved.string()};
+  for (const auto& r : linked) args.push_back(r.path.string());
+  store::GitRun added = store::git(s.dir().root(), args);
+  if (!added.ok()) throw write_error("git add failed: " + added.err);
+}
+
 void setup_renumber(CLI::App& parent, Globals& g, const RecordKind& kind) {
   const std::string noun = kind.store.noun;
   auto* cmd = add_action(
@@ -263,21 +284,7 @@ void setup_renumber(CLI::App& parent, Globals& g, const RecordKind& kind) {
     ours.fields.set_plain("id", ours.id);
     record::commit_event(kind.rules, ours, record::renumber_event(old_id, s.context()));
     std::vector<Relinked> linked = relink(s, kind, old_id, ours, sides);
-    fs::path moved = s.dir().path_for(kind.store, ours.id);
-    s.dir().write_new(moved, ours);
-    for (const auto& r : linked) s.dir().write(r.path, r.record);
-    if (sides.stopped()) {
-      s.dir().write(path, store::record_from_text(sides.theirs, s.dir().display(path)));
-      std::vector<std::string> args{"add", "--", path.string(), moved.string()};
-      for (const auto& r : linked) args.push_back(r.path.string());
-      store::GitRun added = store::git(s.dir().root(), args);
-      if (!added.ok()) throw write_error("git add failed: " + added.err);
-    } else {
-      std::error_code ec;
-      fs::remove(path, ec);
-      s.dir().removed(path);
-      autocommit(s);
-    }
+    write_renumbered(s, kind, path, sides, ours, linked);
     if (g.quiet) return out(ours.id + "\n");
     std::string text =
         fmt::format("{} is now {}{}\n", old_id, ours.id,

@@ -31,6 +31,9 @@ const RecordKind* kind_named(const std::string& noun) {
   return nullptr;
 }
 
+// Sound enough for an action: what check would reject is left to check.
+bool sound(const RecordFile& f) { return f.valid && f.problems.size() == f.conflicts.size(); }
+
 // A record a link names, as an action reads it; nothing when it is absent or unsound (check
 // speaks of it).
 struct Named {
@@ -41,11 +44,14 @@ struct Named {
 };
 
 std::optional<Named> read_linked(const Session& s, const RecordKind& kind, const std::string& id) {
-  fs::path path = s.dir().path_for(kind.store, id);
-  if (!fs::exists(path)) return std::nullopt;
-  RecordFile f = read_record(kind, s.dir(), path, s.clock());
-  if (!f.valid || f.problems.size() != f.conflicts.size()) return std::nullopt;
-  return Named{&kind, path, std::move(f.record)};
+  try {
+    fs::path path = resolve_id(s.dir(), kind, id);
+    RecordFile f = read_record(kind, s.dir(), path, s.clock());
+    if (!sound(f) || f.record.id != id) return std::nullopt;
+    return Named{&kind, path, std::move(f.record)};
+  } catch (const Error&) {
+    return std::nullopt;  // no such record: check names the link
+  }
 }
 
 void commit_in(const RecordKind& kind, Record& r, Event e, const fs::path& path, const Session& s,
@@ -61,10 +67,28 @@ std::string said(const Session& s, std::string_view key, const std::string& a, c
   return fmt::format(fmt::runtime(label(s.settings(), "tidy", key)), a, b, c);
 }
 
-// One repeat of `r`: of its two surveys the one to keep is the one the record names, unless
-// only the other was answered; the other, still open, is dropped as the duplicate (and the
-// record relinked when it named that one); then the repeated event is settled. Two answered
-// surveys are left for a person: check names the pair.
+// What a repeat's two records ask for: the other dropped, nothing more (it was, earlier), or a
+// person (both answered: check names the pair).
+enum class Choice { retire, retired, answered };
+
+// Of the two records a repeat names, the one to keep and the other: the one the record names,
+// unless only the other was answered (then the record is relinked to it).
+Choice choose(const Session& s, const RecordKind& kind, Record& r, const fs::path& path,
+              std::optional<Named>& kept, std::optional<Named>& other, Tidied& t) {
+  const KindRules& lk = kept->kind->rules;
+  if (record::duplicate_of(lk, other->record.fields) == kept->record.id ||
+      record::duplicate_of(lk, kept->record.fields) == other->record.id)
+    return Choice::retired;
+  if (other->open()) return Choice::retire;
+  if (!kept->open()) return Choice::answered;
+  commit_in(kind, r, record::relink_event(kept->record.id, other->record.id, s.context()), path, s,
+            t);
+  std::swap(kept, other);
+  return Choice::retire;
+}
+
+// One repeat of `r` (an act done in two clones, each naming its own survey): the survey not
+// kept is dropped as the duplicate, then the repeated event is settled.
 void tidy_repeat(const Session& s, const RecordKind& kind, Record& r, const fs::path& path,
                  const record::Repeat& rep, Tidied& t) {
   const RecordKind* linked_kind = kind_named(rep.link->kind);
@@ -73,18 +97,10 @@ void tidy_repeat(const Session& s, const RecordKind& kind, Record& r, const fs::
   auto kept = read_linked(s, *linked_kind, named_second ? rep.second : rep.first);
   auto other = read_linked(s, *linked_kind, named_second ? rep.first : rep.second);
   if (!kept || !other) return;
-  const KindRules& lk = linked_kind->rules;
-  bool done = record::duplicate_of(lk, other->record.fields) == kept->record.id ||
-              record::duplicate_of(lk, kept->record.fields) == other->record.id;
-  if (!done) {
-    if (!other->open() && kept->open()) {
-      // Only the other was answered: it is the one to keep, and the record names it.
-      commit_in(kind, r, record::relink_event(kept->record.id, other->record.id, s.context()), path,
-                s, t);
-      std::swap(kept, other);
-    } else if (!other->open()) {
-      return;
-    }
+  const Choice choice = choose(s, kind, r, path, kept, other, t);
+  if (choice == Choice::answered) return;
+  if (choice == Choice::retire) {
+    const KindRules& lk = linked_kind->rules;
     Event drop = lk.retire_duplicate(other->record, kept->record.id,
                                      said(s, "second_survey", r.id, kept->record.id), s.context());
     commit_in(*linked_kind, other->record, std::move(drop), other->path, s, t);
@@ -103,7 +119,7 @@ void tidy_repeat(const Session& s, const RecordKind& kind, Record& r, const fs::
 void tidy_file(const Session& s, const RecordKind& kind, const fs::path& path, Tidied& t) {
   if (!fs::exists(path)) return;
   RecordFile f = read_record(kind, s.dir(), path, s.clock());
-  if (!f.valid || f.problems.size() != f.conflicts.size()) return;
+  if (!sound(f)) return;
   for (const auto& rep : record::repeats(kind.rules, f.record))
     tidy_repeat(s, kind, f.record, path, rep, t);
 }

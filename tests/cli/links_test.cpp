@@ -2,6 +2,7 @@
 // with the renumbered one along, in a merge, a stopped rebase and outside both; check names
 // links to no record and ends that disagree; one call closed in two clones keeps one survey.
 #include <string>
+#include <tuple>
 
 #include "team_harness.hpp"
 
@@ -47,8 +48,9 @@ void links_follow(const Team& t, const std::string& clone) {
             "do: relink, from: T-2611-A-0001, to: T-2611-A-0002}"));
 }
 
-// A call ready to close in both clones: registered in a, assigned, fixed, signed, synced.
-Team ready_to_close() {
+// One call closed in both clones, in a at 10:00 and in b at 10:20, each clone then answering
+// its own survey when told; a syncs first, so b's sync is the merge that meets both closes.
+Team closed_in_both(const std::string& answer_a = "", const std::string& answer_b = "") {
   Team t({"a", "b"});
   t.ok("a", "ticket new -q --customer 甲 --internal");
   t.ok("a", "ticket assign 1 --to 李四");
@@ -56,6 +58,14 @@ Team ready_to_close() {
   t.ok("a", "ticket sign 1 --by 甲");
   t.ok("a", "sync");
   t.ok("b", "sync");
+  for (const auto& [clone, when, answer] : {std::tuple{"a", "2026-11-23T10:00", answer_a},
+                                            std::tuple{"b", "2026-11-23T10:20", answer_b}}) {
+    t.now = when;
+    t.ok(clone, "ticket close 1");
+    if (!answer.empty()) t.ok(clone, "survey record " + answer);
+  }
+  t.now = "2026-11-23T18:00";
+  t.ok("a", "sync");
   return t;
 }
 
@@ -168,13 +178,7 @@ TEST_CASE("links: check names a link to no record and two ends that disagree, ex
 }
 
 TEST_CASE("links: one call closed in two clones keeps one pending survey, counted once") {
-  Team t = ready_to_close();
-  t.now = "2026-11-23T10:00";
-  t.ok("a", "ticket close 1");
-  t.now = "2026-11-23T10:20";
-  t.ok("b", "ticket close 1");
-  t.now = "2026-11-23T18:00";
-  t.ok("a", "sync");
+  Team t = closed_in_both();
   CHECK(has(t.ok("b", "sync"),
             "T-2611-A-0001: close in two clones: S-2611-A-0001 kept, S-2611-B-0001 dropped as its "
             "second survey\n"));
@@ -195,14 +199,7 @@ TEST_CASE("links: one call closed in two clones keeps one pending survey, counte
 }
 
 TEST_CASE("links: of a call closed in two clones the answered survey is kept, the call names it") {
-  Team t = ready_to_close();
-  t.now = "2026-11-23T10:00";
-  t.ok("a", "ticket close 1");
-  t.now = "2026-11-23T10:20";
-  t.ok("b", "ticket close 1");
-  t.ok("b", "survey record B-0001 attitude=4 skill=4 arrival=3 promise=4");
-  t.now = "2026-11-23T18:00";
-  t.ok("a", "sync");
+  Team t = closed_in_both("", "B-0001 attitude=4 skill=4 arrival=3 promise=4");
   CHECK(has(t.ok("b", "sync"),
             "T-2611-A-0001: close in two clones: S-2611-B-0001 kept, S-2611-A-0001 dropped as its "
             "second survey\n"));
@@ -217,15 +214,8 @@ TEST_CASE("links: of a call closed in two clones the answered survey is kept, th
 
 TEST_CASE(
     "links: a call closed in two clones, both surveys answered: both kept, check names them") {
-  Team t = ready_to_close();
-  t.now = "2026-11-23T10:00";
-  t.ok("a", "ticket close 1");
-  t.ok("a", "survey record A-0001 attitude=4 skill=4 arrival=4 promise=4");
-  t.now = "2026-11-23T10:20";
-  t.ok("b", "ticket close 1");
-  t.ok("b", "survey record B-0001 attitude=3 skill=3 arrival=3 promise=3");
-  t.now = "2026-11-23T18:00";
-  t.ok("a", "sync");
+  Team t = closed_in_both("A-0001 attitude=4 skill=4 arrival=4 promise=4",
+                          "B-0001 attitude=3 skill=3 arrival=3 promise=3");
   Result r = t.run("b", "sync");
   CHECK(r.code == 3);
   CHECK(has(r.err,
@@ -244,13 +234,7 @@ TEST_CASE(
 }
 
 TEST_CASE("links: a hand pull of a call closed in two clones is tidied by settle") {
-  Team t = ready_to_close();
-  t.now = "2026-11-23T10:00";
-  t.ok("a", "ticket close 1");
-  t.now = "2026-11-23T10:20";
-  t.ok("b", "ticket close 1");
-  t.now = "2026-11-23T18:00";
-  t.ok("a", "sync");
+  Team t = closed_in_both();
   t.sh("b", "git add -A && git commit -qm mine && git pull -q --no-rebase --no-edit");
   CHECK(t.run("b", "check").code == 3);
   CHECK(has(t.ok("b", "ticket settle 1"),
