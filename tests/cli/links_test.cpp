@@ -243,3 +243,26 @@ TEST_CASE("links: a hand pull of a call closed in two clones is tidied by settle
   t.ok("b", "check");
   CHECK(sent(t, "b") == "\"created\": 1");
 }
+
+TEST_CASE("links: a return closed in two clones keeps one survey too") {
+  Team t({"a", "b"});
+  t.ok("a", kReturn);
+  for (const char* step :
+       {"approve 1", "receive 1 --qty 1", "inspect 1 --verdict repair", "repaired 1"})
+    t.ok("a", std::string("return ") + step);
+  t.ok("a", "sync");
+  t.ok("b", "sync");
+  t.now = "2026-11-23T10:00";
+  t.ok("a", "return close 1");
+  t.now = "2026-11-23T10:20";
+  t.ok("b", "return close 1");
+  t.now = "2026-11-23T18:00";
+  t.ok("a", "sync");
+  CHECK(has(t.ok("b", "sync"),
+            "R-2611-A-001: close in two clones: S-2611-A-0001 kept, S-2611-B-0001 dropped as its "
+            "second survey\n"));
+  t.ok("a", "sync");
+  CHECK(t.records("a") == t.records("b"));
+  t.ok("a", "check");
+  CHECK(sent(t, "a") == "\"created\": 1");
+}
