@@ -7,6 +7,7 @@
 #include "svc/cli/common.hpp"
 #include "svc/cli/output.hpp"
 #include "svc/domain/error.hpp"
+#include "svc/domain/links.hpp"
 #include "svc/domain/merge.hpp"
 #include "svc/domain/text.hpp"
 #include "svc/store/git.hpp"
@@ -19,8 +20,10 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// Every file of the kind read and checked once; what its records say of others goes to `links`.
 std::vector<std::string> check_kind(const RecordKind& kind, const store::DataDir& dir, Time now,
-                                    Time skew, std::vector<std::string>& warnings) {
+                                    Time skew, std::vector<std::string>& warnings,
+                                    record::LinkCheck& links) {
   std::vector<std::string> problems;
   std::map<std::string, std::string> seen;  // ID -> file
   std::vector<std::string> refused;
@@ -37,6 +40,7 @@ std::vector<std::string> check_kind(const RecordKind& kind, const store::DataDir
         if (auto ahead = record::ahead_of_clock(r, now, skew))
           warnings.push_back(fmt::format("{}:{}:{}: {}", shown, ahead->line, ahead->column,
                                          ahead->message));
+        links.add(kind.rules, r, f.valid);
       },
       &refused);
   problems.insert(problems.begin(), refused.begin(), refused.end());
@@ -67,11 +71,15 @@ void restore_since(const Session& s, const std::string& since) {
 std::vector<std::string> check_problems(const Session& session,
                                        std::vector<std::string>* warnings) {
   std::vector<std::string> problems, ignored;
+  record::LinkCheck links;
   for (const RecordKind* kind : all_kinds()) {
-    auto found = check_kind(*kind, session.dir(), session.clock(),
-                            session.settings().clock_skew, warnings ? *warnings : ignored);
+    auto found = check_kind(*kind, session.dir(), session.clock(), session.settings().clock_skew,
+                            warnings ? *warnings : ignored, links);
     problems.insert(problems.end(), found.begin(), found.end());
   }
+  // References between records (SPEC §9), judged once every record has been read.
+  auto references = links.problems();
+  problems.insert(problems.end(), references.begin(), references.end());
   if (std::string driver = store::merge_driver_problem(session.dir().root()); !driver.empty())
     problems.push_back(driver);
   if (const std::string& c = session.settings().conflict; !c.empty())

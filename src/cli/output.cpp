@@ -294,6 +294,16 @@ std::string label(const Settings& s, std::string_view group, std::string_view ke
         "merge conflicts: these events could not be applied in the merged order; kept in the "
         "history, left out of the summary"}},
       {"head.settle_hint", {"核实后确认", "核實後確認", "once checked, settle"}},
+      // Written into the records by the tidy after a merge: {0} the record done twice, {1} the
+      // survey kept, {2} the one left out of the figures.
+      {"tidy.second_survey",
+       {"{0} 的第二份调查（两个副本各建了一份），保留 {1}",
+        "{0} 的第二份調查（兩個副本各建了一份），保留 {1}",
+        "second survey of {0} (each of two clones made one); {1} is kept"}},
+      {"tidy.settled",
+       {"两个副本各做了一次：保留 {1}，{2} 不计入统计",
+        "兩個副本各做了一次：保留 {1}，{2} 不計入統計",
+        "done in two clones: {1} is kept, {2} is left out of the figures"}},
       {"state.met", {"按时", "按時", "met"}},
       {"state.late", {"超时", "超時", "late"}},
       {"state.missed", {"未办", "未辦", "missed"}},

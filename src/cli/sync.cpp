@@ -262,6 +262,7 @@ void sync(const Session& s, const std::string& actor, bool settings) {
       }
       if (head(top) != before)
         said.push_back(fmt::format("merged the team's changes from {}", theirs));
+      for (const auto& line : tidy_after_merge(s)) said.push_back(line);
       // Nothing pushed before the check passes: the records, and no event lost by any commit
       // the remote does not have yet — this merge, or one made by hand or by git without
       // svc's driver (each against every one of its parents).

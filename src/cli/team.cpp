@@ -13,6 +13,7 @@
 #include "svc/cli/output.hpp"
 #include "svc/cli/record_views.hpp"
 #include "svc/domain/error.hpp"
+#include "svc/domain/links.hpp"
 #include "svc/domain/merge.hpp"
 #include "svc/domain/text.hpp"
 #include "svc/store/git.hpp"
@@ -137,7 +138,7 @@ void setup_merge_driver(CLI::App& app) {
   });
 }
 
-// git's stage of an unmerged file (2: ours, 3: theirs), or "" when the file is not unmerged.
+// git's stage of an unmerged file (2 and 3), or "" when the file is not unmerged.
 std::string stage(const fs::path& file, int n) {
   fs::path dir = file.parent_path();
   std::string name = "./" + file.filename().string();
@@ -147,12 +148,112 @@ std::string stage(const fs::path& file, int n) {
   return r.ok() ? r.out : "";
 }
 
+// The two records git stopped on, as this clone's and the other clone's. In a merge stage 2 is
+// ours and the other clone's commit is MERGE_HEAD; a rebase replays our commit onto the
+// upstream, so there stage 2 and HEAD are the other clone's and stage 3 is ours.
+struct Sides {
+  fs::path top;
+  std::string ours, theirs;  ///< the files' texts; "" outside a merge or rebase
+  std::string other;         ///< the other clone's commit
+  bool rebase = false;
+  bool stopped() const { return !ours.empty() && !theirs.empty(); }
+};
+
+Sides sides_of(const store::DataDir& dir, const fs::path& file) {
+  Sides s;
+  s.top = store::git_top(dir.root());
+  if (s.top.empty()) return s;
+  s.rebase = store::rebase_in_progress(s.top);
+  s.ours = stage(file, s.rebase ? 3 : 2);
+  s.theirs = stage(file, s.rebase ? 2 : 3);
+  s.other = s.rebase ? "HEAD" : "MERGE_HEAD";
+  return s;
+}
+
+// A path below the work tree, as git names it.
+std::string in_tree(const fs::path& top, const fs::path& p) {
+  return fs::weakly_canonical(p).lexically_relative(fs::weakly_canonical(top)).string();
+}
+
+struct Relinked {
+  const RecordKind* kind;
+  fs::path path;
+  Record record;
+};
+
+// The records made with this clone's record: every record whose links name `old`, except, in a
+// stopped merge or rebase, those whose links name it in the other clone's commit too (they were
+// made with the other clone's record, which keeps the ID). The records `moved` names through a
+// link that must name it back are its own, whatever the other side holds.
+std::vector<Relinked> relink(const Session& s, const RecordKind& kind, const std::string& old,
+                             const Record& moved, const Sides& sides) {
+  std::vector<std::string> own;
+  for (const auto& l : record::links_of(kind.rules, moved.fields))
+    if (!l.link->back.empty()) own.push_back(l.id);
+  std::vector<Relinked> out;
+  for (const RecordKind* k : all_kinds())
+    scan_records(*k, s.dir(), std::nullopt, [&](std::string_view rel, RecordFile& f) {
+      if (!f.parsed || !record::links_to(k->rules, f.record.fields, kind.rules.noun, old)) return;
+      fs::path path = s.dir().root() / rel;
+      bool named = std::find(own.begin(), own.end(), f.record.id) != own.end();
+      if (sides.stopped() && !named)
+        if (auto there = store::record_at(sides.top, sides.other, in_tree(sides.top, path));
+            there && record::links_to(k->rules, there->fields, kind.rules.noun, old))
+          return;
+      out.push_back({k, path, {}});
+    });
+  // Every one read as an action would before anything is written: a broken file stops it all.
+  for (auto& r : out) {
+    r.record = load_for_change(*r.kind, s.dir(), r.path, s.clock());
+    record::commit_event(r.kind->rules, r.record, record::relink_event(old, moved.id, s.context()));
+  }
+  return out;
+}
+
+// What to do after a renumber in a stopped merge or rebase: what git still waits for.
+std::string next_step(const Sides& sides) {
+  std::vector<std::string> open;
+  for (const auto& f :
+       split_lines(store::git(sides.top, {"diff", "--name-only", "--diff-filter=U"}).out))
+    if (!f.empty()) open.push_back(f);
+  std::string add =
+      open.empty() ? "" : fmt::format("resolve and git add {}; ", fmt::join(open, " "));
+  return sides.rebase
+             ? fmt::format(
+                   "the upstream's, pushed first. Finish the rebase: {}git rebase "
+                   "--continue, then svc sync",
+                   add)
+             : fmt::format("the other clone's. Finish the merge: {}git commit (or svc sync)", add);
+}
+
+// Writes the renumbered record and the records relinked to it; in a stopped merge or rebase
+// also the other clone's record back under the ID, all of them staged, so git waits only for
+// what a person must still resolve. Outside one the old file goes (committed with autocommit).
+void write_renumbered(const Session& s, const RecordKind& kind, const fs::path& path,
+                      const Sides& sides, const Record& ours, const std::vector<Relinked>& linked) {
+  fs::path moved = s.dir().path_for(kind.store, ours.id);
+  s.dir().write_new(moved, ours);
+  for (const auto& r : linked) s.dir().write(r.path, r.record);
+  if (!sides.stopped()) {
+    std::error_code ec;
+    fs::remove(path, ec);
+    s.dir().removed(path);
+    return autocommit(s);
+  }
+  s.dir().write(path, store::record_from_text(sides.theirs, s.dir().display(path)));
+  std::vector<std::string> args{"add", "--", path.string(), moved.string()};
+  for (const auto& r : linked) args.push_back(r.path.string());
+  store::GitRun added = store::git(s.dir().root(), args);
+  if (!added.ok()) throw write_error("git add failed: " + added.err);
+}
+
 void setup_renumber(CLI::App& parent, Globals& g, const RecordKind& kind) {
   const std::string noun = kind.store.noun;
   auto* cmd = add_action(
       parent, "renumber",
       "give this clone's record a new ID when two clones created records under one ID; during "
-      "a merge the other clone's keeps the ID",
+      "a merge or a rebase the other clone's keeps the ID; the records made with this clone's "
+      "record link to its new ID",
       fmt::format("svc {} renumber {}-2611-BJ-0003", noun, kind.store.prefix).c_str());
   auto id = std::make_shared<std::string>();
   cmd->add_option("ID", *id, noun + " ID")->required();
@@ -160,10 +261,9 @@ void setup_renumber(CLI::App& parent, Globals& g, const RecordKind& kind) {
     Session s(g);
     store::WriterLock lock(s.dir().root());
     fs::path path = resolve_id(s.dir(), kind, *id);
-    std::string ours_text = stage(path, 2), theirs_text = stage(path, 3);
-    bool merging = !ours_text.empty() && !theirs_text.empty();
-    Record ours = merging ? store::record_from_text(ours_text, s.dir().display(path))
-                          : load_for_change(kind, s.dir(), path, s.clock());
+    Sides sides = sides_of(s.dir(), path);
+    Record ours = sides.stopped() ? store::record_from_text(sides.ours, s.dir().display(path))
+                                  : load_for_change(kind, s.dir(), path, s.clock());
     record::money_as_text(kind.rules, ours);  // a staged side is read here, not by read_record
     auto registered = parse_time(ours.fields.get("registered"), 0);
     if (!registered) throw data_error(fmt::format("{} has no registration time", ours.id));
@@ -172,26 +272,14 @@ void setup_renumber(CLI::App& parent, Globals& g, const RecordKind& kind) {
     ours.id = s.dir().allocate_id(kind.store, *registered);
     ours.fields.set_plain("id", ours.id);
     record::commit_event(kind.rules, ours, record::renumber_event(old_id, s.context()));
-    fs::path moved = s.dir().path_for(kind.store, ours.id);
-    s.dir().write_new(moved, ours);
-    if (merging) {
-      s.dir().write(path, store::record_from_text(theirs_text, s.dir().display(path)));
-      store::GitRun added =
-          store::git(s.dir().root(), {"add", "--", path.string(), moved.string()});
-      if (!added.ok()) throw write_error("git add failed: " + added.err);
-    } else {
-      std::error_code ec;
-      fs::remove(path, ec);
-      s.dir().removed(path);
-    }
-    if (!merging) autocommit(s);
+    std::vector<Relinked> linked = relink(s, kind, old_id, ours, sides);
+    write_renumbered(s, kind, path, sides, ours, linked);
     if (g.quiet) return out(ours.id + "\n");
-    print_saved(ours.id,
-                fmt::format("{} is now {}{}\n", old_id, ours.id,
-                            merging ? fmt::format("; {} is the other clone's. Finish the merge: "
-                                                  "git commit (or svc sync)",
-                                                  old_id)
-                                    : ""));
+    std::string text =
+        fmt::format("{} is now {}{}\n", old_id, ours.id,
+                    sides.stopped() ? fmt::format("; {} is {}", old_id, next_step(sides)) : "");
+    for (const auto& r : linked) text += fmt::format("{}: links to {} now\n", r.record.id, ours.id);
+    print_saved(ours.id, text);
   });
 }
 
@@ -210,6 +298,12 @@ void setup_settle(CLI::App& parent, Globals& g, const RecordKind& kind) {
     change(g, kind, *id, [&kind, note](const Record& r, const Context& ctx) {
       return record::decide_settle(kind.rules, r, *note, ctx);
     });
+    // What a merge made two of (a call closed in two clones: its second survey) is tidied too.
+    Session s(g);
+    store::WriterLock lock(s.dir().root());
+    for (const auto& line : tidy_record(s, kind, resolve_id(s.dir(), kind, *id)))
+      if (!g.quiet) out(line + "\n");
+    autocommit(s);
   });
 }
 

@@ -182,6 +182,12 @@ KindRules make_rules() {
       {"penalty", {"person", "level", "amount", "month"}, "penalties"},
       {"note", {"text"}, ""},
   };
+  // A case may have several returns and follow-up rounds: only its follow-up's survey names it
+  // back for sure.
+  k.links = {{"links.ticket", "ticket", ""},
+             {"links.return", "return", ""},
+             {"links.parent", "complaint", ""},
+             {"follow_up.survey", "survey", "links.complaint"}};
   k.guard = [](const std::string& action, const Value& fields) {
     if (action == "plan") return fields.find("plan") == nullptr;  // one answer per routing
     if (action == "propose") return fields.find("plan") != nullptr;

@@ -79,9 +79,11 @@ void each_typed_in_event(const KindRules& k, const std::string& action, const Ev
 const EventKeys* keys_of(const KindRules& k, const std::string& action) {
   static const EventKeys settle{std::string(kSettle), {"settles", "note"}, ""};
   static const EventKeys renumber{std::string(kRenumber), {"from"}, ""};
+  static const EventKeys relink{std::string(kRelink), {"from", "to"}, ""};
   static const EventKeys edit{"edit", {"changes"}, ""};
   if (action == kSettle) return &settle;
   if (action == kRenumber) return &renumber;
+  if (action == kRelink) return &relink;
   if (action == "edit") return &edit;
   for (const auto& keys : k.events)
     if (keys.action == action) return &keys;

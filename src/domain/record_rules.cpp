@@ -9,6 +9,7 @@
 #include "svc/calendar/time.hpp"
 #include "svc/domain/checks.hpp"
 #include "svc/domain/error.hpp"
+#include "svc/domain/links.hpp"
 #include "svc/domain/text.hpp"
 
 namespace svc::record {
@@ -97,7 +98,8 @@ std::string spoken(const KindRules& k, const std::string& action) {
 }
 
 bool is_action(const KindRules& k, const std::string& action) {
-  return action == "new" || action == kSettle || action == kRenumber || find_transition(k, action);
+  return action == "new" || action == kSettle || action == kRenumber || action == kRelink ||
+         find_transition(k, action);
 }
 
 bool is_open(const KindRules& k, std::string_view status) { return contains(k.open, status); }
@@ -113,7 +115,7 @@ bool open_at(const KindRules& k, const Record& r, Time t) {
 bool action_allowed(const KindRules& k, const Value& fields, const std::string& action) {
   if (action == "new") return fields.get("status").empty();
   if (action == kSettle) return fields.find(kConflicts) != nullptr;
-  if (action == kRenumber) return !fields.get("status").empty();
+  if (action == kRenumber || action == kRelink) return !fields.get("status").empty();
   const Transition* t = find_transition(k, action);
   return t && allows(k, *t, fields);
 }
@@ -140,8 +142,10 @@ void require_allowed(const KindRules& k, const Record& r, const std::string& act
 
 void apply_event(const KindRules& k, Value& fields, const Event& e) {
   const Value& d = e.data;
-  // The two actions every kind has: neither changes what the kind's own fields say.
+  // The actions every kind has: none changes what the kind's own fields say, but a relink
+  // points the record's links at a renumbered record.
   if (e.action == kRenumber) return;
+  if (e.action == kRelink) return apply_relink(k, fields, e);
   if (e.action == kSettle) {
     if (Value* list = fields.find(kConflicts)) {
       std::erase_if(list->items, [&](const Value& c) { return settles(e, c.get("at")); });

@@ -145,6 +145,9 @@ KindRules make_rules() {
       {"close", {"survey"}, ""},
       {"note", {"text"}, ""},
   };
+  k.links = {{"links.complaint", "complaint", ""},
+             {"links.ticket", "ticket", ""},
+             {"survey", "survey", "links.return"}};
   // Credit, exchange and repair follow the outcome in force; a held return waits for approval.
   k.guard = [](const std::string& action, const Value& fields) {
     if (action == "credit") return outcome(fields) == "refund";

@@ -29,6 +29,7 @@ void fold(Value& fields, const Event& e, const std::string&) {
     Value& dropped = fields.set("dropped", Value::map());
     dropped.set_plain("at", e.at);
     dropped.set_text("reason", d.get("reason"));
+    if (d.find("duplicate_of")) dropped.set_plain("duplicate_of", d.get("duplicate_of"));
   } else if (a == "call_back") {
     Value& c = fields.set("called_back", Value::map());
     c.set_plain("at", e.at);
@@ -54,10 +55,10 @@ KindRules make_rules() {
       {"edit", {}, ""},
   };
   k.quiet = {"note", "edit", "amend"};
-  k.key_order = {"id",         "status",  "template", "customer",  "name",    "phone",
-                 "technician", "links",   "ticket",   "complaint", "return",  "registered",
-                 "answers",    "comment", "recorded", "amended",   "dropped", "called_back",
-                 "at",         "by",      "reason",   "note",      "history"};
+  k.key_order = {"id",         "status",  "template", "customer",     "name",    "phone",
+                 "technician", "links",   "ticket",   "complaint",    "return",  "registered",
+                 "answers",    "comment", "recorded", "amended",      "dropped", "called_back",
+                 "at",         "by",      "reason",   "duplicate_of", "note",    "history"};
   const FieldType timestamp{Form::timestamp, {}};
   k.typed = {{"recorded", timestamp},
              {"amended", timestamp},
@@ -68,14 +69,20 @@ KindRules make_rules() {
       {"new", {"template", "customer", "technician", "links"}, ""},
       {"record", {"answers", "comment"}, ""},
       {"amend", {"answers", "comment"}, ""},
-      {"drop", {"reason"}, "dropped"},
+      {"drop", {"reason", "duplicate_of"}, "dropped"},
       {"call_back", {"note"}, "called_back"},
       {"note", {"text"}, ""},
   };
+  // The record surveyed; a survey dropped as a call's second names the one kept.
+  k.links = {{"links.ticket", "ticket", "survey"},
+             {"links.complaint", "complaint", ""},
+             {"links.return", "return", "survey"},
+             {"dropped.duplicate_of", "survey", "", true}};
   k.fold = fold;
   k.spoken = [](const std::string& action) -> std::string {
     return action == "call_back" ? "call-back" : action;
   };
+  k.retire_duplicate = decide_duplicate;
   return k;
 }
 
@@ -192,6 +199,18 @@ Event decide_drop(const Record& r, const std::string& reason, const Context& ctx
   return record::text_event(rules(), r, "drop", "--reason", "reason", reason, ctx);
 }
 
+Event decide_duplicate(const Record& r, const std::string& kept, const std::string& why,
+                       const Context& ctx) {
+  Event e = decide_drop(r, why, ctx);
+  e.data.set_plain("duplicate_of", kept);
+  return e;
+}
+
+bool is_duplicate(const Value& fields) {
+  const Value* d = fields.find("dropped");
+  return d && !d->get("duplicate_of").empty();
+}
+
 Event decide_call_back(const Record& r, const std::string& note, const Context& ctx) {
   require_text("--note", note);
   record::require_allowed(rules(), r, "call_back");
@@ -293,7 +312,8 @@ void Stats::add(const Value& fields, bool created_in_period, bool recorded_in_pe
     ts.sections.resize(t->sections.size());
   }
   const bool recorded = fields.get("status") == "recorded";
-  if (created_in_period) {
+  // A call's second survey, dropped as its duplicate, was never sent on its own.
+  if (created_in_period && !is_duplicate(fields)) {
     ++ts.created;
     ts.created_recorded += recorded ? 1 : 0;
   }

@@ -280,6 +280,8 @@ KindRules make_rules() {
       {"follow_up", {"result", "survey"}, "follow_up"},
       {"reclass", {"service_class", "reason"}, ""},
   };
+  // The survey its close created and the one its follow-up recorded each link back to the call.
+  k.links = {{"survey", "survey", "links.ticket"}, {"follow_up.survey", "survey", "links.ticket"}};
   // The workshop moves are guarded by where the product is, too.
   k.guard = [](const std::string& action, const Value& fields) {
     if (action == "workshop_in") return !in_workshop(fields);

@@ -86,6 +86,17 @@ fs::path git_top(const fs::path& dir) {
   return r.out;
 }
 
+bool rebase_in_progress(const fs::path& top) {
+  for (const char* name : {"rebase-merge", "rebase-apply"}) {
+    GitRun r = git(top, {"rev-parse", "--git-path", name});
+    auto lines = split_lines(r.out);
+    if (!r.ok() || lines.empty() || lines.front().empty()) continue;
+    fs::path p = lines.front();
+    if (fs::exists(p.is_absolute() ? p : top / p)) return true;
+  }
+  return false;
+}
+
 std::vector<std::string> git_remotes(const fs::path& dir) {
   GitRun r = git(dir, {"remote"});
   return r.ok() ? split_lines(r.out) : std::vector<std::string>{};

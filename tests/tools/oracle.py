@@ -57,10 +57,10 @@ Definitions (SPEC §3 "One meaning of met", "Open means", §6, §8):
   in days of 24 h, over the closed. Complaint rate = substantiated ÷ tickets received.
 - Returns: received; by outcome in force (an `override` on approve/refuse replaces the policy's
   `decision.outcome`); credited = sum of the `credit` amounts of the period's returns.
-- Surveys: created = surveys registered in the period (dropped ones too); response_rate = of
-  those, the ones recorded by the report clock ÷ created (docs/REPORTS.md, DECISIONS
-  "recorded by now"); responses, answers, positive, satisfaction_rate, items and technicians
-  count the surveys whose first `record` is in the period, with the answers in force at the
+- Surveys: created = surveys registered in the period (dropped ones too, not one dropped as
+  another's duplicate); response_rate = of those, the ones recorded by the report clock ÷
+  created (docs/REPORTS.md, DECISIONS "recorded by now"); responses, answers, positive,
+  satisfaction_rate, items and technicians count the surveys whose first `record` is in the period, with the answers in force at the
   report clock (`record`, then `amend`s). Positive levels and item labels come from svc.yaml
   (a template there replaces the shipped one of that name, data/svc.yaml).
 - Targets: on_time = the arrival rate (docs/REPORTS.md), satisfaction, complaint_rate from
@@ -530,13 +530,16 @@ def compute(data_dir, month, now):
                 answers.update(e.get("answers") or {})
         link = (next((e.get("links") for e in evs if e.get("do") == "new"), None) or {}).get("ticket")
         dropped = next((e for e in evs if e.get("do") == "drop"), None)
-        if dropped and link:
+        # The second survey of a call closed in two clones, dropped as the kept one's duplicate,
+        # was never sent on its own (unless it was recorded after all).
+        duplicate = dropped is not None and dropped.get("duplicate_of") and first_record is None
+        if dropped and link and not duplicate:
             trec = next((r2 for r2 in trecs if r2["id"] == link), None)
             if trec and not any(e.get("do") == "follow_up" and ts(e["at"], tz) >= dropped["at"]
                                 for e in trec["history"]):
                 notes.append(f"{r['id']}: dropped at {dropped['at']}, but {link} records no "
                              f"follow-up attempt (SPEC §5)")
-        if inp(reg):
+        if inp(reg) and not duplicate:
             created += 1
             created_recorded += first_record is not None
             why["surveys.response_rate"].append((r["id"], "recorded" if first_record else "not recorded"))

@@ -182,6 +182,15 @@ void setup_sync(CLI::App& app, Globals& g);
 Record unite_records(const RecordKind& kind, const Record& ours, const Record& theirs);
 /// svc resolve: every record file with conflict markers re-merged through the driver.
 void setup_merge_resolve(CLI::App& app, Globals& g);
+/// After a merge (svc sync calls it; the caller holds the writer lock): every record the merge
+/// changed in which two clones did one act twice (a call closed in both, each close creating a
+/// survey) keeps one survey, the other dropped as its duplicate, and the repeat settled; two
+/// answered surveys are left for check to name. What it writes is committed. Returns a line
+/// per record tidied.
+std::vector<std::string> tidy_after_merge(const Session& s);
+/// The same for one record (settle calls it), under the caller's lock, not committed.
+std::vector<std::string> tidy_record(const Session& s, const RecordKind& kind,
+                                     const store::fs::path& path);
 /// With sync.autocommit, commits the files this run wrote, the message naming the actions;
 /// a failure is a warning (the record is saved).
 void autocommit(const Session& s);

@@ -73,6 +73,18 @@ struct EventKeys {
   std::string into;
 };
 
+/// A field of a kind that names another record (SPEC §9, references between records): its path
+/// in the fields ("links.ticket"), the noun of the kind it names, and the field of that record
+/// that names this one back when the two ends must agree (a ticket's `survey` and that survey's
+/// `links.ticket`; "" when the other end may name several). `duplicate`: the field says which
+/// record this one duplicates (a survey taken out of the figures as a call's second).
+struct Link {
+  std::string path;
+  std::string kind;
+  std::string back;
+  bool duplicate = false;
+};
+
 struct KindRules {
   std::string noun;                   ///< "ticket"
   char prefix = 'T';                  ///< of the ID: T-2611-0001
@@ -89,6 +101,8 @@ struct KindRules {
   std::vector<TypedPath> typed;        ///< checked in the fields and in every event
   /// Every action's data keys besides at, by, do (the machinery's own actions excluded).
   std::vector<EventKeys> events;
+  /// Every field naming another record: what renumber relinks, check follows, tidy compares.
+  std::vector<Link> links;
 
   // Hooks: each may be empty.
   /// Extra conditions beyond the status (the product is in the workshop).
@@ -111,6 +125,12 @@ struct KindRules {
   std::function<Facts(const Value& fields)> facts;
   /// How an action is typed on the command line ("workshop_in" -> "workshop in").
   std::function<std::string(const std::string& action)> spoken;
+  /// Takes a record that duplicates `kept` out of the figures, its file and history kept (the
+  /// second survey of a call closed in two clones), `why` saying so; refused when the record
+  /// can no longer be (answered). Empty: the kind's records are never duplicates.
+  std::function<Event(const Record& r, const std::string& kept, const std::string& why,
+                      const Context& ctx)>
+      retire_duplicate;
 };
 
 namespace record {
@@ -119,6 +139,8 @@ namespace record {
 /// out of `conflicts`; `renumber` records the ID a record had before a clash of IDs.
 inline constexpr std::string_view kSettle = "settle";
 inline constexpr std::string_view kRenumber = "renumber";
+/// `relink {from: OLD, to: NEW}`: the record's link fields that named OLD name NEW (a renumber).
+inline constexpr std::string_view kRelink = "relink";
 /// The summary key listing events the state machine refused where the history has them.
 inline constexpr std::string_view kConflicts = "conflicts";
 

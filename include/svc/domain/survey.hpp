@@ -30,6 +30,12 @@ Event decide_record(const Record& r, const std::vector<std::string>& answers,
                     const std::string& comment, bool amend, const Context& ctx);
 /// The customer could not be reached or declined: the survey counts as sent, not answered.
 Event decide_drop(const Record& r, const std::string& reason, const Context& ctx);
+/// A pending survey that duplicates `kept` (the second of a call closed in two clones): dropped
+/// with `why` as its reason and naming the survey kept, so no figure counts it as sent.
+Event decide_duplicate(const Record& r, const std::string& kept, const std::string& why,
+                       const Context& ctx);
+/// Dropped as another survey's duplicate.
+bool is_duplicate(const Value& fields);
 /// The personal call on an unhappy customer (seed 004 Ⅷ (二十八)).
 Event decide_call_back(const Record& r, const std::string& note, const Context& ctx);
 Event decide_note(const Record& r, const std::string& text, const Context& ctx);
@@ -75,7 +81,8 @@ struct TemplateStats {
 };
 
 /// Streams surveys into per-template figures (SPEC §8): a survey created in the period counts
-/// as sent, and toward the response rate (created ones recorded ÷ created); a survey recorded
+/// as sent (not one dropped as the duplicate of another: a call closed in two clones is asked
+/// once), and toward the response rate (created ones recorded ÷ created); a survey recorded
 /// in the period counts as a response, with its answers, technician and comment. A survey of a
 /// template the settings do not hold is refused (check reports it first).
 class Stats {

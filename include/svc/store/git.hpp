@@ -21,6 +21,8 @@ GitRun git(const std::filesystem::path& dir, const std::vector<std::string>& arg
 
 /// The git work tree `dir` lies in, or "" when it lies in none (or git is missing).
 std::filesystem::path git_top(const std::filesystem::path& dir);
+/// Whether git stopped in the middle of a rebase in the work tree `top`.
+bool rebase_in_progress(const std::filesystem::path& top);
 /// The names of the work tree's remotes (none outside a work tree).
 std::vector<std::string> git_remotes(const std::filesystem::path& dir);
 
