@@ -55,7 +55,7 @@ void restore_since(const Session& s, const std::string& since) {
     if (!s.globals().quiet) out("nothing to put back: no event is lost since " + since + "\n");
     return;
   }
-  std::vector<std::string> said = restore_losses(s, losses);
+  std::vector<std::string> said = restore_losses(s, losses, since);
   const fs::path top = store::git_top(s.dir().root());
   std::vector<std::string> add{"add", "--"};
   for (const auto& p : s.dir().written()) add.push_back(p.string());

@@ -157,7 +157,8 @@ std::vector<std::string> lost_since(const store::DataDir& dir, const std::string
   return problems;
 }
 
-std::vector<std::string> restore_losses(const Session& s, const std::vector<Loss>& losses) {
+std::vector<std::string> restore_losses(const Session& s, const std::vector<Loss>& losses,
+                                        const std::string& since) {
   const store::DataDir& dir = s.dir();
   const fs::path top = store::git_top(dir.root());
   std::vector<std::string> said;
@@ -199,9 +200,13 @@ std::vector<std::string> restore_losses(const Session& s, const std::vector<Loss
     record::commit_event(kind.rules, moving, record::renumber_event(old_id, s.context()));
     dir.write_new(dir.path_for(kind.store, moving.id), moving);
     dir.write(path, staying);
-    // RELINK: records made with the renumbered one follow it (pending the link table).
+    // The records made with the one renumbered follow it; those the team's version of the
+    // records links to the kept one stay (when the lost one moves, every link stays).
+    std::vector<std::string> linked;
+    if (lost_pushed) linked = relink_renumbered(s, kind, old_id, moving, since);
     said.push_back(fmt::format("put back {}; {} created here is now {}", old_id,
                                lost_pushed ? "the one" : "the lost one", moving.id));
+    said.insert(said.end(), linked.begin(), linked.end());
   }
   return said;
 }

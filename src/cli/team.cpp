@@ -186,7 +186,7 @@ struct Relinked {
 // made with the other clone's record, which keeps the ID). The records `moved` names through a
 // link that must name it back are its own, whatever the other side holds.
 std::vector<Relinked> relink(const Session& s, const RecordKind& kind, const std::string& old,
-                             const Record& moved, const Sides& sides) {
+                             const Record& moved, const fs::path& top, const std::string& other) {
   std::vector<std::string> own;
   for (const auto& l : record::links_of(kind.rules, moved.fields))
     if (!l.link->back.empty()) own.push_back(l.id);
@@ -196,8 +196,8 @@ std::vector<Relinked> relink(const Session& s, const RecordKind& kind, const std
       if (!f.parsed || !record::links_to(k->rules, f.record.fields, kind.rules.noun, old)) return;
       fs::path path = s.dir().root() / rel;
       bool named = std::find(own.begin(), own.end(), f.record.id) != own.end();
-      if (sides.stopped() && !named)
-        if (auto there = store::record_at(sides.top, sides.other, in_tree(sides.top, path));
+      if (!other.empty() && !named)
+        if (auto there = store::record_at(top, other, in_tree(top, path));
             there && record::links_to(k->rules, there->fields, kind.rules.noun, old))
           return;
       out.push_back({k, path, {}});
@@ -272,7 +272,8 @@ void setup_renumber(CLI::App& parent, Globals& g, const RecordKind& kind) {
     ours.id = s.dir().allocate_id(kind.store, *registered);
     ours.fields.set_plain("id", ours.id);
     record::commit_event(kind.rules, ours, record::renumber_event(old_id, s.context()));
-    std::vector<Relinked> linked = relink(s, kind, old_id, ours, sides);
+    std::vector<Relinked> linked =
+        relink(s, kind, old_id, ours, sides.top, sides.stopped() ? sides.other : "");
     write_renumbered(s, kind, path, sides, ours, linked);
     if (g.quiet) return out(ours.id + "\n");
     std::string text =
@@ -308,6 +309,17 @@ void setup_settle(CLI::App& parent, Globals& g, const RecordKind& kind) {
 }
 
 }  // namespace
+
+std::vector<std::string> relink_renumbered(const Session& s, const RecordKind& kind,
+                                           const std::string& old, const Record& moved,
+                                           const std::string& other) {
+  std::vector<std::string> said;
+  for (const auto& r : relink(s, kind, old, moved, store::git_top(s.dir().root()), other)) {
+    s.dir().write(r.path, r.record);
+    said.push_back(fmt::format("{}: links to {} now", r.record.id, moved.id));
+  }
+  return said;
+}
 
 Record unite_records(const RecordKind& kind, const Record& ours, const Record& theirs) {
   if (std::string why = record::different_records(ours, theirs); !why.empty())

@@ -168,7 +168,8 @@ std::vector<std::string> lost_since(const store::DataDir& dir, const std::string
 /// `check --since REV --restore`: writes each lost record's events back into its file (a
 /// record created twice under one ID: the one the team has keeps the ID, the other is
 /// renumbered), under the caller's lock; returns a line per record.
-std::vector<std::string> restore_losses(const Session& s, const std::vector<Loss>& losses);
+std::vector<std::string> restore_losses(const Session& s, const std::vector<Loss>& losses,
+                                        const std::string& since);
 /// Commits what is staged below `root`, the message listing its actions (prefixed with
 /// `prefix`, when given); false when nothing is staged.
 bool commit_staged(const store::fs::path& top, const store::fs::path& root,
@@ -180,6 +181,12 @@ void setup_sync(CLI::App& app, Globals& g);
 /// Two sides of one record file united as svc's merge driver unites them (a warning names the
 /// events kept aside); a data error when they are two records created under one ID.
 Record unite_records(const RecordKind& kind, const Record& ours, const Record& theirs);
+/// After `moved` took a new ID in place of `old`: the records made with it link to its new ID
+/// (relink events, written under the caller's lock), except those that link to `old` in the
+/// commit `other` too ("" : every one). A line per record.
+std::vector<std::string> relink_renumbered(const Session& s, const RecordKind& kind,
+                                           const std::string& old, const Record& moved,
+                                           const std::string& other);
 /// svc resolve: every record file with conflict markers re-merged through the driver.
 void setup_merge_resolve(CLI::App& app, Globals& g);
 /// After a merge (svc sync calls it; the caller holds the writer lock): every record the merge
