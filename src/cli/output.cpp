@@ -294,6 +294,9 @@ std::string label(const Settings& s, std::string_view group, std::string_view ke
         "merge conflicts: these events could not be applied in the merged order; kept in the "
         "history, left out of the summary"}},
       {"head.settle_hint", {"核实后确认", "核實後確認", "once checked, settle"}},
+      {"head.voided",
+       {"已作废的事件：保留在历史中，未计入摘要", "已作廢的事件：保留在歷史中，未計入摘要",
+        "voided events: kept in the history, left out of the summary"}},
       {"state.met", {"按时", "按時", "met"}},
       {"state.late", {"超时", "超時", "late"}},
       {"state.missed", {"未办", "未辦", "missed"}},
