@@ -243,7 +243,7 @@ void setup_void(CLI::App& parent, Globals& g, const RecordKind& kind) {
       ->required();
   cmd->add_option("--reason", *reason, "why it is taken back")->required();
   cmd->callback([id, which, reason, &kind, &g] {
-    change(g, kind, *id, [&kind, which, reason](const Record& r, const Context& ctx) {
+    change_whole(g, kind, *id, [&kind, which, reason](const Record& r, const Context& ctx) {
       return record::decide_void(kind.rules, r, *which, *reason, ctx);
     });
   });

@@ -31,9 +31,6 @@ std::vector<size_t> numbers_of(const std::vector<Event>& history, const Event& e
 
 // The event's number from what was typed: its number, or its time when one event has it.
 size_t event_number(const KindRules& k, const Record& r, const std::string& which, int offset_s) {
-  // A void backfilled earlier than the record itself (decided on the record as it stood then).
-  if (r.history.empty())
-    throw refused(fmt::format("cannot void an event of {} then: it was not registered yet", r.id));
   const std::string log = fmt::format("svc {} log {}", k.noun, r.id);
   if (!which.empty() && which.find_first_not_of("0123456789") == std::string::npos) {
     size_t n = which.size() > 9 ? 0 : std::stoul(which);
@@ -127,6 +124,11 @@ Event decide_void(const KindRules& k, const Record& r, const std::string& which,
   require_text("--reason", reason);
   const size_t n = event_number(k, r, which, ctx.settings.calendar.utc_offset_s);
   const Event& target = r.history[n - 1];
+  // A backfilled void (--at) comes after its event, never before it.
+  if (auto t = parse_time(target.at, 0); t && *t > ctx.actor.now)
+    throw refused(fmt::format("cannot void event {} of {} at {}: it happened later, at {}", n, r.id,
+                              format_time(ctx.actor.now, ctx.settings.calendar.utc_offset_s),
+                              target.at));
   if (target.action == "new")
     throw refused(fmt::format("the record itself cannot be voided (event {} registered {}); {}", n,
                               r.id, instead_of_voiding_new(k, r)));

@@ -47,11 +47,17 @@ TEST_CASE("void: a ticket's wrong assignment taken back, the history keeps both 
         std::string::npos);
   CHECK(box.ok("check").empty());
   CHECK(box.ok("ticket list --tech 李四 --format csv").find("T-2611-0001") != std::string::npos);
-  // By its time as well, when one event has it.
+  // By its time as well, when one event has it; backfilled, it goes where its time is.
   box.now = "2026-11-23T09:40";
   box.ok("ticket note 1 改派");
-  box.ok("ticket void 1 --event 2026-11-23T09:40 --reason 重复");
-  CHECK(box.ok("ticket log 1").find("note  text=改派  (voided by") != std::string::npos);
+  box.now = "2026-11-23T09:50";
+  box.ok("ticket note 1 客户来电");
+  box.ok("ticket void 1 --event 2026-11-23T09:40 --reason 重复 --at 2026-11-23T09:45");
+  CHECK(box.ok("ticket log 1")
+            .find("5  2026-11-23 09:40  前台小王  note  text=改派  (voided by 前台小王 at "
+                  "2026-11-23 09:45: 重复)\n6  2026-11-23 09:45  前台小王  void  event=5  "
+                  "reason=重复\n7  2026-11-23 09:50  前台小王  note  text=客户来电\n") !=
+        std::string::npos);
   CHECK(box.ok("check").empty());
 }
 
@@ -124,6 +130,9 @@ TEST_CASE("void: every refusal, its message and exit code") {
             "svc: error: cannot void event 2 (assign) of T-2611-0001: event 5 (arrive at "
             "2026-11-23T10:00:00+08:00) could then no longer happen; void event 5 first\n");
   CHECK(box.file(kTicket) == before);
+  box.fails("ticket void 1 --event 5 --reason 错 --at 2026-11-23T09:50", 1,
+            "svc: error: cannot void event 5 of T-2611-0001 at 2026-11-23T09:50:00+08:00: it "
+            "happened later, at 2026-11-23T10:00:00+08:00\n");
   // A complaint has no action that ends it from its first status: a note instead.
   box.ok("complaint new -q --customer 甲 --category quality --description 交货延迟");
   box.fails("complaint void 1 --event 1 --reason 错", 1,

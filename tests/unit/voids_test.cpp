@@ -102,10 +102,11 @@ TEST_CASE("void names its event by number or by time") {
 
 TEST_CASE("what void refuses, and why") {
   // The exit code and message of voiding event `which` of `x`; "done" when it was voided.
-  auto refusal = [](Record& x, const std::string& which, const std::string& reason = "错") {
+  auto refusal = [](Record& x, const std::string& which, const std::string& reason = "错",
+                    const char* when = "2026-11-23 09:40") {
     try {
-      record::commit_event(
-          tickets(), x, record::decide_void(tickets(), x, which, reason, at("2026-11-23 09:40")));
+      record::commit_event(tickets(), x,
+                           record::decide_void(tickets(), x, which, reason, at(when)));
     } catch (const Error& e) {
       return fmt::format("{}: {}", static_cast<int>(e.code()), e.what());
     }
@@ -123,6 +124,9 @@ TEST_CASE("what void refuses, and why") {
   CHECK(refusal(copy, "2026-11-23T09:15") ==
         "2: T-2611-0001 has no event at 2026-11-23T09:15; svc ticket log T-2611-0001 shows "
         "every event's time");
+  CHECK(refusal(copy, "3", "错", "2026-11-23 09:15") ==
+        "1: cannot void event 3 of T-2611-0001 at 2026-11-23T09:15:00+08:00: it happened later, "
+        "at 2026-11-23T09:20:00+08:00");
   CHECK(refusal(copy, "1") ==
         "1: the record itself cannot be voided (event 1 registered T-2611-0001); end it "
         "instead: svc ticket cancel T-2611-0001");

@@ -29,9 +29,10 @@ std::optional<Event> voided_event(const Event& void_event);
 std::vector<Event> standing(const std::vector<Event>& history);
 
 /// `void`: takes back event `which` of the record, its 1-based number as `log` shows it, or
-/// its time when one event has that time. The reason is required. Refused for the `new` event
-/// (naming what ends the record instead), a void, and an event already voided; whether the
-/// rest still replays without it is commit_event's check (`void_breaks`).
+/// its time when one event has that time. Decided on the whole record, also when backfilled
+/// (then refused for an event later than the void). The reason is required. Refused for the
+/// `new` event (naming what ends the record instead), a void, and an event already voided;
+/// whether the rest still replays without it is commit_event's check (`void_breaks`).
 Event decide_void(const KindRules& k, const Record& r, const std::string& which,
                   const std::string& reason, const Context& ctx);
 /// The refusal of void `v` when the record without its event would leave `conflict` (an event
