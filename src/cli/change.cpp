@@ -30,8 +30,10 @@ void change(const Globals& g, const RecordKind& kind, const std::string& typed_i
                 });
 }
 
-void change_linked(const Globals& g, const RecordKind& kind, const std::string& typed_id,
-                   const DecideLinked& decide) {
+namespace {
+
+void change_record(const Globals& g, const RecordKind& kind, const std::string& typed_id,
+                   const DecideLinked& decide, bool whole) {
   Session session(g);
   store::WriterLock lock(session.dir().root());
   auto path = resolve_id(session.dir(), kind, typed_id);
@@ -44,7 +46,8 @@ void change_linked(const Globals& g, const RecordKind& kind, const std::string& 
                      format_time_short(session.clock(), session.offset())));
   std::string also;
   // A backfilled action (--at before the last event) is decided on the record as it stood then.
-  Event e = decide(session, record::as_at(kind.rules, r, session.now()), session.context(), also);
+  Event e = decide(session, whole ? r : record::as_at(kind.rules, r, session.now()),
+                   session.context(), also);
   warn_uncovered_years(session.settings(), e);
   Value due = due_of(e);
   record::commit_event(kind.rules, r, std::move(e));
@@ -54,6 +57,23 @@ void change_linked(const Globals& g, const RecordKind& kind, const std::string& 
   print_saved(r.id, fmt::format("{}: {}\n{}{}", r.id,
                                 status_label(session.settings(), kind.store.noun, r.status()),
                                 due_summary(session.settings(), due, session.offset()), also));
+}
+
+}  // namespace
+
+void change_linked(const Globals& g, const RecordKind& kind, const std::string& typed_id,
+                   const DecideLinked& decide) {
+  change_record(g, kind, typed_id, decide, false);
+}
+
+void change_whole(const Globals& g, const RecordKind& kind, const std::string& typed_id,
+                  const Decide& decide) {
+  change_record(
+      g, kind, typed_id,
+      [&decide](const Session&, const Record& r, const Context& ctx, std::string&) {
+        return decide(r, ctx);
+      },
+      true);
 }
 
 Record add_record(const Session& session, const RecordKind& kind,

@@ -10,6 +10,7 @@
 #include "svc/domain/decimal.hpp"
 #include "svc/domain/error.hpp"
 #include "svc/domain/text.hpp"
+#include "svc/domain/voids.hpp"
 #include "svc/store/record_io.hpp"
 #include "svc/store/yaml.hpp"
 
@@ -166,7 +167,8 @@ std::string explain(const Record& r, const Session& s) {
     text += fmt::format("  {} ({})\n", label(st, "step", state.step), state.step);
     // The event that set the deadline: the latest one whose due names the step.
     const Event* origin = nullptr;
-    for (const auto& e : r.history)
+    const std::vector<Event> standing = record::standing(r.history);
+    for (const auto& e : standing)
       if (const Value* due = e.data.find("due"); due && due->find(state.step)) origin = &e;
     auto start = origin ? parse_time(origin->at, off) : std::nullopt;
     const std::string stored = origin ? origin->data.find("due")->get(state.step) : "";

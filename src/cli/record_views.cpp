@@ -12,7 +12,9 @@
 
 #include "svc/cli/output.hpp"
 #include "svc/domain/error.hpp"
+#include "svc/domain/merge.hpp"
 #include "svc/domain/text.hpp"
+#include "svc/domain/voids.hpp"
 #include "svc/store/record_io.hpp"
 #include "svc/store/yaml.hpp"
 
@@ -234,20 +236,63 @@ std::string deadlines_text(const RecordKind& kind, const Record& r, const Sessio
   return t;
 }
 
+namespace {
+
+std::string short_time(const std::string& at, const Session& s) {
+  auto t = parse_time(at, s.offset());
+  return t ? format_time_short(*t, s.offset()) : at;
+}
+
+// An event's data as `  key=value` pairs; a void's copy of its event as that event's number.
+std::string details_text(const Record& r, const Event& e) {
+  std::string details;
+  for (const auto& [k, v] : escaped(e.data).entries) {
+    std::string shown = v.is_scalar() ? v.scalar : store::emit_yaml(v);
+    if (!v.is_scalar()) shown.pop_back();  // the flow value's newline
+    if (auto target = k == "event" ? record::voided_event(e) : std::nullopt)
+      for (size_t i = 0; i < r.history.size(); ++i)
+        if (record::same_event(r.history[i], *target)) shown = std::to_string(i + 1);
+    details += fmt::format("  {}={}", k, shown);
+  }
+  return details;
+}
+
+// "  (voided by 张三 at 2026-11-23 10:00: 派错人)", one part per void (two clones may void one
+// event); "" for an event that stands.
+std::string voided_text(const Record& r, const record::Voids& voids, size_t i, const Session& s) {
+  if (!voids.voided(i)) return "";
+  std::vector<std::string> parts;
+  for (size_t j : voids.by[i]) {
+    const Event& v = r.history[j];
+    parts.push_back(fmt::format("by {} at {}: {}", escape_controls(v.by), short_time(v.at, s),
+                                escape_controls(v.data.get("reason"))));
+  }
+  return fmt::format("  (voided {})", fmt::join(parts, "; "));
+}
+
+std::string log_line(const Record& r, const record::Voids& voids, size_t i, const Session& s) {
+  const Event& e = r.history[i];
+  const int width = static_cast<int>(std::to_string(r.history.size()).size());
+  return fmt::format("{:>{}}  {}  {}  {}{}{}\n", i + 1, width, short_time(e.at, s),
+                     pad_right(escape_controls(e.by), 8), e.action, details_text(r, e),
+                     voided_text(r, voids, i, s));
+}
+
+}  // namespace
+
 std::string log_text(const Record& r, const Session& s) {
   std::string text;
-  for (const auto& e : r.history) {
-    auto at = parse_time(e.at, s.offset());
-    std::string details;
-    for (const auto& [k, v] : escaped(e.data).entries) {
-      std::string shown = v.is_scalar() ? v.scalar : store::emit_yaml(v);
-      if (!v.is_scalar()) shown.pop_back();  // the flow value's newline
-      details += fmt::format("  {}={}", k, shown);
-    }
-    text += fmt::format("{}  {}  {}{}\n", at ? format_time_short(*at, s.offset()) : e.at,
-                        pad_right(escape_controls(e.by), 8), e.action, details);
-  }
+  const record::Voids voids = record::voids_of(r.history);
+  for (size_t i = 0; i < r.history.size(); ++i) text += log_line(r, voids, i, s);
   return text;
+}
+
+std::string voided_events_text(const Record& r, const Session& s) {
+  const record::Voids voids = record::voids_of(r.history);
+  std::string text;
+  for (size_t i = 0; i < r.history.size(); ++i)
+    if (voids.voided(i)) text += "  " + log_line(r, voids, i, s);
+  return text.empty() ? "" : label(s.settings(), "head", "voided") + "\n" + text;
 }
 
 std::vector<std::string> linked_from(const RecordKind& kind, const store::DataDir& dir,
@@ -440,7 +485,7 @@ CLI::App* setup_show(CLI::App& parent, Globals& g, const RecordKind& kind, const
     Record r = load_record(kind, s.dir(), path);
     if (g.format == "yaml") return out(s.dir().read(path));
     if (g.format == "json") return out(store::emit_json(store::record_to_value(r)));
-    out(text(r, s) + conflicts_text(kind, r, s));
+    out(text(r, s) + conflicts_text(kind, r, s) + voided_events_text(r, s));
   });
   return cmd;
 }

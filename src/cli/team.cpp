@@ -16,6 +16,7 @@
 #include "svc/domain/links.hpp"
 #include "svc/domain/merge.hpp"
 #include "svc/domain/text.hpp"
+#include "svc/domain/voids.hpp"
 #include "svc/store/git.hpp"
 #include "svc/store/record_io.hpp"
 #include "svc/store/safe_fs.hpp"
@@ -308,6 +309,30 @@ void setup_settle(CLI::App& parent, Globals& g, const RecordKind& kind) {
   });
 }
 
+// `void ID --event N --reason TEXT` for every kind: the event stays in the history, out of the
+// summary; `git revert` cannot do this, as every clone that has the event brings it back.
+void setup_void(CLI::App& parent, Globals& g, const RecordKind& kind) {
+  const std::string noun = kind.store.noun;
+  auto* cmd = add_action(
+      parent, "void",
+      "take back an event recorded by mistake: it stays in the history, voided, and the summary "
+      "is as if it had never happened",
+      fmt::format("svc {} void 0001 --event 3 --reason \"派错人\"", noun).c_str());
+  auto id = std::make_shared<std::string>();
+  auto which = std::make_shared<std::string>();
+  auto reason = std::make_shared<std::string>();
+  cmd->add_option("ID", *id, noun + " ID or an unambiguous ending")->required();
+  cmd->add_option("--event", *which,
+                  fmt::format("the event's number in svc {} log, or its time", noun))
+      ->required();
+  cmd->add_option("--reason", *reason, "why it is taken back")->required();
+  cmd->callback([id, which, reason, &kind, &g] {
+    change_whole(g, kind, *id, [&kind, which, reason](const Record& r, const Context& ctx) {
+      return record::decide_void(kind.rules, r, *which, *reason, ctx);
+    });
+  });
+}
+
 }  // namespace
 
 std::vector<std::string> relink_renumbered(const Session& s, const RecordKind& kind,
@@ -378,6 +403,7 @@ void setup_record_actions(CLI::App& parent, Globals& g, const RecordKind& kind) 
   setup_edit(parent, g, kind);
   setup_settle(parent, g, kind);
   setup_renumber(parent, g, kind);
+  setup_void(parent, g, kind);
 }
 
 void setup_team(CLI::App& app, Globals&) { setup_merge_driver(app); }

@@ -13,6 +13,7 @@
 #include "svc/cli/record_views.hpp"
 #include "svc/domain/error.hpp"
 #include "svc/domain/text.hpp"
+#include "svc/domain/voids.hpp"
 #include "svc/store/record_io.hpp"
 #include "svc/store/yaml.hpp"
 
@@ -168,7 +169,7 @@ std::string explain(const Record& r, const Session& s) {
                          : state.step == "follow_up" ? "resolve"
                                                      : "new";
     std::string first;
-    for (const auto& e : r.history) {
+    for (const auto& e : record::standing(r.history)) {
       if (const Value* due = e.data.find("due"); e.action == origin && due && due->find(state.step))
         first = due->get(state.step);
       // Any action that ended a wait says how long it paused the resolve clock.

@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "svc/domain/text.hpp"
+#include "svc/domain/voids.hpp"
 
 namespace svc::record {
 
@@ -109,6 +110,9 @@ std::vector<Event> lost_events(const std::vector<Event>& before, const std::vect
 }
 
 std::string event_gist(const KindRules& k, const Event& e) {
+  // A void is told by the event it takes back: "void (assign 王五)".
+  if (auto target = voided_event(e))
+    return fmt::format("{} ({})", e.action, event_gist(k, *target));
   std::string what;
   if (const Value* c = e.data.find("customer"); e.action == "new" && c && c->is_map())
     what = c->get("name");

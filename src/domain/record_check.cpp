@@ -8,6 +8,7 @@
 
 #include "svc/domain/decimal.hpp"
 #include "svc/domain/record_rules.hpp"
+#include "svc/domain/voids.hpp"
 
 namespace svc::record {
 
@@ -80,10 +81,12 @@ const EventKeys* keys_of(const KindRules& k, const std::string& action) {
   static const EventKeys settle{std::string(kSettle), {"settles", "note"}, ""};
   static const EventKeys renumber{std::string(kRenumber), {"from"}, ""};
   static const EventKeys relink{std::string(kRelink), {"from", "to"}, ""};
+  static const EventKeys voids{std::string(kVoid), {"event", "reason"}, ""};
   static const EventKeys edit{"edit", {"changes"}, ""};
   if (action == kSettle) return &settle;
   if (action == kRenumber) return &renumber;
   if (action == kRelink) return &relink;
+  if (action == kVoid) return &voids;
   if (action == "edit") return &edit;
   for (const auto& keys : k.events)
     if (keys.action == action) return &keys;
@@ -137,10 +140,13 @@ struct Checker {
             fmt::format("{}unknown key '{}'; it holds only {}", prefix, key, fmt::join(all, ", ")));
       } else if (key == "due") {
         steps(value, prefix + "due");
-      } else {
+      } else if (e.action != kVoid) {
+        // A void's reason is free text and its event a copy, checked where the event stands.
         each_typed_in_event(k, e.action, *keys, key, value, typed(prefix, e.action == "edit"));
       }
     }
+    if (e.action == kVoid)
+      if (std::string why = void_shape_problem(e); !why.empty()) add(at, why);
   }
 };
 

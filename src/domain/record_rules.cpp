@@ -11,6 +11,7 @@
 #include "svc/domain/error.hpp"
 #include "svc/domain/links.hpp"
 #include "svc/domain/text.hpp"
+#include "svc/domain/voids.hpp"
 
 namespace svc::record {
 
@@ -83,6 +84,18 @@ void fold_checked(const KindRules& k, Value& fields, const Event& e) {
   child_list(fields, kConflicts.data()).push(std::move(c));
 }
 
+// The replay of `history` leaving out the events `voids` takes back.
+Value replay_standing(const KindRules& k, const std::string& id, const std::vector<Event>& history,
+                      const Voids& voids) {
+  Value fields = Value::map();
+  fields.set_plain("id", id);
+  for (size_t i = 0; i < history.size(); ++i)
+    if (!voids.voided(i)) fold_checked(k, fields, history[i]);
+  canonical_order(k, fields);
+  money_as_text(k, fields);
+  return fields;
+}
+
 std::string render(const Value& v) {
   if (v.is_scalar()) return v.scalar;
   std::string out;
@@ -99,6 +112,7 @@ std::string spoken(const KindRules& k, const std::string& action) {
 
 bool is_action(const KindRules& k, const std::string& action) {
   return action == "new" || action == kSettle || action == kRenumber || action == kRelink ||
+         action == kVoid ||
          find_transition(k, action);
 }
 
@@ -115,7 +129,8 @@ bool open_at(const KindRules& k, const Record& r, Time t) {
 bool action_allowed(const KindRules& k, const Value& fields, const std::string& action) {
   if (action == "new") return fields.get("status").empty();
   if (action == kSettle) return fields.find(kConflicts) != nullptr;
-  if (action == kRenumber || action == kRelink) return !fields.get("status").empty();
+  if (action == kRenumber || action == kRelink || action == kVoid)
+    return !fields.get("status").empty();
   const Transition* t = find_transition(k, action);
   return t && allows(k, *t, fields);
 }
@@ -143,8 +158,9 @@ void require_allowed(const KindRules& k, const Record& r, const std::string& act
 void apply_event(const KindRules& k, Value& fields, const Event& e) {
   const Value& d = e.data;
   // The actions every kind has: none changes what the kind's own fields say, but a relink
-  // points the record's links at a renumbered record.
-  if (e.action == kRenumber) return;
+  // points the record's links at a renumbered record (a void's effect is the replay's: it
+  // leaves its event out).
+  if (e.action == kRenumber || e.action == kVoid) return;
   if (e.action == kRelink) return apply_relink(k, fields, e);
   if (e.action == kSettle) {
     if (Value* list = fields.find(kConflicts)) {
@@ -176,7 +192,7 @@ void commit_event(const KindRules& k, Record& r, Event e) {
   auto at = time_of(e);
   size_t pos = r.history.size();
   while (at && pos > 0 && time_of(r.history[pos - 1]) > at) --pos;
-  if (pos == r.history.size()) {
+  if (pos == r.history.size() && e.action != kVoid) {
     apply_event(k, r.fields, e);
     canonical_order(k, r.fields);
     money_as_text(k, r.fields);
@@ -196,6 +212,7 @@ void commit_event(const KindRules& k, Record& r, Event e) {
         throw refused(fmt::format("cannot {} {} at {}: it was {} then", spoken(k, added.action),
                                   r.id, added.at,
                                   c.get("status") == "~" ? "not registered" : c.get("status")));
+      if (added.action == kVoid) throw refused(void_breaks(k, r, added, c));
       throw refused(fmt::format(
           "{} at {} would come before {} of {} at {}, which could then no longer happen; record "
           "it at a later time, or undo the later action first",
@@ -206,12 +223,7 @@ void commit_event(const KindRules& k, Record& r, Event e) {
 }
 
 Value replay(const KindRules& k, const std::string& id, const std::vector<Event>& history) {
-  Value fields = Value::map();
-  fields.set_plain("id", id);
-  for (const auto& e : history) fold_checked(k, fields, e);
-  canonical_order(k, fields);
-  money_as_text(k, fields);
-  return fields;
+  return replay_standing(k, id, history, voids_of(history));
 }
 
 bool changed_after(const Record& r, Time t) {
@@ -222,9 +234,14 @@ Record as_at(const KindRules& k, const Record& r, Time t) {
   // Nothing happened after t: the record as it is (its summary is its replay).
   if (!changed_after(r, t)) return r;
   Record then{r.id, Value::map(), {}};
-  for (const auto& e : r.history)
-    if (auto at = time_of(e); at && *at <= t) then.history.push_back(e);
-  then.fields = with_unknown_keys(k, replay(k, r.id, then.history), r.fields);
+  const Voids all = voids_of(r.history);
+  Voids before;  // which of the events kept a void takes back, wherever the void is
+  for (size_t i = 0; i < r.history.size(); ++i)
+    if (auto at = time_of(r.history[i]); at && *at <= t) {
+      then.history.push_back(r.history[i]);
+      if (!all.by.empty()) before.by.push_back(all.by[i]);
+    }
+  then.fields = with_unknown_keys(k, replay_standing(k, r.id, then.history, before), r.fields);
   return then;
 }
 
@@ -382,6 +399,7 @@ std::vector<Finding> check_history(const KindRules& k, const Record& r) {
   Value fields = Value::map();
   fields.set_plain("id", r.id);
   std::optional<Time> previous;
+  const Voids voids = voids_of(r.history);
   for (size_t i = 0; i < r.history.size(); ++i) {
     const Event& e = r.history[i];
     auto at = parse_time(e.at, 0);
@@ -394,6 +412,8 @@ std::vector<Finding> check_history(const KindRules& k, const Record& r) {
       add(e, fmt::format("the first event is '{}', not 'new'", e.action));
     else if (i > 0 && e.action == "new")
       add(e, fmt::format("event {} is a second 'new'", i + 1));
+    else if (voids.voided(i))
+      continue;  // taken back: never happened, whatever it would have been
     else if (!action_allowed(k, fields, e.action) && !settled_later(i))
       found.push_back(
           {e.data.line, e.data.column,
@@ -404,6 +424,7 @@ std::vector<Finding> check_history(const KindRules& k, const Record& r) {
            true});
     fold_checked(k, fields, e);
   }
+  for (auto& f : check_voids(k, r)) found.push_back(std::move(f));
   return found;
 }
 

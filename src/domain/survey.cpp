@@ -55,6 +55,7 @@ KindRules make_rules() {
       {"edit", {}, ""},
   };
   k.quiet = {"note", "edit", "amend"};
+  k.withdraw = "drop";
   k.key_order = {"id",         "status",  "template", "customer",     "name",    "phone",
                  "technician", "links",   "ticket",   "complaint",    "return",  "registered",
                  "answers",    "comment", "recorded", "amended",      "dropped", "called_back",

@@ -7,6 +7,7 @@
 #include "svc/domain/decimal.hpp"
 #include "svc/domain/error.hpp"
 #include "svc/domain/ticket.hpp"
+#include "svc/domain/voids.hpp"
 #include "ticket_internal.hpp"
 
 namespace svc::ticket {
@@ -222,7 +223,7 @@ Event decide_workshop(const Record& r, const std::string& direction, const std::
     if (!receipt.empty()) e.data.set_text("receipt", receipt);
     // Each trip to the workshop has its own deadline and its own met/late state.
     int trip = 1;
-    for (const auto& past : r.history) trip += past.action == "workshop_in";
+    for (const auto& past : record::standing(r.history)) trip += past.action == "workshop_in";
     add_deadline(e, "workshop", facts_of(r.fields), ctx, workshop_step(trip));
   }
   return e;

@@ -3,6 +3,7 @@
 
 #include "svc/domain/error.hpp"
 #include "svc/domain/ticket.hpp"
+#include "svc/domain/voids.hpp"
 #include "ticket_internal.hpp"
 
 namespace svc::ticket {
@@ -51,7 +52,7 @@ std::vector<std::pair<Time, Time>> finished_waits(const Record& r, int offset) {
   std::vector<std::pair<Time, Time>> out;
   Value fields = Value::map();
   std::optional<Time> since;
-  for (const auto& e : r.history) {
+  for (const auto& e : record::standing(r.history)) {
     bool was_waiting = fields.get("status") == "waiting";
     apply_event(fields, e);
     bool waiting = fields.get("status") == "waiting";
@@ -91,7 +92,7 @@ void recompute_deadlines(const Record& r, const Facts& facts, Event& e, const Co
 
 std::optional<Time> step_start(const Record& r, const std::string& step, int offset) {
   if (step.starts_with("workshop")) {  // the trip whose `workshop in` set this deadline
-    for (const auto& e : r.history)
+    for (const auto& e : record::standing(r.history))
       if (const Value* due = e.data.find("due");
           e.action == "workshop_in" && due && due->find(step))
         return parse_time(e.at, offset);

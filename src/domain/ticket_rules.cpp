@@ -153,6 +153,7 @@ KindRules make_rules() {
       {"edit", {}, ""},
   };
   k.quiet = {"note", "edit"};
+  k.withdraw = "cancel";
   // Also the order keys are written in, at every depth.
   k.key_order = {"id",
                  "status",

@@ -262,8 +262,8 @@ TEST_CASE("a backfilled action goes into the history in time order, for every ki
   box.ok("ticket note 1 客户来电 --at 2026-11-23T11:00");
   CHECK(box.ok("ticket arrive 1 --at 2026-11-23T10:00") == "T-2611-0001: 已到场\n");
   CHECK(box.ok("ticket log 1")
-            .find("09:10  前台小王  assign  assignee=李四\n2026-11-23 10:00  "
-                  "前台小王  arrive\n2026-11-23 11:00") != std::string::npos);
+            .find("09:10  前台小王  assign  assignee=李四\n3  2026-11-23 10:00  "
+                  "前台小王  arrive\n4  2026-11-23 11:00") != std::string::npos);
   box.fails("ticket cancel 1 --reason 撤销 --at 2026-11-23T09:30", 1,
             "svc: error: cancel at 2026-11-23T09:30:00+08:00 would come before arrive of "
             "T-2611-0001 at 2026-11-23T10:00:00+08:00, which could then no longer happen; record "

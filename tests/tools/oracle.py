@@ -173,10 +173,18 @@ def records(data_dir, kind):
     return out
 
 
+def standing(rec):
+    """The events no `void` takes back: a void holds a copy of the whole event it voids (its
+    at, by, do and data) under `event`; the voided event never happened (docs/DECISIONS.md)."""
+    named = [e.get("event") for e in rec["history"] if e.get("do") == "void"]
+    return [e for e in rec["history"] if e.get("do") in ("new", "void") or e not in named]
+
+
 def history(rec, tz, until):
-    """The events at or before `until`, with `at` as datetimes, in file order."""
+    """The events at or before `until` that no void takes back, with `at` as datetimes, in file
+    order."""
     out = []
-    for e in rec["history"]:
+    for e in standing(rec):
         e = dict(e)
         e["at"] = ts(e["at"], tz)
         if e["at"] <= until:
@@ -536,7 +544,7 @@ def compute(data_dir, month, now):
         if dropped and link and not duplicate:
             trec = next((r2 for r2 in trecs if r2["id"] == link), None)
             if trec and not any(e.get("do") == "follow_up" and ts(e["at"], tz) >= dropped["at"]
-                                for e in trec["history"]):
+                                for e in standing(trec)):
                 notes.append(f"{r['id']}: dropped at {dropped['at']}, but {link} records no "
                              f"follow-up attempt (SPEC §5)")
         if inp(reg) and not duplicate:

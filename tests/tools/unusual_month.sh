@@ -34,6 +34,8 @@
 #       before its deadline: not in November's arrival figures, not overdue at the end
 #   tx  October call closed in October, its survey recorded in November
 #   ty  extended before its deadline, arrival still after the new deadline: late
+#   tz  assigned to the wrong technician and a respond recorded by mistake, both voided, then
+#       assigned again: the second technician's call; the respond never happened (missed)
 # Complaints: domestic closed in time; an anonymous report rejected and closed; a foreign
 # complaint closed after its 17 days; one declined and re-routed to another department, open;
 # one rejected and left open; one from October closed in November. Returns: refunds credited
@@ -295,6 +297,14 @@ ts=$(new 2026-11-29T23:00 --customer 青山水泥 --priority emergency --zone ur
 s ticket assign "$ts" --to 赵六 --at 2026-11-29T23:05 --as 值班张工
 s ticket arrive "$ts" --at 2026-11-30T00:10 --as 赵六
 s ticket resolve "$ts" --resolution 更换阀门 --hours 3 --at 2026-12-01T01:00 --as 赵六
+
+tz=$(new 2026-11-30T09:00 --customer 东方化工 --zone urban --model KX-200 $inw --description 电机过热)
+s ticket assign "$tz" --to 王五 --at 2026-11-30T09:10 --as 调度老周
+s ticket respond "$tz" --at 2026-11-30T09:15 --as 王五
+s ticket void "$tz" --event 3 --reason 录错单 --at 2026-11-30T09:20 --as 调度老周
+s ticket void "$tz" --event 2 --reason 派错人 --at 2026-11-30T09:21 --as 调度老周
+s ticket assign "$tz" --to 孙七 --at 2026-11-30T13:00 --as 调度老周
+s ticket arrive "$tz" --at 2026-11-30T15:00 --as 孙七
 
 # --- Surveys ------------------------------------------------------------------------------------
 s survey record "$(survey_of "$tx")" attitude=4 skill=3 arrival=4 promise=4 --at 2026-11-03T10:00 --as 回访员小周

@@ -127,6 +127,10 @@ using DecideLinked =
     std::function<Event(const Session&, const Record&, const Context&, std::string& also)>;
 void change_linked(const Globals& g, const RecordKind& kind, const std::string& typed_id,
                    const DecideLinked& decide);
+/// `change` deciding on the whole record even with --at before its last event (a void names its
+/// event by its number in the whole history, as `log` shows it).
+void change_whole(const Globals& g, const RecordKind& kind, const std::string& typed_id,
+                  const Decide& decide);
 /// A record written alongside another: its ID, and the line that says so.
 struct Linked {
   std::string id, line;

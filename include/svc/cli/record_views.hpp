@@ -80,8 +80,11 @@ std::string overdue_cell(const std::vector<StepState>& states, const Session& s)
 /// the actions allowed next. `head_width` lines the heading up with the rest of `show`.
 std::string deadlines_text(const RecordKind& kind, const Record& r, const Session& s,
                            int head_width);
-/// The history, one line per event, oldest first, stored text escaped.
+/// The history, one numbered line per event, oldest first, stored text escaped; a voided event
+/// says by whom, when and why, a void names its event's number.
 std::string log_text(const Record& r, const Session& s);
+/// `show`'s block of the events voids took back, as `log` prints them; "" when none.
+std::string voided_events_text(const Record& r, const Session& s);
 /// Records of `kind` whose `links.<field>` names `id`: the other side of a link, for `show`.
 std::vector<std::string> linked_from(const RecordKind& kind, const store::DataDir& dir,
                                      const std::string& field, const std::string& id);

@@ -31,7 +31,8 @@ Record merge(const KindRules& k, const Record& ours, const Record& theirs);
 /// Events of `before` that `after` lacks (counting repeats): what a bad merge or hand edit lost.
 std::vector<Event> lost_events(const std::vector<Event>& before, const std::vector<Event>& after);
 
-/// One line for an event, as a commit message lists it: "assign 王五", "route 质量部".
+/// One line for an event, as a commit message lists it: "assign 王五", "route 质量部"; a void
+/// by the event it takes back, "void (assign 王五)".
 std::string event_gist(const KindRules& k, const Event& e);
 
 }  // namespace svc::record

@@ -103,6 +103,9 @@ struct KindRules {
   std::vector<EventKeys> events;
   /// Every field naming another record: what renumber relinks, check follows, tidy compares.
   std::vector<Link> links;
+  /// The action that takes a whole record back (a ticket's cancel), offered when its `new` event
+  /// is to be voided; "" when the kind has none.
+  std::string withdraw;
 
   // Hooks: each may be empty.
   /// Extra conditions beyond the status (the product is in the workshop).
@@ -136,11 +139,13 @@ struct KindRules {
 namespace record {
 
 /// The actions every kind has besides its table: `settle` takes events a merge could not apply
-/// out of `conflicts`; `renumber` records the ID a record had before a clash of IDs.
+/// out of `conflicts`; `renumber` records the ID a record had before a clash of IDs; `void`
+/// takes an event back (voids.hpp).
 inline constexpr std::string_view kSettle = "settle";
 inline constexpr std::string_view kRenumber = "renumber";
 /// `relink {from: OLD, to: NEW}`: the record's link fields that named OLD name NEW (a renumber).
 inline constexpr std::string_view kRelink = "relink";
+inline constexpr std::string_view kVoid = "void";
 /// The summary key listing events the state machine refused where the history has them.
 inline constexpr std::string_view kConflicts = "conflicts";
 
@@ -161,15 +166,17 @@ void require_allowed(const KindRules& k, const Record& r, const std::string& act
 /// Folds one event into the summary fields: deadlines it set, the kind's own meaning, status.
 void apply_event(const KindRules& k, Value& fields, const Event& e);
 /// Adds the event in time order, after every event of its time or earlier, and folds it in. An
-/// event that goes before later ones (a backfilled action) replays the record and is refused
-/// when it would leave a later event impossible.
+/// event that goes before later ones (a backfilled action), and a void, replay the record and
+/// are refused when they would leave a later event impossible.
 void commit_event(const KindRules& k, Record& r, Event e);
 /// The summary fields that replaying `history` gives, in canonical key order. An event the state
-/// machine does not allow at its place changes nothing and is listed under `conflicts`.
+/// machine does not allow at its place changes nothing and is listed under `conflicts`; an event
+/// a void takes back is left out.
 Value replay(const KindRules& k, const std::string& id, const std::vector<Event>& history);
 /// Whether the last event is later than `t` (else the record stood at `t` as it is now).
 bool changed_after(const Record& r, Time t);
-/// The record as it stood at `t`: its events at or before `t`, replayed.
+/// The record as it stood at `t`: its events at or before `t`, replayed without the events any
+/// void of the whole history takes back (a voided event never happened, even before its void).
 Record as_at(const KindRules& k, const Record& r, Time t);
 /// `replayed` with the keys of `from` that this version does not know, kept after it.
 Value with_unknown_keys(const KindRules& k, Value replayed, const Value& from);
