@@ -40,10 +40,11 @@ void change_record(const Globals& g, const RecordKind& kind, const std::string& 
   Record r = load_for_change(kind, session.dir(), path, session.clock());
   if (auto latest = r.history.empty() ? std::nullopt : parse_time(r.history.back().at, 0);
       latest && session.follow_history(*latest))
-    warn(fmt::format("{}'s history runs to {}, later than this clock ({}; a clone's clock runs "
-                     "fast?): the action is recorded at that time, after it",
-                     r.id, format_time_short(*latest, session.offset()),
-                     format_time_short(session.clock(), session.offset())));
+    warn(
+        fmt::format("{}'s history runs to {}, later than this clock ({}; a clone's clock runs "
+                    "fast?): the action is recorded at that time, after it",
+                    r.id, format_time_short(*latest, session.offset()),
+                    format_time_short(session.clock(), session.offset())));
   std::string also;
   // A backfilled action (--at before the last event) is decided on the record as it stood then.
   Event e = decide(session, whole ? r : record::as_at(kind.rules, r, session.now()),

@@ -38,8 +38,8 @@ std::vector<std::string> check_kind(const RecordKind& kind, const store::DataDir
           problems.push_back(
               fmt::format("{}: duplicate ID {}: also in {}", shown, r.id, it->second));
         if (auto ahead = record::ahead_of_clock(r, now, skew))
-          warnings.push_back(fmt::format("{}:{}:{}: {}", shown, ahead->line, ahead->column,
-                                         ahead->message));
+          warnings.push_back(
+              fmt::format("{}:{}:{}: {}", shown, ahead->line, ahead->column, ahead->message));
         links.add(kind.rules, r, f.valid);
       },
       &refused);
@@ -62,14 +62,15 @@ void restore_since(const Session& s, const std::string& since) {
   store::GitRun added = store::git(top, add);
   if (!added.ok()) throw write_error("git add failed: " + added.err);
   if (commit_staged(top, s.dir().root(), s.context().actor.name, "restored: "))
-    said.push_back("committed: " + split_lines(store::git(top, {"log", "-1", "--format=%s"}).out).at(0));
+    said.push_back("committed: " +
+                   split_lines(store::git(top, {"log", "-1", "--format=%s"}).out).at(0));
   if (!s.globals().quiet) out(fmt::format("{}\n", fmt::join(said, "\n")));
 }
 
 }  // namespace
 
 std::vector<std::string> check_problems(const Session& session,
-                                       std::vector<std::string>* warnings) {
+                                        std::vector<std::string>* warnings) {
   std::vector<std::string> problems, ignored;
   record::LinkCheck links;
   for (const RecordKind* kind : all_kinds()) {

@@ -121,8 +121,8 @@ std::vector<Loss> losses_since(const store::DataDir& dir, const std::string& sin
   std::erase_if(losses, [&](Loss& l) {
     if (here.unreadable.count((top / l.path).lexically_normal())) return true;
     auto it = here.events.find(l.before.id);
-    l.events = record::lost_events(l.events, it == here.events.end() ? std::vector<Event>{}
-                                                                      : it->second);
+    l.events =
+        record::lost_events(l.events, it == here.events.end() ? std::vector<Event>{} : it->second);
     return l.events.empty();
   });
   return losses;

@@ -45,8 +45,9 @@ std::vector<std::string> candidates(const store::DataDir& dir, const fs::path& t
 
 void setup_merge_resolve(CLI::App& app, Globals& g) {
   auto* cmd = app.add_subcommand(
-      "resolve", "unite record files that git merged as text (conflict markers) through svc's "
-                 "merge driver");
+      "resolve",
+      "unite record files that git merged as text (conflict markers) through svc's "
+      "merge driver");
   cmd->footer(
       "For a clone that pulled without svc's merge driver, and for a forge's \"resolve "
       "locally\": every record file with conflict markers (or left unmerged) is united as the "
@@ -73,10 +74,11 @@ void setup_merge_resolve(CLI::App& app, Globals& g) {
       else
         continue;  // unmerged, one side removed it: git's own business (git add or git rm)
       if (!sides) {
-        left.push_back(fmt::format("{}: its conflict markers do not pair up; take one side "
-                                   "whole (git checkout --ours {} or --theirs), or start the "
-                                   "merge again (git merge --abort, then svc sync)",
-                                   shown, shown));
+        left.push_back(
+            fmt::format("{}: its conflict markers do not pair up; take one side "
+                        "whole (git checkout --ours {} or --theirs), or start the "
+                        "merge again (git merge --abort, then svc sync)",
+                        shown, shown));
         continue;
       }
       try {
@@ -102,8 +104,8 @@ void setup_merge_resolve(CLI::App& app, Globals& g) {
       if (!done.empty() && left.empty()) out("then: svc sync\n");
     }
     if (!left.empty())
-      throw data_error(fmt::format("{} file{} left for a person", left.size(),
-                                   left.size() == 1 ? "" : "s"));
+      throw data_error(
+          fmt::format("{} file{} left for a person", left.size(), left.size() == 1 ? "" : "s"));
   });
 }
 

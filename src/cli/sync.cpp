@@ -87,9 +87,10 @@ std::string next_step(const fs::path& top, const store::DataDir& dir, const std:
   if (p.parent_path().filename() == "sites")
     return fmt::format("{} (the site code is taken: svc init --site OTHER)", shown);
   if (p.filename() == "svc.yaml")
-    return fmt::format("{} (both clones changed the settings: edit the marked lines, or keep one "
-                       "side: git checkout --ours {} or git checkout --theirs {}; then git add {})",
-                       shown, shown, shown, shown);
+    return fmt::format(
+        "{} (both clones changed the settings: edit the marked lines, or keep one "
+        "side: git checkout --ours {} or git checkout --theirs {}; then git add {})",
+        shown, shown, shown, shown);
   if (const RecordKind* kind = kind_of_file(p)) {
     if (markers) return fmt::format("{} (merged as text: svc resolve)", shown);
     auto side = [&](int n) { return store::record_at(top, fmt::format(":{}", n), path); };
@@ -138,10 +139,9 @@ std::pair<std::string, std::string> upstream(const fs::path& top, const std::str
     return {remote, merge.substr(11)};
   store::GitRun fetch = store::git(top, {"fetch", "-q", first_remote});
   std::vector<std::string> theirs;
-  for (const auto& ref : split_lines(
-           store::git(top, {"for-each-ref", "--format=%(refname:short)",
-                            "refs/remotes/" + first_remote + "/"})
-               .out))
+  for (const auto& ref : split_lines(store::git(top, {"for-each-ref", "--format=%(refname:short)",
+                                                      "refs/remotes/" + first_remote + "/"})
+                                         .out))
     if (!ref.ends_with("/HEAD")) theirs.push_back(ref);
   if (!fetch.ok() || theirs.empty()) return {first_remote, branch};
   throw usage_error(fmt::format(
@@ -169,7 +169,8 @@ void stage(const fs::path& top, const fs::path& root, bool settings,
   if (!tracked || settings)
     args.push_back(yaml.string());
   else if (store::git(top, {"diff", "--quiet", "HEAD", "--", yaml.string()}).code == 1) {
-    const std::string kept = "svc.yaml has local changes, kept here: svc sync --settings shares them";
+    const std::string kept =
+        "svc.yaml has local changes, kept here: svc sync --settings shares them";
     if (std::find(said.begin(), said.end(), kept) == said.end()) said.push_back(kept);
   }
   store::GitRun add = store::git(top, args);
@@ -274,8 +275,8 @@ void sync(const Session& s, const std::string& actor, bool settings) {
       if (!problems.empty()) {
         for (const auto& p : problems) std::fprintf(stderr, "%s\n", p.c_str());
         throw data_error(fmt::format(
-            "not pushed: svc check found {} problem{} in what is not pushed yet{}",
-            problems.size(), problems.size() == 1 ? "" : "s",
+            "not pushed: svc check found {} problem{} in what is not pushed yet{}", problems.size(),
+            problems.size() == 1 ? "" : "s",
             lost.empty() ? ""
                          : fmt::format("; put the lost events back as a new commit with svc "
                                        "check --since {} --restore, then run svc sync again",

@@ -99,10 +99,17 @@ void merge_site(const std::string& ours_path, const std::string& theirs_path,
   std::string code = fs::path(path).stem().string();
   std::string first = who(theirs), second = who(ours);
   spit(ours_path, theirs);  // the code stays with the clone that pushed it first
+  // Remembered in this clone (git runs the driver at the top of the work tree): no new ID is
+  // given under the lost code, and init --site OTHER renumbers what was made under it.
+  const fs::path local = fs::path(path).parent_path().parent_path() / ".svc";
+  std::error_code ec;
+  fs::create_directories(local, ec);
+  write_whole((local / "lost-site").string(), code + "\n");
   throw refused(fmt::format(
       "site code {} was registered in two clones ({}; {}): it stays with the first, so this "
-      "clone picks another: svc init --site OTHER, then git add {} and git commit",
-      code, first, second, path));
+      "clone takes another, which also renumbers every record it made under {}: svc init "
+      "--site OTHER, then svc sync",
+      code, first, second, code));
 }
 
 void merge_record(const RecordKind& kind, const std::string& base_path,
@@ -261,27 +268,9 @@ void setup_renumber(CLI::App& parent, Globals& g, const RecordKind& kind) {
   cmd->callback([id, &kind, &g] {
     Session s(g);
     store::WriterLock lock(s.dir().root());
-    fs::path path = resolve_id(s.dir(), kind, *id);
-    Sides sides = sides_of(s.dir(), path);
-    Record ours = sides.stopped() ? store::record_from_text(sides.ours, s.dir().display(path))
-                                  : load_for_change(kind, s.dir(), path, s.clock());
-    record::money_as_text(kind.rules, ours);  // a staged side is read here, not by read_record
-    auto registered = parse_time(ours.fields.get("registered"), 0);
-    if (!registered) throw data_error(fmt::format("{} has no registration time", ours.id));
-    std::string old_id = ours.id;
-    // The new ID is in the month the record was registered, with this clone's site code.
-    ours.id = s.dir().allocate_id(kind.store, *registered);
-    ours.fields.set_plain("id", ours.id);
-    record::commit_event(kind.rules, ours, record::renumber_event(old_id, s.context()));
-    std::vector<Relinked> linked =
-        relink(s, kind, old_id, ours, sides.top, sides.stopped() ? sides.other : "");
-    write_renumbered(s, kind, path, sides, ours, linked);
-    if (g.quiet) return out(ours.id + "\n");
-    std::string text =
-        fmt::format("{} is now {}{}\n", old_id, ours.id,
-                    sides.stopped() ? fmt::format("; {} is {}", old_id, next_step(sides)) : "");
-    for (const auto& r : linked) text += fmt::format("{}: links to {} now\n", r.record.id, ours.id);
-    print_saved(ours.id, text);
+    Renumbered done = renumber_record(s, kind, resolve_id(s.dir(), kind, *id));
+    if (g.quiet) return out(done.id + "\n");
+    print_saved(done.id, done.text);
   });
 }
 
@@ -334,6 +323,28 @@ void setup_void(CLI::App& parent, Globals& g, const RecordKind& kind) {
 }
 
 }  // namespace
+
+Renumbered renumber_record(const Session& s, const RecordKind& kind, const fs::path& path) {
+  Sides sides = sides_of(s.dir(), path);
+  Record ours = sides.stopped() ? store::record_from_text(sides.ours, s.dir().display(path))
+                                : load_for_change(kind, s.dir(), path, s.clock());
+  record::money_as_text(kind.rules, ours);  // a staged side is read here, not by read_record
+  auto registered = parse_time(ours.fields.get("registered"), 0);
+  if (!registered) throw data_error(fmt::format("{} has no registration time", ours.id));
+  std::string old_id = ours.id;
+  // The new ID is in the month the record was registered, with this clone's site code.
+  ours.id = s.dir().allocate_id(kind.store, *registered);
+  ours.fields.set_plain("id", ours.id);
+  record::commit_event(kind.rules, ours, record::renumber_event(old_id, s.context()));
+  std::vector<Relinked> linked =
+      relink(s, kind, old_id, ours, sides.top, sides.stopped() ? sides.other : "");
+  write_renumbered(s, kind, path, sides, ours, linked);
+  std::string text =
+      fmt::format("{} is now {}{}\n", old_id, ours.id,
+                  sides.stopped() ? fmt::format("; {} is {}", old_id, next_step(sides)) : "");
+  for (const auto& r : linked) text += fmt::format("{}: links to {} now\n", r.record.id, ours.id);
+  return {ours.id, text};
+}
 
 std::vector<std::string> relink_renumbered(const Session& s, const RecordKind& kind,
                                            const std::string& old, const Record& moved,

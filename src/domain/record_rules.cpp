@@ -112,8 +112,7 @@ std::string spoken(const KindRules& k, const std::string& action) {
 
 bool is_action(const KindRules& k, const std::string& action) {
   return action == "new" || action == kSettle || action == kRenumber || action == kRelink ||
-         action == kVoid ||
-         find_transition(k, action);
+         action == kVoid || find_transition(k, action);
 }
 
 bool is_open(const KindRules& k, std::string_view status) { return contains(k.open, status); }
@@ -143,12 +142,13 @@ std::vector<std::string> allowed_actions(const KindRules& k, const Value& fields
 }
 
 void require_allowed(const KindRules& k, const Record& r, const std::string& action) {
-  const Transition* t = find_transition(k, action);
-  if (!t || allows(k, *t, r.fields)) return;
-  // A backfilled action earlier than the record itself (decided on the record as it stood then).
+  // A backfilled action earlier than the record itself (decided on the record as it stood
+  // then), even one allowed in every status (a note).
   if (r.status().empty())
     throw refused(
         fmt::format("cannot {} {} then: it was not registered yet", spoken(k, action), r.id));
+  const Transition* t = find_transition(k, action);
+  if (!t || allows(k, *t, r.fields)) return;
   auto next = allowed_actions(k, r.fields);
   throw refused(fmt::format("cannot {} {}: it is {}; allowed now: {}", spoken(k, action), r.id,
                             r.status(),
@@ -435,8 +435,8 @@ std::optional<Finding> ahead_of_clock(const Record& r, Time now, Time skew) {
     if (!at || *at <= now + skew) continue;
     // The site is the one the ID names (the clone that created the record), when it names one.
     auto parts = split_lines(r.id, '-');
-    std::string site = parts.size() == 4 ? fmt::format("; {} is site {}'s record", r.id, parts[2])
-                                         : "";
+    std::string site =
+        parts.size() == 4 ? fmt::format("; {} is site {}'s record", r.id, parts[2]) : "";
     return Finding{e.data.line, e.data.column,
                    fmt::format("warning: event {} ({} by {}) at {} is {} ahead of this clock, "
                                "more than team.clock_skew ({}): the clock of the clone that "

@@ -161,6 +161,22 @@ std::string register_site(const fs::path& root, const std::string& typed, const 
                     code);
 }
 
+std::string lost_site_code(const fs::path& root) {
+  try {
+    std::istringstream in(read_inside(root, root / ".svc" / "lost-site"));
+    std::string code;
+    in >> code;
+    return upper(code);
+  } catch (const Error&) {
+    return "";
+  }
+}
+
+void forget_lost_site(const fs::path& root) {
+  std::error_code ec;
+  fs::remove(root / ".svc" / "lost-site", ec);
+}
+
 std::string site_code(const fs::path& root) {
   std::string text;
   try {
@@ -245,15 +261,16 @@ fs::path DataDir::resolve(const Kind& kind, const std::string& typed,
   // Newest first: the later month, then the higher serial (a longer one is higher).
   std::vector<std::string> ids;
   for (const auto& m : matches) ids.push_back(m.stem().string());
-  auto month_of = [](const std::string& id) { return id.substr(0, std::min<size_t>(id.size(), 6)); };
+  auto month_of = [](const std::string& id) {
+    return id.substr(0, std::min<size_t>(id.size(), 6));
+  };
   std::sort(ids.begin(), ids.end(), [&](const std::string& a, const std::string& b) {
     if (month_of(a) != month_of(b)) return month_of(a) > month_of(b);
     return a.size() != b.size() ? a.size() > b.size() : a > b;
   });
   throw data_error(fmt::format("'{}' matches {} {}s{}, newest first: {}; type more of the ID",
                                typed, ids.size(), kind.noun,
-                               open ? fmt::format(" ({} open)", count) : "",
-                               fmt::join(ids, ", ")));
+                               open ? fmt::format(" ({} open)", count) : "", fmt::join(ids, ", ")));
 }
 
 namespace {
@@ -358,6 +375,12 @@ std::string DataDir::allocate_id(const Kind& kind, Time now) const {
                       "register it: svc init --site {}",
                       site, site));
   }
+  if (!site.empty() && lost_site_code(root_) == site)
+    throw refused(fmt::format(
+        "this clone's site code {} was registered first by another clone, so no new ID is "
+        "given under it: take another first: svc init --site OTHER (it also renumbers what this "
+        "clone made under {})",
+        site, site));
   // Serial restarts every month per kind (seed 004: 年度 月份 流水編號).
   std::string stem = fmt::format("{}-{:02}{:02}-{}", kind.prefix, d.year % 100, d.month,
                                  site.empty() ? "" : site + "-");

@@ -500,7 +500,8 @@ Settings load_settings(const std::string& given, const std::string& path) {
     conflicted = fmt::format(
         "{}:{}: both clones changed the settings ({}): this clone's side holds until the merge is "
         "resolved (svc check says how)",
-        path, *line, keys.empty() ? "see the marked lines" : fmt::format("{}", fmt::join(keys, "; ")));
+        path, *line,
+        keys.empty() ? "see the marked lines" : fmt::format("{}", fmt::join(keys, "; ")));
     chosen = &sides->ours;
   }
   const std::string& text = *chosen;

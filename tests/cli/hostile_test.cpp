@@ -83,8 +83,9 @@ TEST_CASE("hostile file: a duplicate key, and a second history") {
 
 TEST_CASE("hostile file: a second document") {
   refused_everywhere("id: T-2611-0001\nhistory:\n" + kEvent + "---\nid: T-2611-0002\n",
-                     kFile + ":4:1: a document marker (--- or ...) other than one --- on the "
-                             "first line; svc files are one document");
+                     kFile +
+                         ":4:1: a document marker (--- or ...) other than one --- on the "
+                         "first line; svc files are one document");
 }
 
 TEST_CASE("hostile file: invalid UTF-8") {

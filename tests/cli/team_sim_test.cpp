@@ -19,7 +19,7 @@ namespace {
 struct Sim {
   Team team{{"a", "b", "c"}};
   std::mt19937 rng;
-  int minute = 0;            // since 09:00 of the day
+  int minute = 0;              // since 09:00 of the day
   std::set<std::string> made;  // every note text svc accepted
   std::vector<std::string> voided;
   int k = 0;

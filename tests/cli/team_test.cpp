@@ -204,10 +204,9 @@ TEST_CASE("team: a hand resolution with --ours is caught by check --since") {
   // git merged the file as text: conflict markers, which check names.
   Result markers = t.run("b", "check");
   CHECK(markers.code == 3);
-  CHECK(
-      markers.err.find("tickets/2026-11/T-2611-A-0001.yaml:16:1: a git conflict marker: a merge "
-                       "was left unfinished; svc resolve unites the file through svc's merge "
-                       "driver, then svc sync\n") != std::string::npos);
+  CHECK(markers.err.find("tickets/2026-11/T-2611-A-0001.yaml:16:1: a git conflict marker: a merge "
+                         "was left unfinished; svc resolve unites the file through svc's merge "
+                         "driver, then svc sync\n") != std::string::npos);
   t.sh("b", "git checkout --ours tickets && git add -A && git commit -qm merged");
   Result plain = t.run("b", "check");
   CHECK(plain.code == 3);  // the driver is missing
@@ -321,7 +320,8 @@ TEST_CASE("team: sync refuses in the middle of a rebase, naming the next step") 
   CHECK(log.find("b的记录") != std::string::npos);
 }
 
-TEST_CASE("team: sync stages only svc's files, keeps svc.yaml's local changes back, names a stale lock") {
+TEST_CASE(
+    "team: sync stages only svc's files, keeps svc.yaml's local changes back, names a stale lock") {
   Team t({"a", "b"});
   t.ok("a", "ticket new -q --customer 甲");
   // A merge's temp file and an editor's backup never go to the team.
@@ -345,9 +345,10 @@ TEST_CASE("team: sync stages only svc's files, keeps svc.yaml's local changes ba
   t.sh("b", "touch .git/index.lock");
   Result r = t.run("b", "sync");
   CHECK(r.code == 4);
-  CHECK(r.err == "svc: error: git's index is locked (index.lock); when no git command is running "
-                 "any more (an interrupted one left it), remove it: rm -f '.git/index.lock', then "
-                 "run svc sync again\n");
+  CHECK(r.err ==
+        "svc: error: git's index is locked (index.lock); when no git command is running "
+        "any more (an interrupted one left it), remove it: rm -f '.git/index.lock', then "
+        "run svc sync again\n");
   t.sh("b", "rm -f .git/index.lock");
   CHECK(t.ok("b", "sync").find("pushed to origin/master\n") != std::string::npos);
 }
@@ -427,8 +428,8 @@ TEST_CASE("team: sync holds no writer lock while it talks to the remote") {
   CHECK(r.out == "T-2611-A-0001: 新建\n0\nduring\n");
   t.sh("a", "git config --unset remote.origin.uploadpack");
   t.ok("a", "sync");
-  CHECK(t.sh("", "git --git-dir=remote.git show master:tickets/2026-11/T-2611-A-0001.yaml").out.find(
-            "网络慢也能记") != std::string::npos);
+  CHECK(t.sh("", "git --git-dir=remote.git show master:tickets/2026-11/T-2611-A-0001.yaml")
+            .out.find("网络慢也能记") != std::string::npos);
 }
 
 TEST_CASE("team: a clone with a fast clock blocks no one, and beyond team.clock_skew check warns") {
@@ -495,7 +496,8 @@ TEST_CASE("team: svc resolve unites what git merged as text, unfinished or commi
   t.ok("b", "complaint note 1 b的投诉记录");
   t.sh("b", "git add -A && git commit -qm mine");
   // A pull without svc's driver stops with conflict markers; sync names the way on.
-  t.sh("b", "git config --remove-section merge.svc; git pull -q --no-rebase --no-edit >/dev/null 2>&1");
+  t.sh("b",
+       "git config --remove-section merge.svc; git pull -q --no-rebase --no-edit >/dev/null 2>&1");
   Result waiting = t.run("b", "sync");
   CHECK(waiting.code == 3);
   CHECK(waiting.err ==
@@ -516,8 +518,9 @@ TEST_CASE("team: svc resolve unites what git merged as text, unfinished or commi
   t.ok("a", "sync");
   t.ok("b", "ticket note 1 b又记");
   t.sh("b", "git add -A && git commit -qm mine2");
-  t.sh("b", "git config --remove-section merge.svc; git pull -q --no-rebase --no-edit >/dev/null 2>&1; "
-            "git add -A; git commit -qm web-merge");
+  t.sh("b",
+       "git config --remove-section merge.svc; git pull -q --no-rebase --no-edit >/dev/null 2>&1; "
+       "git add -A; git commit -qm web-merge");
   Result refused = t.run("b", "sync");
   CHECK(refused.code == 3);
   // A file check cannot read is its problem, not a loss (svc resolve, not --restore).
@@ -525,7 +528,8 @@ TEST_CASE("team: svc resolve unites what git merged as text, unfinished or commi
   CHECK(refused.err.find("tickets/2026-11/T-2611-A-0001.yaml:18:1: a git conflict marker: a merge "
                          "was left unfinished; svc resolve unites the file through svc's merge "
                          "driver, then svc sync\n") != std::string::npos);
-  CHECK(t.ok("b", "resolve") == "tickets/2026-11/T-2611-A-0001.yaml: united (5 events)\nthen: svc sync\n");
+  CHECK(t.ok("b", "resolve") ==
+        "tickets/2026-11/T-2611-A-0001.yaml: united (5 events)\nthen: svc sync\n");
   CHECK(t.ok("b", "resolve") == "no record file has conflict markers\n");
   CHECK(t.ok("b", "sync").find("pushed to origin/master\n") != std::string::npos);
   t.ok("a", "sync");
@@ -551,8 +555,7 @@ TEST_CASE("team: both clones change one setting: nothing stops, check and sync n
   // Every command goes on with this clone's side, saying so once.
   Result work = t.run("b", "ticket note 1 照常工作");
   CHECK(work.code == 0);
-  const std::string held =
-      "svc: warning: svc.yaml:";
+  const std::string held = "svc: warning: svc.yaml:";
   CHECK(work.err.find(held) == 0);
   CHECK(work.err.find(": both clones changed the settings (reports.targets.on_time 95 | 80): "
                       "this clone's side holds until the merge is resolved (svc check says "
@@ -569,5 +572,53 @@ TEST_CASE("team: both clones change one setting: nothing stops, check and sync n
   t.ok("a", "sync");
   CHECK(t.file("a", "svc.yaml") == t.file("b", "svc.yaml"));
   CHECK(t.file("b", "svc.yaml").find("on_time: 80") != std::string::npos);
+  CHECK(t.records("a") == t.records("b"));
+}
+
+TEST_CASE("team: a site code registered in two clones: the printed way out works in order") {
+  Team t({"a", "b"});
+  // Offline, both take the code SH and make records under it.
+  t.ok("a", "init --site sh");
+  t.ok("a", "ticket new -q --customer 甲");
+  t.ok("a",
+       "complaint new -q --customer 甲 --category quality --description 划伤 --ticket "
+       "T-2611-SH-0001");
+  t.ok("a", "ticket new -q --customer 丙");
+  t.now = "2026-11-23T09:30";
+  t.ok("b", "init --site sh");
+  t.ok("b", "ticket new -q --customer 乙");
+  t.ok("b", "sync");
+  t.now = "2026-11-23T10:00";
+  Result sync = t.run("a", "sync");
+  CHECK(sync.code == 3);
+  CHECK(sync.err.find("site code SH was registered in two clones (b on 2026-11-23; a on "
+                      "2026-11-23): it stays with the first, so this clone takes another, which "
+                      "also renumbers every record it made under SH: svc init --site OTHER, then "
+                      "svc sync") != std::string::npos);
+  // No new ID under the lost code.
+  CHECK(t.run("a", "ticket new --customer 丁").err ==
+        "svc: error: this clone's site code SH was registered first by another clone, so no new "
+        "ID is given under it: take another first: svc init --site OTHER (it also renumbers what "
+        "this clone made under SH)\n");
+  std::string moved = t.ok("a", "init --site sh2");
+  CHECK(moved.find("T-2611-SH-0001 is now T-2611-SH2-0001; T-2611-SH-0001 is the other "
+                   "clone's.") != std::string::npos);
+  CHECK(moved.find("C-2611-SH-001 is now C-2611-SH2-001\n") != std::string::npos);
+  CHECK(moved.find("T-2611-SH-0002 is now T-2611-SH2-0002\n") != std::string::npos);
+  CHECK(t.ok("a", "sync").find("pushed to origin/master\n") != std::string::npos);
+  t.ok("b", "sync");
+  CHECK(t.records("a") == t.records("b"));
+  t.ok("a", "check");
+  t.ok("b", "check");
+  CHECK(t.file("b", "tickets/2026-11/T-2611-SH-0001.yaml").find("乙") != std::string::npos);
+  CHECK(t.file("b", "tickets/2026-11/T-2611-SH2-0001.yaml").find("甲") != std::string::npos);
+  CHECK(t.file("b", "complaints/2026-11/C-2611-SH2-001.yaml").find("ticket: T-2611-SH2-0001") !=
+        std::string::npos);
+  // The next records of both clones never meet again.
+  CHECK(t.ok("a", "ticket new -q --customer 戊") == "T-2611-SH2-0003\n");
+  CHECK(t.ok("b", "ticket new -q --customer 己") == "T-2611-SH-0002\n");
+  t.ok("a", "sync");
+  t.ok("b", "sync");
+  t.ok("a", "sync");
   CHECK(t.records("a") == t.records("b"));
 }

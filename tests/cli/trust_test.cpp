@@ -4,6 +4,7 @@
 
 #include "harness.hpp"
 
+using svc::test::Result;
 using svc::test::Sandbox;
 namespace fs = std::filesystem;
 
@@ -75,18 +76,28 @@ TEST_CASE("a data directory whose path holds quotes, spaces and Chinese works, e
   CHECK_FALSE(fs::exists(fs::current_path() / "pwned"));
 }
 
-TEST_CASE("a clock earlier than a record's history is said to be the clock, not the file") {
+TEST_CASE("a clock earlier than a record's history: the action goes after it, and says so") {
   Sandbox box;
   box.init();
   box.ok("ticket new --customer 甲");  // 2026-11-23 09:00
   box.now = "2026-11-22T09:00";
-  box.fails("ticket assign 1 --to 李四", 1,
-            "svc: error: T-2611-0001 has events up to 2026-11-23T09:00:00+08:00, later than "
-            "svc's clock: nothing was changed; set --at or SVC_NOW to a time after them, or mend "
-            "the system clock\n");
-  box.now = "2026-11-23T09:30";
-  box.ok("check");  // the file is sound
-  box.ok("ticket assign 1 --to 李四");
+  // Another clone's clock ran fast, or this one is slow: the file is sound, the action is
+  // recorded after the history (issue 23.7), and a warning says at what time.
+  Result r = box.run("ticket assign 1 --to 李四");
+  CHECK(r.code == 0);
+  CHECK(r.err ==
+        "svc: warning: T-2611-0001's history runs to 2026-11-23 09:00, later than this clock "
+        "(2026-11-22 09:00; a clone's clock runs fast?): the action is recorded at that time, "
+        "after it\n");
+  CHECK(box.ok("ticket log 1").find("2  2026-11-23 09:00  前台小王  assign") != std::string::npos);
+  // Beyond team.clock_skew the file is still sound: check warns, exit 0.
+  Result check = box.run("check");
+  CHECK(check.code == 0);
+  CHECK(check.err.find("warning: event 1 (new by 前台小王) at 2026-11-23T09:00:00+08:00 is 1d "
+                       "ahead of this clock") != std::string::npos);
+  // --at is a backfill: it cannot come before the registration.
+  box.fails("ticket note 1 x --at 2026-11-22T08:00", 1,
+            "svc: error: cannot note T-2611-0001 then: it was not registered yet\n");
 }
 
 TEST_CASE("time is sane: no action in the future, none outside the years IDs can name") {

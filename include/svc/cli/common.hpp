@@ -185,6 +185,13 @@ void setup_sync(CLI::App& app, Globals& g);
 /// Two sides of one record file united as svc's merge driver unites them (a warning names the
 /// events kept aside); a data error when they are two records created under one ID.
 Record unite_records(const RecordKind& kind, const Record& ours, const Record& theirs);
+/// `renumber` of the record in `path` (under the caller's lock): the next free ID with this
+/// clone's code, the records made with it relinked; in a stopped merge or rebase the other
+/// clone's record back under the ID, both staged. The new ID, and what to print.
+struct Renumbered {
+  std::string id, text;
+};
+Renumbered renumber_record(const Session& s, const RecordKind& kind, const store::fs::path& path);
 /// After `moved` took a new ID in place of `old`: the records made with it link to its new ID
 /// (relink events, written under the caller's lock), except those that link to `old` in the
 /// commit `other` too ("" : every one). A line per record.

@@ -60,6 +60,10 @@ std::string init_data_dir(const fs::path& dir, bool site_follows);
 std::string valid_site_code(const std::string& typed);
 /// The clone-local site code from `.svc/site`, or "".
 std::string site_code(const fs::path& root);
+/// The site code this clone lost to another clone that registered it first (the merge of
+/// sites/CODE.yaml says so, in .svc/lost-site), or "": no new ID is given under it.
+std::string lost_site_code(const fs::path& root);
+void forget_lost_site(const fs::path& root);
 /// The site codes registered in the data directory (sites/CODE.yaml, committed), sorted.
 std::vector<std::string> registered_sites(const fs::path& root);
 /// `svc init --site CODE` in a data directory: registers the code in sites/CODE.yaml and makes
