@@ -622,3 +622,32 @@ TEST_CASE("team: a site code registered in two clones: the printed way out works
   t.ok("a", "sync");
   CHECK(t.records("a") == t.records("b"));
 }
+
+TEST_CASE("team: git revert of a pushed event is refused as a revert, put back, and voided") {
+  Team t({"a", "b"});
+  t.ok("a", "ticket new -q --customer 甲");
+  t.ok("a", "sync");
+  t.ok("a", "ticket assign 1 --to 王五");
+  t.ok("a", "sync");
+  t.ok("b", "sync");
+  t.sh("a", "git revert --no-edit $(git log -1 --format=%H --grep=\"assign 王五\") >/dev/null");
+  Result sync = t.run("a", "sync");
+  CHECK(sync.code == 3);
+  CHECK(sync.err.find("tickets/2026-11/T-2611-A-0001.yaml: 1 event of T-2611-A-0001 taken out by "
+                      "commit ") != std::string::npos);
+  CHECK(sync.err.find(", a git revert of ") != std::string::npos);
+  CHECK(sync.err.find("(first: 2026-11-23T09:00:00+08:00 a assign); git revert does not take "
+                      "events back (every clone that has them brings them back): put them back "
+                      "with svc check --since origin/master --restore, then take an event back "
+                      "with svc ticket void T-2611-A-0001 --event N --reason TEXT\n") !=
+        std::string::npos);
+  CHECK(t.ok("a", "check --since origin/master --restore") ==
+        "put back 1 event of T-2611-A-0001\ncommitted: restored: T-2611-A-0001 assign 王五\n");
+  t.ok("a", "ticket void 1 --event 2 --reason 派错人");
+  t.ok("a", "sync");
+  t.ok("b", "sync");
+  CHECK(t.records("a") == t.records("b"));
+  CHECK(t.ok("b", "ticket show 1").find("王五") == t.ok("b", "ticket show 1").rfind("王五"));
+  CHECK(t.file("b", "tickets/2026-11/T-2611-A-0001.yaml").find("status: new") != std::string::npos);
+  t.ok("b", "check");
+}
