@@ -60,7 +60,7 @@ void restore_since(const Session& s, const std::string& since) {
   std::vector<std::string> add{"add", "--"};
   for (const auto& p : s.dir().written()) add.push_back(p.string());
   store::GitRun added = store::git(top, add);
-  if (!added.ok()) throw write_error("git add failed: " + added.err);
+  if (!added.ok()) throw write_error("git add failed: " + added.message());
   if (commit_staged(top, s.dir().root(), s.context().actor.name, "restored: "))
     said.push_back("committed: " +
                    split_lines(store::git(top, {"log", "-1", "--format=%s"}).out).at(0));

@@ -90,7 +90,7 @@ void setup_merge_resolve(CLI::App& app, Globals& g) {
         dir.write(top / path, merged);
         if (ours && theirs) {
           store::GitRun added = store::git(top, {"add", "--", path});
-          if (!added.ok()) throw write_error("git add failed: " + added.err);
+          if (!added.ok()) throw write_error("git add failed: " + added.message());
         }
         done.push_back(fmt::format("{}: united ({} events)", shown, merged.history.size()));
       } catch (const Error& e) {

@@ -113,11 +113,8 @@ std::vector<std::string> unmerged(const fs::path& top, const store::DataDir& dir
 
 // A rebase, cherry-pick or revert git stopped in the middle of: its name and the way on, or "".
 std::string operation_in_progress(const fs::path& top) {
-  auto exists = [&](const char* name) {
-    fs::path p = first_line(store::git(top, {"rev-parse", "--git-path", name}).out);
-    return !p.empty() && fs::exists(p.is_absolute() ? p : top / p);
-  };
-  if (exists("rebase-merge") || exists("rebase-apply"))
+  auto exists = [&](const char* name) { return store::git_path_exists(top, name); };
+  if (store::rebase_in_progress(top))
     return "a rebase is in progress: finish it (git status says how; git rebase --continue) or "
            "undo it (git rebase --abort)";
   if (exists("CHERRY_PICK_HEAD"))
@@ -217,7 +214,8 @@ void sync(const Session& s, const std::string& actor, bool settings) {
   if (merging) {
     store::GitRun done =
         store::git(top, as_committer(top, actor, {"commit", "-q", "--no-edit", "--no-verify"}));
-    if (!done.ok()) throw write_error(fmt::format("could not finish the merge: {}", done.err));
+    if (!done.ok())
+      throw write_error(fmt::format("could not finish the merge: {}", done.message()));
     said.push_back("finished the merge");
   } else if (commit_staged(top, root, actor)) {
     said.push_back("committed: " + first_line(store::git(top, {"log", "-1", "--format=%s"}).out));
@@ -255,6 +253,17 @@ void sync(const Session& s, const std::string& actor, bool settings) {
       if (!merge.ok()) {
         std::fputs(merge.err.c_str(), stderr);  // the merge driver's own messages
         auto open = unmerged(top, dir);
+        // Files this clone does not track that the team's commits hold (someone committed a
+        // stray file by hand): git will not write over them, and they are not svc's.
+        std::vector<std::string> in_way;
+        for (const auto& line : split_lines(merge.err))
+          if (line.starts_with("\t")) in_way.push_back(line.substr(1));
+        if (open.empty() && merge.err.find("untracked working tree files would be overwritten") !=
+                                std::string::npos)
+          throw data_error(fmt::format(
+              "could not merge {}: it holds files this clone has untracked ({}); move them out "
+              "of the way (mv FILE FILE.mine), then run svc sync again",
+              theirs, fmt::join(in_way, ", ")));
         throw data_error(
             open.empty()
                 ? fmt::format("could not merge {}: {}", theirs, first_line(merge.err + merge.out))

@@ -252,7 +252,7 @@ void write_renumbered(const Session& s, const RecordKind& kind, const fs::path& 
   std::vector<std::string> args{"add", "--", path.string(), moved.string()};
   for (const auto& r : linked) args.push_back(r.path.string());
   store::GitRun added = store::git(s.dir().root(), args);
-  if (!added.ok()) throw write_error("git add failed: " + added.err);
+  if (!added.ok()) throw write_error("git add failed: " + added.message());
 }
 
 void setup_renumber(CLI::App& parent, Globals& g, const RecordKind& kind) {

@@ -129,7 +129,7 @@ void commit(const Session& s, const fs::path& top, const Tidied& t) {
   std::vector<std::string> add{"add", "--"};
   for (const auto& p : t.written) add.push_back(p.string());
   store::GitRun added = store::git(top, add);
-  if (!added.ok()) throw write_error("git add failed: " + added.err);
+  if (!added.ok()) throw write_error("git add failed: " + added.message());
   commit_staged(top, s.dir().root(), s.context().actor.name, "tidied after the merge: ");
 }
 

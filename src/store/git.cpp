@@ -86,20 +86,32 @@ fs::path git_top(const fs::path& dir) {
   return r.out;
 }
 
+bool git_path_exists(const fs::path& top, const std::string& name) {
+  GitRun r = git(top, {"rev-parse", "--git-path", name});
+  auto lines = split_lines(r.out);
+  if (!r.ok() || lines.empty() || lines.front().empty()) return false;
+  fs::path p = lines.front();
+  return fs::exists(p.is_absolute() ? p : top / p);
+}
+
 bool rebase_in_progress(const fs::path& top) {
-  for (const char* name : {"rebase-merge", "rebase-apply"}) {
-    GitRun r = git(top, {"rev-parse", "--git-path", name});
-    auto lines = split_lines(r.out);
-    if (!r.ok() || lines.empty() || lines.front().empty()) continue;
-    fs::path p = lines.front();
-    if (fs::exists(p.is_absolute() ? p : top / p)) return true;
-  }
-  return false;
+  return git_path_exists(top, "rebase-merge") || git_path_exists(top, "rebase-apply");
 }
 
 std::vector<std::string> git_remotes(const fs::path& dir) {
   GitRun r = git(dir, {"remote"});
   return r.ok() ? split_lines(r.out) : std::vector<std::string>{};
+}
+
+std::string GitRun::message() const {
+  for (const std::string* text : {&err, &out})
+    for (size_t from = 0; from < text->size();) {
+      size_t end = text->find('\n', from);
+      if (end == std::string::npos) end = text->size();
+      if (end > from) return text->substr(from, end - from);
+      from = end + 1;
+    }
+  return fmt::format("git exited with {}", code);
 }
 
 std::optional<Record> record_at(const fs::path& top, const std::string& rev,

@@ -14,6 +14,9 @@ struct GitRun {
   int code = 127;  ///< git's exit status; 127 when git could not be started
   std::string out, err;
   bool ok() const { return code == 0; }
+  /// git's first non-empty line (of stderr, else stdout): what an error message quotes, as a
+  /// line of its own instead of git's several.
+  std::string message() const;
 };
 
 /// `git -C dir args...`, stdout and stderr captured, stdin empty.
@@ -21,6 +24,9 @@ GitRun git(const std::filesystem::path& dir, const std::vector<std::string>& arg
 
 /// The git work tree `dir` lies in, or "" when it lies in none (or git is missing).
 std::filesystem::path git_top(const std::filesystem::path& dir);
+/// Whether a file of git's own (`git rev-parse --git-path NAME`: MERGE_HEAD, REVERT_HEAD)
+/// exists in this clone.
+bool git_path_exists(const std::filesystem::path& top, const std::string& name);
 /// Whether git stopped in the middle of a rebase in the work tree `top`.
 bool rebase_in_progress(const std::filesystem::path& top);
 /// The names of the work tree's remotes (none outside a work tree).
