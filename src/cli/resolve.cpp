@@ -18,10 +18,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-bool has_markers(const std::string& text) {
-  return text.starts_with("<<<<<<< ") || text.find("\n<<<<<<< ") != std::string::npos;
-}
-
 // git's stage `n` of an unmerged path (2: this side, 3: the other), or nullopt.
 std::optional<std::string> stage(const fs::path& top, const std::string& path, int n) {
   store::GitRun r = store::git(top, {"show", fmt::format(":{}:{}", n, path)});
@@ -69,7 +65,7 @@ void setup_merge_resolve(CLI::App& app, Globals& g) {
       std::optional<store::ConflictSides> sides;
       if (ours && theirs)
         sides = store::ConflictSides{*ours, *theirs};
-      else if (has_markers(text))
+      else if (store::has_conflict_markers(text))
         sides = store::conflict_sides(text);
       else
         continue;  // unmerged, one side removed it: git's own business (git add or git rm)

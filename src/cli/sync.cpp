@@ -83,7 +83,7 @@ std::string next_step(const fs::path& top, const store::DataDir& dir, const std:
   } catch (const Error&) {
     return fmt::format("{} (removed on one side: git add {} or git rm {})", shown, shown, shown);
   }
-  const bool markers = text.starts_with("<<<<<<< ") || text.find("\n<<<<<<< ") != std::string::npos;
+  const bool markers = store::has_conflict_markers(text);
   if (p.parent_path().filename() == "sites")
     return fmt::format("{} (the site code is taken: svc init --site OTHER)", shown);
   if (p.filename() == "svc.yaml")

@@ -347,9 +347,10 @@ Event decide_credit(const Record& r, const std::string& note_no, const std::stri
   const std::string qty = got ? got->get("qty") : "0";
   auto computed = given ? given : times(*price, parse_whole(qty).value_or(0));
   if (!computed)
-    throw refused(fmt::format("{}: {} x {} is more than the largest amount svc keeps ({}); give the "
-                              "credit: --amount X",
-                              r.id, qty, item->get("price"), format_money(kMaxCents)));
+    throw refused(
+        fmt::format("{}: {} x {} is more than the largest amount svc keeps ({}); give the "
+                    "credit: --amount X",
+                    r.id, qty, item->get("price"), format_money(kMaxCents)));
   std::int64_t cents = *computed;
   Event e = record::new_event("credit", ctx);
   e.data.set_text("note_no", note_no);

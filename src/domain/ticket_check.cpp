@@ -24,8 +24,6 @@ std::vector<Finding> compare_with_replay(const Record& r) {
   return record::compare_with_replay(rules(), r);
 }
 
-std::vector<Finding> check_history(const Record& r) {
-  return record::check_history(rules(), r);
-}
+std::vector<Finding> check_history(const Record& r) { return record::check_history(rules(), r); }
 
 }  // namespace svc::ticket

@@ -105,12 +105,8 @@ std::vector<std::string> git_remotes(const fs::path& dir) {
 
 std::string GitRun::message() const {
   for (const std::string* text : {&err, &out})
-    for (size_t from = 0; from < text->size();) {
-      size_t end = text->find('\n', from);
-      if (end == std::string::npos) end = text->size();
-      if (end > from) return text->substr(from, end - from);
-      from = end + 1;
-    }
+    for (const auto& line : split_lines(*text))
+      if (!line.empty()) return line;
   return fmt::format("git exited with {}", code);
 }
 

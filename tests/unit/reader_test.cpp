@@ -118,7 +118,8 @@ TEST_CASE("the fast reader declines or agrees on hostile and odd files") {
                            "h:\n  - {at: 1, x: null}\n", "a:\nb: x\n"})
     CHECK(store::parse_yaml(text, "f.yaml") == store::parse_yaml_full(text, "f.yaml"));
   CHECK(agree("id: null\n", "null"));
-  for (const char* text : {"id: NULL\n", "id: x\nb: Null\n", "l: [null, ~]\n", "h:\n  - {at: 1, x: Null}\n"}) {
+  for (const char* text :
+       {"id: NULL\n", "id: x\nb: Null\n", "l: [null, ~]\n", "h:\n  - {at: 1, x: Null}\n"}) {
     CHECK_THROWS_AS(store::parse_yaml(text, "f.yaml"), Error);
     CHECK_THROWS_AS(store::parse_yaml_full(text, "f.yaml"), Error);
   }

@@ -45,8 +45,8 @@ void void_event(Record& r, const std::string& which, const char* when, const cha
 }
 
 bool sound(const KindRules& k, const Record& r) {
-  return record::check_history(k, r).empty() &&
-         record::compare_with_replay(k, r).empty() && record::validate_common(k, r).empty();
+  return record::check_history(k, r).empty() && record::compare_with_replay(k, r).empty() &&
+         record::validate_common(k, r).empty();
 }
 
 }  // namespace

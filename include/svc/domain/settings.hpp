@@ -92,7 +92,7 @@ struct Settings {
   bool autocommit = false;     ///< sync.autocommit: every action is its own git commit
   /// team.clock_skew: how far another clone's events may lie ahead of this clock unremarked.
   std::int64_t clock_skew = 3600;
-  Value document;              ///< the whole merged svc.yaml, for sections other capabilities read
+  Value document;  ///< the whole merged svc.yaml, for sections other capabilities read
   /// svc.yaml holds conflict markers: where, and which keys differ ("" when it does not). This
   /// clone's side is read meanwhile; check counts it a problem, so sync shares nothing.
   std::string conflict;

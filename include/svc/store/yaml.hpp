@@ -21,6 +21,10 @@ std::optional<Value> parse_written_form(std::string_view text);
 Value parse_yaml_full(const std::string& text, const std::string& path, Keys keys = Keys::text);
 /// The first line (1-based) that is a git conflict marker, if any.
 std::optional<int> conflict_marker_line(std::string_view text);
+/// Whether a line opens a git conflict hunk (`<<<<<<< `): git merged the file as text.
+inline bool has_conflict_markers(std::string_view text) {
+  return text.starts_with("<<<<<<< ") || text.find("\n<<<<<<< ") != std::string_view::npos;
+}
 /// The two sides of a text git merged with conflict markers: the lines around the hunks go to
 /// both, each hunk's first part to ours and its last to theirs (a diff3 base part to neither).
 struct ConflictSides {
