@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "svc/cli/kinds.hpp"
 #include "svc/domain/complaint.hpp"
 #include "svc/domain/returns.hpp"
 #include "svc/domain/survey.hpp"
@@ -195,7 +196,7 @@ struct Gen {
     } else if (when < kNow && chance(50)) {
       record::commit_event(k, s, survey::decide_drop(s, "联系不上", at(when, "回访员小周")));
     }
-    write(store::kSurveys, s);
+    write(survey::rules(), s);
   }
 
   void complaint(Time reg) {
@@ -217,13 +218,13 @@ struct Gen {
     };
     if (!go(3600 * (1 + pick(30)), "客服小李",
             [&](const Context& c) { return complaint::decide_investigate(r, c); }))
-      return write(store::kComplaints, r);
+      return write(complaint::rules(), r);
     if (chance(20)) {
       if (go(3600 * (2 + pick(40)), "客服小李", [&](const Context& c) {
             return complaint::decide_reject(r, "经核实不成立", "已答复客户", c);
           }))
         go(3600, "客服小李", [&](const Context& c) { return complaint::decide_close(r, c); });
-      return write(store::kComplaints, r);
+      return write(complaint::rules(), r);
     }
     bool ok =
         go(3600 * (1 + pick(20)), "客服小李",
@@ -243,7 +244,7 @@ struct Gen {
            }) &&
         r.status() == "implemented")
       go(3600, "客服小李", [&](const Context& c) { return complaint::decide_close(r, c); });
-    write(store::kComplaints, r);
+    write(complaint::rules(), r);
   }
 
   void a_return(Time reg) {
@@ -271,7 +272,7 @@ struct Gen {
     if (outcome == "refused") {
       go(3600, "服务部刘经理",
          [&](const Context& c) { return returns::decide_refuse(r, false, "", "", c); });
-      return write(store::kReturns, r);
+      return write(returns::rules(), r);
     }
     bool ok = go(3600, "服务部刘经理",
                  [&](const Context& c) { return returns::decide_approve(r, false, "", "", c); }) &&
@@ -295,7 +296,7 @@ struct Gen {
     }
     if (ok)
       go(3600 * 24, "仓库老陈", [&](const Context& c) { return returns::decide_close(r, c); });
-    write(store::kReturns, r);
+    write(returns::rules(), r);
   }
 };
 
@@ -349,8 +350,8 @@ int main(int argc, char** argv) {
   }
   auto start = std::chrono::steady_clock::now();
   fs::path root = argv[1];
-  store::init_data_dir(root, "");
-  store::DataDir dir(root);
+  store::init_data_dir(root, true, cli::kind_rules());
+  store::DataDir dir(root, cli::kind_rules());
   Gen g{std::mt19937_64(static_cast<std::uint64_t>(seed)), dir.settings(), dir, {}, 0};
   const Time from = *parse_time("2026-01-01T00:00:00+08:00", 0);
   const Time to = *parse_time("2026-12-31T18:00:00+08:00", 0);
@@ -362,7 +363,7 @@ int main(int argc, char** argv) {
     return out;
   };
   std::vector<Record> closed;
-  for (Time t : times(tickets)) g.write(store::kTickets, g.ticket(t, closed));
+  for (Time t : times(tickets)) g.write(ticket::rules(), g.ticket(t, closed));
   // Surveys for as many closed calls as asked, spread over the year.
   long made = 0;
   const long n_closed = static_cast<long>(closed.size());

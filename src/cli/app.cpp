@@ -56,10 +56,7 @@ int run(int argc, char** argv) {
   setup_sync(app, globals);
   setup_merge_resolve(app, globals);
   setup_calendar(app, globals);
-  setup_ticket(app, globals);
-  setup_complaint(app, globals);
-  setup_return(app, globals);
-  setup_survey(app, globals);
+  for (const RecordKind* kind : all_kinds()) kind->setup(app, globals);
   setup_report(app, globals);
   setup_completion(app, globals);
   try {

@@ -70,7 +70,7 @@ void import_schedule(const Session& s, const std::string& file, bool quiet) {
   store::WriterLock lock(s.dir().root());
   auto path = s.dir().root() / "svc.yaml";
   std::string text = store::add_official_days(s.dir().read(path), spans);
-  store::load_settings(text, s.dir().display(path));  // never write settings svc cannot read
+  store::load_settings(text, s.dir().display(path), kind_rules());  // never write settings svc cannot read
   store::atomic_write(s.dir().root(), path, text);
   int holidays = 0, workdays = 0;
   for (const auto& span : spans)

@@ -56,7 +56,7 @@ void change_record(const Globals& g, const RecordKind& kind, const std::string& 
   autocommit(session);
   if (g.quiet) return;
   print_saved(r.id, fmt::format("{}: {}\n{}{}", r.id,
-                                status_label(session.settings(), kind.store.noun, r.status()),
+                                status_label(session.settings(), kind.rules.noun, r.status()),
                                 due_summary(session.settings(), due, session.offset()), also));
 }
 
@@ -80,10 +80,10 @@ void change_whole(const Globals& g, const RecordKind& kind, const std::string& t
 Record add_record(const Session& session, const RecordKind& kind,
                   const std::function<void(Record&)>& fill) {
   Record r;
-  r.id = session.dir().allocate_id(kind.store, session.now());
+  r.id = session.dir().allocate_id(kind.rules, session.now());
   r.fields.set_plain("id", r.id);
   fill(r);
-  session.dir().write_new(session.dir().path_for(kind.store, r.id), r);
+  session.dir().write_new(session.dir().path_for(kind.rules, r.id), r);
   return r;
 }
 

@@ -81,7 +81,7 @@ std::vector<std::string> check_problems(const Session& session,
   // References between records (SPEC §9), judged once every record has been read.
   auto references = links.problems();
   problems.insert(problems.end(), references.begin(), references.end());
-  if (std::string driver = store::merge_driver_problem(session.dir().root()); !driver.empty())
+  if (std::string driver = store::merge_driver_problem(session.dir().root(), kind_rules()); !driver.empty())
     problems.push_back(driver);
   if (const std::string& c = session.settings().conflict; !c.empty())
     problems.push_back(fmt::format(

@@ -30,7 +30,7 @@ Session::Session(const Globals& g) : g_(g) {
   std::optional<std::string> flag;
   if (!g.data.empty()) flag = g.data;
   auto root = store::find_data_dir(flag, std::getenv("SVC_DATA"), store::fs::current_path());
-  dir_ = std::make_unique<store::DataDir>(root);
+  dir_ = std::make_unique<store::DataDir>(root, kind_rules());
   dir_->use_cache(!g.no_cache);
   for (const auto& w : settings().warnings) warn(w);
   now_ = current_time(g, offset());
@@ -184,11 +184,11 @@ RecordFile read_record(const RecordKind& kind, const store::DataDir& dir,
     f.problems.push_back(
         at(0, 0, fmt::format("id '{}' does not match the file name", f.record.id)));
   else if (f.valid && path.parent_path().filename() !=
-                          dir.path_for(kind.store, f.record.id).parent_path().filename())
+                          dir.path_for(kind.rules, f.record.id).parent_path().filename())
     f.problems.push_back(
         at(0, 0,
            fmt::format("is in the wrong folder: {} belongs in {}", f.record.id,
-                       dir.display(dir.path_for(kind.store, f.record.id).parent_path()))));
+                       dir.display(dir.path_for(kind.rules, f.record.id).parent_path()))));
   if (f.valid && now) {
     for (const auto& c : record::check_history(kind.rules, f.record)) {
       f.problems.push_back(at(c.line, c.column, c.message));
@@ -230,7 +230,7 @@ void read_in_order(const RecordKind& kind, const store::DataDir& dir,
   auto progress = [&](size_t i) {
     if (terminal && i % 512 == 511 &&
         std::chrono::steady_clock::now() - started > std::chrono::seconds(1)) {
-      std::fprintf(stderr, "\rsvc: reading %s files %zu/%zu", kind.store.folder, i + 1, n);
+      std::fprintf(stderr, "\rsvc: reading %s files %zu/%zu", kind.rules.folder, i + 1, n);
       shown = true;
     }
   };
@@ -454,7 +454,7 @@ bool scan_cached(const RecordKind& kind, const store::DataDir& dir, store::Cache
                  const std::vector<ListedFile>& files, const std::vector<Listed>& folders,
                  std::int64_t listed_at, const Wanted& wanted,
                  const std::function<void(std::string_view rel, RecordFile&)>& visit) {
-  const std::string folder = kind.store.folder;
+  const std::string folder = kind.rules.folder;
   std::map<std::string, RecordFile> bad;
   std::vector<WantedRow> rows;
   try {
@@ -518,7 +518,7 @@ bool scan_cached(const RecordKind& kind, const store::DataDir& dir, store::Cache
 void scan_records(const RecordKind& kind, const store::DataDir& dir, std::optional<Time> now,
                   const std::function<void(std::string_view rel, RecordFile&)>& visit,
                   std::vector<std::string>* refused, const Wanted& wanted) {
-  store::Listing listed = dir.listed(kind.store);
+  store::Listing listed = dir.listed(kind.rules);
   if (refused) refused->insert(refused->end(), listed.refused.begin(), listed.refused.end());
   const std::vector<ListedFile>& files = listed.files;
   // check reads every file itself; everything else may use the cache.
@@ -541,7 +541,7 @@ Record load_record(const RecordKind& kind, const store::DataDir& dir, const stor
 
 store::fs::path resolve_id(const store::DataDir& dir, const RecordKind& kind,
                            const std::string& typed) {
-  return dir.resolve(kind.store, typed, [&](const store::fs::path& path) {
+  return dir.resolve(kind.rules, typed, [&](const store::fs::path& path) {
     RecordFile f = read_record(kind, dir, path);
     return f.parsed && record::is_open(kind.rules, f.record.fields.view("status"));
   });

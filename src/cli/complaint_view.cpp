@@ -185,7 +185,7 @@ std::string explain(const Record& r, const Session& s) {
       }
     } else if (start) {
       const std::string rule_step = record::base_step(complaint_kind().rules, state.step);
-      if (auto dl = compute_deadline(st.calendar, st.complaint_sla, rule_step, facts, *start)) {
+      if (auto dl = compute_deadline(st.calendar, st.sla_of("complaint"), rule_step, facts, *start)) {
         text += rule_line(*dl, off);
         computed = dl->due;
       }

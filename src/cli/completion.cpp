@@ -59,12 +59,6 @@ const CLI::Option* find_option(const CLI::App* app, const CLI::App& top, const s
   return nullptr;
 }
 
-const store::Kind* kind_named(const std::string& command) {
-  for (const store::Kind* k :
-       {&store::kTickets, &store::kComplaints, &store::kReturns, &store::kSurveys})
-    if (command == k->noun) return k;
-  return nullptr;
-}
 
 // Record IDs for an `ID` argument, from the data directory the line names (or the usual one).
 std::vector<std::string> record_ids(const store::Kind& kind, const std::string& data) {
@@ -73,7 +67,7 @@ std::vector<std::string> record_ids(const store::Kind& kind, const std::string& 
     std::optional<std::string> flag;
     if (!data.empty()) flag = data;
     auto root = store::find_data_dir(flag, std::getenv("SVC_DATA"), store::fs::current_path());
-    store::DataDir dir(root);
+    store::DataDir dir(root, kind_rules());
     for (const auto& f : dir.files(kind)) ids.push_back(f.stem().string());
   } catch (...) {
     // No data directory here: nothing to offer.
@@ -120,8 +114,8 @@ std::vector<std::string> candidates(const CLI::App& top, const std::vector<std::
     if (!o->get_positional()) continue;
     for (const auto& v : enum_values(o)) out.push_back(v);
     if (o->get_name() == "ID")
-      if (const store::Kind* kind = kind_named(command))
-        for (const auto& id : record_ids(*kind, data)) out.push_back(id);
+      if (const RecordKind* kind = kind_named(command))
+        for (const auto& id : record_ids(kind->rules, data)) out.push_back(id);
   }
   return out;
 }

@@ -54,13 +54,13 @@ void setup_init(CLI::App& app, Globals& g) {
   cmd->callback([dir, site, &g] {
     store::fs::path root(*dir);
     if (!site->empty()) store::valid_site_code(*site);  // a usage error before anything is made
-    std::string done = store::init_data_dir(root, !site->empty());
+    std::string done = store::init_data_dir(root, !site->empty(), kind_rules());
     if (!site->empty()) {
       Globals here = g;
       here.data = root.string();
       Session session(here);
       std::string registered = store::register_site(root, *site, current_actor(g),
-                                                    format_time(session.now(), session.offset()));
+                                                    format_time(session.now(), session.offset()), kind_rules());
       done += (done.empty() ? "" : "; ") + registered;
       if (std::string lost = store::lost_site_code(root);
           !lost.empty() && lost != store::site_code(root)) {

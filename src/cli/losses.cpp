@@ -35,7 +35,7 @@ std::vector<Loss> losses_in_commits(const store::DataDir& dir, const fs::path& t
                                     const std::string& since) {
   std::vector<std::string> folders;
   for (const RecordKind* k : all_kinds())
-    folders.push_back((dir.root() / k->store.folder).string());
+    folders.push_back((dir.root() / k->rules.folder).string());
   std::vector<Loss> losses;
   std::map<std::string, bool> pushed;  // parent commit -> already on `since`
   for (const auto& row :
@@ -145,7 +145,7 @@ std::vector<std::string> lost_since(const store::DataDir& dir, const std::string
           "back with svc check --since {} --restore, then take an event back with svc {} void "
           "{} --event N --reason TEXT",
           shown, what, l.commit.substr(0, 10), l.reverted.substr(0, 10), first.at, first.by,
-          first.action, since, l.kind->store.noun, l.before.id));
+          first.action, since, l.kind->rules.noun, l.before.id));
       continue;
     }
     problems.push_back(fmt::format(
@@ -195,10 +195,10 @@ std::vector<std::string> restore_losses(const Session& s, const std::vector<Loss
     auto registered = parse_time(moving.fields.get("registered"), 0);
     if (!registered) throw data_error(fmt::format("{} has no registration time", moving.id));
     std::string old_id = moving.id;
-    moving.id = dir.allocate_id(kind.store, *registered);
+    moving.id = dir.allocate_id(kind.rules, *registered);
     moving.fields.set_plain("id", moving.id);
     record::commit_event(kind.rules, moving, record::renumber_event(old_id, s.context()));
-    dir.write_new(dir.path_for(kind.store, moving.id), moving);
+    dir.write_new(dir.path_for(kind.rules, moving.id), moving);
     dir.write(path, staying);
     // The records made with the one renumbered follow it; those the team's version of the
     // records links to the kept one stay (when the lost one moves, every link stays).

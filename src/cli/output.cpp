@@ -9,7 +9,9 @@
 #include <cctype>
 #include <cstdint>
 #include <map>
+#include <stdexcept>
 
+#include "svc/cli/kinds.hpp"
 #include "svc/domain/text.hpp"
 
 namespace svc::cli {
@@ -186,107 +188,26 @@ int terminal_width() {
   return 80;
 }
 
-std::string label(const Settings& s, std::string_view group, std::string_view key) {
-  // key -> {zh-CN, zh-TW, en}
-  using Names = std::array<const char*, 3>;
-  static const std::map<std::string, Names, std::less<>> labels = {
-      {"status.new", {"新建", "新建", "new"}},
-      {"status.assigned", {"已派工", "已派工", "assigned"}},
-      {"status.on_site", {"已到场", "已到場", "on site"}},
-      {"status.waiting", {"等待中", "等待中", "waiting"}},
-      {"status.workshop", {"返厂维修", "返廠維修", "in workshop"}},
-      {"status.resolved", {"已解决", "已解決", "resolved"}},
-      {"status.closed", {"已关闭", "已結案", "closed"}},
-      {"status.cancelled", {"已取消", "已取消", "cancelled"}},
-      {"status.received", {"已受理", "已受理", "received"}},
-      {"status.investigating", {"调查中", "調查中", "investigating"}},
-      {"status.rejected", {"不成立", "不成立", "rejected"}},
-      {"status.routed", {"已转部门", "已轉部門", "routed"}},
-      {"status.proposed", {"已提方案", "已提方案", "proposed"}},
-      {"status.accepted", {"客户接受", "客戶接受", "accepted"}},
-      {"status.implementing", {"执行中", "執行中", "implementing"}},
-      {"status.implemented", {"已执行", "已執行", "implemented"}},
-      {"return_status.received", {"已收货", "已收貨", "received"}},
-      {"status.requested", {"已申请", "已申請", "requested"}},
-      {"status.approved", {"已核准", "已核准", "approved"}},
-      {"status.refused", {"已拒绝", "已拒絕", "refused"}},
-      {"status.held", {"数量待核", "數量待核", "held"}},
-      {"status.inspected", {"已检验", "已檢驗", "inspected"}},
-      {"status.credited", {"已退款", "已退款", "credited"}},
-      {"status.exchanged", {"已换货", "已換貨", "exchanged"}},
-      {"status.repaired", {"已修复", "已修復", "repaired"}},
-      {"status.unrepairable", {"无法修复", "無法修復", "unrepairable"}},
-      {"step.repair", {"维修", "維修", "repair"}},
-      {"step.notice", {"通知取件", "通知取件", "notice"}},
-      {"step.post", {"邮寄退回", "郵寄退回", "post back"}},
-      {"head.outcome", {"处理结论", "處理結論", "outcome"}},
-      {"head.decision", {"政策判定", "政策判定", "decision"}},
-      {"head.override", {"主管核准", "主管核准", "override"}},
-      {"head.received", {"实收", "實收", "received"}},
-      {"step.acknowledge", {"受理", "受理", "acknowledge"}},
-      {"step.dept_response", {"部门答复", "部門答覆", "dept answer"}},
-      {"step.close", {"结案", "結案", "close"}},
-      {"type.complaint", {"投诉", "投訴", "complaint"}},
-      {"type.report", {"举报", "舉報", "report"}},
-      {"type.suggestion", {"建议", "建議", "suggestion"}},
-      {"severity.general", {"一般", "一般", "general"}},
-      {"severity.major", {"重大", "重大", "MAJOR"}},
-      {"region.domestic", {"国内", "國內", "domestic"}},
-      {"region.foreign", {"国外", "國外", "foreign"}},
-      {"head.type", {"类型", "類型", "type"}},
-      {"head.severity", {"等级", "等級", "severity"}},
-      {"head.category", {"类别", "類別", "category"}},
-      {"head.dept", {"责任部门", "責任部門", "department"}},
-      {"head.order", {"订单", "訂單", "order"}},
-      {"head.request", {"客户要求", "客戶要求", "request"}},
+namespace {
+
+// The labels of the machinery's views and of the reports; each kind's own are in its descriptor.
+const std::vector<Label>& shared_labels() {
+  static const std::vector<Label> shared = {
       {"head.links", {"关联", "關聯", "links"}},
-      {"head.finding", {"调查结论", "調查結論", "finding"}},
-      {"head.reply", {"答复", "答覆", "reply"}},
-      {"head.plan", {"处理方案", "處理方案", "plan"}},
       {"head.late", {"逾期", "逾期", "late"}},
       {"unit.workday", {"个工作日", "個工作日", "working day"}},
       {"unit.workdays", {"个工作日", "個工作日", "working days"}},
       {"unit.working_time", {"工作时间", "工作時間", "working time"}},
       {"head.extended_late", {"逾期后延期至", "逾期後延期至", "extended after due to"}},
       {"head.due", {"期限", "期限", "due"}},
-      {"kind.repair", {"维修", "維修", "repair"}},
-      {"kind.install", {"安装", "安裝", "install"}},
-      {"kind.maintenance", {"保养", "保養", "maintenance"}},
-      {"kind.inspection", {"巡检", "巡檢", "inspection"}},
-      {"kind.consult", {"咨询", "諮詢", "consult"}},
-      {"priority.normal", {"普通", "普通", "normal"}},
-      {"priority.urgent", {"紧急", "緊急", "urgent"}},
-      {"priority.emergency", {"特急", "特急", "emergency"}},
-      {"class.A", {"A 有偿", "A 有償", "A paid"}},
-      {"class.B", {"B 合同", "B 合同", "B contract"}},
-      {"class.C", {"C 免费", "C 免費", "C free"}},
-      {"class.D", {"D 内部", "D 內部", "D internal"}},
-      {"step.respond", {"响应", "響應", "respond"}},
-      {"step.arrive", {"到场", "到場", "arrive"}},
-      {"step.resolve", {"解决", "解決", "resolve"}},
-      {"step.workshop", {"返厂", "返廠", "workshop"}},
-      {"step.follow_up", {"回访", "回訪", "follow-up"}},
       {"head.id", {"编号", "編號", "ID"}},
       {"head.status", {"状态", "狀態", "status"}},
-      {"head.class", {"类别", "類別", "class"}},
-      {"head.kind", {"类型", "類型", "kind"}},
-      {"head.priority", {"优先级", "優先級", "priority"}},
       {"head.customer", {"客户", "客戶", "customer"}},
-      {"head.assignee", {"技术员", "技術員", "technician"}},
       {"head.registered", {"登记", "登記", "registered"}},
       {"head.next", {"下一期限", "下一期限", "next deadline"}},
       {"head.overdue", {"逾期", "逾期", "overdue"}},
-      {"head.product", {"产品", "產品", "product"}},
-      {"head.location", {"位置", "位置", "location"}},
       {"head.description", {"描述", "描述", "description"}},
       {"head.deadlines", {"期限", "期限", "deadlines"}},
-      {"head.parts", {"配件", "配件", "parts"}},
-      {"head.fee", {"费用", "費用", "fee"}},
-      {"head.sign_off", {"签收", "簽收", "sign-off"}},
-      {"head.resolution", {"处理结果", "處理結果", "resolution"}},
-      {"head.waiting", {"等待", "等待", "waiting"}},
-      {"head.workshop", {"返厂", "返廠", "workshop"}},
-      {"head.follow_up", {"回访", "回訪", "follow-up"}},
       {"head.next_steps", {"可执行", "可執行", "next steps"}},
       {"head.conflicts",
        {"合并冲突：以下事件在合并后的顺序中无法执行，已保留在历史中但未计入摘要",
@@ -313,29 +234,15 @@ std::string label(const Settings& s, std::string_view group, std::string_view ke
       {"state.paused", {"暂停", "暫停", "paused"}},
       {"state.overdue", {"已逾期", "已逾期", "OVERDUE"}},
       {"state.pending", {"待办", "待辦", "pending"}},
-      {"survey_status.pending", {"待回收", "待回收", "pending"}},
-      {"survey_status.recorded", {"已回收", "已回收", "recorded"}},
-      {"survey_status.dropped", {"未回收", "未回收", "dropped"}},
       {"head.survey", {"满意度调查", "滿意度調查", "survey"}},
-      {"head.survey_stats", {"满意度统计", "滿意度統計", "survey statistics"}},
-      {"head.all_time", {"全部", "全部", "all time"}},
-      {"head.template", {"问卷", "問卷", "template"}},
-      {"head.score", {"满意/回答", "滿意/回答", "satisfied"}},
-      {"head.unhappy", {"不满意项", "不滿意項", "unhappy"}},
       {"head.recorded", {"回收", "回收", "recorded"}},
-      {"head.comment", {"意见", "意見", "comments"}},
       {"head.dropped", {"未回收", "未回收", "dropped"}},
-      {"head.called_back", {"回访致歉", "回訪致歉", "called back"}},
       // Three populations, each named (SPEC §8): sent in the period, recorded in the period,
       // and of those sent in the period the share recorded.
       {"head.created", {"本期发出", "本期發出", "sent in period"}},
       {"head.responses", {"本期回收", "本期回收", "recorded in period"}},
       {"head.response_rate", {"本期发出的回收率", "本期發出的回收率", "response rate of sent"}},
       {"head.satisfaction_rate", {"满意率", "滿意率", "satisfaction"}},
-      {"head.answers", {"回答", "回答", "answers"}},
-      {"head.mean", {"均分", "均分", "mean"}},
-      {"head.section", {"分组", "分組", "section"}},
-      {"head.item", {"项目", "項目", "item"}},
       {"head.monthly_report", {"服务月报", "服務月報", "Monthly report"}},
       {"head.quarterly_report", {"服务季报", "服務季報", "Quarterly report"}},
       {"head.period_report", {"服务报告", "服務報告", "Service report"}},
@@ -387,12 +294,39 @@ std::string label(const Settings& s, std::string_view group, std::string_view ke
       {"head.done_late", {"超时完成", "超時完成", "done late by"}},
       {"head.never_done", {"未完成", "未完成", "never done"}},
       {"head.late_at_end", {"至期末逾期", "至期末逾期", "late at the period's end by"}},
-      {"outcome.refund", {"退货退款", "退貨退款", "refund"}},
-      {"outcome.exchange", {"换货", "換貨", "exchange"}},
-      {"outcome.free_repair", {"免费维修", "免費維修", "free repair"}},
-      {"outcome.paid_repair", {"有偿维修", "有償維修", "paid repair"}},
-      {"outcome.refused", {"不予退换", "不予退換", "refused"}},
   };
+  return shared;
+}
+
+using Names = std::array<const char*, 3>;
+using LabelTable = std::map<std::string, Names, std::less<>>;
+
+// key -> {zh-CN, zh-TW, en}: the shared labels, then every kind's. Two kinds may both label a
+// status they share (closed), alike; a kind that names it its own way uses "<noun>_status".
+const LabelTable& label_table() {
+  static const LabelTable table = [] {
+    LabelTable out;
+    auto add = [&](const std::vector<Label>& list, std::string_view whose) {
+      for (const Label& l : list) {
+        auto [it, fresh] = out.emplace(std::string(l.key), l.names);
+        if (!fresh && (std::string_view(it->second[0]) != l.names[0] ||
+                       std::string_view(it->second[1]) != l.names[1] ||
+                       std::string_view(it->second[2]) != l.names[2]))
+          throw std::logic_error(
+              fmt::format("the {} kind labels {} unlike another kind", whose, l.key));
+      }
+    };
+    add(shared_labels(), "svc");
+    for (const RecordKind* k : all_kinds()) add(k->labels, k->rules.noun);
+    return out;
+  }();
+  return table;
+}
+
+}  // namespace
+
+std::string label(const Settings& s, std::string_view group, std::string_view key) {
+  const LabelTable& labels = label_table();
   size_t which = s.locale == "en" ? 2 : s.locale == "zh-TW" ? 1 : 0;
   // A recurring step: "返厂#2", "部门答复#3".
   if (group == "step")

@@ -76,8 +76,8 @@ int for_each_record(const RecordKind& kind, const store::DataDir& dir,
 int for_each_record(std::initializer_list<const RecordKind*> kinds, const store::DataDir& dir,
                     const std::function<void(const RecordKind&, const Record&)>& visit,
                     const Wanted& wanted) {
-  std::vector<store::Kind> folders;
-  for (const RecordKind* kind : kinds) folders.push_back(kind->store);
+  Kinds folders;
+  for (const RecordKind* kind : kinds) folders.push_back(&kind->rules);
   dir.list_ahead(folders);
   int bad = 0;
   for (const RecordKind* kind : kinds)
@@ -300,8 +300,8 @@ std::vector<std::string> linked_from(const RecordKind& kind, const store::DataDi
   // From the cache when no month folder of the kind changed since it was last synced (names
   // added, removed or renamed change a folder's stat): show opens no other file.
   if (store::Cache* cache = dir.cache()) try {
-      if (cache->all_unchanged("records", kind.store.folder, dir.month_folders(kind.store)))
-        return cache->linked(kind.store.folder, field, id);
+      if (cache->all_unchanged("records", kind.rules.folder, dir.month_folders(kind.rules)))
+        return cache->linked(kind.rules.folder, field, id);
     } catch (const Error&) {
       // a locked or damaged cache: read the files
     }
@@ -386,16 +386,8 @@ std::string check_before_write(const RecordKind& kind, const Record& r, const Se
 }  // namespace
 
 std::string waits_on(const RecordKind& kind, const Record& r, const std::string& step) {
-  const std::string office = r.history.empty() ? "" : r.history.front().by;
-  // A ticket waits on its technician, but the follow-up call is the office's.
-  if (&kind == &ticket_kind())
-    return r.fields.get("assignee").empty() || step == "follow_up" ? office
-                                                                   : r.fields.get("assignee");
-  if (&kind != &complaint_kind()) return office;
-  const std::string dept = r.fields.get("dept");
-  if (step.starts_with("dept_response")) return dept;
-  if (step == "close" && !dept.empty()) return dept;
-  return office;
+  std::string office = r.history.empty() ? "" : r.history.front().by;
+  return kind.waits_on ? kind.waits_on(r, step, office) : office;
 }
 
 std::string rule_line(const Deadline& dl, int offset_s) {
@@ -472,7 +464,7 @@ CLI::App* add_action(CLI::App& parent, const char* name, const char* help, const
 CLI::App* setup_show(CLI::App& parent, Globals& g, const RecordKind& kind, const char* help,
                      const char* examples,
                      std::function<std::string(const Record&, const Session&)> text) {
-  const std::string noun = kind.store.noun;
+  const std::string noun = kind.rules.noun;
   auto* cmd = parent.add_subcommand("show", help);
   cmd->footer(fmt::format("Examples:\n{}\n  svc {} show 1 --format yaml   (the file as stored)",
                           examples, noun));
@@ -491,7 +483,7 @@ CLI::App* setup_show(CLI::App& parent, Globals& g, const RecordKind& kind, const
 }
 
 void setup_edit(CLI::App& parent, Globals& g, const RecordKind& kind) {
-  const std::string noun = kind.store.noun;
+  const std::string noun = kind.rules.noun;
   auto* cmd = parent.add_subcommand(
       "edit", fmt::format("edit a {} in $EDITOR; recorded as one edit event", noun));
   cmd->footer(fmt::format(
@@ -528,7 +520,7 @@ void setup_edit(CLI::App& parent, Globals& g, const RecordKind& kind) {
       throw refused(fmt::format(
           "a kept edit of {} is waiting in {}; go on with it: svc {} edit {} --resume, or "
           "drop it: svc {} edit {} --discard",
-          r.id, draft.string(), kind.store.noun, r.id, kind.store.noun, r.id));
+          r.id, draft.string(), kind.rules.noun, r.id, kind.rules.noun, r.id));
     // The base is the ticket as the draft began, so a clash is seen even after a resume.
     std::string began = original;
     if (o->resume) {
@@ -584,14 +576,14 @@ void setup_edit(CLI::App& parent, Globals& g, const RecordKind& kind) {
 
 void setup_log(CLI::App& parent, Globals& g, const RecordKind& kind) {
   auto* cmd = parent.add_subcommand(
-      "log", fmt::format("print a {}'s history, oldest first", kind.store.noun));
-  cmd->footer(fmt::format("Example:\n  svc {} log 2611-{}1", kind.store.noun,
-                          std::string(static_cast<size_t>(kind.store.width - 1), '0')));
+      "log", fmt::format("print a {}'s history, oldest first", kind.rules.noun));
+  cmd->footer(fmt::format("Example:\n  svc {} log 2611-{}1", kind.rules.noun,
+                          std::string(static_cast<size_t>(kind.rules.width - 1), '0')));
   auto id = std::make_shared<std::string>();
-  cmd->add_option("ID", *id, fmt::format("{} ID or an unambiguous ending", kind.store.noun))
+  cmd->add_option("ID", *id, fmt::format("{} ID or an unambiguous ending", kind.rules.noun))
       ->required();
   cmd->callback([id, &g, &kind] {
-    require_format(g, {"table"}, fmt::format("{} log", kind.store.noun).c_str());
+    require_format(g, {"table"}, fmt::format("{} log", kind.rules.noun).c_str());
     Session s(g);
     Record r = load_record(kind, s.dir(), resolve_id(s.dir(), kind, *id));
     out(log_text(r, s));

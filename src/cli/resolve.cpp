@@ -28,7 +28,7 @@ std::optional<std::string> stage(const fs::path& top, const std::string& path, i
 // The record files to look at: those with conflict markers, and every unmerged one.
 std::vector<std::string> candidates(const store::DataDir& dir, const fs::path& top) {
   std::vector<std::string> args{"grep", "-l", "-e", "^<<<<<<< ", "--"};
-  for (const RecordKind* k : all_kinds()) args.push_back((dir.root() / k->store.folder).string());
+  for (const RecordKind* k : all_kinds()) args.push_back((dir.root() / k->rules.folder).string());
   std::vector<std::string> paths = split_lines(store::git(top, args).out);
   for (const auto& p : split_lines(store::git(top, {"diff", "--name-only", "--diff-filter=U"}).out))
     if (kind_of_file(top / p) && std::find(paths.begin(), paths.end(), p) == paths.end())

@@ -184,7 +184,7 @@ void setup_close(CLI::App& parent, Globals& g, const RecordKind& kind, const cha
   cmd->footer(
       fmt::format("Example:\n  {}\nCloses with a pending satisfaction survey when "
                   "svc.yaml's surveys.after.{} names a template.",
-                  example, kind.store.noun));
+                  example, kind.rules.noun));
   cmd->callback([o, decide, &kind, &g] {
     change_linked(
         g, kind, o->id,

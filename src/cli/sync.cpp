@@ -97,7 +97,7 @@ std::string next_step(const fs::path& top, const store::DataDir& dir, const std:
     auto ours = side(2), theirs = side(3);
     if (ours && theirs && !record::different_records(*ours, *theirs).empty())
       return fmt::format("{} (two records under one ID: svc {} renumber {})", shown,
-                         kind->store.noun, ours->id);
+                         kind->rules.noun, ours->id);
   }
   return fmt::format("{} (when it is right: git add {})", shown, shown);
 }
@@ -158,7 +158,7 @@ void stage(const fs::path& top, const fs::path& root, bool settings,
     return fs::exists(p) || !store::git(top, {"ls-files", "--", p.string()}).out.empty();
   };
   for (const RecordKind* k : all_kinds())
-    if (known(root / k->store.folder)) args.push_back((root / k->store.folder).string());
+    if (known(root / k->rules.folder)) args.push_back((root / k->rules.folder).string());
   for (const char* name : {"sites", ".gitattributes", ".gitignore"})
     if (known(root / name)) args.push_back((root / name).string());
   const fs::path yaml = root / "svc.yaml";
@@ -196,9 +196,9 @@ void sync(const Session& s, const std::string& actor, bool settings) {
   // never while git talks to the remote: a slow network must not stop anyone's actions.
   std::optional<store::WriterLock> lock(std::in_place, root);
   std::vector<std::string> said;
-  if (store::ensure_gitattributes(root))
+  if (store::ensure_gitattributes(root, kind_rules()))
     said.push_back("added svc's merge driver to .gitattributes");
-  if (!store::merge_driver_problem(root).empty()) {
+  if (!store::merge_driver_problem(root, kind_rules()).empty()) {
     store::configure_merge_driver(root);
     said.push_back("set up svc's merge driver in this clone");
   }

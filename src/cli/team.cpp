@@ -239,7 +239,7 @@ std::string next_step(const Sides& sides) {
 // what a person must still resolve. Outside one the old file goes (committed with autocommit).
 void write_renumbered(const Session& s, const RecordKind& kind, const fs::path& path,
                       const Sides& sides, const Record& ours, const std::vector<Relinked>& linked) {
-  fs::path moved = s.dir().path_for(kind.store, ours.id);
+  fs::path moved = s.dir().path_for(kind.rules, ours.id);
   s.dir().write_new(moved, ours);
   for (const auto& r : linked) s.dir().write(r.path, r.record);
   if (!sides.stopped()) {
@@ -256,13 +256,13 @@ void write_renumbered(const Session& s, const RecordKind& kind, const fs::path& 
 }
 
 void setup_renumber(CLI::App& parent, Globals& g, const RecordKind& kind) {
-  const std::string noun = kind.store.noun;
+  const std::string noun = kind.rules.noun;
   auto* cmd = add_action(
       parent, "renumber",
       "give this clone's record a new ID when two clones created records under one ID; during "
       "a merge or a rebase the other clone's keeps the ID; the records made with this clone's "
       "record link to its new ID",
-      fmt::format("svc {} renumber {}-2611-BJ-0003", noun, kind.store.prefix).c_str());
+      fmt::format("svc {} renumber {}-2611-BJ-0003", noun, kind.rules.prefix).c_str());
   auto id = std::make_shared<std::string>();
   cmd->add_option("ID", *id, noun + " ID")->required();
   cmd->callback([id, &kind, &g] {
@@ -275,7 +275,7 @@ void setup_renumber(CLI::App& parent, Globals& g, const RecordKind& kind) {
 }
 
 void setup_settle(CLI::App& parent, Globals& g, const RecordKind& kind) {
-  const std::string noun = kind.store.noun;
+  const std::string noun = kind.rules.noun;
   auto* cmd = add_action(
       parent, "settle",
       "accept the record as it is after a merge: events it could not apply stay in the history, "
@@ -301,7 +301,7 @@ void setup_settle(CLI::App& parent, Globals& g, const RecordKind& kind) {
 // `void ID --event N --reason TEXT` for every kind: the event stays in the history, out of the
 // summary; `git revert` cannot do this, as every clone that has the event brings it back.
 void setup_void(CLI::App& parent, Globals& g, const RecordKind& kind) {
-  const std::string noun = kind.store.noun;
+  const std::string noun = kind.rules.noun;
   auto* cmd = add_action(
       parent, "void",
       "take back an event recorded by mistake: it stays in the history, voided, and the summary "
@@ -333,7 +333,7 @@ Renumbered renumber_record(const Session& s, const RecordKind& kind, const fs::p
   if (!registered) throw data_error(fmt::format("{} has no registration time", ours.id));
   std::string old_id = ours.id;
   // The new ID is in the month the record was registered, with this clone's site code.
-  ours.id = s.dir().allocate_id(kind.store, *registered);
+  ours.id = s.dir().allocate_id(kind.rules, *registered);
   ours.fields.set_plain("id", ours.id);
   record::commit_event(kind.rules, ours, record::renumber_event(old_id, s.context()));
   std::vector<Relinked> linked =
@@ -361,14 +361,14 @@ Record unite_records(const RecordKind& kind, const Record& ours, const Record& t
   if (std::string why = record::different_records(ours, theirs); !why.empty())
     throw data_error(
         fmt::format("{}; they are kept apart: give this clone's a new ID with: svc {} renumber {}",
-                    why, kind.store.noun, ours.id));
+                    why, kind.rules.noun, ours.id));
   Record merged = record::merge(kind.rules, ours, theirs);
   if (size_t n = record::conflict_count(merged.fields))
     warn(
         fmt::format("{}: {} event{} could not be applied in the merged order and {} kept aside; "
                     "see svc {} show {}, then settle: svc {} settle {}",
-                    merged.id, n, n == 1 ? "" : "s", n == 1 ? "is" : "are", kind.store.noun,
-                    merged.id, kind.store.noun, merged.id));
+                    merged.id, n, n == 1 ? "" : "s", n == 1 ? "is" : "are", kind.rules.noun,
+                    merged.id, kind.rules.noun, merged.id));
   return merged;
 }
 
@@ -380,22 +380,22 @@ std::string conflicts_text(const RecordKind& kind, const Record& r, const Sessio
     auto at = parse_time(c.get("at"), s.offset());
     t += fmt::format("  {}  {}  {}  ({})\n", at ? format_time_short(*at, s.offset()) : c.get("at"),
                      escape_controls(c.get("by")), record::spoken(kind.rules, c.get("do")),
-                     status_label(s.settings(), kind.store.noun, c.get("status")));
+                     status_label(s.settings(), kind.rules.noun, c.get("status")));
   }
   return t + fmt::format("  {}: svc {} settle {}\n", label(s.settings(), "head", "settle_hint"),
-                         kind.store.noun, r.id);
+                         kind.rules.noun, r.id);
 }
 
 // `note ID TEXT` for every kind (`--text TEXT` as well, as returns and surveys once took it).
 void setup_note(CLI::App& parent, Globals& g, const RecordKind& kind) {
   const std::string example =
-      fmt::format("svc {} note 0001 '客户来电，改约明天上午'", kind.store.noun);
+      fmt::format("svc {} note 0001 '客户来电，改约明天上午'", kind.rules.noun);
   auto* cmd = parent.add_subcommand("note", "add a note to the history");
   cmd->footer(fmt::format("Example:\n  {}", example));
   auto id = std::make_shared<std::string>();
   auto text = std::make_shared<std::string>();
   auto option = std::make_shared<std::string>();
-  cmd->add_option("ID", *id, fmt::format("{} ID or an unambiguous ending", kind.store.noun))
+  cmd->add_option("ID", *id, fmt::format("{} ID or an unambiguous ending", kind.rules.noun))
       ->required();
   auto* positional = cmd->add_option("TEXT", *text, "the note");
   auto* named = cmd->add_option("--text", *option, "the note (the same as TEXT)");

@@ -155,7 +155,7 @@ std::string explain(const Record& r, const Session& s) {
     text += fmt::format("  {} ({})\n", label(st, "step", state.step), state.step);
     auto start = ticket::step_start(r, state.step, off);
     const std::string rule_step = record::base_step(ticket::rules(), state.step);
-    auto dl = start ? compute_deadline(st.calendar, st.ticket_sla, rule_step, facts, *start)
+    auto dl = start ? compute_deadline(st.calendar, st.sla_of("ticket"), rule_step, facts, *start)
                     : std::nullopt;
     if (!dl) {
       text += "    no rule in svc.yaml matches this ticket now\n";

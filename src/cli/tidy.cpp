@@ -140,7 +140,7 @@ std::vector<std::string> tidy_after_merge(const Session& s) {
   if (top.empty() || !store::git(top, {"rev-parse", "-q", "--verify", "ORIG_HEAD"}).ok()) return {};
   std::vector<std::string> args{"diff", "--name-only", "--no-renames", "ORIG_HEAD", "HEAD", "--"};
   for (const RecordKind* k : all_kinds())
-    args.push_back((s.dir().root() / k->store.folder).string());
+    args.push_back((s.dir().root() / k->rules.folder).string());
   Tidied t;
   for (const auto& rel : split_lines(store::git(top, args).out))
     if (const RecordKind* kind = rel.empty() ? nullptr : kind_of_file(top / rel))

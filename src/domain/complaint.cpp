@@ -101,6 +101,7 @@ KindRules make_rules() {
   k.noun = "complaint";
   k.prefix = 'C';
   k.width = 3;
+  k.folder = "complaints";
   k.first_status = "received";
   k.statuses = {"received", "investigating", "rejected",    "routed", "proposed",
                 "accepted", "implementing",  "implemented", "closed"};
@@ -215,7 +216,16 @@ KindRules make_rules() {
       return status == "implemented" && step == current_follow_up_step(fields);
     return status != "closed";
   };
-  k.sla = &Settings::complaint_sla;
+  k.sla_facts = {"type", "region", "severity", "category", "channel"};
+  k.settings = {"complaints",
+                "complaints.categories",
+                "complaints.penalties",
+                "complaints.penalties.warning",
+                "complaints.penalties.minor",
+                "complaints.penalties.cap",
+                "complaints.penalties.bonus",
+                "complaints.base_points"};
+  k.free_maps = {"complaints.categories", "complaints.penalties.bonus", "complaints.base_points"};
   k.facts = facts_of;
   k.spoken = [](const std::string& action) -> std::string {
     return action == "follow_up" ? "follow-up" : action;
@@ -228,7 +238,7 @@ Event routed_event(const char* action, const Record& r, const Context& ctx) {
   Event e = record::new_event(action, ctx);
   int n = routings(r.fields) + 1;
   if (n > 1) e.data.set_plain("routing", std::to_string(n));
-  record::add_deadline(e, ctx.settings.complaint_sla, "dept_response",
+  record::add_deadline(e, ctx.settings.sla_of("complaint"), "dept_response",
                        record::repeat_step("dept_response", n), facts_of(r.fields), ctx.actor.now,
                        ctx);
   return e;
@@ -259,11 +269,11 @@ std::string current_follow_up_step(const Value& fields) {
 std::optional<CaseDeadline> case_deadline(const Settings& settings, const Facts& facts,
                                           Time registered) {
   auto close =
-      compute_deadline(settings.calendar, settings.complaint_sla, "close", facts, registered);
+      compute_deadline(settings.calendar, settings.sla_of("complaint"), "close", facts, registered);
   if (!close) return std::nullopt;
   CaseDeadline c{
       *close,
-      compute_deadline(settings.calendar, settings.complaint_sla, "acknowledge", facts, registered),
+      compute_deadline(settings.calendar, settings.sla_of("complaint"), "acknowledge", facts, registered),
       close->due};
   // A report's 10 working days, or 5 over Spring Festival, can outrun the 13 calendar days.
   if (c.acknowledge && c.acknowledge->due > c.due) c.due = c.acknowledge->due;
@@ -332,7 +342,7 @@ Event decide_new(const NewComplaint& c, const Context& ctx) {
   if (!links.empty()) d.set("links", std::move(links));
   d.set_text("description", c.description);
   Facts facts = facts_of(d);
-  record::add_deadline(e, ctx.settings.complaint_sla, "acknowledge", "acknowledge", facts,
+  record::add_deadline(e, ctx.settings.sla_of("complaint"), "acknowledge", "acknowledge", facts,
                        ctx.actor.now, ctx);
   if (auto whole = case_deadline(ctx.settings, facts, ctx.actor.now))
     record::set_due(e, "close", whole->due, ctx);
@@ -401,7 +411,7 @@ Event decide_implemented(const Record& r, const Context& ctx) {
   // The follow-up visit is due 5 working days after each implementation.
   int n = rounds(r.fields) + 1;
   if (n > 1) e.data.set_plain("round", std::to_string(n));
-  record::add_deadline(e, ctx.settings.complaint_sla, "follow_up",
+  record::add_deadline(e, ctx.settings.sla_of("complaint"), "follow_up",
                        record::repeat_step("follow_up", n), facts_of(r.fields), ctx.actor.now, ctx);
   return e;
 }

@@ -359,8 +359,8 @@ std::string base_step(const KindRules& k, const std::string& step) {
 
 const SlaRule* step_rule(const KindRules& k, const std::string& step, const Value& fields,
                          const Settings& st) {
-  if (!k.sla || !k.facts) return nullptr;
-  return find_rule(st.*k.sla, base_step(k, step), k.facts(fields));
+  if (k.sla_facts.empty() || !k.facts) return nullptr;
+  return find_rule(st.sla_of(k.noun), base_step(k, step), k.facts(fields));
 }
 
 std::int64_t lateness(const Calendar& cal, const SlaRule* rule, Time due, Time when, Clock* clock) {

@@ -77,6 +77,7 @@ KindRules make_rules() {
   k.noun = "return";
   k.prefix = 'R';
   k.width = 3;
+  k.folder = "returns";
   k.first_status = "requested";
   k.statuses = {"requested", "approved",  "refused",  "held",         "received", "inspected",
                 "credited",  "exchanged", "repaired", "unrepairable", "closed"};
@@ -173,7 +174,18 @@ KindRules make_rules() {
     if (step == "post") return status == "repaired" && counter(fields, "notices") >= 3;
     return status != "closed";
   };
-  k.sla = &Settings::return_sla;
+  k.sla_facts = {"want", "reason", "outcome"};
+  k.sla_steps = {"repair", "notice", "renotice"};
+  k.settings = {"returns",
+                "returns.tolerance",
+                "returns.policy",
+                "returns.policy.no_reason_days",
+                "returns.policy.refund_days",
+                "returns.policy.exchange_days",
+                "returns.policy.free_repair_months",
+                "returns.policy.photos_per_spot",
+                "returns.policy.exclusions"};
+  k.free_maps = {"returns.tolerance"};
   k.facts = facts_of;
   return k;
 }
@@ -319,7 +331,7 @@ Event decide_receive(const Record& r, const std::string& qty_typed, const Contex
                             static_cast<std::int64_t>(tolerance) * approved)
     e.data.set_plain("held", "true");
   if (is_repair(r.fields))
-    record::add_deadline(e, ctx.settings.return_sla, "repair", "repair", facts_of(r.fields),
+    record::add_deadline(e, ctx.settings.sla_of("return"), "repair", "repair", facts_of(r.fields),
                          ctx.actor.now, ctx);
   return e;
 }
@@ -366,7 +378,7 @@ Event decide_repaired(const Record& r, const Context& ctx) {
   record::require_allowed(rules(), r, "repaired");
   Event e = record::new_event("repaired", ctx);
   // The customer is told the item is ready (seed 004 Ⅸ 第二十六條).
-  record::add_deadline(e, ctx.settings.return_sla, "notice", "notice", facts_of(r.fields),
+  record::add_deadline(e, ctx.settings.sla_of("return"), "notice", "notice", facts_of(r.fields),
                        ctx.actor.now, ctx);
   return e;
 }
@@ -382,7 +394,7 @@ Event decide_notify(const Record& r, const std::string& note, const Context& ctx
   if (!note.empty()) e.data.set_text("note", note);
   // Told again after 3 days uncollected; after the third notice it goes back by post.
   std::string next = n < 3 ? record::repeat_step("notice", n + 1) : "post";
-  record::add_deadline(e, ctx.settings.return_sla, "renotice", next, facts_of(r.fields),
+  record::add_deadline(e, ctx.settings.sla_of("return"), "renotice", next, facts_of(r.fields),
                        ctx.actor.now, ctx);
   return e;
 }

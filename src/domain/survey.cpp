@@ -43,6 +43,10 @@ KindRules make_rules() {
   k.noun = "survey";
   k.prefix = 'S';
   k.width = 4;
+  k.folder = "surveys";
+  k.settings = {"surveys",       "surveys.auto",         "surveys.after",
+                "surveys.after.ticket", "surveys.after.return", "surveys.templates"};
+  k.free_maps = {"surveys.templates"};
   k.first_status = "pending";
   k.statuses = {"pending", "recorded", "dropped"};
   k.open = {"pending"};

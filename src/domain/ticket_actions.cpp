@@ -24,7 +24,7 @@ Day parse_day_or_refuse(const char* what, const std::string& s) {
 // names it in the record when it differs (a second workshop trip is `workshop_2`).
 void add_deadline(Event& e, const char* step, const Facts& facts, const Context& ctx,
                   const std::string& stored_as = "") {
-  record::add_deadline(e, ctx.settings.ticket_sla, step, stored_as.empty() ? step : stored_as,
+  record::add_deadline(e, ctx.settings.sla_of("ticket"), step, stored_as.empty() ? step : stored_as,
                        facts, ctx.actor.now, ctx);
 }
 // While a ticket waits, its resolve deadline runs on by the time waited so far, on the rule's
@@ -37,7 +37,7 @@ std::optional<Pause> pause_so_far(const Record& r, const Context& ctx) {
   const auto& cal = ctx.settings.calendar;
   auto since = w ? parse_time(w->get("since"), cal.utc_offset_s) : std::nullopt;
   Time due = stored_time(r.fields, "due", "resolve", ctx);
-  const SlaRule* rule = find_rule(ctx.settings.ticket_sla, "resolve", facts_of(r.fields));
+  const SlaRule* rule = find_rule(ctx.settings.sla_of("ticket"), "resolve", facts_of(r.fields));
   if (!since || !due || !rule) return std::nullopt;
   if (const Value* exts = r.fields.find("extensions"))
     for (const auto& x : exts->items)

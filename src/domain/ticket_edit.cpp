@@ -77,7 +77,7 @@ void recompute_deadlines(const Record& r, const Facts& facts, Event& e, const Co
     if ((done && done->find(step)) || (original && original->find(step))) continue;
     std::string rule_step = step.starts_with("workshop") ? "workshop" : step;
     auto start = step_start(r, step, offset);
-    auto dl = start ? compute_deadline(cal, ctx.settings.ticket_sla, rule_step, facts, *start)
+    auto dl = start ? compute_deadline(cal, ctx.settings.sla_of("ticket"), rule_step, facts, *start)
                     : std::nullopt;
     if (!dl) continue;
     Time t = dl->due;

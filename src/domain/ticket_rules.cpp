@@ -125,6 +125,7 @@ KindRules make_rules() {
   k.noun = "ticket";
   k.prefix = 'T';
   k.width = 4;
+  k.folder = "tickets";
   k.first_status = "new";
   k.statuses = {std::begin(kStatuses), std::end(kStatuses)};
   k.open = kOpen;
@@ -323,7 +324,7 @@ KindRules make_rules() {
     auto by = record::due_in_force(fields, "resolve", 0);  // not a late extension's new date
     return !since || !by || *since < *by;
   };
-  k.sla = &Settings::ticket_sla;
+  k.sla_facts = {"priority", "kind", "zone", "distance_km", "channel", "service_class"};
   k.facts = facts_of;
   k.spoken = [](const std::string& action) -> std::string {
     if (action == "workshop_in") return "workshop in";

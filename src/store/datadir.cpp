@@ -97,7 +97,7 @@ std::string valid_site_code(const std::string& typed) {
   return code;
 }
 
-std::string init_data_dir(const fs::path& dir, bool site_follows) {
+std::string init_data_dir(const fs::path& dir, bool site_follows, const Kinds& kinds) {
   bool existing = fs::exists(dir / "svc.yaml");
   if (existing && !site_follows)
     throw refused(fmt::format("{} is already an svc data directory", dir.string()));
@@ -108,12 +108,11 @@ std::string init_data_dir(const fs::path& dir, bool site_follows) {
     if (ec) throw write_error(fmt::format("could not create {}: {}", dir.string(), ec.message()));
     atomic_write(dir, dir / "svc.yaml", std::string(default_settings_text()));
     atomic_write(dir, dir / ".gitignore", ".svc/\n");
-    ensure_gitattributes(dir);
-    for (const Kind& k : {kTickets, kComplaints, kReturns, kSurveys})
-      open_folder(dir, dir / k.folder, true);
+    ensure_gitattributes(dir, kinds);
+    for (const Kind* k : kinds) open_folder(dir, dir / k->folder, true);
     done = fmt::format("initialised svc data directory {}", dir.string());
   }
-  set_up_merge_driver(dir);
+  set_up_merge_driver(dir, kinds);
   return done;
 }
 
@@ -128,7 +127,7 @@ std::vector<std::string> registered_sites(const fs::path& root) {
 }
 
 std::string register_site(const fs::path& root, const std::string& typed, const std::string& by,
-                          const std::string& at) {
+                          const std::string& at, const Kinds& kinds) {
   std::string code = valid_site_code(typed);
   fs::path file = root / "sites" / (code + ".yaml");
   auto sites = registered_sites(root);
@@ -154,7 +153,7 @@ std::string register_site(const fs::path& root, const std::string& typed, const 
   open_folder(root, root / "sites", true);
   atomic_write(root, file, emit_yaml(v));
   atomic_write(root, root / ".svc" / "site", code + "\n");
-  set_up_merge_driver(root);
+  set_up_merge_driver(root, kinds);
   return line + fmt::format(
                     "; registered in sites/{}.yaml, which goes to the team with the next "
                     "svc sync",
@@ -199,13 +198,13 @@ std::string normalize_id(const std::string& typed) {
   return upper(typed);
 }
 
-DataDir::DataDir(fs::path root) : root_(std::move(root)) {
+DataDir::DataDir(fs::path root, const Kinds& kinds) : root_(std::move(root)), kinds_(kinds) {
   shown_root_ = display(root_);
   fs::path settings_path = root_ / "svc.yaml";
   // Its size checked on the open file before it is read: a 2 GB svc.yaml is never read whole.
   std::string text = read_inside(root_, settings_path, kMaxSettingsBytes, require_settings_size,
                                  display(settings_path));
-  settings_ = load_settings(text, display(settings_path));
+  settings_ = load_settings(text, display(settings_path), kinds_);
   settings_hash_ = std::hash<std::string>{}(text);
 }
 

@@ -121,15 +121,10 @@ std::optional<Record> record_at(const fs::path& top, const std::string& rev,
   }
 }
 
-const std::vector<std::string>& gitattributes_lines() {
-  static const std::vector<std::string> lines{
-      "*.yaml text eol=lf",
-      "tickets/**/*.yaml merge=svc",
-      "complaints/**/*.yaml merge=svc",
-      "returns/**/*.yaml merge=svc",
-      "surveys/**/*.yaml merge=svc",
-      "sites/*.yaml merge=svc",
-  };
+std::vector<std::string> gitattributes_lines(const Kinds& kinds) {
+  std::vector<std::string> lines{"*.yaml text eol=lf"};
+  for (const KindRules* k : kinds) lines.push_back(k->folder + "/**/*.yaml merge=svc");
+  lines.push_back("sites/*.yaml merge=svc");
   return lines;
 }
 
@@ -143,10 +138,10 @@ std::string attributes_text(const fs::path& root) {
   }
 }
 
-std::vector<std::string> missing_attributes(const fs::path& root) {
+std::vector<std::string> missing_attributes(const fs::path& root, const Kinds& kinds) {
   auto have = split_lines(attributes_text(root));
   std::vector<std::string> missing;
-  for (const auto& line : gitattributes_lines())
+  for (const auto& line : gitattributes_lines(kinds))
     if (std::find(have.begin(), have.end(), line) == have.end()) missing.push_back(line);
   return missing;
 }
@@ -163,8 +158,8 @@ std::string driver_command() {
 
 }  // namespace
 
-bool ensure_gitattributes(const fs::path& root) {
-  auto missing = missing_attributes(root);
+bool ensure_gitattributes(const fs::path& root, const Kinds& kinds) {
+  auto missing = missing_attributes(root, kinds);
   if (missing.empty()) return false;
   std::string text = attributes_text(root);
   if (!text.empty() && text.back() != '\n') text += '\n';
@@ -173,11 +168,11 @@ bool ensure_gitattributes(const fs::path& root) {
   return true;
 }
 
-std::string merge_driver_problem(const fs::path& root) {
+std::string merge_driver_problem(const fs::path& root, const Kinds& kinds) {
   // Only a team's data directory: one whose clones register site codes (sites/), in git.
   std::error_code ec;
   if (!fs::is_directory(root / "sites", ec) || git_top(root).empty()) return "";
-  if (!missing_attributes(root).empty())
+  if (!missing_attributes(root, kinds).empty())
     return ".gitattributes does not name svc's merge driver for record files, so git would "
            "merge them as text; run: svc sync";
   GitRun r = git(root, {"config", "--get", "merge.svc.driver"});
@@ -197,9 +192,9 @@ std::string merge_driver_problem(const fs::path& root) {
   return "";
 }
 
-void set_up_merge_driver(const fs::path& root) {
+void set_up_merge_driver(const fs::path& root, const Kinds& kinds) {
   if (git_top(root).empty()) return;
-  ensure_gitattributes(root);
+  ensure_gitattributes(root, kinds);
   configure_merge_driver(root);
 }
 

@@ -187,7 +187,7 @@ std::vector<DataDir::Listed> DataDir::month_folders(const Kind& kind,
 struct ListingJob {
   Listing l;
   std::string folder;
-  Kind kind{};
+  const Kind* kind = nullptr;
   char prefix = 0;
   int kind_fd = -1;
   size_t count = 0;  // of l.folders, set before any thread works (l is moved out at the end)
@@ -231,7 +231,7 @@ std::shared_ptr<ListingJob> DataDir::start_listing(const Kind& kind) const {
   Listing& l = job->l;
   l.at = now_ns();
   job->folder = kind.folder;
-  job->kind = kind;
+  job->kind = &kind;
   job->prefix = kind.prefix;
   std::error_code ec;
   if (fs::is_symlink(root_ / kind.folder, ec)) {
@@ -277,7 +277,7 @@ Listing DataDir::finish_listing(ListingJob& job) const {
             [](const Stray& a, const Stray& b) { return a.rel < b.rel; });
   for (const auto& stray : job.strays) {
     l.strays.push_back(stray.rel);
-    l.refused.push_back(stray_line(display(root_ / stray.rel), job.kind, stray));
+    l.refused.push_back(stray_line(display(root_ / stray.rel), *job.kind, stray));
   }
   return l;
 }
@@ -302,10 +302,10 @@ DataDir::~DataDir() {
   if (lister_.valid()) lister_.wait();
 }
 
-void DataDir::list_ahead(const std::vector<Kind>& kinds) const {
+void DataDir::list_ahead(const Kinds& kinds) const {
   if (lister_.valid()) lister_.wait();
   std::vector<std::shared_ptr<ListingJob>> jobs;
-  for (const Kind& kind : kinds) jobs.push_back(ahead_[kind.folder] = start_listing(kind));
+  for (const Kind* kind : kinds) jobs.push_back(ahead_[kind->folder] = start_listing(*kind));
   // Without a thread to be had, the command lists each kind itself (finish_listing works).
   lister_ = std::async(std::launch::async | std::launch::deferred, [jobs] {
     for (const auto& job : jobs) job->work();

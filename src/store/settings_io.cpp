@@ -217,69 +217,55 @@ SlaTable read_sla(const Value* table, const std::string& path,
   return out;
 }
 
-// The keys svc.yaml may hold, as "a.b"; a map of another capability's settings is read there.
-const std::vector<std::string>& known_settings() {
-  static const std::vector<std::string> keys = {"locale",
-                                                "utc_offset",
-                                                "calendar",
-                                                "calendar.workweek",
-                                                "calendar.hours",
-                                                "calendar.holidays",
-                                                "calendar.workdays",
-                                                "sla",
-                                                "sla.ticket",
-                                                "sla.complaint",
-                                                "surveys",
-                                                "surveys.auto",
-                                                "surveys.after",
-                                                "surveys.after.ticket",
-                                                "surveys.after.return",
-                                                "surveys.templates",
-                                                "reports",
-                                                "reports.targets",
-                                                "reports.targets.on_time",
-                                                "reports.targets.satisfaction",
-                                                "reports.targets.complaint_rate",
-                                                "complaints",
-                                                "complaints.categories",
-                                                "complaints.penalties",
-                                                "complaints.penalties.warning",
-                                                "complaints.penalties.minor",
-                                                "complaints.penalties.cap",
-                                                "complaints.penalties.bonus",
-                                                "complaints.base_points",
-                                                "sla.return",
-                                                "returns",
-                                                "returns.tolerance",
-                                                "returns.policy",
-                                                "returns.policy.no_reason_days",
-                                                "returns.policy.refund_days",
-                                                "returns.policy.exchange_days",
-                                                "returns.policy.free_repair_months",
-                                                "returns.policy.photos_per_spot",
-                                                "returns.policy.exclusions",
-                                                "sync",
-                                                "sync.autocommit",
-                                                "team",
-                                                "team.clock_skew"};
+// The keys svc.yaml may hold, as "a.b": the machinery's own, then each kind's section; a map of
+// another capability's settings is read there.
+std::vector<std::string> known_settings(const Kinds& kinds) {
+  std::vector<std::string> keys = {"locale",
+                                   "utc_offset",
+                                   "calendar",
+                                   "calendar.workweek",
+                                   "calendar.hours",
+                                   "calendar.holidays",
+                                   "calendar.workdays",
+                                   "sla",
+                                   "reports",
+                                   "reports.targets",
+                                   "reports.targets.on_time",
+                                   "reports.targets.satisfaction",
+                                   "reports.targets.complaint_rate",
+                                   "sync",
+                                   "sync.autocommit",
+                                   "team",
+                                   "team.clock_skew"};
+  for (const KindRules* k : kinds) {
+    if (!k->sla_facts.empty()) keys.push_back("sla." + k->noun);
+    keys.insert(keys.end(), k->settings.begin(), k->settings.end());
+  }
   return keys;
 }
 
+// Maps whose keys are names the office gives (steps checked by read_sla, categories, people).
+bool free_map(const Kinds& kinds, const std::string& name) {
+  for (const KindRules* k : kinds) {
+    if (!k->sla_facts.empty() && name == "sla." + k->noun) return true;
+    if (std::find(k->free_maps.begin(), k->free_maps.end(), name) != k->free_maps.end())
+      return true;
+  }
+  return false;
+}
+
 void warn_unknown_keys(const Value& v, const std::string& prefix, const std::string& path,
+                       const std::vector<std::string>& known, const Kinds& kinds,
                        std::vector<std::string>& warnings) {
   for (const auto& [key, value] : v.entries) {
     std::string name = prefix.empty() ? key : prefix + "." + key;
-    const auto& known = known_settings();
     if (std::find(known.begin(), known.end(), name) == known.end()) {
       warnings.push_back(fmt::format("{}:{}:{}: unknown setting '{}' (a typo?); it is ignored",
                                      path, value.line, value.column, name));
       continue;
     }
-    if (value.is_map() && name != "sla.ticket" && name != "sla.complaint" &&
-        name != "complaints.categories" && name != "complaints.penalties.bonus" &&
-        name != "complaints.base_points" && name != "returns.tolerance" && name != "sla.return" &&
-        name != "surveys.templates")
-      warn_unknown_keys(value, name, path, warnings);
+    if (value.is_map() && !free_map(kinds, name))
+      warn_unknown_keys(value, name, path, known, kinds, warnings);
   }
 }
 
@@ -483,7 +469,7 @@ void differing(const Value& a, const Value& b, const std::string& at,
 
 }  // namespace
 
-Settings load_settings(const std::string& given, const std::string& path) {
+Settings load_settings(const std::string& given, const std::string& path, const Kinds& kinds) {
   require_settings_size(given.size(), path);
   // A merge both clones' changes met in (conflict markers): this clone's side holds until a
   // person chooses, and no command stops for it; check and sync name the choice.
@@ -521,19 +507,15 @@ Settings load_settings(const std::string& given, const std::string& path) {
   s.locale = doc.get("locale");
   if (s.locale != "zh-CN" && s.locale != "zh-TW" && s.locale != "en")
     bad(path, *doc.find("locale"), fmt::format("locale '{}' is not zh-CN, zh-TW or en", s.locale));
-  warn_unknown_keys(mine, "", path, s.warnings);  // the first warnings: capped alone
+  warn_unknown_keys(mine, "", path, known_settings(kinds), kinds,
+                    s.warnings);  // the first warnings: capped alone
   cap_unknown_warnings(s.warnings, path);
-  if (const Value* sla = doc.find("sla")) {
-    s.ticket_sla = read_sla(sla->find("ticket"), path,
-                            {"respond", "arrive", "resolve", "workshop", "follow_up"},
-                            {"priority", "kind", "zone", "distance_km", "channel", "service_class"},
-                            "sla.ticket", s.warnings);
-    s.complaint_sla = read_sla(
-        sla->find("complaint"), path, {"acknowledge", "dept_response", "follow_up", "close"},
-        {"type", "region", "severity", "category", "channel"}, "sla.complaint", s.warnings);
-    s.return_sla = read_sla(sla->find("return"), path, {"repair", "notice", "renotice"},
-                            {"want", "reason", "outcome"}, "sla.return", s.warnings);
-  }
+  if (const Value* sla = doc.find("sla"))
+    for (const KindRules* k : kinds)
+      if (!k->sla_facts.empty())
+        s.sla[k->noun] =
+            read_sla(sla->find(k->noun), path, k->sla_steps.empty() ? k->steps : k->sla_steps,
+                     k->sla_facts, "sla." + k->noun, s.warnings);
   s.surveys = read_surveys(doc, mine, path);
   if (const Value* r = doc.find("reports"); r && r->find("targets")) {
     const Value& t = *r->find("targets");

@@ -17,6 +17,7 @@
 
 #include "../support/value_difference.hpp"
 #include "helpers.hpp"
+#include "svc/cli/kinds.hpp"
 #include "svc/domain/report.hpp"
 #include "svc/domain/ticket.hpp"
 #include "svc/store/datadir.hpp"
@@ -409,9 +410,9 @@ TEST_CASE("listing: record files in path order, whatever their names' lengths an
   want_strays.push_back("tickets/T-2603-0005.yaml");
   std::sort(want.begin(), want.end());
   std::sort(want_strays.begin(), want_strays.end());
-  store::DataDir dir(root);
+  store::DataDir dir(root, cli::kind_rules());
   std::vector<std::string> got;
-  store::Listing l = dir.listing(store::kTickets);
+  store::Listing l = dir.listing(ticket::rules());
   for (const auto& f : l.files) got.emplace_back(f.rel);
   CHECK(got == want);
   CHECK(l.strays == want_strays);

@@ -221,7 +221,7 @@ TEST_CASE("an anonymous complaint keeps no identity, and bad values are usage er
 namespace {
 
 const Settings& with_base_points() {
-  static const Settings s = store::load_settings(
+  static const Settings s = test::load_settings(
       "complaints:\n  base_points:\n    质量部: {张三: 3, 李四: 2}\n  penalties:\n    bonus:\n"
       "      default: \"3000\"\n      王五: \"4000\"\n",
       "svc.yaml");
@@ -323,7 +323,7 @@ namespace {
 
 // 质量部 2:1, 生产部 1:1, 销售部 1:1:1 (in this order in svc.yaml).
 const Settings& issue22_points() {
-  static const Settings s = store::load_settings(
+  static const Settings s = test::load_settings(
       "complaints:\n  base_points:\n    质量部: {张三: 2, 李四: 1}\n    生产部: {王五: 1, 赵六: "
       "1}\n"
       "    销售部: {孙七: 1, 周八: 1, 吴九: 1}\n",

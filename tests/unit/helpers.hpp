@@ -4,13 +4,19 @@
 #include <string>
 
 #include "svc/calendar/time.hpp"
+#include "svc/cli/kinds.hpp"
 #include "svc/domain/settings.hpp"
 #include "svc/store/settings_io.hpp"
 
 namespace svc::test {
 
+/// Settings from svc.yaml text over the shipped defaults, for every kind svc has.
+inline Settings load_settings(const std::string& text, const std::string& path) {
+  return store::load_settings(text, path, cli::kind_rules());
+}
+
 inline const Settings& shipped() {
-  static const Settings s = store::load_settings("{}", "svc.yaml");
+  static const Settings s = load_settings("{}", "svc.yaml");
   return s;
 }
 

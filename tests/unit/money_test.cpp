@@ -23,7 +23,7 @@ using svc::test::local;
 namespace {
 
 const Settings& with_base_points() {
-  static const Settings s = store::load_settings(
+  static const Settings s = test::load_settings(
       "complaints:\n  base_points:\n    质量部: {张三: 3, 李四: 2}\n", "svc.yaml");
   return s;
 }

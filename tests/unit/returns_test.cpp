@@ -15,7 +15,7 @@ using svc::test::local;
 namespace {
 
 const Settings& settings() {
-  static const Settings s = store::load_settings(
+  static const Settings s = test::load_settings(
       "returns:\n  tolerance:\n    default: 0\n    华东机械厂: 5\n", "svc.yaml");
   return s;
 }

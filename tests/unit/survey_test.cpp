@@ -283,7 +283,7 @@ TEST_CASE("a survey file is checked against its template") {
 }
 
 TEST_CASE("templates in svc.yaml: own ones replace the shipped whole, mistakes name the place") {
-  Settings s = store::load_settings(
+  Settings s = test::load_settings(
       "surveys:\n  after:\n    return: none\n  templates:\n    visit:\n      label: 回访\n"
       "      scale: {2: 好, 1: 差}\n      positive: [2]\n      sections:\n        all:\n"
       "          items: {overall: 总体}\n",
@@ -296,7 +296,7 @@ TEST_CASE("templates in svc.yaml: own ones replace the shipped whole, mistakes n
   CHECK(s.surveys.after_ticket == "visit");
   auto bad = [](const std::string& yaml) {
     try {
-      store::load_settings(yaml, "svc.yaml");
+      test::load_settings(yaml, "svc.yaml");
     } catch (const Error& e) {
       return std::string(e.what());
     }

@@ -1,28 +1,64 @@
 #pragma once
-// The kinds of record the command line knows: where each lives (store) and its rules (domain).
+// A kind of record as the command line knows it: one descriptor, declared in the kind's own
+// files (cli/<kind>_kind.cpp), and one list of them (all_kinds()). Everything that is done for
+// every kind (init's folders, .gitattributes, the settings' sections, check, merge, settle,
+// renumber, void, completion, the cache, the man page) is derived from that list.
+#include <array>
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "svc/domain/record_rules.hpp"
-#include "svc/store/datadir.hpp"
+
+namespace CLI {
+class App;
+}
 
 namespace svc::cli {
 
+struct Globals;
+
+/// A label in the three locales svc speaks, by key ("status.new"): zh-CN, zh-TW, en.
+struct Label {
+  std::string_view key;
+  std::array<const char*, 3> names;
+};
+
 struct RecordKind {
-  const store::Kind& store;
+  /// Where it lives (folder, prefix, width), its statuses, transitions, steps, key order, links,
+  /// settings section and hooks (domain, pure).
   const KindRules& rules;
   /// The kind's schema, common checks included (a survey's answers against its template).
   std::vector<Finding> (*validate)(const Record&, const Settings&);
   /// A hand edit: what it may change, and what follows from the change.
   Event (*decide_edit)(const Record&, const Value& changes, const Context&);
+  /// Its commands, `svc <noun> ...`: new, its actions, list, show, and what every kind has
+  /// (setup_record_actions).
+  void (*setup)(CLI::App& app, Globals& g);
+  /// Its labels: every status and step, and the headings of its views.
+  const std::vector<Label>& labels;
+  /// Whom a step waits on (reports overdue and late), `office` being the person who registered
+  /// the record; empty: always the office.
+  std::function<std::string(const Record& r, const std::string& step, const std::string& office)>
+      waits_on;
 };
+
+/// Every kind, in the order `check` reads them: the one list.
+const std::vector<const RecordKind*>& all_kinds();
+/// The same kinds' rules, for the store and the settings.
+const Kinds& kind_rules();
+/// Adds a kind declared outside the list (the tests' toy kind); before any command runs.
+void register_kind(const RecordKind& kind);
+/// The kind of this noun ("ticket"); nullptr for none.
+const RecordKind* kind_named(std::string_view noun);
+/// The kind a record file holds, from its place: tickets/2026-11/T-....yaml; nullptr for none.
+const RecordKind* kind_of_file(const std::filesystem::path& path);
 
 const RecordKind& ticket_kind();
 const RecordKind& complaint_kind();
 const RecordKind& return_kind();
 const RecordKind& survey_kind();
-/// Every kind, in the order `check` reads them.
-std::vector<const RecordKind*> all_kinds();
-/// The kind a record file holds, from its place: tickets/2026-11/T-....yaml; nullptr for none.
-const RecordKind* kind_of_file(const std::filesystem::path& path);
 
 }  // namespace svc::cli

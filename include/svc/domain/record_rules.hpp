@@ -89,6 +89,7 @@ struct KindRules {
   std::string noun;                   ///< "ticket"
   char prefix = 'T';                  ///< of the ID: T-2611-0001
   int width = 4;                      ///< digits of the monthly serial
+  std::string folder;                 ///< of the data directory: tickets/2026-11/T-....yaml
   std::string first_status;           ///< the status `new` leads to
   std::vector<std::string> statuses;  ///< every status, in lifecycle order
   std::vector<std::string> open;      ///< statuses in which the record still waits on someone
@@ -122,10 +123,21 @@ struct KindRules {
   /// For a step that no longer applies, undone: the instant it stopped being possible (the call
   /// resolved or cancelled). A deadline that had passed by then is missed; else the step is n/a.
   std::function<std::optional<Time>(const std::string& step, const Value& fields)> step_ended;
-  /// The kind's SLA table in the settings and the facts its rules look at: which rule set a
-  /// step's deadline, so lateness is told on that rule's clock.
-  SlaTable Settings::*sla = nullptr;
+  /// The facts the rules of its SLA table (svc.yaml `sla.<noun>`) may look at; none: the kind
+  /// has no SLA table. `facts` reads them from a record, so lateness is told on the clock of the
+  /// rule that set a step's deadline.
+  std::vector<std::string> sla_facts;
+  /// The steps its SLA table may hold, when they are not `steps` (a return's renotice).
+  std::vector<std::string> sla_steps;
   std::function<Facts(const Value& fields)> facts;
+  /// Its section of svc.yaml: every key it may hold ("returns.policy.refund_days"), for the
+  /// unknown-key warnings; `free_maps` are maps whose keys the office names (categories, people).
+  std::vector<std::string> settings;
+  std::vector<std::string> free_maps;
+  /// Reads and checks its section from the merged svc.yaml (`doc`; `mine` is the office's own
+  /// file) into the settings; throws data_error "PATH:LINE:COL: ..." on a bad value.
+  std::function<void(const Value& doc, const Value& mine, const std::string& path, Settings& s)>
+      read_settings;
   /// How an action is typed on the command line ("workshop_in" -> "workshop in").
   std::function<std::string(const std::string& action)> spoken;
   /// Takes a record that duplicates `kept` out of the figures, its file and history kept (the
@@ -135,6 +147,10 @@ struct KindRules {
                       const Context& ctx)>
       retire_duplicate;
 };
+
+/// Every kind of record a data directory holds, in the order `check` reads them
+/// (cli::all_kinds() is the one list; the store and the settings are given it).
+using Kinds = std::vector<const KindRules*>;
 
 namespace record {
 

@@ -80,9 +80,14 @@ struct ReportTargets {
 struct Settings {
   std::string locale = "zh-CN";  ///< zh-CN, zh-TW, en
   Calendar calendar;
-  SlaTable ticket_sla;
-  SlaTable complaint_sla;
-  SlaTable return_sla;
+  /// Each kind's SLA table (svc.yaml `sla.<noun>`), by noun.
+  std::map<std::string, SlaTable, std::less<>> sla;
+  /// The SLA table of a kind; an empty one when it has none.
+  const SlaTable& sla_of(std::string_view noun) const {
+    static const SlaTable none;
+    auto it = sla.find(noun);
+    return it == sla.end() ? none : it->second;
+  }
   SurveySettings surveys;
   ReportTargets targets;  ///< reports.targets
   /// Complaint categories (SPEC §4): path -> display label, in the order svc.yaml lists them.

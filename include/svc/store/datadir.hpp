@@ -13,6 +13,7 @@
 
 #include "svc/calendar/time.hpp"
 #include "svc/domain/record.hpp"
+#include "svc/domain/record_rules.hpp"
 #include "svc/domain/settings.hpp"
 #include "svc/store/cache.hpp"
 
@@ -20,17 +21,9 @@ namespace svc::store {
 
 namespace fs = std::filesystem;
 
-/// A kind of record: its folder, ID prefix and serial width.
-struct Kind {
-  const char* folder;
-  const char* noun;
-  char prefix;
-  int width;
-};
-inline constexpr Kind kTickets{"tickets", "ticket", 'T', 4};
-inline constexpr Kind kComplaints{"complaints", "complaint", 'C', 3};
-inline constexpr Kind kReturns{"returns", "return", 'R', 3};
-inline constexpr Kind kSurveys{"surveys", "survey", 'S', 4};
+/// A kind of record, as the store sees it: its folder, noun, ID prefix and serial width
+/// (KindRules, declared in the kind's own files).
+using Kind = KindRules;
 
 /// `--data`, else $SVC_DATA, else the nearest directory at or above `cwd` holding svc.yaml.
 fs::path find_data_dir(const std::optional<std::string>& flag, const char* env,
@@ -55,7 +48,7 @@ class WriterLock {
 /// `svc init`: a working data directory with the shipped defaults, svc's merge driver set up
 /// when it lies in a git clone. An existing one is refused unless a site code is to be
 /// registered next (`site_follows`). Returns what it did ("" when nothing).
-std::string init_data_dir(const fs::path& dir, bool site_follows);
+std::string init_data_dir(const fs::path& dir, bool site_follows, const Kinds& kinds);
 /// A site code as typed, upper-cased: 1 to 8 letters or digits, else a usage error.
 std::string valid_site_code(const std::string& typed);
 /// The clone-local site code from `.svc/site`, or "".
@@ -69,7 +62,7 @@ std::vector<std::string> registered_sites(const fs::path& root);
 /// `svc init --site CODE` in a data directory: registers the code in sites/CODE.yaml and makes
 /// it this clone's; refused when another clone registered it. Returns what it did.
 std::string register_site(const fs::path& root, const std::string& code, const std::string& by,
-                          const std::string& at);
+                          const std::string& at, const Kinds& kinds);
 /// Validates an ID or ID ending typed by a user: letters, digits and '-' only.
 std::string normalize_id(const std::string& typed);
 
@@ -114,7 +107,9 @@ struct ListingJob;  // a kind's listing in the making (datadir.cpp)
 
 class DataDir {
  public:
-  explicit DataDir(fs::path root);
+  /// The data directory at `root`, holding records of `kinds` (cli::all_kinds()).
+  DataDir(fs::path root, const Kinds& kinds);
+  const Kinds& kinds() const { return kinds_; }
   ~DataDir();
   DataDir(const DataDir&) = delete;
   DataDir& operator=(const DataDir&) = delete;
@@ -131,7 +126,7 @@ class DataDir {
   /// Starts listing these kinds, one after the other, on a thread of its own, so that a command
   /// reading several kinds in turn lists the next while it reads one; listed() then lists the
   /// folders still left beside that thread instead of waiting for it.
-  void list_ahead(const std::vector<Kind>& kinds) const;
+  void list_ahead(const Kinds& kinds) const;
   /// A kind's listing: the one listed ahead when there is one (taken once), else made now.
   Listing listed(const Kind& kind) const;
   /// The month folders of a kind with each folder's stat, in the order of the paths below them
@@ -172,6 +167,7 @@ class DataDir {
  private:
   fs::path root_;
   std::string shown_root_;  ///< display(root_), for display() of what is below it
+  Kinds kinds_;
   Settings settings_;
   mutable std::vector<fs::path> written_;
   std::size_t settings_hash_ = 0;  ///< of svc.yaml as read: the cache is for these settings

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "svc/domain/record.hpp"
+#include "svc/domain/record_rules.hpp"
 
 namespace svc::store {
 
@@ -39,16 +40,16 @@ std::optional<Record> record_at(const std::filesystem::path& top, const std::str
 
 /// The lines svc writes into a data directory's .gitattributes: LF endings, and its own merge
 /// driver for every record file and site registration.
-const std::vector<std::string>& gitattributes_lines();
+std::vector<std::string> gitattributes_lines(const Kinds& kinds);
 /// Adds the lines of gitattributes_lines() that .gitattributes lacks; returns whether it wrote.
-bool ensure_gitattributes(const std::filesystem::path& root);
+bool ensure_gitattributes(const std::filesystem::path& root, const Kinds& kinds);
 /// What is wrong with the merge driver in this clone ("" when it is set up, or when the data
 /// directory is no team's: not in git, or no site code registered in sites/): .gitattributes
 /// not naming it, or git not configured to run it.
-std::string merge_driver_problem(const std::filesystem::path& root);
+std::string merge_driver_problem(const std::filesystem::path& root, const Kinds& kinds);
 /// Configures `merge.svc.driver` in the clone to run this very svc binary.
 void configure_merge_driver(const std::filesystem::path& root);
 /// In a git clone, .gitattributes and the driver both set up (SPEC §9); elsewhere nothing.
-void set_up_merge_driver(const std::filesystem::path& root);
+void set_up_merge_driver(const std::filesystem::path& root, const Kinds& kinds);
 
 }  // namespace svc::store

@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <string>
 
+#include "svc/domain/record_rules.hpp"
 #include "svc/domain/settings.hpp"
 
 namespace svc::store {
@@ -16,6 +17,7 @@ void require_settings_size(std::uintmax_t bytes, const std::string& path);
 
 /// Settings from svc.yaml text laid over the shipped defaults (maps merge, lists replace).
 /// Throws data_error "PATH:LINE:COL: ..." on a bad value.
-Settings load_settings(const std::string& text, const std::string& path);
+/// `kinds` say which SLA tables and sections of their own svc.yaml may hold.
+Settings load_settings(const std::string& text, const std::string& path, const Kinds& kinds);
 
 }  // namespace svc::store
