@@ -59,7 +59,7 @@ class Sandbox {
     std::string cmd = fmt::format(
         "cd '{}' && env -u SVC_DATA SVC_NOW='{}' SVC_USER='{}' {} '{}' {} >'{}/out' 2>'{}/err' "
         "</dev/null",
-        dir.string(), now, user, env, SVC_BINARY, args, root_.string(), root_.string());
+        dir.string(), now, user, env, binary, args, root_.string(), root_.string());
     Result r;
     int status = std::system(cmd.c_str());
     r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
@@ -95,6 +95,7 @@ class Sandbox {
   std::string now = "2026-11-23T09:00";
   std::string subdir;  ///< run from this folder below the data directory
   std::string user = "前台小王";
+  std::string binary = SVC_BINARY;  ///< the svc binary run (the tests' toy-kind svc, say)
 
  private:
   fs::path root_;

@@ -13,7 +13,10 @@ namespace svc::test {
 /// frozen at `now`; every clone has its own site code.
 class Team {
  public:
-  explicit Team(const std::vector<std::string>& clones) {
+  /// `bin`: the folder whose `svc` the clones run (and git runs as the merge driver).
+  explicit Team(const std::vector<std::string>& clones,
+                std::string bin = fs::path(SVC_BINARY).parent_path().string())
+      : bin_(std::move(bin)) {
     sh("", "git init -q --bare -b master remote.git");
     // The first clone makes the data directory; every other clone joins with its own code.
     for (const auto& c : clones) {
@@ -35,8 +38,8 @@ class Team {
         "cd '{}' && env -u SVC_DATA HOME='{}' GIT_CONFIG_NOSYSTEM=1 GIT_AUTHOR_NAME=t "
         "GIT_AUTHOR_EMAIL=t@x GIT_COMMITTER_NAME=t GIT_COMMITTER_EMAIL=t@x SVC_NOW='{}' "
         "SVC_USER='{}' PATH='{}':\"$PATH\" sh -c '{}' >'{}/out' 2>'{}/err' </dev/null",
-        (box.root() / clone).string(), box.root().string(), now, clone.empty() ? "x" : clone,
-        fs::path(SVC_BINARY).parent_path().string(), cmd, box.root().string(), box.root().string());
+        (box.root() / clone).string(), box.root().string(), now, clone.empty() ? "x" : clone, bin_,
+        cmd, box.root().string(), box.root().string());
     Result r;
     int status = std::system(full.c_str());
     r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
@@ -59,7 +62,7 @@ class Team {
   /// Every record file of a clone, path -> content.
   std::map<std::string, std::string> records(const std::string& clone) const {
     std::map<std::string, std::string> out;
-    for (const char* kind : {"tickets", "complaints", "returns", "surveys"}) {
+    for (const char* kind : {"tickets", "complaints", "returns", "surveys", "loans"}) {
       fs::path dir = box.root() / clone / kind;
       if (!fs::exists(dir)) continue;
       for (const auto& f : fs::recursive_directory_iterator(dir))
@@ -69,6 +72,7 @@ class Team {
     return out;
   }
 
+  std::string bin_;  ///< before box: the constructor's commands run it
   Sandbox box;
   std::string now = "2026-11-23T09:00";
 };
