@@ -9,7 +9,8 @@ trap 'rm -f "$include"' EXIT
 roff() { sed -e 's/\\/\\e/g' -e "s/^\\([.']\\)/\\\\\\&\\1/"; }
 {
   echo "[COMMANDS]"
-  for command in init check calendar ticket complaint return completion; do
+  # Every command svc lists (a new kind's among them), in the order its help lists them.
+  for command in $("$svc" --help | awk '/^Subcommands:/{on=1; next} on && /^  [a-z]/{print $1}'); do
     echo ".SS svc $command"
     echo ".nf"
     "$svc" "$command" --help | roff
