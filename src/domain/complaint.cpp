@@ -226,6 +226,7 @@ KindRules make_rules() {
                 "complaints.penalties.bonus",
                 "complaints.base_points"};
   k.free_maps = {"complaints.categories", "complaints.penalties.bonus", "complaints.base_points"};
+  k.read_settings = read_settings;
   k.facts = facts_of;
   k.spoken = [](const std::string& action) -> std::string {
     return action == "follow_up" ? "follow-up" : action;

@@ -186,6 +186,7 @@ KindRules make_rules() {
                 "returns.policy.photos_per_spot",
                 "returns.policy.exclusions"};
   k.free_maps = {"returns.tolerance"};
+  k.read_settings = read_settings;
   k.facts = facts_of;
   return k;
 }

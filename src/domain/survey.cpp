@@ -47,6 +47,7 @@ KindRules make_rules() {
   k.settings = {"surveys",       "surveys.auto",         "surveys.after",
                 "surveys.after.ticket", "surveys.after.return", "surveys.templates"};
   k.free_maps = {"surveys.templates"};
+  k.read_settings = read_settings;
   k.first_status = "pending";
   k.statuses = {"pending", "recorded", "dropped"};
   k.open = {"pending"};

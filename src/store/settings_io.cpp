@@ -10,12 +10,20 @@
 
 #include "svc/domain/decimal.hpp"
 #include "svc/domain/error.hpp"
+#include "svc/domain/settings_read.hpp"
 #include "svc/store/defaults.hpp"
 #include "svc/store/yaml.hpp"
 
 namespace svc::store {
 
 namespace fs = std::filesystem;
+
+using settings::bad;
+using settings::kMaxCalendarEntries;
+using settings::kMaxHours;
+using settings::kMaxRules;
+using settings::kMaxUnknownWarnings;
+using settings::require_at_most;
 
 namespace {
 
@@ -36,30 +44,6 @@ void overlay(Value& base, const Value& over) {
     } else
       *it->second = value;
   }
-}
-
-[[noreturn]] void bad(const std::string& path, const Value& at, const std::string& what) {
-  throw data_error(fmt::format("{}:{}:{}: {}", path, at.line, at.column, what));
-}
-
-// The most entries each list or map of svc.yaml may hold (docs/DECISIONS.md): an office's
-// settings are short, and a list longer than these is a mistake, refused before it is read.
-constexpr size_t kMaxCategories = 1000;
-constexpr size_t kMaxCalendarEntries = 2000;  // holidays or make-up days, each a date or range
-constexpr size_t kMaxHours = 24;              // working-hour spans of a day
-constexpr size_t kMaxRules = 100;             // per step, and steps per sla table
-constexpr size_t kMaxTemplates = 50;
-constexpr size_t kMaxSections = 50;  // per template
-constexpr size_t kMaxItems = 200;    // per template
-constexpr size_t kMaxLevels = 9;     // of a scale, 1-9
-constexpr size_t kMaxPeople = 1000;  // bonus, base points and tolerance per person
-constexpr size_t kMaxUnknownWarnings = 10;
-
-void require_at_most(const Value& v, size_t most, const std::string& where, const char* what,
-                     const std::string& path) {
-  size_t n = v.is_map() ? v.entries.size() : v.items.size();
-  if (n > most)
-    bad(path, v, fmt::format("{} holds {} {}; svc.yaml may hold at most {}", where, n, what, most));
 }
 
 std::vector<std::string> scalars(const Value& v) {
@@ -269,162 +253,6 @@ void warn_unknown_keys(const Value& v, const std::string& prefix, const std::str
   }
 }
 
-PenaltyScale read_penalties(const Value* c, const std::string& path) {
-  PenaltyScale p;
-  if (!c) return p;
-  auto money = [&](const Value& v, const char* what) {
-    auto cents = parse_hundredths(v.scalar);
-    if (!v.is_scalar() || !cents)
-      bad(path, v, fmt::format("{} '{}' is not an amount", what, v.scalar));
-    return *cents;
-  };
-  if (const Value* pen = c->find("penalties")) {
-    if (const Value* w = pen->find("warning")) p.warning = money(*w, "penalties.warning");
-    if (const Value* m = pen->find("minor")) p.minor = money(*m, "penalties.minor");
-    if (const Value* cap = pen->find("cap")) {
-      int v = std::atoi(cap->scalar.c_str());
-      if (v < 1 || v > 100 || cap->scalar.find_first_not_of("0123456789") != std::string::npos)
-        bad(path, *cap, fmt::format("penalties.cap '{}' is not a percentage 1-100", cap->scalar));
-      p.cap_percent = v;
-    }
-    if (const Value* bonus = pen->find("bonus")) {
-      require_at_most(*bonus, kMaxPeople, "complaints.penalties.bonus", "people", path);
-      for (const auto& [who, amount] : bonus->entries) {
-        if (who == "default")
-          p.bonus = money(amount, "penalties.bonus");
-        else
-          p.bonus_of[who] = money(amount, "penalties.bonus");
-      }
-    }
-  }
-  if (const Value* bp = c->find("base_points")) {
-    size_t people = 0;
-    for (const auto& [dept, members] : bp->entries) people += members.entries.size();
-    if (people > kMaxPeople)
-      bad(path, *bp,
-          fmt::format("complaints.base_points holds {} people; svc.yaml may hold at most {}",
-                      people, kMaxPeople));
-    for (const auto& [dept, members] : bp->entries)
-      for (const auto& [who, points] : members.entries) {
-        int n = std::atoi(points.scalar.c_str());
-        if (n < 1 || n > 1000 || points.scalar.find_first_not_of("0123456789") != std::string::npos)
-          bad(path, points,
-              fmt::format("base points of {} '{}' are not a whole number 1-1000", who,
-                          points.scalar));
-        p.base_points[dept].emplace_back(who, n);
-      }
-  }
-  return p;
-}
-
-bool is_key(const std::string& s) {
-  return !s.empty() && s.size() <= 32 && !std::isdigit(static_cast<unsigned char>(s[0])) &&
-         s.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_") == std::string::npos;
-}
-
-// One questionnaire: a label, a scale of whole-number levels, the positive ones, and sections
-// of items whose keys are unique in the template.
-SurveyTemplate read_template(const std::string& name, const Value& t, const std::string& path) {
-  SurveyTemplate out;
-  out.name = name;
-  auto where = [&](const char* key) { return fmt::format("surveys.templates.{}.{}", name, key); };
-  if (!is_key(name))
-    bad(path, t, fmt::format("template name '{}' is not like visit (a-z, 0-9, _)", name));
-  if (!t.is_map()) bad(path, t, fmt::format("template '{}' must be a map", name));
-  out.label = t.get("label");
-  if (out.label.empty()) bad(path, t, fmt::format("{} is missing", where("label")));
-  const Value* scale = t.find("scale");
-  if (!scale || !scale->is_map() || scale->entries.size() < 2)
-    bad(path, scale ? *scale : t,
-        fmt::format("{} must map two or more levels to labels, like "
-                    "{{3: 满意, 2: 基本满意, 1: 不满意}}",
-                    where("scale")));
-  require_at_most(*scale, kMaxLevels, where("scale"), "levels", path);
-  for (const auto& [level, label] : scale->entries) {
-    if (level.size() != 1 || level[0] < '1' || level[0] > '9' || !label.is_scalar() ||
-        label.scalar.empty())
-      bad(path, label,
-          fmt::format("{}: '{}' must be a level 1-9 with a label", where("scale"), level));
-    int n = level[0] - '0';
-    if (out.has_level(n))
-      bad(path, label, fmt::format("{}: level {} is listed twice", where("scale"), n));
-    out.scale.emplace_back(n, label.scalar);
-  }
-  const Value* positive = t.find("positive");
-  if (!positive || !positive->is_list() || positive->items.empty())
-    bad(path, positive ? *positive : t,
-        fmt::format("{} must list the levels that count as satisfied", where("positive")));
-  for (const auto& p : positive->items) {
-    int n = p.scalar.size() == 1 ? p.scalar[0] - '0' : 0;
-    if (!out.has_level(n))
-      bad(path, p,
-          fmt::format("{}: '{}' is not a level of the scale", where("positive"), p.scalar));
-    out.positive.push_back(n);
-  }
-  const Value* sections = t.find("sections");
-  if (!sections || !sections->is_map() || sections->entries.empty())
-    bad(path, sections ? *sections : t,
-        fmt::format("{} must hold at least one section with items", where("sections")));
-  require_at_most(*sections, kMaxSections, where("sections"), "sections", path);
-  size_t items_in_template = 0;
-  for (const auto& [key, section] : sections->entries) {
-    if (!is_key(key) || !section.is_map())
-      bad(path, section,
-          fmt::format("{}: '{}' must be a key (a-z, 0-9, _) holding label and "
-                      "items",
-                      where("sections"), key));
-    out.sections.emplace_back(key, section.get("label").empty() ? key : section.get("label"));
-    const Value* items = section.find("items");
-    if (!items || !items->is_map() || items->entries.empty())
-      bad(path, items ? *items : section,
-          fmt::format("{}.{}.items must map item keys to questions", where("sections"), key));
-    items_in_template += items->entries.size();
-    if (items_in_template > kMaxItems)
-      bad(path, *items,
-          fmt::format("template '{}' holds more than {} items; svc.yaml may hold at most {}", name,
-                      kMaxItems, kMaxItems));
-    for (const auto& [item, question] : items->entries) {
-      if (!is_key(item) || !question.is_scalar() || question.scalar.empty())
-        bad(path, question,
-            fmt::format("{}.{}.items: '{}' must be a key (a-z, 0-9, _) with its question",
-                        where("sections"), key, item));
-      if (out.item(item))
-        bad(path, question,
-            fmt::format("{}: item '{}' is in two sections; item keys are unique in a template",
-                        where("sections"), item));
-      out.items.push_back({item, question.scalar, key});
-    }
-  }
-  return out;
-}
-
-SurveySettings read_surveys(const Value& doc, const Value& mine, const std::string& path) {
-  SurveySettings out;
-  const Value* s = doc.find("surveys");
-  if (!s) return out;
-  out.auto_create = s->get("auto") != "false";
-  if (const Value* templates = s->find("templates")) {
-    require_at_most(*templates, kMaxTemplates, "surveys.templates", "templates", path);
-    // A template written in the data directory's svc.yaml replaces the shipped one whole.
-    const Value* own = mine.find("surveys") ? mine.find("surveys")->find("templates") : nullptr;
-    for (const auto& [name, t] : templates->entries) {
-      const Value* whole = own && own->find(name) ? own->find(name) : &t;
-      out.templates.push_back(read_template(name, *whole, path));
-    }
-  }
-  const Value* after = s->find("after");
-  for (auto [key, into] :
-       {std::pair{"ticket", &out.after_ticket}, std::pair{"return", &out.after_return}}) {
-    const Value* v = after ? after->find(key) : nullptr;
-    if (!v || v->scalar == "none") continue;
-    if (!out.find(v->scalar))
-      bad(path, *v,
-          fmt::format("surveys.after.{}: '{}' is not a template (or none)", key, v->scalar));
-    *into = v->scalar;
-  }
-  return out;
-}
-
 // Keeps the first few warnings about unknown keys, so that a file of typos is not a page of them.
 void cap_unknown_warnings(std::vector<std::string>& warnings, const std::string& path) {
   size_t unknown = warnings.size();
@@ -516,7 +344,6 @@ Settings load_settings(const std::string& given, const std::string& path, const 
         s.sla[k->noun] =
             read_sla(sla->find(k->noun), path, k->sla_steps.empty() ? k->steps : k->sla_steps,
                      k->sla_facts, "sla." + k->noun, s.warnings);
-  s.surveys = read_surveys(doc, mine, path);
   if (const Value* r = doc.find("reports"); r && r->find("targets")) {
     const Value& t = *r->find("targets");
     for (auto [key, into] : {std::pair{"on_time", &s.targets.on_time},
@@ -547,73 +374,10 @@ Settings load_settings(const std::string& given, const std::string& path, const 
                       v.scalar));
     s.clock_skew = *d;
   }
-  s.penalties = read_penalties(doc.find("complaints"), path);
-  if (const Value* r = doc.find("returns"); r && r->find("policy")) {
-    const Value& pol = *r->find("policy");
-    auto days = [&](const char* key, int& into, int most) {
-      const Value* v = pol.find(key);
-      if (!v) return;
-      int n = std::atoi(v->scalar.c_str());
-      if (v->scalar.empty() || v->scalar.size() > 4 ||
-          v->scalar.find_first_not_of("0123456789") != std::string::npos || n > most)
-        bad(path, *v,
-            fmt::format("returns.policy.{} '{}' is not a whole number 0-{}", key, v->scalar, most));
-      into = n;
-    };
-    ReturnPolicy& p = s.return_policy;
-    days("no_reason_days", p.no_reason_days, 366);
-    days("refund_days", p.refund_days, 366);
-    days("exchange_days", p.exchange_days, 366);
-    days("free_repair_months", p.free_repair_months, 120);
-    days("photos_per_spot", p.photos_per_spot, 20);
-    if (const Value* t = r->find("tolerance")) {
-      require_at_most(*t, kMaxPeople, "returns.tolerance", "people", path);
-      for (const auto& [who, percent] : t->entries) {
-        int n = std::atoi(percent.scalar.c_str());
-        if (percent.scalar.empty() ||
-            percent.scalar.find_first_not_of("0123456789") != std::string::npos || n > 100)
-          bad(path, percent,
-              fmt::format("returns.tolerance of {} '{}' is not a percentage 0-100", who,
-                          percent.scalar));
-        if (who == "default")
-          p.tolerance = n;
-        else
-          p.tolerance_of[who] = n;
-      }
-    }
-    if (const Value* ex = pol.find("exclusions")) {
-      static const char* const known[] = {"customer_damage", "special_price", "incomplete", "used",
-                                          "custom_made"};
-      p.exclusions.clear();
-      for (const auto& item : ex->items) {
-        if (std::find_if(std::begin(known), std::end(known),
-                         [&](const char* k) { return item.scalar == k; }) == std::end(known))
-          bad(path, item,
-              fmt::format("returns.policy.exclusions: '{}' is not one of: customer_damage, "
-                          "special_price, incomplete, used, custom_made",
-                          item.scalar));
-        p.exclusions.push_back(item.scalar);
-      }
-    }
-    if (p.exchange_days < p.refund_days)
-      bad(path, pol, "returns.policy.exchange_days is shorter than refund_days");
-  }
-  if (const Value* c = doc.find("complaints"); c && c->find("categories")) {
-    const Value& categories = *c->find("categories");
-    require_at_most(categories, kMaxCategories, "complaints.categories", "categories", path);
-    for (const auto& [category, name] : categories.entries) {
-      bool ok =
-          !category.empty() && category.front() != '/' && category.back() != '/' &&
-          category.find("//") == std::string::npos &&
-          category.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_/") == std::string::npos;
-      if (!ok)
-        bad(path, name,
-            fmt::format("category '{}' is not a path like quality/production", category));
-      if (!name.is_scalar() || name.scalar.empty())
-        bad(path, name, fmt::format("category '{}' needs a display label", category));
-      s.complaint_categories.emplace_back(category, name.scalar);
-    }
-  }
+  // Each kind's own section (complaints' categories and penalties, the return policy, the
+  // survey templates), read by the kind.
+  for (const KindRules* k : kinds)
+    if (k->read_settings) k->read_settings(doc, mine, path, s);
   s.document = std::move(doc);
   if (!conflicted.empty()) s.warnings.insert(s.warnings.begin(), conflicted);
   s.conflict = conflicted;

@@ -115,6 +115,8 @@ std::vector<MonthlyDeduction> deductions(const std::vector<Penalty>& penalties,
 /// what only actions change, and the facts the deadlines were counted from (type, region), are
 /// refused, and an anonymous case never gains an identity.
 Event decide_edit(const Record& r, const Value& changes, const Context& ctx);
+/// Its section of svc.yaml, read and checked into the settings (KindRules::read_settings).
+void read_settings(const Value& doc, const Value& mine, const std::string& path, Settings& s);
 
 /// Schema: the common checks, then the complaint's own enums and what anonymity forbids.
 std::vector<Finding> validate(const Record& r);

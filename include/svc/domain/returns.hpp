@@ -46,6 +46,8 @@ Event decide_notify(const Record& r, const std::string& note, const Context& ctx
 Event decide_close(const Record& r, const Context& ctx);
 Event decide_note(const Record& r, const std::string& text, const Context& ctx);
 Event decide_edit(const Record& r, const Value& changes, const Context& ctx);
+/// Its section of svc.yaml, read and checked into the settings (KindRules::read_settings).
+void read_settings(const Value& doc, const Value& mine, const std::string& path, Settings& s);
 
 std::vector<Finding> validate(const Record& r);
 

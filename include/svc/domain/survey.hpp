@@ -40,6 +40,8 @@ bool is_duplicate(const Value& fields);
 Event decide_call_back(const Record& r, const std::string& note, const Context& ctx);
 Event decide_note(const Record& r, const std::string& text, const Context& ctx);
 Event decide_edit(const Record& r, const Value& changes, const Context& ctx);
+/// Its section of svc.yaml, read and checked into the settings (KindRules::read_settings).
+void read_settings(const Value& doc, const Value& mine, const std::string& path, Settings& s);
 
 /// The file's schema, the template's items and levels included.
 std::vector<Finding> validate(const Record& r, const Settings& s);
