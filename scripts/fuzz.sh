@@ -11,7 +11,7 @@ seconds=${1:-60}
 out=${2:-build-fuzz}
 mkdir -p "$out/corpus"
 sources=(tests/fuzz/record_reader.cpp src/store/yaml*.cpp src/store/safe_fs.cpp src/store/record_io.cpp
-         src/domain/*.cpp
+         src/machinery/*.cpp src/helpers/*.cpp src/kinds/*/*.cpp src/reports/*.cpp
          src/calendar/*.cpp)
 if [ ! -x "$out/record_reader" ] || [ -n "$(find "${sources[@]}" include tests/support -newer "$out/record_reader" -print -quit)" ]; then
   clang++ -std=c++20 -O1 -g -Iinclude -fsanitize=fuzzer,address,undefined \
