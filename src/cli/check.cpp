@@ -27,8 +27,8 @@ std::vector<std::string> check_kind(const RecordKind& kind, const store::DataDir
   std::vector<std::string> problems;
   std::map<std::string, std::string> seen;  // ID -> file
   std::vector<std::string> refused;
-  scan_records(
-      kind, dir, now,
+  store::scan_records(
+      kind.rules, dir, now,
       [&](std::string_view rel, RecordFile& f) {
         problems.insert(problems.end(), f.problems.begin(), f.problems.end());
         if (!f.parsed) return;
@@ -81,7 +81,8 @@ std::vector<std::string> check_problems(const Session& session,
   // References between records (SPEC §9), judged once every record has been read.
   auto references = links.problems();
   problems.insert(problems.end(), references.begin(), references.end());
-  if (std::string driver = store::merge_driver_problem(session.dir().root(), kind_rules()); !driver.empty())
+  if (std::string driver = store::merge_driver_problem(session.dir().root(), kind_rules());
+      !driver.empty())
     problems.push_back(driver);
   if (const std::string& c = session.settings().conflict; !c.empty())
     problems.push_back(fmt::format(

@@ -24,15 +24,16 @@ std::string renumber_lost(const Session& s, const std::string& lost) {
   const std::string mark = "-" + lost + "-";
   std::vector<std::pair<const RecordKind*, store::fs::path>> ours;
   for (const RecordKind* kind : all_kinds())
-    scan_records(*kind, s.dir(), std::nullopt, [&](std::string_view rel, RecordFile& f) {
-      if (!f.parsed || f.record.id.find(mark) == std::string::npos) return;
-      store::fs::path path = s.dir().root() / rel;
-      std::string in_tree = path.lexically_relative(top).string();
-      auto there = known ? store::record_at(top, other, in_tree) : std::nullopt;
-      bool unmerged = !store::git(top, {"ls-files", "-u", "--", in_tree}).out.empty();
-      if (unmerged || !there || !record::different_records(*there, f.record).empty())
-        ours.emplace_back(kind, path);
-    });
+    store::scan_records(
+        kind->rules, s.dir(), std::nullopt, [&](std::string_view rel, RecordFile& f) {
+          if (!f.parsed || f.record.id.find(mark) == std::string::npos) return;
+          store::fs::path path = s.dir().root() / rel;
+          std::string in_tree = path.lexically_relative(top).string();
+          auto there = known ? store::record_at(top, other, in_tree) : std::nullopt;
+          bool unmerged = !store::git(top, {"ls-files", "-u", "--", in_tree}).out.empty();
+          if (unmerged || !there || !record::different_records(*there, f.record).empty())
+            ours.emplace_back(kind, path);
+        });
   std::string text;
   for (const auto& [kind, path] : ours) text += renumber_record(s, *kind, path).text;
   return text;
@@ -59,8 +60,9 @@ void setup_init(CLI::App& app, Globals& g) {
       Globals here = g;
       here.data = root.string();
       Session session(here);
-      std::string registered = store::register_site(root, *site, current_actor(g),
-                                                    format_time(session.now(), session.offset()), kind_rules());
+      std::string registered =
+          store::register_site(root, *site, current_actor(g),
+                               format_time(session.now(), session.offset()), kind_rules());
       done += (done.empty() ? "" : "; ") + registered;
       if (std::string lost = store::lost_site_code(root);
           !lost.empty() && lost != store::site_code(root)) {

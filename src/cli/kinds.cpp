@@ -30,6 +30,13 @@ Registry& registry() {
 
 const std::vector<const RecordKind*>& all_kinds() { return registry().kinds; }
 
+std::vector<const RecordKind*> kinds_where(const std::function<bool(const RecordKind&)>& which) {
+  std::vector<const RecordKind*> out;
+  for (const RecordKind* k : all_kinds())
+    if (which(*k)) out.push_back(k);
+  return out;
+}
+
 const Kinds& kind_rules() { return registry().rules; }
 
 void register_kind(const RecordKind& kind) {

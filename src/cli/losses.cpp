@@ -88,7 +88,7 @@ Here events_here(const store::DataDir& dir) {
   Here here;
   auto& out = here.events;
   for (const RecordKind* kind : all_kinds())
-    scan_records(*kind, dir, std::nullopt, [&](std::string_view rel, RecordFile& f) {
+    store::scan_records(kind->rules, dir, std::nullopt, [&](std::string_view rel, RecordFile& f) {
       if (!f.parsed) {
         here.unreadable.insert((dir.root() / rel).lexically_normal());
         return;

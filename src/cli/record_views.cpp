@@ -28,6 +28,26 @@ void require_format(const Globals& g, std::initializer_list<const char*> allowed
       fmt::format("{} prints --format {}, not {}", view, fmt::join(allowed, "|"), g.format));
 }
 
+void ListFilters::add_to(CLI::App& list, const RecordKind& kind, Spec spec) {
+  const std::string& noun = kind.rules.noun;
+  list.add_option("--status", status, "only these statuses (repeatable or comma-separated)")
+      ->delimiter(',');
+  list.add_option("--customer", customer, "customer name contains");
+  if (spec.since_until) {
+    list.add_option("--since", since, "registered on or after YYYY-MM-DD");
+    list.add_option("--until", until, "registered on or before YYYY-MM-DD");
+  }
+  if (spec.month) list.add_option("--month", month, "registered in YYYY-MM");
+  if (spec.deadlines) {
+    std::vector<std::string> ended;
+    for (const auto& st : kind.rules.statuses)
+      if (!record::is_open(kind.rules, st)) ended.push_back(st);
+    list.add_flag("--overdue", overdue,
+                  fmt::format("only {}s with a deadline passed undone", noun));
+    list.add_flag("--open", open, fmt::format("only {}s not {}", noun, fmt::join(ended, " or ")));
+  }
+}
+
 void check_filters(const CLI::App& list, const RecordKind& kind,
                    const std::vector<std::string>& statuses, const std::string& month) {
   for (const CLI::Option* opt : list.get_options())
@@ -42,14 +62,36 @@ void check_filters(const CLI::App& list, const RecordKind& kind,
     throw usage_error(fmt::format("--month '{}' is not like 2026-11", month));
 }
 
-Wanted statuses_wanted(const RecordKind& kind, const std::vector<std::string>& status, bool open,
-                       const std::function<bool(const std::string&)>& listed_open) {
+void ListFilters::check(const CLI::App& list, const RecordKind& kind) const {
+  check_filters(list, kind, status, month);
+  for (const auto& d : {since, until})
+    if (!d.empty() && !parse_date(d))
+      throw usage_error(fmt::format("'{}' is not a date YYYY-MM-DD", d));
+}
+
+bool ListFilters::keep(const RecordKind& kind, const Record& r, const Session& s) const {
+  const Value& x = r.fields;
+  if (!status.empty() && std::find(status.begin(), status.end(), x.get("status")) == status.end())
+    return false;
+  if (open && !record::is_open(kind.rules, x.get("status"))) return false;
+  if (!customer.empty() && customer_name(r).find(customer) == std::string::npos) return false;
+  const std::string day = x.get("registered").substr(0, 10);
+  if (!month.empty() && day.substr(0, 7) != month) return false;
+  if (!since.empty() && day < since) return false;
+  if (!until.empty() && day > until) return false;
+  if (overdue &&
+      record::overdue_steps(record::step_states(kind.rules, x, s.now(), s.offset())).empty())
+    return false;
+  return true;
+}
+
+Wanted ListFilters::wanted(const RecordKind& kind) const {
   // A list shows the summary: the cache need not decode histories.
   if (!open) return {status, {}, {}, 0};
   Wanted out;
   out.events = 0;
   for (const auto& st : status.empty() ? kind.rules.statuses : status)
-    if (listed_open(st)) out.statuses.push_back(st);
+    if (record::is_open(kind.rules, st)) out.statuses.push_back(st);
   if (out.statuses.empty()) out.statuses.push_back("");  // --open, only closed statuses: none
   return out;
 }
@@ -58,8 +100,8 @@ int for_each_record(const RecordKind& kind, const store::DataDir& dir,
                     const std::function<void(const Record&)>& visit, const Wanted& wanted) {
   int bad = 0;
   std::vector<std::string> links;
-  scan_records(
-      kind, dir, std::nullopt,
+  store::scan_records(
+      kind.rules, dir, std::nullopt,
       [&](std::string_view, RecordFile& f) {
         if (!f.problems.empty()) {
           warn(f.problems.front());
@@ -73,7 +115,7 @@ int for_each_record(const RecordKind& kind, const store::DataDir& dir,
   return bad + static_cast<int>(links.size());
 }
 
-int for_each_record(std::initializer_list<const RecordKind*> kinds, const store::DataDir& dir,
+int for_each_record(const std::vector<const RecordKind*>& kinds, const store::DataDir& dir,
                     const std::function<void(const RecordKind&, const Record&)>& visit,
                     const Wanted& wanted) {
   Kinds folders;
@@ -307,7 +349,7 @@ std::vector<std::string> linked_from(const RecordKind& kind, const store::DataDi
     }
   std::vector<std::string> ids;
   // A bad file is check's business; show goes on with the rest.
-  scan_records(kind, dir, std::nullopt, [&](std::string_view, RecordFile& f) {
+  store::scan_records(kind.rules, dir, std::nullopt, [&](std::string_view, RecordFile& f) {
     const Value* links = f.problems.empty() ? f.record.fields.find("links") : nullptr;
     if (links && links->get(field) == id) ids.push_back(f.record.id);
   });
@@ -360,7 +402,7 @@ Record read_draft(const RecordKind& kind, const store::DataDir& dir, const store
   Record r = store::record_from_value(store::parse_yaml(dir.read(draft), shown), shown, problems);
   if (!problems.empty()) throw data_error(problems.front().text());
   record::money_as_text(kind.rules, r);
-  for (const auto& f : kind.validate(r, dir.settings()))
+  for (const auto& f : kind.rules.validate(r, dir.settings()))
     throw data_error(f.line ? fmt::format("{}:{}:{}: {}", shown, f.line, f.column, f.message)
                             : fmt::format("{}: {}", shown, f.message));
   return r;
@@ -368,7 +410,7 @@ Record read_draft(const RecordKind& kind, const store::DataDir& dir, const store
 
 // What `check` would say of the record about to be written; empty when it is sound.
 std::string check_before_write(const RecordKind& kind, const Record& r, const Settings& settings) {
-  auto found = kind.validate(r, settings);
+  auto found = kind.rules.validate(r, settings);
   auto more = record::check_history(kind.rules, r);
   std::erase_if(more, [](const Finding& f) { return f.conflict; });  // settled by a command
   found.insert(found.end(), more.begin(), more.end());
@@ -420,39 +462,10 @@ std::string how_late(const Settings& st, const KindRules& k, const Record& r, co
   return text + format_duration(late) + " " + label(st, "unit", "working_time");
 }
 
-std::string rate_text(std::int64_t num, std::int64_t den) {
-  if (den == 0) return "—";
-  std::int64_t tenths = (num * 2000 + den) / (2 * den);
-  return fmt::format("{}.{}% ({}/{})", tenths / 10, tenths % 10, num, den);
-}
-
-Value rate_value(std::int64_t num, std::int64_t den) {
-  if (den == 0) return Value::plain("null");
-  return Value::plain(fmt::format("{}", static_cast<double>(num) / static_cast<double>(den)));
-}
-
-std::string mean_text(std::int64_t sum, std::int64_t count) {
-  if (count == 0) return "—";
-  std::int64_t hundredths = (sum * 200 + count) / (2 * count);
-  return fmt::format("{}.{:02}", hundredths / 100, hundredths % 100);
-}
-
-Value mean_value(std::int64_t sum, std::int64_t count, double unit) {
-  if (count == 0) return Value::plain("null");
-  return Value::plain(
-      fmt::format("{}", static_cast<double>(sum) / unit / static_cast<double>(count)));
-}
-
 std::string customer_name(const Record& r) {
   if (r.fields.get("anonymous") == "true") return "(匿名)";
   const Value* c = r.fields.find("customer");
   return c ? c->get("name") : "";
-}
-
-std::string category_label(const Settings& s, const std::string& path) {
-  for (const auto& [p, name] : s.complaint_categories)
-    if (p == path) return name;
-  return path;
 }
 
 CLI::App* add_action(CLI::App& parent, const char* name, const char* help, const char* example) {
@@ -474,7 +487,7 @@ CLI::App* setup_show(CLI::App& parent, Globals& g, const RecordKind& kind, const
     require_format(g, {"table", "yaml", "json"}, (noun + " show").c_str());
     Session s(g);
     auto path = resolve_id(s.dir(), kind, *id);
-    Record r = load_record(kind, s.dir(), path);
+    Record r = store::load_record(kind.rules, s.dir(), path);
     if (g.format == "yaml") return out(s.dir().read(path));
     if (g.format == "json") return out(store::emit_json(store::record_to_value(r)));
     out(text(r, s) + conflicts_text(kind, r, s) + voided_events_text(r, s));
@@ -585,7 +598,7 @@ void setup_log(CLI::App& parent, Globals& g, const RecordKind& kind) {
   cmd->callback([id, &g, &kind] {
     require_format(g, {"table"}, fmt::format("{} log", kind.rules.noun).c_str());
     Session s(g);
-    Record r = load_record(kind, s.dir(), resolve_id(s.dir(), kind, *id));
+    Record r = store::load_record(kind.rules, s.dir(), resolve_id(s.dir(), kind, *id));
     out(log_text(r, s));
   });
 }

@@ -200,7 +200,7 @@ std::vector<Relinked> relink(const Session& s, const RecordKind& kind, const std
     if (!l.link->back.empty()) own.push_back(l.id);
   std::vector<Relinked> out;
   for (const RecordKind* k : all_kinds())
-    scan_records(*k, s.dir(), std::nullopt, [&](std::string_view rel, RecordFile& f) {
+    store::scan_records(k->rules, s.dir(), std::nullopt, [&](std::string_view rel, RecordFile& f) {
       if (!f.parsed || !record::links_to(k->rules, f.record.fields, kind.rules.noun, old)) return;
       fs::path path = s.dir().root() / rel;
       bool named = std::find(own.begin(), own.end(), f.record.id) != own.end();

@@ -46,7 +46,7 @@ struct Named {
 std::optional<Named> read_linked(const Session& s, const RecordKind& kind, const std::string& id) {
   try {
     fs::path path = resolve_id(s.dir(), kind, id);
-    RecordFile f = read_record(kind, s.dir(), path, s.clock());
+    RecordFile f = store::read_record(kind.rules, s.dir(), path, s.clock());
     if (!sound(f) || f.record.id != id) return std::nullopt;
     return Named{&kind, path, std::move(f.record)};
   } catch (const Error&) {
@@ -118,7 +118,7 @@ void tidy_repeat(const Session& s, const RecordKind& kind, Record& r, const fs::
 // Tidies the record of one file; a file check would reject is left to check.
 void tidy_file(const Session& s, const RecordKind& kind, const fs::path& path, Tidied& t) {
   if (!fs::exists(path)) return;
-  RecordFile f = read_record(kind, s.dir(), path, s.clock());
+  RecordFile f = store::read_record(kind.rules, s.dir(), path, s.clock());
   if (!sound(f)) return;
   for (const auto& rep : record::repeats(kind.rules, f.record))
     tidy_repeat(s, kind, f.record, path, rep, t);

@@ -5,10 +5,9 @@
 
 #include <algorithm>
 
+#include "svc/calendar/time.hpp"
 #include "svc/domain/decimal.hpp"
 #include "svc/domain/error.hpp"
-#include "svc/domain/complaint.hpp"
-#include "svc/domain/ticket.hpp"
 
 namespace svc::report {
 
@@ -22,18 +21,6 @@ Period from_days(std::string name, Day first, Day last, int offset_s) {
   p.start = at_local(first, 0, offset_s);
   p.end = at_local(last + 1, 0, offset_s);
   return p;
-}
-
-std::optional<Time> time_of(const Value& fields, const char* key, int offset_s) {
-  const std::string s = fields.get(key);
-  return s.empty() ? std::nullopt : parse_time(s, offset_s);
-}
-
-// The verdict of one step, from the one function every view uses (record::step_states).
-const StepState* state_of(const std::vector<StepState>& states, std::string_view step) {
-  for (const auto& s : states)
-    if (s.step == step) return &s;
-  return nullptr;
 }
 
 }  // namespace
@@ -80,116 +67,158 @@ Value as_of(const KindRules& k, const Record& r, Time t) {
   return record::as_at(k, r, t - 1).fields;
 }
 
-Builder::Builder(const Settings& s, Period p) : settings_(s), period_(std::move(p)), surveys_(s) {}
-
-void Builder::add_ticket(const Record& r) {
-  const Value& f = r.fields;
-  const int off = settings_.calendar.utc_offset_s;
-  auto registered = time_of(f, "registered", off);
-  if (!registered) return;
-  const std::string status = f.get("status");
-  const std::string tech = f.get("assignee");
-  const KindRules& k = ticket::rules();
-  // Every step judged once, by the one function every view uses, at the period's end (a step
-  // still to do then is not met); a step the call never had (no visit) or that it left before
-  // its deadline came is not counted at all.
-  const auto states = record::step_states(k, f, period_.end, off);
-  struct Step {
-    std::string_view name;
-    Ratio& on_time;
-    Mean& mean;
-  } steps[] = {{"respond", tickets_.respond, tickets_.respond_s},
-               {"arrive", tickets_.arrive, tickets_.arrive_s},
-               {"resolve", tickets_.resolve, tickets_.resolve_s}};
-  for (const Step& s : steps) {
-    const StepState* st = state_of(states, s.name);
-    if (!st || !st->counted() || !period_.contains(st->due)) continue;
-    s.on_time.add(st->on_time());
-    if (s.name == "arrive" && !tech.empty()) technicians_[tech].arrive.add(st->on_time());
-  }
-  // Open at the end of the period, and overdue then: the history replayed up to that instant.
-  if (*registered < period_.end && record::open_at(k, r, period_.end - 1)) {
-    ++tickets_.backlog;
-    Value replayed;
-    const Value& then =
-        record::changed_after(r, period_.end - 1) ? (replayed = as_of(k, r, period_.end)) : f;
-    if (!record::overdue_steps(record::step_states(k, then, period_.end, off)).empty())
-      ++tickets_.overdue;
-  }
-  if (!period_.contains(*registered)) return;
-  ++tickets_.received;
-  ++tickets_.by_kind[f.get("kind")];
-  ++tickets_.by_class[f.get("service_class")];
-  ++tickets_.per_day[format_date(local_day(*registered, off))];
-  if (status == "closed") ++tickets_.closed;
-  if (status == "cancelled") ++tickets_.cancelled;
-  for (const Step& s : steps)
-    if (const StepState* st = state_of(states, s.name); st && st->done)
-      s.mean.add(*st->done - *registered);
-  if (tech.empty()) return;
-  TechnicianFigures& t = technicians_[tech];
-  ++t.calls;
-  if (status == "closed") ++t.closed;
-  if (auto hours = parse_hundredths(f.get("labour_hours"))) t.labour_hundredths += *hours;
-  // A record is only added once validated: every value here is of its type (SPEC §1).
-  if (const Value* parts = f.find("parts"))
-    for (const auto& part : parts->items) {
-      std::int64_t qty = parse_whole(part.get("qty")).value_or(0);
-      auto pieces = plus(t.parts, qty);
-      auto price = parse_hundredths(part.get("price"));
-      auto amount = price ? times(*price, qty) : std::optional<std::int64_t>(0);
-      auto total = amount ? plus(t.parts_cents, *amount) : std::nullopt;
-      if (!pieces || !total)
-        throw data_error(fmt::format("{}: its parts come to more than svc can count ({} at most)",
-                                     r.id, format_money(kMaxCents)));
-      t.parts = *pieces;
-      t.parts_cents = *total;
-    }
+std::string rate_text(std::int64_t num, std::int64_t den) {
+  if (den == 0) return "—";
+  std::int64_t tenths = (num * 2000 + den) / (2 * den);
+  return fmt::format("{}.{}% ({}/{})", tenths / 10, tenths % 10, num, den);
 }
 
-void Builder::add_complaint(const Record& r) {
-  const Value& f = r.fields;
-  const int off = settings_.calendar.utc_offset_s;
-  auto registered = time_of(f, "registered", off);
-  if (!registered || !period_.contains(*registered)) return;
-  ++complaints_.received;
-  ++complaints_.by_category[f.get("category")];
-  const std::string status = f.get("status");
-  // Substantiated: routed to a department and not rejected (SPEC §8).
-  if (!f.get("dept").empty() && status != "rejected") {
-    ++complaints_.substantiated;
-    ++complaints_.by_dept[f.get("dept")];
+Value rate_value(std::int64_t num, std::int64_t den) {
+  if (den == 0) return Value::plain("null");
+  return Value::plain(fmt::format("{}", static_cast<double>(num) / static_cast<double>(den)));
+}
+
+std::string mean_text(std::int64_t sum, std::int64_t count) {
+  if (count == 0) return "—";
+  std::int64_t hundredths = (sum * 200 + count) / (2 * count);
+  return fmt::format("{}.{:02}", hundredths / 100, hundredths % 100);
+}
+
+Value mean_value(std::int64_t sum, std::int64_t count, double unit) {
+  if (count == 0) return Value::plain("null");
+  return Value::plain(
+      fmt::format("{}", static_cast<double>(sum) / unit / static_cast<double>(count)));
+}
+
+std::string mean_duration(const Mean& m) {
+  if (m.count == 0) return "—";
+  return format_duration((m.sum + m.count / 2) / m.count / 60 * 60);
+}
+
+Value count_map(const std::map<std::string, std::int64_t>& m) {
+  Value v = Value::map();
+  for (const auto& [key, n] : m) v.set_plain(key.empty() ? "-" : key, num(n));
+  return v;
+}
+
+Chart count_chart(std::string title, const std::map<std::string, std::int64_t>& m,
+                  const std::function<std::string(const std::string&)>& name) {
+  Chart c{std::move(title), {}, std::nullopt, 0};
+  for (const auto& [key, n] : m) c.bars.push_back({name(key), double(n), num(n)});
+  return c;
+}
+
+Ratio complaint_rate(const Measures& m) {
+  auto count = [&](const char* key) {
+    auto it = m.counts.find(key);
+    return it == m.counts.end() ? std::int64_t{0} : it->second;
+  };
+  return {count("complaints.substantiated"), count("tickets.received")};
+}
+
+namespace {
+
+// The targets (SPEC §8): each a share the sections measured, at least (or, for the complaint
+// rate, below) its target in %.
+struct Target {
+  const char* key;    ///< in the figures
+  const char* label;  ///< its head label
+  Ratio value;
+  int target;
+  bool below;
+  /// Met; nullopt when the share has nothing to count.
+  std::optional<bool> met() const {
+    if (value.den == 0) return std::nullopt;
+    return below ? value.num * 100 < target * value.den : value.num * 100 >= target * value.den;
   }
-  if (status != "closed") return;
-  ++complaints_.closed;
-  const auto states = record::step_states(complaint::rules(), f, period_.end, off);
-  const StepState* close = state_of(states, "close");
-  complaints_.closed_in_time.add(close && close->on_time());
-  if (auto closed = time_of(f, "closed", off)) complaints_.handling_s.add(*closed - *registered);
+};
+
+std::vector<Target> targets_of(const Sections& sections, const Settings& s) {
+  Measures m;
+  for (const auto& section : sections) section->measure(m);
+  auto share = [&](const char* key) {
+    auto it = m.shares.find(key);
+    return it == m.shares.end() ? Ratio{} : it->second;
+  };
+  return {
+      {"on_time", "on_time", share("on_time"), s.targets.on_time, false},
+      {"satisfaction", "satisfaction_rate", share("satisfaction"), s.targets.satisfaction, false},
+      {"complaint_rate", "complaint_rate", complaint_rate(m), s.targets.complaint_rate, true}};
 }
 
-void Builder::add_return(const Record& r) {
-  const Value& f = r.fields;
-  auto registered = time_of(f, "registered", settings_.calendar.utc_offset_s);
-  if (!registered || !period_.contains(*registered)) return;
-  ++returns_.received;
-  const Value* o = f.find("override");
-  const Value* d = f.find("decision");
-  ++returns_.by_outcome[o ? o->get("outcome") : d ? d->get("outcome") : ""];
-  if (const Value* c = f.find("credit"))
-    if (auto cents = parse_hundredths(c->get("amount"))) {
-      auto total = plus(returns_.credited_cents, *cents);
-      if (!total) throw data_error(fmt::format("{}: credits add up to more than svc can count", r.id));
-      returns_.credited_cents = *total;
-    }
+}  // namespace
+
+Value figures_value(const Period& p, const Sections& sections, const Settings& s) {
+  Value v = Value::map();
+  v.set("period", period_value(p));
+  for (const auto& section : sections) v.set(section->key(), section->figures());
+  Value targets = Value::map();
+  for (const Target& t : targets_of(sections, s)) {
+    Value tv = Value::map();
+    tv.set("value", rate_value(t.value.num, t.value.den));
+    tv.set("target", rate_value(t.target, 100));
+    auto met = t.met();
+    tv.set_plain("met", !met ? "null" : *met ? "true" : "false");
+    targets.set(t.key, std::move(tv));
+  }
+  v.set("targets", std::move(targets));
+  return v;
 }
 
-void Builder::add_survey(const Record& r) {
-  const int off = settings_.calendar.utc_offset_s;
-  auto registered = time_of(r.fields, "registered", off);
-  auto recorded = time_of(r.fields, "recorded", off);
-  surveys_.add(r.fields, registered && period_.contains(*registered),
-               recorded && period_.contains(*recorded));
+ReportDoc figures_doc(const Period& p, const Sections& sections, const Settings& s,
+                      const std::string& title, const Labeler& L) {
+  ReportDoc doc;
+  doc.title = fmt::format("{} {}", title, p.name);
+  doc.subtitle = fmt::format("{} – {}", p.first, p.last);
+  for (const auto& section : sections) doc.blocks.push_back(section->block(L));
+  Block targets;
+  targets.title = L("head", "targets");
+  targets.heads = {L("head", "metric"), L("head", "value"), L("head", "target"),
+                   L("head", "verdict")};
+  for (const Target& t : targets_of(sections, s)) {
+    auto met = t.met();
+    targets.rows.push_back(
+        {L("head", t.label), rate_text(t.value.num, t.value.den),
+         fmt::format("{} {}%", t.below ? "<" : "≥", t.target),
+         !met ? std::string("—") : L("head", *met ? "target_met" : "target_missed")});
+  }
+  doc.blocks.push_back(std::move(targets));
+  return doc;
+}
+
+Review technician_review(const Period& p,
+                         const std::vector<std::unique_ptr<PersonColumns>>& columns,
+                         const std::string& title, const Labeler& L) {
+  // Everyone with a figure in any kind's columns, by name.
+  std::vector<std::string> people;
+  for (const auto& c : columns)
+    for (auto& who : c->people()) people.push_back(std::move(who));
+  std::sort(people.begin(), people.end());
+  people.erase(std::unique(people.begin(), people.end()), people.end());
+  Block table;
+  table.title = L("head", "assignee");
+  table.heads = {L("head", "assignee")};
+  for (const auto& c : columns)
+    for (auto& head : c->heads(L)) table.heads.push_back(std::move(head));
+  Value list = Value::list();
+  for (const auto& who : people) {
+    Value v = Value::map();
+    v.set_text("technician", who);
+    std::vector<std::string> row = {who};
+    for (const auto& c : columns) c->person(who, v, row);
+    list.push(std::move(v));
+    table.rows.push_back(std::move(row));
+  }
+  for (const auto& c : columns)
+    for (auto& chart : c->charts(people, L)) table.charts.push_back(std::move(chart));
+  Review r;
+  r.doc.title = fmt::format("{} {}", title, p.name);
+  r.doc.subtitle = fmt::format("{} – {}", p.first, p.last);
+  r.doc.blocks.push_back(std::move(table));
+  r.figures = Value::map();
+  r.figures.set("period", period_value(p));
+  r.figures.set("technicians", std::move(list));
+  return r;
 }
 
 std::vector<Recurrence> ranked(const std::map<std::string, Recurrence>& seen) {

@@ -23,6 +23,7 @@ namespace {
 // ---- the domain: tables, a fold, two decisions ----
 
 Facts facts_of(const Value& fields) { return {{"tool", fields.get("tool")}}; }
+std::vector<Finding> validate(const Record& r, const Settings&);
 
 KindRules make_rules() {
   KindRules k;
@@ -47,6 +48,7 @@ KindRules make_rules() {
   k.sla_facts = {"tool"};
   k.facts = facts_of;
   k.settings = {"loans", "loans.desk"};
+  k.validate = validate;
   return k;
 }
 
@@ -154,7 +156,7 @@ const std::vector<cli::Label>& labels() {
 }
 
 const RecordKind& kind() {
-  static const RecordKind k{rules(), validate, decide_edit, setup, labels(), {}};
+  static const RecordKind k{rules(), decide_edit, setup, labels(), {}};
   return k;
 }
 

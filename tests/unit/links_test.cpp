@@ -32,14 +32,16 @@ Record closed_ticket(const char* id, const std::string& survey_id) {
   t.internal = true;  // class D: no fee to settle before the close
   Record r{id, Value::map(), {}};
   r.fields.set_plain("id", id);
-  ticket::commit_event(r, ticket::decide_new(t, at("2026-11-23 09:00")));
-  ticket::commit_event(r, ticket::decide_assign(r, "李四", {}, at("2026-11-23 09:10")));
-  ticket::commit_event(r, ticket::decide_arrive(r, at("2026-11-23 09:40")));
-  ticket::commit_event(r, ticket::decide_resolve(r, "更换轴承", "1", at("2026-11-23 10:00")));
-  ticket::commit_event(r, ticket::decide_sign(r, "赵六", at("2026-11-23 10:05")));
+  record::commit_event(ticket::rules(), r, ticket::decide_new(t, at("2026-11-23 09:00")));
+  record::commit_event(ticket::rules(), r,
+                       ticket::decide_assign(r, "李四", {}, at("2026-11-23 09:10")));
+  record::commit_event(ticket::rules(), r, ticket::decide_arrive(r, at("2026-11-23 09:40")));
+  record::commit_event(ticket::rules(), r,
+                       ticket::decide_resolve(r, "更换轴承", "1", at("2026-11-23 10:00")));
+  record::commit_event(ticket::rules(), r, ticket::decide_sign(r, "赵六", at("2026-11-23 10:05")));
   Event close = ticket::decide_close(r, at("2026-11-23 10:10", "a"));
   close.data.set_plain("survey", survey_id);
-  ticket::commit_event(r, close);
+  record::commit_event(ticket::rules(), r, close);
   return r;
 }
 
@@ -62,7 +64,7 @@ Record closed_twice(const std::string& second_survey) {
   again.by = "b";
   again.data.set_plain("survey", second_survey);
   r.history.push_back(again);
-  r.fields = ticket::replay(r.id, r.history);
+  r.fields = record::replay(ticket::rules(), r.id, r.history);
   return r;
 }
 
@@ -114,9 +116,9 @@ TEST_CASE("relink points the link fields that named the old ID at the new one, i
 
 TEST_CASE("a ticket relinked from its survey names the new one, its own other fields stay") {
   Record t = closed_ticket("T-2611-0001", "S-2611-0001");
-  ticket::commit_event(t,
+  record::commit_event(ticket::rules(), t,
                        ticket::decide_follow_up(t, "满意", at("2026-11-24 09:00"), "S-2611-0001"));
-  ticket::commit_event(t,
+  record::commit_event(ticket::rules(), t,
                        record::relink_event("S-2611-0001", "S-2611-0007", at("2026-11-24 10:00")));
   CHECK(t.fields.get("survey") == "S-2611-0007");
   CHECK(t.fields.find("follow_up")->get("survey") == "S-2611-0007");
@@ -133,7 +135,8 @@ TEST_CASE("a close made in two clones is a repeat: the two surveys, and whether 
   CHECK(reps[0].first == "S-2611-A-0001");
   CHECK(reps[0].second == "S-2611-B-0001");
   CHECK(!reps[0].settled);
-  ticket::commit_event(t, record::settle_repeat(reps[0], "两处关闭", at("2026-11-23 18:00")));
+  record::commit_event(ticket::rules(), t,
+                       record::settle_repeat(reps[0], "两处关闭", at("2026-11-23 18:00")));
   CHECK(record::conflict_count(t.fields) == 0);
   reps = record::repeats(ticket::rules(), t);
   REQUIRE(reps.size() == 1);

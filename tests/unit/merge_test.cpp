@@ -26,7 +26,7 @@ Record new_ticket(const char* when = "2026-11-23 09:00", const char* customer = 
   Record r;
   r.id = "T-2611-0001";
   r.fields.set_plain("id", r.id);
-  ticket::commit_event(r, ticket::decide_new(t, at(when)));
+  record::commit_event(ticket::rules(), r, ticket::decide_new(t, at(when)));
   return r;
 }
 
@@ -64,12 +64,15 @@ TEST_CASE("the same ticket changed in two clones: both sides' events once each, 
   Record base = new_ticket();
   Record ours = base, theirs = base;
   // One clone assigns and notes; the other assigns, arrives and notes.
-  ticket::commit_event(ours, ticket::decide_assign(ours, "李四", {}, at("2026-11-23 09:10", "甲")));
-  ticket::commit_event(ours, ticket::decide_note(ours, "已电话联系", at("2026-11-23 09:40", "甲")));
-  ticket::commit_event(theirs,
+  record::commit_event(ticket::rules(), ours,
+                       ticket::decide_assign(ours, "李四", {}, at("2026-11-23 09:10", "甲")));
+  record::commit_event(ticket::rules(), ours,
+                       ticket::decide_note(ours, "已电话联系", at("2026-11-23 09:40", "甲")));
+  record::commit_event(ticket::rules(), theirs,
                        ticket::decide_assign(theirs, "李四", {}, at("2026-11-23 09:20", "李四")));
-  ticket::commit_event(theirs, ticket::decide_arrive(theirs, at("2026-11-23 10:30", "李四")));
-  ticket::commit_event(theirs,
+  record::commit_event(ticket::rules(), theirs,
+                       ticket::decide_arrive(theirs, at("2026-11-23 10:30", "李四")));
+  record::commit_event(ticket::rules(), theirs,
                        ticket::decide_note(theirs, "更换滤芯", at("2026-11-23 10:50", "李四")));
 
   Record merged = record::merge(ticket::rules(), ours, theirs);
@@ -78,7 +81,7 @@ TEST_CASE("the same ticket changed in two clones: both sides' events once each, 
   CHECK(merged.status() == "on_site");
   CHECK(merged.fields.get("assignee") == "李四");
   CHECK(merged.fields.find("conflicts") == nullptr);
-  CHECK(ticket::compare_with_replay(merged).empty());
+  CHECK(record::compare_with_replay(ticket::rules(), merged).empty());
   // The other way round gives the same record.
   Record back = record::merge(ticket::rules(), theirs, ours);
   CHECK(back.fields == merged.fields);
@@ -89,10 +92,13 @@ TEST_CASE("the same ticket changed in two clones: both sides' events once each, 
 
 TEST_CASE("an event the merged order makes impossible is kept and listed under conflicts") {
   Record base = new_ticket();
-  ticket::commit_event(base, ticket::decide_assign(base, "李四", {}, at("2026-11-23 09:10")));
+  record::commit_event(ticket::rules(), base,
+                       ticket::decide_assign(base, "李四", {}, at("2026-11-23 09:10")));
   Record ours = base, theirs = base;
-  ticket::commit_event(ours, ticket::decide_cancel(ours, "客户已自行修好", at("2026-11-23 10:00")));
-  ticket::commit_event(theirs, ticket::decide_arrive(theirs, at("2026-11-23 11:00", "李四")));
+  record::commit_event(ticket::rules(), ours,
+                       ticket::decide_cancel(ours, "客户已自行修好", at("2026-11-23 10:00")));
+  record::commit_event(ticket::rules(), theirs,
+                       ticket::decide_arrive(theirs, at("2026-11-23 11:00", "李四")));
   Record merged = record::merge(ticket::rules(), ours, theirs);
   REQUIRE(merged.history.size() == 4);
   CHECK(merged.status() == "cancelled");
@@ -107,16 +113,17 @@ TEST_CASE("an event the merged order makes impossible is kept and listed under c
   CHECK(found[0].message ==
         "event 4 (arrive by 李四) is not allowed when the ticket is cancelled; it is kept but left "
         "out of the summary until settled: svc ticket settle T-2611-0001");
-  CHECK(ticket::compare_with_replay(merged).empty());
+  CHECK(record::compare_with_replay(ticket::rules(), merged).empty());
 
   // The office keeps the cancel and settles: the conflict leaves the summary, the events stay.
-  ticket::commit_event(merged, record::decide_settle(ticket::rules(), merged, "已与师傅核实",
-                                                     at("2026-11-23 12:01")));
+  record::commit_event(
+      ticket::rules(), merged,
+      record::decide_settle(ticket::rules(), merged, "已与师傅核实", at("2026-11-23 12:01")));
   CHECK(merged.fields.find("conflicts") == nullptr);
   CHECK(merged.history.back().data.find("settles")->items.at(0).scalar ==
         "2026-11-23T11:00:00+08:00");
   CHECK(record::check_history(ticket::rules(), merged).empty());
-  CHECK(ticket::compare_with_replay(merged).empty());
+  CHECK(record::compare_with_replay(ticket::rules(), merged).empty());
   CHECK_THROWS_WITH(
       record::decide_settle(ticket::rules(), merged, "", at("2026-11-23 12:02")),
       "T-2611-0001 has nothing to settle: no event of its history was left out of its summary");

@@ -43,12 +43,16 @@ Record ticket_with_money() {
   ticket::NewTicket t;
   t.customer = "华东机械厂";
   t.zone = "urban";
-  ticket::commit_event(r, ticket::decide_new(t, at("2026-11-23 09:00")));
-  ticket::commit_event(r, ticket::decide_assign(r, "李四", {}, at("2026-11-23 09:10")));
-  ticket::commit_event(r, ticket::decide_arrive(r, at("2026-11-23 10:00")));
-  ticket::commit_event(r, ticket::decide_part(r, "轴承", 2, "35.5", true, at("2026-11-23 10:30")));
-  ticket::commit_event(r, ticket::decide_resolve(r, "更换", "2.5", at("2026-11-23 11:00")));
-  ticket::commit_event(r, ticket::decide_fee(r, "1280", "paid", at("2026-11-23 11:10")));
+  record::commit_event(ticket::rules(), r, ticket::decide_new(t, at("2026-11-23 09:00")));
+  record::commit_event(ticket::rules(), r,
+                       ticket::decide_assign(r, "李四", {}, at("2026-11-23 09:10")));
+  record::commit_event(ticket::rules(), r, ticket::decide_arrive(r, at("2026-11-23 10:00")));
+  record::commit_event(ticket::rules(), r,
+                       ticket::decide_part(r, "轴承", 2, "35.5", true, at("2026-11-23 10:30")));
+  record::commit_event(ticket::rules(), r,
+                       ticket::decide_resolve(r, "更换", "2.5", at("2026-11-23 11:00")));
+  record::commit_event(ticket::rules(), r,
+                       ticket::decide_fee(r, "1280", "paid", at("2026-11-23 11:10")));
   return r;
 }
 
@@ -163,12 +167,14 @@ TEST_CASE("a file of bare money reads and checks as before, and its next change 
   // Read as it is: clean, the summary equal to its replay, the amounts the same text.
   Record r = read(ticket::rules(), old);
   CHECK(ticket::validate(r).empty());
-  CHECK(ticket::compare_with_replay(r).empty());
-  CHECK(ticket::compare_with_replay(store::record_from_text(old, "t.yaml")).empty());
+  CHECK(record::compare_with_replay(ticket::rules(), r).empty());
+  CHECK(
+      record::compare_with_replay(ticket::rules(), store::record_from_text(old, "t.yaml")).empty());
   CHECK(r.fields.find("fee")->get("amount") == "1280.00");
   // Held as text, it is written quoted (history too): the old file's next write is svc's form.
   CHECK(store::record_text(r) == quoted);
-  ticket::commit_event(r, ticket::decide_note(r, "客户已付款", at("2026-11-23 12:00")));
+  record::commit_event(ticket::rules(), r,
+                       ticket::decide_note(r, "客户已付款", at("2026-11-23 12:00")));
   const std::string changed = store::record_text(r);
   CHECK(changed.find("1280.00,") == std::string::npos);
   CHECK(changed.find("price: 35.50") == std::string::npos);

@@ -38,12 +38,16 @@ std::string ticket_text() {
   t.zone = "urban";
   t.purchased = "2026-01-05";
   t.warranty_months = 12;
-  ticket::commit_event(r, ticket::decide_new(t, at("2026-11-23 09:00")));
-  ticket::commit_event(r, ticket::decide_assign(r, "李四", {}, at("2026-11-23 09:10")));
-  ticket::commit_event(r, ticket::decide_arrive(r, at("2026-11-23 10:00")));
-  ticket::commit_event(r, ticket::decide_part(r, "轴承", 2, "35.5", true, at("2026-11-23 10:30")));
-  ticket::commit_event(r, ticket::decide_resolve(r, "更换", "2", at("2026-11-23 11:00")));
-  ticket::commit_event(r, ticket::decide_fee(r, "120", "paid", at("2026-11-23 11:10")));
+  record::commit_event(ticket::rules(), r, ticket::decide_new(t, at("2026-11-23 09:00")));
+  record::commit_event(ticket::rules(), r,
+                       ticket::decide_assign(r, "李四", {}, at("2026-11-23 09:10")));
+  record::commit_event(ticket::rules(), r, ticket::decide_arrive(r, at("2026-11-23 10:00")));
+  record::commit_event(ticket::rules(), r,
+                       ticket::decide_part(r, "轴承", 2, "35.5", true, at("2026-11-23 10:30")));
+  record::commit_event(ticket::rules(), r,
+                       ticket::decide_resolve(r, "更换", "2", at("2026-11-23 11:00")));
+  record::commit_event(ticket::rules(), r,
+                       ticket::decide_fee(r, "120", "paid", at("2026-11-23 11:10")));
   return store::record_text(r);
 }
 

@@ -27,15 +27,17 @@ Record new_ticket() {
   Record r;
   r.id = "T-2611-0001";
   r.fields.set_plain("id", r.id);
-  ticket::commit_event(r, ticket::decide_new(t, at("2026-11-23 09:00")));
+  record::commit_event(ticket::rules(), r, ticket::decide_new(t, at("2026-11-23 09:00")));
   return r;
 }
 
 // A ticket assigned to 李四, then (by mistake) to 王五: events 1 to 3.
 Record assigned_twice() {
   Record r = new_ticket();
-  ticket::commit_event(r, ticket::decide_assign(r, "李四", {}, at("2026-11-23 09:10")));
-  ticket::commit_event(r, ticket::decide_assign(r, "王五", {}, at("2026-11-23 09:20")));
+  record::commit_event(ticket::rules(), r,
+                       ticket::decide_assign(r, "李四", {}, at("2026-11-23 09:10")));
+  record::commit_event(ticket::rules(), r,
+                       ticket::decide_assign(r, "王五", {}, at("2026-11-23 09:20")));
   return r;
 }
 
@@ -74,7 +76,7 @@ TEST_CASE("replay leaves a voided event out, the event and its void stay in the 
 
 TEST_CASE("a voided step leaves its deadline to do again") {
   Record r = new_ticket();
-  ticket::commit_event(r, ticket::decide_respond(r, at("2026-11-23 09:05")));
+  record::commit_event(ticket::rules(), r, ticket::decide_respond(r, at("2026-11-23 09:05")));
   auto state = [&](const Record& x) {
     for (const auto& s :
          record::step_states(tickets(), x.fields, local("2026-11-23 09:40"), 8 * 3600))
@@ -93,8 +95,10 @@ TEST_CASE("void names its event by number or by time") {
   void_event(r, "2026-11-23T09:20", "2026-11-23 09:30");
   CHECK(r.fields.get("assignee") == "李四");
   Record same_time = new_ticket();
-  ticket::commit_event(same_time, ticket::decide_note(same_time, "a", at("2026-11-23 09:10")));
-  ticket::commit_event(same_time, ticket::decide_note(same_time, "b", at("2026-11-23 09:10")));
+  record::commit_event(ticket::rules(), same_time,
+                       ticket::decide_note(same_time, "a", at("2026-11-23 09:10")));
+  record::commit_event(ticket::rules(), same_time,
+                       ticket::decide_note(same_time, "b", at("2026-11-23 09:10")));
   CHECK_THROWS_WITH(
       record::decide_void(tickets(), same_time, "2026-11-23 09:10", "x", at("2026-11-23 09:30")),
       "T-2611-0001 has 2 events at 2026-11-23 09:10 (numbers 2, 3); give the number");
@@ -139,8 +143,10 @@ TEST_CASE("what void refuses, and why") {
         "back, record it again");
   // An arrival needs the assignment: voiding it would leave the arrival impossible.
   Record arrived = new_ticket();
-  ticket::commit_event(arrived, ticket::decide_assign(arrived, "李四", {}, at("2026-11-23 09:10")));
-  ticket::commit_event(arrived, ticket::decide_arrive(arrived, at("2026-11-23 09:30", "李四")));
+  record::commit_event(ticket::rules(), arrived,
+                       ticket::decide_assign(arrived, "李四", {}, at("2026-11-23 09:10")));
+  record::commit_event(ticket::rules(), arrived,
+                       ticket::decide_arrive(arrived, at("2026-11-23 09:30", "李四")));
   Record before = arrived;
   CHECK(refusal(arrived, "2") ==
         "1: cannot void event 2 (assign) of T-2611-0001: event 3 (arrive at "
@@ -192,11 +198,13 @@ TEST_CASE("two clones void the same event: both voids kept, harmless") {
 
 TEST_CASE("a void in one clone, an action that needs the voided event in another: a conflict") {
   Record base = new_ticket();
-  ticket::commit_event(base, ticket::decide_assign(base, "李四", {}, at("2026-11-23 09:10")));
+  record::commit_event(ticket::rules(), base,
+                       ticket::decide_assign(base, "李四", {}, at("2026-11-23 09:10")));
   Record office = base, field = base;
   void_event(office, "2", "2026-11-23 09:30");
   CHECK(office.status() == "new");
-  ticket::commit_event(field, ticket::decide_arrive(field, at("2026-11-23 10:00", "李四")));
+  record::commit_event(ticket::rules(), field,
+                       ticket::decide_arrive(field, at("2026-11-23 10:00", "李四")));
   Record merged = record::merge(tickets(), office, field);
   REQUIRE(merged.history.size() == 4);
   CHECK(merged.status() == "new");

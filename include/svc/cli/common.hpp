@@ -11,6 +11,7 @@
 #include "svc/domain/record.hpp"
 #include "svc/domain/ticket.hpp"
 #include "svc/store/datadir.hpp"
+#include "svc/store/scan.hpp"
 
 namespace svc::cli {
 
@@ -41,7 +42,7 @@ class Session {
   /// when the time moved.
   bool follow_history(Time latest);
   /// The actor is looked up on first use: read-only commands never ask git.
-  ticket::Context context() const;
+  svc::Context context() const;
   const Globals& globals() const { return g_; }
   /// --color always, or auto on a terminal without NO_COLOR.
   bool color() const;
@@ -73,33 +74,7 @@ void warn_uncovered_years(const Settings& s, const Event& e);
 /// Prints what a command that wrote `id` has to say; a failure says the record was saved.
 void print_saved(const std::string& id, const std::string& text);
 
-/// A record file as read: the record and every problem found in it, each "path:line:col: ...".
-struct RecordFile {
-  Record record;
-  std::vector<std::string> problems;
-  /// The problems that are events a merge could not apply, kept out of the summary until
-  /// settled: `check` reports them, but actions may go on (settle is one).
-  std::vector<std::string> conflicts;
-  bool parsed = false;         ///< the YAML parsed into a record (structure sound)
-  bool valid = false;          ///< and the schema holds, so its history can be replayed
-  std::optional<Reach> reach;  ///< of a sound record read in bulk
-  std::string encoded;         ///< its cache encoding, when read for the cache
-};
-/// Reads a record file: syntax, structure, schema, a file name and folder that match its id;
-/// with `now`, also what `check` verifies: the history's order and transitions, and that the
-/// summary is its replay.
-RecordFile read_record(const RecordKind& kind, const store::DataDir& dir,
-                       const store::fs::path& path, std::optional<Time> now = std::nullopt);
-/// The one way every bulk read goes (list, reports, check, links): each record file of a kind,
-/// in path order, read as read_record reads it (with `now`, check's history checks too), handed
-/// to `visit` with its path below the data directory and dropped, so memory stays flat; from
-/// the cache when it is fresh (docs/CACHE.md). Symbolic links are skipped, each with a line in
-/// `refused` when given. Only sound records `wanted` passes are visited, and every bad file.
-void scan_records(const RecordKind& kind, const store::DataDir& dir, std::optional<Time> now,
-                  const std::function<void(std::string_view rel, RecordFile&)>& visit,
-                  std::vector<std::string>* refused = nullptr, const Wanted& wanted = {});
-/// Reads a record that must be sound enough to show; throws data_error naming its first problem.
-Record load_record(const RecordKind& kind, const store::DataDir& dir, const store::fs::path& path);
+using store::RecordFile;
 /// The file of the record `typed` names: its ID or an ending of it; an ending several records
 /// share names the one of them that is open, when exactly one is (SPEC §1).
 store::fs::path resolve_id(const store::DataDir& dir, const RecordKind& kind,

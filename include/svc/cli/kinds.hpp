@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "svc/domain/record_rules.hpp"
+#include "svc/domain/report.hpp"
 
 namespace CLI {
 class App;
@@ -28,10 +29,8 @@ struct Label {
 
 struct RecordKind {
   /// Where it lives (folder, prefix, width), its statuses, transitions, steps, key order, links,
-  /// settings section and hooks (domain, pure).
+  /// schema, settings section and hooks (domain, pure).
   const KindRules& rules;
-  /// The kind's schema, common checks included (a survey's answers against its template).
-  std::vector<Finding> (*validate)(const Record&, const Settings&);
   /// A hand edit: what it may change, and what follows from the change.
   Event (*decide_edit)(const Record&, const Value& changes, const Context&);
   /// Its commands, `svc <noun> ...`: new, its actions, list, show, and what every kind has
@@ -43,10 +42,26 @@ struct RecordKind {
   /// the record; empty: always the office.
   std::function<std::string(const Record& r, const std::string& step, const std::string& office)>
       waits_on;
+  /// Its section of the periodic reports (monthly, quarterly, period); null: it has none.
+  report::SectionMaker report_section = nullptr;
+  /// Its columns of the technician review; null: it has none.
+  report::ColumnsMaker technician_columns = nullptr;
+  /// What `report recurring` counts it by: where it names its product (a map and its key), and
+  /// a group of its own (a `field`, listed as `group` and shown by `shown`); null: nothing.
+  struct Recurring {
+    const char* map = nullptr;
+    const char* key = nullptr;
+    const char* group = nullptr;
+    const char* field = nullptr;
+    std::string (*shown)(const Settings&, const std::string&) = nullptr;
+  };
+  Recurring recurring = {};
 };
 
 /// Every kind, in the order `check` reads them: the one list.
 const std::vector<const RecordKind*>& all_kinds();
+/// The kinds `which` holds for, in the list's order.
+std::vector<const RecordKind*> kinds_where(const std::function<bool(const RecordKind&)>& which);
 /// The same kinds' rules, for the store and the settings.
 const Kinds& kind_rules();
 /// Adds a kind declared outside the list (the tests' toy kind); before any command runs.

@@ -5,13 +5,38 @@
 #include <string>
 
 #include "svc/cli/common.hpp"
+#include "svc/domain/report.hpp"
 
 namespace svc::cli {
 
 /// Refuses a --format this view cannot produce, before any file is read.
 void require_format(const Globals& g, std::initializer_list<const char*> allowed, const char* view);
-/// A list's filters as typed: no empty value (`--tech ""` is a mistake, not "everyone"), known
-/// statuses of the kind, a month like 2026-11. Throws usage errors.
+/// The filters lists share: --status, --customer, and where the kind says so --month, --since
+/// and --until (registered in), --overdue and --open. A kind's own filters come beside them.
+struct ListFilters {
+  std::vector<std::string> status;
+  std::string customer, month, since, until;
+  bool open = false, overdue = false;
+  /// Which of them a kind's list has.
+  struct Spec {
+    bool month = true;         ///< --month: registered in YYYY-MM
+    bool since_until = false;  ///< --since, --until: registered on or after, on or before
+    bool deadlines = true;     ///< --overdue and --open
+  };
+  /// Adds them to `list`; the kind's noun names them in --help.
+  void add_to(CLI::App& list, const RecordKind& kind, Spec spec);
+  /// Checks them as typed (and every option of `list`): no empty value (`--tech ""` is a
+  /// mistake, not "everyone"), known statuses of the kind, a month like 2026-11, dates
+  /// YYYY-MM-DD. Throws usage errors.
+  void check(const CLI::App& list, const RecordKind& kind) const;
+  /// Whether a record passes them.
+  bool keep(const RecordKind& kind, const Record& r, const Session& s) const;
+  /// What the list need read (for_each_record): the statuses --status and --open leave, and no
+  /// history; keep() must still be applied.
+  Wanted wanted(const RecordKind& kind) const;
+};
+/// A list's filters as typed: no empty value, known statuses of the kind, a month like 2026-11
+/// (ListFilters::check, for a list with filters of its own). Throws usage errors.
 void check_filters(const CLI::App& list, const RecordKind& kind,
                    const std::vector<std::string>& statuses, const std::string& month);
 /// Calls `visit` with every readable record of a kind, one at a time; each bad file or link is
@@ -20,13 +45,9 @@ void check_filters(const CLI::App& list, const RecordKind& kind,
 int for_each_record(const RecordKind& kind, const store::DataDir& dir,
                     const std::function<void(const Record&)>& visit, const Wanted& wanted = {});
 /// The same over several kinds in turn, each listed while the one before is read.
-int for_each_record(std::initializer_list<const RecordKind*> kinds, const store::DataDir& dir,
+int for_each_record(const std::vector<const RecordKind*>& kinds, const store::DataDir& dir,
                     const std::function<void(const RecordKind&, const Record&)>& visit,
                     const Wanted& wanted = {});
-/// The statuses a list's --status and --open leave (`listed_open` says which statuses --open
-/// keeps), for for_each_record, which the list's visit must still apply; the list reads no history.
-Wanted statuses_wanted(const RecordKind& kind, const std::vector<std::string>& status, bool open,
-                       const std::function<bool(const std::string&)>& listed_open);
 /// Throws the "list (or report) is incomplete" data error when files could not be read.
 void require_complete(int bad, const char* what = "list");
 /// What a kind's `list` shows: its columns and the item scripts get.
@@ -105,19 +126,12 @@ std::string how_late(const Settings& st, const KindRules& k, const Record& r, co
 std::string rule_line(const Deadline& dl, int offset_s);
 /// A step's verdict as every view prints it: its state's label, "-" for a step not to do.
 std::string verdict_label(const Settings& st, const StepState& step);
-/// "12.5% (1/8)": a rate to one decimal, rounded half up, with its exact fraction; "—" for 0/0.
-std::string rate_text(std::int64_t num, std::int64_t den);
-/// A rate for scripts: a number from 0 to 1 (the shortest decimal that reads back as the same
-/// double), or null for 0/0.
-Value rate_value(std::int64_t num, std::int64_t den);
-/// "3.25": a mean to two decimals, rounded half up on exact integers; "—" for none.
-std::string mean_text(std::int64_t sum, std::int64_t count);
-/// A mean for scripts, in `unit`s (60: minutes of seconds): the shortest decimal, or null.
-Value mean_value(std::int64_t sum, std::int64_t count, double unit = 1);
+using report::mean_text;
+using report::mean_value;
+using report::rate_text;
+using report::rate_value;
 /// The customer's name as lists and reports show it; an anonymous complaint shows "(匿名)".
 std::string customer_name(const Record& r);
-/// A complaint category's display label from svc.yaml; the path itself when it has none.
-std::string category_label(const Settings& s, const std::string& path);
 /// An action subcommand whose --help ends with an example.
 CLI::App* add_action(CLI::App& parent, const char* name, const char* help, const char* example);
 /// `svc KIND show ID`: `text` for the terminal, the file as stored for --format yaml, its

@@ -2,11 +2,13 @@
 // Complaints (客戶投訴, 舉報): the lifecycle of SPEC §4 as a kind of record, its deadlines and the
 // decision behind every action. Each `decide_*` checks the rules and returns the event to append.
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "svc/domain/record_rules.hpp"
+#include "svc/domain/report.hpp"
 
 namespace svc::complaint {
 
@@ -20,6 +22,34 @@ inline constexpr const char* kSatisfaction[] = {"very_satisfied", "satisfied", "
 
 /// Complaints as a kind of record: their tables and hooks for the shared machinery.
 const KindRules& rules();
+/// A category's display label from svc.yaml; the path itself when it has none.
+std::string category_label(const Settings& s, const std::string& path);
+
+/// The complaints registered in a period (SPEC §8).
+struct PeriodFigures {
+  std::int64_t received = 0, closed = 0, substantiated = 0;
+  std::map<std::string, std::int64_t> by_category, by_dept;
+  report::Ratio closed_in_time;  ///< of the closed, within the whole-case deadline
+  report::Mean handling_s;       ///< registration to close, closed ones
+};
+
+/// The complaints' section of the periodic reports: substantiated ones are routed to a
+/// department and not rejected; they give the complaint rate its numerator.
+class Report final : public report::Section {
+ public:
+  Report(const Settings& s, report::Period p);
+  void add(const Record& r) override;
+  const PeriodFigures& totals() const { return totals_; }
+  std::string key() const override { return "complaints"; }
+  Value figures() const override;
+  report::Block block(const report::Labeler& L) const override;
+  void measure(report::Measures& m) const override;
+
+ private:
+  const Settings& settings_;
+  report::Period period_;
+  PeriodFigures totals_;
+};
 
 struct NewComplaint {
   std::string customer, phone;

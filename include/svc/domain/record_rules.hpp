@@ -100,6 +100,9 @@ struct KindRules {
   std::vector<std::string> quiet;      ///< actions never offered as "allowed now" (note, edit)
   std::vector<std::string> key_order;  ///< every key this kind writes, in file order, any depth
   std::vector<TypedPath> typed;        ///< checked in the fields and in every event
+  /// The kind's schema, the common checks (validate_common) included: what a file must hold
+  /// before its history is replayed (a survey's answers checked against its template).
+  std::function<std::vector<Finding>(const Record&, const Settings&)> validate;
   /// Every action's data keys besides at, by, do (the machinery's own actions excluded).
   std::vector<EventKeys> events;
   /// Every field naming another record: what renumber relinks, check follows, tidy compares.

@@ -3,14 +3,17 @@
 // time: no I/O, no clock. A record belongs to the period it was registered in; on-time rates
 // count the deadlines that fell in the period; satisfaction counts the surveys recorded in it.
 #include <cstdint>
+#include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "svc/domain/reach.hpp"
 #include "svc/domain/record_rules.hpp"
-#include "svc/domain/survey.hpp"
+#include "svc/domain/report_doc.hpp"
 
 namespace svc::report {
 
@@ -58,66 +61,97 @@ struct Mean {
   }
 };
 
-struct TicketFigures {
-  std::int64_t received = 0, closed = 0, cancelled = 0;
-  std::map<std::string, std::int64_t> by_kind, by_class;
-  Ratio respond, arrive, resolve;         ///< deadlines that fell in the period, met
-  Mean respond_s, arrive_s, resolve_s;    ///< seconds from registration, received tickets
-  std::int64_t backlog = 0, overdue = 0;  ///< open, and open with a passed deadline, at the end
-  std::map<std::string, std::int64_t> per_day;  ///< received per local day (YYYY-MM-DD)
-};
-
-struct ComplaintFigures {
-  std::int64_t received = 0, closed = 0, substantiated = 0;
-  std::map<std::string, std::int64_t> by_category, by_dept;
-  Ratio closed_in_time;  ///< of the closed, within the whole-case deadline
-  Mean handling_s;       ///< registration to close, closed ones
-};
-
-struct ReturnFigures {
-  std::int64_t received = 0;
-  std::map<std::string, std::int64_t> by_outcome;
-  std::int64_t credited_cents = 0;
-};
-
-/// One technician's month (seed 004 Ⅷ 二十三).
-struct TechnicianFigures {
-  std::int64_t calls = 0, closed = 0;
-  Ratio arrive;                        ///< arrival deadlines in the period, met
-  std::int64_t labour_hundredths = 0;  ///< hours x 100
-  std::int64_t parts = 0;              ///< pieces fitted
-  std::int64_t parts_cents = 0;
-};
-
 /// The state of a record at an instant: its history up to then, replayed.
 Value as_of(const KindRules& k, const Record& r, Time t);
 
-class Builder {
- public:
-  Builder(const Settings& s, Period p);
-  void add_ticket(const Record& r);
-  void add_complaint(const Record& r);
-  void add_return(const Record& r);
-  void add_survey(const Record& r);
+/// "12.5% (1/8)": a rate to one decimal, rounded half up, with its exact fraction; "—" for 0/0.
+std::string rate_text(std::int64_t num, std::int64_t den);
+/// A rate for scripts: a number from 0 to 1 (the shortest decimal that reads back as the same
+/// double), or null for 0/0.
+Value rate_value(std::int64_t num, std::int64_t den);
+/// "3.25": a mean to two decimals, rounded half up on exact integers; "—" for none.
+std::string mean_text(std::int64_t sum, std::int64_t count);
+/// A mean for scripts, in `unit`s (60: minutes of seconds): the shortest decimal, or null.
+Value mean_value(std::int64_t sum, std::int64_t count, double unit = 1);
+/// A mean duration to the minute, "2h 20m"; "—" for none.
+std::string mean_duration(const Mean& m);
+/// A count for a figure: "12".
+inline std::string num(std::int64_t n) { return std::to_string(n); }
+/// Counts by key as a map of figures; an empty key is "-".
+Value count_map(const std::map<std::string, std::int64_t>& m);
+/// A chart's bars from counts by key, each named by `name(key)`.
+Chart count_chart(std::string title, const std::map<std::string, std::int64_t>& m,
+                  const std::function<std::string(const std::string&)>& name);
 
-  const Period& period() const { return period_; }
-  const TicketFigures& tickets() const { return tickets_; }
-  const ComplaintFigures& complaints() const { return complaints_; }
-  const ReturnFigures& returns() const { return returns_; }
-  const survey::Stats& surveys() const { return surveys_; }
-  const std::map<std::string, TechnicianFigures>& technicians() const { return technicians_; }
-  /// Substantiated complaints ÷ tickets, both registered in the period.
-  Ratio complaint_rate() const { return {complaints_.substantiated, tickets_.received}; }
+/// The words of a report in the reader's language: a group ("head", "step", "status", "kind",
+/// "class", "outcome") and a key, as svc.yaml's locale labels them.
+using Labeler = std::function<std::string(std::string_view group, std::string_view key)>;
 
- private:
-  const Settings& settings_;
-  Period period_;
-  TicketFigures tickets_;
-  ComplaintFigures complaints_;
-  ReturnFigures returns_;
-  survey::Stats surveys_;
-  std::map<std::string, TechnicianFigures> technicians_;
+/// What the targets (SPEC §8) are measured on, as the sections give it.
+struct Measures {
+  std::map<std::string, Ratio> shares;         ///< "on_time", "satisfaction"
+  std::map<std::string, std::int64_t> counts;  ///< "tickets.received", "complaints.substantiated"
 };
+/// Substantiated complaints ÷ tickets, both registered in the period.
+Ratio complaint_rate(const Measures& m);
+
+/// A kind's part of the periodic reports (monthly, quarterly, period): it is given every record
+/// of its kind the period may count (counted_in), one at a time, then gives its figures for
+/// scripts (its subtree of the JSON, YAML and CSV) and for people (a block of the document).
+class Section {
+ public:
+  virtual ~Section() = default;
+  /// Its key among the figures: "tickets".
+  virtual std::string key() const = 0;
+  virtual void add(const Record& r) = 0;
+  virtual Value figures() const = 0;
+  virtual Block block(const Labeler& L) const = 0;
+  /// What it gives the targets.
+  virtual void measure(Measures&) const {}
+};
+/// A kind's section of a report over the period; a kind without one has none.
+using SectionMaker = std::function<std::unique_ptr<Section>(const Settings&, const Period&)>;
+using Sections = std::vector<std::unique_ptr<Section>>;
+
+/// The periodic report for scripts: {period, each section under its key, targets}.
+Value figures_value(const Period& p, const Sections& sections, const Settings& s);
+/// The periodic report for people: a block per section, then the targets.
+ReportDoc figures_doc(const Period& p, const Sections& sections, const Settings& s,
+                      const std::string& title, const Labeler& L);
+
+/// A kind's columns in the technician review (seed 004 Ⅷ 二十三): figures per person.
+class PersonColumns {
+ public:
+  virtual ~PersonColumns() = default;
+  virtual void add(const Record& r) = 0;
+  /// Everyone it has figures for.
+  virtual std::vector<std::string> people() const = 0;
+  virtual std::vector<std::string> heads(const Labeler& L) const = 0;
+  /// One person's figures (zero for someone it has none for): entries added to `figures`, cells
+  /// added to `row`, in the order of `heads`.
+  virtual void person(const std::string& who, Value& figures,
+                      std::vector<std::string>& row) const = 0;
+  /// Charts over `people`, in that order.
+  virtual std::vector<Chart> charts(const std::vector<std::string>&, const Labeler&) const {
+    return {};
+  }
+};
+using ColumnsMaker = std::function<std::unique_ptr<PersonColumns>(const Settings&, const Period&)>;
+
+/// A kind's maker of its section or columns `T`, built from the settings and the period.
+template <class T>
+std::unique_ptr<T> make(const Settings& s, const Period& p) {
+  return std::make_unique<T>(s, p);
+}
+
+/// The technician review: everyone any kind's columns name, by name, one row each.
+struct Review {
+  Value figures;  ///< {period, technicians: [{technician, ...each kind's}]}
+  ReportDoc doc;
+};
+Review technician_review(const Period& p,
+                         const std::vector<std::unique_ptr<PersonColumns>>& columns,
+                         const std::string& title, const Labeler& L);
 
 /// Whether a deadline step was met: done, and no later than due.
 bool met(const Value& fields, const std::string& step);

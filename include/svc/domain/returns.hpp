@@ -3,10 +3,13 @@
 // registration, a manager may override, the warehouse counts what came back and reconciles it
 // with what was approved, then credit, exchange or repair, with the repair's deadline and its
 // notices to the customer (seed 004 Ⅸ 第十六、二十六–二十九條).
+#include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
 #include "svc/domain/record_rules.hpp"
+#include "svc/domain/report.hpp"
 #include "svc/domain/return_policy.hpp"
 
 namespace svc::returns {
@@ -50,5 +53,28 @@ Event decide_edit(const Record& r, const Value& changes, const Context& ctx);
 void read_settings(const Value& doc, const Value& mine, const std::string& path, Settings& s);
 
 std::vector<Finding> validate(const Record& r);
+
+/// The returns registered in a period (SPEC §8).
+struct PeriodFigures {
+  std::int64_t received = 0;
+  std::map<std::string, std::int64_t> by_outcome;  ///< the override's outcome, else the decision's
+  std::int64_t credited_cents = 0;
+};
+
+/// The returns' section of the periodic reports.
+class Report final : public report::Section {
+ public:
+  Report(const Settings& s, report::Period p);
+  void add(const Record& r) override;
+  const PeriodFigures& totals() const { return totals_; }
+  std::string key() const override { return "returns"; }
+  Value figures() const override;
+  report::Block block(const report::Labeler& L) const override;
+
+ private:
+  const Settings& settings_;
+  report::Period period_;
+  PeriodFigures totals_;
+};
 
 }  // namespace svc::returns

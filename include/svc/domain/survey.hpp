@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "svc/domain/record_rules.hpp"
+#include "svc/domain/report.hpp"
 
 namespace svc::survey {
 
@@ -101,6 +102,32 @@ class Stats {
  private:
   const Settings& settings_;
   std::map<std::string, TemplateStats> by_template_;
+};
+
+/// The surveys' section of the periodic reports (sent in the period, answered in it, their
+/// satisfaction per item and technician) and their columns of the technician review: the visit
+/// surveys recorded in the period, per technician.
+class Report final : public report::Section, public report::PersonColumns {
+ public:
+  Report(const Settings& s, report::Period p);
+  void add(const Record& r) override;
+  const Stats& stats() const { return stats_; }
+
+  std::string key() const override { return "surveys"; }
+  Value figures() const override;
+  report::Block block(const report::Labeler& L) const override;
+  void measure(report::Measures& m) const override;
+  std::vector<std::string> people() const override;
+  std::vector<std::string> heads(const report::Labeler& L) const override;
+  void person(const std::string& who, Value& figures, std::vector<std::string>& row) const override;
+  std::vector<report::Chart> charts(const std::vector<std::string>& people,
+                                    const report::Labeler& L) const override;
+
+ private:
+  const TemplateStats* visits() const;
+  const Settings& settings_;
+  report::Period period_;
+  Stats stats_;
 };
 
 }  // namespace svc::survey

@@ -1,7 +1,8 @@
 #pragma once
 // Tickets: service classes, the lifecycle, deadlines and every action of SPEC §3 / §10.
 // Each `decide_*` checks the rules and returns the event to append (or throws `refused`);
-// `apply_event` folds an event into the summary fields, so `replay(history)` rebuilds them.
+// `rules()` gives the shared machinery (record::) the ticket's tables and hooks.
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -10,6 +11,7 @@
 #include "svc/domain/checks.hpp"
 #include "svc/domain/record.hpp"
 #include "svc/domain/record_rules.hpp"
+#include "svc/domain/report.hpp"
 #include "svc/domain/settings.hpp"
 
 namespace svc::ticket {
@@ -23,12 +25,6 @@ inline constexpr const char* kPriorities[] = {"normal", "urgent", "emergency"};
 inline constexpr const char* kChannels[] = {"phone", "visit", "letter", "fax", "email", "web"};
 inline constexpr const char* kZones[] = {"urban", "suburban", "remote"};
 
-/// True when `value` is one of the names in `list` (the enum tables above).
-template <size_t N>
-bool contains(const char* const (&list)[N], std::string_view value) {
-  return member(list, value);
-}
-
 struct NewTicket {
   std::string customer, contact, phone, address;
   std::string kind = "repair", priority = "normal", channel = "phone";
@@ -39,8 +35,6 @@ struct NewTicket {
   bool internal = false;
   std::string description;
 };
-
-using svc::Context;
 
 /// Last day of warranty: `warranty_until`, else purchase date + months - 1 day; nullopt if unknown.
 std::optional<Day> warranty_end(const NewTicket& t);
@@ -88,48 +82,53 @@ std::string current_workshop_step(const Value& fields);
 /// The instant a step's deadline is counted from: registration, the trip's `workshop in`, or
 /// the resolution for the follow-up; nullopt when that has not happened.
 std::optional<Time> step_start(const Record& r, const std::string& step, int offset);
-/// A step name `due:` and `done:` may hold.
-bool is_step(std::string_view name);
-
-/// True for the `do:` of any event this version can replay ("new" and every action).
-bool is_action(const std::string& action);
-/// Actions the ticket's status allows next, for refusals and `show`.
-std::vector<std::string> allowed_actions(const Value& fields);
-bool is_open(const std::string& status);
-/// True when a ticket in this state may take `action` ("new" only as the first event).
-bool action_allowed(const Value& fields, const std::string& action);
-/// Throws `refused` naming the allowed next steps when the status does not allow `action`.
-void require_allowed(const Record& r, const std::string& action);
-
-/// Folds one event into the summary fields.
-void apply_event(Value& fields, const Event& e);
-/// Appends the event and folds it in.
-void commit_event(Record& r, Event e);
-/// The summary fields that replaying `history` gives, in canonical key order.
-Value replay(const std::string& id, const std::vector<Event>& history);
-/// Puts keys into the fixed order files are written in; unknown keys keep their place at the end.
-void canonical_order(Value& fields);
-using svc::StepState;
-/// Every step with a deadline, in step order, judged at `now`.
-std::vector<StepState> step_states(const Value& fields, Time now, int offset_s);
-/// Steps whose deadline has passed undone.
-std::vector<std::string> overdue_steps(const std::vector<StepState>& states);
-/// The earliest deadline still to meet (pending or overdue); nullptr when none is.
-const StepState* next_due(const std::vector<StepState>& states);
-
-using svc::Finding;
-/// Schema: ID form, enums, timestamps, known actions in the history.
+/// Schema: ID form, enums, timestamps, known actions in the history, and what a ticket needs.
 std::vector<Finding> validate(const Record& r);
-/// Fields above the history that differ from what replaying the history gives.
-std::vector<Finding> compare_with_replay(const Record& r);
-/// The history as a sequence: in time order, nothing later than `now` (plus a little clock
-/// skew), and every event one the state machine allows at that point of the replay.
-std::vector<Finding> check_history(const Record& r);
-using svc::kClockSkew;
 /// Tickets as a kind of record: their tables and hooks for the shared machinery.
 const KindRules& rules();
 
-/// Every key this version writes, at any depth (the rest are kept as they were on rewrite).
-const std::vector<std::string>& known_keys();
+/// The tickets of a period (SPEC §8).
+struct PeriodFigures {
+  std::int64_t received = 0, closed = 0, cancelled = 0;
+  std::map<std::string, std::int64_t> by_kind, by_class;
+  report::Ratio respond, arrive, resolve;       ///< deadlines that fell in the period, met
+  report::Mean respond_s, arrive_s, resolve_s;  ///< seconds from registration, received tickets
+  std::int64_t backlog = 0, overdue = 0;  ///< open, and open with a passed deadline, at the end
+  std::map<std::string, std::int64_t> per_day;  ///< received per local day (YYYY-MM-DD)
+};
+
+/// One technician's month (seed 004 Ⅷ 二十三).
+struct TechnicianFigures {
+  std::int64_t calls = 0, closed = 0;
+  report::Ratio arrive;                ///< arrival deadlines in the period, met
+  std::int64_t labour_hundredths = 0;  ///< hours x 100
+  std::int64_t parts = 0;              ///< pieces fitted
+  std::int64_t parts_cents = 0;
+};
+
+/// The tickets' section of the periodic reports and their columns of the technician review:
+/// received, closed and cancelled calls of the period, the deadlines that fell in it, the
+/// backlog and overdue calls at its end; per technician the calls, arrivals, hours and parts.
+class Report final : public report::Section, public report::PersonColumns {
+ public:
+  Report(const Settings& s, report::Period p);
+  void add(const Record& r) override;
+  const PeriodFigures& totals() const { return totals_; }
+  const std::map<std::string, TechnicianFigures>& technicians() const { return technicians_; }
+
+  std::string key() const override { return "tickets"; }
+  Value figures() const override;
+  report::Block block(const report::Labeler& L) const override;
+  void measure(report::Measures& m) const override;
+  std::vector<std::string> people() const override;
+  std::vector<std::string> heads(const report::Labeler& L) const override;
+  void person(const std::string& who, Value& figures, std::vector<std::string>& row) const override;
+
+ private:
+  const Settings& settings_;
+  report::Period period_;
+  PeriodFigures totals_;
+  std::map<std::string, TechnicianFigures> technicians_;
+};
 
 }  // namespace svc::ticket

@@ -231,6 +231,7 @@ KindRules make_rules() {
   k.spoken = [](const std::string& action) -> std::string {
     return action == "follow_up" ? "follow-up" : action;
   };
+  k.validate = [](const Record& r, const Settings&) { return validate(r); };
   return k;
 }
 
@@ -250,6 +251,12 @@ Event routed_event(const char* action, const Record& r, const Context& ctx) {
 const KindRules& rules() {
   static const KindRules k = make_rules();
   return k;
+}
+
+std::string category_label(const Settings& s, const std::string& path) {
+  for (const auto& [p, name] : s.complaint_categories)
+    if (p == path) return name;
+  return path;
 }
 
 Facts facts_of(const Value& fields) {
@@ -272,10 +279,10 @@ std::optional<CaseDeadline> case_deadline(const Settings& settings, const Facts&
   auto close =
       compute_deadline(settings.calendar, settings.sla_of("complaint"), "close", facts, registered);
   if (!close) return std::nullopt;
-  CaseDeadline c{
-      *close,
-      compute_deadline(settings.calendar, settings.sla_of("complaint"), "acknowledge", facts, registered),
-      close->due};
+  CaseDeadline c{*close,
+                 compute_deadline(settings.calendar, settings.sla_of("complaint"), "acknowledge",
+                                  facts, registered),
+                 close->due};
   // A report's 10 working days, or 5 over Spring Festival, can outrun the 13 calendar days.
   if (c.acknowledge && c.acknowledge->due > c.due) c.due = c.acknowledge->due;
   return c;

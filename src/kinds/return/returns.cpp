@@ -188,6 +188,7 @@ KindRules make_rules() {
   k.free_maps = {"returns.tolerance"};
   k.read_settings = read_settings;
   k.facts = facts_of;
+  k.validate = [](const Record& r, const Settings&) { return validate(r); };
   return k;
 }
 

@@ -44,8 +44,12 @@ KindRules make_rules() {
   k.prefix = 'S';
   k.width = 4;
   k.folder = "surveys";
-  k.settings = {"surveys",       "surveys.auto",         "surveys.after",
-                "surveys.after.ticket", "surveys.after.return", "surveys.templates"};
+  k.settings = {"surveys",
+                "surveys.auto",
+                "surveys.after",
+                "surveys.after.ticket",
+                "surveys.after.return",
+                "surveys.templates"};
   k.free_maps = {"surveys.templates"};
   k.read_settings = read_settings;
   k.first_status = "pending";
@@ -89,6 +93,7 @@ KindRules make_rules() {
     return action == "call_back" ? "call-back" : action;
   };
   k.retire_duplicate = decide_duplicate;
+  k.validate = validate;
   return k;
 }
 

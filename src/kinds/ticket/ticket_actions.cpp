@@ -8,7 +8,6 @@
 #include "svc/domain/error.hpp"
 #include "svc/domain/ticket.hpp"
 #include "svc/domain/voids.hpp"
-#include "ticket_internal.hpp"
 
 namespace svc::ticket {
 
@@ -18,6 +17,13 @@ Day parse_day_or_refuse(const char* what, const std::string& s) {
   auto d = parse_date(s);
   if (!d) throw usage_error(fmt::format("{} '{}' is not a date (YYYY-MM-DD)", what, s));
   return day_from_date(*d);
+}
+
+// A timestamp from a map of the fields (`due`, `done`), or 0 when absent.
+Time stored_time(const Value& fields, const char* map, const std::string& key, const Context& ctx) {
+  const Value* m = fields.find(map);
+  auto t = m ? parse_time(m->get(key), ctx.settings.calendar.utc_offset_s) : std::nullopt;
+  return t ? *t : 0;
 }
 
 // The deadline of `step` counted from now, when a rule in svc.yaml decides it; `stored_as`
@@ -53,22 +59,11 @@ void add_pause(const Record& r, Event& e, const Context& ctx) {
   auto p = pause_so_far(r, ctx);
   if (!p) return;
   e.data.set_plain("paused", format_amount(p->clock, p->amount));
-  if (p->due != stored_time(r.fields, "due", "resolve", ctx)) set_due(e, "resolve", p->due, ctx);
+  if (p->due != stored_time(r.fields, "due", "resolve", ctx))
+    record::set_due(e, "resolve", p->due, ctx);
 }
 
 }  // namespace
-
-Event make_event(const char* action, const Context& ctx) { return record::new_event(action, ctx); }
-
-Time stored_time(const Value& fields, const char* map, const std::string& key, const Context& ctx) {
-  const Value* m = fields.find(map);
-  auto t = m ? parse_time(m->get(key), ctx.settings.calendar.utc_offset_s) : std::nullopt;
-  return t ? *t : 0;
-}
-
-void set_due(Event& e, const std::string& step, Time when, const Context& ctx) {
-  record::set_due(e, step, when, ctx);
-}
 
 std::optional<Day> warranty_end(const NewTicket& t) {
   if (!t.warranty_until.empty()) return parse_day_or_refuse("--warranty-until", t.warranty_until);
@@ -120,7 +115,7 @@ Event decide_new(const NewTicket& t, const Context& ctx) {
   if (!t.purchased.empty() && parse_day_or_refuse("--purchased", t.purchased) > today)
     throw usage_error(fmt::format("--purchased {} is in the future", t.purchased));
 
-  Event e = make_event("new", ctx);
+  Event e = record::new_event("new", ctx);
   Value& d = e.data;
   d.set_plain("kind", t.kind);
   d.set_plain("priority", t.priority);
@@ -157,8 +152,8 @@ Event decide_new(const NewTicket& t, const Context& ctx) {
 Event decide_assign(const Record& r, const std::string& to, const std::vector<std::string>& helpers,
                     const Context& ctx) {
   require_text("--to", to);
-  require_allowed(r, "assign");
-  Event e = make_event("assign", ctx);
+  record::require_allowed(rules(), r, "assign");
+  Event e = record::new_event("assign", ctx);
   e.data.set_text("assignee", to);
   if (!helpers.empty()) {
     Value list = Value::list(true);
@@ -173,15 +168,15 @@ Event decide_assign(const Record& r, const std::string& to, const std::vector<st
 }
 
 Event decide_respond(const Record& r, const Context& ctx) {
-  require_allowed(r, "respond");
+  record::require_allowed(rules(), r, "respond");
   if (const Value* done = r.fields.find("done"); done && done->find("respond"))
     throw refused(fmt::format("{} was already responded to at {}", r.id, done->get("respond")));
-  return make_event("respond", ctx);
+  return record::new_event("respond", ctx);
 }
 
 Event decide_arrive(const Record& r, const Context& ctx) {
-  require_allowed(r, "arrive");
-  Event e = make_event("arrive", ctx);
+  record::require_allowed(rules(), r, "arrive");
+  Event e = record::new_event("arrive", ctx);
   add_pause(r, e, ctx);
   return e;
 }
@@ -202,8 +197,8 @@ Event decide_part(const Record& r, const std::string& part, int qty, const std::
         fmt::format("--qty {} x --price {} is more than the largest amount svc "
                     "keeps ({})",
                     qty, price, format_money(kMaxCents)));
-  require_allowed(r, "part");
-  Event e = make_event("part", ctx);
+  record::require_allowed(rules(), r, "part");
+  Event e = record::new_event("part", ctx);
   e.data.set_text("part", part);
   e.data.set_plain("qty", std::to_string(qty));
   if (cents) e.data.set_plain("price", format_money(*cents));
@@ -216,8 +211,8 @@ Event decide_workshop(const Record& r, const std::string& direction, const std::
   if (direction != "in" && direction != "out")
     throw usage_error(fmt::format("workshop takes 'in' or 'out', not '{}'", direction));
   std::string action = "workshop_" + direction;
-  require_allowed(r, action);
-  Event e = make_event(action.c_str(), ctx);
+  record::require_allowed(rules(), r, action);
+  Event e = record::new_event(action.c_str(), ctx);
   add_pause(r, e, ctx);
   if (direction == "in") {
     if (!receipt.empty()) e.data.set_text("receipt", receipt);
@@ -230,16 +225,12 @@ Event decide_workshop(const Record& r, const std::string& direction, const std::
 }
 
 Event decide_wait(const Record& r, const std::string& reason, const Context& ctx) {
-  require_text("--reason", reason);
-  require_allowed(r, "wait");
-  Event e = make_event("wait", ctx);
-  e.data.set_text("reason", reason);
-  return e;
+  return record::text_event(rules(), r, "wait", "--reason", "reason", reason, ctx);
 }
 
 Event decide_resume(const Record& r, const Context& ctx) {
-  require_allowed(r, "resume");
-  Event e = make_event("resume", ctx);
+  record::require_allowed(rules(), r, "resume");
+  Event e = record::new_event("resume", ctx);
   add_pause(r, e, ctx);
   return e;
 }
@@ -250,7 +241,7 @@ Event decide_resolve(const Record& r, const std::string& resolution, const std::
   auto h = hours.empty() ? std::nullopt : parse_hundredths(hours);
   if (!hours.empty() && !h)
     throw usage_error(fmt::format("--hours '{}' is not a number of hours like 1.5", hours));
-  require_allowed(r, "resolve");
+  record::require_allowed(rules(), r, "resolve");
   // A call is fixed on site (its arrival recorded) or without a visit (--remote); a resolution
   // that says neither would leave the arrival step neither met nor gone.
   const Value* done = r.fields.find("done");
@@ -265,7 +256,7 @@ Event decide_resolve(const Record& r, const std::string& resolution, const std::
         fmt::format("{} has no arrival on site: record `svc ticket arrive` first, or "
                     "resolve with --remote for a call fixed by phone or remotely",
                     r.id));
-  Event e = make_event("resolve", ctx);
+  Event e = record::new_event("resolve", ctx);
   e.data.set_text("resolution", resolution);
   if (h) e.data.set_plain("labour_hours", format_hours(*h));
   if (remote) e.data.set_plain("remote", "true");
@@ -280,8 +271,8 @@ Event decide_fee(const Record& r, const std::string& amount, const std::string& 
   if (!cents) throw usage_error(fmt::format("--amount '{}' is not an amount like 120.00", amount));
   if (settled != "paid" && settled != "invoiced")
     throw usage_error(fmt::format("--settled '{}' is not one of: paid, invoiced", settled));
-  require_allowed(r, "fee");
-  Event e = make_event("fee", ctx);
+  record::require_allowed(rules(), r, "fee");
+  Event e = record::new_event("fee", ctx);
   e.data.set_plain("amount", format_money(*cents));
   e.data.set_plain("settled", settled);
   return e;
@@ -289,14 +280,14 @@ Event decide_fee(const Record& r, const std::string& amount, const std::string& 
 
 Event decide_sign(const Record& r, const std::string& by, const Context& ctx) {
   require_text("--by", by);
-  require_allowed(r, "sign");
-  Event e = make_event("sign", ctx);
+  record::require_allowed(rules(), r, "sign");
+  Event e = record::new_event("sign", ctx);
   e.data.set_text("signer", by);  // "by" is the actor of every event
   return e;
 }
 
 Event decide_close(const Record& r, const Context& ctx) {
-  require_allowed(r, "close");
+  record::require_allowed(rules(), r, "close");
   if (!r.fields.find("sign_off"))
     throw refused(fmt::format(
         "cannot close {}: the customer has not signed off; run: svc ticket sign {} --by NAME", r.id,
@@ -306,23 +297,15 @@ Event decide_close(const Record& r, const Context& ctx) {
         fmt::format("cannot close {}: class A (paid) needs the fee settled; run: svc ticket fee {} "
                     "--amount X --settled paid|invoiced",
                     r.id, r.id));
-  return make_event("close", ctx);
+  return record::new_event("close", ctx);
 }
 
 Event decide_cancel(const Record& r, const std::string& reason, const Context& ctx) {
-  require_text("--reason", reason);
-  require_allowed(r, "cancel");
-  Event e = make_event("cancel", ctx);
-  e.data.set_text("reason", reason);
-  return e;
+  return record::text_event(rules(), r, "cancel", "--reason", "reason", reason, ctx);
 }
 
 Event decide_reopen(const Record& r, const std::string& reason, const Context& ctx) {
-  require_text("--reason", reason);
-  require_allowed(r, "reopen");
-  Event e = make_event("reopen", ctx);
-  e.data.set_text("reason", reason);
-  return e;
+  return record::text_event(rules(), r, "reopen", "--reason", "reason", reason, ctx);
 }
 
 Event decide_extend(const Record& r, const std::string& asked, Time to, const std::string& reason,
@@ -334,7 +317,7 @@ Event decide_extend(const Record& r, const std::string& asked, Time to, const st
         fmt::format("--deadline '{}' is not one of: respond, arrive, resolve, workshop", asked));
   require_text("--reason", reason);
   require_text("--approved-by", approved_by);
-  require_allowed(r, "extend");
+  record::require_allowed(rules(), r, "extend");
   const Value* due = r.fields.find("due");
   if (!due || !due->find(step))
     throw refused(fmt::format("{} has no {} deadline to extend", r.id, step));
@@ -348,7 +331,7 @@ Event decide_extend(const Record& r, const std::string& asked, Time to, const st
   Time in_force = current;
   if (auto p = step == "resolve" ? pause_so_far(r, ctx) : std::nullopt) in_force = p->due;
   int offset = ctx.settings.calendar.utc_offset_s;
-  Event e = make_event("extend", ctx);
+  Event e = record::new_event("extend", ctx);
   e.data.set_plain("deadline", step);
   e.data.set_plain("from", due->get(step));
   e.data.set_plain("to", format_time(to, offset));
@@ -361,8 +344,8 @@ Event decide_extend(const Record& r, const std::string& asked, Time to, const st
 Event decide_follow_up(const Record& r, const std::string& result, const Context& ctx,
                        const std::string& survey) {
   require_text("--result", result);
-  require_allowed(r, "follow_up");
-  Event e = make_event("follow_up", ctx);
+  record::require_allowed(rules(), r, "follow_up");
+  Event e = record::new_event("follow_up", ctx);
   e.data.set_text("result", result);
   if (!survey.empty()) e.data.set_plain("survey", survey);
   return e;
@@ -375,8 +358,8 @@ Event decide_reclass(const Record& r, const std::string& cls, const std::string&
   require_text("--reason", reason);
   if (cls == r.fields.get("service_class"))
     throw refused(fmt::format("{} is already class {}", r.id, cls));
-  require_allowed(r, "reclass");
-  Event e = make_event("reclass", ctx);
+  record::require_allowed(rules(), r, "reclass");
+  Event e = record::new_event("reclass", ctx);
   e.data.set_plain("service_class", cls);
   e.data.set_text("reason", reason);
   return e;

@@ -1,4 +1,4 @@
-// What makes a ticket file valid, and whether its summary is the replay of its history.
+// What makes a ticket file valid beyond what every kind checks.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -19,11 +19,5 @@ std::vector<Finding> validate(const Record& r) {
   if (!customer || customer->get("name").empty()) add(customer, "missing customer name");
   return found;
 }
-
-std::vector<Finding> compare_with_replay(const Record& r) {
-  return record::compare_with_replay(rules(), r);
-}
-
-std::vector<Finding> check_history(const Record& r) { return record::check_history(rules(), r); }
 
 }  // namespace svc::ticket

@@ -4,7 +4,6 @@
 #include "svc/domain/error.hpp"
 #include "svc/domain/ticket.hpp"
 #include "svc/domain/voids.hpp"
-#include "ticket_internal.hpp"
 
 namespace svc::ticket {
 
@@ -54,7 +53,7 @@ std::vector<std::pair<Time, Time>> finished_waits(const Record& r, int offset) {
   std::optional<Time> since;
   for (const auto& e : record::standing(r.history)) {
     bool was_waiting = fields.get("status") == "waiting";
-    apply_event(fields, e);
+    record::apply_event(rules(), fields, e);
     bool waiting = fields.get("status") == "waiting";
     auto at = parse_time(e.at, offset);
     if (!at) continue;
@@ -84,7 +83,7 @@ void recompute_deadlines(const Record& r, const Facts& facts, Event& e, const Co
     if (step == "resolve")
       for (auto [since, until] : finished_waits(r, offset))
         t = pause_deadline(cal, *dl->rule, t, since, until).due;
-    if (format_time(t, offset) != when.scalar) set_due(e, step, t, ctx);
+    if (format_time(t, offset) != when.scalar) record::set_due(e, step, t, ctx);
   }
 }
 
@@ -142,7 +141,7 @@ Event decide_edit(const Record& r, const Value& asked, const Context& ctx) {
       merged = merged_with(r.fields, changes);
     }
   }
-  Event e = make_event("edit", ctx);
+  Event e = record::new_event("edit", ctx);
   Value c = changes;
   c.flow = true;
   e.data.set("changes", std::move(c));

@@ -332,6 +332,7 @@ KindRules make_rules() {
     if (action == "follow_up") return "follow-up";
     return action;
   };
+  k.validate = [](const Record& r, const Settings&) { return validate(r); };
   return k;
 }
 
@@ -349,32 +350,5 @@ std::string current_workshop_step(const Value& fields) {
   std::string trip = w ? w->get("trip") : "";
   return workshop_step(trip.empty() ? 1 : std::atoi(trip.c_str()));
 }
-
-bool is_step(std::string_view name) { return record::is_step(rules(), name); }
-bool is_action(const std::string& action) { return record::is_action(rules(), action); }
-bool is_open(const std::string& status) { return record::is_open(rules(), status); }
-std::vector<std::string> allowed_actions(const Value& fields) {
-  return record::allowed_actions(rules(), fields);
-}
-bool action_allowed(const Value& fields, const std::string& action) {
-  return record::action_allowed(rules(), fields, action);
-}
-void require_allowed(const Record& r, const std::string& action) {
-  record::require_allowed(rules(), r, action);
-}
-void apply_event(Value& fields, const Event& e) { record::apply_event(rules(), fields, e); }
-void commit_event(Record& r, Event e) { record::commit_event(rules(), r, std::move(e)); }
-Value replay(const std::string& id, const std::vector<Event>& history) {
-  return record::replay(rules(), id, history);
-}
-void canonical_order(Value& fields) { record::canonical_order(rules(), fields); }
-const std::vector<std::string>& known_keys() { return rules().key_order; }
-std::vector<StepState> step_states(const Value& fields, Time now, int offset_s) {
-  return record::step_states(rules(), fields, now, offset_s);
-}
-std::vector<std::string> overdue_steps(const std::vector<StepState>& states) {
-  return record::overdue_steps(states);
-}
-const StepState* next_due(const std::vector<StepState>& states) { return record::next_due(states); }
 
 }  // namespace svc::ticket

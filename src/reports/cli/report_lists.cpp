@@ -79,96 +79,23 @@ void setup_technician(CLI::App& parent, Globals& g) {
     require_format(g, {"table", "json", "yaml", "csv", "md", "html"}, "report technician");
     Session s(g);
     const Settings& st = s.settings();
-    report::Builder b(
-        st, period_of(*p, s, [&] { return report::previous_month(s.now(), s.offset()); }));
+    const Period period =
+        period_of(*p, s, [&] { return report::previous_month(s.now(), s.offset()); });
+    const auto kinds =
+        kinds_where([](const RecordKind& k) { return k.technician_columns != nullptr; });
+    std::vector<std::unique_ptr<report::PersonColumns>> columns;
+    for (const RecordKind* kind : kinds) columns.push_back(kind->technician_columns(st, period));
     int bad = for_each_record(
-        {&ticket_kind(), &survey_kind()}, s.dir(),
+        kinds, s.dir(),
         [&](const RecordKind& kind, const Record& r) {
-          if (&kind == &ticket_kind())
-            b.add_ticket(r);
-          else
-            b.add_survey(r);
+          for (size_t i = 0; i < kinds.size(); ++i)
+            if (kinds[i] == &kind) columns[i]->add(r);
         },
-        report::counted_in(b.period()));
-    const SurveyTemplate* visit = st.surveys.find("visit");
-    const survey::TemplateStats* vs = nullptr;
-    for (const auto* ts : b.surveys().templates())
-      if (ts->tmpl == visit) vs = ts;
-    // Everyone with a call or a rating in the period, by name.
-    std::vector<std::string> people;
-    for (const auto& [who, f] : b.technicians()) people.push_back(who);
-    if (vs)
-      for (const auto& [who, f] : vs->technicians)
-        if (!b.technicians().count(who)) people.push_back(who);
-    std::sort(people.begin(), people.end());
-    Value list = Value::list();
-    Block table;
-    table.title = label(st, "head", "assignee");
-    table.heads = {label(st, "head", "assignee"),     label(st, "head", "calls"),
-                   label(st, "head", "closed_count"), label(st, "head", "arrive_on_time"),
-                   label(st, "head", "labour_hours"), label(st, "head", "parts"),
-                   label(st, "head", "responses"),    label(st, "head", "satisfaction_rate")};
-    if (visit)
-      for (const auto& item : visit->items) table.heads.push_back(item.label);
-    Chart scores{label(st, "head", "satisfaction_rate"), {}, double(st.targets.satisfaction), 100};
-    for (const auto& who : people) {
-      report::TechnicianFigures f;
-      if (auto it = b.technicians().find(who); it != b.technicians().end()) f = it->second;
-      std::pair<std::int64_t, survey::Tally> rated;
-      std::vector<survey::Tally> items(visit ? visit->items.size() : 0);
-      if (vs) {
-        if (auto it = vs->technicians.find(who); it != vs->technicians.end()) rated = it->second;
-        if (auto it = vs->technician_items.find(who); it != vs->technician_items.end())
-          items = it->second;
-      }
-      Value v = Value::map();
-      v.set_text("technician", who);
-      v.set_plain("calls", num(f.calls));
-      v.set_plain("closed", num(f.closed));
-      Value arrive = Value::map();
-      arrive.set_plain("due", num(f.arrive.den));
-      arrive.set_plain("met", num(f.arrive.num));
-      arrive.set("rate", rate_value(f.arrive.num, f.arrive.den));
-      v.set("arrive", std::move(arrive));
-      v.set_plain("labour_hours", format_money(f.labour_hundredths));
-      v.set_plain("parts", num(f.parts));
-      v.set_text("parts_amount", format_money(f.parts_cents));  // money: a string in JSON
-      Value sv = Value::map();
-      sv.set_plain("responses", num(rated.first));
-      sv.set_plain("answers", num(rated.second.answers));
-      sv.set("satisfaction_rate", rate_value(rated.second.positive, rated.second.answers));
-      Value means = Value::map();
-      std::vector<std::string> row = {who,
-                                      num(f.calls),
-                                      num(f.closed),
-                                      rate_text(f.arrive.num, f.arrive.den),
-                                      format_money(f.labour_hundredths),
-                                      num(f.parts),
-                                      num(rated.first),
-                                      rate_text(rated.second.positive, rated.second.answers)};
-      for (size_t i = 0; i < items.size(); ++i) {
-        const auto& t = items[i];
-        means.set(visit->items[i].key, mean_value(t.sum, t.answers));
-        row.push_back(mean_text(t.sum, t.answers));
-      }
-      sv.set("items", std::move(means));
-      v.set("surveys", std::move(sv));
-      list.push(std::move(v));
-      table.rows.push_back(std::move(row));
-      if (rated.second.answers)
-        scores.bars.push_back({who,
-                               100.0 * double(rated.second.positive) / double(rated.second.answers),
-                               rate_text(rated.second.positive, rated.second.answers)});
-    }
-    if (!scores.bars.empty()) table.charts.push_back(scores);
-    ReportDoc doc;
-    doc.title = fmt::format("{} {}", label(st, "head", "technician_report"), b.period().name);
-    doc.subtitle = fmt::format("{} – {}", b.period().first, b.period().last);
-    doc.blocks.push_back(std::move(table));
-    Value figures = Value::map();
-    figures.set("period", report::period_value(b.period()));
-    figures.set("technicians", std::move(list));
-    print_doc(g, figures, doc);
+        report::counted_in(period));
+    auto L = [&st](std::string_view group, std::string_view key) { return label(st, group, key); };
+    report::Review review =
+        report::technician_review(period, columns, label(st, "head", "technician_report"), L);
+    print_doc(g, review.figures, review.doc);
     require_complete(bad, "report");
   });
 }
@@ -197,7 +124,6 @@ void setup_recurring(CLI::App& parent, Globals& g) {
       Date last = {today.year, today.month, 1};
       return report::span(format_date(first), format_date(day_from_date(last) - 1), s.offset());
     });
-    std::map<std::string, report::Recurrence> categories, products, customers;
     auto count = [&](std::map<std::string, report::Recurrence>& into, const std::string& key,
                      const std::string& month) {
       if (key.empty()) return;
@@ -208,24 +134,35 @@ void setup_recurring(CLI::App& parent, Globals& g) {
     };
     Wanted wanted = report::counted_in(period);
     wanted.events = 0;  // counts by the summary alone
-    // Where each kind names its product: a ticket's model, a complaint's part number, a
-    // returned item's model. Complaints also count by category; all three by customer.
-    const std::map<const RecordKind*, std::pair<const char*, const char*>> product_of = {
-        {&ticket_kind(), {"product", "model"}},
-        {&complaint_kind(), {"order", "part_no"}},
-        {&return_kind(), {"item", "model"}}};
+    // Each kind counted by where it names its product, by its own group if it has one
+    // (complaints by category), and by customer.
+    const auto kinds = kinds_where([](const RecordKind& k) { return k.recurring.map != nullptr; });
+    std::vector<std::pair<std::string, std::map<std::string, report::Recurrence>>> groups;
+    std::map<std::string, std::string (*)(const Settings&, const std::string&)> shown_by;
+    for (const RecordKind* k : kinds)
+      if (k->recurring.group && !shown_by.count(k->recurring.group)) {
+        groups.push_back({k->recurring.group, {}});
+        shown_by[k->recurring.group] = k->recurring.shown;
+      }
+    groups.push_back({"products", {}});
+    groups.push_back({"customers", {}});
+    auto group = [&](const std::string& name) -> std::map<std::string, report::Recurrence>& {
+      for (auto& [n, seen] : groups)
+        if (n == name) return seen;
+      throw std::logic_error("no recurring group " + name);
+    };
     int bad = for_each_record(
-        {&ticket_kind(), &complaint_kind(), &return_kind()}, s.dir(),
+        kinds, s.dir(),
         [&](const RecordKind& kind, const Record& r) {
           auto at = parse_time(r.fields.get("registered"), s.offset());
           if (!at || !period.contains(*at)) return;
           std::string month = format_date(local_day(*at, s.offset())).substr(0, 7);
-          if (&kind == &complaint_kind()) count(categories, r.fields.get("category"), month);
-          auto [map, key] = product_of.at(&kind);
-          const Value* product = r.fields.find(map);
-          count(products, product ? product->get(key) : "", month);
+          const auto& rc = kind.recurring;
+          if (rc.group) count(group(rc.group), r.fields.get(rc.field), month);
+          const Value* product = r.fields.find(rc.map);
+          count(group("products"), product ? product->get(rc.key) : "", month);
           const Value* customer = r.fields.find("customer");
-          count(customers, customer ? customer->get("name") : "", month);
+          count(group("customers"), customer ? customer->get("name") : "", month);
         },
         wanted);
     // Every month of the span, as columns.
@@ -237,15 +174,15 @@ void setup_recurring(CLI::App& parent, Globals& g) {
     figures.set("period", report::period_value(period));
     ReportDoc doc;
     doc.title = fmt::format("{} {}", label(st, "head", "recurring_report"), period.name);
-    for (auto [key, seen] : {std::pair{"categories", &categories}, std::pair{"products", &products},
-                             std::pair{"customers", &customers}}) {
+    for (const auto& [key, seen] : groups) {
       Block block;
       block.title = label(st, "head", key);
       block.heads = {label(st, "head", key), label(st, "head", "total")};
       for (const auto& m : months) block.heads.push_back(m);
       Value list = Value::list();
-      for (const auto& r : report::ranked(*seen)) {
-        std::string shown = std::string(key) == "categories" ? category_label(st, r.key) : r.key;
+      auto shown_as = shown_by.count(key) ? shown_by.at(key) : nullptr;
+      for (const auto& r : report::ranked(seen)) {
+        std::string shown = shown_as ? shown_as(st, r.key) : r.key;
         std::vector<std::string> row = {shown, num(r.total)};
         Value v = Value::map();
         v.set_text("key", r.key);
@@ -272,7 +209,7 @@ void setup_recurring(CLI::App& parent, Globals& g) {
       Table t;
       t.headers = {"group", "key", "total"};
       for (const auto& m : months) t.headers.push_back(m);
-      for (const char* key : {"categories", "products", "customers"})
+      for (const auto& [key, seen] : groups)
         for (const auto& item : figures.find(key)->items) {
           std::vector<std::string> row = {key, item.get("key"), item.get("total")};
           for (const auto& [m, n] : item.find("per_month")->entries) row.push_back(n.scalar);
@@ -287,6 +224,11 @@ void setup_recurring(CLI::App& parent, Globals& g) {
 }
 
 // --- overdue and late ------------------------------------------------------------------------
+
+// The kinds whose records have deadline steps.
+std::vector<const RecordKind*> with_deadlines() {
+  return kinds_where([](const RecordKind& k) { return !k.rules.steps.empty(); });
+}
 
 struct Due {
   std::string who, id, step, text;
@@ -380,7 +322,7 @@ void setup_overdue(CLI::App& parent, Globals& g) {
       return it->second;
     };
     bad += for_each_record(
-        {&ticket_kind(), &complaint_kind(), &return_kind()}, s.dir(),
+        with_deadlines(), s.dir(),
         [&](const RecordKind& kind, const Record& r) {
           for (const auto& state : record::step_states(kind.rules, r.fields, s.now(), s.offset())) {
             bool late = state.state == "overdue";
@@ -429,7 +371,7 @@ void setup_late(CLI::App& parent, Globals& g) {
     std::vector<Due> lines;
     int bad = 0;
     bad += for_each_record(
-        {&ticket_kind(), &complaint_kind(), &return_kind()}, s.dir(),
+        with_deadlines(), s.dir(),
         [&](const RecordKind& kind, const Record& r) {
           auto closed = parse_time(r.fields.get("closed"), s.offset());
           if (r.status() != "closed" || !closed) return;

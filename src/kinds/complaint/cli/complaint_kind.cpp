@@ -48,12 +48,7 @@ const std::vector<Label>& labels() {
 
 const RecordKind& complaint_kind() {
   static const RecordKind k = [] {
-    RecordKind k{complaint::rules(),
-                 [](const Record& r, const Settings&) { return complaint::validate(r); },
-                 complaint::decide_edit,
-                 setup_complaint,
-                 labels(),
-                 {}};
+    RecordKind k{complaint::rules(), complaint::decide_edit, setup_complaint, labels(), {}};
     // The department answers, and holds the case while it has it.
     k.waits_on = [](const Record& r, const std::string& step, const std::string& office) {
       const std::string dept = r.fields.get("dept");
@@ -61,6 +56,8 @@ const RecordKind& complaint_kind() {
       if (step == "close" && !dept.empty()) return dept;
       return office;
     };
+    k.report_section = report::make<complaint::Report>;
+    k.recurring = {"order", "part_no", "categories", "category", complaint::category_label};
     return k;
   }();
   return k;

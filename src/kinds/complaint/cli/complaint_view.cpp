@@ -18,30 +18,22 @@ namespace svc::cli {
 
 namespace {
 
+// The complaint list's filters: the shared ones and where a case stands.
 struct Filter {
-  std::vector<std::string> status;
-  std::string dept, category, region, customer, month;
-  bool major = false, overdue = false, open = false;
+  ListFilters common;
+  std::string dept, category, region;
+  bool major = false;
 };
 
 bool keep(const Record& r, const Filter& f, const Session& s) {
   const Value& x = r.fields;
-  const auto& k = complaint_kind().rules;
-  if (!f.status.empty() &&
-      std::find(f.status.begin(), f.status.end(), x.get("status")) == f.status.end())
-    return false;
-  if (f.open && !record::is_open(k, x.get("status"))) return false;
   if (!f.dept.empty() && x.get("dept") != f.dept) return false;
   // A category selects its whole subtree: quality takes quality/production too.
   const std::string cat = x.get("category");
   if (!f.category.empty() && cat != f.category && !cat.starts_with(f.category + "/")) return false;
   if (!f.region.empty() && x.get("region") != f.region) return false;
   if (f.major && x.get("severity") != "major") return false;
-  if (!f.customer.empty() && customer_name(r).find(f.customer) == std::string::npos) return false;
-  if (!f.month.empty() && x.get("registered").substr(0, 7) != f.month) return false;
-  if (f.overdue && record::overdue_steps(record::step_states(k, x, s.now(), s.offset())).empty())
-    return false;
-  return true;
+  return f.common.keep(complaint_kind(), r, s);
 }
 
 Value list_item(const Record& r, const std::vector<std::string>& overdue) {
@@ -63,19 +55,14 @@ void setup_list(CLI::App& parent, Globals& g) {
       "JSON/YAML: a list of {id, status, type, severity, category, region, customer, dept,\n"
       "registered, due, done, overdue}; CSV: the same, due and done as one column per step.");
   auto f = std::make_shared<Filter>();
-  cmd->add_option("--status", f->status, "only these statuses (repeatable or comma-separated)")
-      ->delimiter(',');
+  f->common.add_to(*cmd, complaint_kind(), {});
   cmd->add_option("--dept", f->dept, "the department it was routed to");
   cmd->add_option("--category", f->category, "a category path, with everything below it");
   cmd->add_option("--region", f->region, "domestic|foreign")
       ->check(CLI::IsMember({"domestic", "foreign"}));
-  cmd->add_option("--customer", f->customer, "customer name contains");
-  cmd->add_option("--month", f->month, "registered in YYYY-MM");
   cmd->add_flag("--major", f->major, "only major complaints");
-  cmd->add_flag("--overdue", f->overdue, "only complaints with a deadline passed undone");
-  cmd->add_flag("--open", f->open, "only complaints not closed");
   cmd->callback([f, cmd, &g] {
-    check_filters(*cmd, complaint_kind(), f->status, f->month);
+    f->common.check(*cmd, complaint_kind());
     require_format(g, {"table", "json", "csv", "yaml", "md"}, "complaint list");
     Session s(g);
     const Settings& st = s.settings();
@@ -89,7 +76,7 @@ void setup_list(CLI::App& parent, Globals& g) {
       return std::vector<std::string>{r.id,
                                       label(st, "status", r.status()),
                                       label(st, "severity", r.fields.get("severity")),
-                                      category_label(st, r.fields.get("category")),
+                                      complaint::category_label(st, r.fields.get("category")),
                                       customer_name(r),
                                       r.fields.get("dept"),
                                       next_cell(states, s),
@@ -103,9 +90,7 @@ void setup_list(CLI::App& parent, Globals& g) {
         [&](const Record& r) {
           if (keep(r, *f, s)) list.add(r);
         },
-        statuses_wanted(complaint_kind(), f->status, f->open, [](const std::string& st) {
-          return record::is_open(complaint_kind().rules, st);
-        }));
+        f->common.wanted(complaint_kind()));
     list.print();
     require_complete(bad);
   });
@@ -127,8 +112,8 @@ std::string show_text(const Record& r, const Session& s) {
   t += h("customer") + escape_controls(customer_name(r));
   if (const Value* c = f.find("customer"); c && !c->get("phone").empty())
     t += "  " + c->get("phone");
-  t += "\n" + h("category") + category_label(st, f.get("category")) + " (" + f.get("category") +
-       ")\n";
+  t += "\n" + h("category") + complaint::category_label(st, f.get("category")) + " (" +
+       f.get("category") + ")\n";
   auto line = [&](const char* head, const Value* map) {
     if (!map || map->empty()) return;
     std::string text;
@@ -185,7 +170,8 @@ std::string explain(const Record& r, const Session& s) {
       }
     } else if (start) {
       const std::string rule_step = record::base_step(complaint_kind().rules, state.step);
-      if (auto dl = compute_deadline(st.calendar, st.sla_of("complaint"), rule_step, facts, *start)) {
+      if (auto dl =
+              compute_deadline(st.calendar, st.sla_of("complaint"), rule_step, facts, *start)) {
         text += rule_line(*dl, off);
         computed = dl->due;
       }

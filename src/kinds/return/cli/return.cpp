@@ -61,7 +61,8 @@ void setup_new(CLI::App& parent, Globals& g) {
       returns::NewReturn r = *n;  // links typed as endings become whole IDs
       if (!r.complaint.empty())
         r.complaint = resolve_id(s.dir(), complaint_kind(), r.complaint).stem().string();
-      if (!r.ticket.empty()) r.ticket = resolve_id(s.dir(), ticket_kind(), r.ticket).stem().string();
+      if (!r.ticket.empty())
+        r.ticket = resolve_id(s.dir(), ticket_kind(), r.ticket).stem().string();
       return returns::decide_new(r, ctx);
     });
   });
@@ -123,10 +124,10 @@ Value list_item(const Record& r, const std::vector<std::string>& overdue) {
   return item;
 }
 
+// The return list's filters: the shared ones and the outcome in force.
 struct Filter {
-  std::vector<std::string> status;
-  std::string outcome, customer, month;
-  bool overdue = false, open = false;
+  ListFilters common;
+  std::string outcome;
 };
 
 void setup_list(CLI::App& parent, Globals& g) {
@@ -137,14 +138,10 @@ void setup_list(CLI::App& parent, Globals& g) {
       "JSON/YAML: a list of {id, status, customer, model, qty, want, reason, outcome,\n"
       "override, registered, due, done, overdue}; CSV: the same, one column per step.");
   auto f = std::make_shared<Filter>();
-  cmd->add_option("--status", f->status, "only these statuses")->delimiter(',');
+  f->common.add_to(*cmd, return_kind(), {});
   cmd->add_option("--outcome", f->outcome, "refund|exchange|free_repair|paid_repair|refused");
-  cmd->add_option("--customer", f->customer, "customer name contains");
-  cmd->add_option("--month", f->month, "registered in YYYY-MM");
-  cmd->add_flag("--overdue", f->overdue, "only returns with a deadline passed undone");
-  cmd->add_flag("--open", f->open, "only returns not closed");
   cmd->callback([f, cmd, &g] {
-    check_filters(*cmd, return_kind(), f->status, f->month);
+    f->common.check(*cmd, return_kind());
     require_format(g, {"table", "json", "csv", "yaml", "md"}, "return list");
     Session s(g);
     const Settings& st = s.settings();
@@ -167,27 +164,16 @@ void setup_list(CLI::App& parent, Globals& g) {
                                       overdue_cell(states, s)};
     };
     ListOutput list(return_kind(), spec, s);
-    const auto& k = return_kind().rules;
-    int bad = for_each_record(return_kind(), s.dir(), [&](const Record& r) {
-      const Value& x = r.fields;
-      if (!f->status.empty() &&
-          std::find(f->status.begin(), f->status.end(), x.get("status")) == f->status.end())
-        return;
-      if (f->open && !record::is_open(k, x.get("status"))) return;
-      const Value* o = x.find("override");
-      const Value* d = x.find("decision");
-      std::string outcome = o ? o->get("outcome") : d ? d->get("outcome") : "";
-      if (!f->outcome.empty() && outcome != f->outcome) return;
-      if (!f->customer.empty() &&
-          (!x.find("customer") ||
-           x.find("customer")->get("name").find(f->customer) == std::string::npos))
-        return;
-      if (!f->month.empty() && x.get("registered").substr(0, 7) != f->month) return;
-      if (f->overdue &&
-          record::overdue_steps(record::step_states(k, x, s.now(), s.offset())).empty())
-        return;
-      list.add(r);
-    });
+    int bad = for_each_record(
+        return_kind(), s.dir(),
+        [&](const Record& r) {
+          const Value* o = r.fields.find("override");
+          const Value* d = r.fields.find("decision");
+          std::string outcome = o ? o->get("outcome") : d ? d->get("outcome") : "";
+          if (!f->outcome.empty() && outcome != f->outcome) return;
+          if (f->common.keep(return_kind(), r, s)) list.add(r);
+        },
+        f->common.wanted(return_kind()));
     list.print();
     require_complete(bad);
   });

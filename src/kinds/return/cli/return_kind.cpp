@@ -42,12 +42,9 @@ const std::vector<Label>& labels() {
 
 const RecordKind& return_kind() {
   static const RecordKind k = [] {
-    RecordKind k{returns::rules(),
-                 [](const Record& r, const Settings&) { return returns::validate(r); },
-                 returns::decide_edit,
-                 setup_return,
-                 labels(),
-                 {}};
+    RecordKind k{returns::rules(), returns::decide_edit, setup_return, labels(), {}};
+    k.report_section = report::make<returns::Report>;
+    k.recurring = {"item", "model"};
     return k;
   }();
   return k;

@@ -57,16 +57,17 @@ std::string follow_up_ticket(const Session& s, const Record& survey, const std::
   auto path = resolve_id(s.dir(), ticket_kind(), ticket_id);
   Record t = load_for_change(ticket_kind(), s.dir(), path, s.clock());
   const Value* done = t.fields.find("done");
-  if ((done && done->find("follow_up")) || !ticket::action_allowed(t.fields, "follow_up"))
+  if ((done && done->find("follow_up")) ||
+      !record::action_allowed(ticket::rules(), t.fields, "follow_up"))
     return "";
   std::string result = fmt::format("{} {}", label(s.settings(), "head", "survey"), survey.id);
   if (dropped) result += " " + status_label(s.settings(), "survey", "dropped");
   if (!outcome.empty()) result += ": " + outcome;
-  ticket::commit_event(t, ticket::decide_follow_up(t, result, ctx, survey.id));
+  record::commit_event(ticket::rules(), t, ticket::decide_follow_up(t, result, ctx, survey.id));
   s.dir().write(path, t);
   // Whether the call came in time: met, or late after its 48 hours.
   std::string state;
-  for (const auto& st : ticket::step_states(t.fields, s.now(), s.offset()))
+  for (const auto& st : record::step_states(ticket::rules(), t.fields, s.now(), s.offset()))
     if (st.step == "follow_up") state = label(s.settings(), "state", st.state);
   return fmt::format("{}: {} {}\n", t.id, label(s.settings(), "step", "follow_up"), state);
 }
@@ -96,7 +97,7 @@ void setup_new(CLI::App& parent, Globals& g) {
            {std::pair{&ticket_kind(), typed.ticket}, std::pair{&complaint_kind(), typed.complaint},
             std::pair{&return_kind(), typed.return_id}}) {
         if (id.empty()) continue;
-        Record source = load_record(*kind, s.dir(), resolve_id(s.dir(), *kind, id));
+        Record source = store::load_record(kind->rules, s.dir(), resolve_id(s.dir(), *kind, id));
         survey::NewSurvey from = about(*kind, source);
         if (typed.customer.empty()) typed.customer = from.customer;
         if (typed.phone.empty()) typed.phone = from.phone;

@@ -33,8 +33,9 @@ const std::vector<Label>& labels() {
 
 const RecordKind& survey_kind() {
   static const RecordKind k = [] {
-    RecordKind k{survey::rules(), survey::validate, survey::decide_edit,
-                 setup_survey,    labels(),         {}};
+    RecordKind k{survey::rules(), survey::decide_edit, setup_survey, labels(), {}};
+    k.report_section = report::make<survey::Report>;
+    k.technician_columns = report::make<survey::Report>;
     return k;
   }();
   return k;

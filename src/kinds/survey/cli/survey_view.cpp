@@ -40,9 +40,11 @@ std::pair<int, int> score(const Record& r, const SurveyTemplate* t) {
   return {answered, positive};
 }
 
+// The survey list's and stats' filters: the shared ones (--status, --customer) and the
+// template, the technician rated, and when it was created.
 struct Filter {
-  std::vector<std::string> status;
-  std::string template_name, technician, customer, month, from, to;
+  ListFilters common;
+  std::string template_name, technician, month, from, to;
   bool pending = false, unhappy = false;
 };
 
@@ -74,13 +76,10 @@ bool in_period(const std::string& timestamp, const Period& period) {
 
 bool keep(const Record& r, const Filter& f, const Period& period, const Session& s) {
   const Value& x = r.fields;
-  if (!f.status.empty() &&
-      std::find(f.status.begin(), f.status.end(), x.get("status")) == f.status.end())
-    return false;
+  if (!f.common.keep(survey_kind(), r, s)) return false;
   if (f.pending && x.get("status") != "pending") return false;
   if (!f.template_name.empty() && x.get("template") != f.template_name) return false;
   if (!f.technician.empty() && x.get("technician") != f.technician) return false;
-  if (!f.customer.empty() && customer_name(r).find(f.customer) == std::string::npos) return false;
   if (!in_period(x.get("registered"), period)) return false;
   if (f.unhappy) {
     const SurveyTemplate* t = template_of(s, r);
@@ -138,15 +137,13 @@ void setup_list(CLI::App& parent, Globals& g) {
       "recorded, answered, positive, unhappy, answers, called_back, due, done, overdue};\n"
       "CSV: id to positive.");
   auto f = std::make_shared<Filter>();
-  cmd->add_option("--status", f->status, "only these statuses: pending, recorded, dropped")
-      ->delimiter(',');
+  f->common.add_to(*cmd, survey_kind(), {.month = false, .deadlines = false});
   cmd->add_flag("--pending", f->pending, "only surveys still to be answered");
   cmd->add_flag("--unhappy", f->unhappy,
                 "recorded with an answer below the satisfied levels, not yet called back");
-  cmd->add_option("--customer", f->customer, "customer name contains");
   add_filters(cmd, *f);
   cmd->callback([f, cmd, &g] {
-    check_filters(*cmd, survey_kind(), f->status, f->month);
+    check_filters(*cmd, survey_kind(), f->common.status, f->month);
     require_format(g, {"table", "json", "csv", "yaml", "md"}, "survey list");
     auto period = period_of(*f);
     Session s(g);

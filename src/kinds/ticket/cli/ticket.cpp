@@ -81,7 +81,7 @@ void setup_new(CLI::App& ticket, Globals& g) {
 }
 
 void setup_simple(CLI::App& ticket, Globals& g, const char* name, const char* help,
-                  const char* example, Event (*decide)(const Record&, const ticket::Context&)) {
+                  const char* example, Event (*decide)(const Record&, const svc::Context&)) {
   auto* cmd = add_action(ticket, name, help, example);
   auto o = make<IdOnly>();
   add_id(cmd, o->id);
@@ -103,7 +103,7 @@ void setup_assign(CLI::App& ticket, Globals& g) {
   cmd->add_option("--to", o->a, "lead technician")->required();
   cmd->add_option("--helper", o->list, "helper (repeatable)");
   cmd->callback([o, &g] {
-    change(g, ticket_kind(), o->id, [o](const Record& r, const ticket::Context& c) {
+    change(g, ticket_kind(), o->id, [o](const Record& r, const svc::Context& c) {
       return ticket::decide_assign(r, o->a, o->list, c);
     });
   });
@@ -125,7 +125,7 @@ void setup_part(CLI::App& ticket, Globals& g) {
     if (!qty || *qty <= 0 || *qty > std::numeric_limits<int>::max())
       throw usage_error("--qty must be a positive whole number");
     o->qty = static_cast<int>(*qty);
-    change(g, ticket_kind(), o->id, [o](const Record& r, const ticket::Context& c) {
+    change(g, ticket_kind(), o->id, [o](const Record& r, const svc::Context& c) {
       return ticket::decide_part(r, o->a, o->qty, o->b, o->flag, c);
     });
   });
@@ -140,7 +140,7 @@ void setup_workshop(CLI::App& ticket, Globals& g) {
   cmd->add_option("DIRECTION", o->a, "in|out")->required()->check(CLI::IsMember({"in", "out"}));
   cmd->add_option("--receipt", o->b, "receipt number given to the customer");
   cmd->callback([o, &g] {
-    change(g, ticket_kind(), o->id, [o](const Record& r, const ticket::Context& c) {
+    change(g, ticket_kind(), o->id, [o](const Record& r, const svc::Context& c) {
       return ticket::decide_workshop(r, o->a, o->b, c);
     });
   });
@@ -148,14 +148,14 @@ void setup_workshop(CLI::App& ticket, Globals& g) {
 
 void setup_with_reason(CLI::App& ticket, Globals& g, const char* name, const char* help,
                        const char* example,
-                       Event (*decide)(const Record&, const std::string&, const ticket::Context&)) {
+                       Event (*decide)(const Record&, const std::string&, const svc::Context&)) {
   auto* cmd = add_action(ticket, name, help, example);
   auto o = make<Texts>();
   add_id(cmd, o->id);
   cmd->add_option("--reason", o->a, "why")->required();
   cmd->callback([o, decide, &g] {
     change(g, ticket_kind(), o->id,
-           [o, decide](const Record& r, const ticket::Context& c) { return decide(r, o->a, c); });
+           [o, decide](const Record& r, const svc::Context& c) { return decide(r, o->a, c); });
   });
 }
 
@@ -171,7 +171,7 @@ void setup_resolve(CLI::App& ticket, Globals& g) {
   cmd->add_flag("--remote", *remote,
                 "fixed by phone or remotely, without a visit: the call has no arrival step");
   cmd->callback([o, remote, &g] {
-    change(g, ticket_kind(), o->id, [o, remote](const Record& r, const ticket::Context& c) {
+    change(g, ticket_kind(), o->id, [o, remote](const Record& r, const svc::Context& c) {
       return ticket::decide_resolve(r, o->a, o->b, c, *remote);
     });
   });
@@ -187,7 +187,7 @@ void setup_fee(CLI::App& ticket, Globals& g) {
       ->required()
       ->check(CLI::IsMember({"paid", "invoiced"}));
   cmd->callback([o, &g] {
-    change(g, ticket_kind(), o->id, [o](const Record& r, const ticket::Context& c) {
+    change(g, ticket_kind(), o->id, [o](const Record& r, const svc::Context& c) {
       return ticket::decide_fee(r, o->a, o->b, c);
     });
   });
@@ -200,9 +200,8 @@ void setup_sign(CLI::App& ticket, Globals& g) {
   add_id(cmd, o->id);
   cmd->add_option("--by", o->a, "who signed for the customer")->required();
   cmd->callback([o, &g] {
-    change(g, ticket_kind(), o->id, [o](const Record& r, const ticket::Context& c) {
-      return ticket::decide_sign(r, o->a, c);
-    });
+    change(g, ticket_kind(), o->id,
+           [o](const Record& r, const svc::Context& c) { return ticket::decide_sign(r, o->a, c); });
   });
 }
 
@@ -220,7 +219,7 @@ void setup_extend(CLI::App& ticket, Globals& g) {
   cmd->add_option("--reason", o->c, "why")->required();
   cmd->add_option("--approved-by", o->d, "who approved")->required();
   cmd->callback([o, &g] {
-    change(g, ticket_kind(), o->id, [o](const Record& r, const ticket::Context& c) {
+    change(g, ticket_kind(), o->id, [o](const Record& r, const svc::Context& c) {
       const Calendar& cal = c.settings.calendar;
       Time to = parse_user_time(o->b, cal.utc_offset_s, "--to");
       if (o->b.size() == 10) to = cal.close_of_business(local_day(to, cal.utc_offset_s));
@@ -236,7 +235,7 @@ void setup_follow_up(CLI::App& ticket, Globals& g) {
   add_id(cmd, o->id);
   cmd->add_option("--result", o->a, "what the customer said")->required();
   cmd->callback([o, &g] {
-    change(g, ticket_kind(), o->id, [o](const Record& r, const ticket::Context& c) {
+    change(g, ticket_kind(), o->id, [o](const Record& r, const svc::Context& c) {
       return ticket::decide_follow_up(r, o->a, c);
     });
   });
@@ -250,7 +249,7 @@ void setup_reclass(CLI::App& ticket, Globals& g) {
   cmd->add_option("--to", o->a, "A|B|C|D")->required()->check(CLI::IsMember({"A", "B", "C", "D"}));
   cmd->add_option("--reason", o->b, "why")->required();
   cmd->callback([o, &g] {
-    change(g, ticket_kind(), o->id, [o](const Record& r, const ticket::Context& c) {
+    change(g, ticket_kind(), o->id, [o](const Record& r, const svc::Context& c) {
       return ticket::decide_reclass(r, o->a, o->b, c);
     });
   });

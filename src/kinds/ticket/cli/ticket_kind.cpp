@@ -57,17 +57,15 @@ const std::vector<Label>& labels() {
 
 const RecordKind& ticket_kind() {
   static const RecordKind k = [] {
-    RecordKind k{ticket::rules(),
-                 [](const Record& r, const Settings&) { return ticket::validate(r); },
-                 ticket::decide_edit,
-                 setup_ticket,
-                 labels(),
-                 {}};
+    RecordKind k{ticket::rules(), ticket::decide_edit, setup_ticket, labels(), {}};
     k.waits_on = [](const Record& r, const std::string& step, const std::string& office) {
       // A ticket waits on its technician, but the follow-up call is the office's.
       return r.fields.get("assignee").empty() || step == "follow_up" ? office
                                                                      : r.fields.get("assignee");
     };
+    k.report_section = report::make<ticket::Report>;
+    k.technician_columns = report::make<ticket::Report>;
+    k.recurring = {"product", "model"};
     return k;
   }();
   return k;

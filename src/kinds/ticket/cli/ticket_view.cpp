@@ -21,10 +21,10 @@ namespace svc::cli {
 
 namespace {
 
+// The ticket list's filters: the shared ones and a technician.
 struct ListFilter {
-  std::vector<std::string> status;
-  std::string tech, customer, since, until, month;
-  bool overdue = false, open = false;
+  ListFilters common;
+  std::string tech;
 };
 
 bool has_name(const Value& fields, const std::string& who) {
@@ -36,24 +36,7 @@ bool has_name(const Value& fields, const std::string& who) {
 }
 
 bool keep(const Record& r, const ListFilter& f, const Session& s) {
-  const Value& x = r.fields;
-  int off = s.offset();
-  if (!f.status.empty() &&
-      std::find(f.status.begin(), f.status.end(), x.get("status")) == f.status.end())
-    return false;
-  if (f.open && !ticket::is_open(x.get("status"))) return false;  // as statuses_wanted below
-  if (!f.tech.empty() && !has_name(x, f.tech)) return false;
-  if (!f.customer.empty() &&
-      (!x.find("customer") ||
-       x.find("customer")->get("name").find(f.customer) == std::string::npos))
-    return false;
-  std::string day = x.get("registered").substr(0, 10);
-  if (!f.month.empty() && day.substr(0, 7) != f.month) return false;
-  if (!f.since.empty() && day < f.since) return false;
-  if (!f.until.empty() && day > f.until) return false;
-  if (f.overdue && ticket::overdue_steps(ticket::step_states(x, s.now(), off)).empty())
-    return false;
-  return true;
+  return (f.tech.empty() || has_name(r.fields, f.tech)) && f.common.keep(ticket_kind(), r, s);
 }
 
 Value list_item(const Record& r, const std::vector<std::string>& overdue_steps) {
@@ -98,20 +81,10 @@ void setup_list(CLI::App& ticket, Globals& g) {
       "JSON/YAML: a list of {id, status, kind, priority, service_class, customer, assignee,\n"
       "registered, due, done, overdue}; CSV: the same with due_*/done_* columns.");
   auto f = std::make_shared<ListFilter>();
-  cmd->add_option("--status", f->status, "only these statuses (repeatable or comma-separated)")
-      ->delimiter(',');
+  f->common.add_to(*cmd, ticket_kind(), {.since_until = true});
   cmd->add_option("--tech", f->tech, "lead technician or helper");
-  cmd->add_option("--customer", f->customer, "customer name contains");
-  cmd->add_option("--since", f->since, "registered on or after YYYY-MM-DD");
-  cmd->add_option("--until", f->until, "registered on or before YYYY-MM-DD");
-  cmd->add_option("--month", f->month, "registered in YYYY-MM");
-  cmd->add_flag("--overdue", f->overdue, "only tickets with a deadline passed undone");
-  cmd->add_flag("--open", f->open, "only tickets not closed or cancelled");
   cmd->callback([f, cmd, &g] {
-    check_filters(*cmd, ticket_kind(), f->status, f->month);
-    for (const auto& d : {f->since, f->until})
-      if (!d.empty() && !parse_date(d))
-        throw usage_error(fmt::format("'{}' is not a date YYYY-MM-DD", d));
+    f->common.check(*cmd, ticket_kind());
     require_format(g, {"table", "json", "csv", "yaml", "md"}, "ticket list");
     Session s(g);
     ListSpec spec = ticket_list(s);
@@ -121,8 +94,7 @@ void setup_list(CLI::App& ticket, Globals& g) {
         [&](const Record& r) {
           if (keep(r, *f, s)) list.add(r);
         },
-        statuses_wanted(ticket_kind(), f->status, f->open,
-                        [](const std::string& st) { return ticket::is_open(st); }));
+        f->common.wanted(ticket_kind()));
     list.print();
     require_complete(bad);
   });
@@ -151,7 +123,7 @@ std::string explain(const Record& r, const Session& s) {
   int off = s.offset();
   std::string text;
   Facts facts = ticket::facts_of(r.fields);
-  for (const auto& state : ticket::step_states(r.fields, s.now(), off)) {
+  for (const auto& state : record::step_states(ticket::rules(), r.fields, s.now(), off)) {
     text += fmt::format("  {} ({})\n", label(st, "step", state.step), state.step);
     auto start = ticket::step_start(r, state.step, off);
     const std::string rule_step = record::base_step(ticket::rules(), state.step);
