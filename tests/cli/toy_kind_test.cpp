@@ -53,13 +53,25 @@ TEST_CASE("toy kind: init, settings, new, action, list, show, log, note, edit, v
         "id,status,tool,due_back,done_back,overdue\n"
         "L-2611-001,back,万用表,2026-11-25T17:30:00+08:00,2026-11-24T10:00:00+08:00,\n"
         "L-2611-002,out,扳手,2026-11-30T09:00:00+08:00,,\n");
+  // The filters every list shares, from the descriptor: --open keeps what is still out.
+  CHECK(box.ok("loan list --open --format csv") ==
+        "id,status,tool,due_back,done_back,overdue\n"
+        "L-2611-002,out,扳手,2026-11-30T09:00:00+08:00,,\n");
+  box.fails("loan list --status lost", 2, "svc: error: --status 'lost' is not one of: out, back\n");
+  // Its section of the periodic reports, after the tickets', complaints', returns' and
+  // surveys', before the targets.
+  CHECK(box.ok("report monthly --month 2026-11 --format json")
+            .find("  \"loans\": {\n    \"lent\": 2,\n    \"back\": 1\n  },\n  \"targets\"") !=
+        std::string::npos);
+  CHECK(box.ok("report monthly --month 2026-11 --format md")
+            .find("## 借用工具\n\n- 借出 2  已归还 50.0% (1/2)\n") != std::string::npos);
   CHECK(box.ok("loan show 002") ==
         "L-2611-002  借出  扳手 -> 王五\n"
         "期限\n"
         "  归还    2026-11-30 09:00  待办\n"
         "可执行  back\n");
   CHECK(box.ok("loan log 001") ==
-        "1  2026-11-23 09:00  前台小王  new  tool=万用表  borrower=李四  due={back: "
+        "1  2026-11-23 09:00  前台小王  new  tool=万用表  borrower=李四  desk=工具房  due={back: "
         "2026-11-25T17:30:00+08:00}\n"
         "2  2026-11-24 10:00  前台小王  back\n");
 
@@ -69,6 +81,8 @@ TEST_CASE("toy kind: init, settings, new, action, list, show, log, note, edit, v
   fs::permissions(box.root() / "ed.sh", fs::perms::owner_all);
   CHECK(box.ok("loan edit 002", "VISUAL=" + (box.root() / "ed.sh").string()) ==
         "L-2611-002: edited\n");
+  // Its own section of svc.yaml, read by its hook into the settings' slot for kinds.
+  CHECK(box.file("loans/2026-11/L-2611-002.yaml").find("desk: 工具房\n") != std::string::npos);
   CHECK(box.file("loans/2026-11/L-2611-002.yaml").find("borrower: 王五（维修部）\n") !=
         std::string::npos);
   // The machinery's own actions.
@@ -105,6 +119,9 @@ TEST_CASE("toy kind: init, settings, new, action, list, show, log, note, edit, v
   CHECK(warned.err ==
         "svc: warning: svc.yaml:7:9: unknown setting 'loans.typo' (a typo?); it is ignored\n"
         "svc: warning: svc.yaml:4:7: sla.loan.bak is not a step svc knows (back); a typo?\n");
+  // A bad value in its section is refused by its own reader, naming where.
+  spit(box.data() / "svc.yaml", "loans:\n  desk: [甲, 乙]\n");
+  box.fails("loan list", 3, "svc: error: svc.yaml:2:9: loans.desk must be the name of a desk\n");
 }
 
 TEST_CASE("toy kind: two clones act on one loan and git's merge driver unites the histories") {

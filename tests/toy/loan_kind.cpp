@@ -1,8 +1,9 @@
 // A toy kind of record, declared only here: a tool lent out from the service office's store
 // (借用工具). It is the proof that a kind is its descriptor: nothing outside this file names it,
-// yet `svc loan` gets new, its action, list, show, log, edit, note, check, the merge driver,
-// settle, renumber, void, completion and the cache, and svc.yaml its `sla.loan` table and
-// `loans` section. tests/cli/toy_kind_test.cpp runs this binary (svc with the loan kind added).
+// yet `svc loan` gets new, its action, list (with the filters lists share), show, log, edit,
+// note, check, the merge driver, settle, renumber, void, completion, the cache and a section
+// of the periodic reports, and svc.yaml its `sla.loan` table and `loans` section.
+// tests/cli/toy_kind_test.cpp runs this binary (svc with the loan kind added).
 #include <fmt/format.h>
 
 #include <CLI/CLI.hpp>
@@ -23,6 +24,12 @@ namespace {
 // ---- the domain: tables, a fold, two decisions ----
 
 Facts facts_of(const Value& fields) { return {{"tool", fields.get("tool")}}; }
+
+// Its section of svc.yaml, `loans`: the desk a tool is handed back at. It lives in the
+// settings' slot for kinds (Settings::sections), so no member of Settings names it.
+struct LoanSettings {
+  std::string desk;
+};
 std::vector<Finding> validate(const Record& r, const Settings&);
 
 KindRules make_rules() {
@@ -37,8 +44,10 @@ KindRules make_rules() {
   k.steps = {"back"};
   k.transitions = {{"back", {"out"}, "back"}, {"note", {}, ""}, {"edit", {}, ""}};
   k.quiet = {"note", "edit"};
-  k.key_order = {"id", "status", "tool", "borrower", "registered", "due", "done", "history"};
-  k.events = {{"new", {"tool", "borrower", "due"}, ""}, {"back", {}, ""}, {"note", {"text"}, ""}};
+  k.key_order = {"id",         "status", "tool", "borrower", "desk",
+                 "registered", "due",    "done", "history"};
+  k.events = {
+      {"new", {"tool", "borrower", "desk", "due"}, ""}, {"back", {}, ""}, {"note", {"text"}, ""}};
   k.step_applies = [](const std::string&, const Value& fields) {
     return fields.get("status") == "out";
   };
@@ -48,6 +57,17 @@ KindRules make_rules() {
   k.sla_facts = {"tool"};
   k.facts = facts_of;
   k.settings = {"loans", "loans.desk"};
+  k.read_settings = [](const Value& doc, const Value&, const std::string& path, Settings& s) {
+    LoanSettings mine;
+    if (const Value* loans = doc.find("loans"); loans && loans->find("desk")) {
+      const Value& desk = *loans->find("desk");
+      if (!desk.is_scalar() || desk.scalar.empty())
+        throw data_error(fmt::format("{}:{}:{}: loans.desk must be the name of a desk", path,
+                                     desk.line, desk.column));
+      mine.desk = desk.scalar;
+    }
+    s.sections["loan"] = mine;
+  };
   k.validate = validate;
   return k;
 }
@@ -63,6 +83,8 @@ Event decide_new(const std::string& tool, const std::string& borrower, const Con
   Event e = record::new_event("new", ctx);
   e.data.set_text("tool", tool);
   e.data.set_text("borrower", borrower);
+  if (const auto& desk = ctx.settings.section<LoanSettings>("loan").desk; !desk.empty())
+    e.data.set_text("desk", desk);
   record::add_deadline(e, ctx.settings.sla_of("loan"), "back", "back", {{"tool", tool}},
                        ctx.actor.now, ctx);
   return e;
@@ -84,6 +106,36 @@ Event decide_edit(const Record& r, const Value& asked, const Context& ctx) {
     throw refused(found.front().message);
   return record::edit_event(std::move(changes), ctx);
 }
+
+// Its section of the periodic reports: tools lent in the period, and of them back.
+class LoanReport final : public report::Section {
+ public:
+  LoanReport(const Settings& s, const report::Period& p) : settings_(s), period_(p) {}
+  std::string key() const override { return "loans"; }
+  void add(const Record& r) override {
+    auto at = parse_time(r.fields.get("registered"), settings_.calendar.utc_offset_s);
+    if (!at || !period_.contains(*at)) return;
+    lent_.add(r.status() == "back");
+  }
+  Value figures() const override {
+    Value v = Value::map();
+    v.set_plain("lent", report::num(lent_.den));
+    v.set_plain("back", report::num(lent_.num));
+    return v;
+  }
+  report::Block block(const report::Labeler& L) const override {
+    report::Block b;
+    b.title = L("head", "loans");
+    b.lines.push_back(fmt::format("{} {}  {} {}", L("head", "lent"), lent_.den, L("status", "back"),
+                                  report::rate_text(lent_.num, lent_.den)));
+    return b;
+  }
+
+ private:
+  const Settings& settings_;
+  report::Period period_;
+  report::Ratio lent_;  ///< lent in the period; num: of them back
+};
 
 // ---- the command line ----
 
@@ -118,7 +170,10 @@ void setup(CLI::App& app, cli::Globals& g) {
     });
   });
   auto* list = cmd->add_subcommand("list", "list loans");
-  list->callback([&g] {
+  auto filters = std::make_shared<cli::ListFilters>();
+  filters->add_to(*list, kind(), {});
+  list->callback([&g, list, filters] {
+    filters->check(*list, kind());
     cli::Session s(g);
     cli::ListSpec spec;
     spec.heads = {"id", "status", "tool", "next"};
@@ -137,7 +192,12 @@ void setup(CLI::App& app, cli::Globals& g) {
                                       r.fields.get("tool"), cli::next_cell(states, s)};
     };
     cli::ListOutput out(kind(), spec, s);
-    int bad = cli::for_each_record(kind(), s.dir(), [&](const Record& r) { out.add(r); });
+    int bad = cli::for_each_record(
+        kind(), s.dir(),
+        [&](const Record& r) {
+          if (filters->keep(kind(), r, s)) out.add(r);
+        },
+        filters->wanted(kind()));
     out.print();
     cli::require_complete(bad);
   });
@@ -151,12 +211,18 @@ const std::vector<cli::Label>& labels() {
       {"status.back", {"已归还", "已歸還", "back"}},
       {"step.back", {"归还", "歸還", "return"}},
       {"head.tool", {"工具", "工具", "tool"}},
+      {"head.loans", {"借用工具", "借用工具", "loans"}},
+      {"head.lent", {"借出", "借出", "lent"}},
   };
   return labels;
 }
 
 const RecordKind& kind() {
-  static const RecordKind k{rules(), decide_edit, setup, labels(), {}};
+  static const RecordKind k = [] {
+    RecordKind k{rules(), decide_edit, setup, labels(), {}};
+    k.report_section = report::make<LoanReport>;
+    return k;
+  }();
   return k;
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 // The settings of a data directory (svc.yaml) as the domain needs them.
+#include <any>
 #include <cstdint>
 #include <map>
 #include <string>
@@ -87,6 +88,17 @@ struct Settings {
     static const SlaTable none;
     auto it = sla.find(noun);
     return it == sla.end() ? none : it->second;
+  }
+  /// Each kind's own settings, by noun, as its `read_settings` hook read them: a kind added to
+  /// the list keeps its section here, under a type of its own, not in a member of Settings.
+  std::map<std::string, std::any, std::less<>> sections;
+  /// A kind's settings of type T (read into `sections`); T's defaults when it has none.
+  template <class T>
+  const T& section(std::string_view noun) const {
+    static const T none{};
+    auto it = sections.find(noun);
+    const T* found = it == sections.end() ? nullptr : std::any_cast<T>(&it->second);
+    return found ? *found : none;
   }
   SurveySettings surveys;
   ReportTargets targets;  ///< reports.targets
