@@ -2,7 +2,7 @@
 # Installs the Debian packages svc needs, only those that are missing.
 set -euo pipefail
 pkgs=(cmake g++ make pkg-config libcli11-dev libyaml-cpp-dev libfmt-dev doctest-dev git libutf8proc-dev
-      libsqlite3-dev sqlite3 libmimalloc-dev
+      libsqlite3-dev sqlite3 libmimalloc-dev dpkg-dev
       python3-yaml libfyaml-utils libfyaml-dev help2man clang libclang-rt-14-dev chromium fonts-wqy-microhei)
 missing=()
 for p in "${pkgs[@]}"; do

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Builds the Debian package of svc with CPack: build-deb/svc_VERSION_ARCH.deb, installing under
+# /usr the binary, svc(1), svc.yaml(5), the bash, zsh and fish completions where Debian's shells
+# read them, and the examples under /usr/share/doc/svc. Install it with `dpkg -i`, remove it with
+# `dpkg -r svc`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/deps.sh
+cmake -S . -B build-deb -DCMAKE_BUILD_TYPE=Release -DCMAKE_INSTALL_PREFIX=/usr \
+  -DBUILD_TESTING=OFF > /dev/null
+cmake --build build-deb -j"$(nproc)"
+(cd build-deb && cpack -G DEB > /dev/null)
+ls build-deb/svc_*.deb
