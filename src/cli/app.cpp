@@ -79,9 +79,8 @@ int run(int argc, char** argv) {
   } catch (const CLI::Success& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    std::string message = e.what();
-    if (message.empty()) message = "bad command line";
-    return fail(Exit::usage, message + " (see svc --help)");
+    return fail(Exit::usage,
+                parse_error_message(app, std::vector<std::string>(argv + 1, argv + argc), e));
   } catch (const std::exception& e) {
     return fail(Exit::data, e.what());
   }

@@ -64,9 +64,9 @@ void check_filters(const CLI::App& list, const RecordKind& kind,
 
 void ListFilters::check(const CLI::App& list, const RecordKind& kind) const {
   check_filters(list, kind, status, month);
-  for (const auto& d : {since, until})
-    if (!d.empty() && !parse_date(d))
-      throw usage_error(fmt::format("'{}' is not a date YYYY-MM-DD", d));
+  for (auto [option, d] : {std::pair{"--since", &since}, std::pair{"--until", &until}})
+    if (!d->empty() && !parse_date(*d))
+      throw usage_error(fmt::format("{} '{}' is not a date YYYY-MM-DD", option, *d));
 }
 
 bool ListFilters::keep(const RecordKind& kind, const Record& r, const Session& s) const {

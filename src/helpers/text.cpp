@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 
@@ -101,6 +102,41 @@ std::vector<std::string> split_lines(std::string_view text, char sep) {
     from = end + 1;
   }
   return out;
+}
+
+size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<char32_t> x, y;
+  for (size_t i = 0; i < a.size();) x.push_back(next_code_point(a, i));
+  for (size_t i = 0; i < b.size();) y.push_back(next_code_point(b, i));
+  // Optimal string alignment: three rows of the distance table.
+  std::vector<size_t> before(y.size() + 1), last(y.size() + 1), row(y.size() + 1);
+  for (size_t j = 0; j <= y.size(); ++j) last[j] = j;
+  for (size_t i = 1; i <= x.size(); ++i) {
+    row[0] = i;
+    for (size_t j = 1; j <= y.size(); ++j) {
+      size_t cost = x[i - 1] == y[j - 1] ? 0 : 1;
+      row[j] = std::min({last[j] + 1, row[j - 1] + 1, last[j - 1] + cost});
+      if (i > 1 && j > 1 && x[i - 1] == y[j - 2] && x[i - 2] == y[j - 1])
+        row[j] = std::min(row[j], before[j - 2] + 1);
+    }
+    std::swap(before, last);
+    std::swap(last, row);
+  }
+  return last[y.size()];
+}
+
+std::string closest(std::string_view typed, const std::vector<std::string>& candidates) {
+  size_t length = 0;
+  for (size_t i = 0; i < typed.size(); ++length) next_code_point(typed, i);
+  const size_t within = std::clamp<size_t>(length / 3, 1, 3);
+  std::string best;
+  size_t best_distance = within + 1;
+  for (const auto& c : candidates)
+    if (size_t d = edit_distance(typed, c); d < best_distance) {
+      best = c;
+      best_distance = d;
+    }
+  return best;
 }
 
 }  // namespace svc

@@ -65,7 +65,7 @@ TEST_CASE("complaint: a rejected case, its reply recorded, then closed") {
   box.ok("complaint ack 1");
   box.ok("complaint investigate 1");
   box.fails("complaint reject 1 --finding 使用不当", 2,
-            "svc: error: --reply is required (see svc --help)\n");
+            "svc: error: --reply is required (see svc complaint reject --help)\n");
   CHECK(box.ok("complaint reject 1 --finding 使用不当 --reply 已书面答复") ==
         "C-2611-001: 不成立\n");
   CHECK(box.ok("complaint close 1") == "C-2611-001: 已关闭\n");
@@ -78,7 +78,7 @@ TEST_CASE("complaint: an anonymous case keeps no identity on disk") {
   Sandbox box;
   box.init();
   box.fails("complaint new --anonymous --customer 张三 --category other/attitude --description x",
-            2, "svc: error: --customer excludes --anonymous (see svc --help)\n");
+            2, "svc: error: --customer excludes --anonymous (see svc complaint new --help)\n");
   box.fails(
       "complaint new --anonymous --phone 13800138000 --category other/attitude "
       "--description x",
@@ -115,7 +115,8 @@ TEST_CASE("complaint remind: silent when nothing is overdue, major cases first w
   box.now = "2026-11-10T10:00";
   CHECK(box.ok("complaint remind") ==
         "C-2611-002  重大  受理  前台小王  逾期 1h 30m 工作时间  (期限 2026-11-09 17:30)\n"
-        "C-2611-001  一般  部门答复  质量部  逾期 2 个工作日 1h 30m 工作时间  (期限 2026-11-05 17:30)\n");
+        "C-2611-001  一般  部门答复  质量部  逾期 2 个工作日 1h 30m 工作时间  (期限 2026-11-05 "
+        "17:30)\n");
   CHECK(box.ok("complaint list --overdue --format csv").find("C-2611-002,received") !=
         std::string::npos);
   CHECK(box.ok("complaint list --major").find("C-2611-001") == std::string::npos);
@@ -169,10 +170,11 @@ TEST_CASE("complaint blame: a department's share split from the exact share, eac
   // 1000.00 x 2/3 = 666.666..., x 1/3 = 333.333...: rounded once, the cent to the larger remainder.
   box.ok("complaint blame 1 --party 质量部=100 --loss 1000.00");
   const std::string path = "complaints/2026-11/C-2611-001.yaml";
-  CHECK(box.file(path).find("  parties:\n"
-                            "    - {dept: 质量部, person: 张三, share: 66.67, loss: \"666.67\"}\n"
-                            "    - {dept: 质量部, person: 李四, share: 33.33, loss: \"333.33\"}\n") !=
-        std::string::npos);
+  CHECK(
+      box.file(path).find("  parties:\n"
+                          "    - {dept: 质量部, person: 张三, share: 66.67, loss: \"666.67\"}\n"
+                          "    - {dept: 质量部, person: 李四, share: 33.33, loss: \"333.33\"}\n") !=
+      std::string::npos);
   box.fails("complaint blame 1 --party 制造部=60 --party 制造部=40", 2,
             "svc: error: --party 制造部 is named twice; name each party once\n");
   box.fails("complaint blame 1 --party 质量部=60 --party 质量部/张三=40", 2,

@@ -60,7 +60,8 @@ TEST_CASE("the data directory is found from a subdirectory, from $SVC_DATA and f
 TEST_CASE("usage errors exit 2 with one line") {
   Sandbox box;
   box.init();
-  box.fails("ticket new --phone 1", 2, "svc: error: --customer is required (see svc --help)\n");
+  box.fails("ticket new --phone 1", 2,
+            "svc: error: --customer is required (see svc ticket new --help)\n");
   CHECK(box.run("ticket new --customer x --priority sky").code == 2);
   CHECK(box.run("frobnicate").code == 2);
   CHECK(box.run("ticket list --at yesterday").code == 2);

@@ -140,7 +140,7 @@ TEST_CASE("every bad option value exits 2 naming the option, refusals by the rul
             "svc: error: --to '2026-02-30' is not a time like 2026-11-23T09:15 or 2026-11-23\n");
   box.fails("ticket list --tech ''", 2, "svc: error: --tech needs a value\n");
   box.fails("ticket list --since 2026-13-01", 2,
-            "svc: error: '2026-13-01' is not a date YYYY-MM-DD\n");
+            "svc: error: --since '2026-13-01' is not a date YYYY-MM-DD\n");
   // The rules say no: exit 1 with the allowed next steps.
   box.fails("ticket close 1", 1,
             "svc: error: cannot close T-2611-0001: it is new; allowed now: assign, respond, "

@@ -99,7 +99,8 @@ TEST_CASE("void: the same action for a complaint, a return and a survey") {
 TEST_CASE("void: every refusal, its message and exit code") {
   Sandbox box;
   assigned_twice(box);
-  box.fails("ticket void 1 --event 3", 2, "svc: error: --reason is required (see svc --help)\n");
+  box.fails("ticket void 1 --event 3", 2,
+            "svc: error: --reason is required (see svc ticket void --help)\n");
   box.fails("ticket void 1 --event 3 --reason ' '", 2, "svc: error: --reason must not be empty\n");
   box.fails("ticket void 1 --event 4 --reason 错", 2,
             "svc: error: T-2611-0001 has no event 4; svc ticket log T-2611-0001 numbers its "

@@ -56,3 +56,21 @@ TEST_CASE("control characters are shown escaped, never raw") {
   CHECK(t.render_csv(true) == "x\n'=1+2\n-3.5\n'@cmd\n'+86 21\n");
   CHECK(t.render_csv(false) == "x\n=1+2\n-3.5\n@cmd\n+86 21\n");
 }
+
+TEST_CASE("edit distance: insertions, deletions, substitutions and swapped neighbours count one") {
+  CHECK(svc::edit_distance("lsit", "list") == 1);
+  CHECK(svc::edit_distance("tiket", "ticket") == 1);
+  CHECK(svc::edit_distance("tickets", "ticket") == 1);
+  CHECK(svc::edit_distance("", "abc") == 3);
+  CHECK(svc::edit_distance("客户", "客服") == 1);  // code points, not bytes
+  CHECK(svc::edit_distance("kitten", "sitting") == 3);
+}
+
+TEST_CASE("closest: the nearest candidate within a third of the word, the earlier on a tie") {
+  std::vector<std::string> actions = {"new", "assign", "list", "show", "log"};
+  CHECK(svc::closest("lsit", actions) == "list");
+  CHECK(svc::closest("shwo", actions) == "show");
+  CHECK(svc::closest("lo", actions) == "log");
+  CHECK(svc::closest("frobnicate", actions) == "");
+  CHECK(svc::closest("sow", {"show", "sow2"}) == "show");
+}

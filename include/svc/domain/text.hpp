@@ -60,5 +60,11 @@ std::string escape_controls(std::string_view s);
 /// The pieces of `text` between `sep`s (lines, by default); a final separator ends the last
 /// piece rather than starting an empty one.
 std::vector<std::string> split_lines(std::string_view text, char sep = '\n');
+/// Edits from `a` to `b`, counted in code points: an insertion, a deletion, a substitution or
+/// two neighbours swapped ("lsit" -> "list") each count one.
+size_t edit_distance(std::string_view a, std::string_view b);
+/// The candidate `typed` most likely meant: the nearest by edit_distance, within a third of
+/// its length (at least 1, at most 3 edits); the earlier candidate on a tie; "" for none.
+std::string closest(std::string_view typed, const std::vector<std::string>& candidates);
 
 }  // namespace svc
