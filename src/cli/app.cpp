@@ -69,10 +69,12 @@ int run(int argc, char** argv) {
       return 0;
     }
     app.parse(argc, argv);
-    if (app.get_subcommands().empty())
-      out(app.help());
-    else
-      print_help_of_bare_command(app);
+    // `svc` alone is a command line without its command: the help, and a usage error's exit.
+    if (app.get_subcommands().empty()) {
+      std::fputs(app.help().c_str(), stderr);
+      return static_cast<int>(Exit::usage);
+    }
+    print_help_of_bare_command(app);
     return 0;
   } catch (const Error& e) {
     return fail(e.code(), e.what());

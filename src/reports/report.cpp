@@ -41,11 +41,18 @@ Period month(const std::string& yyyy_mm, int offset_s) {
 }
 
 Period quarter(const std::string& q, int offset_s) {
-  auto first = q.size() == 6 && q[4] == 'Q' && q[5] >= '1' && q[5] <= '4'
+  auto first = q.size() == 6 && (q[4] == 'Q' || q[4] == 'q') && q[5] >= '1' && q[5] <= '4'
                    ? parse_date(fmt::format("{}-{:02}-01", q.substr(0, 4), (q[5] - '1') * 3 + 1))
                    : std::nullopt;
   if (!first) throw usage_error(fmt::format("--quarter '{}' is not like 2026Q4", q));
-  return from_days(q, day_from_date(*first), day_from_date(add_months(*first, 3)) - 1, offset_s);
+  return from_days(q.substr(0, 4) + "Q" + q[5], day_from_date(*first),
+                   day_from_date(add_months(*first, 3)) - 1, offset_s);
+}
+
+Period previous_quarter(Time now, int offset_s) {
+  Date today = date_from_day(local_day(now, offset_s));
+  Date first = add_months({today.year, (today.month - 1) / 3 * 3 + 1, 1}, -3);
+  return quarter(fmt::format("{:04}Q{}", first.year, (first.month - 1) / 3 + 1), offset_s);
 }
 
 Period span(const std::string& from, const std::string& to, int offset_s) {

@@ -41,3 +41,28 @@ TEST_CASE("a bad or missing value names its option and what it must be") {
   // Nothing was written by any of them.
   CHECK(box.ok("ticket list --format csv").find("T-") == std::string::npos);
 }
+
+TEST_CASE("svc alone is a usage error, spans need a unit, quarters default and read 2026q4") {
+  Sandbox box;
+  box.init();
+  auto bare = box.run("");
+  CHECK(bare.code == 2);
+  CHECK(bare.out == "");
+  CHECK(bare.err.find("Usage: svc [OPTIONS] [SUBCOMMAND]") != std::string::npos);
+  box.fails("report overdue --within 8", 2,
+            "svc: error: --within '8' needs a unit: 8m, 8h or 8d\n");
+  // On 23 November 2026 the previous quarter is the third; a lower-case q reads alike.
+  CHECK(box.ok("report quarterly --format json").find("\"name\": \"2026Q3\"") != std::string::npos);
+  CHECK(box.ok("report quarterly --quarter 2026q4 --format json").find("\"name\": \"2026Q4\"") !=
+        std::string::npos);
+}
+
+TEST_CASE("a person filter matches part of a name, as --customer does") {
+  Sandbox box;
+  box.init();
+  box.ok("ticket new -q --customer 华东机械厂 --zone urban");
+  box.ok("ticket assign 1 --to 李四 --helper 王五");
+  CHECK(box.ok("ticket list --tech 李 --format csv").find("T-2611-0001") != std::string::npos);
+  CHECK(box.ok("ticket list --tech 王 --format csv").find("T-2611-0001") != std::string::npos);
+  CHECK(box.ok("ticket list --tech 赵 --format csv").find("T-2611-0001") == std::string::npos);
+}

@@ -42,6 +42,8 @@ Period quarter(const std::string& yyyy_qn, int offset_s);
 Period span(const std::string& from, const std::string& to, int offset_s);
 /// The calendar month before the one `now` falls in: cron on the 1st–10th needs no date.
 Period previous_month(Time now, int offset_s);
+/// The calendar quarter before the one `now` falls in (in January: the year before's Q4).
+Period previous_quarter(Time now, int offset_s);
 
 /// A share: num of den; no value when den is 0.
 struct Ratio {

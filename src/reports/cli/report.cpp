@@ -126,12 +126,19 @@ void setup_figures(CLI::App& parent, Globals& g) {
         "monthly_report");
   });
   auto* quarterly = parent.add_subcommand("quarterly", "a quarter's figures and targets");
-  quarterly->footer(footer("Example:\n  svc report quarterly --quarter 2026Q4"));
+  quarterly->footer(footer(
+      "Examples:\n  svc report quarterly               (the previous quarter: cron needs no date)\n"
+      "  svc report quarterly --quarter 2026q4 --format md"));
   auto q = std::make_shared<std::string>();
-  quarterly->add_option("--quarter", *q, "YYYYQn, e.g. 2026Q4")->required();
+  quarterly->add_option("--quarter", *q, "YYYYQn, e.g. 2026Q4 (default: the previous quarter)");
   quarterly->callback([q, &g] {
     run_figures(
-        g, [q](const Session& s) { return report::quarter(*q, s.offset()); }, "quarterly_report");
+        g,
+        [q](const Session& s) {
+          return q->empty() ? report::previous_quarter(s.now(), s.offset())
+                            : report::quarter(*q, s.offset());
+        },
+        "quarterly_report");
   });
   auto* period = parent.add_subcommand("period", "the figures of any span of days");
   period->footer(footer("Example:\n  svc report period --from 2026-07-01 --to 2026-12-31"));

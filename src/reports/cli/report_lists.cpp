@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 
 #include "svc/cli/common.hpp"
 #include "svc/cli/output.hpp"
@@ -299,6 +300,10 @@ void setup_overdue(CLI::App& parent, Globals& g) {
     require_format(g, {"table", "json", "yaml", "csv"}, "report overdue");
     std::int64_t ahead = 0;
     if (!within->empty()) {
+      // A span on the command line says its unit: "8" could be minutes, hours or days.
+      if (std::isdigit(static_cast<unsigned char>(within->back())))
+        throw usage_error(fmt::format("--within '{}' needs a unit: {}m, {}h or {}d", *within,
+                                      *within, *within, *within));
       auto d = parse_duration(*within);
       if (!d || *d <= 0)
         throw usage_error(fmt::format("--within '{}' is not a span like 4h, 24h or 2d", *within));

@@ -79,7 +79,8 @@ bool keep(const Record& r, const Filter& f, const Period& period, const Session&
   if (!f.common.keep(survey_kind(), r, s)) return false;
   if (f.pending && x.get("status") != "pending") return false;
   if (!f.template_name.empty() && x.get("template") != f.template_name) return false;
-  if (!f.technician.empty() && x.get("technician") != f.technician) return false;
+  if (!f.technician.empty() && x.get("technician").find(f.technician) == std::string::npos)
+    return false;
   if (!in_period(x.get("registered"), period)) return false;
   if (f.unhappy) {
     const SurveyTemplate* t = template_of(s, r);
@@ -97,7 +98,7 @@ void check_template(const Session& s, const std::string& name) {
 
 void add_filters(CLI::App* cmd, Filter& f) {
   cmd->add_option("--template", f.template_name, "only this template");
-  cmd->add_option("--tech", f.technician, "only surveys rating this technician");
+  cmd->add_option("--tech", f.technician, "only surveys rating this technician: name contains");
   cmd->add_option("--month", f.month, "created in YYYY-MM");
   cmd->add_option("--from", f.from, "created on or after YYYY-MM-DD");
   cmd->add_option("--to", f.to, "created on or before YYYY-MM-DD");

@@ -27,11 +27,12 @@ struct ListFilter {
   std::string tech;
 };
 
+// The lead technician's or a helper's name contains `who`, as --customer matches a customer.
 bool has_name(const Value& fields, const std::string& who) {
-  if (fields.get("assignee") == who) return true;
+  if (fields.get("assignee").find(who) != std::string::npos) return true;
   if (const Value* helpers = fields.find("helpers"))
     for (const auto& h : helpers->items)
-      if (h.scalar == who) return true;
+      if (h.scalar.find(who) != std::string::npos) return true;
   return false;
 }
 
@@ -82,7 +83,7 @@ void setup_list(CLI::App& ticket, Globals& g) {
       "registered, due, done, overdue}; CSV: the same with due_*/done_* columns.");
   auto f = std::make_shared<ListFilter>();
   f->common.add_to(*cmd, ticket_kind(), {.since_until = true});
-  cmd->add_option("--tech", f->tech, "lead technician or helper");
+  cmd->add_option("--tech", f->tech, "lead technician or helper: name contains");
   cmd->callback([f, cmd, &g] {
     f->common.check(*cmd, ticket_kind());
     require_format(g, {"table", "json", "csv", "yaml", "md"}, "ticket list");
