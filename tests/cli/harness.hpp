@@ -57,9 +57,9 @@ class Sandbox {
   Result run(const std::string& args, const std::string& env = "") const {
     fs::path dir = !subdir.empty() ? data() / subdir : fs::exists(data()) ? data() : root_;
     std::string cmd = fmt::format(
-        "cd '{}' && env -u SVC_DATA SVC_NOW='{}' SVC_USER='{}' {} '{}' {} >'{}/out' 2>'{}/err' "
+        "cd '{}' && env -u SVC_DATA SVC_NOW='{}' SVC_USER='{}' {} {} '{}' {} >'{}/out' 2>'{}/err' "
         "</dev/null",
-        dir.string(), now, user, env, binary, args, root_.string(), root_.string());
+        dir.string(), now, user, env, runner, binary, args, root_.string(), root_.string());
     Result r;
     int status = std::system(cmd.c_str());
     r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
@@ -96,6 +96,7 @@ class Sandbox {
   std::string subdir;  ///< run from this folder below the data directory
   std::string user = "前台小王";
   std::string binary = SVC_BINARY;  ///< the svc binary run (the tests' toy-kind svc, say)
+  std::string runner;  ///< a command svc is run through (setpriv as another user, say)
 
  private:
   fs::path root_;

@@ -1,5 +1,6 @@
 #include <sys/wait.h>
 
+#include <map>
 #include <set>
 #include <vector>
 
@@ -324,20 +325,48 @@ TEST_CASE("could not write: exit 4 and nothing stored is lost") {
   CHECK(box.file("tickets/2026-11/T-2611-0001.yaml") == before);
 }
 
-TEST_CASE("a read-only data directory refuses writes with exit 4") {
-  if (::geteuid() == 0) {
-    MESSAGE("skipped: running as root, where permissions do not bind");
-    return;
+// Every file under the data directory with its bytes (the lock and the cache left out).
+static std::map<std::string, std::string> stored(const Sandbox& box) {
+  std::map<std::string, std::string> all;
+  for (const auto& f : std::filesystem::recursive_directory_iterator(box.data())) {
+    std::string relative = f.path().lexically_relative(box.data()).string();
+    if (f.is_regular_file() && relative != ".svc/lock" && !relative.starts_with(".svc/cache"))
+      all[relative] = svc::test::slurp(f.path());
   }
+  return all;
+}
+
+TEST_CASE("a read-only data directory refuses writes with exit 4") {
   Sandbox box;
   box.init();
   box.ok("ticket new --customer 甲");
-  std::filesystem::permissions(box.data() / "tickets/2026-11", std::filesystem::perms::owner_write,
+  const std::filesystem::path month = box.data() / "tickets/2026-11";
+  // Root is not bound by permissions: as root, svc runs as nobody, who owns the data directory
+  // (so the lock and the temp file can be made) and finds its month folder read-only.
+  if (::geteuid() == 0) {
+    REQUIRE_MESSAGE(std::system("command -v setpriv >/dev/null") == 0,
+                    "setpriv (util-linux) is needed to run svc as nobody");
+    box.runner = "setpriv --reuid=nobody --regid=nogroup --clear-groups";
+    std::filesystem::permissions(box.root(), std::filesystem::perms::all ^
+                                                 std::filesystem::perms::others_write ^
+                                                 std::filesystem::perms::group_write);
+    REQUIRE(std::system(("chown -R nobody:nogroup '" + box.data().string() + "'").c_str()) == 0);
+  }
+  std::filesystem::permissions(month, std::filesystem::perms::owner_write,
                                std::filesystem::perm_options::remove);
+  // The permission binds the user svc runs as, and that user can run svc at all.
+  REQUIRE(box.run("ticket show 1").code == 0);
+  REQUIRE(std::system(fmt::format("{} test -w '{}'", box.runner, month.string()).c_str()) != 0);
+  const auto before = stored(box);
   auto r = box.run("ticket assign 1 --to 李四");
   CHECK(r.code == 4);
-  std::filesystem::permissions(box.data() / "tickets/2026-11", std::filesystem::perms::owner_write,
+  CHECK(r.err == "svc: error: could not write " + (month / "T-2611-0001.yaml").string() +
+                     ": Permission denied\n");
+  CHECK(r.out == "");
+  CHECK(stored(box) == before);
+  std::filesystem::permissions(month, std::filesystem::perms::owner_write,
                                std::filesystem::perm_options::add);
+  CHECK(box.ok("check").empty());
 }
 
 TEST_CASE("a held lock times out with exit 4") {
