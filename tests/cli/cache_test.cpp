@@ -78,8 +78,7 @@ TEST_CASE("cache: every list and report reads the same with and without it, what
            fs::copy_options::recursive);
   // Files as a pull from long ago leaves them: nothing recent, so nothing is re-read as racy.
   box.ok("check");
-  std::system(
-      ("find '" + box.data().string() + "' -name '*.yaml' -exec touch -d 2026-11-01 {} +").c_str());
+  box.sh("find . -name '*.yaml' -exec touch -d 2026-11-01 {} +");
   same_with_and_without(box, "a fresh cache");
   CHECK(fs::exists(box.data() / ".svc" / "cache.sqlite"));
 
@@ -87,18 +86,16 @@ TEST_CASE("cache: every list and report reads the same with and without it, what
   const std::string other = a_file(box, "tickets", 1);
   const std::string survey = a_file(box, "surveys");
   const std::string complaint = a_file(box, "complaints");
-  auto sh = [&](const std::string& cmd) {
-    std::system(("cd '" + box.data().string() + "' && " + cmd).c_str());
-  };
+  auto sh = [&](const std::string& cmd) { box.sh(cmd); };
 
   // An editor writing in place, one character for another of the same size, its mtime put back.
   sh("python3 - " + ticket +
      " <<'PY'\nimport os, sys\np = sys.argv[1]\nst = os.stat(p)\ns = open(p, 'rb').read()\n"
-     "s = s.replace(b'priority: normal', b'priority: urgent', 1)\n"
+     "assert b'priority: normal' in s\ns = s.replace(b'priority: normal', b'priority: urgent', 1)\n"
      "open(p, 'r+b').write(s)\nos.utime(p, ns=(st.st_atime_ns, st.st_mtime_ns))\nPY");
   same_with_and_without(box, "a file edited in place, same size and mtime");
 
-  sh("sed -i 's/name: /name: 改名/' " + survey);
+  sh("sed -i 's/name: /name: 改名/' " + survey + " && grep -q 'name: 改名' " + survey);
   same_with_and_without(box, "sed -i");
 
   sh("touch " + complaint);
@@ -119,13 +116,16 @@ TEST_CASE("cache: every list and report reads the same with and without it, what
   // Summaries changed by hand and not their histories: a call closed long ago is open again in
   // its summary, an open one is closed (a period report counts by the summary where nothing
   // happened since, so the cache must not pass over either).
-  sh("sed -i 's/^status: closed/status: waiting/' tickets/2026-09/T-2609-0001.yaml");
-  sh("f=$(grep -l '^status: assigned' tickets/*/*.yaml | head -1) && "
+  // Each edit checked to have happened: a sed that matches nothing succeeds all the same.
+  sh("f=tickets/2026-09/T-2609-0001.yaml && grep -q '^status: closed' $f && "
+     "sed -i 's/^status: closed/status: waiting/' $f");
+  sh("f=$(grep -l '^status: assigned' tickets/*/*.yaml | head -1) && test -n \"$f\" && "
      "sed -i 's/^status: assigned/status: closed/' \"$f\"");
   same_with_and_without(box, "a summary edited by hand");
 
   // A checkout: the file replaced by rename with other content of the same size.
-  sh("sed 's/status: closed/status: closex/' " + ticket + " > x.tmp && mv x.tmp " + ticket);
+  sh("grep -q 'status: closed' " + ticket + " && sed 's/status: closed/status: closex/' " +
+     ticket + " > x.tmp && mv x.tmp " + ticket);
   same_with_and_without(box, "a file replaced by rename");
 
   // A call still open and late at October's end that changed after it: the October figures
@@ -165,9 +165,7 @@ TEST_CASE("cache: show names the records linking to it, as a full read would, wh
     CHECK_MESSAGE(full.find(links) != std::string::npos, full);
   };
   same("made by svc", "complaints=C-2611-001  returns=R-2611-001");
-  auto sh = [&](const std::string& cmd) {
-    std::system(("cd '" + box.data().string() + "' && " + cmd).c_str());
-  };
+  auto sh = [&](const std::string& cmd) { box.sh(cmd); };
   // A second complaint linked by an editor that writes a new file (sed -i), and a return gone.
   sh("sed -i 's/^description: 又响/links: {ticket: " + t +
      "}\\ndescription: 又响/' complaints/2026-11/C-2611-002.yaml");
@@ -191,13 +189,13 @@ TEST_CASE("cache: a new record's serial skips every name in every month folder, 
   // nothing is racy); a file put into another month's folder by hand (a folder whose names
   // changed) is seen all the same.
   fs::create_directories(box.data() / "tickets" / "2026-10");
-  std::system(("touch -d 2026-11-01 '" + box.data().string() + "'/tickets/*").c_str());
+  box.sh("touch -d 2026-11-01 tickets/*");
   CHECK(box.ok("ticket new -q --customer 甲 --description 二") == "T-2611-0003\n");
-  std::system(("touch -d 2026-11-01 '" + box.data().string() + "'/tickets/*").c_str());
+  box.sh("touch -d 2026-11-01 tickets/*");
   fs::copy_file(box.data() / "tickets/2026-11/T-2611-0002.yaml",
                 box.data() / "tickets/2026-10/T-2611-0007.yaml");
   CHECK(box.ok("ticket new -q --customer 甲 --description 三") == "T-2611-0008\n");
-  std::system(("touch -d 2026-11-01 '" + box.data().string() + "'/tickets/*").c_str());
+  box.sh("touch -d 2026-11-01 tickets/*");
   fs::remove(box.data() / "tickets/2026-10/T-2611-0007.yaml");
   fs::copy_file(box.data() / "tickets/2026-11/T-2611-0002.yaml",
                 box.data() / "tickets/2026-10/t-2611-0012.yaml");
@@ -211,17 +209,14 @@ TEST_CASE("cache: a record row lost from the cache is a cache removed, never a f
   box.now = "2026-12-03T08:00";
   fs::copy(fs::path(SVC_TEST_DATA).parent_path().parent_path() / "examples" / "demo", box.data(),
            fs::copy_options::recursive);
-  std::system(
-      ("find '" + box.data().string() + "' -name '*.yaml' -exec touch -d 2026-11-01 {} +").c_str());
+  box.sh("find . -name '*.yaml' -exec touch -d 2026-11-01 {} +");
   const std::string full = box.ok("ticket list --no-cache");
   auto lose = [&](int nth) {
     CHECK(box.ok("ticket list") == full);  // the cache made and used
-    std::system(("cd '" + box.data().string() +
-                 "' && python3 -c \"import sqlite3; c = sqlite3.connect('.svc/cache.sqlite'); "
-                 "c.execute('DELETE FROM records WHERE path = (SELECT path FROM files WHERE "
-                 "folder = ? ORDER BY path LIMIT 1 OFFSET ?)', ('tickets', " +
-                 std::to_string(nth) + ")); c.commit()\"")
-                    .c_str());
+    box.sh("python3 -c \"import sqlite3; c = sqlite3.connect('.svc/cache.sqlite'); "
+           "n = c.execute('DELETE FROM records WHERE path = (SELECT path FROM files WHERE "
+           "folder = ? ORDER BY path LIMIT 1 OFFSET ?)', ('tickets', " +
+           std::to_string(nth) + ")).rowcount; c.commit(); assert n == 1, n\"");
   };
   // Lost near the start: found before anything is printed, so this run reads every file.
   lose(0);

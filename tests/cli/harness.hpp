@@ -2,6 +2,7 @@
 // Runs the real svc binary in a throw-away data directory with the clock frozen.
 #include <doctest/doctest.h>
 #include <fmt/format.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cstdlib>
@@ -83,6 +84,16 @@ class Sandbox {
     INFO("svc " << args);
     CHECK(r.code == code);
     CHECK(r.err == err);
+  }
+
+  /// Runs shell text in the data directory and requires its exit status to be `expected` (0
+  /// unless the call says it expects a failure); a failure names the command and its status.
+  void sh(const std::string& cmd, int expected = 0) const {
+    int status = std::system(("cd '" + data().string() + "' && " + cmd).c_str());
+    int code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    INFO("sh: " << cmd);
+    INFO("exit status " << code << (WIFSIGNALED(status) ? " (killed by a signal)" : ""));
+    REQUIRE(code == expected);
   }
 
   void init() { ok("init data"); }
