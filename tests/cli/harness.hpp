@@ -107,7 +107,7 @@ class Sandbox {
   std::string subdir;  ///< run from this folder below the data directory
   std::string user = "前台小王";
   std::string binary = SVC_BINARY;  ///< the svc binary run (the tests' toy-kind svc, say)
-  std::string runner;  ///< a command svc is run through (setpriv as another user, say)
+  std::string runner;               ///< a command svc is run through (setpriv as another user, say)
 
  private:
   fs::path root_;

@@ -106,7 +106,8 @@ void october(Sandbox& box) {
   at("2026-10-16T14:10", "ticket sign T-2610-0002 --by 赵科长");
   at("2026-10-19T09:00", "ticket close T-2610-0002");
   at("2026-10-19T16:00", "complaint implemented C-2610-001");
-  at("2026-10-20T09:00", "ticket new -q --kind consult --customer 宏达纺织 --description 咨询保养周期");
+  at("2026-10-20T09:00",
+     "ticket new -q --kind consult --customer 宏达纺织 --description 咨询保养周期");
   at("2026-10-20T09:05", "ticket assign T-2610-0003 --to 王五");
   at("2026-10-20T09:06", "ticket respond T-2610-0003");
   at("2026-10-20T09:30", "ticket resolve T-2610-0003 --resolution 电话说明保养周期 --remote");

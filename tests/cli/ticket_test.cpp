@@ -182,12 +182,15 @@ TEST_CASE("a malformed file is named with line and column — list goes on and e
   CHECK(list.out.find("T-2611-0001,new,repair") != std::string::npos);
   CHECK(list.out.find("T-2611-0002") == std::string::npos);
   CHECK(list.err ==
-        "svc: warning: tickets/2026-11/T-2611-0002.yaml:2:9: a flow collection ({…} or […]) that does not end on its line; svc writes each on one line\n"
+        "svc: warning: tickets/2026-11/T-2611-0002.yaml:2:9: a flow collection ({…} or […]) that "
+        "does not end on its line; svc writes each on one line\n"
         "svc: error: 1 file could not be read; the list is incomplete\n");
   box.fails("ticket show 0002", 3,
-            "svc: error: tickets/2026-11/T-2611-0002.yaml:2:9: a flow collection ({…} or […]) that does not end on its line; svc writes each on one line\n");
+            "svc: error: tickets/2026-11/T-2611-0002.yaml:2:9: a flow collection ({…} or […]) that "
+            "does not end on its line; svc writes each on one line\n");
   box.fails("check", 3,
-            "tickets/2026-11/T-2611-0002.yaml:2:9: a flow collection ({…} or […]) that does not end on its line; svc writes each on one line\nsvc: error: 1 "
+            "tickets/2026-11/T-2611-0002.yaml:2:9: a flow collection ({…} or […]) that does not "
+            "end on its line; svc writes each on one line\nsvc: error: 1 "
             "problem found\n");
 }
 
@@ -456,7 +459,7 @@ TEST_CASE("how late a step is reads in the office's language") {
   box.init();
   box.ok("ticket new --customer 甲 --zone urban");  // respond by 10:00 Mon 23 Nov
   // A working-time step is late in working time (SPEC §8): 7.5 working hours make a day.
-  box.now = "2026-11-24T10:00";                     // one working day on
+  box.now = "2026-11-24T10:00";  // one working day on
   CHECK(box.ok("report overdue")
             .find("T-2611-0001  响应  逾期 1 个工作日  (期限 2026-11-23 10:00)") !=
         std::string::npos);
