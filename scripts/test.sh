@@ -6,4 +6,5 @@ bash scripts/deps.sh
 # Debug build with AddressSanitizer and UBSan (SVC_SANITIZE=OFF to skip), apart from the release build.
 cmake -S . -B build-test -DCMAKE_BUILD_TYPE=Debug -DSVC_SANITIZE="${SVC_SANITIZE:-ON}" >/dev/null
 cmake --build build-test -j"$(nproc)"
-cd build-test && ctest --output-on-failure -j"$(nproc)"
+# SVC_TEST_QUICK=1 leaves out the tests labelled slow (docs/TESTING.md).
+cd build-test && ctest --output-on-failure -j"$(nproc)" ${SVC_TEST_QUICK:+-LE slow}

@@ -2,6 +2,7 @@
 // Runs the real svc binary in a throw-away data directory with the clock frozen.
 #include <doctest/doctest.h>
 #include <fmt/format.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cstdlib>
@@ -57,9 +58,9 @@ class Sandbox {
   Result run(const std::string& args, const std::string& env = "") const {
     fs::path dir = !subdir.empty() ? data() / subdir : fs::exists(data()) ? data() : root_;
     std::string cmd = fmt::format(
-        "cd '{}' && env -u SVC_DATA SVC_NOW='{}' SVC_USER='{}' {} '{}' {} >'{}/out' 2>'{}/err' "
+        "cd '{}' && env -u SVC_DATA SVC_NOW='{}' SVC_USER='{}' {} {} '{}' {} >'{}/out' 2>'{}/err' "
         "</dev/null",
-        dir.string(), now, user, env, binary, args, root_.string(), root_.string());
+        dir.string(), now, user, env, runner, binary, args, root_.string(), root_.string());
     Result r;
     int status = std::system(cmd.c_str());
     r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
@@ -85,6 +86,16 @@ class Sandbox {
     CHECK(r.err == err);
   }
 
+  /// Runs shell text in the data directory and requires its exit status to be `expected` (0
+  /// unless the call says it expects a failure); a failure names the command and its status.
+  void sh(const std::string& cmd, int expected = 0) const {
+    int status = std::system(("cd '" + data().string() + "' && " + cmd).c_str());
+    int code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    INFO("sh: " << cmd);
+    INFO("exit status " << code << (WIFSIGNALED(status) ? " (killed by a signal)" : ""));
+    REQUIRE(code == expected);
+  }
+
   void init() { ok("init data"); }
   std::string file(const std::string& relative) const { return slurp(data() / relative); }
   /// Edits a file of the data directory by hand, as a person with a text editor would.
@@ -96,6 +107,7 @@ class Sandbox {
   std::string subdir;  ///< run from this folder below the data directory
   std::string user = "前台小王";
   std::string binary = SVC_BINARY;  ///< the svc binary run (the tests' toy-kind svc, say)
+  std::string runner;               ///< a command svc is run through (setpriv as another user, say)
 
  private:
   fs::path root_;

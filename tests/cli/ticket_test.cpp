@@ -1,5 +1,6 @@
 #include <sys/wait.h>
 
+#include <map>
 #include <set>
 #include <vector>
 
@@ -181,12 +182,15 @@ TEST_CASE("a malformed file is named with line and column — list goes on and e
   CHECK(list.out.find("T-2611-0001,new,repair") != std::string::npos);
   CHECK(list.out.find("T-2611-0002") == std::string::npos);
   CHECK(list.err ==
-        "svc: warning: tickets/2026-11/T-2611-0002.yaml:2:9: a flow collection ({…} or […]) that does not end on its line; svc writes each on one line\n"
+        "svc: warning: tickets/2026-11/T-2611-0002.yaml:2:9: a flow collection ({…} or […]) that "
+        "does not end on its line; svc writes each on one line\n"
         "svc: error: 1 file could not be read; the list is incomplete\n");
   box.fails("ticket show 0002", 3,
-            "svc: error: tickets/2026-11/T-2611-0002.yaml:2:9: a flow collection ({…} or […]) that does not end on its line; svc writes each on one line\n");
+            "svc: error: tickets/2026-11/T-2611-0002.yaml:2:9: a flow collection ({…} or […]) that "
+            "does not end on its line; svc writes each on one line\n");
   box.fails("check", 3,
-            "tickets/2026-11/T-2611-0002.yaml:2:9: a flow collection ({…} or […]) that does not end on its line; svc writes each on one line\nsvc: error: 1 "
+            "tickets/2026-11/T-2611-0002.yaml:2:9: a flow collection ({…} or […]) that does not "
+            "end on its line; svc writes each on one line\nsvc: error: 1 "
             "problem found\n");
 }
 
@@ -324,20 +328,48 @@ TEST_CASE("could not write: exit 4 and nothing stored is lost") {
   CHECK(box.file("tickets/2026-11/T-2611-0001.yaml") == before);
 }
 
-TEST_CASE("a read-only data directory refuses writes with exit 4") {
-  if (::geteuid() == 0) {
-    MESSAGE("skipped: running as root, where permissions do not bind");
-    return;
+// Every file under the data directory with its bytes (the lock and the cache left out).
+static std::map<std::string, std::string> stored(const Sandbox& box) {
+  std::map<std::string, std::string> all;
+  for (const auto& f : std::filesystem::recursive_directory_iterator(box.data())) {
+    std::string relative = f.path().lexically_relative(box.data()).string();
+    if (f.is_regular_file() && relative != ".svc/lock" && !relative.starts_with(".svc/cache"))
+      all[relative] = svc::test::slurp(f.path());
   }
+  return all;
+}
+
+TEST_CASE("a read-only data directory refuses writes with exit 4") {
   Sandbox box;
   box.init();
   box.ok("ticket new --customer 甲");
-  std::filesystem::permissions(box.data() / "tickets/2026-11", std::filesystem::perms::owner_write,
+  const std::filesystem::path month = box.data() / "tickets/2026-11";
+  // Root is not bound by permissions: as root, svc runs as nobody, who owns the data directory
+  // (so the lock and the temp file can be made) and finds its month folder read-only.
+  if (::geteuid() == 0) {
+    REQUIRE_MESSAGE(std::system("command -v setpriv >/dev/null") == 0,
+                    "setpriv (util-linux) is needed to run svc as nobody");
+    box.runner = "setpriv --reuid=nobody --regid=nogroup --clear-groups";
+    std::filesystem::permissions(box.root(), std::filesystem::perms::all ^
+                                                 std::filesystem::perms::others_write ^
+                                                 std::filesystem::perms::group_write);
+    REQUIRE(std::system(("chown -R nobody:nogroup '" + box.data().string() + "'").c_str()) == 0);
+  }
+  std::filesystem::permissions(month, std::filesystem::perms::owner_write,
                                std::filesystem::perm_options::remove);
+  // The permission binds the user svc runs as, and that user can run svc at all.
+  REQUIRE(box.run("ticket show 1").code == 0);
+  REQUIRE(std::system(fmt::format("{} test -w '{}'", box.runner, month.string()).c_str()) != 0);
+  const auto before = stored(box);
   auto r = box.run("ticket assign 1 --to 李四");
   CHECK(r.code == 4);
-  std::filesystem::permissions(box.data() / "tickets/2026-11", std::filesystem::perms::owner_write,
+  CHECK(r.err == "svc: error: could not write " + (month / "T-2611-0001.yaml").string() +
+                     ": Permission denied\n");
+  CHECK(r.out == "");
+  CHECK(stored(box) == before);
+  std::filesystem::permissions(month, std::filesystem::perms::owner_write,
                                std::filesystem::perm_options::add);
+  CHECK(box.ok("check").empty());
 }
 
 TEST_CASE("a held lock times out with exit 4") {
@@ -427,7 +459,7 @@ TEST_CASE("how late a step is reads in the office's language") {
   box.init();
   box.ok("ticket new --customer 甲 --zone urban");  // respond by 10:00 Mon 23 Nov
   // A working-time step is late in working time (SPEC §8): 7.5 working hours make a day.
-  box.now = "2026-11-24T10:00";                     // one working day on
+  box.now = "2026-11-24T10:00";  // one working day on
   CHECK(box.ok("report overdue")
             .find("T-2611-0001  响应  逾期 1 个工作日  (期限 2026-11-23 10:00)") !=
         std::string::npos);

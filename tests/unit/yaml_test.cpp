@@ -171,19 +171,27 @@ TEST_CASE("a sequence skipped undecoded is never one that must be escaped, valid
     for (int second = 0; second < 0x100; ++second)
       for (unsigned char third : more)
         for (unsigned char fourth : more) {
-          const std::string full{static_cast<char>(lead), static_cast<char>(second),
+          // Views into one buffer: 13 million cuts, no string made for any (the test's time).
+          const char with_a[] = {'a', static_cast<char>(lead), static_cast<char>(second),
                                  static_cast<char>(third), static_cast<char>(fourth)};
-          for (size_t cut = 1; cut <= full.size(); ++cut) {
-            const std::string s = full.substr(0, cut);
-            INFO(fmt::format("bytes {:02x} {:02x} {:02x} {:02x} cut at {}", lead, second, third,
-                             fourth, cut));
-            if (plain_safe("a" + s) != plain_safe_decoding_all("a" + s))
-              REQUIRE(plain_safe("a" + s) == plain_safe_decoding_all("a" + s));
+          for (size_t cut = 1; cut <= 4; ++cut) {
+            const std::string_view a_s(with_a, cut + 1);
+            const std::string_view s = a_s.substr(1);
+            // Asserted only on a difference, where the bytes are named: a scope per cut is time.
+            auto where = [&] {
+              return fmt::format("bytes {:02x} {:02x} {:02x} {:02x} cut at {}", lead, second, third,
+                                 fourth, cut);
+            };
+            if (plain_safe(a_s) != plain_safe_decoding_all(a_s)) {
+              INFO(where());
+              REQUIRE(plain_safe(a_s) == plain_safe_decoding_all(a_s));
+            }
             const size_t n = harmless_sequence(s, 0);
             if (n == 0) continue;
             size_t i = 0;
             const char32_t cp = next_code_point(s, i);
             if (i != n || must_escape(cp)) {
+              INFO(where());
               REQUIRE(i == n);
               REQUIRE_FALSE(must_escape(cp));
             }
