@@ -60,8 +60,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   svc::record::money_as_text(svc::ticket::rules(), r);  // as every read does: money as text
   // What check does with a record that parsed.
   if (svc::ticket::validate(r).empty()) {
-    (void)record::check_history(ticket::rules(), r);
-    (void)record::compare_with_replay(ticket::rules(), r);
+    (void)svc::record::check_history(svc::ticket::rules(), r);
+    (void)svc::record::compare_with_replay(svc::ticket::rules(), r);
   }
   const std::string written = svc::store::record_text(r);
   std::vector<svc::store::Problem> again;

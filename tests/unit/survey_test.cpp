@@ -313,3 +313,28 @@ TEST_CASE("templates in svc.yaml: own ones replace the shipped whole, mistakes n
   CHECK(bad("surveys:\n  after:\n    ticket: weekly\n") ==
         "svc.yaml:3:13: surveys.after.ticket: 'weekly' is not a template (or none)");
 }
+
+TEST_CASE("the report's item chart names the template only when it holds items of two") {
+  const report::Period p = report::month("2026-11", 8 * 3600);
+  auto chart_labels = [&](const std::vector<Record>& surveys) {
+    Report section(shipped(), p);
+    for (const auto& r : surveys) section.add(r);
+    report::Block b = section.block([](std::string_view group, std::string_view key) {
+      return fmt::format("{}.{}", group, key);
+    });
+    std::vector<std::string> labels;
+    for (const auto& chart : b.charts)
+      for (const auto& bar : chart.bars) labels.push_back(bar.label);
+    return labels;
+  };
+  const SurveyTemplate& visit = *shipped().surveys.find("visit");
+  // A pending return survey beside answered visits: the visits' items stand alone.
+  auto one = chart_labels({answered("visit", {"attitude=4"}), answered("return", {})});
+  CHECK(one == std::vector<std::string>{visit.items[0].label});
+  // Items of two templates answered: each named with its template.
+  const SurveyTemplate& ret = *shipped().surveys.find("return");
+  auto two = chart_labels(
+      {answered("visit", {"attitude=4"}), answered("return", {ret.items[0].key + "=4"})});
+  CHECK(two == std::vector<std::string>{visit.label + " · " + visit.items[0].label,
+                                        ret.label + " · " + ret.items[0].label});
+}

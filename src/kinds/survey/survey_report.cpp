@@ -2,6 +2,8 @@
 // (SPEC §8), and each technician's visit-survey scores in the monthly review.
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "svc/domain/survey.hpp"
 
 namespace svc::survey {
@@ -83,13 +85,18 @@ report::Block Report::block(const report::Labeler& L) const {
   b.heads = {head("assignee"), head("responses"), head("answers"), head("satisfaction_rate"),
              head("mean")};
   const auto templates = stats_.templates();
+  // An item is named with its template only when the chart holds items of two templates.
+  size_t charted = 0;
+  for (const auto* ts : templates)
+    charted += std::any_of(ts->items.begin(), ts->items.end(),
+                           [](const Tally& t) { return t.answers > 0; });
   for (const auto* ts : templates) {
     for (size_t i = 0; i < ts->tmpl->items.size(); ++i)
       if (const Tally& t = ts->items[i]; t.answers)
-        items.bars.push_back(
-            {templates.size() > 1 ? ts->tmpl->label + " · " + ts->tmpl->items[i].label
-                                  : ts->tmpl->items[i].label,
-             100.0 * double(t.positive) / double(t.answers), rate_text(t.positive, t.answers)});
+        items.bars.push_back({charted > 1 ? ts->tmpl->label + " · " + ts->tmpl->items[i].label
+                                          : ts->tmpl->items[i].label,
+                              100.0 * double(t.positive) / double(t.answers),
+                              rate_text(t.positive, t.answers)});
     for (const auto& [who, f] : ts->technicians)
       b.rows.push_back({who, num(f.first), num(f.second.answers),
                         rate_text(f.second.positive, f.second.answers),
