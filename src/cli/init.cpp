@@ -1,4 +1,4 @@
-// svc init [DIR] [--site CODE]
+// svc init [DIR] [--site CODE] [--no-git]
 #include <fmt/format.h>
 
 #include "svc/cli/common.hpp"
@@ -44,18 +44,22 @@ std::string renumber_lost(const Session& s, const std::string& lost) {
 void setup_init(CLI::App& app, Globals& g) {
   auto* cmd = app.add_subcommand("init", "create a data directory with the shipped defaults");
   cmd->footer(
-      "Examples:\n  svc init service-data\n  svc init --site BJ      (in a fresh clone: IDs become "
+      "Examples:\n  svc init service-data   (a new git repository unless inside one; --no-git: not)\n  svc init --site BJ      (in a fresh clone: IDs become "
       "T-2611-BJ-0001)");
   auto dir = std::make_shared<std::string>(".");
   auto site = std::make_shared<std::string>();
+  auto no_git = std::make_shared<bool>(false);
   cmd->add_option("DIR", *dir, "directory to create or set up (default: here)");
   cmd->add_option("--site", *site,
                   "this clone's site code, registered in sites/ so IDs never collide between "
                   "clones");
-  cmd->callback([dir, site, &g] {
+  cmd->add_flag("--no-git", *no_git,
+                "do not make a new directory a git repository (it is one unless it lies in a git "
+                "work tree already)");
+  cmd->callback([dir, site, no_git, &g] {
     store::fs::path root(*dir);
     if (!site->empty()) store::valid_site_code(*site);  // a usage error before anything is made
-    std::string done = store::init_data_dir(root, !site->empty(), kind_rules());
+    std::string done = store::init_data_dir(root, !site->empty(), !*no_git, kind_rules());
     if (!site->empty()) {
       Globals here = g;
       here.data = root.string();

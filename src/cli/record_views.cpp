@@ -513,7 +513,7 @@ void setup_edit(CLI::App& parent, Globals& g, const RecordKind& kind) {
   cmd->add_option("ID", o->id, fmt::format("{} ID or an unambiguous ending", noun))->required();
   auto* resume =
       cmd->add_flag("--resume", o->resume, "open the kept draft of a refused edit again");
-  cmd->add_flag("--discard", o->discard, "drop the kept draft and start from the ticket")
+  cmd->add_flag("--discard", o->discard, "drop the kept draft of a refused edit; nothing else changes")
       ->excludes(resume);
   cmd->callback([o, &g, &kind] {
     Session s(g);
@@ -526,7 +526,15 @@ void setup_edit(CLI::App& parent, Globals& g, const RecordKind& kind) {
       return refused(fmt::format("{}; your edit is kept in {}", why, draft.string()));
     };
     bool have_draft = store::fs::exists(store::fs::symlink_status(draft));
-    if (have_draft && o->discard) store::fs::remove(draft), have_draft = false;
+    if (o->discard) {
+      if (!have_draft) throw refused(fmt::format("no kept edit of {} to drop", r.id));
+      std::error_code ec;
+      store::fs::remove(draft, ec);
+      store::fs::remove(base, ec);
+      if (ec) throw write_error(fmt::format("could not drop {}: {}", draft.string(), ec.message()));
+      fmt::print("{}: dropped the kept edit; the record is as it was\n", r.id);
+      return;
+    }
     if (o->resume && !have_draft) throw refused(fmt::format("no kept edit of {} to resume", r.id));
     // A kept draft is somebody's work: never overwrite it silently.
     if (have_draft && !o->resume)

@@ -11,6 +11,7 @@
 #include <cerrno>
 #include <chrono>
 #include <cstdint>
+#include <cstdio>
 #include <cstring>
 #include <fstream>
 #include <sstream>
@@ -42,6 +43,27 @@ std::chrono::milliseconds lock_timeout() {
   return std::chrono::milliseconds(env ? std::atol(env) : 10000);
 }
 
+// " (pid N: svc ticket new …)" from the lock file's pid and /proc, or "" when unknown.
+std::string holder(int fd) {
+  char buf[32] = {};
+  ssize_t n = ::pread(fd, buf, sizeof buf - 1, 0);
+  if (n <= 0) return "";
+  long pid = std::atol(buf);
+  if (pid <= 0) return "";
+  std::string command;
+  if (std::FILE* f = std::fopen(fmt::format("/proc/{}/cmdline", pid).c_str(), "rb")) {
+    char part[256];
+    size_t got = std::fread(part, 1, sizeof part, f);
+    std::fclose(f);
+    for (size_t i = 0; i < got; ++i) command += part[i] ? part[i] : ' ';
+    while (!command.empty() && command.back() == ' ') command.pop_back();
+    if (auto slash = command.rfind('/', command.find(' ')); slash != std::string::npos)
+      command.erase(0, slash + 1);
+  }
+  return command.empty() ? fmt::format(" (pid {})", pid)
+                         : fmt::format(" (pid {}: {})", pid, escape_controls(command));
+}
+
 }  // namespace
 
 fs::path find_data_dir(const std::optional<std::string>& flag, const char* env,
@@ -71,15 +93,31 @@ WriterLock::WriterLock(const fs::path& root) {
   fs::path path = root / ".svc" / "lock";
   fd_ = ::openat(dir.fd(), "lock", O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0644);
   if (fd_ < 0) fail_write(path, errno);
-  auto deadline = std::chrono::steady_clock::now() + lock_timeout();
+  const auto began = std::chrono::steady_clock::now();
+  const auto timeout = lock_timeout();
+  bool told = false;
   while (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
     if (errno != EWOULDBLOCK && errno != EINTR) fail_write(path, errno);
-    if (std::chrono::steady_clock::now() >= deadline) {
+    auto waited = std::chrono::steady_clock::now() - began;
+    if (waited >= timeout) {
+      std::string who = holder(fd_);
       ::close(fd_);
-      throw write_error(fmt::format("another svc is writing in {} (lock {} held); try again",
-                                    root.string(), path.string()));
+      throw write_error(fmt::format("another svc{} is writing in {} (lock {} held); try again",
+                                    who, root.string(), path.string()));
+    }
+    // A wait of a second is worth a word: who holds the lock, and for how long svc waits.
+    if (!told && waited >= std::chrono::seconds(1)) {
+      told = true;
+      std::fprintf(stderr, "svc: waiting for another svc%s writing in %s (up to %llds)\n",
+                   holder(fd_).c_str(), root.string().c_str(),
+                   static_cast<long long>(
+                       std::chrono::duration_cast<std::chrono::seconds>(timeout).count()));
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  // The holder's pid, for whoever waits next.
+  std::string pid = std::to_string(::getpid()) + "\n";
+  if (::ftruncate(fd_, 0) == 0 && ::pwrite(fd_, pid.data(), pid.size(), 0) < 0) {
   }
   // A writer killed mid-write left its temp file behind: the next writer clears it.
   remove_stale_temp_files(root);
@@ -97,7 +135,8 @@ std::string valid_site_code(const std::string& typed) {
   return code;
 }
 
-std::string init_data_dir(const fs::path& dir, bool site_follows, const Kinds& kinds) {
+std::string init_data_dir(const fs::path& dir, bool site_follows, bool make_repo,
+                          const Kinds& kinds) {
   bool existing = fs::exists(dir / "svc.yaml");
   if (existing && !site_follows)
     throw refused(fmt::format("{} is already an svc data directory", dir.string()));
@@ -111,6 +150,14 @@ std::string init_data_dir(const fs::path& dir, bool site_follows, const Kinds& k
     ensure_gitattributes(dir, kinds);
     for (const Kind* k : kinds) open_folder(dir, dir / k->folder, true);
     done = fmt::format("initialised svc data directory {}", dir.string());
+    // The records live in git (README): a directory in no work tree becomes one.
+    if (make_repo && git_top(dir).empty()) {
+      GitRun made = git(dir, {"init", "-q"});
+      done += made.ok() ? ", a new git repository"
+              : made.code == 127
+                  ? " without git (git not found; install git, then run git init there)"
+                  : fmt::format(" without git (git init: {})", made.message());
+    }
   }
   set_up_merge_driver(dir, kinds);
   return done;

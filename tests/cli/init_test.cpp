@@ -4,7 +4,11 @@ using svc::test::Sandbox;
 
 TEST_CASE("init writes a working data directory") {
   Sandbox box;
-  CHECK(box.ok("init data") == "initialised svc data directory data\n");
+  CHECK(box.ok("init data") == "initialised svc data directory data, a new git repository\n");
+  // The records live in git: a new data directory in no work tree is a repository of its own,
+  // svc's merge driver set up in it.
+  CHECK(std::filesystem::is_directory(box.data() / ".git"));
+  box.sh("git config merge.svc.driver >/dev/null");
   CHECK(box.file(".gitignore") == ".svc/\n");
   CHECK(box.file(".gitattributes") ==
         "*.yaml text eol=lf\ntickets/**/*.yaml merge=svc\ncomplaints/**/*.yaml merge=svc\n"
@@ -86,4 +90,20 @@ TEST_CASE("arguments that are not UTF-8 text are a usage error") {
   box.fails("ticket new --customer \"$(printf 'bad\\377')\"", 2,
             "svc: error: argument 4 is not valid UTF-8 text\n");
   CHECK_FALSE(std::filesystem::exists(box.data() / "tickets/2026-11"));
+}
+
+TEST_CASE("init makes no repository with --no-git, inside a work tree, or without git") {
+  Sandbox box;
+  CHECK(box.ok("init data --no-git") == "initialised svc data directory data\n");
+  CHECK(!std::filesystem::exists(box.data() / ".git"));
+  // Inside an office's clone, the data directory is a folder of that repository.
+  box.sh("git init -q .");
+  CHECK(box.ok("init inner") == "initialised svc data directory inner\n");
+  CHECK(!std::filesystem::exists(box.data() / "inner/.git"));
+  // No git to be found: the data directory is made all the same, and the line says so.
+  box.sh("mkdir -p nogit");
+  CHECK(box.ok("init elsewhere", "PATH=" + (box.data() / "nogit").string()) ==
+        "initialised svc data directory elsewhere without git (git not found; install git, then "
+        "run git init there)\n");
+  CHECK(std::filesystem::exists(box.data() / "elsewhere/svc.yaml"));
 }

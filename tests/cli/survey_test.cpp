@@ -239,7 +239,13 @@ TEST_CASE("survey: refusals leave every file as it was") {
   CHECK(r.err.find("nothing was changed: run `svc check`") != std::string::npos);
   CHECK(box.file("surveys/2026-11/S-2611-0001.yaml") == survey);
   box.patch("tickets/2026-11/T-2611-0001.yaml", "status: closd", "status: closed");
-  box.ok("survey record 1 attitude=4 arrival=2");
+  // Two of the four items left out: recorded, and the office is told which.
+  auto partial = box.run("survey record 1 attitude=4 arrival=2");
+  CHECK(partial.code == 0);
+  CHECK(partial.out == "S-2611-0001: 已回收\n");
+  CHECK(partial.err ==
+        "svc: warning: S-2611-0001 has 2 items unanswered (skill, promise); add them: svc survey "
+        "record S-2611-0001 ITEM=LEVEL --amend\n");
   box.fails("survey record 1 skill=4", 1,
             "svc: error: S-2611-0001 was recorded on 2026-11-23; to change answers: svc survey "
             "record S-2611-0001 ITEM=LEVEL... --amend\n");
@@ -248,6 +254,10 @@ TEST_CASE("survey: refusals leave every file as it was") {
   CHECK(box.ok("survey record 1 arrival=3 --amend") == "S-2611-0001: 已回收\n");
   CHECK(box.file("surveys/2026-11/S-2611-0001.yaml")
             .find("answers:\n  attitude: 4\n  arrival: 3\n") != std::string::npos);
+  // The rest given: no warning.
+  auto whole = box.run("survey record 1 skill=3 promise=满意 --amend");
+  CHECK(whole.code == 0);
+  CHECK(whole.err.empty());
   // A level changed by hand to one the template does not have is caught by check.
   box.patch("surveys/2026-11/S-2611-0001.yaml", "  attitude: 4\n", "  attitude: 6\n");
   r = box.run("check");

@@ -291,8 +291,14 @@ TEST_CASE("edit through $EDITOR is one validated event") {
                 "/.svc/edit/T-2611-0001.yaml; go on with it: svc ticket edit T-2611-0001 "
                 "--resume, or drop it: svc ticket edit T-2611-0001 --discard\n",
             "EDITOR=true");
-  auto status =
-      box.run("ticket edit 1 --discard", "EDITOR=\"sed -i 's/^status: new/status: closed/'\"");
+  // --discard drops the draft and opens no editor (an editor that runs would fail here).
+  CHECK(box.ok("ticket edit 1 --discard", "EDITOR=false") ==
+        "T-2611-0001: dropped the kept edit; the record is as it was\n");
+  CHECK(!std::filesystem::exists(box.data() / ".svc/edit/T-2611-0001.yaml"));
+  CHECK(!std::filesystem::exists(box.data() / ".svc/edit/T-2611-0001.base"));
+  CHECK(box.file("tickets/2026-11/T-2611-0001.yaml") == after);
+  box.fails("ticket edit 1 --discard", 1, "svc: error: no kept edit of T-2611-0001 to drop\n");
+  auto status = box.run("ticket edit 1", "EDITOR=\"sed -i 's/^status: new/status: closed/'\"");
   CHECK(status.code == 1);
   CHECK(status.err.rfind("svc: error: 'status' cannot be edited by hand", 0) == 0);
 }
@@ -383,6 +389,23 @@ TEST_CASE("a held lock times out with exit 4") {
   std::system(cmd.c_str());
   CHECK(box.file("rc.txt") == "4\n");
   CHECK(box.file("err.txt").find("another svc is writing") != std::string::npos);
+}
+
+TEST_CASE("a lock held over a second is named while svc waits, and the write goes on after") {
+  Sandbox box;
+  box.init();
+  std::string cmd = "cd '" + box.data().string() +
+                    "' && mkdir -p .svc && (flock .svc/lock sh -c 'echo $$ > pid.txt; echo $$ > "
+                    ".svc/lock; exec sleep 2' &) && sleep 0.3 && SVC_LOCK_TIMEOUT_MS=5000 '" +
+                    std::string(SVC_BINARY) +
+                    "' ticket new -q --customer 甲 2>err.txt; echo $? > rc.txt";
+  std::system(cmd.c_str());
+  CHECK(box.file("rc.txt") == "0\n");
+  std::string pid = box.file("pid.txt");
+  pid.pop_back();
+  CHECK(box.file("err.txt") == "svc: waiting for another svc (pid " + pid + ": sleep 2) writing in " +
+                                   box.data().string() + " (up to 5s)\n");
+  CHECK(box.ok("check").empty());
 }
 
 TEST_CASE("keys written by a newer version survive an action") {

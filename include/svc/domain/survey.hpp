@@ -53,6 +53,8 @@ std::string complaint_level(const std::string& satisfaction);
 
 /// Items answered below the template's positive levels, in the order answered.
 std::vector<std::string> unhappy_items(const Value& fields, const SurveyTemplate& t);
+/// The template's items the answers leave out, in questionnaire order.
+std::vector<std::string> unanswered_items(const Value& fields, const SurveyTemplate& t);
 /// Recorded, with an unhappy answer, and nobody has called the customer back yet.
 bool needs_call_back(const Value& fields, const SurveyTemplate& t);
 

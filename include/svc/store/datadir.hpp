@@ -47,8 +47,10 @@ class WriterLock {
 
 /// `svc init`: a working data directory with the shipped defaults, svc's merge driver set up
 /// when it lies in a git clone. An existing one is refused unless a site code is to be
-/// registered next (`site_follows`). Returns what it did ("" when nothing).
-std::string init_data_dir(const fs::path& dir, bool site_follows, const Kinds& kinds);
+/// registered next (`site_follows`). A new directory in no git work tree becomes a git
+/// repository unless `make_repo` is false. Returns what it did ("" when nothing).
+std::string init_data_dir(const fs::path& dir, bool site_follows, bool make_repo,
+                          const Kinds& kinds);
 /// A site code as typed, upper-cased: 1 to 8 letters or digits, else a usage error.
 std::string valid_site_code(const std::string& typed);
 /// The clone-local site code from `.svc/site`, or "".

@@ -286,6 +286,14 @@ std::string complaint_level(const std::string& satisfaction) {
   return "1";
 }
 
+std::vector<std::string> unanswered_items(const Value& fields, const SurveyTemplate& t) {
+  const Value* answers = fields.find("answers");
+  std::vector<std::string> out;
+  for (const auto& item : t.items)
+    if (!answers || !answers->find(item.key)) out.push_back(item.key);
+  return out;
+}
+
 std::vector<std::string> unhappy_items(const Value& fields, const SurveyTemplate& t) {
   std::vector<std::string> out;
   if (const Value* answers = fields.find("answers"))

@@ -364,7 +364,9 @@ void setup_late(CLI::App& parent, Globals& g) {
       "never done, and the steps that came due in the month after their record was closed\n"
       "and were never done (a follow-up call never made); seed 004 Ⅷ (十四): the office asks\n"
       "the reason. Lateness is told on the step's own clock. JSON: a list of\n"
-      "{waits_on, id, step, due, done} (due: the deadline in force; done: null when never).");
+      "{waits_on, id, step, due, done} (due: the deadline in force; done: null when never).\n"
+      "Prints nothing and exits 0 when nothing was late, so cron mails only when there is "
+      "something.");
   auto m = std::make_shared<std::string>();
   cmd->add_option("--month", *m, "YYYY-MM (default: the previous month)");
   cmd->callback([m, &g] {
@@ -411,7 +413,8 @@ void setup_late(CLI::App& parent, Globals& g) {
           }
         },
         report::counted_in(period));
-    if (!print_steps(g, lines, "done", s, false)) {
+    // Nothing late: nothing printed (but json and yaml's empty list), so cron mails nothing.
+    if (!print_steps(g, lines, "done", s, true) && !lines.empty()) {
       std::string head = fmt::format("{} {}\n", label(st, "head", "late_report"), period.name);
       std::string body = grouped(lines);
       if (g.format == "md") {
