@@ -15,6 +15,12 @@ namespace svc::cli {
 namespace {
 
 int fail(Exit code, const std::string& message) {
+  // What was printed before the error comes first, as it would without a pager.
+  try {
+    finish_output();
+  } catch (const Error&) {
+    // The terminal is gone; the error below is what matters.
+  }
   // Messages quote file contents and arguments: never send their control characters raw.
   std::fprintf(stderr, "svc: error: %s\n", escape_controls(message).c_str());
   return static_cast<int>(code);
@@ -75,6 +81,7 @@ int run(int argc, char** argv) {
       return static_cast<int>(Exit::usage);
     }
     print_help_of_bare_command(app);
+    finish_output();
     return 0;
   } catch (const Error& e) {
     return fail(e.code(), e.what());

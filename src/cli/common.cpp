@@ -1,6 +1,8 @@
 #include "svc/cli/common.hpp"
 
 #include <fmt/format.h>
+#include <sys/ioctl.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -8,8 +10,10 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <csignal>
 #include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 #include <exception>
 #include <iostream>
 #include <limits>
@@ -148,9 +152,77 @@ std::string current_actor(const Globals& g) {
   return "unknown";
 }
 
-void out(const std::string& text) {
+namespace {
+
+// Output held for the pager: only when stdout is a terminal, so a script's pipe or file gets
+// every line as it comes and a write error at once.
+struct Paging {
+  const bool* refused = nullptr;  // --no-pager
+  bool decided = false, on = false;
+  std::string held;
+};
+Paging& paging() {
+  static Paging p;
+  return p;
+}
+
+void write_out(const std::string& text) {
   std::fwrite(text.data(), 1, text.size(), stdout);
   if (std::fflush(stdout) != 0) throw write_error("could not write to standard output");
+}
+
+bool on_path(const std::string& program) {
+  const char* path = std::getenv("PATH");
+  for (std::string_view rest = path ? path : ""; !rest.empty();) {
+    size_t colon = std::min(rest.find(':'), rest.size());
+    std::string dir(rest.substr(0, colon));
+    if (!dir.empty() && ::access((dir + "/" + program).c_str(), X_OK) == 0) return true;
+    rest.remove_prefix(std::min(colon + 1, rest.size()));
+  }
+  return false;
+}
+
+// The pager to run: $PAGER as set (empty or `cat`: none), else less when it is installed.
+std::string pager_command() {
+  if (const char* env = std::getenv("PAGER")) {
+    std::string p = env;
+    return p == "cat" ? "" : p;
+  }
+  return on_path("less") ? "less" : "";
+}
+
+}  // namespace
+
+void out(const std::string& text) {
+  Paging& p = paging();
+  if (!p.decided) {
+    p.decided = true;
+    p.on = !(p.refused && *p.refused) && ::isatty(STDOUT_FILENO) && !pager_command().empty();
+  }
+  if (p.on)
+    p.held += text;
+  else
+    write_out(text);
+}
+
+void finish_output() {
+  Paging& p = paging();
+  if (!p.on) return;
+  p.on = false;
+  std::string text = std::move(p.held);
+  winsize ws{};
+  int rows = ::ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 ? ws.ws_row : 24;
+  if (std::count(text.begin(), text.end(), '\n') < rows - 1) return write_out(text);
+  // As git does: less quits when the text fits (F), keeps colour (R), leaves it on screen (X).
+  ::setenv("LESS", "FRX", 0);
+  std::fflush(stdout);
+  ::signal(SIGPIPE, SIG_IGN);  // quitting the pager early is not a write error
+  FILE* pipe = ::popen(pager_command().c_str(), "w");
+  if (!pipe) return write_out(text);
+  std::fwrite(text.data(), 1, text.size(), pipe);
+  int status = ::pclose(pipe);
+  // The pager could not be run (sh says why): the text still reaches the terminal.
+  if (status == -1 || (WIFEXITED(status) && WEXITSTATUS(status) == 127)) write_out(text);
 }
 
 void warn(const std::string& text) {
@@ -192,6 +264,9 @@ void add_global_options(CLI::App& app, Globals& g) {
                  "csv cells starting with = + - @ get a leading ' (quote, default) or not (keep)")
       ->check(CLI::IsMember({"quote", "keep"}));
   app.add_flag("-q,--quiet", g.quiet, "print only what scripts need (the new ID)");
+  app.add_flag("--no-pager", g.no_pager,
+               "on a terminal, print long output straight rather than through $PAGER (less)");
+  paging().refused = &g.no_pager;
   app.add_flag("--no-cache", g.no_cache,
                "read every record file, not the cache in .svc/ (check always does)");
   app.add_option("--color", g.color, "colour: auto, always, never (honours NO_COLOR)")

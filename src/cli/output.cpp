@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdint>
+#include <cstdlib>
 #include <map>
 #include <stdexcept>
 
@@ -83,35 +84,55 @@ std::string Table::render(int max_width) const {
   };
   std::vector<std::vector<std::string>> shown;
   for (const auto& row : rows) shown.push_back(cells_of(row));
-  std::vector<int> widths(headers.size(), 0);
-  for (size_t c = 0; c < headers.size(); ++c) widths[c] = display_width(headers[c]);
+  std::vector<int> natural(headers.size(), 0);
+  for (size_t c = 0; c < headers.size(); ++c) natural[c] = display_width(headers[c]);
   for (const auto& row : shown)
-    for (size_t c = 0; c < row.size() && c < widths.size(); ++c)
-      widths[c] = std::max(widths[c], display_width(row[c]));
+    for (size_t c = 0; c < row.size() && c < natural.size(); ++c)
+      natural[c] = std::max(natural[c], display_width(row[c]));
+  std::vector<bool> shown_column(headers.size(), true);
+  std::vector<int> widths;
   auto total = [&] {
-    int t = 0;
-    for (int w : widths) t += w + 2;
-    return t - 2;
+    int t = -2;
+    for (size_t c = 0; c < widths.size(); ++c)
+      if (shown_column[c]) t += widths[c] + 2;
+    return t;
   };
-  // Free-text columns give way first; IDs and deadlines only when nothing else can.
-  for (bool free_only : {true, false}) {
+  // Cuts the widest column that `may` allow, down to `floor(c)`, until the row fits.
+  auto shrink = [&](auto may, auto floor) {
     while (max_width > 0 && total() > max_width) {
       int widest = -1;
-      for (size_t c = 0; c < widths.size(); ++c) {
-        bool is_free = c < free_text.size() && free_text[c];
-        if ((free_only && !is_free) || widths[c] <= 6) continue;
-        if (widest < 0 || widths[c] > widths[static_cast<size_t>(widest)])
+      for (size_t c = 1; c < widths.size(); ++c)
+        if (shown_column[c] && may(c) && widths[c] > floor(c) &&
+            (widest < 0 || widths[c] > widths[static_cast<size_t>(widest)]))
           widest = static_cast<int>(c);
-      }
-      if (widest < 0) break;
+      if (widest < 0) return;
       --widths[static_cast<size_t>(widest)];
     }
+  };
+  auto is_free = [&](size_t c) { return c < free_text.size() && free_text[c]; };
+  auto text_floor = [&](size_t c) {
+    return std::min(natural[c], std::max(8, display_width(headers[c])));
+  };
+  // Free text gives way first, to a floor that still reads; then whole columns go in the
+  // stated order; only when nothing is left to drop are other columns cut.
+  for (size_t dropped = 0;; ++dropped) {
+    widths = natural;
+    shrink(is_free, text_floor);
+    if (max_width <= 0 || total() <= max_width || dropped == drop_order.size()) break;
+    if (drop_order[dropped] < shown_column.size()) shown_column[drop_order[dropped]] = false;
   }
+  if (max_width > 0 && total() > max_width)
+    shrink([](size_t) { return true; }, [](size_t) { return 4; });
+  size_t last = 0;
+  for (size_t c = 0; c < widths.size(); ++c)
+    if (shown_column[c]) last = c;
   auto line = [&](const std::vector<std::string>& cells, bool header) {
     std::string out;
     for (size_t c = 0; c < widths.size(); ++c) {
-      std::string cell = truncate_to_width(c < cells.size() ? cells[c] : "", widths[c]);
-      std::string padded = c + 1 < widths.size() ? pad_right(cell, widths[c]) + "  " : cell;
+      if (!shown_column[c]) continue;
+      std::string cell = c == 0 ? (cells.empty() ? "" : cells[0])
+                                : truncate_to_width(c < cells.size() ? cells[c] : "", widths[c]);
+      std::string padded = c < last ? pad_right(cell, widths[c]) + "  " : cell;
       bool paint = !header && static_cast<int>(c) == alert_column && !cell.empty();
       out += paint ? alert(cell, color) + padded.substr(cell.size()) : padded;
     }
@@ -183,9 +204,20 @@ std::string alert(const std::string& text, bool on) {
 
 int terminal_width() {
   if (!::isatty(STDOUT_FILENO)) return 0;
+  // $COLUMNS when the user set it (a shell keeps its own unexported), else the terminal's.
+  if (const char* env = std::getenv("COLUMNS"); env && *env) {
+    char* end = nullptr;
+    long n = std::strtol(env, &end, 10);
+    if (*end == '\0' && n > 0 && n < 10000) return static_cast<int>(n);
+  }
   winsize ws{};
   if (::ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0) return ws.ws_col;
   return 80;
+}
+
+int page_width() {
+  int width = terminal_width();
+  return width > 0 ? width : 80;
 }
 
 namespace {

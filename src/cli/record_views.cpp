@@ -238,6 +238,9 @@ void ListOutput::print() {
   for (const auto& head : spec_.heads) table.headers.push_back(label(s_.settings(), "head", head));
   if (format_ == "md") return out(table.render_markdown());
   table.free_text = spec_.free_text;
+  for (const auto& head : spec_.drop)
+    if (auto at = std::find(spec_.heads.begin(), spec_.heads.end(), head); at != spec_.heads.end())
+      table.drop_order.push_back(static_cast<size_t>(at - spec_.heads.begin()));
   table.alert_column = spec_.alert_column;
   table.color = s_.color();
   out(table.render(terminal_width()));

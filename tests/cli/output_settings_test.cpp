@@ -68,6 +68,72 @@ TEST_CASE("tables shrink free text before IDs and deadlines on a narrow terminal
   CHECK(out.find("  一家名…  ") != std::string::npos);            // the name cut to 8 columns
 }
 
+// Runs svc in script(1)'s terminal of COLS x ROWS; its output lands in out.txt.
+std::string on_terminal(const Sandbox& box, int cols, int rows, const std::string& args,
+                        const std::string& env = "") {
+  std::string cmd = "cd '" + box.data().string() + "' && SVC_NOW=" + box.now + " " + env +
+                    " script -qec \"stty cols " + std::to_string(cols) + " rows " +
+                    std::to_string(rows) + "; '" + std::string(SVC_BINARY) + "' " + args +
+                    "\" /dev/null > out.txt";
+  (void)std::system(cmd.c_str());
+  std::string out = box.file("out.txt");
+  std::string plain;  // the terminal's line ends are \r\n
+  for (char c : out)
+    if (c != '\r') plain += c;
+  return plain;
+}
+
+TEST_CASE("at 60 columns a list drops columns in the stated order and keeps IDs whole") {
+  if (std::system("command -v script >/dev/null") != 0) return;
+  Sandbox box;
+  box.init();
+  box.ok("ticket new -q --customer 一家名字非常非常非常长的客户有限公司 --zone urban");
+  box.ok("ticket new -q --customer 乙 --zone urban");
+  box.ok("ticket assign 2 --to 李四");
+  // 60 columns: the class and the technician give way, and the name is cut to what is left
+  // (84 columns wanted: 34 of the name's, less 24); the ID, the status, the next deadline and
+  // the overdue steps stay whole.
+  CHECK(on_terminal(box, 60, 40, "ticket list --color never") ==
+        "编号         状态    客户        下一期限               逾期\n"
+        "T-2611-0001  新建    一家名字…   响应 2026-11-23 10:00\n"
+        "T-2611-0002  已派工  乙          响应 2026-11-23 10:00\n");
+  // 40 columns: the next deadline goes too; the name gets 13 of the 34 columns it wants.
+  CHECK(on_terminal(box, 40, 40, "ticket list --color never") ==
+        "编号         状态    客户           逾期\n"
+        "T-2611-0001  新建    一家名字非常…\n"
+        "T-2611-0002  已派工  乙\n");
+  // 20 columns: nothing left to drop; the rest is cut to 4 columns, the ID never (23 wide).
+  CHECK(on_terminal(box, 20, 40, "ticket list --color never") ==
+        "编号         客户  逾期\n"
+        "T-2611-0001  一…\n"
+        "T-2611-0002  乙\n");
+}
+
+TEST_CASE("long output on a terminal goes through $PAGER, short output and --no-pager do not") {
+  if (std::system("command -v script >/dev/null") != 0) return;
+  Sandbox box;
+  box.init();
+  for (int i = 0; i < 6; ++i) box.ok("ticket new -q --customer 甲 --zone urban");
+  // The pager records what it was given, and the LESS svc sets when it is unset.
+  box.sh("printf '#!/bin/sh\\necho \"paged LESS=$LESS\"\\ncat\\n' > pager && chmod +x pager");
+  std::string paged =
+      on_terminal(box, 120, 5, "ticket list --color never", "env -u LESS PAGER=\"$PWD/pager\"");
+  CHECK(paged.rfind("paged LESS=FRX\n编号", 0) == 0);
+  CHECK(paged.find("T-2611-0006") != std::string::npos);
+  // Seven lines fit a terminal of 20 rows: no pager.
+  std::string fits = on_terminal(box, 120, 20, "ticket list --color never", "PAGER=\"$PWD/pager\"");
+  CHECK(fits.rfind("编号", 0) == 0);
+  std::string straight =
+      on_terminal(box, 120, 5, "ticket list --no-pager --color never", "PAGER=\"$PWD/pager\"");
+  CHECK(straight.rfind("编号", 0) == 0);
+  CHECK(straight.find("T-2611-0006") != std::string::npos);
+  // A pager that cannot be run: the text still reaches the terminal, after sh's complaint.
+  std::string missing =
+      on_terminal(box, 120, 5, "ticket list --color never", "PAGER=no-such-pager");
+  CHECK(missing.find("no-such-pager: not found") != std::string::npos);
+  CHECK(missing.find("T-2611-0006") != std::string::npos);
+}
+
 TEST_CASE("settings mistakes are errors with path:line:col, typos are warnings") {
   Sandbox box;
   box.init();

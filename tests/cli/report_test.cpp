@@ -169,7 +169,31 @@ void december(Sandbox& box) {
 const fs::path kGolden = fs::path(SVC_TEST_DATA).parent_path() / "golden" / "report";
 
 // Compares with the golden file; SVC_UPDATE_GOLDEN=1 writes it instead (then review the diff).
+// Columns a line takes on a terminal: CJK and other wide scripts two, the rest one (block
+// and box characters, dashes included).
+int columns(const std::string& line) {
+  int width = 0;
+  for (size_t i = 0; i < line.size();) {
+    unsigned char c = static_cast<unsigned char>(line[i]);
+    size_t n = c < 0x80 ? 1 : c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
+    char32_t cp = n == 1 ? c : c & (0xff >> (n + 1));
+    for (size_t k = 1; k < n; ++k)
+      cp = (cp << 6) | (static_cast<unsigned char>(line[i + k]) & 0x3f);
+    width += cp >= 0x2e80 && !(cp >= 0xff61 && cp <= 0xffdc) ? 2 : 1;
+    i += n;
+  }
+  return width;
+}
+
 void golden(const std::string& name, const std::string& text) {
+  // A report on the terminal, in a file or in mail fits 80 columns.
+  if (name.size() > 6 && name.substr(name.size() - 6) == ".table")
+    for (size_t p = 0, q; p < text.size(); p = q + 1) {
+      q = text.find('\n', p);
+      std::string line = text.substr(p, q - p);
+      INFO(name << ": " << line);
+      CHECK(columns(line) <= 80);
+    }
   const fs::path file = kGolden / name;
   if (const char* update = std::getenv("SVC_UPDATE_GOLDEN"); update && std::string(update) == "1")
     svc::test::spit(file, text);

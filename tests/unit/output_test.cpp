@@ -33,6 +33,26 @@ TEST_CASE("tables line up Chinese text") {
   CHECK(t.render_csv(true) == "编号,客户\nT-1,华东机械厂\nT-22,乙\n");
 }
 
+TEST_CASE("a narrow table cuts free text to a floor, then drops columns in order, never the ID") {
+  Table t;
+  t.headers = {"ID", "status", "customer", "next"};
+  t.rows = {{"T-2611-0001", "new", "Huadong Machinery Works", "resolve 11-19 17:30"}};
+  t.free_text = {false, false, true, false};
+  t.drop_order = {1, 3};
+  CHECK(t.render(65) ==
+        "ID           status  customer                 next\n"
+        "T-2611-0001  new     Huadong Machinery Works  resolve 11-19 17:30\n");
+  // 15 columns too many: the customer gives them up, down to its floor of 8.
+  CHECK(t.render(50) ==
+        "ID           status  customer  next\n"
+        "T-2611-0001  new     Huadong…  resolve 11-19 17:30\n");
+  // Still 2 too many at the floor: status goes, then next; the name is whole again.
+  CHECK(t.render(40) == "ID           customer\nT-2611-0001  Huadong Machinery Works\n");
+  // Nothing left to drop: the rest is cut, the ID never.
+  CHECK(t.render(20) == "ID           custom…\nT-2611-0001  Huadon…\n");
+  CHECK(t.render(5) == "ID           cus…\nT-2611-0001  Hua…\n");
+}
+
 TEST_CASE("display width follows the Unicode East Asian Width tables, emoji included") {
   CHECK(display_width("🙂") == 2);
   CHECK(display_width("👍🏽") == 4);  // thumbs up + skin tone: two wide code points

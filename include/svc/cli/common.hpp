@@ -24,6 +24,7 @@ struct Globals {
   std::string csv_formulas = "quote";  ///< quote|keep: guard csv cells a spreadsheet would run
   bool quiet = false;
   bool no_cache = false;  ///< --no-cache: read every file, leave the cache alone
+  bool no_pager = false;  ///< --no-pager: a terminal gets the text straight, however long
 };
 
 /// One run against one data directory: settings loaded once, the clock read once.
@@ -65,8 +66,12 @@ std::string current_actor(const Globals& g);
 /// Parses a time typed by a user; throws usage_error naming the option.
 Time parse_user_time(const std::string& s, int offset_s, const char* option);
 
-/// Prints to stdout; a broken pipe or full disk on stdout becomes a write error.
+/// Prints to stdout; a broken pipe or full disk on stdout becomes a write error. On a terminal
+/// (unless --no-pager) the text is held for finish_output.
 void out(const std::string& text);
+/// Writes what out() held: through $PAGER (`less` with LESS=FRX when unset) when it is longer
+/// than the terminal, else straight. Called once, before the run's last word.
+void finish_output();
 void warn(const std::string& text);
 /// Warns when a deadline the event set was counted through a year the calendar has no official
 /// holidays for (SPEC §6): those days were counted Monday to Friday.

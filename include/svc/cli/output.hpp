@@ -20,10 +20,13 @@ std::string markdown_cell(std::string_view text);
 struct Table {
   std::vector<std::string> headers;
   std::vector<std::vector<std::string>> rows;
-  std::vector<bool> free_text;  ///< columns of free text, cut first when the terminal is narrow
-  int alert_column = -1;        ///< non-empty cells of this column are painted red when `color`
+  std::vector<bool> free_text;     ///< columns of free text, cut first when the terminal is narrow
+  std::vector<size_t> drop_order;  ///< columns left out, in this order, when cutting is not enough
+  int alert_column = -1;           ///< non-empty cells of this column are painted red when `color`
   bool color = false;
-  /// Aligned columns; when `max_width` > 0 the widest columns are cut to fit it.
+  /// Aligned columns fitting `max_width` when it is > 0: free text is cut to a floor, then
+  /// columns are dropped in `drop_order`, then the widest cut; the first column (an ID, a name)
+  /// is never cut.
   std::string render(int max_width) const;
   /// `guard_formulas`: cells that a spreadsheet would run as a formula get a leading '.
   std::string render_csv(bool guard_formulas) const;
@@ -38,8 +41,11 @@ Value escaped(const Value& v);
 /// Wraps text in red for a terminal; unchanged when `on` is false.
 std::string alert(const std::string& text, bool on);
 
-/// Terminal width when stdout is a terminal, else 0 (no cutting for pipes and files).
+/// Columns to fit when stdout is a terminal: $COLUMNS when set, else the terminal's; else 0 (no
+/// cutting for pipes and files).
 int terminal_width();
+/// The width a report's page is laid out for: terminal_width(), else 80 (mail, files).
+int page_width();
 
 /// Label of an enum value or heading in the settings' locale: label(s, "status", "new") = 新建.
 std::string label(const Settings& s, std::string_view group, std::string_view key);

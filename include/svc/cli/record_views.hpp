@@ -54,6 +54,7 @@ void require_complete(int bad, const char* what = "list");
 struct ListSpec {
   std::vector<std::string> heads;  ///< table and md headings, label keys of group "head"
   std::vector<bool> free_text;     ///< columns cut first on a narrow terminal
+  std::vector<std::string> drop;   ///< heads left out, in this order, when cutting is not enough
   int alert_column = -1;           ///< painted red on a terminal (the overdue steps)
   size_t csv_leading = 0;          ///< how many of the item's first keys lead each csv row
   /// The json/yaml item of a record (its first `csv_leading` keys are scalars).

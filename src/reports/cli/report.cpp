@@ -73,7 +73,7 @@ void print_report(const Globals& g, const Value& figures, const ReportDoc& doc, 
   else if (g.format == "html")
     out(render_html(doc));
   else
-    out(render_terminal(doc, terminal_width()));
+    out(render_terminal(doc, page_width()));
   require_complete(bad, "report");
 }
 

@@ -86,30 +86,98 @@ std::string bar_text(double value, double max, int width) {
   return out + std::string(static_cast<size_t>(std::max(0, width - used)), ' ');
 }
 
+namespace {
+
+// A line of facts ("受理 12  结案 10  ...") broken between facts to fit `width`, indented.
+std::string wrap_facts(const std::string& line, int width) {
+  std::string out = "  ";
+  int used = 2;
+  for (size_t p = 0, n = 0; p <= line.size(); ++n) {
+    size_t q = std::min(line.find("  ", p), line.size());
+    std::string fact = line.substr(p, q - p);
+    int w = display_width(fact);
+    if (n > 0 && width > 0 && used + 2 + w > width) {
+      out += "\n    ";
+      used = 4;
+    } else if (n > 0) {
+      out += "  ";
+      used += 2;
+    }
+    out += fact;
+    used += w;
+    p = q + 2;
+  }
+  return out + "\n";
+}
+
+// The columns of each part of a table split to fit `width`: column 0, then as many of the
+// others, in order, as fit beside it. One part when it fits or when `width` is 0.
+std::vector<std::vector<size_t>> parts_to_fit(const Block& b, int width) {
+  std::vector<int> natural(b.heads.size(), 0);
+  for (size_t c = 0; c < b.heads.size(); ++c) natural[c] = display_width(b.heads[c]);
+  for (const auto& row : b.rows)
+    for (size_t c = 0; c < row.size() && c < natural.size(); ++c)
+      natural[c] = std::max(natural[c], display_width(escape_controls(row[c])));
+  std::vector<std::vector<size_t>> parts{{0}};
+  int used = natural.empty() ? 0 : natural[0];
+  for (size_t c = 1; c < natural.size(); ++c) {
+    if (width > 0 && parts.back().size() > 1 && used + 2 + natural[c] > width) {
+      parts.push_back({0});
+      used = natural[0];
+    }
+    parts.back().push_back(c);
+    used += 2 + natural[c];
+  }
+  return parts;
+}
+
+}  // namespace
+
 std::string render_terminal(const ReportDoc& doc, int width) {
   std::string out = doc.title + "\n";
   if (!doc.subtitle.empty()) out += doc.subtitle + "\n";
   for (const auto& b : doc.blocks) {
     out += "\n" + b.title + "\n";
-    for (const auto& line : b.lines) out += "  " + line + "\n";
+    for (const auto& line : b.lines) out += wrap_facts(line, width);
     if (!b.heads.empty()) {
-      Table t;
-      t.headers = b.heads;
-      t.rows = b.rows;
-      std::string table = t.render(width > 2 ? width - 2 : 0);
-      for (size_t p = 0, q; p < table.size(); p = q + 1) {
-        q = table.find('\n', p);
-        out += "  " + table.substr(p, q - p) + "\n";
+      // A table wider than the page goes in parts, each led by the column naming the rows.
+      bool first_part = true;
+      for (const auto& columns : parts_to_fit(b, width > 2 ? width - 2 : 0)) {
+        Table t;
+        for (size_t c : columns) t.headers.push_back(b.heads[c]);
+        for (const auto& row : b.rows) {
+          t.rows.emplace_back();
+          for (size_t c : columns) t.rows.back().push_back(c < row.size() ? row[c] : "");
+        }
+        if (!first_part) out += "\n";
+        first_part = false;
+        std::string table = t.render(width > 2 ? width - 2 : 0);
+        for (size_t p = 0, q; p < table.size(); p = q + 1) {
+          q = table.find('\n', p);
+          out += "  " + table.substr(p, q - p) + "\n";
+        }
       }
     }
     for (const auto& c : b.charts) {
       out += "  " + c.title + "\n";
-      int label_w = 0;
-      for (const auto& bar : c.bars) label_w = std::max(label_w, display_width(bar.label));
+      int label_w = 0, shown_w = 0;
+      for (const auto& bar : c.bars) {
+        label_w = std::max(label_w, display_width(bar.label));
+        shown_w = std::max(shown_w, display_width(bar.shown));
+      }
       const double max = scale_of(c);
-      for (const auto& bar : c.bars)
-        out += fmt::format("    {}  {} {}\n", pad_right(escape_controls(bar.label), label_w),
-                           bar_text(bar.value, max, 24), bar.shown);
+      // Bars of up to 24 columns beside their labels; labels too long for that go on a line
+      // of their own, the bar below them.
+      int beside = width > 0 ? width - 4 - label_w - 2 - 1 - shown_w : 24;
+      int below = width > 0 ? width - 6 - 1 - shown_w : 24;
+      for (const auto& bar : c.bars) {
+        if (beside >= 12)
+          out += fmt::format("    {}  {} {}\n", pad_right(escape_controls(bar.label), label_w),
+                             bar_text(bar.value, max, std::min(24, beside)), bar.shown);
+        else
+          out += fmt::format("    {}\n      {} {}\n", escape_controls(bar.label),
+                             bar_text(bar.value, max, std::clamp(below, 8, 24)), bar.shown);
+      }
     }
   }
   return out;

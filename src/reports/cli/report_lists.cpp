@@ -57,7 +57,7 @@ void print_doc(const Globals& g, const Value& figures, const ReportDoc& doc) {
       }
     return out(t.render_csv(g.csv_formulas == "quote"));
   }
-  out(render_terminal(doc, terminal_width()));
+  out(render_terminal(doc, page_width()));
 }
 
 // --- technician ------------------------------------------------------------------------------

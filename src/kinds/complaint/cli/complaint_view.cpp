@@ -69,6 +69,7 @@ void setup_list(CLI::App& parent, Globals& g) {
     ListSpec spec;
     spec.heads = {"id", "status", "severity", "category", "customer", "dept", "next", "overdue"};
     spec.free_text = {false, false, false, true, true, true, false, false};
+  spec.drop = {"dept", "category", "severity", "next", "status"};
     spec.alert_column = 7;
     spec.csv_leading = 9;
     spec.item = list_item;

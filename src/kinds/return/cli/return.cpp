@@ -148,6 +148,7 @@ void setup_list(CLI::App& parent, Globals& g) {
     ListSpec spec;
     spec.heads = {"id", "status", "customer", "product", "outcome", "next", "overdue"};
     spec.free_text = {false, false, true, true, false, false, false};
+    spec.drop = {"product", "outcome", "next", "status"};
     spec.alert_column = 6;
     spec.csv_leading = 11;
     spec.item = list_item;

@@ -154,6 +154,7 @@ void setup_list(CLI::App& parent, Globals& g) {
     spec.heads = {"id",    "status", "template", "customer",  "assignee",
                   "links", "score",  "unhappy",  "registered"};
     spec.free_text = {false, false, true, true, true, false, false, true, false};
+    spec.drop = {"links", "registered", "template", "assignee", "unhappy", "status"};
     spec.alert_column = 7;
     spec.csv_leading = 10;
     spec.item = [&](const Record& r, const std::vector<std::string>& overdue) {

@@ -57,6 +57,7 @@ ListSpec ticket_list(const Session& s) {
   ListSpec spec;
   spec.heads = {"id", "status", "class", "customer", "assignee", "next", "overdue"};
   spec.free_text = {false, false, false, true, true, false, false};
+  spec.drop = {"class", "assignee", "next", "status"};
   spec.alert_column = 6;
   spec.csv_leading = 8;
   spec.item = list_item;
