@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstdlib>
+#include <map>
 
 #include "svc/cli/output.hpp"
 #include "svc/domain/error.hpp"
@@ -20,12 +21,30 @@
 
 namespace svc::cli {
 
-void require_format(const Globals& g, std::initializer_list<const char*> allowed,
-                    const char* view) {
-  for (const char* f : allowed)
-    if (g.format == f) return;
-  throw usage_error(
-      fmt::format("{} prints --format {}, not {}", view, fmt::join(allowed, "|"), g.format));
+namespace {
+
+// Keyed by the command: one per command of the one tree a run builds.
+std::map<const CLI::App*, std::vector<std::string>>& format_table() {
+  static std::map<const CLI::App*, std::vector<std::string>> table;
+  return table;
+}
+
+}  // namespace
+
+void accept_formats(CLI::App& cmd, std::initializer_list<const char*> allowed) {
+  format_table()[&cmd] = std::vector<std::string>(allowed.begin(), allowed.end());
+}
+
+const std::vector<std::string>* accepted_formats(const CLI::App& cmd) {
+  auto it = format_table().find(&cmd);
+  return it == format_table().end() ? nullptr : &it->second;
+}
+
+void require_format(const Globals& g, const CLI::App& cmd) {
+  const std::vector<std::string>* allowed = accepted_formats(cmd);
+  if (!allowed || std::find(allowed->begin(), allowed->end(), g.format) != allowed->end()) return;
+  throw usage_error(fmt::format("{} {} prints --format {}, not {}", cmd.get_parent()->get_name(),
+                                cmd.get_name(), fmt::join(*allowed, "|"), g.format));
 }
 
 void ListFilters::add_to(CLI::App& list, const RecordKind& kind, Spec spec) {
@@ -486,8 +505,9 @@ CLI::App* setup_show(CLI::App& parent, Globals& g, const RecordKind& kind, const
                           examples, noun));
   auto id = std::make_shared<std::string>();
   cmd->add_option("ID", *id, noun + " ID or an unambiguous ending")->required();
-  cmd->callback([id, text, noun, &kind, &g] {
-    require_format(g, {"table", "yaml", "json"}, (noun + " show").c_str());
+  accept_formats(*cmd, {"table", "yaml", "json"});
+  cmd->callback([id, text, noun, &kind, cmd, &g] {
+    require_format(g, *cmd);
     Session s(g);
     auto path = resolve_id(s.dir(), kind, *id);
     Record r = store::load_record(kind.rules, s.dir(), path);
@@ -516,7 +536,8 @@ void setup_edit(CLI::App& parent, Globals& g, const RecordKind& kind) {
   cmd->add_option("ID", o->id, fmt::format("{} ID or an unambiguous ending", noun))->required();
   auto* resume =
       cmd->add_flag("--resume", o->resume, "open the kept draft of a refused edit again");
-  cmd->add_flag("--discard", o->discard, "drop the kept draft of a refused edit; nothing else changes")
+  cmd->add_flag("--discard", o->discard,
+                "drop the kept draft of a refused edit; nothing else changes")
       ->excludes(resume);
   cmd->callback([o, &g, &kind] {
     Session s(g);
@@ -606,8 +627,9 @@ void setup_log(CLI::App& parent, Globals& g, const RecordKind& kind) {
   auto id = std::make_shared<std::string>();
   cmd->add_option("ID", *id, fmt::format("{} ID or an unambiguous ending", kind.rules.noun))
       ->required();
-  cmd->callback([id, &g, &kind] {
-    require_format(g, {"table"}, fmt::format("{} log", kind.rules.noun).c_str());
+  accept_formats(*cmd, {"table"});
+  cmd->callback([id, &g, &kind, cmd] {
+    require_format(g, *cmd);
     Session s(g);
     Record r = store::load_record(kind.rules, s.dir(), resolve_id(s.dir(), kind, *id));
     out(log_text(r, s));

@@ -213,13 +213,15 @@ TEST_CASE("completion: commands, actions, options, enum values and record IDs in
   box.init();
   box.ok("ticket new -q --customer 甲");
   box.ok("ticket new -q --customer 乙");
-  CHECK(box.ok("__complete ticket re") == "respond\nresume\nresolve\nreopen\nreclass\nrenumber\n");
-  CHECK(box.ok("__complete ticket new --priority ''") == "normal\nurgent\nemergency\n");
-  CHECK(box.ok("__complete ticket workshop T-2611-0001 ''").find("in\nout\n") != std::string::npos);
-  CHECK(box.ok("__complete --format ''") == "table\nyaml\njson\ncsv\nmd\nhtml\n");
+  CHECK(box.ok("__complete bash ticket re") ==
+        "respond\nresume\nresolve\nreopen\nreclass\nrenumber\n");
+  CHECK(box.ok("__complete bash ticket new --priority ''") == "normal\nurgent\nemergency\n");
+  CHECK(box.ok("__complete bash ticket workshop T-2611-0001 ''").find("in\nout\n") !=
+        std::string::npos);
+  CHECK(box.ok("__complete bash --format ''") == "table\nyaml\njson\ncsv\nmd\nhtml\n");
   // Record IDs from the data directory, also after global options.
   box.subdir = "";
-  CHECK(box.ok("__complete --data '" + box.data().string() + "' --as 王 ticket assign T-") ==
+  CHECK(box.ok("__complete bash --data '" + box.data().string() + "' --as 王 ticket assign T-") ==
         "T-2611-0001\nT-2611-0002\n");
   std::string bin = fs::path(SVC_BINARY).parent_path().string();
   std::string bash = "cd '" + box.data().string() + "' && PATH='" + bin +
@@ -233,7 +235,8 @@ TEST_CASE("completion: commands, actions, options, enum values and record IDs in
                        "':$PATH fish -c 'svc completion fish | source; complete -C\"svc ticket "
                        "new --kind ins\"' > fish.txt";
     (void)std::system(fish.c_str());
-    CHECK(box.file("fish.txt") == "inspection\ninstall\n");  // fish sorts what it offers
+    // fish sorts what it offers, each with its label.
+    CHECK(box.file("fish.txt") == "inspection\t巡检\ninstall\t安装\n");
   }
   if (std::system("command -v zsh >/dev/null") == 0) {
     std::string zsh = "cd '" + box.data().string() + "' && '" + std::string(SVC_BINARY) +

@@ -194,8 +194,9 @@ std::vector<std::string> tidy_record(const Session& s, const RecordKind& kind,
 void autocommit(const Session& s);
 void setup_ticket(CLI::App& app, Globals& g);
 void setup_completion(CLI::App& app, Globals& g);
-/// `svc __complete WORDS...`: the completions of the last word, one per line (for the scripts).
-std::string complete_words(const CLI::App& app, const std::vector<std::string>& words);
+/// `svc __complete SHELL WORDS...`: the completions of the last word for bash, zsh or fish, one
+/// per line, as the scripts of `svc completion` read them (completion.cpp says how).
+std::string complete_words(const CLI::App& app, const std::vector<std::string>& args);
 void setup_calendar(CLI::App& app, Globals& g);
 void setup_complaint(CLI::App& app, Globals& g);
 void setup_return(CLI::App& app, Globals& g);

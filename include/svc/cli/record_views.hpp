@@ -9,8 +9,12 @@
 
 namespace svc::cli {
 
-/// Refuses a --format this view cannot produce, before any file is read.
-void require_format(const Globals& g, std::initializer_list<const char*> allowed, const char* view);
+/// Declares the --format values `cmd` prints (completion offers these, not every global one).
+void accept_formats(CLI::App& cmd, std::initializer_list<const char*> allowed);
+/// What `cmd` declared with accept_formats; nullptr: it takes every global --format.
+const std::vector<std::string>* accepted_formats(const CLI::App& cmd);
+/// Refuses a --format `cmd` did not declare, before any file is read.
+void require_format(const Globals& g, const CLI::App& cmd);
 /// The filters lists share: --status, --customer, and where the kind says so --month, --since
 /// and --until (registered in), --overdue and --open. A kind's own filters come beside them.
 struct ListFilters {

@@ -76,8 +76,9 @@ void setup_technician(CLI::App& parent, Globals& g) {
       "{responses, answers, satisfaction_rate, items: {ITEM: mean}}}]}; CSV: the table.");
   auto p = std::make_shared<PeriodOptions>();
   add_period(cmd, *p);
-  cmd->callback([p, &g] {
-    require_format(g, {"table", "json", "yaml", "csv", "md", "html"}, "report technician");
+  accept_formats(*cmd, {"table", "json", "yaml", "csv", "md", "html"});
+  cmd->callback([p, cmd, &g] {
+    require_format(g, *cmd);
     Session s(g);
     const Settings& st = s.settings();
     const Period period =
@@ -115,8 +116,9 @@ void setup_recurring(CLI::App& parent, Globals& g) {
       "categories, products, customers: [{key, total, per_month: {YYYY-MM: n}}]}.");
   auto p = std::make_shared<PeriodOptions>();
   add_period(cmd, *p);
-  cmd->callback([p, &g] {
-    require_format(g, {"table", "json", "yaml", "csv", "md", "html"}, "report recurring");
+  accept_formats(*cmd, {"table", "json", "yaml", "csv", "md", "html"});
+  cmd->callback([p, cmd, &g] {
+    require_format(g, *cmd);
     Session s(g);
     const Settings& st = s.settings();
     Period period = period_of(*p, s, [&] {
@@ -296,8 +298,9 @@ void setup_overdue(CLI::App& parent, Globals& g) {
       "soon).");
   auto within = std::make_shared<std::string>();
   cmd->add_option("--within", *within, "also what falls due within this span: 4h, 24h, 2d");
-  cmd->callback([within, &g] {
-    require_format(g, {"table", "json", "yaml", "csv"}, "report overdue");
+  accept_formats(*cmd, {"table", "json", "yaml", "csv"});
+  cmd->callback([within, cmd, &g] {
+    require_format(g, *cmd);
     std::int64_t ahead = 0;
     if (!within->empty()) {
       // A span on the command line says its unit: "8" could be minutes, hours or days.
@@ -369,8 +372,9 @@ void setup_late(CLI::App& parent, Globals& g) {
       "something.");
   auto m = std::make_shared<std::string>();
   cmd->add_option("--month", *m, "YYYY-MM (default: the previous month)");
-  cmd->callback([m, &g] {
-    require_format(g, {"table", "json", "yaml", "csv", "md"}, "report late");
+  accept_formats(*cmd, {"table", "json", "yaml", "csv", "md"});
+  cmd->callback([m, cmd, &g] {
+    require_format(g, *cmd);
     Session s(g);
     const Settings& st = s.settings();
     Period period =

@@ -61,9 +61,10 @@ void setup_list(CLI::App& parent, Globals& g) {
   cmd->add_option("--region", f->region, "domestic|foreign")
       ->check(CLI::IsMember({"domestic", "foreign"}));
   cmd->add_flag("--major", f->major, "only major complaints");
+  accept_formats(*cmd, {"table", "json", "csv", "yaml", "md"});
   cmd->callback([f, cmd, &g] {
     f->common.check(*cmd, complaint_kind());
-    require_format(g, {"table", "json", "csv", "yaml", "md"}, "complaint list");
+    require_format(g, *cmd);
     Session s(g);
     const Settings& st = s.settings();
     ListSpec spec;
@@ -197,8 +198,9 @@ void setup_remind(CLI::App& parent, Globals& g) {
       "Prints nothing and exits 0 when nothing is overdue, so cron mails only when there is "
       "something to chase.\nExample (crontab):\n  45 8 * * 1-5  cd /srv/service && svc complaint "
       "remind | mail -E -s 催办单 office@example.com");
-  cmd->callback([&g] {
-    require_format(g, {"table"}, "complaint remind");
+  accept_formats(*cmd, {"table"});
+  cmd->callback([cmd, &g] {
+    require_format(g, *cmd);
     Session s(g);
     const Settings& st = s.settings();
     std::vector<std::pair<bool, std::string>> lines;  // (major, line)
@@ -234,8 +236,9 @@ void setup_penalties(CLI::App& parent, Globals& g) {
       "JSON/CSV: person, bonus, new, carried_in, deducted, carried_out (yuan).");
   auto month = std::make_shared<std::string>();
   cmd->add_option("--month", *month, "YYYY-MM");
-  cmd->callback([month, &g] {
-    require_format(g, {"table", "json", "csv", "md"}, "complaint penalties");
+  accept_formats(*cmd, {"table", "json", "csv", "md"});
+  cmd->callback([month, cmd, &g] {
+    require_format(g, *cmd);
     Session s(g);
     std::string m = *month;
     if (m.empty()) {

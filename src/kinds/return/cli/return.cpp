@@ -140,9 +140,10 @@ void setup_list(CLI::App& parent, Globals& g) {
   auto f = std::make_shared<Filter>();
   f->common.add_to(*cmd, return_kind(), {});
   cmd->add_option("--outcome", f->outcome, "refund|exchange|free_repair|paid_repair|refused");
+  accept_formats(*cmd, {"table", "json", "csv", "yaml", "md"});
   cmd->callback([f, cmd, &g] {
     f->common.check(*cmd, return_kind());
-    require_format(g, {"table", "json", "csv", "yaml", "md"}, "return list");
+    require_format(g, *cmd);
     Session s(g);
     const Settings& st = s.settings();
     ListSpec spec;

@@ -143,9 +143,10 @@ void setup_list(CLI::App& parent, Globals& g) {
   cmd->add_flag("--unhappy", f->unhappy,
                 "recorded with an answer below the satisfied levels, not yet called back");
   add_filters(cmd, *f);
+  accept_formats(*cmd, {"table", "json", "csv", "yaml", "md"});
   cmd->callback([f, cmd, &g] {
     check_filters(*cmd, survey_kind(), f->common.status, f->month);
-    require_format(g, {"table", "json", "csv", "yaml", "md"}, "survey list");
+    require_format(g, *cmd);
     auto period = period_of(*f);
     Session s(g);
     check_template(s, f->template_name);
@@ -457,9 +458,10 @@ void setup_stats(CLI::App& parent, Globals& g) {
       "positive, rate (satisfaction), mean.");
   auto f = std::make_shared<Filter>();
   add_filters(cmd, *f);
+  accept_formats(*cmd, {"table", "json", "csv", "md", "yaml"});
   cmd->callback([f, cmd, &g] {
     check_filters(*cmd, survey_kind(), {}, f->month);
-    require_format(g, {"table", "json", "csv", "md", "yaml"}, "survey stats");
+    require_format(g, *cmd);
     auto period = period_of(*f);
     Session s(g);
     check_template(s, f->template_name);

@@ -85,9 +85,10 @@ void setup_list(CLI::App& ticket, Globals& g) {
   auto f = std::make_shared<ListFilter>();
   f->common.add_to(*cmd, ticket_kind(), {.since_until = true});
   cmd->add_option("--tech", f->tech, "lead technician or helper: name contains");
+  accept_formats(*cmd, {"table", "json", "csv", "yaml", "md"});
   cmd->callback([f, cmd, &g] {
     f->common.check(*cmd, ticket_kind());
-    require_format(g, {"table", "json", "csv", "yaml", "md"}, "ticket list");
+    require_format(g, *cmd);
     Session s(g);
     ListSpec spec = ticket_list(s);
     ListOutput list(ticket_kind(), spec, s);
