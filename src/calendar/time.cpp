@@ -173,14 +173,16 @@ std::optional<std::int64_t> parse_duration(std::string_view s) {
   return any ? std::optional<std::int64_t>(total) : std::nullopt;
 }
 
-std::string format_duration(std::int64_t seconds) {
-  if (seconds < 0) return fmt::format("-{}", format_duration(-seconds));
+std::string format_duration(std::int64_t seconds) { return format_duration(seconds, {}); }
+
+std::string format_duration(std::int64_t seconds, const DurationWords& w) {
+  if (seconds < 0) return fmt::format("-{}", format_duration(-seconds, w));
   std::int64_t m = seconds / 60, d = m / 1440, h = m / 60 % 24;
   m %= 60;
   std::string out;
-  if (d) out += fmt::format("{}d", d);
-  if (h) out += fmt::format("{}{}h", out.empty() ? "" : " ", h);
-  if (m || out.empty()) out += fmt::format("{}{}m", out.empty() ? "" : " ", m);
+  if (d) out += fmt::format("{}{}", d, w.day);
+  if (h) out += fmt::format("{}{}{}", out.empty() ? "" : w.gap, h, w.hour);
+  if (m || out.empty()) out += fmt::format("{}{}{}", out.empty() ? "" : w.gap, m, w.minute);
   return out;
 }
 

@@ -157,7 +157,8 @@ namespace {
 // Output held for the pager: only when stdout is a terminal, so a script's pipe or file gets
 // every line as it comes and a write error at once.
 struct Paging {
-  const bool* refused = nullptr;  // --no-pager
+  const Globals* g = nullptr;  // --no-pager, --bom
+  bool started = false;        // anything written yet
   bool decided = false, on = false;
   std::string held;
 };
@@ -197,8 +198,14 @@ void out(const std::string& text) {
   Paging& p = paging();
   if (!p.decided) {
     p.decided = true;
-    p.on = !(p.refused && *p.refused) && ::isatty(STDOUT_FILENO) && !pager_command().empty();
+    p.on = !(p.g && p.g->no_pager) && ::isatty(STDOUT_FILENO) && !pager_command().empty();
   }
+  // Excel reads a csv as the local code page unless it starts with a byte order mark.
+  if (!p.started && p.g && p.g->bom && p.g->format == "csv") {
+    p.started = true;
+    return out("\xEF\xBB\xBF" + text);
+  }
+  p.started = true;
   if (p.on)
     p.held += text;
   else
@@ -259,14 +266,15 @@ void add_global_options(CLI::App& app, Globals& g) {
   app.add_option("--at", g.at, "time the action happened, for calls logged late (else $SVC_NOW)");
   app.add_option("--as", g.as, "actor written into history (else $SVC_USER, git user.name, $USER)");
   app.add_option("--format", g.format, "output format")
-      ->check(CLI::IsMember({"table", "yaml", "json", "csv", "md", "html"}));
+      ->check(CLI::IsMember({"table", "yaml", "json", "csv", "md", "html", "xlsx"}));
   app.add_option("--csv-formulas", g.csv_formulas,
                  "csv cells starting with = + - @ get a leading ' (quote, default) or not (keep)")
       ->check(CLI::IsMember({"quote", "keep"}));
   app.add_flag("-q,--quiet", g.quiet, "print only what scripts need (the new ID)");
   app.add_flag("--no-pager", g.no_pager,
                "on a terminal, print long output straight rather than through $PAGER (less)");
-  paging().refused = &g.no_pager;
+  app.add_flag("--bom", g.bom, "csv: start with a UTF-8 byte order mark, for Excel");
+  paging().g = &g;
   app.add_flag("--no-cache", g.no_cache,
                "read every record file, not the cache in .svc/ (check always does)");
   app.add_option("--color", g.color, "colour: auto, always, never (honours NO_COLOR)")

@@ -44,7 +44,8 @@ std::string renumber_lost(const Session& s, const std::string& lost) {
 void setup_init(CLI::App& app, Globals& g) {
   auto* cmd = app.add_subcommand("init", "create a data directory with the shipped defaults");
   cmd->footer(
-      "Examples:\n  svc init service-data   (a new git repository unless inside one; --no-git: not)\n  svc init --site BJ      (in a fresh clone: IDs become "
+      "Examples:\n  svc init service-data   (a new git repository unless inside one; --no-git: "
+      "not)\n  svc init --site BJ      (in a fresh clone: IDs become "
       "T-2611-BJ-0001)");
   auto dir = std::make_shared<std::string>(".");
   auto site = std::make_shared<std::string>();

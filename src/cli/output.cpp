@@ -12,6 +12,7 @@
 #include <map>
 #include <stdexcept>
 
+#include "svc/calendar/time.hpp"
 #include "svc/cli/kinds.hpp"
 #include "svc/domain/text.hpp"
 
@@ -68,6 +69,27 @@ std::string truncate_to_width(std::string_view s, int width) {
     w += cw;
   }
   return out + "…";
+}
+
+std::string wrap_facts(const std::string& line, int width, int indent) {
+  std::string out(static_cast<size_t>(indent), ' ');
+  int used = indent;
+  for (size_t p = 0, n = 0; p <= line.size(); ++n) {
+    size_t q = std::min(line.find("  ", p), line.size());
+    std::string fact = line.substr(p, q - p);
+    int w = display_width(fact);
+    if (n > 0 && width > 0 && used + 2 + w > width) {
+      out += "\n" + std::string(static_cast<size_t>(indent + 2), ' ');
+      used = indent + 2;
+    } else if (n > 0) {
+      out += "  ";
+      used += 2;
+    }
+    out += fact;
+    used += w;
+    p = q + 2;
+  }
+  return out + "\n";
 }
 
 std::string pad_right(std::string_view s, int width) {
@@ -267,6 +289,7 @@ const std::vector<Label>& shared_labels() {
       {"state.overdue", {"已逾期", "已逾期", "OVERDUE"}},
       {"state.pending", {"待办", "待辦", "pending"}},
       {"head.survey", {"满意度调查", "滿意度調查", "survey"}},
+      {"head.surveys", {"满意度调查", "滿意度調查", "Surveys"}},
       {"head.recorded", {"回收", "回收", "recorded"}},
       {"head.dropped", {"未回收", "未回收", "dropped"}},
       // Three populations, each named (SPEC §8): sent in the period, recorded in the period,
@@ -326,6 +349,139 @@ const std::vector<Label>& shared_labels() {
       {"head.done_late", {"超时完成", "超時完成", "done late by"}},
       {"head.never_done", {"未完成", "未完成", "never done"}},
       {"head.late_at_end", {"至期末逾期", "至期末逾期", "late at the period's end by"}},
+      // Durations: 4天2小时20分, 4d 2h 20m.
+      {"unit.d", {"天", "天", "d"}},
+      {"unit.h", {"小时", "小時", "h"}},
+      {"unit.m", {"分", "分", "m"}},
+      {"unit.gap", {"", "", " "}},
+      // Stored values as a reader sees them, by the key they are stored under.
+      {"bool.true", {"是", "是", "yes"}},
+      {"bool.false", {"否", "否", "no"}},
+      {"field.model", {"型号", "型號", "model"}},
+      {"field.serial", {"序列号", "序號", "serial"}},
+      {"field.purchased", {"购买日期", "購買日期", "purchased"}},
+      {"field.warranty_months", {"保修月数", "保修月數", "warranty months"}},
+      {"field.warranty_until", {"保修至", "保修至", "warranty until"}},
+      {"field.contract", {"合同", "合約", "contract"}},
+      {"field.contract_until", {"合同至", "合約至", "contract until"}},
+      {"field.qty", {"数量", "數量", "quantity"}},
+      {"field.price", {"单价", "單價", "unit price"}},
+      {"field.amount", {"金额", "金額", "amount"}},
+      {"field.at", {"时间", "時間", "at"}},
+      {"field.by", {"经办", "經辦", "by"}},
+      {"field.approved_by", {"批准人", "核准人", "approved by"}},
+      {"field.no", {"单号", "單號", "number"}},
+      {"field.part_no", {"零件号", "零件號", "part number"}},
+      {"field.defect_qty", {"不良数", "不良數", "defective"}},
+      {"field.receipt", {"收据", "收據", "receipt"}},
+      {"field.in", {"送修", "送修", "in"}},
+      {"field.out", {"返回", "返回", "out"}},
+      {"field.ticket", {"工单", "工單", "ticket"}},
+      {"field.complaint", {"投诉", "投訴", "complaint"}},
+      {"field.parent", {"前案", "前案", "parent"}},
+      {"field.followed_by", {"后续投诉", "後續投訴", "followed by"}},
+      {"field.returns", {"退换货", "退換貨", "returns"}},
+      {"field.complaints", {"投诉", "投訴", "complaints"}},
+      {"field.survey", {"调查", "調查", "survey"}},
+      {"field.return", {"退换货", "退換貨", "return"}},
+      {"field.note", {"备注", "備註", "note"}},
+      {"field.note_no", {"贷项单号", "貸項單號", "credit note"}},
+      {"field.outcome", {"处理结论", "處理結論", "outcome"}},
+      {"field.reason", {"原因", "原因", "reason"}},
+      {"field.zone", {"区域", "區域", "zone"}},
+      {"field.distance_km", {"距离公里数", "距離公里數", "distance in km"}},
+      {"field.priority", {"优先级", "優先級", "priority"}},
+      {"field.kind", {"类型", "類型", "kind"}},
+      {"field.service_class", {"服务类别", "服務類別", "service class"}},
+      {"field.channel", {"渠道", "渠道", "channel"}},
+      {"field.region", {"地区", "地區", "region"}},
+      {"field.severity", {"严重程度", "嚴重程度", "severity"}},
+      {"field.type", {"类型", "類型", "type"}},
+      {"field.category", {"类别", "類別", "category"}},
+      {"field.verdict", {"检验结论", "檢驗結論", "verdict"}},
+      {"field.new_serial", {"新序列号", "新序號", "new serial"}},
+      {"field.condition", {"状况", "狀況", "condition"}},
+      {"zone.urban", {"市区", "市區", "urban"}},
+      {"zone.suburban", {"郊区", "郊區", "suburban"}},
+      {"zone.remote", {"远程", "遠程", "remote"}},
+      {"channel.phone", {"电话", "電話", "phone"}},
+      {"channel.visit", {"来访", "來訪", "visit"}},
+      {"channel.email", {"邮件", "郵件", "email"}},
+      {"channel.web", {"网站", "網站", "web"}},
+      {"settled.paid", {"已付", "已付", "paid"}},
+      {"settled.invoiced", {"已开票", "已開票", "invoiced"}},
+      {"settled.waived", {"免收", "免收", "waived"}},
+      {"settled.contract", {"合同内", "合約內", "under contract"}},
+      // The working calendar (svc calendar show).
+      {"head.utc_offset", {"时区", "時區", "utc offset"}},
+      {"head.workweek", {"工作周", "工作週", "workweek"}},
+      {"head.hours", {"工作时间", "工作時間", "hours"}},
+      {"head.years", {"年份", "年份", "years"}},
+      {"head.holidays", {"节假日", "節假日", "holidays"}},
+      {"head.make_up", {"调休上班", "調休上班", "make-up"}},
+      {"head.none", {"无", "無", "none"}},
+      {"weekday.mon", {"周一", "週一", "mon"}},
+      {"weekday.tue", {"周二", "週二", "tue"}},
+      {"weekday.wed", {"周三", "週三", "wed"}},
+      {"weekday.thu", {"周四", "週四", "thu"}},
+      {"weekday.fri", {"周五", "週五", "fri"}},
+      {"weekday.sat", {"周六", "週六", "sat"}},
+      {"weekday.sun", {"周日", "週日", "sun"}},
+      {"say.years_note",
+       {"（列出的年份有法定节假日；其他年份只按工作周计）",
+        "（列出的年份有法定節假日；其他年份只按工作週計）",
+        "(official holidays listed; any other year counts its workweek only)"}},
+      // How a deadline was reached (--explain).
+      {"clock.wall", {"自然时间", "自然時間", "wall"}},
+      {"clock.business", {"工作时间", "工作時間", "business"}},
+      {"clock.workdays", {"工作日", "工作日", "workdays"}},
+      {"day.holiday", {"法定假日", "法定假日", "holiday"}},
+      {"day.weekend", {"周末", "週末", "weekend"}},
+      {"day.make-up working day", {"调休上班日", "調休上班日", "make-up working day"}},
+      {"say.always", {"无条件", "無條件", "always"}},
+      {"say.is", {"{0}为{1}", "{0}為{1}", "{0}: {1}"}},
+      {"say.or", {"或", "或", "|"}},
+      {"say.rule",
+       {"    规则“{0}”（{1}）：{2}，按{3}计，自 {4} → {5}\n",
+        "    規則「{0}」（{1}）：{2}，按{3}計，自 {4} → {5}\n",
+        "    rule '{0}' ({1}): {2} on the {3} clock from {4} -> {5}\n"}},
+      {"say.stepped_over",
+       {"    跳过 {0}：{1}\n", "    跳過 {0}：{1}\n", "    stepped over {0}: {1}\n"}},
+      {"say.no_rule",
+       {"    svc.yaml 中没有规则适用于此{0}\n", "    svc.yaml 中沒有規則適用於此{0}\n",
+        "    no rule in svc.yaml matches this {0} now\n"}},
+      {"say.paused",
+       {"    等待暂停 {0}（至 {1}）→ {2}\n", "    等待暫停 {0}（至 {1}）→ {2}\n",
+        "    paused {0} while waiting (until {1}) -> {2}\n"}},
+      {"noun.ticket", {"工单", "工單", "ticket"}},
+      {"noun.complaint", {"投诉", "投訴", "complaint"}},
+      {"say.unchanged", {"不变", "不變", "unchanged"}},
+      {"say.extended",
+       {"    {2} 延期 {0} → {1}（{3} 批准，{4}）：{5}\n",
+        "    {2} 延期 {0} → {1}（{3} 批准，{4}）：{5}\n",
+        "    extended {0} -> {1} by {2} (approved by {3}, {4}): {5}\n"}},
+      {"say.before_due", {"期限前", "期限前", "before the deadline"}},
+      {"say.after_due", {"期限已过", "期限已過", "after the deadline had passed"}},
+      {"say.set_when_computed",
+       {"    计算时为 {0}：此后 svc.yaml 有改动\n", "    計算時為 {0}：此後 svc.yaml 有改動\n",
+        "    set to {0} when computed: svc.yaml changed since\n"}},
+      {"say.set_when_computed_kept",
+       {"    计算时为 {0}：此后 svc.yaml 或 svc 的规则有改动（文件保留当时的期限）\n",
+        "    計算時為 {0}：此後 svc.yaml 或 svc 的規則有改動（檔案保留當時的期限）\n",
+        "    set to {0} when computed: svc.yaml or svc's rules changed since (a file keeps the "
+        "deadline it was given)\n"}},
+      {"say.judged_against",
+       {"    按 {0} 判定：延期在期限过后才批准\n", "    按 {0} 判定：延期在期限過後才批准\n",
+        "    judged against {0}: the extension came after it had passed\n"}},
+      {"say.due_verdict", {"    期限 {0}：{1}\n", "    期限 {0}：{1}\n", "    due {0}: {1}\n"}},
+      {"say.moved_to_first",
+       {"    移至受理期限 {0}（规则“{1}”）：整案期限不早于第一步\n",
+        "    移至受理期限 {0}（規則「{1}」）：整案期限不早於第一步\n",
+        "    moved to {0}, the acknowledgement deadline (rule '{1}'): the whole case is never due "
+        "before its first step\n"}},
+      {"say.since", {"（自 {0} 起）", "（自 {0} 起）", "  (since {0})"}},
+      {"say.old_returned", {"（旧件已交回）", "（舊件已交回）", " (old returned)"}},
+      {"say.override", {"（改判）", "（改判）", " (override)"}},
   };
   return shared;
 }
@@ -370,6 +526,12 @@ std::string label(const Settings& s, std::string_view group, std::string_view ke
   full.append(group).append(1, '.').append(key);
   auto it = labels.find(full);
   return it == labels.end() ? std::string(key) : it->second[which];
+}
+
+std::string duration_text(const Settings& s, std::int64_t seconds) {
+  std::string d = label(s, "unit", "d"), h = label(s, "unit", "h"), m = label(s, "unit", "m"),
+              gap = label(s, "unit", "gap");
+  return format_duration(seconds, {d, h, m, gap});
 }
 
 std::string status_label(const Settings& s, const std::string& noun, const std::string& status) {

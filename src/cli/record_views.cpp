@@ -12,6 +12,7 @@
 #include <map>
 
 #include "svc/cli/output.hpp"
+#include "svc/cli/xlsx.hpp"
 #include "svc/domain/error.hpp"
 #include "svc/domain/merge.hpp"
 #include "svc/domain/text.hpp"
@@ -256,6 +257,8 @@ void ListOutput::print() {
   for (auto& [f, row] : rows_) table.rows.push_back(std::move(row));
   for (const auto& head : spec_.heads) table.headers.push_back(label(s_.settings(), "head", head));
   if (format_ == "md") return out(table.render_markdown());
+  if (format_ == "xlsx")
+    return out_xlsx({sheet_of(table, label(s_.settings(), "head", kind_.rules.noun + "s"))});
   table.free_text = spec_.free_text;
   for (const auto& head : spec_.drop)
     if (auto at = std::find(spec_.heads.begin(), spec_.heads.end(), head); at != spec_.heads.end())
@@ -454,11 +457,52 @@ std::string waits_on(const RecordKind& kind, const Record& r, const std::string&
   return kind.waits_on ? kind.waits_on(r, step, office) : office;
 }
 
-std::string rule_line(const Deadline& dl, int offset_s) {
-  return fmt::format("    rule '{}' ({}): {} on the {} clock from {} -> {}\n", dl.rule->name,
-                     describe_conditions(*dl.rule), format_amount(dl.rule->clock, dl.rule->amount),
-                     clock_name(dl.rule->clock), format_time_short(dl.start, offset_s),
-                     format_time_short(dl.due, offset_s));
+std::string rule_line(const Deadline& dl, const Settings& st, int offset_s) {
+  const SlaRule& rule = *dl.rule;
+  // The conditions in the display language: 区域为市区, 距离公里数 <= 1000.
+  std::vector<std::string> when;
+  for (const auto& c : rule.when) {
+    std::vector<std::string> values;
+    for (const auto& v : c.values) values.push_back(label(st, c.fact, v));
+    when.push_back(c.op == "in" ? say(st, "is", label(st, "field", c.fact),
+                                      fmt::join(values, label(st, "say", "or")))
+                                : fmt::format("{} {} {}", label(st, "field", c.fact), c.op,
+                                              values.empty() ? "" : values[0]));
+  }
+  std::string amount =
+      rule.clock == Clock::workdays
+          ? fmt::format("{} {}", rule.amount,
+                        label(st, "unit", rule.amount == 1 ? "workday" : "workdays"))
+          : duration_text(st, rule.amount);
+  return say(st, "rule", rule.name,
+             when.empty() ? label(st, "say", "always") : fmt::format("{}", fmt::join(when, ", ")),
+             amount, label(st, "clock", clock_name(rule.clock)),
+             format_time_short(dl.start, offset_s), format_time_short(dl.due, offset_s));
+}
+
+std::string value_text(const Settings& st, int offset_s, std::string_view key, const Value& v) {
+  if (v.is_scalar()) {
+    if (v.scalar.find('T') != std::string::npos)
+      if (auto t = parse_time(v.scalar, offset_s)) return format_time_short(*t, offset_s);
+    if (v.scalar == "true" || v.scalar == "false") return label(st, "bool", v.scalar);
+    return label(st, key, v.scalar);
+  }
+  if (!v.items.empty() || v.entries.empty()) {
+    std::vector<std::string> items;
+    for (const auto& item : v.items) items.push_back(value_text(st, offset_s, key, item));
+    return fmt::format("{}", fmt::join(items, ", "));
+  }
+  return fields_text(st, offset_s, v);
+}
+
+std::string fields_text(const Settings& st, int offset_s, const Value& map) {
+  std::string text;
+  for (const auto& [k, v] : map.entries) {
+    std::string shown = value_text(st, offset_s, k, v);
+    if (shown.empty()) continue;
+    text += fmt::format("{}{} {}", text.empty() ? "" : "  ", label(st, "field", k), shown);
+  }
+  return text;
 }
 
 std::string verdict_label(const Settings& st, const StepState& step) {
@@ -470,7 +514,7 @@ std::string how_late(const Settings& st, const KindRules& k, const Record& r, co
   const SlaRule* rule = record::step_rule(k, step.step, r.fields, st);
   Clock clock = Clock::wall;
   std::int64_t late = record::lateness(st.calendar, rule, step.due, when, &clock);
-  if (clock == Clock::wall) return format_duration(late);
+  if (clock == Clock::wall) return duration_text(st, late);
   std::int64_t day = 0;
   for (auto [from, to] : st.calendar.hours) day += std::int64_t{to - from} * 60;
   std::string text;
@@ -481,7 +525,7 @@ std::string how_late(const Settings& st, const KindRules& k, const Record& r, co
     if (late == 0) return text;
     text += " ";
   }
-  return text + format_duration(late) + " " + label(st, "unit", "working_time");
+  return text + duration_text(st, late) + " " + label(st, "unit", "working_time");
 }
 
 std::string customer_name(const Record& r) {

@@ -97,9 +97,12 @@ Value mean_value(std::int64_t sum, std::int64_t count, double unit) {
       fmt::format("{}", static_cast<double>(sum) / unit / static_cast<double>(count)));
 }
 
-std::string mean_duration(const Mean& m) {
+std::string mean_duration(const Mean& m,
+                          const std::function<std::string(std::string_view, std::string_view)>& L) {
   if (m.count == 0) return "—";
-  return format_duration((m.sum + m.count / 2) / m.count / 60 * 60);
+  std::string d = L("unit", "d"), h = L("unit", "h"), mi = L("unit", "m"), gap = L("unit", "gap");
+  return format_duration((m.sum + m.count / 2) / m.count / 60 * 60,
+                         {d, h, mi, gap == "gap" ? " " : gap});
 }
 
 Value count_map(const std::map<std::string, std::int64_t>& m) {

@@ -194,19 +194,19 @@ TEST_CASE("cache: show names the records linking to it, as a full read would, wh
     CHECK(box.ok("ticket show " + t) == full);  // from a cache now synced
     CHECK_MESSAGE(full.find(links) != std::string::npos, full);
   };
-  same("made by svc", "complaints=C-2611-001  returns=R-2611-001");
+  same("made by svc", "投诉 C-2611-001  退换货 R-2611-001");
   auto sh = [&](const std::string& cmd) { box.sh(cmd); };
   // A second complaint linked by an editor that writes a new file (sed -i), and a return gone.
   sh("sed -i 's/^description: 又响/links: {ticket: " + t +
      "}\\ndescription: 又响/' complaints/2026-11/C-2611-002.yaml");
   sh("rm returns/2026-11/R-2611-001.yaml");
-  same("linked by sed -i, a file removed", "complaints=C-2611-001 C-2611-002\n");
+  same("linked by sed -i, a file removed", "投诉 C-2611-001 C-2611-002\n");
   // The first complaint's file replaced by a copy without its link (git checkout of another
   // version): renamed into place.
   sh("grep -v 'ticket: " + t +
      "' complaints/2026-11/C-2611-001.yaml > x.tmp && "
      "mv x.tmp complaints/2026-11/C-2611-001.yaml");
-  same("a link removed by a checkout", "complaints=C-2611-002\n");
+  same("a link removed by a checkout", "投诉 C-2611-002\n");
 }
 
 TEST_CASE("cache: a new record's serial skips every name in every month folder, cached or not") {

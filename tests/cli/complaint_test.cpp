@@ -114,8 +114,8 @@ TEST_CASE("complaint remind: silent when nothing is overdue, major cases first w
   CHECK(quiet.err.empty());
   box.now = "2026-11-10T10:00";
   CHECK(box.ok("complaint remind") ==
-        "C-2611-002  重大  受理  前台小王  逾期 1h 30m 工作时间  (期限 2026-11-09 17:30)\n"
-        "C-2611-001  一般  部门答复  质量部  逾期 2 个工作日 1h 30m 工作时间  (期限 2026-11-05 "
+        "C-2611-002  重大  受理  前台小王  逾期 1小时30分 工作时间  (期限 2026-11-09 17:30)\n"
+        "C-2611-001  一般  部门答复  质量部  逾期 2 个工作日 1小时30分 工作时间  (期限 2026-11-05 "
         "17:30)\n");
   CHECK(box.ok("complaint list --overdue --format csv").find("C-2611-002,received") !=
         std::string::npos);
@@ -203,12 +203,11 @@ TEST_CASE("complaint deadlines: the whole case is due no earlier than its first 
   box.now = "2026-11-15T12:00";  // past the 13 days, before the answer: nothing is overdue
   CHECK(box.ok("complaint remind").empty());
   CHECK(box.ok("complaint show 1 --explain")
-            .ends_with("\n  结案 (close)\n"
-                       "    rule 'domestic' (always): 13d on the wall clock from 2026-11-02 09:00 "
-                       "-> 2026-11-15 09:00\n"
-                       "    moved to 2026-11-16 17:30, the acknowledgement deadline (rule "
-                       "'report'): the whole case is never due before its first step\n"
-                       "    due 2026-11-16 17:30: 待办\n"));
+            .ends_with("\n  结案\n"
+                       "    规则“domestic”（无条件）：13天，按自然时间计，自 2026-11-02 09:00 → "
+                       "2026-11-15 09:00\n"
+                       "    移至受理期限 2026-11-16 17:30（规则“report”）：整案期限不早于第一步\n"
+                       "    期限 2026-11-16 17:30：待办\n"));
   // Spring Festival 2026 (15-23 Feb off, Saturdays 14 and 28 Feb worked): filed Friday 13 Feb
   // 10:00, acknowledged by 14, 24, 25, 26, 27 Feb 17:30; 13 days end 26 Feb 10:00.
   box.now = "2026-02-13T10:00";
@@ -216,18 +215,18 @@ TEST_CASE("complaint deadlines: the whole case is due no earlier than its first 
                "--description 异响") ==
         "C-2602-001\n  受理   2026-02-27 17:30\n  结案   2026-02-27 17:30\n");
   CHECK(box.ok("complaint show 2602-001 --explain")
-            .find("    rule 'standard' (always): 5 working days on the workdays clock from "
-                  "2026-02-13 10:00 -> 2026-02-27 17:30\n") != std::string::npos);
+            .find("    规则“standard”（无条件）：5 个工作日，按工作日计，自 2026-02-13 10:00 → "
+                  "2026-02-27 17:30\n") != std::string::npos);
   // A file registered before the rule keeps its deadline, and --explain says so.
   const std::string path = "complaints/2026-11/C-2611-001.yaml";
   box.patch(path, "close: 2026-11-16T17:30:00+08:00", "close: 2026-11-15T09:00:00+08:00");
   box.now = "2026-11-15T12:00";
   CHECK(box.ok("check").empty());
-  CHECK(box.ok("complaint show 2611-001").find("  结案    2026-11-15 09:00  已逾期  3h\n") !=
+  CHECK(box.ok("complaint show 2611-001").find("  结案    2026-11-15 09:00  已逾期  3小时\n") !=
         std::string::npos);
   CHECK(box.ok("complaint show 2611-001 --explain")
-            .find("    set to 2026-11-15T09:00:00+08:00 when computed: svc.yaml or svc's rules "
-                  "changed since (a file keeps the deadline it was given)\n") != std::string::npos);
+            .find("    计算时为 2026-11-15 09:00：此后 svc.yaml 或 svc "
+                  "的规则有改动（文件保留当时的期限）\n") != std::string::npos);
   box.ok("complaint investigate 2611-001");
   CHECK(box.file(path).find("  close: 2026-11-15T09:00:00+08:00\n") != std::string::npos);
 }

@@ -11,8 +11,9 @@ namespace {
 void closed_at_months_end(Sandbox& box) {
   box.init();
   box.now = "2026-11-30T16:00";
-  box.ok("ticket new --customer 月末 --zone urban --purchased 2026-06-01 --warranty-months 12 "
-         "--at 2026-11-30T09:00");
+  box.ok(
+      "ticket new --customer 月末 --zone urban --purchased 2026-06-01 --warranty-months 12 "
+      "--at 2026-11-30T09:00");
   box.ok("ticket assign 1 --to 李四 --at 2026-11-30T09:05");
   box.ok("ticket arrive 1 --at 2026-11-30T09:30");
   box.ok("ticket resolve 1 --resolution 调整 --at 2026-11-30T15:00");
@@ -30,12 +31,14 @@ TEST_CASE("report late: a follow-up never made is in the month it fell due in, o
   CHECK(box.ok("report late --month 2026-11").empty());  // nothing late: nothing printed
   // December, still running: late until now, on the wall clock of the 48-hour rule.
   CHECK(box.ok("report late --month 2026-12") ==
-        "洽办单 2026-12\n前台小王\n  T-2611-0001  回访  未完成, 逾期 2d 18h  (期限 2026-12-02 15:00)  "
+        "洽办单 2026-12\n前台小王\n  T-2611-0001  回访  未完成, 逾期 2天18小时  (期限 2026-12-02 "
+        "15:00)  "
         "月末\n");
   // Once December has ended: as late as at its end.
   box.now = "2027-01-03T09:00";
   CHECK(box.ok("report late --month 2026-12") ==
-        "洽办单 2026-12\n前台小王\n  T-2611-0001  回访  未完成, 至期末逾期 29d 9h  (期限 2026-12-02 "
+        "洽办单 2026-12\n前台小王\n  T-2611-0001  回访  未完成, 至期末逾期 29天9小时  (期限 "
+        "2026-12-02 "
         "15:00)  月末\n");
 }
 
@@ -59,6 +62,6 @@ TEST_CASE("show --explain says '-' for a step not to do, as show does") {
   std::string shown = box.ok("ticket show 1");
   CHECK(shown.find("  响应    2026-11-23 10:00  -\n") != std::string::npos);
   std::string explained = box.ok("ticket show 1 --explain");
-  CHECK(explained.find("    due 2026-11-23 10:00: -\n") != std::string::npos);
+  CHECK(explained.find("    期限 2026-11-23 10:00：-\n") != std::string::npos);
   CHECK(explained.find("待办") == std::string::npos);
 }

@@ -1,4 +1,5 @@
-// `note ID TEXT` for every kind, `--text` kept for the returns and surveys that took it (issue 23.13).
+// `note ID TEXT` for every kind, `--text` kept for the returns and surveys that took it
+// (issue 23.13).
 #include "harness.hpp"
 
 using svc::test::Sandbox;
@@ -8,9 +9,10 @@ TEST_CASE("note takes its text the same way for every kind") {
   box.init();
   box.ok("ticket new --customer 甲");
   box.ok("complaint new --customer 甲 --category quality --description 交货延迟");
-  box.ok("return new --customer 乙 --model KX --qty 1 --price 10 --purchased 2026-11-20 --want "
-         "refund --reason none --condition "
-         "resaleable,packaging_intact,accessories_complete,warranty_card");
+  box.ok(
+      "return new --customer 乙 --model KX --qty 1 --price 10 --purchased 2026-11-20 --want "
+      "refund --reason none --condition "
+      "resaleable,packaging_intact,accessories_complete,warranty_card");
   box.ok("survey new --template property --customer 丙");
   for (const char* kind : {"ticket", "complaint", "return", "survey"}) {
     CAPTURE(kind);

@@ -134,6 +134,26 @@ TEST_CASE("long output on a terminal goes through $PAGER, short output and --no-
   CHECK(missing.find("T-2611-0006") != std::string::npos);
 }
 
+TEST_CASE("xlsx is refused on a terminal, --bom marks csv for Excel, technicians csv in keys") {
+  Sandbox box;
+  box.init();
+  box.ok("ticket new -q --customer 甲 --zone urban");
+  box.ok("ticket assign 1 --to 李四");
+  if (std::system("command -v script >/dev/null") == 0)
+    CHECK(on_terminal(box, 80, 24, "ticket list --format xlsx; echo rc=\\$?") ==
+          "svc: error: --format xlsx writes a binary workbook: send it to a file, e.g. --format "
+          "xlsx > report.xlsx\nrc=2\n");
+  CHECK(box.ok("ticket list --format csv --bom").rfind("\xEF\xBB\xBFid,status,", 0) == 0);
+  CHECK(box.ok("ticket list --format csv").rfind("id,status,", 0) == 0);
+  std::string tech = box.ok("report technician --format csv --month 2026-11");
+  CHECK(tech.substr(0, tech.find('\n')) ==
+        "technician,calls,closed,arrive.due,arrive.met,arrive.rate,labour_hours,parts,parts_amount,"
+        "surveys.responses,surveys.answers,surveys.satisfaction_rate,surveys.items.attitude,"
+        "surveys.items.skill,surveys.items.arrival,surveys.items.promise");
+  box.fails("ticket list --format html", 2,
+            "svc: error: ticket list prints --format table|json|csv|yaml|md|xlsx, not html\n");
+}
+
 TEST_CASE("settings mistakes are errors with path:line:col, typos are warnings") {
   Sandbox box;
   box.init();
@@ -196,9 +216,9 @@ TEST_CASE("a deadline in a year without official holidays warns, and calendar im
   CHECK(settings.find("    - 2027-02-07                # 上班(补春节假期)\n") != std::string::npos);
   CHECK(settings.find("# Make-up working days") != std::string::npos);  // comments kept
   std::string shown = box.ok("calendar");
-  CHECK(shown.find("years         2025 2026 2027\n") != std::string::npos);
-  CHECK(shown.find("2027\n  holidays    2027-01-01..2027-01-03, 2027-02-08..2027-02-14\n"
-                   "  make-up     2027-02-07\n") != std::string::npos);
+  CHECK(shown.find("年份        2025 2026 2027\n") != std::string::npos);
+  CHECK(shown.find("2027\n  节假日    2027-01-01..2027-01-03, 2027-02-08..2027-02-14\n"
+                   "  调休上班  2027-02-07\n") != std::string::npos);
   r = box.run("ticket new -q --customer 乙 --zone urban");
   CHECK(r.err.empty());
   CHECK(box.file("tickets/2026-12/T-2612-0002.yaml").find("resolve: 2027-01-05T17:30:00+08:00") !=

@@ -291,10 +291,10 @@ TEST_CASE("report overdue is silent when nothing is due, then names what is") {
   CHECK(box.ok("report overdue --format json") == "[]\n");
   // Respond is due at 10:00: within the next two hours, not yet overdue.
   CHECK(box.ok("report overdue --within 2h") ==
-        "李四\n  T-2611-0001  响应  剩余 1h  (期限 2026-11-02 10:00)  华东机械厂\n");
+        "李四\n  T-2611-0001  响应  剩余 1小时  (期限 2026-11-02 10:00)  华东机械厂\n");
   box.now = "2026-11-02T10:30";
   CHECK(box.ok("report overdue") ==
-        "李四\n  T-2611-0001  响应  逾期 30m 工作时间  (期限 2026-11-02 10:00)  华东机械厂\n");
+        "李四\n  T-2611-0001  响应  逾期 30分 工作时间  (期限 2026-11-02 10:00)  华东机械厂\n");
   box.fails("report overdue --within soon", 2,
             "svc: error: --within 'soon' is not a span like 4h, 24h or 2d\n");
 }

@@ -61,7 +61,7 @@ TEST_CASE("return: a full refund with the quantity reconciled and released by a 
         std::string::npos);  // 101 x 12.80
   CHECK(box.ok("return close 1") == "R-2611-001: 已关闭\nS-2611-0001: 待回收 · 退换货处理满意度\n");
   CHECK(box.ok("check").empty());
-  CHECK(box.ok("complaint show 1").find("returns=R-2611-001") != std::string::npos);
+  CHECK(box.ok("complaint show 1").find("退换货 R-2611-001") != std::string::npos);
   CHECK(box.ok("return list --outcome refund --format csv").find("R-2611-001,closed,华东机械厂") !=
         std::string::npos);
 }

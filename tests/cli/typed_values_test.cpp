@@ -44,8 +44,9 @@ void refused(const Sandbox& box, const std::vector<std::string>& problems,
              const std::string& technician_row) {
   std::string listed;
   for (const auto& p : problems) listed += p + "\n";
-  box.fails("check", 3, fmt::format("{}svc: error: {} problem{} found\n", listed, problems.size(),
-                                    problems.size() == 1 ? "" : "s"));
+  box.fails("check", 3,
+            fmt::format("{}svc: error: {} problem{} found\n", listed, problems.size(),
+                        problems.size() == 1 ? "" : "s"));
   svc::test::Result report = box.run("report technician --month 2026-11 --format csv");
   CHECK(report.code == 3);
   CHECK(report.err == "svc: warning: " + problems.front() +

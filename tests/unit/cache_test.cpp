@@ -384,9 +384,10 @@ TEST_CASE("listing: record files in path order, whatever their names' lengths an
                                             "T-2603-A-0001.yaml", "T-2603-00010.yaml",
                                             "T-2603-9999.yaml"};
   const std::vector<std::string> strays = {
-      "T-2603-0001.yaml.yaml", "T-2603-0001x.yaml", "T-1.yaml",     "T-2603-A-0001a.yaml",
-      "T-2603-0001-.yaml",     "T-2603-.yaml",      "t-2603-0003.yaml", "T-2603-0001.yamm.yaml",
-      "C-2603-001.yaml",       "T-2603-0004.YAML",  "T-2603-ABCDEFGHI-0001.yaml"};
+      "T-2603-0001.yaml.yaml", "T-2603-0001x.yaml",         "T-1.yaml",
+      "T-2603-A-0001a.yaml",   "T-2603-0001-.yaml",         "T-2603-.yaml",
+      "t-2603-0003.yaml",      "T-2603-0001.yamm.yaml",     "C-2603-001.yaml",
+      "T-2603-0004.YAML",      "T-2603-ABCDEFGHI-0001.yaml"};
   std::vector<std::string> names = records;
   for (int i = 0; i < 20; ++i) names.push_back(fmt::format("T-2603-BBBBBBBB-{:04}.yaml", i));
   std::vector<std::string> want, want_strays;

@@ -274,7 +274,7 @@ TEST_CASE("a report is its sections in order, then the targets they measure") {
   REQUIRE(doc.blocks.size() == 3);
   CHECK(doc.blocks[0].title == "head.tickets");
   CHECK(doc.blocks[0].rows[1] ==
-        std::vector<std::string>{"step.arrive", "2", "1", "50.0% (1/2)", "15h"});
+        std::vector<std::string>{"step.arrive", "2", "1", "50.0% (1/2)", "15unit.h"});
   CHECK(doc.blocks[1].title == "head.returns");
   CHECK(doc.blocks[2].rows[0] ==
         std::vector<std::string>{"head.on_time", "50.0% (1/2)", "≥ 90%", "head.target_missed"});

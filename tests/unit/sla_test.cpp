@@ -72,7 +72,7 @@ TEST_CASE("settings: a user's rules replace the shipped list for that step") {
 TEST_CASE("settings errors name the line") {
   CHECK_THROWS_WITH(
       test::load_settings("sla:\n  ticket:\n    respond:\n      - {clock: sundial, within: 1h}\n",
-                           "svc.yaml"),
+                          "svc.yaml"),
       "svc.yaml:4:9: clock 'sundial' is not wall, business or workdays");
   CHECK_THROWS_WITH(test::load_settings("calendar:\n  hours: [\"12:00-08:00\"]\n", "svc.yaml"),
                     "svc.yaml:2:11: working hours '12:00-08:00' are not like 08:30-12:00");

@@ -82,4 +82,7 @@ TEST_CASE("durations") {
   CHECK_FALSE(parse_duration(""));
   CHECK(format_duration(93784) == "1d 2h 3m");
   CHECK(format_duration(0) == "0m");
+  CHECK(format_duration(93784, {"天", "小时", "分", ""}) == "1天2小时3分");
+  CHECK(format_duration(7200, {"天", "小時", "分", ""}) == "2小時");
+  CHECK(format_duration(-60, {"天", "小时", "分", ""}) == "-1分");
 }

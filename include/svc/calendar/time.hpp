@@ -59,5 +59,12 @@ inline int local_minute(Time t, int offset_s) {
 std::optional<std::int64_t> parse_duration(std::string_view s);
 /// "2d 3h 5m" style, for humans; "0m" for zero.
 std::string format_duration(std::int64_t seconds);
+/// The units a duration is told in: "d", "h", "m" apart by " "; or 天, 小时, 分 with nothing
+/// between.
+struct DurationWords {
+  std::string_view day = "d", hour = "h", minute = "m", gap = " ";
+};
+/// A duration in a display language's words: "4天2小时20分", "4d 2h 20m"; minutes for zero.
+std::string format_duration(std::int64_t seconds, const DurationWords& words);
 
 }  // namespace svc

@@ -25,6 +25,7 @@ struct Globals {
   bool quiet = false;
   bool no_cache = false;  ///< --no-cache: read every file, leave the cache alone
   bool no_pager = false;  ///< --no-pager: a terminal gets the text straight, however long
+  bool bom = false;       ///< --bom: csv starts with a UTF-8 byte order mark (for Excel)
 };
 
 /// One run against one data directory: settings loaded once, the clock read once.

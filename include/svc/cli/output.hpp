@@ -1,5 +1,8 @@
 #pragma once
 // Terminal output: display width of CJK text, aligned tables, labels in the display language.
+#include <fmt/format.h>
+
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -14,6 +17,9 @@ int display_width(std::string_view s);
 /// Cuts to at most `width` columns, ending with "…" when something was cut.
 std::string truncate_to_width(std::string_view s, int width);
 std::string pad_right(std::string_view s, int width);
+/// A line of facts ("受理 12  结案 10  ...") indented by `indent`, broken between facts (at two
+/// spaces) to fit `width` (0: never), each further line indented two more; ends with a newline.
+std::string wrap_facts(const std::string& line, int width, int indent);
 /// A markdown table cell: newlines as <br>, pipes escaped, control characters shown escaped.
 std::string markdown_cell(std::string_view text);
 
@@ -49,6 +55,13 @@ int page_width();
 
 /// Label of an enum value or heading in the settings' locale: label(s, "status", "new") = 新建.
 std::string label(const Settings& s, std::string_view group, std::string_view key);
+/// A sentence in the display language with its blanks filled: say(s, "since", t) = "自 t 起".
+template <typename... Args>
+std::string say(const Settings& s, std::string_view key, const Args&... args) {
+  return fmt::format(fmt::runtime(label(s, "say", key)), args...);
+}
+/// A duration in the display language: 4天2小时20分, 4天2小時20分, 4d 2h 20m.
+std::string duration_text(const Settings& s, std::int64_t seconds);
 /// The label of a status for a kind ("ticket", "complaint", "return"): the kind's own, else the
 /// shared one.
 std::string status_label(const Settings& s, const std::string& noun, const std::string& status);

@@ -128,7 +128,13 @@ std::string how_late(const Settings& st, const KindRules& k, const Record& r, co
                      Time when);
 /// `show --explain`'s line for the rule that computed a deadline: its name, conditions, amount,
 /// clock, start and due.
-std::string rule_line(const Deadline& dl, int offset_s);
+std::string rule_line(const Deadline& dl, const Settings& st, int offset_s);
+/// A stored value as a reader sees it: a time in the short local form, a boolean as 是/否, an
+/// enum by its label (its group the key it is stored under), a list joined with ", ", a map as
+/// its fields. Never a raw timestamp or key=value.
+std::string value_text(const Settings& st, int offset_s, std::string_view key, const Value& v);
+/// A map's non-empty entries as "label value" pairs, two spaces apart: "型号 KX-300  数量 2".
+std::string fields_text(const Settings& st, int offset_s, const Value& map);
 /// A step's verdict as every view prints it: its state's label, "-" for a step not to do.
 std::string verdict_label(const Settings& st, const StepState& step);
 using report::mean_text;

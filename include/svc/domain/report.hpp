@@ -75,8 +75,10 @@ Value rate_value(std::int64_t num, std::int64_t den);
 std::string mean_text(std::int64_t sum, std::int64_t count);
 /// A mean for scripts, in `unit`s (60: minutes of seconds): the shortest decimal, or null.
 Value mean_value(std::int64_t sum, std::int64_t count, double unit = 1);
-/// A mean duration to the minute, "2h 20m"; "—" for none.
-std::string mean_duration(const Mean& m);
+/// A mean duration to the minute in the labels' words ("unit" d, h, m, gap): "2h 20m",
+/// "2小时20分"; "—" for none.
+std::string mean_duration(const Mean& m,
+                          const std::function<std::string(std::string_view, std::string_view)>& L);
 /// A count for a figure: "12".
 inline std::string num(std::int64_t n) { return std::to_string(n); }
 /// Counts by key as a map of figures; an empty key is "-".

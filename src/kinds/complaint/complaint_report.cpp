@@ -62,7 +62,7 @@ report::Block Report::block(const report::Labeler& L) const {
                                 c.received, head("closed_count"), c.closed, head("substantiated"),
                                 c.substantiated, head("closed_in_time"),
                                 report::rate_text(c.closed_in_time.num, c.closed_in_time.den),
-                                head("mean_handling"), report::mean_duration(c.handling_s)));
+                                head("mean_handling"), report::mean_duration(c.handling_s, L)));
   auto cats = report::count_chart(head("by_category"), c.by_category, [&](const std::string& k) {
     return category_label(settings_, k);
   });

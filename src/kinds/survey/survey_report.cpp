@@ -75,7 +75,7 @@ report::Block Report::block(const report::Labeler& L) const {
   auto head = [&](const char* key) { return L("head", key); };
   auto all = stats_.overall();
   report::Block b;
-  b.title = head("survey");
+  b.title = head("surveys");
   b.lines.push_back(fmt::format("{} {}  {} {}  {} {}  {} {}", head("created"), stats_.created(),
                                 head("responses"), stats_.responses(), head("response_rate"),
                                 rate_text(stats_.created_recorded(), stats_.created()),

@@ -143,7 +143,7 @@ report::Block Report::block(const report::Labeler& L) const {
   for (const Counted& c : kCounted) {
     const Ratio& r = t.*c.on_time;
     b.rows.push_back(
-        {L("step", c.step), num(r.den), num(r.num), pct(r), report::mean_duration(t.*c.mean)});
+        {L("step", c.step), num(r.den), num(r.num), pct(r), report::mean_duration(t.*c.mean, L)});
   }
   report::Chart per_day{head("per_day"), {}, std::nullopt, 0};
   for (const auto& [day, n] : t.per_day) per_day.bars.push_back({day.substr(5), double(n), num(n)});

@@ -10,6 +10,7 @@
 #include "svc/cli/output.hpp"
 #include "svc/cli/record_views.hpp"
 #include "svc/cli/report_doc.hpp"
+#include "svc/cli/xlsx.hpp"
 #include "svc/domain/decimal.hpp"
 #include "svc/domain/error.hpp"
 #include "svc/domain/text.hpp"
@@ -72,12 +73,14 @@ void print_report(const Globals& g, const Value& figures, const ReportDoc& doc, 
     out(render_markdown(doc));
   else if (g.format == "html")
     out(render_html(doc));
+  else if (g.format == "xlsx")
+    out_xlsx(sheets_of(doc));
   else
     out(render_terminal(doc, page_width()));
   require_complete(bad, "report");
 }
 
-const char* const kFormats = "table, md, csv, json, yaml, html";
+const char* const kFormats = "table, md, csv, json, yaml, html, xlsx";
 
 void run_figures(const Globals& g, const std::function<Period(const Session&)>& period,
                  const char* title_key) {

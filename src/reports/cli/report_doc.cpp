@@ -88,28 +88,6 @@ std::string bar_text(double value, double max, int width) {
 
 namespace {
 
-// A line of facts ("受理 12  结案 10  ...") broken between facts to fit `width`, indented.
-std::string wrap_facts(const std::string& line, int width) {
-  std::string out = "  ";
-  int used = 2;
-  for (size_t p = 0, n = 0; p <= line.size(); ++n) {
-    size_t q = std::min(line.find("  ", p), line.size());
-    std::string fact = line.substr(p, q - p);
-    int w = display_width(fact);
-    if (n > 0 && width > 0 && used + 2 + w > width) {
-      out += "\n    ";
-      used = 4;
-    } else if (n > 0) {
-      out += "  ";
-      used += 2;
-    }
-    out += fact;
-    used += w;
-    p = q + 2;
-  }
-  return out + "\n";
-}
-
 // The columns of each part of a table split to fit `width`: column 0, then as many of the
 // others, in order, as fit beside it. One part when it fits or when `width` is 0.
 std::vector<std::vector<size_t>> parts_to_fit(const Block& b, int width) {
@@ -138,7 +116,7 @@ std::string render_terminal(const ReportDoc& doc, int width) {
   if (!doc.subtitle.empty()) out += doc.subtitle + "\n";
   for (const auto& b : doc.blocks) {
     out += "\n" + b.title + "\n";
-    for (const auto& line : b.lines) out += wrap_facts(line, width);
+    for (const auto& line : b.lines) out += wrap_facts(line, width, 2);
     if (!b.heads.empty()) {
       // A table wider than the page goes in parts, each led by the column naming the rows.
       bool first_part = true;

@@ -8,6 +8,7 @@
 #include "svc/cli/output.hpp"
 #include "svc/cli/record_views.hpp"
 #include "svc/cli/report_doc.hpp"
+#include "svc/cli/xlsx.hpp"
 #include "svc/domain/decimal.hpp"
 #include "svc/domain/error.hpp"
 #include "svc/domain/report.hpp"
@@ -43,11 +44,48 @@ Period period_of(const PeriodOptions& p, const Session& s,
   return fallback();
 }
 
+// Scalars of a tree of maps as dotted keys: {arrive: {due: 12}} -> arrive.due = 12.
+void flatten_item(const Value& v, const std::string& prefix,
+                  std::vector<std::pair<std::string, std::string>>& out) {
+  for (const auto& [key, child] : v.entries) {
+    std::string name = prefix.empty() ? key : prefix + "." + key;
+    if (child.is_scalar())
+      out.emplace_back(name, child.scalar == "null" ? "" : child.scalar);
+    else
+      flatten_item(child, name, out);
+  }
+}
+
+// A list of records for scripts as one csv: a column per dotted key, in order first seen.
+Table flat_table(const Value& items) {
+  Table t;
+  std::vector<std::vector<std::pair<std::string, std::string>>> flat;
+  for (const auto& item : items.items) {
+    flat.emplace_back();
+    flatten_item(item, "", flat.back());
+    for (const auto& [key, value] : flat.back())
+      if (std::find(t.headers.begin(), t.headers.end(), key) == t.headers.end())
+        t.headers.push_back(key);
+  }
+  for (const auto& row : flat) {
+    t.rows.emplace_back(t.headers.size());
+    for (const auto& [key, value] : row)
+      t.rows.back()[static_cast<size_t>(std::find(t.headers.begin(), t.headers.end(), key) -
+                                        t.headers.begin())] = value;
+  }
+  return t;
+}
+
 void print_doc(const Globals& g, const Value& figures, const ReportDoc& doc) {
   if (g.format == "json") return out(store::emit_json(figures));
   if (g.format == "yaml") return out(store::emit_yaml(figures));
   if (g.format == "md") return out(render_markdown(doc));
   if (g.format == "html") return out(render_html(doc));
+  if (g.format == "xlsx") return out_xlsx(sheets_of(doc));
+  // The technicians as scripts read them: English keys, plain values, as every other csv.
+  if (const Value* people = figures.find("technicians"); g.format == "csv" && people)
+    return people->items.empty() ? void()
+                                 : out(flat_table(*people).render_csv(g.csv_formulas == "quote"));
   if (g.format == "csv") {
     Table t;
     for (const auto& block : doc.blocks)
@@ -76,7 +114,7 @@ void setup_technician(CLI::App& parent, Globals& g) {
       "{responses, answers, satisfaction_rate, items: {ITEM: mean}}}]}; CSV: the table.");
   auto p = std::make_shared<PeriodOptions>();
   add_period(cmd, *p);
-  accept_formats(*cmd, {"table", "json", "yaml", "csv", "md", "html"});
+  accept_formats(*cmd, {"table", "json", "yaml", "csv", "md", "html", "xlsx"});
   cmd->callback([p, cmd, &g] {
     require_format(g, *cmd);
     Session s(g);
@@ -116,7 +154,7 @@ void setup_recurring(CLI::App& parent, Globals& g) {
       "categories, products, customers: [{key, total, per_month: {YYYY-MM: n}}]}.");
   auto p = std::make_shared<PeriodOptions>();
   add_period(cmd, *p);
-  accept_formats(*cmd, {"table", "json", "yaml", "csv", "md", "html"});
+  accept_formats(*cmd, {"table", "json", "yaml", "csv", "md", "html", "xlsx"});
   cmd->callback([p, cmd, &g] {
     require_format(g, *cmd);
     Session s(g);
@@ -243,7 +281,8 @@ struct Due {
 // formats. An empty csv prints nothing when `silent` (cron mails only when there is something).
 bool print_steps(const Globals& g, const std::vector<Due>& lines, const char* key, const Session& s,
                  bool silent) {
-  if (g.format != "json" && g.format != "yaml" && g.format != "csv") return false;
+  if (g.format != "json" && g.format != "yaml" && g.format != "csv" && g.format != "xlsx")
+    return false;
   Value list = Value::list();
   Table t;
   t.headers = {"waits_on", "id", "step", "due", key};
@@ -255,19 +294,27 @@ bool print_steps(const Globals& g, const std::vector<Due>& lines, const char* ke
     v.set_plain("due", format_time(l.due, s.offset()));
     v.set_plain(key, l.extra.empty() ? "null" : l.extra);
     list.push(std::move(v));
-    t.rows.push_back({l.who, l.id, l.step, format_time(l.due, s.offset()), l.extra});
+    // A spreadsheet's date cells take the local time as it reads, not the offset form.
+    auto time = [&](const std::string& iso) {
+      auto parsed = parse_time(iso, s.offset());
+      return g.format == "xlsx" && parsed ? format_time_short(*parsed, s.offset()) : iso;
+    };
+    t.rows.push_back({l.who, l.id, l.step, time(format_time(l.due, s.offset())), time(l.extra)});
   }
   if (g.format == "json")
     out(store::emit_json(list));
   else if (g.format == "yaml")
     out(store::emit_yaml(list));
+  else if (g.format == "xlsx")
+    out_xlsx({sheet_of(t, key)});
   else if (!silent || !lines.empty())
     out(t.render_csv(g.csv_formulas == "quote"));
   return true;
 }
 
 // Lines grouped by whom they wait on, people in name order, each group by deadline.
-std::string grouped(const std::vector<Due>& lines) {
+// One line per step under whom it waits on, each broken to fit `width` (0: never).
+std::string grouped(const std::vector<Due>& lines, int width) {
   std::vector<const Due*> order;
   order.reserve(lines.size());
   for (const auto& l : lines) order.push_back(&l);
@@ -281,7 +328,7 @@ std::string grouped(const std::vector<Due>& lines) {
       who = l.who;
       text += escape_controls(who.empty() ? "-" : who) + "\n";
     }
-    text += "  " + l.text + "\n";
+    text += wrap_facts(l.text, width, 2);
   }
   return text;
 }
@@ -298,7 +345,7 @@ void setup_overdue(CLI::App& parent, Globals& g) {
       "soon).");
   auto within = std::make_shared<std::string>();
   cmd->add_option("--within", *within, "also what falls due within this span: 4h, 24h, 2d");
-  accept_formats(*cmd, {"table", "json", "yaml", "csv"});
+  accept_formats(*cmd, {"table", "json", "yaml", "csv", "xlsx"});
   cmd->callback([within, cmd, &g] {
     require_format(g, *cmd);
     std::int64_t ahead = 0;
@@ -338,7 +385,7 @@ void setup_overdue(CLI::App& parent, Globals& g) {
             if (!late && !soon) continue;
             std::string when =
                 late ? fmt::format("{} {}", late_word, how_late(st, kind.rules, r, state, s.now()))
-                     : fmt::format("{} {}", due_in, format_duration(state.due - s.now()));
+                     : fmt::format("{} {}", due_in, duration_text(st, state.due - s.now()));
             // A follow-up call is also the pending survey's answer: name it.
             std::string survey = state.step == "follow_up" ? r.fields.get("survey") : "";
             lines.push_back({waits_on(kind, r, state.step), r.id, state.step,
@@ -351,7 +398,7 @@ void setup_overdue(CLI::App& parent, Globals& g) {
         },
         wanted);
     if (!print_steps(g, lines, "state", s, true)) {
-      out(grouped(lines));
+      out(grouped(lines, page_width()));
     }
     require_complete(bad, "report");
   });
@@ -372,7 +419,7 @@ void setup_late(CLI::App& parent, Globals& g) {
       "something.");
   auto m = std::make_shared<std::string>();
   cmd->add_option("--month", *m, "YYYY-MM (default: the previous month)");
-  accept_formats(*cmd, {"table", "json", "yaml", "csv", "md"});
+  accept_formats(*cmd, {"table", "json", "yaml", "csv", "md", "xlsx"});
   cmd->callback([m, cmd, &g] {
     require_format(g, *cmd);
     Session s(g);
@@ -420,7 +467,7 @@ void setup_late(CLI::App& parent, Globals& g) {
     // Nothing late: nothing printed (but json and yaml's empty list), so cron mails nothing.
     if (!print_steps(g, lines, "done", s, true) && !lines.empty()) {
       std::string head = fmt::format("{} {}\n", label(st, "head", "late_report"), period.name);
-      std::string body = grouped(lines);
+      std::string body = grouped(lines, g.format == "md" ? 0 : page_width());
       if (g.format == "md") {
         std::string md = "# " + markdown_cell(head.substr(0, head.size() - 1)) + "\n\n";
         for (size_t p = 0, q; p < body.size(); p = q + 1) {

@@ -5,6 +5,7 @@
 
 #include "svc/cli/common.hpp"
 #include "svc/cli/output.hpp"
+#include "svc/cli/xlsx.hpp"
 #include "svc/cli/record_views.hpp"
 #include "svc/domain/complaint.hpp"
 #include "svc/domain/decimal.hpp"
@@ -61,7 +62,7 @@ void setup_list(CLI::App& parent, Globals& g) {
   cmd->add_option("--region", f->region, "domestic|foreign")
       ->check(CLI::IsMember({"domestic", "foreign"}));
   cmd->add_flag("--major", f->major, "only major complaints");
-  accept_formats(*cmd, {"table", "json", "csv", "yaml", "md"});
+  accept_formats(*cmd, {"table", "json", "csv", "yaml", "md", "xlsx"});
   cmd->callback([f, cmd, &g] {
     f->common.check(*cmd, complaint_kind());
     require_format(g, *cmd);
@@ -70,7 +71,7 @@ void setup_list(CLI::App& parent, Globals& g) {
     ListSpec spec;
     spec.heads = {"id", "status", "severity", "category", "customer", "dept", "next", "overdue"};
     spec.free_text = {false, false, false, true, true, true, false, false};
-  spec.drop = {"dept", "category", "severity", "next", "status"};
+    spec.drop = {"dept", "category", "severity", "next", "status"};
     spec.alert_column = 7;
     spec.csv_leading = 9;
     spec.item = list_item;
@@ -114,17 +115,13 @@ std::string show_text(const Record& r, const Session& s) {
   t += h("customer") + escape_controls(customer_name(r));
   if (const Value* c = f.find("customer"); c && !c->get("phone").empty())
     t += "  " + c->get("phone");
-  t += "\n" + h("category") + complaint::category_label(st, f.get("category")) + " (" +
-       f.get("category") + ")\n";
+  t += "\n" + h("category") + complaint::category_label(st, f.get("category")) + "\n";
   auto line = [&](const char* head, const Value* map) {
     if (!map || map->empty()) return;
-    std::string text;
-    for (const auto& [k, v] : map->entries)
-      text += fmt::format("{}{}={}", text.empty() ? "" : "  ", k, v.scalar);
-    t += h(head) + text + "\n";
+    t += h(head) + fields_text(st, s.offset(), *map) + "\n";
   };
   line("order", f.find("order"));
-  if (!f.get("request").empty()) t += h("request") + f.get("request") + "\n";
+  if (!f.get("request").empty()) t += h("request") + label(st, "request", f.get("request")) + "\n";
   // Links both ways: what this case names, and the later cases that name it as their parent.
   Value links = f.find("links") ? *f.find("links") : Value::map();
   auto children = linked_from(complaint_kind(), s.dir(), "parent", r.id);
@@ -139,7 +136,8 @@ std::string show_text(const Record& r, const Session& s) {
   for (const char* key : {"dept", "finding", "reply", "plan"})
     if (!f.get(key).empty()) t += h(key) + f.get(key) + "\n";
   if (const Value* fu = f.find("follow_up"))
-    t += h("follow_up") + fu->get("satisfaction") + "  " + fu->get("at") +
+    t += h("follow_up") + label(st, "satisfaction", fu->get("satisfaction")) + "  " +
+         value_text(st, s.offset(), "at", Value::plain(fu->get("at"))) +
          (fu->get("note").empty() ? "" : "  " + fu->get("note")) + "\n";
   return t + deadlines_text(complaint_kind(), r, s, width + 2);
 }
@@ -151,7 +149,7 @@ std::string explain(const Record& r, const Session& s) {
   const Facts facts = complaint::facts_of(r.fields);
   std::string text;
   for (const auto& state : record::step_states(complaint_kind().rules, r.fields, s.now(), off)) {
-    text += fmt::format("  {} ({})\n", label(st, "step", state.step), state.step);
+    text += fmt::format("  {}\n", label(st, "step", state.step));
     // The event that set the deadline: the latest one whose due names the step.
     const Event* origin = nullptr;
     const std::vector<Event> standing = record::standing(r.history);
@@ -162,31 +160,25 @@ std::string explain(const Record& r, const Session& s) {
     std::optional<Time> computed;
     if (start && state.step == "close") {
       if (auto whole = complaint::case_deadline(st, facts, *start)) {
-        text += rule_line(whole->rule, off);
+        text += rule_line(whole->rule, st, off);
         if (whole->moved())
-          text += fmt::format(
-              "    moved to {}, the acknowledgement deadline (rule '{}'): the whole case is never "
-              "due before its first step\n",
-              format_time_short(whole->due, off), whole->acknowledge->rule->name);
+          text += say(st, "moved_to_first", format_time_short(whole->due, off),
+                      whole->acknowledge->rule->name);
         computed = whole->due;
       }
     } else if (start) {
       const std::string rule_step = record::base_step(complaint_kind().rules, state.step);
       if (auto dl =
               compute_deadline(st.calendar, st.sla_of("complaint"), rule_step, facts, *start)) {
-        text += rule_line(*dl, off);
+        text += rule_line(*dl, st, off);
         computed = dl->due;
       }
     }
     if (!computed)
-      text += "    no rule in svc.yaml matches this complaint now\n";
+      text += say(st, "no_rule", label(st, "noun", "complaint"));
     else if (!stored.empty() && stored != format_time(*computed, off))
-      text += fmt::format(
-          "    set to {} when computed: svc.yaml or svc's rules changed since (a file keeps "
-          "the deadline it was given)\n",
-          stored);
-    text += fmt::format("    due {}: {}\n", format_time_short(state.due, off),
-                        verdict_label(st, state));
+      text += say(st, "set_when_computed_kept", value_text(st, off, "due", Value::plain(stored)));
+    text += say(st, "due_verdict", format_time_short(state.due, off), verdict_label(st, state));
   }
   return text;
 }
@@ -236,7 +228,7 @@ void setup_penalties(CLI::App& parent, Globals& g) {
       "JSON/CSV: person, bonus, new, carried_in, deducted, carried_out (yuan).");
   auto month = std::make_shared<std::string>();
   cmd->add_option("--month", *month, "YYYY-MM");
-  accept_formats(*cmd, {"table", "json", "csv", "md"});
+  accept_formats(*cmd, {"table", "json", "csv", "md", "xlsx"});
   cmd->callback([month, cmd, &g] {
     require_format(g, *cmd);
     Session s(g);
@@ -277,6 +269,8 @@ void setup_penalties(CLI::App& parent, Globals& g) {
       out(t.render_csv(g.csv_formulas == "quote"));
     else if (g.format == "md")
       out(t.render_markdown());
+    else if (g.format == "xlsx")
+      out_xlsx({sheet_of(t, "penalties")});
     else if (!rows.empty())
       out(t.render(terminal_width()));
     require_complete(bad);

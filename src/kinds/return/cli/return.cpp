@@ -2,6 +2,8 @@
 // close|note|policy|list|show|log|edit: returns, exchanges and repairs (SPEC §7, §10).
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "svc/cli/common.hpp"
 #include "svc/cli/output.hpp"
 #include "svc/cli/record_views.hpp"
@@ -140,7 +142,7 @@ void setup_list(CLI::App& parent, Globals& g) {
   auto f = std::make_shared<Filter>();
   f->common.add_to(*cmd, return_kind(), {});
   cmd->add_option("--outcome", f->outcome, "refund|exchange|free_repair|paid_repair|refused");
-  accept_formats(*cmd, {"table", "json", "csv", "yaml", "md"});
+  accept_formats(*cmd, {"table", "json", "csv", "yaml", "md", "xlsx"});
   cmd->callback([f, cmd, &g] {
     f->common.check(*cmd, return_kind());
     require_format(g, *cmd);
@@ -156,7 +158,9 @@ void setup_list(CLI::App& parent, Globals& g) {
     spec.row = [&](const Record& r, const std::vector<StepState>& states) {
       Value item = list_item(r, {});
       std::string outcome =
-          item.get("override").empty() ? item.get("outcome") : item.get("override") + " (override)";
+          item.get("override").empty()
+              ? label(st, "outcome", item.get("outcome"))
+              : label(st, "outcome", item.get("override")) + label(st, "say", "override");
       return std::vector<std::string>{r.id,
                                       status_label(st, "return", r.status()),
                                       item.get("customer"),
@@ -189,22 +193,32 @@ std::string show_text(const Record& r, const Session& s) {
   int width = 0;
   for (const char* key : heads) width = std::max(width, display_width(label(st, "head", key)));
   auto h = [&](const char* key) { return pad_right(label(st, "head", key), width + 2); };
-  auto line = [](const Value* map) {
-    std::string text;
-    if (map)
-      for (const auto& [k, v] : map->entries)
-        text += fmt::format("{}{}={}", text.empty() ? "" : "  ", k,
-                            v.is_scalar()
-                                ? v.scalar
-                                : store::emit_yaml(v).substr(0, store::emit_yaml(v).size() - 1));
+  const int off = s.offset();
+  auto line = [&](const Value* map) { return map ? fields_text(st, off, *map) : std::string(); };
+  // The policy's decision: its outcome and the reason in words (the days are in it).
+  auto decision = [&](const Value* d) {
+    if (!d) return std::string();
+    Value rest = *d;
+    rest.entries.erase(std::remove_if(rest.entries.begin(), rest.entries.end(),
+                                      [](const auto& e) {
+                                        return e.first == "outcome" || e.first == "rule" ||
+                                               e.first == "days" || e.first == "explanation";
+                                      }),
+                       rest.entries.end());
+    std::string text = label(st, "outcome", d->get("outcome"));
+    if (!d->get("explanation").empty()) text += "：" + d->get("explanation");
+    if (!rest.empty()) text += "  " + fields_text(st, off, rest);
     return text;
   };
-  std::string t = fmt::format("{}  {}  {} · {}\n", r.id, status_label(st, "return", r.status()),
-                              f.get("want"), f.get("reason"));
+  std::string t =
+      fmt::format("{}  {}  {} · {}\n", r.id, status_label(st, "return", r.status()),
+                  label(st, "want", f.get("want")), label(st, "reason", f.get("reason")));
   t += h("customer") + (f.find("customer") ? f.find("customer")->get("name") : "") + "\n";
-  t += h("product") + line(f.find("item")) + "  purchased=" + f.get("purchased") + "\n";
-  t += h("decision") + line(f.find("decision")) + "\n";
-  if (f.find("override")) t += h("override") + line(f.find("override")) + "\n";
+  Value product = f.find("item") ? *f.find("item") : Value::map();
+  product.set_plain("purchased", f.get("purchased"));
+  t += h("product") + line(&product) + "\n";
+  t += h("decision") + decision(f.find("decision")) + "\n";
+  if (f.find("override")) t += h("override") + decision(f.find("override")) + "\n";
   Value links = f.find("links") ? *f.find("links") : Value::map();
   if (!links.empty()) t += h("links") + line(&links) + "\n";
   if (f.find("received")) t += h("received") + line(f.find("received")) + "\n";

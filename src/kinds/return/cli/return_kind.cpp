@@ -34,6 +34,18 @@ const std::vector<Label>& labels() {
       {"outcome.free_repair", {"免费维修", "免費維修", "free repair"}},
       {"outcome.paid_repair", {"有偿维修", "有償維修", "paid repair"}},
       {"outcome.refused", {"不予退换", "不予退換", "refused"}},
+      {"want.refund", {"要求退货", "要求退貨", "wants a refund"}},
+      {"want.exchange", {"要求换货", "要求換貨", "wants an exchange"}},
+      {"want.repair", {"要求维修", "要求維修", "wants a repair"}},
+      {"reason.none", {"无质量问题", "無品質問題", "no defect"}},
+      {"reason.defect", {"质量问题", "品質問題", "defect"}},
+      {"reason.transport", {"运输损坏", "運輸損壞", "transport damage"}},
+      {"reason.wrong_item", {"发错货", "發錯貨", "wrong item"}},
+      {"reason.other", {"其他", "其他", "other"}},
+      {"verdict.restock", {"入库", "入庫", "restock"}},
+      {"verdict.repair", {"维修", "維修", "repair"}},
+      {"verdict.scrap", {"报废", "報廢", "scrap"}},
+      {"verdict.supplier", {"退供应商", "退供應商", "back to supplier"}},
   };
   return labels;
 }

@@ -126,25 +126,27 @@ void setup_record(CLI::App& parent, Globals& g) {
   cmd->callback([o, &g] {
     std::string id;
     std::vector<std::string> left_out;
-    change_linked(g, survey_kind(), o->id,
-                  [&](const Session& s, const Record& r, const Context& ctx, std::string& also) {
-                    Event e = survey::decide_record(r, o->answers, o->text, o->amend, ctx);
-                    also = follow_up_ticket(s, r, o->text, ctx);
-                    Value after = r.fields;
-                    if (const Value* given = e.data.find("answers"))
-                      for (const auto& [item, level] : given->entries)
-                        record::child_map(after, "answers").set(item, level);
-                    if (const SurveyTemplate* t = s.settings().surveys.find(r.fields.get("template")))
-                      left_out = survey::unanswered_items(after, *t);
-                    id = r.id;
-                    return e;
-                  });
+    change_linked(
+        g, survey_kind(), o->id,
+        [&](const Session& s, const Record& r, const Context& ctx, std::string& also) {
+          Event e = survey::decide_record(r, o->answers, o->text, o->amend, ctx);
+          also = follow_up_ticket(s, r, o->text, ctx);
+          Value after = r.fields;
+          if (const Value* given = e.data.find("answers"))
+            for (const auto& [item, level] : given->entries)
+              record::child_map(after, "answers").set(item, level);
+          if (const SurveyTemplate* t = s.settings().surveys.find(r.fields.get("template")))
+            left_out = survey::unanswered_items(after, *t);
+          id = r.id;
+          return e;
+        });
     // An item left out is not an answer: it counts nowhere, so the office should know.
     if (!left_out.empty())
-      warn(fmt::format("{} has {} item{} unanswered ({}); add {}: svc survey record {} ITEM=LEVEL "
-                       "--amend",
-                       id, left_out.size(), left_out.size() == 1 ? "" : "s",
-                       fmt::join(left_out, ", "), left_out.size() == 1 ? "it" : "them", id));
+      warn(
+          fmt::format("{} has {} item{} unanswered ({}); add {}: svc survey record {} ITEM=LEVEL "
+                      "--amend",
+                      id, left_out.size(), left_out.size() == 1 ? "" : "s",
+                      fmt::join(left_out, ", "), left_out.size() == 1 ? "it" : "them", id));
   });
 }
 

@@ -5,6 +5,7 @@
 
 #include "svc/cli/common.hpp"
 #include "svc/cli/output.hpp"
+#include "svc/cli/xlsx.hpp"
 #include "svc/cli/record_views.hpp"
 #include "svc/domain/error.hpp"
 #include "svc/domain/survey.hpp"
@@ -143,7 +144,7 @@ void setup_list(CLI::App& parent, Globals& g) {
   cmd->add_flag("--unhappy", f->unhappy,
                 "recorded with an answer below the satisfied levels, not yet called back");
   add_filters(cmd, *f);
-  accept_formats(*cmd, {"table", "json", "csv", "yaml", "md"});
+  accept_formats(*cmd, {"table", "json", "csv", "yaml", "md", "xlsx"});
   cmd->callback([f, cmd, &g] {
     check_filters(*cmd, survey_kind(), f->common.status, f->month);
     require_format(g, *cmd);
@@ -225,8 +226,8 @@ std::string show_text(const Record& r, const Session& s) {
           if (level == std::to_string(n)) shown = fmt::format("{} {}", n, name);
         if (std::find(unhappy.begin(), unhappy.end(), item.key) != unhappy.end())
           shown = alert(shown, s.color());
-        text += fmt::format("  {}  {}  {}\n", pad_right(item.label, item_width),
-                            pad_right(item.key, 16), shown);
+        // The item's key (attitude=) is for the command line: completion offers it.
+        text += fmt::format("  {}  {}\n", pad_right(item.label, item_width), shown);
       }
     }
   }
@@ -458,7 +459,7 @@ void setup_stats(CLI::App& parent, Globals& g) {
       "positive, rate (satisfaction), mean.");
   auto f = std::make_shared<Filter>();
   add_filters(cmd, *f);
-  accept_formats(*cmd, {"table", "json", "csv", "md", "yaml"});
+  accept_formats(*cmd, {"table", "json", "csv", "md", "yaml", "xlsx"});
   cmd->callback([f, cmd, &g] {
     check_filters(*cmd, survey_kind(), {}, f->month);
     require_format(g, *cmd);
@@ -478,6 +479,8 @@ void setup_stats(CLI::App& parent, Globals& g) {
       out(store::emit_yaml(stats_value(stats, period)));
     else if (g.format == "csv")
       out(stats_csv(stats).render_csv(g.csv_formulas == "quote"));
+    else if (g.format == "xlsx")
+      out_xlsx({sheet_of(stats_csv(stats), "survey stats")});
     else
       out(stats_text(stats, period, s, g.format == "md"));
     require_complete(bad);

@@ -5,6 +5,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <functional>
@@ -85,7 +86,7 @@ void setup_list(CLI::App& ticket, Globals& g) {
   auto f = std::make_shared<ListFilter>();
   f->common.add_to(*cmd, ticket_kind(), {.since_until = true});
   cmd->add_option("--tech", f->tech, "lead technician or helper: name contains");
-  accept_formats(*cmd, {"table", "json", "csv", "yaml", "md"});
+  accept_formats(*cmd, {"table", "json", "csv", "yaml", "md", "xlsx"});
   cmd->callback([f, cmd, &g] {
     f->common.check(*cmd, ticket_kind());
     require_format(g, *cmd);
@@ -104,7 +105,7 @@ void setup_list(CLI::App& ticket, Globals& g) {
 }
 
 // "stepped over 2026-10-01..2026-10-07: holiday" - one line per run of alike days.
-std::string stepped_over(const Calendar& cal, Time from, Time to) {
+std::string stepped_over(const Settings& st, const Calendar& cal, Time from, Time to) {
   std::string text;
   auto notes = days_stepped_over(cal, from, to);
   for (size_t i = 0; i < notes.size();) {
@@ -115,7 +116,7 @@ std::string stepped_over(const Calendar& cal, Time from, Time to) {
     std::string span =
         i == j ? format_date(notes[i].day)
                : fmt::format("{}..{}", format_date(notes[i].day), format_date(notes[j].day));
-    text += fmt::format("    stepped over {}: {}\n", span, notes[i].what);
+    text += say(st, "stepped_over", span, label(st, "day", notes[i].what));
     i = j + 1;
   }
   return text;
@@ -127,17 +128,17 @@ std::string explain(const Record& r, const Session& s) {
   std::string text;
   Facts facts = ticket::facts_of(r.fields);
   for (const auto& state : record::step_states(ticket::rules(), r.fields, s.now(), off)) {
-    text += fmt::format("  {} ({})\n", label(st, "step", state.step), state.step);
+    text += fmt::format("  {}\n", label(st, "step", state.step));
     auto start = ticket::step_start(r, state.step, off);
     const std::string rule_step = record::base_step(ticket::rules(), state.step);
     auto dl = start ? compute_deadline(st.calendar, st.sla_of("ticket"), rule_step, facts, *start)
                     : std::nullopt;
     if (!dl) {
-      text += "    no rule in svc.yaml matches this ticket now\n";
+      text += say(st, "no_rule", label(st, "noun", "ticket"));
       continue;
     }
-    text += rule_line(*dl, off);
-    if (dl->rule->clock != Clock::wall) text += stepped_over(st.calendar, *start, dl->due);
+    text += rule_line(*dl, st, off);
+    if (dl->rule->clock != Clock::wall) text += stepped_over(st, st.calendar, *start, dl->due);
     // The deadline as first computed: written by the event the step starts from (the latest
     // one, as a reopened ticket is resolved again); pauses and extensions come after it.
     const char* origin = rule_step == "workshop"     ? "workshop_in"
@@ -148,25 +149,29 @@ std::string explain(const Record& r, const Session& s) {
       if (const Value* due = e.data.find("due"); e.action == origin && due && due->find(state.step))
         first = due->get(state.step);
       // Any action that ended a wait says how long it paused the resolve clock.
-      if (state.step == "resolve" && e.data.find("paused"))
-        text += fmt::format("    paused {} while waiting (until {}) -> {}\n", e.data.get("paused"),
-                            e.at,
-                            e.data.find("due") ? e.data.find("due")->get("resolve") : "unchanged");
+      if (state.step == "resolve" && e.data.find("paused")) {
+        std::string typed = e.data.get("paused");  // "20h 30m"
+        typed.erase(std::remove(typed.begin(), typed.end(), ' '), typed.end());
+        auto paused = parse_duration(typed);
+        const Value* due = e.data.find("due");
+        text += say(st, "paused", paused ? duration_text(st, *paused) : e.data.get("paused"),
+                    value_text(st, off, "at", Value::plain(e.at)),
+                    due ? value_text(st, off, "due", Value::plain(due->get("resolve")))
+                        : label(st, "say", "unchanged"));
+      }
       if (e.action == "extend" && e.data.get("deadline") == state.step)
-        text +=
-            fmt::format("    extended {} -> {} by {} (approved by {}, {}): {}\n",
-                        e.data.get("from"), e.data.get("to"), e.by, e.data.get("approved_by"),
-                        e.data.get("approved") == "before_due" ? "before the deadline"
-                                                               : "after the deadline had passed",
-                        e.data.get("reason"));
+        text += say(
+            st, "extended", value_text(st, off, "from", Value::plain(e.data.get("from"))),
+            value_text(st, off, "to", Value::plain(e.data.get("to"))), e.by,
+            e.data.get("approved_by"),
+            label(st, "say", e.data.get("approved") == "before_due" ? "before_due" : "after_due"),
+            e.data.get("reason"));
     }
     if (!first.empty() && first != format_time(dl->due, off))
-      text += fmt::format("    set to {} when computed: svc.yaml changed since\n", first);
+      text += say(st, "set_when_computed", value_text(st, off, "due", Value::plain(first)));
     if (state.planned != state.due)
-      text += fmt::format("    judged against {}: the extension came after it had passed\n",
-                          format_time_short(state.due, off));
-    text += fmt::format("    due {}: {}\n", format_time_short(state.due, off),
-                        verdict_label(st, state));
+      text += say(st, "judged_against", format_time_short(state.due, off));
+    text += say(st, "due_verdict", format_time_short(state.due, off), verdict_label(st, state));
   }
   return text;
 }
@@ -195,24 +200,19 @@ std::string show_text(const Record& r, const Session& s, bool with_explain) {
   }
   if (const Value* l = f.find("location"))
     t += fmt::format(
-        "{}{}{}\n", h("location"), l->get("zone"),
+        "{}{}{}\n", h("location"), label(st, "zone", l->get("zone")),
         l->get("distance_km").empty() ? "" : fmt::format(" {} km", l->get("distance_km")));
-  if (const Value* p = f.find("product")) {
-    std::string line;
-    for (const auto& [k, v] : p->entries)
-      line += fmt::format("{}{}={}", line.empty() ? "" : "  ", k, v.scalar);
-    t += h("product") + line + "\n";
-  }
+  if (const Value* p = f.find("product")) t += h("product") + fields_text(st, off, *p) + "\n";
   if (!f.get("description").empty()) t += h("description") + f.get("description") + "\n";
   // The complaints and returns that came from this call (links are stored on them).
   {
     auto complaints = linked_from(complaint_kind(), s.dir(), "ticket", r.id);
     auto rets = linked_from(return_kind(), s.dir(), "ticket", r.id);
-    std::string links;
-    if (!complaints.empty()) links += fmt::format("complaints={}", fmt::join(complaints, " "));
-    if (!rets.empty())
-      links += fmt::format("{}returns={}", links.empty() ? "" : "  ", fmt::join(rets, " "));
-    if (!links.empty()) t += h("links") + links + "\n";
+    Value links = Value::map();
+    if (!complaints.empty())
+      links.set_plain("complaints", fmt::format("{}", fmt::join(complaints, " ")));
+    if (!rets.empty()) links.set_plain("returns", fmt::format("{}", fmt::join(rets, " ")));
+    if (!links.empty()) t += h("links") + fields_text(st, off, links) + "\n";
   }
   auto reg = parse_time(f.get("registered"), off);
   t += h("registered") + (reg ? format_time_short(*reg, off) : f.get("registered")) + "\n";
@@ -222,28 +222,29 @@ std::string show_text(const Record& r, const Session& s, bool with_explain) {
       for (const auto& x : hs->items) helpers += " +" + x.scalar;
     t += h("assignee") + f.get("assignee") + helpers + "\n";
   }
+  auto when = [&](const std::string& stored) {
+    return value_text(st, off, "at", Value::plain(stored));
+  };
   if (const Value* w = f.find("waiting"))
-    t += h("waiting") + w->get("reason") + "  (" + w->get("since") + ")\n";
-  if (const Value* w = f.find("workshop"))
-    t += h("workshop") +
-         fmt::format("{} in {} out {}", w->get("receipt"), w->get("in"), w->get("out")) + "\n";
+    t += h("waiting") + w->get("reason") + say(st, "since", when(w->get("since"))) + "\n";
+  if (const Value* w = f.find("workshop")) t += h("workshop") + fields_text(st, off, *w) + "\n";
   if (const Value* parts = f.find("parts"))
     for (const auto& p : parts->items)
       t += h("parts") +
            fmt::format("{} x{}{}{}", p.get("part"), p.get("qty"),
                        p.get("price").empty() ? "" : " @" + p.get("price"),
-                       p.get("old_returned") == "true" ? " (old returned)" : "") +
+                       p.get("old_returned") == "true" ? label(st, "say", "old_returned") : "") +
            "\n";
   if (!f.get("resolution").empty())
     t += h("resolution") + f.get("resolution") +
          (f.get("labour_hours").empty() ? "" : fmt::format("  ({} h)", f.get("labour_hours"))) +
          "\n";
   if (const Value* fee = f.find("fee"))
-    t += h("fee") + fee->get("amount") + " " + fee->get("settled") + "\n";
+    t += h("fee") + fee->get("amount") + " " + label(st, "settled", fee->get("settled")) + "\n";
   if (const Value* so = f.find("sign_off"))
-    t += h("sign_off") + so->get("by") + "  " + so->get("at") + "\n";
+    t += h("sign_off") + so->get("by") + "  " + when(so->get("at")) + "\n";
   if (const Value* fu = f.find("follow_up"))
-    t += h("follow_up") + fu->get("result") + "  " + fu->get("at") + "\n";
+    t += h("follow_up") + fu->get("result") + "  " + when(fu->get("at")) + "\n";
   t += deadlines_text(ticket_kind(), r, s, width + 2);
   if (with_explain) t += "\n" + explain(r, s);
   return t;
