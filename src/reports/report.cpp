@@ -175,25 +175,76 @@ Value figures_value(const Period& p, const Sections& sections, const Settings& s
   return v;
 }
 
+namespace {
+
+// "+2.5" percentage points from `before` to `now`; "—" when either has nothing to count.
+std::string change_text(const Ratio& now, const Ratio& before, const Labeler& L) {
+  if (now.den == 0 || before.den == 0) return "—";
+  double points = 100.0 * (static_cast<double>(now.num) / static_cast<double>(now.den) -
+                           static_cast<double>(before.num) / static_cast<double>(before.den));
+  std::string shown = fmt::format("{:+.1f}", points);
+  if (shown == "-0.0") shown = "+0.0";
+  return fmt::format("{} {}", shown, L("head", "points"));
+}
+
+}  // namespace
+
 ReportDoc figures_doc(const Period& p, const Sections& sections, const Settings& s,
-                      const std::string& title, const Labeler& L) {
+                      const std::string& title, const Labeler& L, const Sections* before) {
   ReportDoc doc;
   doc.title = fmt::format("{} {}", title, p.name);
   doc.subtitle = fmt::format("{} – {}", p.first, p.last);
+  doc.office = s.office;
   for (const auto& section : sections) doc.blocks.push_back(section->block(L));
   Block targets;
   targets.title = L("head", "targets");
-  targets.heads = {L("head", "metric"), L("head", "value"), L("head", "target"),
-                   L("head", "verdict")};
-  for (const Target& t : targets_of(sections, s)) {
+  targets.heads = {L("head", "metric"), L("head", "value")};
+  if (before) targets.heads.push_back(L("head", "before"));
+  targets.heads.push_back(L("head", "target"));
+  targets.heads.push_back(L("head", "verdict"));
+  const std::vector<Target> now = targets_of(sections, s);
+  const std::vector<Target> then = before ? targets_of(*before, s) : std::vector<Target>{};
+  for (size_t i = 0; i < now.size(); ++i) {
+    const Target& t = now[i];
     auto met = t.met();
-    targets.rows.push_back(
-        {L("head", t.label), rate_text(t.value.num, t.value.den),
-         fmt::format("{} {}%", t.below ? "<" : "≥", t.target),
-         !met ? std::string("—") : L("head", *met ? "target_met" : "target_missed")});
+    std::string verdict =
+        !met ? std::string("—") : L("head", *met ? "target_met" : "target_missed");
+    std::string target = fmt::format("{} {}%", t.below ? "<" : "≥", t.target);
+    std::vector<std::string> row = {L("head", t.label), rate_text(t.value.num, t.value.den)};
+    if (before) {
+      row.push_back(rate_text(then[i].value.num, then[i].value.den));
+      doc.headline.push_back({L("head", t.label), rate_text(t.value.num, t.value.den), row.back(),
+                              change_text(t.value, then[i].value, L), target, verdict, met});
+    }
+    row.push_back(target);
+    row.push_back(verdict);
+    targets.rows.push_back(std::move(row));
   }
   doc.blocks.push_back(std::move(targets));
+  if (before)
+    doc.headline_heads = {L("head", "metric"), L("head", "value"),  L("head", "before"),
+                          L("head", "change"), L("head", "target"), L("head", "verdict")};
+  doc.target_line = L("head", "target_line");
   return doc;
+}
+
+void add_trends(ReportDoc& doc, const std::vector<std::pair<Period, const Sections*>>& history,
+                const Settings& s, const Labeler& L) {
+  doc.trends_title = L("head", "trend");
+  for (size_t i = 0; !history.empty() && i < targets_of(*history.back().second, s).size(); ++i) {
+    Trend trend;
+    for (const auto& [period, sections] : history) {
+      const Target t = targets_of(*sections, s)[i];
+      trend.title = L("head", t.label);
+      trend.target = t.target;
+      trend.periods.push_back(period.name);
+      trend.values.push_back(t.value.den
+                                 ? std::optional<double>(100.0 * static_cast<double>(t.value.num) /
+                                                         static_cast<double>(t.value.den))
+                                 : std::nullopt);
+    }
+    doc.trends.push_back(std::move(trend));
+  }
 }
 
 Review technician_review(const Period& p,

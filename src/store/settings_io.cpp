@@ -205,6 +205,7 @@ SlaTable read_sla(const Value* table, const std::string& path,
 // another capability's settings is read there.
 std::vector<std::string> known_settings(const Kinds& kinds) {
   std::vector<std::string> keys = {"locale",
+                                   "office",
                                    "utc_offset",
                                    "calendar",
                                    "calendar.workweek",
@@ -333,6 +334,7 @@ Settings load_settings(const std::string& given, const std::string& path, const 
   Settings s;
   s.calendar = read_calendar(doc, path);
   s.locale = doc.get("locale");
+  s.office = doc.get("office");
   if (s.locale != "zh-CN" && s.locale != "zh-TW" && s.locale != "en")
     bad(path, *doc.find("locale"), fmt::format("locale '{}' is not zh-CN, zh-TW or en", s.locale));
   warn_unknown_keys(mine, "", path, known_settings(kinds), kinds,

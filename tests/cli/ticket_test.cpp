@@ -568,7 +568,7 @@ TEST_CASE("a format a view cannot produce is a usage error") {
   box.init();
   box.ok("ticket new --customer 甲");
   box.fails("ticket list --format html", 2,
-            "svc: error: ticket list prints --format table|json|csv|yaml|md, not html\n");
+            "svc: error: ticket list prints --format table|json|csv|yaml|md|xlsx, not html\n");
   box.fails("ticket show 1 --format csv", 2,
             "svc: error: ticket show prints --format table|yaml|json, not csv\n");
 }

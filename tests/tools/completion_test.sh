@@ -138,8 +138,8 @@ each "svc ticket list --status wa" "waiting"
 each "svc complaint list --status " \
   "received investigating rejected routed proposed accepted implementing implemented closed"
 each "svc survey list --status " "pending recorded dropped"
-each "svc ticket list --format " "table json csv yaml md"
-each "svc report monthly --format " "table yaml json csv md html"
+each "svc ticket list --format " "table json csv yaml md xlsx"
+each "svc report monthly --format " "table yaml json csv md html xlsx"
 each "svc ticket show --format " "table yaml json"
 each "svc survey new --template " "visit complaint return property annual"
 each "svc complaint new --category quality/" "quality/production quality/logistics"
@@ -210,7 +210,7 @@ T-2611-0002	远洋船舶 · 等待中" "$(direct zsh "svc ticket show 0002")"
 expect direct "svc ticket show 0002" "T-2611-0002" "$(direct bash "svc ticket show 0002")"
 expect direct "svc ticket list --status wa" "waiting" "$(direct bash "svc ticket list --status wa")"
 expect direct "svc ticket list --status " "new	新建" "$(direct zsh "svc ticket list --status " | head -1)"
-expect direct "svc ticket list --format " "table json csv yaml md" \
+expect direct "svc ticket list --format " "table json csv yaml md xlsx" \
   "$(direct bash "svc ticket list --format " | tr '\n' ' ' | sed 's/ $//')"
 expect direct "svc survey record 2 " "" "$(direct bash "svc survey record 2 ")"
 

@@ -119,9 +119,13 @@ using Sections = std::vector<std::unique_ptr<Section>>;
 
 /// The periodic report for scripts: {period, each section under its key, targets}.
 Value figures_value(const Period& p, const Sections& sections, const Settings& s);
-/// The periodic report for people: a block per section, then the targets.
+/// The periodic report for people: a block per section, then the targets; given the sections of
+/// the period before, the targets table gains its column and the document its headline.
 ReportDoc figures_doc(const Period& p, const Sections& sections, const Settings& s,
-                      const std::string& title, const Labeler& L);
+                      const std::string& title, const Labeler& L, const Sections* before = nullptr);
+/// Adds a trend per target to `doc`: its share in each period of `history`, oldest first.
+void add_trends(ReportDoc& doc, const std::vector<std::pair<Period, const Sections*>>& history,
+                const Settings& s, const Labeler& L);
 
 /// A kind's columns in the technician review (seed 004 Ⅷ 二十三): figures per person.
 class PersonColumns {

@@ -28,9 +28,28 @@ struct Block {
   std::vector<Chart> charts;
 };
 
+/// A target's figure for the period, the one before and the change, first in the HTML report.
+struct Headline {
+  std::string label, value, before, change, target, verdict;
+  std::optional<bool> met;  ///< nullopt: nothing to count
+};
+
+/// A target's share over the months up to the report's, oldest first, against its line.
+struct Trend {
+  std::string title;
+  std::vector<std::string> periods;
+  std::vector<std::optional<double>> values;  ///< in %; nullopt: nothing to count that month
+  double target = 0;
+};
+
 struct ReportDoc {
   std::string title;
   std::string subtitle;
+  std::string office;                       ///< who sends it (svc.yaml's office)
+  std::vector<std::string> headline_heads;  ///< metric, value, before, change, target, verdict
+  std::vector<Headline> headline;
+  std::string trends_title, target_line;  ///< "近12个月", "目标线"
+  std::vector<Trend> trends;
   std::vector<Block> blocks;
 };
 

@@ -80,6 +80,7 @@ struct ReportTargets {
 
 struct Settings {
   std::string locale = "zh-CN";  ///< zh-CN, zh-TW, en
+  std::string office;            ///< the office's name, at the head of the HTML report
   Calendar calendar;
   /// Each kind's SLA table (svc.yaml `sla.<noun>`), by noun.
   std::map<std::string, SlaTable, std::less<>> sla;

@@ -82,27 +82,50 @@ void print_report(const Globals& g, const Value& figures, const ReportDoc& doc, 
 
 const char* const kFormats = "table, md, csv, json, yaml, html, xlsx";
 
+// The period before a month or a quarter, for the comparison; none for a span of days.
+using Prior = std::function<Period(const Period&, int offset_s)>;
+
 void run_figures(const Globals& g, const std::function<Period(const Session&)>& period,
-                 const char* title_key) {
+                 const char* title_key, const Prior& prior = nullptr) {
   Session s(g);
   const Settings& st = s.settings();
   const Period p = period(s);
   const auto kinds = reported();
-  std::map<const RecordKind*, size_t> index;
-  report::Sections sections;
-  for (const RecordKind* kind : kinds) {
-    index[kind] = sections.size();
-    sections.push_back(kind->report_section(st, p));
+  // The period, then (for people) the one before, and for the HTML report the twelve months
+  // up to it for the trends: one read of the files feeds every period's sections.
+  std::vector<Period> periods = {p};
+  bool people = g.format != "json" && g.format != "yaml" && g.format != "csv";
+  if (prior && people) {
+    size_t back = g.format == "html" ? 11 : 1;
+    while (periods.size() <= back) periods.push_back(prior(periods.back(), s.offset()));
   }
+  std::map<const RecordKind*, size_t> index;
+  std::vector<report::Sections> sections(periods.size());
+  for (const RecordKind* kind : kinds) {
+    index[kind] = sections[0].size();
+    for (size_t i = 0; i < periods.size(); ++i)
+      sections[i].push_back(kind->report_section(st, periods[i]));
+  }
+  Wanted wanted = report::counted_in(p);
+  wanted.period = std::pair{periods.back().start, p.end};
+  wanted.data_from = periods.back().end;
   // Files that cannot be read are named on stderr and make the report incomplete (exit 3)
   // after it is printed.
   int bad = for_each_record(
       kinds, s.dir(),
-      [&](const RecordKind& kind, const Record& r) { sections[index.at(&kind)]->add(r); },
-      report::counted_in(p));
+      [&](const RecordKind& kind, const Record& r) {
+        for (auto& each : sections) each[index.at(&kind)]->add(r);
+      },
+      wanted);
   auto L = [&st](std::string_view group, std::string_view key) { return label(st, group, key); };
-  print_report(g, report::figures_value(p, sections, st),
-               report::figures_doc(p, sections, st, label(st, "head", title_key), L), bad);
+  ReportDoc doc = report::figures_doc(p, sections[0], st, label(st, "head", title_key), L,
+                                      periods.size() > 1 ? &sections[1] : nullptr);
+  if (periods.size() > 2) {
+    std::vector<std::pair<Period, const report::Sections*>> history;
+    for (size_t i = periods.size(); i-- > 0;) history.emplace_back(periods[i], &sections[i]);
+    report::add_trends(doc, history, st, L);
+  }
+  print_report(g, report::figures_value(p, sections[0], st), doc, bad);
 }
 
 std::string footer(const char* examples) {
@@ -126,7 +149,8 @@ void setup_figures(CLI::App& parent, Globals& g) {
           return m->empty() ? report::previous_month(s.now(), s.offset())
                             : report::month(*m, s.offset());
         },
-        "monthly_report");
+        "monthly_report",
+        [](const Period& p, int off) { return report::previous_month(p.start, off); });
   });
   auto* quarterly = parent.add_subcommand("quarterly", "a quarter's figures and targets");
   quarterly->footer(footer(
@@ -141,7 +165,8 @@ void setup_figures(CLI::App& parent, Globals& g) {
           return q->empty() ? report::previous_quarter(s.now(), s.offset())
                             : report::quarter(*q, s.offset());
         },
-        "quarterly_report");
+        "quarterly_report",
+        [](const Period& p, int off) { return report::previous_quarter(p.start, off); });
   });
   auto* period = parent.add_subcommand("period", "the figures of any span of days");
   period->footer(footer("Example:\n  svc report period --from 2026-07-01 --to 2026-12-31"));

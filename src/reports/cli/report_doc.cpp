@@ -45,7 +45,11 @@ std::string html_escape(std::string_view s) {
 
 std::string svg_chart(const Chart& c) {
   // Horizontal bars: labels on the left, the value after each bar, the target as a red line.
-  const int label_w = 200, bar_w = 360, row_h = 24, top = 8;
+  // Labels right-aligned before the bars, as wide as the longest needs (13px text: a CJK
+  // character 13px, two display columns), so none is clipped.
+  int longest = 0;
+  for (const auto& b : c.bars) longest = std::max(longest, display_width(b.label));
+  const int label_w = std::max(120, longest * 7 + 16), bar_w = 360, row_h = 24, top = 8;
   const int height = top * 2 + row_h * static_cast<int>(c.bars.size());
   const double max = scale_of(c);
   std::string svg = fmt::format(
@@ -70,6 +74,53 @@ std::string svg_chart(const Chart& c) {
         "stroke-dasharray=\"4 3\"/>\n",
         x, x, height - 2);
   }
+  return svg + "</svg>\n";
+}
+
+// A line over the months with the target as a dashed line; a month with nothing to count is a
+// gap. Labels have room: the value axis on the left, every month's name under its point.
+std::string svg_trend(const report::Trend& t, const std::string& target_word) {
+  const int left = 44, top = 12, w = 560, h = 150, bottom = 40;
+  const size_t n = t.periods.size();
+  double max = t.target;
+  for (const auto& v : t.values)
+    if (v) max = std::max(max, *v);
+  max = std::max(10.0, std::ceil(max / 10) * 10);
+  auto x = [&](size_t i) {
+    return left + (n > 1 ? static_cast<double>(i) * w / (n - 1) : w / 2.0);
+  };
+  auto y = [&](double v) { return top + h - v / max * h; };
+  std::string svg = fmt::format(
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{}\" height=\"{}\" role=\"img\" "
+      "aria-label=\"{}\">\n",
+      left + w + 24, top + h + bottom, html_escape(t.title));
+  for (double v : {0.0, max / 2, max})
+    svg += fmt::format(
+        "<text x=\"{}\" y=\"{:.1f}\" text-anchor=\"end\" font-size=\"11\">{:.0f}%</text>"
+        "<line x1=\"{}\" y1=\"{:.1f}\" x2=\"{}\" y2=\"{:.1f}\" stroke=\"#ddd\"/>\n",
+        left - 6, y(v) + 4, v, left, y(v), left + w, y(v));
+  svg += fmt::format(
+      "<line x1=\"{}\" y1=\"{:.1f}\" x2=\"{}\" y2=\"{:.1f}\" stroke=\"#c0392b\" "
+      "stroke-width=\"1.5\" stroke-dasharray=\"4 3\"><title>{} {:.0f}%</title></line>\n",
+      left, y(t.target), left + w, y(t.target), html_escape(target_word), t.target);
+  std::string path;
+  for (size_t i = 0; i < n; ++i) {
+    svg += fmt::format(
+        "<text x=\"{:.1f}\" y=\"{}\" text-anchor=\"middle\" font-size=\"10\">{}</text>\n", x(i),
+        top + h + 16, html_escape(t.periods[i].size() > 5 ? t.periods[i].substr(2) : t.periods[i]));
+    if (!t.values[i]) {
+      path += " ";
+      continue;
+    }
+    path += fmt::format("{}{:.1f},{:.1f}", path.empty() || path.back() == ' ' ? "M" : " L", x(i),
+                        y(*t.values[i]));
+    svg += fmt::format(
+        "<circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"3\" fill=\"#4a78b5\"><title>{} {:.1f}%</title>"
+        "</circle>\n",
+        x(i), y(*t.values[i]), html_escape(t.periods[i]), *t.values[i]);
+  }
+  svg +=
+      fmt::format("<path d=\"{}\" fill=\"none\" stroke=\"#4a78b5\" stroke-width=\"2\"/>\n", path);
   return svg + "</svg>\n";
 }
 
@@ -193,11 +244,23 @@ std::string render_markdown(const ReportDoc& doc) {
 }
 
 std::string render_html(const ReportDoc& doc) {
+  const std::string title = doc.office.empty() ? doc.title : doc.office + " " + doc.title;
   std::string out =
       "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>" +
-      html_escape(doc.title) +
+      html_escape(title) +
       "</title>\n<style>\n"
+      // Printed on A4: headings stay with what follows them, a chart or table is not split.
+      "@page{size:A4;margin:16mm 14mm}\n"
+      "@media print{body{margin:0;max-width:none}}\n"
+      "h1,h2,figcaption{break-after:avoid;page-break-after:avoid}\n"
+      "figure,table,.headline{break-inside:avoid;page-break-inside:avoid}\n"
+      "svg{max-width:100%;height:auto;overflow:visible}\n"
+      ".met{color:#1e7b34}.missed{color:#b3261e;font-weight:bold}.none{color:#777}\n"
+      ".headline td.met,.headline td.missed{background:#f4f8f4}\n"
+      ".legend{font-size:.85em;color:#555;margin:.2em 0 .8em}\n"
+      ".legend .dash{display:inline-block;width:2.2em;border-top:2px dashed "
+      "#c0392b;vertical-align:middle;margin-right:.4em}\n"
       "body{font-family:\"Noto Sans CJK SC\",\"Microsoft YaHei\",\"WenQuanYi Micro "
       "Hei\",sans-serif;margin:2em auto;"
       "max-width:60em;color:#222}\n"
@@ -205,9 +268,34 @@ std::string render_html(const ReportDoc& doc) {
       "table{border-collapse:collapse;margin:.6em 0}th,td{border:1px solid #ccc;padding:.25em "
       ".6em;text-align:left}th{background:#f2f4f7}\n"
       "figure{margin:.8em 0}figcaption{font-weight:bold;margin-bottom:.3em}\n"
-      "ul{padding-left:1.2em}\n</style>\n</head>\n<body>\n";
-  out += "<h1>" + html_escape(doc.title) + "</h1>\n";
+      "ul{padding-left:1.2em}li{white-space:pre-wrap}\n</style>\n</head>\n<body>\n";
+  out += "<h1>" + html_escape(title) + "</h1>\n";
   if (!doc.subtitle.empty()) out += "<p>" + html_escape(doc.subtitle) + "</p>\n";
+  // The verdicts first: each target this period, the one before and the change.
+  if (!doc.headline.empty()) {
+    out += "<table class=\"headline\">\n<tr>";
+    for (const auto& h : doc.headline_heads) out += "<th>" + html_escape(h) + "</th>";
+    out += "</tr>\n";
+    for (const auto& h : doc.headline) {
+      std::string cls = !h.met ? "none" : *h.met ? "met" : "missed";
+      out += fmt::format(
+          "<tr><td>{}</td><td class=\"{}\">{}</td><td>{}</td><td>{}</td><td>{}</td>"
+          "<td class=\"{}\">{}</td></tr>\n",
+          html_escape(h.label), cls, html_escape(h.value), html_escape(h.before),
+          html_escape(h.change), html_escape(h.target), cls, html_escape(h.verdict));
+    }
+    out += "</table>\n";
+  }
+  if (!doc.trends.empty()) {
+    out += "<section>\n<h2>" + html_escape(doc.trends_title) + "</h2>\n";
+    for (const auto& t : doc.trends)
+      out += "<figure>\n<figcaption>" + html_escape(t.title) + "</figcaption>\n" +
+             svg_trend(t, doc.target_line) +
+             fmt::format("<p class=\"legend\"><span class=\"dash\"></span>{} {:.0f}%</p>\n",
+                         html_escape(doc.target_line), t.target) +
+             "</figure>\n";
+    out += "</section>\n";
+  }
   for (const auto& b : doc.blocks) {
     out += "<section>\n<h2>" + html_escape(b.title) + "</h2>\n";
     if (!b.lines.empty()) {
@@ -227,8 +315,14 @@ std::string render_html(const ReportDoc& doc) {
       out += "</table>\n";
     }
     for (const auto& c : b.charts)
-      out += "<figure>\n<figcaption>" + html_escape(c.title) + "</figcaption>\n" + svg_chart(c) +
-             "</figure>\n";
+      out +=
+          "<figure>\n<figcaption>" + html_escape(c.title) + "</figcaption>\n" + svg_chart(c) +
+          (c.target ? fmt::format("<p class=\"legend\"><span class=\"dash\"></span>{} "
+                                  "{:g}%</p>\n",
+                                  html_escape(doc.target_line.empty() ? "target" : doc.target_line),
+                                  *c.target)
+                    : "") +
+          "</figure>\n";
     out += "</section>\n";
   }
   return out + "</body>\n</html>\n";
