@@ -21,9 +21,11 @@
 #include <mutex>
 #include <thread>
 
+#include "svc/cli/output.hpp"
 #include "svc/domain/error.hpp"
 #include "svc/domain/text.hpp"
 #include "svc/store/record_io.hpp"
+#include "svc/store/scan.hpp"
 #include "svc/store/settings_io.hpp"
 #include "svc/store/threads.hpp"
 #include "svc/store/yaml.hpp"
@@ -37,6 +39,13 @@ Session::Session(const Globals& g) : g_(g) {
   dir_ = std::make_unique<store::DataDir>(root, kind_rules());
   dir_->use_cache(!g.no_cache);
   for (const auto& w : settings().warnings) warn(w);
+  // A long read's progress line in the display language: "svc：正在读取工单 512/198000".
+  // (The words only: the line may be shown after this session is gone.)
+  Settings words;
+  words.locale = settings().locale;
+  store::set_progress_words([words](const std::string& folder, size_t done, size_t total) {
+    return say(words, "reading", label(words, "head", folder), done, total);
+  });
   now_ = current_time(g, offset());
   clock_ = g.at.empty() ? now_ : clock_time(offset());
 }

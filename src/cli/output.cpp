@@ -460,6 +460,8 @@ const std::vector<Label>& shared_labels() {
         "    paused {0} while waiting (until {1}) -> {2}\n"}},
       {"noun.ticket", {"工单", "工單", "ticket"}},
       {"noun.complaint", {"投诉", "投訴", "complaint"}},
+      {"say.reading",
+       {"svc：正在读取{0} {1}/{2}", "svc：正在讀取{0} {1}/{2}", "svc: reading {0} {1}/{2}"}},
       {"say.unchanged", {"不变", "不變", "unchanged"}},
       {"say.extended",
        {"    {2} 延期 {0} → {1}（{3} 批准，{4}）：{5}\n",

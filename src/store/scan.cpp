@@ -24,6 +24,15 @@
 
 namespace svc::store {
 
+namespace {
+ProgressWords& progress_words() {
+  static ProgressWords words;
+  return words;
+}
+}  // namespace
+
+void set_progress_words(ProgressWords words) { progress_words() = std::move(words); }
+
 RecordFile read_record(const KindRules& kind, const DataDir& dir, const fs::path& path,
                        std::optional<Time> now) {
   RecordFile f;
@@ -96,7 +105,10 @@ void read_in_order(const KindRules& kind, const DataDir& dir, const std::vector<
   auto progress = [&](size_t i) {
     if (terminal && i % 512 == 511 &&
         std::chrono::steady_clock::now() - started > std::chrono::seconds(1)) {
-      std::fprintf(stderr, "\rsvc: reading %s files %zu/%zu", kind.folder.c_str(), i + 1, n);
+      std::string line = progress_words()
+                             ? progress_words()(kind.folder, i + 1, n)
+                             : fmt::format("svc: reading {} files {}/{}", kind.folder, i + 1, n);
+      std::fprintf(stderr, "\r%s", line.c_str());
       shown = true;
     }
   };

@@ -55,7 +55,7 @@ TEST_CASE("complaint: a whole case with a declined plan and an unsatisfied follo
   CHECK(file.find("  close: 2026-10-14T09:00:00+08:00\n") != std::string::npos);  // done late
   CHECK(box.ok("check").empty());
   std::string shown = box.ok("complaint show 001");
-  CHECK(shown.find("2026-10-11 09:00  超时  2026-10-14 09:00  3d\n") != std::string::npos);
+  CHECK(shown.find("2026-10-11 09:00  超时  2026-10-14 09:00  3天\n") != std::string::npos);
 }
 
 TEST_CASE("complaint: a rejected case, its reply recorded, then closed") {
@@ -156,7 +156,7 @@ TEST_CASE("complaint: responsibility, penalties and the month's capped deduction
   box.ok(
       "complaint new --customer 华东机械厂 --parent 1 --category quality/production "
       "--description 不接受处理结果");
-  CHECK(box.ok("complaint show C-2610-001").find("followed_by=C-2611-001") != std::string::npos);
+  CHECK(box.ok("complaint show C-2610-001").find("后续投诉 C-2611-001") != std::string::npos);
 }
 
 TEST_CASE("complaint blame: a department's share split from the exact share, each party once") {

@@ -98,7 +98,7 @@ TEST_CASE("links: renumber in a merge takes the records made with this clone's t
   CHECK(has(theirs, "甲公司"));
   CHECK(!has(theirs, "C-2611-A-001"));
   CHECK(!has(theirs, "R-2611-A-001"));
-  CHECK(has(t.ok("a", "ticket show A-0002"), "complaints=C-2611-A-001  returns=R-2611-A-001"));
+  CHECK(has(t.ok("a", "ticket show A-0002"), "投诉 C-2611-A-001  退换货 R-2611-A-001"));
 }
 
 TEST_CASE("links: renumber outside a merge takes every link along, both ways") {

@@ -242,7 +242,7 @@ TEST_CASE("survey: refusals leave every file as it was") {
   // Two of the four items left out: recorded, and the office is told which.
   auto partial = box.run("survey record 1 attitude=4 arrival=2");
   CHECK(partial.code == 0);
-  CHECK(partial.out == "S-2611-0001: 已回收\n");
+  CHECK(partial.out == "S-2611-0001: 已回收\nT-2611-0001: 回访 按时\n");
   CHECK(partial.err ==
         "svc: warning: S-2611-0001 has 2 items unanswered (skill, promise); add them: svc survey "
         "record S-2611-0001 ITEM=LEVEL --amend\n");

@@ -94,3 +94,17 @@ TEST_CASE("closest: the nearest candidate within a third of the word, the earlie
   CHECK(svc::closest("frobnicate", actions) == "");
   CHECK(svc::closest("sow", {"show", "sow2"}) == "show");
 }
+
+TEST_CASE("words in the display language: durations, the progress line, a sentence's blanks") {
+  svc::Settings zh, tw, en;
+  tw.locale = "zh-TW";
+  en.locale = "en";
+  CHECK(duration_text(zh, 4 * 86400 + 2 * 3600 + 20 * 60) == "4天2小时20分");
+  CHECK(duration_text(tw, 2 * 3600) == "2小時");
+  CHECK(duration_text(en, 4 * 86400 + 2 * 3600 + 20 * 60) == "4d 2h 20m");
+  CHECK(duration_text(zh, 0) == "0分");
+  CHECK(say(zh, "reading", label(zh, "head", "tickets"), 512, 198000) ==
+        "svc：正在读取工单 512/198000");
+  CHECK(say(en, "reading", label(en, "head", "complaints"), 1, 2) == "svc: reading Complaints 1/2");
+  CHECK(say(zh, "since", "2026-11-20 11:00") == "（自 2026-11-20 11:00 起）");
+}

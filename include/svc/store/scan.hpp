@@ -40,6 +40,12 @@ RecordFile read_record(const KindRules& kind, const DataDir& dir, const fs::path
 void scan_records(const KindRules& kind, const DataDir& dir, std::optional<Time> now,
                   const std::function<void(std::string_view rel, RecordFile&)>& visit,
                   std::vector<std::string>* refused = nullptr, const Wanted& wanted = {});
+/// The words of the progress line a long read shows on a terminal's stderr: given the kind's
+/// folder, how many files are read and of how many. The command line sets them in the display
+/// language; unset, "svc: reading tickets files 512/198000".
+using ProgressWords =
+    std::function<std::string(const std::string& folder, size_t done, size_t total)>;
+void set_progress_words(ProgressWords words);
 /// Reads a record that must be sound enough to show; throws data_error naming its first problem.
 Record load_record(const KindRules& kind, const DataDir& dir, const fs::path& path);
 
