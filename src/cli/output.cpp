@@ -336,7 +336,7 @@ const std::vector<Label>& shared_labels() {
       {"head.before", {"上期", "上期", "previous"}},
       {"head.points", {"个百分点", "個百分點", "points"}},
       {"head.change", {"变化", "變化", "change"}},
-      {"head.trend", {"近12个月", "近12個月", "last 12 months"}},
+      {"head.trend", {"近12期走势", "近12期走勢", "the last 12 periods"}},
       {"head.target_line", {"目标线", "目標線", "target line"}},
       {"head.verdict", {"结论", "結論", "verdict"}},
       {"head.target_met", {"达标", "達標", "met"}},
