@@ -1,0 +1,64 @@
+#pragma once
+// The spare-parts ledger (SPEC §11): balances are never stored, they are the replay of every
+// movement in time order. Plain data and pure functions: the slips and the tickets' part events
+// become Movements elsewhere.
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "svc/calendar/time.hpp"
+
+namespace svc::parts {
+
+/// One line of a slip (or a ticket's part event): `qty` of `part` from one location to another.
+struct Movement {
+  Time at = 0;
+  std::string slip;  ///< the slip's or the ticket's ID
+  std::string part;
+  std::string from, to;
+  std::int64_t qty = 0;
+  std::optional<std::int64_t> unit_cost;  ///< cents, on a receive: what one unit cost
+};
+
+/// Whether a location holds stock of its own (store, station:, tech:, old), as opposed to the
+/// world outside (supplier:, customer, scrap), which may give or take without limit.
+bool is_internal(const std::string& location);
+
+/// What a location holds of a part: the quantity and its value at moving-average cost.
+struct Holding {
+  std::int64_t qty = 0;
+  std::int64_t value = 0;      ///< cents
+  std::int64_t unit_cost = 0;  ///< cents, the last average while qty was above zero
+};
+
+/// A location that went below zero, and the movement that took it there.
+struct Shortfall {
+  std::string location, part, slip;
+  Time at = 0;
+  std::int64_t qty = 0;  ///< the quantity it fell to
+};
+
+/// A movement as the replay saw it: the quantity and value it moved, and the part's balance in
+/// the location it left and the one it reached, after it.
+struct Posted {
+  Movement move;
+  std::int64_t value = 0;
+  Holding from_after, to_after;
+};
+
+struct Ledger {
+  std::map<std::pair<std::string, std::string>, Holding> holdings;  ///< (location, part)
+  std::vector<Shortfall> shortfalls;
+  std::vector<Posted> posted;  ///< in the order replayed
+};
+
+/// Replays `moves` in time order, the given order for equal times (a backdated slip goes where
+/// its time puts it), up to and including `until`. Value follows moving-average cost to the
+/// cent: a receive brings qty x unit cost; a move out takes the holding's share, all of what is
+/// left when it empties the holding.
+Ledger replay(std::vector<Movement> moves, std::optional<Time> until = std::nullopt);
+
+}  // namespace svc::parts

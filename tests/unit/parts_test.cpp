@@ -1,0 +1,100 @@
+// The parts ledger's replay (SPEC §11): quantities and moving-average values, hand-computed.
+#include "svc/domain/parts.hpp"
+
+#include <doctest/doctest.h>
+
+using svc::parts::Ledger;
+using svc::parts::Movement;
+using svc::parts::replay;
+
+namespace {
+
+constexpr svc::Time kHour = 3600;
+
+Movement move(svc::Time at, const char* slip, const char* from, const char* to, std::int64_t qty,
+              std::optional<std::int64_t> cost = std::nullopt) {
+  return {at, slip, "KX-BRG", from, to, qty, cost};
+}
+
+svc::parts::Holding at(const Ledger& l, const char* location) {
+  auto it = l.holdings.find({location, "KX-BRG"});
+  return it == l.holdings.end() ? svc::parts::Holding{} : it->second;
+}
+
+}  // namespace
+
+TEST_CASE("parts: receipts average their cost, moves carry their share, to the cent") {
+  // 10 at 12.00, then 5 at 15.00: 15 worth 195.00, 13.00 each. 4 issued: 52.00 go with them.
+  std::vector<Movement> moves = {
+      move(1 * kHour, "P-2611-0001", "supplier:甲", "store", 10, 1200),
+      move(2 * kHour, "P-2611-0002", "supplier:甲", "store", 5, 1500),
+      move(3 * kHour, "P-2611-0003", "store", "tech:李四", 4),
+      move(4 * kHour, "T-2611-0001", "tech:李四", "customer", 4),
+  };
+  Ledger l = replay(moves);
+  CHECK(at(l, "store").qty == 11);
+  CHECK(at(l, "store").value == 14300);
+  CHECK(at(l, "tech:李四").qty == 0);
+  CHECK(at(l, "tech:李四").value == 0);
+  CHECK(at(l, "customer").qty == 4);
+  CHECK(at(l, "customer").value == 5200);
+  CHECK(l.shortfalls.empty());
+  // At any instant: after the second receipt, before the issue.
+  Ledger then = replay(moves, 2 * kHour);
+  CHECK(at(then, "store").qty == 15);
+  CHECK(at(then, "store").value == 19500);
+  CHECK(at(then, "store").unit_cost == 1300);
+}
+
+TEST_CASE("parts: shares round half away from zero and the last unit takes what is left") {
+  // 3 units worth 1.00: 0.33, then 0.335 -> 0.34, then the last 0.33; nothing lost.
+  Ledger l = replay({
+      move(1, "P-1", "supplier:甲", "store", 2, 33),
+      move(2, "P-2", "supplier:甲", "store", 1, 34),
+      move(3, "P-3", "store", "scrap", 1),
+      move(4, "P-4", "store", "scrap", 1),
+      move(5, "P-5", "store", "scrap", 1),
+  });
+  REQUIRE(l.posted.size() == 5);
+  CHECK(l.posted[2].value == 33);
+  CHECK(l.posted[3].value == 34);
+  CHECK(l.posted[4].value == 33);
+  CHECK(at(l, "store").qty == 0);
+  CHECK(at(l, "store").value == 0);
+  CHECK(at(l, "scrap").value == 100);
+}
+
+TEST_CASE("parts: a backdated slip goes where its time puts it, and a shortfall names its slip") {
+  // 15 received; an issue of 4 at 03:00, then a slip typed later but dated 02:30 issues 12:
+  // in time order the 03:00 issue is the one that takes the store below zero, to -1.
+  std::vector<Movement> moves = {
+      move(1 * kHour, "P-2611-0001", "supplier:甲", "store", 15, 1000),
+      move(3 * kHour, "P-2611-0002", "store", "tech:李四", 4),
+      move(5 * kHour / 2, "P-2611-0003", "store", "tech:王五", 12),
+  };
+  Ledger l = replay(moves);
+  REQUIRE(l.shortfalls.size() == 1);
+  CHECK(l.shortfalls[0].location == "store");
+  CHECK(l.shortfalls[0].slip == "P-2611-0002");
+  CHECK(l.shortfalls[0].qty == -1);
+  CHECK(l.shortfalls[0].at == 3 * kHour);
+  CHECK(l.posted[1].move.slip == "P-2611-0003");  // replayed second
+  CHECK(at(l, "store").qty == -1);
+  // The unit below zero is valued at the last average: 10.00.
+  CHECK(at(l, "tech:李四").value == 4000);
+  CHECK(at(l, "store").value == -1000);
+  // The world outside is no shortfall: the supplier gave 15 it was never said to hold.
+  CHECK(at(l, "supplier:甲").qty == -15);
+}
+
+TEST_CASE("parts: which locations hold stock of their own") {
+  using svc::parts::is_internal;
+  CHECK(is_internal("store"));
+  CHECK(is_internal("store:二号库"));
+  CHECK(is_internal("station:GZ"));
+  CHECK(is_internal("tech:李四"));
+  CHECK(is_internal("old"));
+  CHECK_FALSE(is_internal("customer"));
+  CHECK_FALSE(is_internal("scrap"));
+  CHECK_FALSE(is_internal("supplier:甲"));
+}
