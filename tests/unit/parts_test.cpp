@@ -13,7 +13,7 @@ constexpr svc::Time kHour = 3600;
 
 Movement move(svc::Time at, const char* slip, const char* from, const char* to, std::int64_t qty,
               std::optional<std::int64_t> cost = std::nullopt) {
-  return {at, slip, "KX-BRG", from, to, qty, cost};
+  return {at, slip, "KX-BRG", from, to, qty, cost, ""};
 }
 
 svc::parts::Holding at(const Ledger& l, const char* location) {
@@ -97,4 +97,51 @@ TEST_CASE("parts: which locations hold stock of their own") {
   CHECK_FALSE(is_internal("customer"));
   CHECK_FALSE(is_internal("scrap"));
   CHECK_FALSE(is_internal("supplier:甲"));
+}
+
+TEST_CASE("parts: a ticket's part events are consumption from the technician, else the store") {
+  svc::Record t;
+  t.id = "T-2611-0001";
+  auto event = [](const char* at, const char* action,
+                  std::vector<std::pair<const char*, const char*>> data) {
+    svc::Event e;
+    e.at = at;
+    e.by = "前台小王";
+    e.action = action;
+    for (auto [k, v] : data) e.data.set_plain(k, v);
+    return e;
+  };
+  t.history = {
+      event("2026-11-02T09:00:00+08:00", "new", {}),
+      event("2026-11-02T09:30:00+08:00", "assign", {{"assignee", "李四"}}),
+      event("2026-11-02T15:00:00+08:00", "part",
+            {{"part", "KX-BRG"}, {"qty", "2"}, {"price", "35.50"}, {"old_returned", "true"}}),
+      event("2026-11-03T09:00:00+08:00", "assign", {{"assignee", "王五"}}),
+      event("2026-11-03T11:00:00+08:00", "part", {{"part", "KX-BRG"}, {"qty", "1"}}),
+      event("2026-11-03T12:00:00+08:00", "part", {{"part", "KX-BRG"}, {"qty", "abc"}})};
+  const int off = 8 * 3600;
+  auto moves = svc::parts::ticket_movements(t, off);
+  REQUIRE(moves.size() == 3);  // "abc" posts nothing
+  CHECK(moves[0].from == "tech:李四");
+  CHECK(moves[0].to == "customer");
+  CHECK(moves[0].qty == 2);
+  CHECK(moves[0].fallback == "store");
+  CHECK(moves[1].from == "customer");
+  CHECK(moves[1].to == "old");
+  CHECK(moves[2].from == "tech:王五");
+  CHECK(moves[2].slip == "T-2611-0001");
+  // The store got 5, 李四 was issued 1: he holds less than the 2 he used, so they come from
+  // the store; 王五 holds none, so his 1 does too.
+  svc::Time day = *svc::parse_time("2026-11-01T09:00:00+08:00", off);
+  moves.push_back(move(day, "P-2611-0001", "supplier:甲", "store", 5, 1000));
+  moves.push_back(move(day + 60, "P-2611-0002", "store", "tech:李四", 1));
+  Ledger l = replay(moves);
+  CHECK(at(l, "store").qty == 1);
+  CHECK(at(l, "tech:李四").qty == 1);
+  CHECK(at(l, "customer").qty == 1);  // 3 used, 2 of them came back as old parts
+  CHECK(at(l, "old").qty == 2);
+  CHECK(l.shortfalls.empty());
+  int fell_back = 0;
+  for (const auto& p : l.posted) fell_back += p.fell_back;
+  CHECK(fell_back == 2);
 }

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "svc/calendar/time.hpp"
+#include "svc/domain/record.hpp"
 
 namespace svc::parts {
 
@@ -21,6 +22,9 @@ struct Movement {
   std::string from, to;
   std::int64_t qty = 0;
   std::optional<std::int64_t> unit_cost;  ///< cents, on a receive: what one unit cost
+  /// Where it comes from instead when `from` holds less than `qty` then: a part a technician
+  /// uses with none in hand comes from the store (SPEC §11).
+  std::string fallback;
 };
 
 /// Whether a location holds stock of its own (store, station:, tech:, old), as opposed to the
@@ -44,7 +48,8 @@ struct Shortfall {
 /// A movement as the replay saw it: the quantity and value it moved, and the part's balance in
 /// the location it left and the one it reached, after it.
 struct Posted {
-  Movement move;
+  Movement move;  ///< its `from` the location it came from in the end
+  bool fell_back = false;
   std::int64_t value = 0;
   Holding from_after, to_after;
 };
@@ -60,5 +65,11 @@ struct Ledger {
 /// cent: a receive brings qty x unit cost; a move out takes the holding's share, all of what is
 /// left when it empties the holding.
 Ledger replay(std::vector<Movement> moves, std::optional<Time> until = std::nullopt);
+
+/// What a ticket's part events post (`ticket part` is the consumption): each from the hands of
+/// the lead technician it was assigned to then (the store when they hold none, or when it had
+/// none) to the customer; with old_returned, as many old parts from the customer into `old`.
+/// Voided events post nothing; an event whose time or quantity does not read posts nothing.
+std::vector<Movement> ticket_movements(const Record& ticket, int offset_s);
 
 }  // namespace svc::parts
