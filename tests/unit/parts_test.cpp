@@ -1,4 +1,5 @@
 // The parts ledger's replay (SPEC §11): quantities and moving-average values, hand-computed.
+#include "svc/domain/error.hpp"
 #include "svc/domain/parts.hpp"
 
 #include <doctest/doctest.h>
@@ -144,4 +145,37 @@ TEST_CASE("parts: a ticket's part events are consumption from the technician, el
   int fell_back = 0;
   for (const auto& p : l.posted) fell_back += p.fell_back;
   CHECK(fell_back == 2);
+}
+
+TEST_CASE("parts: a slip's line reads PART=QTY[@COST], and a bad one names itself") {
+  using svc::parts::parse_line;
+  auto l = parse_line("KX-BRG=4@12.50");
+  CHECK(l.part == "KX-BRG");
+  CHECK(l.qty == 4);
+  CHECK(l.unit_cost == 1250);
+  auto plain = parse_line("轴承6204=2");
+  CHECK(plain.part == "轴承6204");
+  CHECK(plain.qty == 2);
+  CHECK_FALSE(plain.unit_cost);
+  auto message = [&](const char* typed) {
+    try {
+      parse_line(typed);
+    } catch (const svc::Error& e) {
+      CHECK(e.code() == svc::Exit::usage);
+      return std::string(e.what());
+    }
+    return std::string("accepted");
+  };
+  const std::string how = "; write PART=QTY or PART=QTY@COST, e.g. KX-BRG=4@12.50";
+  CHECK(message("KX-BRG") == "--line 'KX-BRG': no quantity" + how);
+  CHECK(message("=3") == "--line '=3': no part" + how);
+  CHECK(message("KX-BRG=0") ==
+        "--line 'KX-BRG=0': the quantity '0' is not a whole number above zero" + how);
+  CHECK(message("KX-BRG=-2") ==
+        "--line 'KX-BRG=-2': the quantity '-2' is not a whole number above zero" + how);
+  CHECK(message("KX-BRG=1.5") ==
+        "--line 'KX-BRG=1.5': the quantity '1.5' is not a whole number above zero" + how);
+  CHECK(message("KX-BRG=2@12.505") ==
+        "--line 'KX-BRG=2@12.505': the cost '12.505' is not money like 12.50" + how);
+  CHECK(message("KX-BRG=2@") == "--line 'KX-BRG=2@': the cost '' is not money like 12.50" + how);
 }

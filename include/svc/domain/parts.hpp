@@ -66,6 +66,16 @@ struct Ledger {
 /// left when it empties the holding.
 Ledger replay(std::vector<Movement> moves, std::optional<Time> until = std::nullopt);
 
+/// A slip's line as typed: `PART=QTY[@COST]`, "KX-BRG=4@12.50".
+struct Line {
+  std::string part;
+  std::int64_t qty = 0;
+  std::optional<std::int64_t> unit_cost;  ///< cents
+};
+/// Reads one `--line`; throws a usage error naming it: no part, a quantity that is not a whole
+/// number above zero, a cost that is not money (at most two decimals, not negative).
+Line parse_line(std::string_view text);
+
 /// What a ticket's part events post (`ticket part` is the consumption): each from the hands of
 /// the lead technician it was assigned to then (the store when they hold none, or when it had
 /// none) to the customer; with old_returned, as many old parts from the customer into `old`.

@@ -1,7 +1,11 @@
 // The ledger's replay: balances at any instant from the movements alone (SPEC §11).
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cstdlib>
 
+#include "svc/domain/decimal.hpp"
+#include "svc/domain/error.hpp"
 #include "svc/domain/parts.hpp"
 #include "svc/domain/voids.hpp"
 
@@ -56,6 +60,35 @@ Ledger replay(std::vector<Movement> moves, std::optional<Time> until) {
     to.value += value;
     if (to.qty > 0) to.unit_cost = share(to.value, 1, to.qty);
     l.posted.push_back({m, fell_back, value, from, to});
+  }
+  return l;
+}
+
+Line parse_line(std::string_view text) {
+  auto bad = [&](const std::string& why) {
+    return usage_error(
+        fmt::format("--line '{}': {}; write PART=QTY or PART=QTY@COST, e.g. "
+                    "KX-BRG=4@12.50",
+                    text, why));
+  };
+  size_t eq = text.rfind('=');
+  if (eq == std::string_view::npos) throw bad("no quantity");
+  Line l;
+  l.part = std::string(text.substr(0, eq));
+  while (!l.part.empty() && l.part.back() == ' ') l.part.pop_back();
+  if (l.part.empty()) throw bad("no part");
+  std::string_view rest = text.substr(eq + 1);
+  size_t at = rest.find('@');
+  std::string qty(rest.substr(0, at));
+  if (qty.empty() || qty.size() > 9 || qty.find_first_not_of("0123456789") != std::string::npos ||
+      std::stoll(qty) == 0)
+    throw bad(fmt::format("the quantity '{}' is not a whole number above zero", qty));
+  l.qty = std::stoll(qty);
+  if (at != std::string_view::npos) {
+    auto cost = parse_hundredths(rest.substr(at + 1));
+    if (!cost || *cost < 0)
+      throw bad(fmt::format("the cost '{}' is not money like 12.50", rest.substr(at + 1)));
+    l.unit_cost = *cost;
   }
   return l;
 }
