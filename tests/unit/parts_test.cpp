@@ -1,8 +1,9 @@
 // The parts ledger's replay (SPEC §11): quantities and moving-average values, hand-computed.
-#include "svc/domain/error.hpp"
 #include "svc/domain/parts.hpp"
 
 #include <doctest/doctest.h>
+
+#include "svc/domain/error.hpp"
 
 using svc::parts::Ledger;
 using svc::parts::Movement;
@@ -178,4 +179,34 @@ TEST_CASE("parts: a slip's line reads PART=QTY[@COST], and a bad one names itsel
   CHECK(message("KX-BRG=2@12.505") ==
         "--line 'KX-BRG=2@12.505': the cost '12.505' is not money like 12.50" + how);
   CHECK(message("KX-BRG=2@") == "--line 'KX-BRG=2@': the cost '' is not money like 12.50" + how);
+}
+
+TEST_CASE("parts: balance rows are the non-zero holdings by part, then location, filtered") {
+  std::vector<Movement> moves = {
+      move(1, "P-1", "supplier:甲", "store", 10, 1200),
+      move(2, "P-2", "store", "tech:李四", 3),
+      move(3, "P-3", "store", "tech:王五", 2),
+      move(4, "T-1", "tech:王五", "customer", 2),
+  };
+  moves.push_back({5, "P-4", "V-BELT", "supplier:乙", "store", 4, 500, ""});
+  Ledger l = replay(moves);
+  auto rows = svc::parts::balance_rows(l);
+  REQUIRE(rows.size() == 6);  // 王五 holds none now: no row
+  CHECK(rows[0].part == "KX-BRG");
+  CHECK(rows[0].location == "customer");
+  CHECK(rows[1].location == "store");
+  CHECK(rows[1].qty == 5);
+  CHECK(rows[1].value == 6000);
+  CHECK(rows[2].location == "supplier:甲");
+  CHECK(rows[2].qty == -10);
+  CHECK(rows[3].location == "tech:李四");
+  CHECK(rows[3].value == 3600);
+  CHECK(rows[4].part == "V-BELT");
+  auto techs = svc::parts::balance_rows(l, "tech:");
+  REQUIRE(techs.size() == 1);
+  CHECK(techs[0].location == "tech:李四");
+  auto belts = svc::parts::balance_rows(l, "store", "V-BELT");
+  REQUIRE(belts.size() == 1);
+  CHECK(belts[0].qty == 4);
+  CHECK(belts[0].value == 2000);
 }

@@ -66,6 +66,16 @@ struct Ledger {
 /// left when it empties the holding.
 Ledger replay(std::vector<Movement> moves, std::optional<Time> until = std::nullopt);
 
+/// One row of `parts balance`: a part a location holds (quantity not zero), by part then
+/// location; `location` and `part` filter when not empty (a location `tech:` takes every
+/// technician, as a prefix ending in ':' does).
+struct BalanceRow {
+  std::string part, location;
+  std::int64_t qty = 0, value = 0;
+};
+std::vector<BalanceRow> balance_rows(const Ledger& l, const std::string& location = "",
+                                     const std::string& part = "");
+
 /// A slip's line as typed: `PART=QTY[@COST]`, "KX-BRG=4@12.50".
 struct Line {
   std::string part;

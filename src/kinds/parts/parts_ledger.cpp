@@ -64,6 +64,22 @@ Ledger replay(std::vector<Movement> moves, std::optional<Time> until) {
   return l;
 }
 
+std::vector<BalanceRow> balance_rows(const Ledger& l, const std::string& location,
+                                     const std::string& part) {
+  std::vector<BalanceRow> rows;
+  for (const auto& [key, h] : l.holdings) {
+    const auto& [where, what] = key;
+    bool place = location.empty() || where == location ||
+                 (location.back() == ':' && where.rfind(location, 0) == 0);
+    if (h.qty == 0 || !place || (!part.empty() && what != part)) continue;
+    rows.push_back({what, where, h.qty, h.value});
+  }
+  std::stable_sort(rows.begin(), rows.end(), [](const BalanceRow& a, const BalanceRow& b) {
+    return a.part != b.part ? a.part < b.part : a.location < b.location;
+  });
+  return rows;
+}
+
 Line parse_line(std::string_view text) {
   auto bad = [&](const std::string& why) {
     return usage_error(
