@@ -169,6 +169,7 @@ struct Paging {
   const Globals* g = nullptr;  // --no-pager, --bom
   bool started = false;        // anything written yet
   bool decided = false, on = false;
+  std::string pager;  // the command, found once
   std::string held;
 };
 Paging& paging() {
@@ -207,7 +208,8 @@ void out(const std::string& text) {
   Paging& p = paging();
   if (!p.decided) {
     p.decided = true;
-    p.on = !(p.g && p.g->no_pager) && ::isatty(STDOUT_FILENO) && !pager_command().empty();
+    if (!(p.g && p.g->no_pager) && ::isatty(STDOUT_FILENO)) p.pager = pager_command();
+    p.on = !p.pager.empty();
   }
   // Excel reads a csv as the local code page unless it starts with a byte order mark.
   if (!p.started && p.g && p.g->bom && p.g->format == "csv") {
@@ -233,7 +235,7 @@ void finish_output() {
   ::setenv("LESS", "FRX", 0);
   std::fflush(stdout);
   ::signal(SIGPIPE, SIG_IGN);  // quitting the pager early is not a write error
-  FILE* pipe = ::popen(pager_command().c_str(), "w");
+  FILE* pipe = ::popen(p.pager.c_str(), "w");
   if (!pipe) return write_out(text);
   std::fwrite(text.data(), 1, text.size(), pipe);
   int status = ::pclose(pipe);

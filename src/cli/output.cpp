@@ -97,6 +97,15 @@ std::string pad_right(std::string_view s, int width) {
          std::string(static_cast<size_t>(std::max(0, width - display_width(s))), ' ');
 }
 
+std::vector<int> Table::natural_widths() const {
+  std::vector<int> natural(headers.size(), 0);
+  for (size_t c = 0; c < headers.size(); ++c) natural[c] = display_width(headers[c]);
+  for (const auto& row : rows)
+    for (size_t c = 0; c < row.size() && c < natural.size(); ++c)
+      natural[c] = std::max(natural[c], display_width(escape_controls(row[c])));
+  return natural;
+}
+
 std::string Table::render(int max_width) const {
   // Stored text never reaches a terminal raw: control characters and escapes are shown escaped.
   auto cells_of = [](const std::vector<std::string>& row) {
@@ -106,11 +115,7 @@ std::string Table::render(int max_width) const {
   };
   std::vector<std::vector<std::string>> shown;
   for (const auto& row : rows) shown.push_back(cells_of(row));
-  std::vector<int> natural(headers.size(), 0);
-  for (size_t c = 0; c < headers.size(); ++c) natural[c] = display_width(headers[c]);
-  for (const auto& row : shown)
-    for (size_t c = 0; c < row.size() && c < natural.size(); ++c)
-      natural[c] = std::max(natural[c], display_width(row[c]));
+  const std::vector<int> natural = natural_widths();
   std::vector<bool> shown_column(headers.size(), true);
   std::vector<int> widths;
   auto total = [&] {

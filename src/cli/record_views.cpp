@@ -306,8 +306,7 @@ std::string deadlines_text(const RecordKind& kind, const Record& r, const Sessio
 namespace {
 
 std::string short_time(const std::string& at, const Session& s) {
-  auto t = parse_time(at, s.offset());
-  return t ? format_time_short(*t, s.offset()) : at;
+  return time_text(at, s.offset());
 }
 
 // An event's data as `  key=value` pairs; a void's copy of its event as that event's number.
@@ -480,10 +479,15 @@ std::string rule_line(const Deadline& dl, const Settings& st, int offset_s) {
              format_time_short(dl.start, offset_s), format_time_short(dl.due, offset_s));
 }
 
+std::string time_text(const std::string& stored, int offset_s) {
+  auto t = parse_time(stored, offset_s);
+  return t ? format_time_short(*t, offset_s) : stored;
+}
+
 std::string value_text(const Settings& st, int offset_s, std::string_view key, const Value& v) {
   if (v.is_scalar()) {
-    if (v.scalar.find('T') != std::string::npos)
-      if (auto t = parse_time(v.scalar, offset_s)) return format_time_short(*t, offset_s);
+    if (v.scalar.find('T') != std::string::npos && parse_time(v.scalar, offset_s))
+      return time_text(v.scalar, offset_s);
     if (v.scalar == "true" || v.scalar == "false") return label(st, "bool", v.scalar);
     return label(st, key, v.scalar);
   }

@@ -102,8 +102,8 @@ WriterLock::WriterLock(const fs::path& root) {
     if (waited >= timeout) {
       std::string who = holder(fd_);
       ::close(fd_);
-      throw write_error(fmt::format("another svc{} is writing in {} (lock {} held); try again",
-                                    who, root.string(), path.string()));
+      throw write_error(fmt::format("another svc{} is writing in {} (lock {} held); try again", who,
+                                    root.string(), path.string()));
     }
     // A wait of a second is worth a word: who holds the lock, and for how long svc waits.
     if (!told && waited >= std::chrono::seconds(1)) {

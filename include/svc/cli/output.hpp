@@ -30,6 +30,8 @@ struct Table {
   std::vector<size_t> drop_order;  ///< columns left out, in this order, when cutting is not enough
   int alert_column = -1;           ///< non-empty cells of this column are painted red when `color`
   bool color = false;
+  /// Each column's width uncut: its widest cell or heading, control characters shown escaped.
+  std::vector<int> natural_widths() const;
   /// Aligned columns fitting `max_width` when it is > 0: free text is cut to a floor, then
   /// columns are dropped in `drop_order`, then the widest cut; the first column (an ID, a name)
   /// is never cut.

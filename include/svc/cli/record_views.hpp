@@ -129,6 +129,8 @@ std::string how_late(const Settings& st, const KindRules& k, const Record& r, co
 /// `show --explain`'s line for the rule that computed a deadline: its name, conditions, amount,
 /// clock, start and due.
 std::string rule_line(const Deadline& dl, const Settings& st, int offset_s);
+/// A stored time in the short local form ("2026-11-17 17:00"); as stored when it does not read.
+std::string time_text(const std::string& stored, int offset_s);
 /// A stored value as a reader sees it: a time in the short local form, a boolean as 是/否, an
 /// enum by its label (its group the key it is stored under), a list joined with ", ", a map as
 /// its fields. Never a raw timestamp or key=value.

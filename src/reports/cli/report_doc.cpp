@@ -142,11 +142,10 @@ namespace {
 // The columns of each part of a table split to fit `width`: column 0, then as many of the
 // others, in order, as fit beside it. One part when it fits or when `width` is 0.
 std::vector<std::vector<size_t>> parts_to_fit(const Block& b, int width) {
-  std::vector<int> natural(b.heads.size(), 0);
-  for (size_t c = 0; c < b.heads.size(); ++c) natural[c] = display_width(b.heads[c]);
-  for (const auto& row : b.rows)
-    for (size_t c = 0; c < row.size() && c < natural.size(); ++c)
-      natural[c] = std::max(natural[c], display_width(escape_controls(row[c])));
+  Table whole;
+  whole.headers = b.heads;
+  whole.rows = b.rows;
+  const std::vector<int> natural = whole.natural_widths();
   std::vector<std::vector<size_t>> parts{{0}};
   int used = natural.empty() ? 0 : natural[0];
   for (size_t c = 1; c < natural.size(); ++c) {

@@ -5,8 +5,8 @@
 
 #include "svc/cli/common.hpp"
 #include "svc/cli/output.hpp"
-#include "svc/cli/xlsx.hpp"
 #include "svc/cli/record_views.hpp"
+#include "svc/cli/xlsx.hpp"
 #include "svc/domain/complaint.hpp"
 #include "svc/domain/decimal.hpp"
 #include "svc/domain/error.hpp"
@@ -137,7 +137,7 @@ std::string show_text(const Record& r, const Session& s) {
     if (!f.get(key).empty()) t += h(key) + f.get(key) + "\n";
   if (const Value* fu = f.find("follow_up"))
     t += h("follow_up") + label(st, "satisfaction", fu->get("satisfaction")) + "  " +
-         value_text(st, s.offset(), "at", Value::plain(fu->get("at"))) +
+         time_text(fu->get("at"), s.offset()) +
          (fu->get("note").empty() ? "" : "  " + fu->get("note")) + "\n";
   return t + deadlines_text(complaint_kind(), r, s, width + 2);
 }
@@ -177,7 +177,7 @@ std::string explain(const Record& r, const Session& s) {
     if (!computed)
       text += say(st, "no_rule", label(st, "noun", "complaint"));
     else if (!stored.empty() && stored != format_time(*computed, off))
-      text += say(st, "set_when_computed_kept", value_text(st, off, "due", Value::plain(stored)));
+      text += say(st, "set_when_computed_kept", time_text(stored, off));
     text += say(st, "due_verdict", format_time_short(state.due, off), verdict_label(st, state));
   }
   return text;

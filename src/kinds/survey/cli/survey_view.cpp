@@ -5,8 +5,8 @@
 
 #include "svc/cli/common.hpp"
 #include "svc/cli/output.hpp"
-#include "svc/cli/xlsx.hpp"
 #include "svc/cli/record_views.hpp"
+#include "svc/cli/xlsx.hpp"
 #include "svc/domain/error.hpp"
 #include "svc/domain/survey.hpp"
 #include "svc/domain/text.hpp"
@@ -198,10 +198,7 @@ std::string show_text(const Record& r, const Session& s) {
   int width = 0;
   for (const char* key : heads) width = std::max(width, display_width(label(st, "head", key)));
   auto h = [&](const char* key) { return pad_right(label(st, "head", key), width + 2); };
-  auto when = [&](const std::string& at) {
-    auto parsed = parse_time(at, s.offset());
-    return parsed ? format_time_short(*parsed, s.offset()) : at;
-  };
+  auto when = [&](const std::string& at) { return time_text(at, s.offset()); };
   std::string text = fmt::format("{}  {}  {}\n", r.id, status_label(st, "survey", r.status()),
                                  t ? t->label : f.get("template"));
   const Value* c = f.find("customer");

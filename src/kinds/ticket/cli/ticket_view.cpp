@@ -155,20 +155,18 @@ std::string explain(const Record& r, const Session& s) {
         auto paused = parse_duration(typed);
         const Value* due = e.data.find("due");
         text += say(st, "paused", paused ? duration_text(st, *paused) : e.data.get("paused"),
-                    value_text(st, off, "at", Value::plain(e.at)),
-                    due ? value_text(st, off, "due", Value::plain(due->get("resolve")))
-                        : label(st, "say", "unchanged"));
+                    time_text(e.at, off),
+                    due ? time_text(due->get("resolve"), off) : label(st, "say", "unchanged"));
       }
       if (e.action == "extend" && e.data.get("deadline") == state.step)
         text += say(
-            st, "extended", value_text(st, off, "from", Value::plain(e.data.get("from"))),
-            value_text(st, off, "to", Value::plain(e.data.get("to"))), e.by,
-            e.data.get("approved_by"),
+            st, "extended", time_text(e.data.get("from"), off), time_text(e.data.get("to"), off),
+            e.by, e.data.get("approved_by"),
             label(st, "say", e.data.get("approved") == "before_due" ? "before_due" : "after_due"),
             e.data.get("reason"));
     }
     if (!first.empty() && first != format_time(dl->due, off))
-      text += say(st, "set_when_computed", value_text(st, off, "due", Value::plain(first)));
+      text += say(st, "set_when_computed", time_text(first, off));
     if (state.planned != state.due)
       text += say(st, "judged_against", format_time_short(state.due, off));
     text += say(st, "due_verdict", format_time_short(state.due, off), verdict_label(st, state));
@@ -222,9 +220,7 @@ std::string show_text(const Record& r, const Session& s, bool with_explain) {
       for (const auto& x : hs->items) helpers += " +" + x.scalar;
     t += h("assignee") + f.get("assignee") + helpers + "\n";
   }
-  auto when = [&](const std::string& stored) {
-    return value_text(st, off, "at", Value::plain(stored));
-  };
+  auto when = [&](const std::string& stored) { return time_text(stored, off); };
   if (const Value* w = f.find("waiting"))
     t += h("waiting") + w->get("reason") + say(st, "since", when(w->get("since"))) + "\n";
   if (const Value* w = f.find("workshop")) t += h("workshop") + fields_text(st, off, *w) + "\n";
