@@ -23,7 +23,8 @@ namespace {
 // Every file of the kind read and checked once; what its records say of others goes to `links`.
 std::vector<std::string> check_kind(const RecordKind& kind, const store::DataDir& dir, Time now,
                                     Time skew, std::vector<std::string>& warnings,
-                                    record::LinkCheck& links) {
+                                    record::LinkCheck& links,
+                                    const std::vector<std::unique_ptr<CrossCheck>>& across) {
   std::vector<std::string> problems;
   std::map<std::string, std::string> seen;  // ID -> file
   std::vector<std::string> refused;
@@ -41,6 +42,8 @@ std::vector<std::string> check_kind(const RecordKind& kind, const store::DataDir
           warnings.push_back(
               fmt::format("{}:{}:{}: {}", shown, ahead->line, ahead->column, ahead->message));
         links.add(kind.rules, r, f.valid);
+        if (f.valid)
+          for (const auto& c : across) c->add(kind, r, shown);
       },
       &refused);
   problems.insert(problems.begin(), refused.begin(), refused.end());
@@ -73,9 +76,17 @@ std::vector<std::string> check_problems(const Session& session,
                                         std::vector<std::string>* warnings) {
   std::vector<std::string> problems, ignored;
   record::LinkCheck links;
+  std::vector<std::unique_ptr<CrossCheck>> across;
+  for (const RecordKind* kind : all_kinds())
+    if (kind->cross_check) across.push_back(kind->cross_check(session.settings()));
   for (const RecordKind* kind : all_kinds()) {
     auto found = check_kind(*kind, session.dir(), session.clock(), session.settings().clock_skew,
-                            warnings ? *warnings : ignored, links);
+                            warnings ? *warnings : ignored, links, across);
+    problems.insert(problems.end(), found.begin(), found.end());
+  }
+  // What holds across records (the parts ledger), once every record has been read.
+  for (const auto& c : across) {
+    auto found = c->problems();
     problems.insert(problems.end(), found.begin(), found.end());
   }
   // References between records (SPEC §9), judged once every record has been read.

@@ -21,6 +21,7 @@ Registry& registry() {
     out.add(complaint_kind());
     out.add(return_kind());
     out.add(survey_kind());
+    out.add(parts_kind());
     return out;
   }();
   return r;

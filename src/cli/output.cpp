@@ -493,6 +493,7 @@ const std::vector<Label>& shared_labels() {
         "before its first step\n"}},
       {"say.since", {"（自 {0} 起）", "（自 {0} 起）", "  (since {0})"}},
       {"say.old_returned", {"（旧件已交回）", "（舊件已交回）", " (old returned)"}},
+      {"say.serials", {"（换下 {} 换上 {}）", "（換下 {} 換上 {}）", " (out {} in {})"}},
       {"say.override", {"（改判）", "（改判）", " (override)"}},
   };
   return shared;

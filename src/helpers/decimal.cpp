@@ -41,7 +41,11 @@ std::optional<std::int64_t> plus(std::int64_t a, std::int64_t b) {
   return out;
 }
 
-std::string format_money(std::int64_t h) { return fmt::format("{}.{:02}", h / 100, h % 100); }
+std::string format_money(std::int64_t h) {
+  // A balance may be below zero (what a supplier gave, a shortfall): the sign leads.
+  std::uint64_t a = h < 0 ? 0 - static_cast<std::uint64_t>(h) : static_cast<std::uint64_t>(h);
+  return fmt::format("{}{}.{:02}", h < 0 ? "-" : "", a / 100, a % 100);
+}
 
 std::string format_hours(std::int64_t h) {
   if (h % 100 == 0) return fmt::format("{}", h / 100);

@@ -178,9 +178,9 @@ void apply_event(const KindRules& k, Value& fields, const Event& e) {
   } else if (e.action == "edit") {
     if (const Value* changes = d.find("changes")) merge_into(fields, *changes);
   }
-  std::string status = e.action == "new" ? k.first_status
-                       : k.status_after  ? k.status_after(fields, e)
-                                         : "";
+  // A kind may start some records elsewhere than first_status (a claim slip is sent).
+  std::string status = k.status_after ? k.status_after(fields, e) : "";
+  if (status.empty() && e.action == "new") status = k.first_status;
   if (const Transition* t = find_transition(k, e.action); status.empty() && t) status = t->to;
   if (!status.empty()) fields.set_plain("status", status);
   if (k.fold) k.fold(fields, e, previous);

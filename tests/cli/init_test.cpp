@@ -12,7 +12,8 @@ TEST_CASE("init writes a working data directory") {
   CHECK(box.file(".gitignore") == ".svc/\n");
   CHECK(box.file(".gitattributes") ==
         "*.yaml text eol=lf\ntickets/**/*.yaml merge=svc\ncomplaints/**/*.yaml merge=svc\n"
-        "returns/**/*.yaml merge=svc\nsurveys/**/*.yaml merge=svc\nsites/*.yaml merge=svc\n");
+        "returns/**/*.yaml merge=svc\nsurveys/**/*.yaml merge=svc\nparts/**/*.yaml merge=svc\n"
+        "sites/*.yaml merge=svc\n");
   CHECK(box.file("svc.yaml").find("2026-10-01..2026-10-07") != std::string::npos);
   CHECK(std::filesystem::is_directory(box.data() / "tickets"));
   box.fails("init .", 1, "svc: error: . is already an svc data directory\n");

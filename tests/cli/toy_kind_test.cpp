@@ -100,7 +100,7 @@ TEST_CASE("toy kind: init, settings, new, action, list, show, log, note, edit, v
                         .c_str()) == 0);
 
   // Completion: the command, its actions, its IDs.
-  CHECK(box.ok("__complete bash ''").find("survey\nloan\nreport\n") != std::string::npos);
+  CHECK(box.ok("__complete bash ''").find("survey\nparts\nloan\nreport\n") != std::string::npos);
   CHECK(box.ok("__complete bash loan ''") ==
         "new\nback\nlist\nshow\nnote\nlog\nedit\nsettle\nrenumber\nvoid\n");
   CHECK(box.ok("__complete bash loan show ''") == "L-2611-001\nL-2611-002\n");

@@ -45,15 +45,16 @@ TEST_CASE("the list of kinds: nouns, folders and prefixes each once, and what de
     CHECK(cli::kind_of_file(k->rules.folder + "/2026-11/" + k->rules.prefix + "-2611-001.yaml") ==
           k);
   }
-  CHECK(nouns == std::vector<std::string>{"ticket", "complaint", "return", "survey"});
-  CHECK(folders == std::vector<std::string>{"tickets", "complaints", "returns", "surveys"});
-  CHECK(prefixes == "TCRS");
+  CHECK(nouns == std::vector<std::string>{"ticket", "complaint", "return", "survey", "parts"});
+  CHECK(folders == std::vector<std::string>{"tickets", "complaints", "returns", "surveys", "parts"});
+  CHECK(prefixes == "TCRSP");
   CHECK(cli::kind_of_file("tickets/2026-11/C-2611-001.yaml") == nullptr);
   CHECK(cli::kind_named("loan") == nullptr);
   CHECK(store::gitattributes_lines(cli::kind_rules()) ==
         std::vector<std::string>{"*.yaml text eol=lf", "tickets/**/*.yaml merge=svc",
                                  "complaints/**/*.yaml merge=svc", "returns/**/*.yaml merge=svc",
-                                 "surveys/**/*.yaml merge=svc", "sites/*.yaml merge=svc"});
+                                 "surveys/**/*.yaml merge=svc", "parts/**/*.yaml merge=svc",
+                                 "sites/*.yaml merge=svc"});
 }
 
 }  // namespace svc

@@ -132,20 +132,34 @@ TEST_CASE("parts: a ticket's part events are consumption from the technician, el
   CHECK(moves[1].to == "old");
   CHECK(moves[2].from == "tech:王五");
   CHECK(moves[2].slip == "T-2611-0001");
-  // The store got 5, 李四 was issued 1: he holds less than the 2 he used, so they come from
-  // the store; 王五 holds none, so his 1 does too.
+  // The store got 5, 李四 was issued 1: of the 2 he used, his 1 comes from his hands and the
+  // other from the store; 王五 holds none, so his 1 comes from the store too.
   svc::Time day = *svc::parse_time("2026-11-01T09:00:00+08:00", off);
   moves.push_back(move(day, "P-2611-0001", "supplier:甲", "store", 5, 1000));
   moves.push_back(move(day + 60, "P-2611-0002", "store", "tech:李四", 1));
   Ledger l = replay(moves);
-  CHECK(at(l, "store").qty == 1);
-  CHECK(at(l, "tech:李四").qty == 1);
+  CHECK(at(l, "store").qty == 2);
+  CHECK(at(l, "store").value == 2000);
+  CHECK(at(l, "tech:李四").qty == 0);
   CHECK(at(l, "customer").qty == 1);  // 3 used, 2 of them came back as old parts
+  CHECK(at(l, "customer").value == 3000);
   CHECK(at(l, "old").qty == 2);
+  CHECK(at(l, "old").value == 0);  // an old part is worth nothing in the books
   CHECK(l.shortfalls.empty());
-  int fell_back = 0;
-  for (const auto& p : l.posted) fell_back += p.fell_back;
-  CHECK(fell_back == 2);
+  // 李四's 2 posted as 1 from his hands and 1 from the store.
+  REQUIRE(l.posted.size() == 6);
+  CHECK(l.posted[2].move.from == "tech:李四");
+  CHECK(l.posted[2].move.qty == 1);
+  CHECK_FALSE(l.posted[2].fell_back);
+  CHECK(l.posted[3].move.from == "store");
+  CHECK(l.posted[3].move.qty == 1);
+  CHECK(l.posted[3].fell_back);
+  CHECK(l.posted[5].move.from == "store");  // 王五's
+  CHECK(l.posted[5].fell_back);
+  // The two old parts wait in one lot, from the call.
+  REQUIRE(l.old["KX-BRG"].size() == 1);
+  CHECK(l.old["KX-BRG"].front().qty == 2);
+  CHECK(l.old["KX-BRG"].front().slip == "T-2611-0001");
 }
 
 TEST_CASE("parts: a slip's line reads PART=QTY[@COST], and a bad one names itself") {

@@ -202,6 +202,7 @@ void setup_calendar(CLI::App& app, Globals& g);
 void setup_complaint(CLI::App& app, Globals& g);
 void setup_return(CLI::App& app, Globals& g);
 void setup_survey(CLI::App& app, Globals& g);
+void setup_parts(CLI::App& app, Globals& g);
 void setup_report(CLI::App& app, Globals& g);
 /// report technician, recurring, overdue and late.
 void setup_report_lists(CLI::App& report, Globals& g);

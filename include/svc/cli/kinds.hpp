@@ -6,6 +6,7 @@
 #include <array>
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,6 +26,19 @@ struct Globals;
 struct Label {
   std::string_view key;
   std::array<const char*, 3> names;
+};
+
+struct RecordKind;
+
+/// What a kind checks across records once every file is read (the parts ledger's balances over
+/// slips and calls): `check` shows it every sound record of every kind as it reads them.
+class CrossCheck {
+ public:
+  virtual ~CrossCheck() = default;
+  /// A sound record, and its file as check names it.
+  virtual void add(const RecordKind& kind, const Record& r, const std::string& shown) = 0;
+  /// Its problems, one line each, naming the file they are about.
+  virtual std::vector<std::string> problems() const = 0;
 };
 
 struct RecordKind {
@@ -56,6 +70,8 @@ struct RecordKind {
     std::string (*shown)(const Settings&, const std::string&) = nullptr;
   };
   Recurring recurring = {};
+  /// Its check across records, given the settings; null: none.
+  std::unique_ptr<CrossCheck> (*cross_check)(const Settings&) = nullptr;
 };
 
 /// Every kind, in the order `check` reads them: the one list.
@@ -75,5 +91,6 @@ const RecordKind& ticket_kind();
 const RecordKind& complaint_kind();
 const RecordKind& return_kind();
 const RecordKind& survey_kind();
+const RecordKind& parts_kind();
 
 }  // namespace svc::cli

@@ -16,7 +16,7 @@ inline constexpr std::int64_t kMaxCents = 99'999'999'999'999;
 std::optional<std::int64_t> times(std::int64_t cents, std::int64_t qty);
 /// `a` + `b` of two sums of money, or nothing when it would not fit.
 std::optional<std::int64_t> plus(std::int64_t a, std::int64_t b);
-/// 1250 -> "12.50" (money keeps two decimals).
+/// 1250 -> "12.50", -750 -> "-7.50" (money keeps two decimals).
 std::string format_money(std::int64_t hundredths);
 /// 250 -> "2.5", 200 -> "2" (hours drop trailing zeros).
 std::string format_hours(std::int64_t hundredths);

@@ -1,16 +1,20 @@
 #pragma once
-// The spare-parts ledger (SPEC §11): balances are never stored, they are the replay of every
-// movement in time order. Plain data and pure functions: the slips and the tickets' part events
-// become Movements elsewhere.
+// The spare-parts ledger (SPEC §11, seed 004 Ⅳ 3.6–3.8) as a kind of record: every movement is
+// a slip file (P-2611-0001), and balances are never stored: they are the replay of every slip
+// and every ticket's part events in time order. Plain data and pure functions.
 #include <cstdint>
+#include <deque>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
 #include "svc/calendar/time.hpp"
 #include "svc/domain/record.hpp"
+#include "svc/domain/record_rules.hpp"
 
 namespace svc::parts {
 
@@ -22,14 +26,21 @@ struct Movement {
   std::string from, to;
   std::int64_t qty = 0;
   std::optional<std::int64_t> unit_cost;  ///< cents, on a receive: what one unit cost
-  /// Where it comes from instead when `from` holds less than `qty` then: a part a technician
-  /// uses with none in hand comes from the store (SPEC §11).
+  /// Where what `from` lacks then comes from: a technician uses what he holds, and the rest
+  /// comes from the store (SPEC §11); the replay posts the two parts apart.
   std::string fallback;
+  /// Valued at the average cost of the location it reaches (a stocktake's gain), not of the one
+  /// it leaves.
+  bool at_average_of_to = false;
 };
 
 /// Whether a location holds stock of its own (store, station:, tech:, old), as opposed to the
-/// world outside (supplier:, customer, scrap), which may give or take without limit.
+/// world outside (supplier:, customer, scrap, head-office, stocktake), which may give or take
+/// without limit.
 bool is_internal(const std::string& location);
+/// Whether `location` is one SPEC §11 names: store, store:NAME, station:CODE, tech:NAME,
+/// customer, old, supplier:NAME, scrap, head-office (and stocktake, the other side of a count).
+bool is_location(std::string_view location);
 
 /// What a location holds of a part: the quantity and its value at moving-average cost.
 struct Holding {
@@ -54,10 +65,23 @@ struct Posted {
   Holding from_after, to_after;
 };
 
+/// Old parts that came back together (one ticket's part event): pending in `old` until a
+/// dispose or claim slip takes them, first in first out.
+struct OldLot {
+  Time at = 0;
+  std::string slip, part;
+  std::int64_t qty = 0;
+};
+
 struct Ledger {
   std::map<std::pair<std::string, std::string>, Holding> holdings;  ///< (location, part)
   std::vector<Shortfall> shortfalls;
   std::vector<Posted> posted;  ///< in the order replayed
+  std::map<std::string, std::deque<OldLot>> old;  ///< part -> lots still in `old`, oldest first
+  /// Posts one movement (the replay's step): in time order, each after the ones before it.
+  void post(Movement m);
+  /// What `location` holds of `part` now.
+  Holding held(const std::string& location, const std::string& part) const;
 };
 
 /// Replays `moves` in time order, the given order for equal times (a backdated slip goes where
@@ -76,6 +100,10 @@ struct BalanceRow {
 std::vector<BalanceRow> balance_rows(const Ledger& l, const std::string& location = "",
                                      const std::string& part = "");
 
+/// Whether `s` can be a part number on a slip: not empty, no white space or control character,
+/// no '=' or '@' (what a line's PART=QTY@COST is split at), no '"' (hledger quotes it).
+bool is_part_number(std::string_view s);
+
 /// A slip's line as typed: `PART=QTY[@COST]`, "KX-BRG=4@12.50".
 struct Line {
   std::string part;
@@ -83,13 +111,110 @@ struct Line {
   std::optional<std::int64_t> unit_cost;  ///< cents
 };
 /// Reads one `--line`; throws a usage error naming it: no part, a quantity that is not a whole
-/// number above zero, a cost that is not money (at most two decimals, not negative).
-Line parse_line(std::string_view text);
+/// number above zero (zero too for a count's `zero_allowed`), a cost that is not money (at most
+/// two decimals, not negative).
+Line parse_line(std::string_view text, bool zero_allowed = false);
 
 /// What a ticket's part events post (`ticket part` is the consumption): each from the hands of
-/// the lead technician it was assigned to then (the store when they hold none, or when it had
-/// none) to the customer; with old_returned, as many old parts from the customer into `old`.
+/// the lead technician it was assigned to then (what they lack, or all when it had none, from
+/// the store) to the customer; with old_returned, as many old parts from the customer into `old`.
 /// Voided events post nothing; an event whose time or quantity does not read posts nothing.
 std::vector<Movement> ticket_movements(const Record& ticket, int offset_s);
+
+// --- the kind -------------------------------------------------------------------------------
+
+/// A part of the parts list (svc.yaml `parts.list`): its name, unit and standard cost.
+struct PartInfo {
+  std::string name, unit;
+  std::optional<std::int64_t> cost;  ///< cents: what a receive line without @COST is valued at
+};
+
+/// svc.yaml `parts:`.
+struct Config {
+  std::string valuation = "moving_average";
+  int claim_days = 30;  ///< a claim unanswered this many days after it was sent is overdue
+  std::vector<std::pair<std::string, PartInfo>> list;  ///< in svc.yaml's order
+  const PartInfo* find(std::string_view part) const {
+    for (const auto& [number, info] : list)
+      if (number == part) return &info;
+    return nullptr;
+  }
+};
+
+const KindRules& rules();
+/// The parts settings in force (Settings::section).
+const Config& config(const Settings& s);
+void read_settings(const Value& doc, const Value& mine, const std::string& path, Settings& s);
+
+inline constexpr const char* kTypes[] = {"receive", "issue",    "return", "transfer",
+                                         "dispose", "claim",    "count",  "postage"};
+inline constexpr const char* kDisposals[] = {"scrap", "restock", "supplier"};
+
+/// What the ledger holds before a new slip: every movement posted so far (slips and tickets),
+/// and the parts it knows (the parts list and every part a receive slip brought).
+struct Books {
+  std::vector<Movement> moves;
+  std::set<std::string> known;
+  /// Every location any movement named.
+  std::set<std::string> places;
+};
+
+/// A slip as typed (SPEC §11's command lines).
+struct NewSlip {
+  std::string type;
+  std::string from, to, location;
+  std::vector<std::string> lines;
+  std::string ticket, approved_by, slip_no, as, supplier, amount, reason;
+  std::vector<std::string> signed_by;
+};
+
+/// The `new` event of a slip, checked against the books at its time: usage errors (exit 2)
+/// naming the option for what is not well formed or names an unknown part or location; refusals
+/// (exit 1) for a movement that would take an internal location below zero at its time or
+/// later, a claim or dispose of more than `old` holds. What does not stop it (a part first seen
+/// on a receive slip) is added to `warnings`.
+Event decide_new(const NewSlip& n, const Books& books, const Context& ctx,
+                 std::vector<std::string>& warnings);
+/// A claim's answer: `--accepted AMOUNT` (all or part of what was claimed) or `--rejected
+/// --reason TEXT`.
+Event decide_answer(const Record& r, const std::string& accepted, bool rejected,
+                    const std::string& reason, const Context& ctx);
+/// The supplier's credit note for an accepted claim: its number and the money recovered.
+Event decide_credit(const Record& r, const std::string& note_no, const std::string& amount,
+                    const Context& ctx);
+Event decide_edit(const Record& r, const Value& changes, const Context& ctx);
+std::vector<Finding> validate(const Record& r);
+
+/// What a slip posts: its lines as movements at its time (none once its `new` is voided).
+std::vector<Movement> slip_movements(const Record& slip, int offset_s);
+/// The parts a receive slip brings into the books (known from it on).
+std::vector<std::string> received_parts(const Record& slip);
+
+/// A count slip as the check needs it: when, where, what was counted, what it posted.
+struct Count {
+  std::string slip, location;
+  Time at = 0;
+  std::vector<std::pair<std::string, std::int64_t>> counted;  ///< part -> quantity counted
+  std::map<std::string, std::int64_t> posted;                 ///< part -> difference posted
+};
+std::optional<Count> count_of(const Record& slip, int offset_s);
+
+/// A problem of the books as a whole, about one slip (or ticket).
+struct BooksProblem {
+  std::string slip;
+  std::string message;
+};
+/// Every location that went below zero at any instant, with the movement that took it there,
+/// and every count whose difference from the replay at its time was not posted as counted.
+std::vector<BooksProblem> books_problems(const std::vector<Movement>& moves,
+                                         const std::vector<Count>& counts, int offset_s);
+
+/// An old part pending past the end of the month after it came back (seed 004 Ⅳ 3.7.5).
+struct OldDue {
+  OldLot lot;
+  Time due = 0;  ///< the end of the month after it came back
+};
+/// The lots in `old` at `now` whose month is over; by due, then the ticket.
+std::vector<OldDue> old_parts_due(const Ledger& at_now, Time now, int offset_s);
 
 }  // namespace svc::parts

@@ -50,6 +50,11 @@ Event decide_assign(const Record& r, const std::string& to, const std::vector<st
 Event decide_respond(const Record& r, const Context& ctx);
 Event decide_arrive(const Record& r, const Context& ctx);
 Event decide_note(const Record& r, const std::string& text, const Context& ctx);
+/// A part used on the call (the ledger's consumption posting, SPEC §11): with the faulty part's
+/// serial taken out and the replacement's put in, when given.
+Event decide_part(const Record& r, const std::string& part, int qty, const std::string& price,
+                  bool old_returned, const std::string& serial_out, const std::string& serial_in,
+                  const Context& ctx);
 Event decide_part(const Record& r, const std::string& part, int qty, const std::string& price,
                   bool old_returned, const Context& ctx);
 Event decide_workshop(const Record& r, const std::string& direction, const std::string& receipt,

@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cstdlib>
 
+#include "svc/calendar/time.hpp"
+
 #include "svc/domain/decimal.hpp"
 #include "svc/domain/error.hpp"
 #include "svc/domain/parts.hpp"
@@ -27,41 +29,144 @@ bool is_internal(const std::string& location) {
          location.rfind("station:", 0) == 0 || location.rfind("tech:", 0) == 0;
 }
 
+bool is_location(std::string_view location) {
+  for (std::string_view whole : {"store", "customer", "old", "scrap", "head-office", "stocktake"})
+    if (location == whole) return true;
+  for (std::string_view prefix : {"store:", "station:", "tech:", "supplier:"})
+    if (location.size() > prefix.size() && location.starts_with(prefix) &&
+        location.substr(prefix.size()).find_first_of(" \t\r\n") == std::string_view::npos)
+      return true;
+  return false;
+}
+
+Holding Ledger::held(const std::string& location, const std::string& part) const {
+  auto it = holdings.find({location, part});
+  return it == holdings.end() ? Holding{} : it->second;
+}
+
+void Ledger::post(Movement m) {
+  bool fell_back = false;
+  if (!m.fallback.empty()) {
+    // What the hands hold goes first; the rest comes from where it falls back to.
+    std::int64_t in_hand = std::max<std::int64_t>(0, held(m.from, m.part).qty);
+    if (in_hand < m.qty) {
+      if (in_hand > 0) {
+        Movement first = m;
+        first.qty = in_hand;
+        first.fallback.clear();
+        post(std::move(first));
+        m.qty -= in_hand;
+      }
+      m.from = m.fallback;
+      fell_back = true;
+    }
+  }
+  Holding& from = holdings[{m.from, m.part}];
+  Holding& to = holdings[{m.to, m.part}];
+  // What leaves: the unit cost a receive names, else the holding's average share (a
+  // stocktake's gain: the average where it is found).
+  std::int64_t value = 0;
+  if (m.unit_cost)
+    value = *m.unit_cost * m.qty;
+  else if (m.at_average_of_to)
+    value = m.qty * to.unit_cost;
+  else if (from.qty > 0 && m.qty >= from.qty)
+    value = from.value + (m.qty - from.qty) * from.unit_cost;
+  else if (from.qty > 0)
+    value = share(from.value, m.qty, from.qty);
+  else
+    value = m.qty * from.unit_cost;
+  from.qty -= m.qty;
+  from.value -= value;
+  if (from.qty > 0) from.unit_cost = share(from.value, 1, from.qty);
+  if (from.qty == 0 && is_internal(m.from)) from.value = 0;
+  if (from.qty < 0 && is_internal(m.from))
+    shortfalls.push_back({m.from, m.part, m.slip, m.at, from.qty});
+  to.qty += m.qty;
+  to.value += value;
+  if (to.qty > 0) to.unit_cost = share(to.value, 1, to.qty);
+  // Old parts wait in lots, taken first in first out.
+  if (m.from == "old") {
+    auto& lots = old[m.part];
+    for (std::int64_t left = m.qty; left > 0 && !lots.empty();) {
+      std::int64_t take = std::min(left, lots.front().qty);
+      lots.front().qty -= take;
+      left -= take;
+      if (lots.front().qty == 0) lots.pop_front();
+    }
+  }
+  if (m.to == "old") old[m.part].push_back({m.at, m.slip, m.part, m.qty});
+  posted.push_back({m, fell_back, value, from, to});
+}
+
 Ledger replay(std::vector<Movement> moves, std::optional<Time> until) {
   std::stable_sort(moves.begin(), moves.end(),
                    [](const Movement& a, const Movement& b) { return a.at < b.at; });
   Ledger l;
-  for (Movement m : moves) {
+  for (Movement& m : moves) {
     if (until && m.at > *until) break;
-    bool fell_back = false;
-    if (!m.fallback.empty() && l.holdings[{m.from, m.part}].qty < m.qty) {
-      m.from = m.fallback;
-      fell_back = true;
-    }
-    Holding& from = l.holdings[{m.from, m.part}];
-    // What leaves: the unit cost a receive names, else the holding's average share.
-    std::int64_t value = 0;
-    if (m.unit_cost)
-      value = *m.unit_cost * m.qty;
-    else if (from.qty > 0 && m.qty >= from.qty)
-      value = from.value + (m.qty - from.qty) * from.unit_cost;
-    else if (from.qty > 0)
-      value = share(from.value, m.qty, from.qty);
-    else
-      value = m.qty * from.unit_cost;
-    from.qty -= m.qty;
-    from.value -= value;
-    if (from.qty > 0) from.unit_cost = share(from.value, 1, from.qty);
-    if (from.qty == 0) from.value = 0;
-    if (from.qty < 0 && is_internal(m.from))
-      l.shortfalls.push_back({m.from, m.part, m.slip, m.at, from.qty});
-    Holding& to = l.holdings[{m.to, m.part}];
-    to.qty += m.qty;
-    to.value += value;
-    if (to.qty > 0) to.unit_cost = share(to.value, 1, to.qty);
-    l.posted.push_back({m, fell_back, value, from, to});
+    l.post(std::move(m));
   }
   return l;
+}
+
+std::vector<BooksProblem> books_problems(const std::vector<Movement>& moves,
+                                         const std::vector<Count>& counts, int offset_s) {
+  std::vector<Movement> sorted = moves;
+  std::stable_sort(sorted.begin(), sorted.end(),
+                   [](const Movement& a, const Movement& b) { return a.at < b.at; });
+  std::vector<const Count*> by_time;
+  for (const Count& c : counts) by_time.push_back(&c);
+  std::stable_sort(by_time.begin(), by_time.end(),
+                   [](const Count* a, const Count* b) { return a->at < b->at; });
+  std::vector<BooksProblem> out;
+  Ledger l;
+  size_t next = 0;
+  for (const Count* c : by_time) {
+    // What the ledger held when the count was taken: every other movement up to its time.
+    std::vector<Movement> own;
+    for (; next < sorted.size() && sorted[next].at <= c->at; ++next)
+      if (sorted[next].slip == c->slip)
+        own.push_back(sorted[next]);
+      else
+        l.post(sorted[next]);
+    for (const auto& [part, qty] : c->counted) {
+      std::int64_t held = l.held(c->location, part).qty;
+      auto it = c->posted.find(part);
+      std::int64_t posted = it == c->posted.end() ? 0 : it->second;
+      if (qty - held != posted)
+        out.push_back({c->slip, fmt::format("counted {} {} at {} on {}, when the ledger held {}: "
+                                            "{} posted, the difference is {}; post it with a new "
+                                            "count (svc parts count --location {} --line {}={} "
+                                            "--reason TEXT)",
+                                            qty, part, c->location,
+                                            format_time_short(c->at, offset_s), held,
+                                            posted, qty - held, c->location, part, qty)});
+    }
+    for (Movement& m : own) l.post(std::move(m));
+  }
+  for (; next < sorted.size(); ++next) l.post(sorted[next]);
+  for (const Shortfall& s : l.shortfalls)
+    out.push_back({s.slip, fmt::format("{} went below zero: {} {} after this movement on {}",
+                                       s.location, s.qty, s.part,
+                                       format_time_short(s.at, offset_s))});
+  return out;
+}
+
+std::vector<OldDue> old_parts_due(const Ledger& l, Time now, int offset_s) {
+  std::vector<OldDue> out;
+  for (const auto& [part, lots] : l.old)
+    for (const OldLot& lot : lots) {
+      // Handled within the month after the one it came back in: due at that month's end.
+      Date d = date_from_day(local_day(lot.at, offset_s));
+      Date first{d.year, d.month, 1};
+      Time due = at_local(day_from_date(add_months(first, 2)), 0, offset_s);
+      if (now >= due) out.push_back({lot, due});
+    }
+  std::stable_sort(out.begin(), out.end(), [](const OldDue& a, const OldDue& b) {
+    return a.due != b.due ? a.due < b.due : a.lot.slip < b.lot.slip;
+  });
+  return out;
 }
 
 std::vector<BalanceRow> balance_rows(const Ledger& l, const std::string& location,
@@ -80,7 +185,14 @@ std::vector<BalanceRow> balance_rows(const Ledger& l, const std::string& locatio
   return rows;
 }
 
-Line parse_line(std::string_view text) {
+bool is_part_number(std::string_view s) {
+  if (s.empty() || s.size() > 64) return false;
+  for (unsigned char c : s)
+    if (c <= ' ' || c == 0x7f || c == '=' || c == '@' || c == '"' || c == ';') return false;
+  return true;
+}
+
+Line parse_line(std::string_view text, bool zero_allowed) {
   auto bad = [&](const std::string& why) {
     return usage_error(
         fmt::format("--line '{}': {}; write PART=QTY or PART=QTY@COST, e.g. "
@@ -93,12 +205,16 @@ Line parse_line(std::string_view text) {
   l.part = std::string(text.substr(0, eq));
   while (!l.part.empty() && l.part.back() == ' ') l.part.pop_back();
   if (l.part.empty()) throw bad("no part");
+  if (!is_part_number(l.part))
+    throw bad(fmt::format("'{}' is not a part number (no spaces, quotes, ';', '=' or '@')",
+                          l.part));
   std::string_view rest = text.substr(eq + 1);
   size_t at = rest.find('@');
   std::string qty(rest.substr(0, at));
   if (qty.empty() || qty.size() > 9 || qty.find_first_not_of("0123456789") != std::string::npos ||
-      std::stoll(qty) == 0)
-    throw bad(fmt::format("the quantity '{}' is not a whole number above zero", qty));
+      (qty.size() > 1 && qty[0] == '0') || (std::stoll(qty) == 0 && !zero_allowed))
+    throw bad(fmt::format("the quantity '{}' is not a whole number {}", qty,
+                          zero_allowed ? "(0 or more)" : "above zero"));
   l.qty = std::stoll(qty);
   if (at != std::string_view::npos) {
     auto cost = parse_hundredths(rest.substr(at + 1));
@@ -125,7 +241,7 @@ std::vector<Movement> ticket_movements(const Record& ticket, int offset_s) {
         "customer", qty,       std::nullopt,       tech.empty() ? "" : "store"};
     out.push_back(used);
     if (e.data.get("old_returned") == "true")
-      out.push_back({*at, ticket.id, used.part, "customer", "old", qty, std::nullopt, ""});
+      out.push_back({*at, ticket.id, used.part, "customer", "old", qty, 0, ""});  // worth nothing
   }
   return out;
 }

@@ -187,6 +187,12 @@ Event decide_note(const Record& r, const std::string& text, const Context& ctx) 
 
 Event decide_part(const Record& r, const std::string& part, int qty, const std::string& price,
                   bool old_returned, const Context& ctx) {
+  return decide_part(r, part, qty, price, old_returned, "", "", ctx);
+}
+
+Event decide_part(const Record& r, const std::string& part, int qty, const std::string& price,
+                  bool old_returned, const std::string& serial_out, const std::string& serial_in,
+                  const Context& ctx) {
   require_text("--part", part);
   if (qty <= 0) throw usage_error("--qty must be a positive whole number");
   auto cents = price.empty() ? std::nullopt : parse_hundredths(price);
@@ -203,6 +209,8 @@ Event decide_part(const Record& r, const std::string& part, int qty, const std::
   e.data.set_plain("qty", std::to_string(qty));
   if (cents) e.data.set_plain("price", format_money(*cents));
   e.data.set_plain("old_returned", old_returned ? "true" : "false");
+  if (!serial_out.empty()) e.data.set_text("serial_out", serial_out);
+  if (!serial_in.empty()) e.data.set_text("serial_in", serial_in);
   return e;
 }
 

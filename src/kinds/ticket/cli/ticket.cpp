@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "svc/cli/common.hpp"
+#include "svc/cli/parts_books.hpp"
 #include "svc/cli/output.hpp"
 #include "svc/cli/record_views.hpp"
 #include "svc/cli/ticket_view.hpp"
@@ -89,7 +90,7 @@ void setup_simple(CLI::App& ticket, Globals& g, const char* name, const char* he
 }
 
 struct Texts {
-  std::string id, a, b, c, d;
+  std::string id, a, b, c, d, e;
   std::vector<std::string> list;
   int qty = 0;
   bool flag = false;
@@ -120,14 +121,20 @@ void setup_part(CLI::App& ticket, Globals& g) {
   cmd->add_option("--qty", o->c, "quantity, a whole number like 2")->required();
   cmd->add_option("--price", o->b, "unit price, e.g. 35.50");
   cmd->add_flag("--old-returned", o->flag, "the old part came back");
+  cmd->add_option("--serial-out", o->d, "serial of the faulty part taken out");
+  cmd->add_option("--serial-in", o->e, "serial of the replacement put in");
   cmd->callback([o, &g] {
     auto qty = parse_whole(o->c);
     if (!qty || *qty <= 0 || *qty > std::numeric_limits<int>::max())
       throw usage_error("--qty must be a positive whole number");
     o->qty = static_cast<int>(*qty);
     change(g, ticket_kind(), o->id, [o](const Record& r, const svc::Context& c) {
-      return ticket::decide_part(r, o->a, o->qty, o->b, o->flag, c);
+      return ticket::decide_part(r, o->a, o->qty, o->b, o->flag, o->d, o->e, c);
     });
+    // The ledger's word on it: from the store when the technician held too few, below zero.
+    Session s(g);
+    const std::string id = resolve_id(s.dir(), ticket_kind(), o->id).stem().string();
+    for (const auto& w : consumption_warnings(s, id, o->a)) warn(w);
   });
 }
 

@@ -227,9 +227,13 @@ std::string show_text(const Record& r, const Session& s, bool with_explain) {
   if (const Value* parts = f.find("parts"))
     for (const auto& p : parts->items)
       t += h("parts") +
-           fmt::format("{} x{}{}{}", p.get("part"), p.get("qty"),
+           fmt::format("{} x{}{}{}{}", p.get("part"), p.get("qty"),
                        p.get("price").empty() ? "" : " @" + p.get("price"),
-                       p.get("old_returned") == "true" ? label(st, "say", "old_returned") : "") +
+                       p.get("old_returned") == "true" ? label(st, "say", "old_returned") : "",
+                       p.get("serial_out").empty() && p.get("serial_in").empty()
+                           ? ""
+                           : say(st, "serials", p.get("serial_out").empty() ? "-" : p.get("serial_out"),
+                                 p.get("serial_in").empty() ? "-" : p.get("serial_in"))) +
            "\n";
   if (!f.get("resolution").empty())
     t += h("resolution") + f.get("resolution") +

@@ -1,0 +1,100 @@
+// The parts ledger read from the data directory: slips and the tickets' part events.
+#include "svc/cli/parts_books.hpp"
+
+#include <fmt/format.h>
+
+#include <map>
+
+#include "svc/cli/record_views.hpp"
+
+namespace svc::cli {
+
+BooksRead read_books(const Session& s) {
+  BooksRead read;
+  const int off = s.offset();
+  for (const auto& [number, info] : parts::config(s.settings()).list)
+    read.books.known.insert(number);
+  read.bad = for_each_record(
+      {&parts_kind(), &ticket_kind()}, s.dir(), [&](const RecordKind& kind, const Record& r) {
+        std::vector<parts::Movement> moves;
+        if (&kind == &parts_kind()) {
+          moves = parts::slip_movements(r, off);
+          for (auto& part : parts::received_parts(r)) read.books.known.insert(part);
+          if (auto c = parts::count_of(r, off)) read.counts.push_back(std::move(*c));
+        } else {
+          moves = parts::ticket_movements(r, off);
+        }
+        for (auto& m : moves) {
+          read.books.places.insert(m.from);
+          read.books.places.insert(m.to);
+          read.books.moves.push_back(std::move(m));
+        }
+      });
+  return read;
+}
+
+std::vector<std::string> consumption_warnings(const Session& s, const std::string& ticket,
+                                              const std::string& part) {
+  std::vector<std::string> out;
+  BooksRead read = read_books(s);
+  if (!read.books.known.count(part))
+    out.push_back(fmt::format(
+        "{} is not in svc.yaml's parts.list and no receive slip brought it: the ledger counts it "
+        "as written",
+        part));
+  parts::Ledger l = parts::replay(read.books.moves);
+  const parts::Posted* used = nullptr;  // the call's latest use of the part
+  for (const auto& p : l.posted)
+    if (p.move.slip == ticket && p.move.to == "customer" && p.move.part == part) used = &p;
+  if (!used) return out;
+  if (used->fell_back)
+    out.push_back(fmt::format("the technician held too few {}: the {} come out of the store",
+                              part, used->move.qty));
+  if (used->from_after.qty < 0)
+    out.push_back(fmt::format("{} now holds {} {}: svc check reports it until a receive or a "
+                              "count puts it right",
+                              used->move.from, used->from_after.qty, part));
+  return out;
+}
+
+namespace {
+
+// check's view of the ledger: every slip's and call's movements and every count, then the
+// shortfalls and the counts that disagree, each naming its file.
+class BooksCheck final : public CrossCheck {
+ public:
+  explicit BooksCheck(const Settings& s) : offset_(s.calendar.utc_offset_s) {}
+  void add(const RecordKind& kind, const Record& r, const std::string& shown) override {
+    std::vector<parts::Movement> moves;
+    if (&kind == &parts_kind()) {
+      moves = parts::slip_movements(r, offset_);
+      if (auto c = parts::count_of(r, offset_)) counts_.push_back(std::move(*c));
+    } else if (&kind == &ticket_kind()) {
+      moves = parts::ticket_movements(r, offset_);
+    }
+    if (!moves.empty()) files_[r.id] = shown;
+    for (auto& m : moves) moves_.push_back(std::move(m));
+  }
+  std::vector<std::string> problems() const override {
+    std::vector<std::string> out;
+    for (const auto& p : parts::books_problems(moves_, counts_, offset_)) {
+      auto it = files_.find(p.slip);
+      out.push_back(fmt::format("{}: {}", it == files_.end() ? p.slip : it->second, p.message));
+    }
+    return out;
+  }
+
+ private:
+  int offset_;
+  std::vector<parts::Movement> moves_;
+  std::vector<parts::Count> counts_;
+  std::map<std::string, std::string> files_;
+};
+
+}  // namespace
+
+std::unique_ptr<CrossCheck> books_check(const Settings& s) {
+  return std::make_unique<BooksCheck>(s);
+}
+
+}  // namespace svc::cli
