@@ -72,8 +72,8 @@ void restore_since(const Session& s, const std::string& since) {
 
 }  // namespace
 
-std::vector<std::string> check_problems(const Session& session,
-                                        std::vector<std::string>* warnings) {
+std::vector<std::string> check_problems(const Session& session, std::vector<std::string>* warnings,
+                                        std::vector<std::string>* across_records) {
   std::vector<std::string> problems, ignored;
   record::LinkCheck links;
   std::vector<std::unique_ptr<CrossCheck>> across;
@@ -87,7 +87,8 @@ std::vector<std::string> check_problems(const Session& session,
   // What holds across records (the parts ledger), once every record has been read.
   for (const auto& c : across) {
     auto found = c->problems();
-    problems.insert(problems.end(), found.begin(), found.end());
+    auto& into = across_records ? *across_records : problems;
+    into.insert(into.end(), found.begin(), found.end());
   }
   // References between records (SPEC §9), judged once every record has been read.
   auto references = links.problems();

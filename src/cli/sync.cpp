@@ -224,7 +224,11 @@ void sync(const Session& s, const std::string& actor, bool settings) {
   auto remotes = store::git_remotes(root);
   if (remotes.empty()) {
     said.push_back("no remote to share with (git remote add origin URL)");
-    if (!s.globals().quiet) out(fmt::format("{}\n", fmt::join(said, "\n")));
+    // Quiet or not, a sync that shares nothing says so (cron mails it).
+    if (s.globals().quiet)
+      warn("nothing shared: this clone has no remote (git remote add origin URL)");
+    else
+      out(fmt::format("{}\n", fmt::join(said, "\n")));
     return;
   }
   const std::string current =
@@ -276,9 +280,12 @@ void sync(const Session& s, const std::string& actor, bool settings) {
       // Nothing pushed before the check passes: the records, and no event lost by any commit
       // the remote does not have yet — this merge, or one made by hand or by git without
       // svc's driver (each against every one of its parents).
-      std::vector<std::string> warnings;
-      std::vector<std::string> problems = check_problems(s, &warnings);
+      std::vector<std::string> warnings, ledger;
+      std::vector<std::string> problems = check_problems(s, &warnings, &ledger);
       for (const auto& w : warnings) std::fprintf(stderr, "%s\n", w.c_str());
+      // Two clones that each issued the last unit: both slips are true; the office puts the
+      // stock right (a receive, a count), and the team shares meanwhile.
+      for (const auto& l : ledger) warn(l);
       auto lost = lost_since(dir, theirs);
       problems.insert(problems.end(), lost.begin(), lost.end());
       if (!problems.empty()) {

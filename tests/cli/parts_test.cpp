@@ -1,8 +1,10 @@
 // svc parts: a month of a station's ledger end to end, its balances and values hand-computed,
 // and every bad input refused with nothing written (SPEC §11).
 #include "harness.hpp"
+#include "team_harness.hpp"
 
 using svc::test::Sandbox;
+using svc::test::Team;
 
 namespace {
 
@@ -214,4 +216,36 @@ TEST_CASE("parts: check finds every location below zero at any instant and count
             "when the ledger held 25: 0 posted, the difference is -10; post it with a new count "
             "(svc parts count --location store --line KX-SEAL=15 --reason TEXT)\n"
             "svc: error: 1 problem found\n");
+}
+
+TEST_CASE("parts: two clones issue the last unit offline; both stand, and check names both slips") {
+  Team team({"HQ", "BJ"});
+  team.now = "2026-11-23T09:00";
+  team.ok("HQ", "parts receive -q --from supplier:洛阳轴承 --line KX-SEAL=1@2.50");
+  team.ok("HQ", "sync -q");
+  team.ok("BJ", "sync -q");
+  // Each clone, offline, takes a call and issues the seal the store holds: both may.
+  team.now = "2026-11-23T10:00";
+  for (const char* c : {"HQ", "BJ"}) {
+    team.ok(c, "ticket new -q --customer 宏达纺织 --phone 1 --zone urban");
+    team.ok(c, fmt::format("parts issue -q --to tech:李四 --ticket 0001 --line KX-SEAL=1 "
+                           "--approved-by 王经理"));
+  }
+  team.now = "2026-11-23T11:00";
+  team.ok("HQ", "sync -q");
+  // The merge unites both slips; the sync shares them and says what the ledger shows.
+  auto merged = team.run("BJ", "sync -q");
+  CHECK(merged.code == 0);
+  CHECK(merged.err ==
+        "svc: warning: parts/2026-11/P-2611-HQ-0002.yaml: store went below zero: -1 KX-SEAL after "
+        "this movement on 2026-11-23 10:00; the last units went to P-2611-BJ-0001, P-2611-HQ-0002\n");
+  auto check = team.run("BJ", "check");
+  CHECK(check.code == 3);
+  CHECK(check.err ==
+        "parts/2026-11/P-2611-HQ-0002.yaml: store went below zero: -1 KX-SEAL after this movement "
+        "on 2026-11-23 10:00; the last units went to P-2611-BJ-0001, P-2611-HQ-0002\n"
+        "svc: error: 1 problem found\n");
+  CHECK(team.ok("HQ", "sync -q") == "");
+  CHECK(team.ok("HQ", "parts balance --location store --format csv") ==
+        "part,location,qty,value\nKX-SEAL,store,-1,-2.50\n");
 }

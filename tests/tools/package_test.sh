@@ -129,8 +129,17 @@ git clone -q "$t/upstream.git" "$t/srv/service"
 env -i HOME="$HOME" LOGNAME=office SHELL=/bin/sh PATH="$path" SVC_NOW=2026-11-20T22:30 \
   /bin/sh -c "$job" > "$t/cron.out" 2>&1 || fail "the sync line exited $?: $job"
 [ ! -s "$t/cron.out" ] || fail "the sync line printed (cron would mail it): $(cat "$t/cron.out")"
-git -C "$t/upstream.git" log --name-only --format= | grep -q 'T-2611-HQ-0001.yaml' ||
+if ! git -C "$t/upstream.git" log --all --name-only --format= | grep -q 'T-2611-HQ-0001.yaml'; then
   fail "the sync line pushed no T-2611-HQ-0001"
+  # What the next run needs to tell why: which svc cron finds, and both sides' git.
+  env -i HOME="$HOME" PATH="$path" /bin/sh -c 'command -v svc git; svc --version' 2>&1
+  echo "job: $job"
+  git -C "$t/srv/service" status --short --branch 2>&1 | head -20
+  git -C "$t/srv/service" log --oneline --all --decorate -5 2>&1
+  git -C "$t/srv/service" remote -v 2>&1
+  git -C "$t/upstream.git" log --oneline --all --decorate -5 2>&1
+  ls -R "$t/srv/service/tickets" 2>&1 | head
+fi
 
 [ "$bad" -eq 0 ] && echo "package: files under /usr, dpkg -i/-r clean, man pages, completions, cron"
 exit "$bad"

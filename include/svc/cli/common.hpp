@@ -133,8 +133,11 @@ void setup_init(CLI::App& app, Globals& g);
 void setup_check(CLI::App& app, Globals& g);
 /// What `svc check` finds: every problem of every record file, and a merge driver not set up.
 /// Warnings (another clone's events ahead of this clock) go to `warnings`: they block nothing.
+/// What holds across records (the parts ledger below zero) goes to `across_records` when given:
+/// true of the world, not of a file, it is told without stopping a sync.
 std::vector<std::string> check_problems(const Session& session,
-                                        std::vector<std::string>* warnings = nullptr);
+                                        std::vector<std::string>* warnings = nullptr,
+                                        std::vector<std::string>* across_records = nullptr);
 /// Events of a record that a commit lost: its parent had them, the commit lacks them, and the
 /// working tree still lacks them (put back, they are no loss any more).
 struct Loss {

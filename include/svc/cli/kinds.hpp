@@ -29,6 +29,17 @@ struct Label {
 };
 
 struct RecordKind;
+class Session;
+
+/// A deadline that follows from the records and is stored in none (old parts to handle by the
+/// end of the month after they came back): `report overdue` lists it beside the steps.
+struct DerivedDue {
+  std::string who;   ///< whom it waits on
+  std::string id;    ///< the record it is about
+  std::string step;  ///< a label key of group "step"
+  std::string what;  ///< what is due, for people ("KX-BRG x2")
+  Time due = 0;
+};
 
 /// What a kind checks across records once every file is read (the parts ledger's balances over
 /// slips and calls): `check` shows it every sound record of every kind as it reads them.
@@ -58,6 +69,11 @@ struct RecordKind {
       waits_on;
   /// Its section of the periodic reports (monthly, quarterly, period); null: it has none.
   report::SectionMaker report_section = nullptr;
+  /// Kinds whose every record its section is given, whatever the period (its own noun: its own
+  /// records all, not only the period's): a ledger is the replay of its whole history.
+  std::vector<std::string> report_reads;
+  /// Its section as a report of its own, `svc report <noun>`: the help line; null: none.
+  const char* own_report = nullptr;
   /// Its columns of the technician review; null: it has none.
   report::ColumnsMaker technician_columns = nullptr;
   /// What `report recurring` counts it by: where it names its product (a map and its key), and
@@ -70,6 +86,9 @@ struct RecordKind {
     std::string (*shown)(const Settings&, const std::string&) = nullptr;
   };
   Recurring recurring = {};
+  /// Its deadlines derived from the records, still to meet at the end of the session's time;
+  /// null: none.
+  std::vector<DerivedDue> (*derived_due)(const Session&) = nullptr;
   /// Its check across records, given the settings; null: none.
   std::unique_ptr<CrossCheck> (*cross_check)(const Settings&) = nullptr;
 };

@@ -22,6 +22,9 @@ BooksRead read_books(const Session& s);
 std::vector<std::string> consumption_warnings(const Session& s, const std::string& ticket,
                                               const std::string& part);
 
+/// The old parts `old` holds at the session's time, each due by the end of the month after it
+/// came back (RecordKind::derived_due).
+std::vector<DerivedDue> old_parts_due(const Session& s);
 /// check's view of the ledger (RecordKind::cross_check): every location below zero at any
 /// instant, with the slip or call that took it there; every count that disagrees with the replay.
 std::unique_ptr<CrossCheck> books_check(const Settings& s);

@@ -15,6 +15,7 @@
 #include "svc/calendar/time.hpp"
 #include "svc/domain/record.hpp"
 #include "svc/domain/record_rules.hpp"
+#include "svc/domain/report.hpp"
 
 namespace svc::parts {
 
@@ -54,6 +55,9 @@ struct Shortfall {
   std::string location, part, slip;
   Time at = 0;
   std::int64_t qty = 0;  ///< the quantity it fell to
+  /// Every slip or call that took from it since it last had some left, this one last (two
+  /// clones that each issued the last unit).
+  std::vector<std::string> takers;
 };
 
 /// A movement as the replay saw it: the quantity and value it moved, and the part's balance in
@@ -78,13 +82,20 @@ struct Ledger {
   std::vector<Shortfall> shortfalls;
   std::vector<Posted> posted;  ///< in the order replayed
   std::map<std::string, std::deque<OldLot>> old;  ///< part -> lots still in `old`, oldest first
+  /// (location, part) -> what took from it since it last had some left.
+  std::map<std::pair<std::string, std::string>, std::vector<std::string>> takers;
   /// Posts one movement (the replay's step): in time order, each after the ones before it.
   void post(Movement m);
   /// What `location` holds of `part` now.
   Holding held(const std::string& location, const std::string& part) const;
 };
 
-/// Replays `moves` in time order, the given order for equal times (a backdated slip goes where
+/// The replay's order: by time; at one instant what comes in from a supplier, head office or a
+/// stocktake first, moves between own locations next, what goes out next, old parts back from
+/// customers last; else as given. Deciding a slip and checking the books sort alike.
+bool earlier(const Movement& a, const Movement& b);
+
+/// Replays `moves` in time order (earlier), the given order for equal ones (a backdated slip goes where
 /// its time puts it), up to and including `until`. Value follows moving-average cost to the
 /// cent: a receive brings qty x unit cost; a move out takes the holding's share, all of what is
 /// left when it empties the holding.
@@ -209,12 +220,53 @@ struct BooksProblem {
 std::vector<BooksProblem> books_problems(const std::vector<Movement>& moves,
                                          const std::vector<Count>& counts, int offset_s);
 
-/// An old part pending past the end of the month after it came back (seed 004 Ⅳ 3.7.5).
+/// An old part pending in `old`, to be disposed of or claimed by the end of the month after it
+/// came back (seed 004 Ⅳ 3.7.5).
 struct OldDue {
   OldLot lot;
   Time due = 0;  ///< the end of the month after it came back
 };
-/// The lots in `old` at `now` whose month is over; by due, then the ticket.
-std::vector<OldDue> old_parts_due(const Ledger& at_now, Time now, int offset_s);
+/// The lots `old` holds at the end of `l`'s replay, each with its due; by due, then the ticket.
+std::vector<OldDue> old_parts(const Ledger& l, int offset_s);
+
+/// A quantity and its value.
+struct Amount {
+  std::int64_t qty = 0, value = 0;
+};
+
+/// The parts' figures over a period (SPEC §11): received and issued by slips, consumed on calls
+/// by service class (三包 class C apart from billable A), old parts past their month at the
+/// period's end, claims, and each station's ledger.
+struct PeriodFigures {
+  Amount received, issued;
+  std::map<std::string, Amount> consumed;  ///< service class ("" when the call has none)
+  std::int64_t old_pending = 0;            ///< units in old at the end, past their month
+  std::int64_t old_held = 0;               ///< units in old at the end
+  std::int64_t claims_open = 0, claims_accepted = 0;
+  std::int64_t claimed = 0, recovered = 0;  ///< cents: claimed in the period, credited in it
+  std::map<std::string, Amount> station_in, station_end;  ///< station code
+};
+
+/// The parts' section of the periodic reports: given every slip and every call (whole), it
+/// replays the ledger to the period's end.
+class Report final : public report::Section {
+ public:
+  Report(const Settings& s, report::Period p);
+  void add(const Record& r) override;
+  void add_other(const KindRules& kind, const Record& r) override;
+  std::string key() const override { return "parts"; }
+  Value figures() const override;
+  report::Block block(const report::Labeler& L) const override;
+  const PeriodFigures& totals() const;
+
+ private:
+  const Settings& settings_;
+  report::Period period_;
+  std::vector<Movement> moves_;
+  std::map<std::string, std::string> class_of_;  ///< ticket -> service class
+  std::map<std::string, std::string> type_of_;   ///< slip -> type
+  PeriodFigures claims_;                         ///< the claims' figures, as slips come
+  mutable std::optional<PeriodFigures> totals_;
+};
 
 }  // namespace svc::parts

@@ -108,6 +108,8 @@ class Section {
   /// Its key among the figures: "tickets".
   virtual std::string key() const = 0;
   virtual void add(const Record& r) = 0;
+  /// A record of another kind its kind reads (RecordKind::report_reads): a call's parts.
+  virtual void add_other(const KindRules&, const Record&) {}
   virtual Value figures() const = 0;
   virtual Block block(const Labeler& L) const = 0;
   /// What it gives the targets.

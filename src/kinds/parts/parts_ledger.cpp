@@ -1,5 +1,6 @@
 // The ledger's replay: balances at any instant from the movements alone (SPEC §11).
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <cstdlib>
@@ -23,6 +24,18 @@ std::int64_t share(std::int64_t value, std::int64_t qty, std::int64_t of) {
 }
 
 }  // namespace
+
+bool earlier(const Movement& a, const Movement& b) {
+  if (a.at != b.at) return a.at < b.at;
+  // At one instant: what comes in from outside first, moves between own locations next, what
+  // goes out last; so no order of reading makes a holding dip below zero in between.
+  // An old part comes back after the new one went in (a call's two movements, in that order).
+  auto rank = [](const Movement& m) {
+    if (m.from == "customer") return 3;
+    return is_internal(m.from) ? is_internal(m.to) ? 1 : 2 : 0;
+  };
+  return rank(a) < rank(b);
+}
 
 bool is_internal(const std::string& location) {
   return location == "store" || location == "old" || location.rfind("store:", 0) == 0 ||
@@ -80,8 +93,16 @@ void Ledger::post(Movement m) {
   from.value -= value;
   if (from.qty > 0) from.unit_cost = share(from.value, 1, from.qty);
   if (from.qty == 0 && is_internal(m.from)) from.value = 0;
-  if (from.qty < 0 && is_internal(m.from))
-    shortfalls.push_back({m.from, m.part, m.slip, m.at, from.qty});
+  if (is_internal(m.from)) {
+    // Who took the last units: every movement out since the holding last had some left.
+    auto& took = takers[{m.from, m.part}];
+    if (from.qty > 0)
+      took.clear();
+    else if (took.empty() || took.back() != m.slip)
+      took.push_back(m.slip);
+    if (from.qty < 0) shortfalls.push_back({m.from, m.part, m.slip, m.at, from.qty, took});
+  }
+  if (is_internal(m.to) && to.qty > 0) takers.erase({m.to, m.part});
   to.qty += m.qty;
   to.value += value;
   if (to.qty > 0) to.unit_cost = share(to.value, 1, to.qty);
@@ -100,8 +121,7 @@ void Ledger::post(Movement m) {
 }
 
 Ledger replay(std::vector<Movement> moves, std::optional<Time> until) {
-  std::stable_sort(moves.begin(), moves.end(),
-                   [](const Movement& a, const Movement& b) { return a.at < b.at; });
+  std::stable_sort(moves.begin(), moves.end(), earlier);
   Ledger l;
   for (Movement& m : moves) {
     if (until && m.at > *until) break;
@@ -113,8 +133,7 @@ Ledger replay(std::vector<Movement> moves, std::optional<Time> until) {
 std::vector<BooksProblem> books_problems(const std::vector<Movement>& moves,
                                          const std::vector<Count>& counts, int offset_s) {
   std::vector<Movement> sorted = moves;
-  std::stable_sort(sorted.begin(), sorted.end(),
-                   [](const Movement& a, const Movement& b) { return a.at < b.at; });
+  std::stable_sort(sorted.begin(), sorted.end(), earlier);
   std::vector<const Count*> by_time;
   for (const Count& c : counts) by_time.push_back(&c);
   std::stable_sort(by_time.begin(), by_time.end(),
@@ -147,13 +166,17 @@ std::vector<BooksProblem> books_problems(const std::vector<Movement>& moves,
   }
   for (; next < sorted.size(); ++next) l.post(sorted[next]);
   for (const Shortfall& s : l.shortfalls)
-    out.push_back({s.slip, fmt::format("{} went below zero: {} {} after this movement on {}",
+    out.push_back({s.slip, fmt::format("{} went below zero: {} {} after this movement on {}{}",
                                        s.location, s.qty, s.part,
-                                       format_time_short(s.at, offset_s))});
+                                       format_time_short(s.at, offset_s),
+                                       s.takers.size() < 2
+                                           ? ""
+                                           : fmt::format("; the last units went to {}",
+                                                         fmt::join(s.takers, ", ")))});
   return out;
 }
 
-std::vector<OldDue> old_parts_due(const Ledger& l, Time now, int offset_s) {
+std::vector<OldDue> old_parts(const Ledger& l, int offset_s) {
   std::vector<OldDue> out;
   for (const auto& [part, lots] : l.old)
     for (const OldLot& lot : lots) {
@@ -161,7 +184,7 @@ std::vector<OldDue> old_parts_due(const Ledger& l, Time now, int offset_s) {
       Date d = date_from_day(local_day(lot.at, offset_s));
       Date first{d.year, d.month, 1};
       Time due = at_local(day_from_date(add_months(first, 2)), 0, offset_s);
-      if (now >= due) out.push_back({lot, due});
+      out.push_back({lot, due});
     }
   std::stable_sort(out.begin(), out.end(), [](const OldDue& a, const OldDue& b) {
     return a.due != b.due ? a.due < b.due : a.lot.slip < b.lot.slip;

@@ -85,12 +85,63 @@ const char* const kFormats = "table, md, csv, json, yaml, html, xlsx";
 // The period before a month or a quarter, for the comparison; none for a span of days.
 using Prior = std::function<Period(const Period&, int offset_s)>;
 
+// Every period's sections of `kinds`, read from the files once; returns how many could not be
+// read. A kind whose section reads whole histories (a ledger) is given every record of the
+// kinds it reads, in a read of their own; the others only what the periods may count.
+int read_sections(const Session& s, const std::vector<const RecordKind*>& kinds,
+                  const std::vector<Period>& periods, std::vector<report::Sections>& sections,
+                  std::map<const RecordKind*, size_t>& index) {
+  const Settings& st = s.settings();
+  const Period& p = periods.front();
+  sections.clear();
+  sections.resize(periods.size());
+  for (const RecordKind* kind : kinds) {
+    index[kind] = sections[0].size();
+    for (size_t i = 0; i < periods.size(); ++i)
+      sections[i].push_back(kind->report_section(st, periods[i]));
+  }
+  Wanted wanted = report::counted_in(p);
+  wanted.period = std::pair{periods.back().start, p.end};
+  wanted.data_from = periods.back().end;
+  std::vector<const RecordKind*> counted, whole;
+  for (const RecordKind* kind : kinds)
+    (kind->report_reads.empty() ? counted : whole).push_back(kind);
+  // Files that cannot be read are named on stderr and make the report incomplete (exit 3)
+  // after it is printed.
+  int bad = for_each_record(
+      counted, s.dir(),
+      [&](const RecordKind& kind, const Record& r) {
+        for (auto& each : sections) each[index.at(&kind)]->add(r);
+      },
+      wanted);
+  std::vector<const RecordKind*> read_whole;
+  for (const RecordKind* kind : whole)
+    for (const auto& noun : kind->report_reads)
+      if (const RecordKind* k = kind_named(noun);
+          k && std::find(read_whole.begin(), read_whole.end(), k) == read_whole.end())
+        read_whole.push_back(k);
+  if (!read_whole.empty())
+    bad += for_each_record(read_whole, s.dir(), [&](const RecordKind& kind, const Record& r) {
+      for (const RecordKind* reader : whole) {
+        const auto& reads = reader->report_reads;
+        if (std::find(reads.begin(), reads.end(), kind.rules.noun) == reads.end()) continue;
+        for (auto& each : sections) {
+          auto& section = *each[index.at(reader)];
+          if (&kind == reader)
+            section.add(r);
+          else
+            section.add_other(kind.rules, r);
+        }
+      }
+    });
+  return bad;
+}
+
 void run_figures(const Globals& g, const std::function<Period(const Session&)>& period,
                  const char* title_key, const Prior& prior = nullptr) {
   Session s(g);
   const Settings& st = s.settings();
   const Period p = period(s);
-  const auto kinds = reported();
   // The period, then (for people) the one before, and for the HTML report the twelve months
   // up to it for the trends: one read of the files feeds every period's sections.
   std::vector<Period> periods = {p};
@@ -100,23 +151,8 @@ void run_figures(const Globals& g, const std::function<Period(const Session&)>& 
     while (periods.size() <= back) periods.push_back(prior(periods.back(), s.offset()));
   }
   std::map<const RecordKind*, size_t> index;
-  std::vector<report::Sections> sections(periods.size());
-  for (const RecordKind* kind : kinds) {
-    index[kind] = sections[0].size();
-    for (size_t i = 0; i < periods.size(); ++i)
-      sections[i].push_back(kind->report_section(st, periods[i]));
-  }
-  Wanted wanted = report::counted_in(p);
-  wanted.period = std::pair{periods.back().start, p.end};
-  wanted.data_from = periods.back().end;
-  // Files that cannot be read are named on stderr and make the report incomplete (exit 3)
-  // after it is printed.
-  int bad = for_each_record(
-      kinds, s.dir(),
-      [&](const RecordKind& kind, const Record& r) {
-        for (auto& each : sections) each[index.at(&kind)]->add(r);
-      },
-      wanted);
+  std::vector<report::Sections> sections;
+  int bad = read_sections(s, reported(), periods, sections, index);
   auto L = [&st](std::string_view group, std::string_view key) { return label(st, group, key); };
   ReportDoc doc = report::figures_doc(p, sections[0], st, label(st, "head", title_key), L,
                                       periods.size() > 1 ? &sections[1] : nullptr);
@@ -135,7 +171,56 @@ std::string footer(const char* examples) {
       examples, kFormats);
 }
 
+// `svc report <noun>`: one kind's section alone over a month, a quarter or a span of days.
+void setup_own_report(CLI::App& parent, Globals& g, const RecordKind& kind) {
+  const std::string noun = kind.rules.noun;
+  auto* cmd = parent.add_subcommand(noun, kind.own_report);
+  cmd->footer(fmt::format(
+      "Examples:\n  svc report {}                   (the previous month)\n"
+      "  svc report {} --quarter 2026Q4 --format json\n"
+      "Formats: {} (--format). JSON: {{period, ...the figures}}, documented in "
+      "docs/REPORTS.md.",
+      noun, noun, kFormats));
+  struct Options {
+    std::string month, quarter, from, to;
+  };
+  auto o = std::make_shared<Options>();
+  cmd->add_option("--month", o->month, "YYYY-MM (default: the previous month)");
+  cmd->add_option("--quarter", o->quarter, "YYYYQn, e.g. 2026Q4");
+  cmd->add_option("--from", o->from, "first day YYYY-MM-DD");
+  cmd->add_option("--to", o->to, "last day YYYY-MM-DD");
+  cmd->callback([o, &kind, &g] {
+    if (!o->month.empty() + !o->quarter.empty() + !o->from.empty() > 1)
+      throw usage_error("give one of --month, --quarter or --from/--to");
+    if (o->from.empty() != o->to.empty()) throw usage_error("--from and --to go together");
+    Session s(g);
+    const Settings& st = s.settings();
+    const Period p = !o->month.empty()     ? report::month(o->month, s.offset())
+                     : !o->quarter.empty() ? report::quarter(o->quarter, s.offset())
+                     : !o->from.empty()    ? report::span(o->from, o->to, s.offset())
+                                           : report::previous_month(s.now(), s.offset());
+    std::map<const RecordKind*, size_t> index;
+    std::vector<report::Sections> sections;
+    int bad = read_sections(s, {&kind}, {p}, sections, index);
+    const report::Section& section = *sections[0][0];
+    Value figures = Value::map();
+    figures.set("period", report::period_value(p));
+    for (auto& [key, v] : section.figures().entries) figures.set(key, v);
+    auto L = [&st](std::string_view group, std::string_view key) { return label(st, group, key); };
+    ReportDoc doc;
+    report::Block block = section.block(L);
+    doc.title = block.title;
+    doc.subtitle = p.name;
+    doc.office = st.office;
+    block.title.clear();
+    doc.blocks.push_back(std::move(block));
+    print_report(g, figures, doc, bad);
+  });
+}
+
 void setup_figures(CLI::App& parent, Globals& g) {
+  for (const RecordKind* kind : kinds_where([](const RecordKind& k) { return k.own_report; }))
+    setup_own_report(parent, g, *kind);
   auto* monthly = parent.add_subcommand("monthly", "the month's figures and targets (服务月报)");
   monthly->footer(footer(
       "Examples:\n  svc report monthly                 (the previous month: cron needs no date)\n"

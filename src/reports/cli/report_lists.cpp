@@ -397,6 +397,19 @@ void setup_overdue(CLI::App& parent, Globals& g) {
           }
         },
         wanted);
+    // Deadlines no record stores, derived from the records (old parts to handle).
+    for (const RecordKind* kind : kinds_where([](const RecordKind& k) { return k.derived_due; }))
+      for (const DerivedDue& d : kind->derived_due(s)) {
+        bool late = d.due <= s.now();
+        if (!late && d.due > s.now() + ahead) continue;
+        std::string when = late ? fmt::format("{} {}", late_word, duration_text(st, s.now() - d.due))
+                                : fmt::format("{} {}", due_in, duration_text(st, d.due - s.now()));
+        lines.push_back({d.who, d.id, d.step,
+                         fmt::format("{}  {}  {}  ({} {})  {}", d.id, step_name(d.step), when,
+                                     due_word, format_time_short(d.due, s.offset()),
+                                     escape_controls(d.what)),
+                         d.due, late ? "overdue" : "soon"});
+      }
     if (!print_steps(g, lines, "state", s, true)) {
       out(grouped(lines, page_width()));
     }

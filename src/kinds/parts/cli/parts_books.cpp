@@ -5,6 +5,7 @@
 
 #include <map>
 
+#include "svc/cli/output.hpp"
 #include "svc/cli/record_views.hpp"
 
 namespace svc::cli {
@@ -92,6 +93,17 @@ class BooksCheck final : public CrossCheck {
 };
 
 }  // namespace
+
+std::vector<DerivedDue> old_parts_due(const Session& s) {
+  std::vector<DerivedDue> out;
+  BooksRead read = read_books(s);
+  parts::Ledger l = parts::replay(read.books.moves, s.now());
+  const std::string store = label(s.settings(), "head", "parts_store");
+  for (const auto& o : parts::old_parts(l, s.offset()))
+    out.push_back({store, o.lot.slip, "old_parts", fmt::format("{} x{}", o.lot.part, o.lot.qty),
+                   o.due});
+  return out;
+}
 
 std::unique_ptr<CrossCheck> books_check(const Settings& s) {
   return std::make_unique<BooksCheck>(s);

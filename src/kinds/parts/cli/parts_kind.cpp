@@ -16,6 +16,8 @@ const std::vector<Label>& labels() {
       {"parts_status.rejected", {"已拒赔", "已拒賠", "rejected"}},
       {"parts_status.credited", {"已入账", "已入帳", "credited"}},
       {"step.answer", {"供应商答复", "供應商答覆", "supplier's answer"}},
+      {"step.old_parts", {"旧件处理", "舊件處理", "old parts"}},
+      {"head.parts_store", {"备件库", "備件庫", "parts store"}},
       {"slip.receive", {"接收单", "接收單", "receive"}},
       {"slip.issue", {"领料单", "領料單", "issue"}},
       {"slip.return", {"退料单", "退料單", "return"}},
@@ -47,6 +49,18 @@ const std::vector<Label>& labels() {
       {"head.rejected", {"拒赔理由", "拒賠理由", "rejected"}},
       {"head.credit", {"贷项通知", "貸項通知", "credit note"}},
       {"head.reason", {"原因", "原因", "reason"}},
+      {"head.parts_report", {"备件", "備件", "Parts"}},
+      {"head.parts_received", {"接收", "接收", "received"}},
+      {"head.parts_issued", {"领用", "領用", "issued"}},
+      {"head.parts_consumed", {"服务耗用", "服務耗用", "used on calls"}},
+      {"head.old_pending", {"旧件逾期未处理", "舊件逾期未處理", "old parts overdue"}},
+      {"head.old_held", {"旧件在库", "舊件在庫", "old parts held"}},
+      {"head.claims_open", {"索赔未结", "索賠未結", "claims open"}},
+      {"head.claims_accepted", {"索赔受理", "索賠受理", "claims accepted"}},
+      {"head.claimed", {"索赔金额", "索賠金額", "claimed"}},
+      {"head.recovered", {"索赔收回", "索賠收回", "recovered"}},
+      {"head.station", {"服务站", "服務站", "station"}},
+      {"head.parts_held", {"期末结存", "期末結存", "held at the end"}},
   };
   return labels;
 }
@@ -57,6 +71,11 @@ const RecordKind& parts_kind() {
   static const RecordKind k = [] {
     RecordKind k{parts::rules(), parts::decide_edit, setup_parts, labels(), {}};
     k.cross_check = books_check;
+    k.derived_due = old_parts_due;
+    k.report_section = report::make<parts::Report>;
+    k.report_reads = {"parts", "ticket"};
+    k.own_report =
+        "parts received, issued and used on calls by service class, old parts, claims, stations";
     return k;
   }();
   return k;
