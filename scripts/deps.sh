@@ -4,7 +4,7 @@ set -euo pipefail
 pkgs=(cmake g++ make pkg-config libcli11-dev libyaml-cpp-dev libfmt-dev doctest-dev git libutf8proc-dev
       libsqlite3-dev sqlite3 libmimalloc-dev dpkg-dev
       python3-yaml libfyaml-utils libfyaml-dev help2man clang libclang-rt-14-dev chromium fonts-wqy-microhei
-      libxlsxwriter-dev python3-openpyxl zsh fish bash-completion man-db)
+      libxlsxwriter-dev python3-openpyxl zsh fish bash-completion man-db hledger)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

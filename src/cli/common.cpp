@@ -277,7 +277,7 @@ void add_global_options(CLI::App& app, Globals& g) {
   app.add_option("--at", g.at, "time the action happened, for calls logged late (else $SVC_NOW)");
   app.add_option("--as", g.as, "actor written into history (else $SVC_USER, git user.name, $USER)");
   app.add_option("--format", g.format, "output format")
-      ->check(CLI::IsMember({"table", "yaml", "json", "csv", "md", "html", "xlsx"}));
+      ->check(CLI::IsMember({"table", "yaml", "json", "csv", "md", "html", "xlsx", "hledger"}));
   app.add_option("--csv-formulas", g.csv_formulas,
                  "csv cells starting with = + - @ get a leading ' (quote, default) or not (keep)")
       ->check(CLI::IsMember({"quote", "keep"}));

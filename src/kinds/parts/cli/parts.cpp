@@ -278,6 +278,48 @@ void setup_ledger(CLI::App& p, Globals& g) {
   });
 }
 
+// hledger's journal (https://hledger.org/journal.html): a transaction per movement, the part a
+// commodity, the locations accounts (tech:李四 is 李四 under tech).
+std::string commodity(const std::string& part) {
+  std::string c;
+  for (char ch : part) c += ch == '"' ? '\'' : ch;
+  return "\"" + c + "\"";
+}
+
+void setup_export(CLI::App& p, Globals& g) {
+  auto* cmd = p.add_subcommand("export", "the ledger for other tools: --format hledger");
+  cmd->footer(
+      "Examples:\n  svc parts export --format hledger > parts.journal\n"
+      "  hledger -f parts.journal balance --flat\n"
+      "One transaction per movement, in the ledger's order: the slip or call ID and the slip type\n"
+      "as its description, the part number as the commodity, the locations as accounts, the\n"
+      "movement's value as a `value:` tag. `hledger balance` gives the quantities of\n"
+      "`svc parts balance`.");
+  accept_formats(*cmd, {"hledger"});
+  cmd->callback([cmd, &g] {
+    if (g.format != "table") require_format(g, *cmd);
+    Session s(g);
+    BooksRead read = read_books(s);
+    std::map<std::string, std::string> type;
+    for_each_record(parts_kind(), s.dir(),
+                    [&](const Record& r) { type[r.id] = r.fields.get("type"); });
+    parts::Ledger l = parts::replay(read.books.moves, s.now());
+    std::string text = "; svc parts export: the spare-parts ledger, one transaction a movement\n";
+    for (const parts::Posted& pm : l.posted) {
+      const Movement& m = pm.move;
+      auto t = type.find(m.slip);
+      text += fmt::format(
+          "\n{} {} {}\n    ; at: {}, value: {}\n    {}  {} {}\n    {}  -{} {}\n",
+          format_date(local_day(m.at, s.offset())), m.slip,
+          t != type.end() ? t->second : m.to == "old" ? "old part back" : "used on the call",
+          format_time(m.at, s.offset()), format_money(pm.value), m.to, m.qty,
+          commodity(m.part), m.from, m.qty, commodity(m.part));
+    }
+    out(text);
+    require_complete(read.bad, "export");
+  });
+}
+
 std::string lines_text(const Value& f) {
   std::vector<std::string> out;
   for (const char* key : {"lines", "counted"})
@@ -400,6 +442,7 @@ void setup_parts(CLI::App& app, Globals& g) {
   setup_claim_actions(*p, g);
   setup_balance(*p, g);
   setup_ledger(*p, g);
+  setup_export(*p, g);
   setup_list(*p, g);
   setup_show(*p, g, parts_kind(), "print one slip", "  svc parts show 2611-0001", show_text);
   setup_record_actions(*p, g, parts_kind());
