@@ -218,7 +218,7 @@ TEST_CASE("parts: check finds every location below zero at any instant and count
             "svc: error: 1 problem found\n");
 }
 
-TEST_CASE("parts: two clones issue the last unit offline; both stand, and check names both slips") {
+TEST_CASE("parts: two clones issue the last unit offline, both stand, and check names both slips") {
   Team team({"HQ", "BJ"});
   team.now = "2026-11-23T09:00";
   team.ok("HQ", "parts receive -q --from supplier:洛阳轴承 --line KX-SEAL=1@2.50");
