@@ -2,8 +2,10 @@
 // by svc's own decisions (so deadlines are computed as svc computes them, and every history
 // replays), rendered by svc's own writer. Deterministic for a seed.
 //
-// Usage: svc-bench-gen DIR [--tickets N] [--complaints N] [--returns N] [--surveys N] [--seed S]
-// Defaults: 120000 tickets, 12000 complaints, 6000 returns, 60000 surveys over 2026; the office
+// Usage: svc-bench-gen DIR [--tickets N] [--complaints N] [--returns N] [--surveys N] [--slips N]
+//        [--seed S]
+// Defaults: 120000 tickets, 12000 complaints, 6000 returns, 60000 surveys, 30000 parts slips (a
+// quarter as many as tickets) over 2026; the office
 // clock stands at 2027-01-05 10:00, so December's records are still in every state.
 #include <fmt/format.h>
 
@@ -18,6 +20,7 @@
 
 #include "svc/cli/kinds.hpp"
 #include "svc/domain/complaint.hpp"
+#include "svc/domain/parts.hpp"
 #include "svc/domain/returns.hpp"
 #include "svc/domain/survey.hpp"
 #include "svc/domain/ticket.hpp"
@@ -247,6 +250,67 @@ struct Gen {
     write(complaint::rules(), r);
   }
 
+  // A parts slip, decided by svc's own decide_new against books that hold plenty (a replay of
+  // the whole year for every slip would make the year take hours; `check` proves the real one).
+  void slip(Time reg) {
+    static const char* const parts_list[] = {"轴承6204", "KX-BRG", "KX-SEAL", "KX-BELT",
+                                             "PX-PUMP",  "MX-FUSE", "LX-GEAR", "QX-VALVE"};
+    static const char* const types[] = {"receive", "issue",    "issue",   "issue",
+                                        "return",  "transfer", "dispose", "claim",
+                                        "issue",   "postage"};
+    parts::Books books;
+    for (const char* p : parts_list) {
+      books.known.insert(p);
+      for (const char* from : {"store", "old", "tech:李四"})
+        books.moves.push_back({0, "P-0000-0000", p, "supplier:gen", from, 1000000, 100});
+    }
+    parts::NewSlip n;
+    n.type = pick(types);
+    const char* tech = pick(kTechs);
+    std::string t = std::string("tech:") + tech;
+    int lines = 1 + pick(3);
+    for (int i = 0; i < lines; ++i) {
+      std::string part = parts_list[(i * 3 + pick(8)) % 8];
+      bool dup = false;
+      for (const auto& l : n.lines) dup |= l.rfind(part + "=", 0) == 0;
+      if (dup) continue;
+      n.lines.push_back(fmt::format("{}={}{}", part, n.type == "receive" ? 20 + pick(80) : 1 + pick(4),
+                                    n.type == "receive" ? fmt::format("@{}.50", 10 + pick(40)) : ""));
+    }
+    if (n.type == "receive") n.from = chance(70) ? "supplier:洛阳轴承" : "head-office";
+    // The month's first call: a slip against a call of its month.
+    const std::string day = format_date(local_day(reg, kOffset));
+    const std::string call = fmt::format("T-{}{}-0001", day.substr(2, 2), day.substr(5, 2));
+    if (n.type == "issue") n.to = t, n.ticket = call, n.approved_by = "服务部刘经理";
+    if (n.type == "return") n.from = "tech:李四", n.to = "store";
+    if (n.type == "transfer") n.to = chance(50) ? "station:SZ" : "station:NJ";
+    if (n.type == "dispose") n.as = chance(70) ? "scrap" : "restock";
+    if (n.type == "claim") n.supplier = "洛阳轴承", n.amount = fmt::format("{}.00", 20 + pick(200));
+    if (n.type == "postage") {
+      n.lines.clear();
+      n.amount = "18.00";
+      n.ticket = call;
+      n.signed_by = {tech, "服务部刘经理"};
+    }
+    std::vector<std::string> warnings;
+    Record r;
+    r.id = next_id('P', 4, reg);
+    r.fields.set_plain("id", r.id);
+    const KindRules& k = parts::rules();
+    record::commit_event(k, r, parts::decide_new(n, books, at(reg, "仓库老陈"), warnings));
+    if (n.type == "claim" && reg + 86400 * 20 < kNow) {
+      Time t = reg;
+      set_budget(reg);
+      step(k, r, t, 86400 * 10, "仓库老陈", [&](const Context& c) {
+        return parts::decide_answer(r, chance(80) ? "20.00" : "", false, "", c);
+      }) &&
+          step(k, r, t, 86400 * 5, "财务小钱", [&](const Context& c) {
+            return parts::decide_credit(r, "CN-" + r.id, "20.00", c);
+          });
+    }
+    write(k, r);
+  }
+
   void a_return(Time reg) {
     set_budget(reg);
     Record r;
@@ -312,7 +376,7 @@ long number(const std::string& s) {
 int main(int argc, char** argv) {
   const char* usage =
       "usage: svc-bench-gen DIR [--tickets N] [--complaints N] [--returns N] [--surveys N] "
-      "[--seed S]\n";
+      "[--slips N] [--seed S]\n";
   const std::string first = argc > 1 ? argv[1] : "";
   if (first == "--help" || first == "-h") {
     std::fputs(usage, stdout);
@@ -324,6 +388,7 @@ int main(int argc, char** argv) {
     return 2;
   }
   long tickets = 120000, complaints = 12000, returns_n = 6000, surveys = 60000, seed = 2026;
+  long slips = -1;  // a quarter as many parts slips as tickets unless told
   for (int i = 2; i + 1 < argc; i += 2) {
     std::string opt = argv[i];
     long n = 0;
@@ -341,6 +406,8 @@ int main(int argc, char** argv) {
       returns_n = n;
     else if (opt == "--surveys")
       surveys = n;
+    else if (opt == "--slips")
+      slips = n;
     else if (opt == "--seed")
       seed = n;
     else {
@@ -348,6 +415,7 @@ int main(int argc, char** argv) {
       return 2;
     }
   }
+  if (slips < 0) slips = tickets / 4;
   auto start = std::chrono::steady_clock::now();
   fs::path root = argv[1];
   store::init_data_dir(root, true, cli::kind_rules());
@@ -371,8 +439,11 @@ int main(int argc, char** argv) {
     g.survey_of(closed[static_cast<size_t>(k * n_closed / std::min(surveys, n_closed))]);
   for (Time t : times(complaints)) g.complaint(t);
   for (Time t : times(returns_n)) g.a_return(t);
+  for (Time t : times(slips)) g.slip(t);
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  std::printf("%ld files (%ld tickets, %ld complaints, %ld returns, %ld surveys) in %.1f s\n",
-              g.files, tickets, complaints, returns_n, made, seconds);
+  std::printf(
+      "%ld files (%ld tickets, %ld complaints, %ld returns, %ld surveys, %ld parts slips) in "
+      "%.1f s\n",
+      g.files, tickets, complaints, returns_n, made, slips, seconds);
   return 0;
 }

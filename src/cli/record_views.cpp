@@ -148,6 +148,43 @@ int for_each_record(const std::vector<const RecordKind*>& kinds, const store::Da
   return bad;
 }
 
+int for_each_read_whole(
+    const std::vector<const RecordKind*>& readers, const store::DataDir& dir,
+    const std::function<void(const RecordKind&, const RecordKind&, const Record&)>& visit,
+    const std::vector<const RecordKind*>& told) {
+  std::vector<const RecordKind*> kinds;
+  for (const RecordKind* reader : readers)
+    for (const auto& noun : reader->report_reads)
+      if (const RecordKind* k = kind_named(noun);
+          k && std::find(kinds.begin(), kinds.end(), k) == kinds.end())
+        kinds.push_back(k);
+  int bad = 0;
+  for (const RecordKind* kind : kinds) {
+    // A bad file of a kind the command read already was told and counted then.
+    const bool again = std::find(told.begin(), told.end(), kind) != told.end();
+    std::vector<std::string> links;
+    store::scan_records(
+        kind->rules, dir, std::nullopt,
+        [&](std::string_view, RecordFile& f) {
+          if (!f.problems.empty()) {
+            if (!again) warn(f.problems.front()), ++bad;
+            return;
+          }
+          for (const RecordKind* reader : readers) {
+            const auto& reads = reader->report_reads;
+            if (std::find(reads.begin(), reads.end(), kind->rules.noun) != reads.end())
+              visit(*reader, *kind, f.record);
+          }
+        },
+        &links);
+    if (!again) {
+      for (const auto& link : links) warn(link);
+      bad += static_cast<int>(links.size());
+    }
+  }
+  return bad;
+}
+
 void require_complete(int bad, const char* what) {
   if (bad)
     throw data_error(fmt::format("{} file{} could not be read; the {} is incomplete", bad,

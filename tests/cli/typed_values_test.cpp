@@ -73,7 +73,7 @@ TEST_CASE("labour_hours: 1_5 is refused, not counted as 0 h (nor as 15 h)") {
           {at(box, "1_5") + ": '1_5' unquoted is read differently by YAML readers (1.1 and 1.2 "
                             "disagree on such numbers, dates and words, or refuse it); write "
                             "\"1_5\" if it is text"},
-          "李四,1,0,1,1,1,2.00,0,0.00,0,0,,,,,");
+          "李四,1,0,1,1,1,2.00,0,0.00,0,0,,,,,,0,0.00");
   // Quoted, every reader reads the text 1_5, and it is no number of hours.
   svc::test::spit(box.data() / kFile, before);
   box.patch(kFile, "labour_hours: 7.5", "labour_hours: \"1_5\"");
@@ -81,7 +81,7 @@ TEST_CASE("labour_hours: 1_5 is refused, not counted as 0 h (nor as 15 h)") {
   refused(box,
           {at(box, "\"1_5\"") + ": labour_hours '1_5' " + allowed,
            at(box, "\"1_5\"", 2) + ": event 'resolve': labour_hours '1_5' " + allowed},
-          "李四,1,0,1,1,1,2.00,0,0.00,0,0,,,,,");
+          "李四,1,0,1,1,1,2.00,0,0.00,0,0,,,,,,0,0.00");
 }
 
 TEST_CASE("qty: abc in a part is refused, not counted as 0 parts") {
@@ -90,7 +90,7 @@ TEST_CASE("qty: abc in a part is refused, not counted as 0 parts") {
   refused(box,
           {at(box, "abc") + ": parts.qty 'abc' is not a positive whole number like 2",
            at(box, "abc", 2) + ": event 'part': qty 'abc' is not a positive whole number like 2"},
-          "李四,1,0,1,1,1,2.00,0,0.00,0,0,,,,,");
+          "李四,1,0,1,1,1,2.00,0,0.00,0,0,,,,,,0,0.00");
 }
 
 TEST_CASE("an event with b: for by: is refused: who did it is not known") {
@@ -101,5 +101,5 @@ TEST_CASE("an event with b: for by: is refused: who did it is not known") {
       {at(box, "{at: 2026-11-23T09:00:00+08:00, b:") + ": event 'arrive' has no 'by' (who did it)",
        at(box, "前台小王, do: arrive") +
            ": event 'arrive': unknown key 'b'; it holds only at, by, do, paused, due"},
-      "李四,1,0,1,1,1,2.00,0,0.00,0,0,,,,,");
+      "李四,1,0,1,1,1,2.00,0,0.00,0,0,,,,,,0,0.00");
 }

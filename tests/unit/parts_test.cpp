@@ -15,7 +15,7 @@ constexpr svc::Time kHour = 3600;
 
 Movement move(svc::Time at, const char* slip, const char* from, const char* to, std::int64_t qty,
               std::optional<std::int64_t> cost = std::nullopt) {
-  return {at, slip, "KX-BRG", from, to, qty, cost, ""};
+  return {at, slip, "KX-BRG", from, to, qty, cost, "", false, "", true};
 }
 
 svc::parts::Holding at(const Ledger& l, const char* location) {
@@ -223,4 +223,60 @@ TEST_CASE("parts: balance rows are the non-zero holdings by part, then location,
   REQUIRE(belts.size() == 1);
   CHECK(belts[0].qty == 4);
   CHECK(belts[0].value == 2000);
+}
+
+TEST_CASE("parts: a part is kept in the books from its first slip; calls before it never go short") {
+  const int off = 8 * 3600;
+  auto t = [&](const char* s) { return *svc::parse_time(s, off); };
+  // An office that used parts on calls before it kept a ledger: the store went to -3 unseen.
+  Movement used{t("2026-10-05T10:00:00+08:00"), "T-2610-0001", "KX-BRG", "store", "customer", 3};
+  Ledger before = replay({used});
+  CHECK(before.shortfalls.empty());
+  CHECK(before.held("store", "KX-BRG").qty == -3);
+  // Its first receive brings 5: the store holds 2; a call then using 4 takes it below zero.
+  Ledger l = replay({used, move(t("2026-11-02T09:00:00+08:00"), "P-2611-0001", "supplier:甲", "store", 5, 1000),
+                     {t("2026-11-03T10:00:00+08:00"), "T-2611-0001", "KX-BRG", "store", "customer", 4}});
+  CHECK(l.held("store", "KX-BRG").qty == -2);
+  REQUIRE(l.shortfalls.size() == 1);
+  CHECK(l.shortfalls[0].slip == "T-2611-0001");
+  CHECK(l.shortfalls[0].qty == -2);
+}
+
+TEST_CASE("parts: a count agrees with the replay at its time, or check names it") {
+  const int off = 8 * 3600;
+  auto t = [&](const char* s) { return *svc::parse_time(s, off); };
+  std::vector<Movement> moves = {
+      move(t("2026-11-02T09:00:00+08:00"), "P-2611-0001", "supplier:甲", "store", 10, 1200),
+      move(t("2026-11-10T09:00:00+08:00"), "P-2611-0002", "store", "tech:李四", 3),
+      // The count of the 28th found 6: it posted 1 to stocktake.
+      move(t("2026-11-28T17:00:00+08:00"), "P-2611-0003", "store", "stocktake", 1)};
+  svc::parts::Count c{"P-2611-0003", "store", t("2026-11-28T17:00:00+08:00"), {{"KX-BRG", 6}}, {{"KX-BRG", -1}}};
+  CHECK(svc::parts::books_problems(moves, {c}, off).empty());
+  // A receipt of 2 backdated before it: the ledger then held 9, so 3 should have been posted.
+  moves.push_back(move(t("2026-11-20T09:00:00+08:00"), "P-2611-0004", "supplier:甲", "store", 2, 1200));
+  auto found = svc::parts::books_problems(moves, {c}, off);
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].slip == "P-2611-0003");
+  CHECK(found[0].message ==
+        "counted 6 KX-BRG at store on 2026-11-28 17:00, when the ledger held 9: -1 posted, the "
+        "difference is -3; post it with a new count (svc parts count --location store --line "
+        "KX-BRG=6 --reason TEXT)");
+  // The stocktake's loss took the average's share: 9 left worth 108.00, 1 out at 12.00.
+  Ledger l = replay(moves);
+  CHECK(l.held("store", "KX-BRG").qty == 8);
+  CHECK(l.held("store", "KX-BRG").value == 9600);
+}
+
+TEST_CASE("parts: old parts wait first in first out and are due at the end of the next month") {
+  const int off = 8 * 3600;
+  auto t = [&](const char* s) { return *svc::parse_time(s, off); };
+  Ledger l = replay({{t("2026-10-31T23:00:00+08:00"), "T-2610-0009", "KX-BRG", "customer", "old", 2, 0},
+                     {t("2026-11-01T08:00:00+08:00"), "T-2611-0001", "KX-BRG", "customer", "old", 3, 0},
+                     move(t("2026-11-20T09:00:00+08:00"), "P-2611-0005", "old", "scrap", 3)});
+  // The scrap took October's 2 and one of November's.
+  auto pending = svc::parts::old_parts(l, off);
+  REQUIRE(pending.size() == 1);
+  CHECK(pending[0].lot.slip == "T-2611-0001");
+  CHECK(pending[0].lot.qty == 2);
+  CHECK(svc::format_time(pending[0].due, off) == "2027-01-01T00:00:00+08:00");
 }

@@ -71,7 +71,7 @@ struct RecordKind {
   report::SectionMaker report_section = nullptr;
   /// Kinds whose every record its section is given, whatever the period (its own noun: its own
   /// records all, not only the period's): a ledger is the replay of its whole history.
-  std::vector<std::string> report_reads;
+  std::vector<std::string> report_reads = {};
   /// Its section as a report of its own, `svc report <noun>`: the help line; null: none.
   const char* own_report = nullptr;
   /// Its columns of the technician review; null: it has none.

@@ -52,6 +52,15 @@ int for_each_record(const RecordKind& kind, const store::DataDir& dir,
 int for_each_record(const std::vector<const RecordKind*>& kinds, const store::DataDir& dir,
                     const std::function<void(const RecordKind&, const Record&)>& visit,
                     const Wanted& wanted = {});
+/// Every record of the kinds `readers` read whole (RecordKind::report_reads), each handed to
+/// `visit` with the reader it is for (a ledger is the replay of its whole history). Returns how
+/// many files could not be read; those of kinds in `told` (read by the command already) are
+/// neither told nor counted again.
+int for_each_read_whole(
+    const std::vector<const RecordKind*>& readers, const store::DataDir& dir,
+    const std::function<void(const RecordKind& reader, const RecordKind& kind, const Record& r)>&
+        visit,
+    const std::vector<const RecordKind*>& told = {});
 /// Throws the "list (or report) is incomplete" data error when files could not be read.
 void require_complete(int bad, const char* what = "list");
 /// What a kind's `list` shows: its columns and the item scripts get.

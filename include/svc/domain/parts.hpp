@@ -26,13 +26,17 @@ struct Movement {
   std::string part;
   std::string from, to;
   std::int64_t qty = 0;
-  std::optional<std::int64_t> unit_cost;  ///< cents, on a receive: what one unit cost
+  std::optional<std::int64_t> unit_cost = std::nullopt;  ///< cents, on a receive: one unit
   /// Where what `from` lacks then comes from: a technician uses what he holds, and the rest
   /// comes from the store (SPEC §11); the replay posts the two parts apart.
-  std::string fallback;
+  std::string fallback = {};
   /// Valued at the average cost of the location it reaches (a stocktake's gain), not of the one
   /// it leaves.
   bool at_average_of_to = false;
+  /// The technician whose call used it (a ticket's part event), whichever hands it came from.
+  std::string person = {};
+  /// A slip's movement, not a call's: the part is kept in the books from its first slip on.
+  bool by_slip = false;
 };
 
 /// Whether a location holds stock of its own (store, station:, tech:, old), as opposed to the
@@ -50,7 +54,8 @@ struct Holding {
   std::int64_t unit_cost = 0;  ///< cents, the last average while qty was above zero
 };
 
-/// A location that went below zero, and the movement that took it there.
+/// A location that went below zero, and the movement that took it there (a part kept in the
+/// books: see Ledger::kept).
 struct Shortfall {
   std::string location, part, slip;
   Time at = 0;
@@ -82,6 +87,9 @@ struct Ledger {
   std::vector<Shortfall> shortfalls;
   std::vector<Posted> posted;  ///< in the order replayed
   std::map<std::string, std::deque<OldLot>> old;  ///< part -> lots still in `old`, oldest first
+  /// Parts kept in the books: those a slip has moved by now. What calls used of a part before
+  /// its first slip (an office that starts its ledger with svc) is counted, never a shortfall.
+  std::set<std::string> kept;
   /// (location, part) -> what took from it since it last had some left.
   std::map<std::pair<std::string, std::string>, std::vector<std::string>> takers;
   /// Posts one movement (the replay's step): in time order, each after the ones before it.
@@ -267,6 +275,26 @@ class Report final : public report::Section {
   std::map<std::string, std::string> type_of_;   ///< slip -> type
   PeriodFigures claims_;                         ///< the claims' figures, as slips come
   mutable std::optional<PeriodFigures> totals_;
+};
+
+/// The parts' columns of the technician review, from the ledger: what each technician's calls
+/// used in the period and what it was worth at moving-average cost.
+class Columns final : public report::PersonColumns {
+ public:
+  Columns(const Settings& s, report::Period p);
+  void add(const Record& r) override;
+  void add_other(const KindRules& kind, const Record& r) override;
+  std::vector<std::string> people() const override;
+  std::vector<std::string> heads(const report::Labeler& L) const override;
+  void person(const std::string& who, Value& figures,
+              std::vector<std::string>& row) const override;
+
+ private:
+  const std::map<std::string, Amount>& used() const;
+  const Settings& settings_;
+  report::Period period_;
+  std::vector<Movement> moves_;
+  mutable std::optional<std::map<std::string, Amount>> used_;
 };
 
 }  // namespace svc::parts

@@ -134,6 +134,8 @@ class PersonColumns {
  public:
   virtual ~PersonColumns() = default;
   virtual void add(const Record& r) = 0;
+  /// A record of another kind its kind reads (RecordKind::report_reads): a call's parts.
+  virtual void add_other(const KindRules&, const Record&) {}
   /// Everyone it has figures for.
   virtual std::vector<std::string> people() const = 0;
   virtual std::vector<std::string> heads(const Labeler& L) const = 0;

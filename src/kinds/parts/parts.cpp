@@ -320,7 +320,7 @@ Event decide_new(const NewSlip& typed, const Books& books, const Context& ctx,
     throw usage_error(fmt::format("--from and --to are both {}: nothing would move", n.from));
   std::vector<Movement> mine;
   for (const Line& l : lines)
-    mine.push_back({now, kThisSlip, l.part, n.from, n.to, l.qty, l.unit_cost, "", false});
+    mine.push_back({now, kThisSlip, l.part, n.from, n.to, l.qty, l.unit_cost, "", false, "", true});
   require_stock(books, mine, off);
   e.data.set_plain("from", n.from);
   e.data.set_plain("to", n.to);
@@ -455,7 +455,7 @@ std::vector<Movement> slip_movements(const Record& slip, int offset_s) {
       std::int64_t qty = qty_of(item);
       if (qty <= 0) continue;
       out.push_back({*at, slip.id, item.get("part"), item.get("from"), item.get("to"), qty,
-                     std::nullopt, "", item.get("from") == "stocktake"});
+                     std::nullopt, "", item.get("from") == "stocktake", "", true});
     }
   if (const Value* lines = f.find("lines"))
     for (const Value& item : lines->items) {
@@ -464,7 +464,7 @@ std::vector<Movement> slip_movements(const Record& slip, int offset_s) {
       std::optional<std::int64_t> cost;
       if (item.find("cost")) cost = parse_hundredths(item.get("cost"));
       out.push_back({*at, slip.id, item.get("part"), f.get("from"), f.get("to"), qty, cost, "",
-                     false});
+                     false, "", true});
     }
   return out;
 }

@@ -100,8 +100,11 @@ void Ledger::post(Movement m) {
       took.clear();
     else if (took.empty() || took.back() != m.slip)
       took.push_back(m.slip);
-    if (from.qty < 0) shortfalls.push_back({m.from, m.part, m.slip, m.at, from.qty, took});
+    if (m.by_slip) kept.insert(m.part);
+    if (from.qty < 0 && kept.count(m.part))
+      shortfalls.push_back({m.from, m.part, m.slip, m.at, from.qty, took});
   }
+  if (m.by_slip) kept.insert(m.part);
   if (is_internal(m.to) && to.qty > 0) takers.erase({m.to, m.part});
   to.qty += m.qty;
   to.value += value;
@@ -259,9 +262,10 @@ std::vector<Movement> ticket_movements(const Record& ticket, int offset_s) {
     char* end = nullptr;
     long long qty = std::strtoll(qty_text.c_str(), &end, 10);
     if (!at || qty_text.empty() || *end != '\0' || qty <= 0) continue;
-    Movement used{
-        *at,        ticket.id, e.data.get("part"), tech.empty() ? "store" : "tech:" + tech,
-        "customer", qty,       std::nullopt,       tech.empty() ? "" : "store"};
+    Movement used{*at,         ticket.id, e.data.get("part"),
+                  tech.empty() ? "store" : "tech:" + tech,
+                  "customer",  qty,       std::nullopt,
+                  tech.empty() ? "" : "store", false, tech};
     out.push_back(used);
     if (e.data.get("old_returned") == "true")
       out.push_back({*at, ticket.id, used.part, "customer", "old", qty, 0, ""});  // worth nothing

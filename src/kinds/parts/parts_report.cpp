@@ -173,4 +173,50 @@ report::Block Report::block(const report::Labeler& L) const {
   return b;
 }
 
+Columns::Columns(const Settings& s, report::Period p) : settings_(s), period_(std::move(p)) {}
+
+void Columns::add(const Record& r) {
+  auto moves = slip_movements(r, settings_.calendar.utc_offset_s);
+  moves_.insert(moves_.end(), moves.begin(), moves.end());
+}
+
+void Columns::add_other(const KindRules& kind, const Record& r) {
+  if (kind.noun != "ticket") return;
+  auto moves = ticket_movements(r, settings_.calendar.utc_offset_s);
+  moves_.insert(moves_.end(), moves.begin(), moves.end());
+}
+
+const std::map<std::string, Amount>& Columns::used() const {
+  if (used_) return *used_;
+  std::map<std::string, Amount> out;
+  Ledger l = replay(moves_, period_.end - 1);
+  for (const Posted& p : l.posted)
+    if (p.move.to == "customer" && !p.move.person.empty() && period_.contains(p.move.at)) {
+      Amount& a = out[p.move.person];
+      a.qty += p.move.qty;
+      a.value += p.value;
+    }
+  used_ = std::move(out);
+  return *used_;
+}
+
+std::vector<std::string> Columns::people() const {
+  std::vector<std::string> out;
+  for (const auto& [who, a] : used()) out.push_back(who);
+  return out;
+}
+
+std::vector<std::string> Columns::heads(const report::Labeler& L) const {
+  return {L("head", "parts_used"), L("head", "parts_cost")};
+}
+
+void Columns::person(const std::string& who, Value& figures, std::vector<std::string>& row) const {
+  auto it = used().find(who);
+  Amount a = it == used().end() ? Amount{} : it->second;
+  figures.set_plain("parts_used", report::num(a.qty));
+  figures.set_text("parts_cost", format_money(a.value));
+  row.push_back(report::num(a.qty));
+  row.push_back(format_money(a.value));
+}
+
 }  // namespace svc::parts

@@ -114,26 +114,17 @@ int read_sections(const Session& s, const std::vector<const RecordKind*>& kinds,
         for (auto& each : sections) each[index.at(&kind)]->add(r);
       },
       wanted);
-  std::vector<const RecordKind*> read_whole;
-  for (const RecordKind* kind : whole)
-    for (const auto& noun : kind->report_reads)
-      if (const RecordKind* k = kind_named(noun);
-          k && std::find(read_whole.begin(), read_whole.end(), k) == read_whole.end())
-        read_whole.push_back(k);
-  if (!read_whole.empty())
-    bad += for_each_record(read_whole, s.dir(), [&](const RecordKind& kind, const Record& r) {
-      for (const RecordKind* reader : whole) {
-        const auto& reads = reader->report_reads;
-        if (std::find(reads.begin(), reads.end(), kind.rules.noun) == reads.end()) continue;
-        for (auto& each : sections) {
-          auto& section = *each[index.at(reader)];
-          if (&kind == reader)
-            section.add(r);
-          else
-            section.add_other(kind.rules, r);
-        }
-      }
-    });
+  bad += for_each_read_whole(whole, s.dir(),
+                             [&](const RecordKind& reader, const RecordKind& kind, const Record& r) {
+                               for (auto& each : sections) {
+                                 auto& section = *each[index.at(&reader)];
+                                 if (&kind == &reader)
+                                   section.add(r);
+                                 else
+                                   section.add_other(kind.rules, r);
+                               }
+                             },
+                             counted);
   return bad;
 }
 

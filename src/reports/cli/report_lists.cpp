@@ -125,13 +125,25 @@ void setup_technician(CLI::App& parent, Globals& g) {
         kinds_where([](const RecordKind& k) { return k.technician_columns != nullptr; });
     std::vector<std::unique_ptr<report::PersonColumns>> columns;
     for (const RecordKind* kind : kinds) columns.push_back(kind->technician_columns(st, period));
+    std::vector<const RecordKind*> counted, whole;
+    for (const RecordKind* kind : kinds)
+      (kind->report_reads.empty() ? counted : whole).push_back(kind);
+    auto column = [&](const RecordKind& kind) -> report::PersonColumns& {
+      return *columns[std::find(kinds.begin(), kinds.end(), &kind) - kinds.begin()];
+    };
     int bad = for_each_record(
-        kinds, s.dir(),
-        [&](const RecordKind& kind, const Record& r) {
-          for (size_t i = 0; i < kinds.size(); ++i)
-            if (kinds[i] == &kind) columns[i]->add(r);
-        },
+        counted, s.dir(), [&](const RecordKind& kind, const Record& r) { column(kind).add(r); },
         report::counted_in(period));
+    // A ledger's columns read the whole history of the kinds they read.
+    bad += for_each_read_whole(whole, s.dir(),
+                               [&](const RecordKind& reader, const RecordKind& kind,
+                                   const Record& r) {
+                                 if (&kind == &reader)
+                                   column(reader).add(r);
+                                 else
+                                   column(reader).add_other(kind.rules, r);
+                               },
+                               counted);
     auto L = [&st](std::string_view group, std::string_view key) { return label(st, group, key); };
     report::Review review =
         report::technician_review(period, columns, label(st, "head", "technician_report"), L);

@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
 
 #include "svc/cli/output.hpp"
@@ -38,6 +39,10 @@ std::vector<std::string> consumption_warnings(const Session& s, const std::strin
                                               const std::string& part) {
   std::vector<std::string> out;
   BooksRead read = read_books(s);
+  // An office that keeps no ledger (no slip yet) hears nothing of it.
+  if (std::none_of(read.books.moves.begin(), read.books.moves.end(),
+                   [](const parts::Movement& m) { return m.by_slip; }))
+    return out;
   if (!read.books.known.count(part))
     out.push_back(fmt::format(
         "{} is not in svc.yaml's parts.list and no receive slip brought it: the ledger counts it "
@@ -51,7 +56,7 @@ std::vector<std::string> consumption_warnings(const Session& s, const std::strin
   if (used->fell_back)
     out.push_back(fmt::format("the technician held too few {}: the {} come out of the store",
                               part, used->move.qty));
-  if (used->from_after.qty < 0)
+  if (used->from_after.qty < 0 && l.kept.count(part))
     out.push_back(fmt::format("{} now holds {} {}: svc check reports it until a receive or a "
                               "count puts it right",
                               used->move.from, used->from_after.qty, part));

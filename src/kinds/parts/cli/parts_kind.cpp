@@ -61,6 +61,8 @@ const std::vector<Label>& labels() {
       {"head.recovered", {"索赔收回", "索賠收回", "recovered"}},
       {"head.station", {"服务站", "服務站", "station"}},
       {"head.parts_held", {"期末结存", "期末結存", "held at the end"}},
+      {"head.parts_used", {"耗用备件", "耗用備件", "parts used"}},
+      {"head.parts_cost", {"备件成本", "備件成本", "parts cost"}},
   };
   return labels;
 }
@@ -74,6 +76,7 @@ const RecordKind& parts_kind() {
     k.derived_due = old_parts_due;
     k.report_section = report::make<parts::Report>;
     k.report_reads = {"parts", "ticket"};
+    k.technician_columns = report::make<parts::Columns>;
     k.own_report =
         "parts received, issued and used on calls by service class, old parts, claims, stations";
     return k;
