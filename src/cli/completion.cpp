@@ -328,8 +328,13 @@ Offer offer_from(From from, const Line& line, completion::Source& source) {
 Offer values_of(const CLI::Option* o, const Line& line, completion::Source& source) {
   std::string name = o->get_name();
   std::string group = name.rfind("--", 0) == 0 ? name.substr(2) : name;
-  if (name == "--format")
+  if (name == "--format") {
     if (const auto* formats = accepted_formats(*line.app)) return {labelled(source, "", *formats)};
+    // hledger is only for the command that declares it (parts export).
+    auto values = enum_values(o);
+    std::erase(values, "hledger");
+    return {labelled(source, group, values)};
+  }
   if (auto values = enum_values(o); !values.empty()) return {labelled(source, group, values)};
   if (auto values = help_values(o); !values.empty()) return {labelled(source, group, values)};
   // --ticket, --complaint, --return: an ID of that kind.

@@ -238,7 +238,7 @@ TEST_CASE("completion: commands, actions, options, enum values and record IDs in
   CHECK(box.ok("__complete bash ticket new --priority ''") == "normal\nurgent\nemergency\n");
   CHECK(box.ok("__complete bash ticket workshop T-2611-0001 ''").find("in\nout\n") !=
         std::string::npos);
-  CHECK(box.ok("__complete bash --format ''") == "table\nyaml\njson\ncsv\nmd\nhtml\nxlsx\nhledger\n");
+  CHECK(box.ok("__complete bash --format ''") == "table\nyaml\njson\ncsv\nmd\nhtml\nxlsx\n");
   // Record IDs from the data directory, also after global options.
   box.subdir = "";
   CHECK(box.ok("__complete bash --data '" + box.data().string() + "' --as 王 ticket assign T-") ==

@@ -200,10 +200,9 @@ void setup_own_report(CLI::App& parent, Globals& g, const RecordKind& kind) {
     auto L = [&st](std::string_view group, std::string_view key) { return label(st, group, key); };
     ReportDoc doc;
     report::Block block = section.block(L);
-    doc.title = block.title;
-    doc.subtitle = p.name;
+    doc.title = block.title + " " + p.name;
+    doc.subtitle = fmt::format("{} – {}", p.first, p.last);
     doc.office = st.office;
-    block.title.clear();
     doc.blocks.push_back(std::move(block));
     print_report(g, figures, doc, bad);
   });
