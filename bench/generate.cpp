@@ -302,9 +302,10 @@ struct Gen {
       Time t = reg;
       set_budget(reg);
       step(k, r, t, 86400 * 10, "仓库老陈", [&](const Context& c) {
-        return parts::decide_answer(r, chance(80) ? "20.00" : "", false, "", c);
+        bool yes = chance(80);
+        return parts::decide_answer(r, yes ? "20.00" : "", !yes, yes ? "" : "旧件人为损坏", c);
       }) &&
-          step(k, r, t, 86400 * 5, "财务小钱", [&](const Context& c) {
+          r.status() == "accepted" && step(k, r, t, 86400 * 5, "财务小钱", [&](const Context& c) {
             return parts::decide_credit(r, "CN-" + r.id, "20.00", c);
           });
     }
@@ -416,9 +417,10 @@ int main(int argc, char** argv) {
     }
   }
   if (slips < 0) slips = tickets / 4;
+  try {
   auto start = std::chrono::steady_clock::now();
   fs::path root = argv[1];
-  store::init_data_dir(root, true, cli::kind_rules());
+  store::init_data_dir(root, false, false, cli::kind_rules());
   store::DataDir dir(root, cli::kind_rules());
   Gen g{std::mt19937_64(static_cast<std::uint64_t>(seed)), dir.settings(), dir, {}, 0};
   const Time from = *parse_time("2026-01-01T00:00:00+08:00", 0);
@@ -445,5 +447,9 @@ int main(int argc, char** argv) {
       "%ld files (%ld tickets, %ld complaints, %ld returns, %ld surveys, %ld parts slips) in "
       "%.1f s\n",
       g.files, tickets, complaints, returns_n, made, slips, seconds);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "svc-bench-gen: %s\n", e.what());
+    return 1;
+  }
   return 0;
 }

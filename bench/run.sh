@@ -2,7 +2,7 @@
 # The read paths on a realistic year: median wall time and peak memory of each command, beside
 # the floor measured in the same run (stat every record file; read every byte of them).
 # Usage: bench/run.sh [--peers] [TICKETS] [RUNS]   default 120000 tickets (with 10 % as many
-# complaints, 5 % returns, 50 % surveys), 3 runs each. The year is generated once into
+# complaints, 5 % returns, 50 % surveys, 25 % parts slips), 3 runs each. The year is generated once into
 # $SVC_BENCH_DIR (default /tmp/svc-bench-TICKETS) by bench/generate.cpp and reused while it
 # exists. --peers also installs and times the peers (Debian's taskwarrior on 100k of the year's
 # tickets imported as tasks, as they are and all pending, and bench/monthly.py: the month with
@@ -79,6 +79,11 @@ measure "svc ticket list --open" "$svc" ticket list --open
 measure "svc complaint list --open" "$svc" complaint list --open
 measure "svc report overdue" "$svc" report overdue
 measure "svc ticket list --open --no-cache" "$svc" ticket list --open --no-cache
+# The parts ledger: every slip and every call's part events replayed (targets: balance and
+# report parts at most the stat floor, one part's ledger 0.3 s, 150 MB).
+measure "svc parts balance" "$svc" parts balance
+measure "svc report parts" "$svc" report parts
+measure "svc parts ledger KX-BRG" "$svc" parts ledger KX-BRG
 id=$(basename "$(find tickets/2026-11 -name '*.yaml' -print -quit)" .yaml)
 measure "svc ticket show $id" "$svc" ticket show "$id"
 measure "svc ticket new" "$svc" ticket new -q --customer 甲 --description 基准
@@ -88,7 +93,8 @@ same=yes
 for cmd in "ticket list --open --format csv" "complaint list --open --format csv" \
            "report monthly --format json" "report overdue" "report technician --format csv" \
            "report recurring --from 2026-07-01 --to 2026-12-31 --format json" \
-           "report late --format json" "ticket show $id"; do
+           "report late --format json" "ticket show $id" "parts balance --format csv" \
+           "report parts --format json"; do
   # shellcheck disable=SC2086
   if ! cmp -s <("$svc" $cmd 2>&1) <("$svc" $cmd --no-cache 2>&1); then same=no; echo "differs: svc $cmd"; fi
 done

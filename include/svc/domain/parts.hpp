@@ -55,7 +55,7 @@ struct Holding {
 };
 
 /// A location that went below zero, and the movement that took it there (a part kept in the
-/// books: see Ledger::kept).
+/// books: see Ledger::kept); once each time it goes below, not for every movement while there.
 struct Shortfall {
   std::string location, part, slip;
   Time at = 0;

@@ -89,6 +89,7 @@ void Ledger::post(Movement m) {
     value = share(from.value, m.qty, from.qty);
   else
     value = m.qty * from.unit_cost;
+  const bool was_short = from.qty < 0;
   from.qty -= m.qty;
   from.value -= value;
   if (from.qty > 0) from.unit_cost = share(from.value, 1, from.qty);
@@ -101,7 +102,8 @@ void Ledger::post(Movement m) {
     else if (took.empty() || took.back() != m.slip)
       took.push_back(m.slip);
     if (m.by_slip) kept.insert(m.part);
-    if (from.qty < 0 && kept.count(m.part))
+    // Once when it goes below zero, not again for every movement while it stays there.
+    if (from.qty < 0 && !was_short && kept.count(m.part))
       shortfalls.push_back({m.from, m.part, m.slip, m.at, from.qty, took});
   }
   if (m.by_slip) kept.insert(m.part);
@@ -174,8 +176,15 @@ std::vector<BooksProblem> books_problems(const std::vector<Movement>& moves,
                                        format_time_short(s.at, offset_s),
                                        s.takers.size() < 2
                                            ? ""
-                                           : fmt::format("; the last units went to {}",
-                                                         fmt::join(s.takers, ", ")))});
+                                           : fmt::format(
+                                                 "; the last units went to {}{}",
+                                                 fmt::join(s.takers.end() - std::min<size_t>(
+                                                                                s.takers.size(), 5),
+                                                           s.takers.end(), ", "),
+                                                 s.takers.size() > 5
+                                                     ? fmt::format(" (and {} before)",
+                                                                   s.takers.size() - 5)
+                                                     : ""))});
   return out;
 }
 
