@@ -159,6 +159,8 @@ int for_each_read_whole(
           k && std::find(kinds.begin(), kinds.end(), k) == kinds.end())
         kinds.push_back(k);
   int bad = 0;
+  Wanted posting;  // a ledger is the replay of every record that moves parts, whatever its time
+  posting.posting = true;
   for (const RecordKind* kind : kinds) {
     // A bad file of a kind the command read already was told and counted then.
     const bool again = std::find(told.begin(), told.end(), kind) != told.end();
@@ -176,7 +178,7 @@ int for_each_read_whole(
               visit(*reader, *kind, f.record);
           }
         },
-        &links);
+        &links, posting);
     if (!again) {
       for (const auto& link : links) warn(link);
       bad += static_cast<int>(links.size());

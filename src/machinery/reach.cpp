@@ -28,6 +28,7 @@ Reach reach(const KindRules& k, const Record& r, int offset_s) {
       out.undone = s.due;
   for (const auto& e : r.history) see(e.at);
   out.open = is_open(k, r.fields.get("status"));
+  out.posts = k.posts && k.posts(r);
   return out;
 }
 
@@ -41,6 +42,7 @@ bool Wanted::passes(std::string_view status, const Reach& r) const {
   if (period &&
       !(r.first && *r.first < period->second && (r.open || (r.last && *r.last >= period->first))))
     return false;
+  if (posting && !r.posts) return false;
   return !due_by || (r.undone && *r.undone <= *due_by);
 }
 

@@ -18,9 +18,10 @@ namespace {
 
 // ---- SQLite ----
 
+// 11: the reach says whether a record moves parts (files.posts).
 // 10: records hold money as text (SPEC §1), a resolved ticket counts as open and a late
 // extension no longer runs as pending: a cache of 9 kept the bare numbers and the old reach.
-constexpr int kSchemaVersion = 10;
+constexpr int kSchemaVersion = 11;
 constexpr const char* kSchema = R"(
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS files (
@@ -33,6 +34,7 @@ CREATE TABLE IF NOT EXISTS files (
   last_at INTEGER,             --   events, and the latest (Unix seconds; NULL: none)
   undone_at INTEGER,           -- earliest deadline in due without a time in done (NULL: none)
   open INTEGER NOT NULL,       -- 1 when the kind counts the status open
+  posts INTEGER NOT NULL,      -- 1 when it moves parts in the parts ledger
   size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, ctime_ns INTEGER NOT NULL,
   ino INTEGER NOT NULL,        -- what stat said when svc read the file
   read_at_ns INTEGER NOT NULL, -- the clock when svc read it
@@ -214,7 +216,7 @@ namespace {
 std::string month_of(std::string_view rel) { return std::string(rel.substr(0, rel.rfind('/'))); }
 
 // What a packed stat says of the reach's optional parts.
-enum : unsigned { kFirst = 1, kLast = 2, kUndone = 4, kOpen = 8 };
+enum : unsigned { kFirst = 1, kLast = 2, kUndone = 4, kOpen = 8, kPosts = 16 };
 
 }  // namespace
 
@@ -250,6 +252,7 @@ void Cache::known(const std::string& folder,
       k.reach.last = instant(kLast);
       k.reach.undone = instant(kUndone);
       k.reach.open = (has & kOpen) != 0;
+      k.reach.posts = (has & kPosts) != 0;
       rel.assign(month).append(name);
       visit(rel, k);
     }
@@ -263,7 +266,7 @@ void Cache::begin() {
 
 void Cache::commit() {
   Stmt rows(db_, ("SELECT f.path, f.size, f.mtime_ns, f.ctime_ns, f.ino, f.read_at_ns, "
-                  "f.record_row, f.status, f.first_at, f.last_at, f.undone_at, f.open FROM files f "
+                  "f.record_row, f.status, f.first_at, f.last_at, f.undone_at, f.open, f.posts FROM files f "
                   "WHERE " +
                   folder_range() + " ORDER BY f.path")
                      .c_str());
@@ -283,7 +286,8 @@ void Cache::commit() {
       codec::put_str(packed, rows.col_text(7));
       // Which of first_at, last_at and undone_at are not NULL, and open; then those instants.
       const std::pair<unsigned, int> instants[] = {{kFirst, 8}, {kLast, 9}, {kUndone, 10}};
-      unsigned has = sqlite3_column_int(*rows, 11) ? unsigned{kOpen} : 0U;
+      unsigned has = (sqlite3_column_int(*rows, 11) ? unsigned{kOpen} : 0U) |
+                     (sqlite3_column_int(*rows, 12) ? unsigned{kPosts} : 0U);
       for (auto [bit, column] : instants)
         if (sqlite3_column_type(*rows, column) != SQLITE_NULL) has |= bit;
       codec::put_len(packed, has);
@@ -332,8 +336,8 @@ std::int64_t Cache::put(const std::string& folder, std::string_view rel, const F
   const std::int64_t row = sqlite3_last_insert_rowid(db_);
   sqlite3_stmt* file = prepared(
       "INSERT OR REPLACE INTO files (path, folder, id, status, registered, size, mtime_ns, "
-      "ctime_ns, ino, read_at_ns, first_at, last_at, undone_at, open, record_row) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      "ctime_ns, ino, read_at_ns, first_at, last_at, undone_at, open, posts, record_row) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   text(file, 1, rel);
   text(file, 2, folder);
   text(file, 3, r.id);
@@ -350,6 +354,7 @@ std::int64_t Cache::put(const std::string& folder, std::string_view rel, const F
     ++column;
   }
   sqlite3_bind_int(file, column++, reach.open ? 1 : 0);
+  sqlite3_bind_int(file, column++, reach.posts ? 1 : 0);
   sqlite3_bind_int64(file, column, row);
   done(file);
   if (replacing) {

@@ -23,6 +23,7 @@ struct Reach {
   std::optional<Time> first, last;
   std::optional<Time> undone;  ///< earliest deadline in `due` without a time in `done`
   bool open = false;           ///< the summary's status is one the kind counts open
+  bool posts = false;          ///< it moves parts in a ledger (KindRules::posts)
   bool operator==(const Reach&) const = default;
 };
 
@@ -33,6 +34,7 @@ struct Wanted {
   /// at or after `start` (a closed record's state at `end` is its summary; SPEC §8).
   std::optional<std::pair<Time, Time>> period;
   std::optional<Time> due_by;  ///< with a deadline undone no later than this (reminders)
+  bool posting = false;        ///< only records that move parts (a ledger's whole read)
   /// How many events of the history, from the first, the visit reads: the cache need not
   /// decode the rest.
   std::size_t events = SIZE_MAX;

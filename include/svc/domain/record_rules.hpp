@@ -126,6 +126,9 @@ struct KindRules {
   /// For a step that no longer applies, undone: the instant it stopped being possible (the call
   /// resolved or cancelled). A deadline that had passed by then is missed; else the step is n/a.
   std::function<std::optional<Time>(const std::string& step, const Value& fields)> step_ended;
+  /// Whether a record moves parts in the parts ledger (a ticket with part events; every slip):
+  /// kept in its reach, so a ledger's read passes over the rest unread. Empty: none does.
+  std::function<bool(const Record& r)> posts;
   /// The facts the rules of its SLA table (svc.yaml `sla.<noun>`) may look at; none: the kind
   /// has no SLA table. `facts` reads them from a record, so lateness is told on the clock of the
   /// rule that set a step's deadline.

@@ -74,6 +74,7 @@ KindRules make_rules() {
   };
   k.links = {{"ticket", "ticket", ""}};
   k.fold = fold;
+  k.posts = [](const Record&) { return true; };
   k.status_after = [](const Value& fields, const Event& e) -> std::string {
     if (e.action == "new" && fields.get("type") == "claim") return "sent";
     if (e.action == "answer") return e.data.find("accepted") ? "accepted" : "rejected";

@@ -293,6 +293,11 @@ KindRules make_rules() {
     return true;
   };
   k.fold = fold;
+  // Its part events are the parts ledger's consumption postings.
+  k.posts = [](const Record& r) {
+    return std::any_of(r.history.begin(), r.history.end(),
+                       [](const Event& e) { return e.action == "part"; });
+  };
   k.status_after = [](const Value& fields, const Event& e) -> std::string {
     if (e.action != "resume") return "";
     const Value* w = fields.find("waiting");

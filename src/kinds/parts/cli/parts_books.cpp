@@ -11,6 +11,16 @@
 
 namespace svc::cli {
 
+namespace {
+
+Wanted posting() {
+  Wanted w;
+  w.posting = true;
+  return w;
+}
+
+}  // namespace
+
 BooksRead read_books(const Session& s) {
   BooksRead read;
   const int off = s.offset();
@@ -31,7 +41,8 @@ BooksRead read_books(const Session& s) {
           read.books.places.insert(m.to);
           read.books.moves.push_back(std::move(m));
         }
-      });
+      },
+      posting());
   return read;
 }
 
