@@ -149,7 +149,7 @@ TEST_CASE("xlsx is refused on a terminal, --bom marks csv for Excel, technicians
   CHECK(tech.substr(0, tech.find('\n')) ==
         "technician,calls,closed,arrive.due,arrive.met,arrive.rate,labour_hours,parts,parts_amount,"
         "surveys.responses,surveys.answers,surveys.satisfaction_rate,surveys.items.attitude,"
-        "surveys.items.skill,surveys.items.arrival,surveys.items.promise");
+        "surveys.items.skill,surveys.items.arrival,surveys.items.promise,parts_used,parts_cost");
   box.fails("ticket list --format html", 2,
             "svc: error: ticket list prints --format table|json|csv|yaml|md|xlsx, not html\n");
 }
