@@ -225,7 +225,7 @@ TEST_CASE("parts: balance rows are the non-zero holdings by part, then location,
   CHECK(belts[0].value == 2000);
 }
 
-TEST_CASE("parts: a part is kept in the books from its first slip; calls before it never go short") {
+TEST_CASE("parts: a part is kept in the books from its first slip, calls before it never go short") {
   const int off = 8 * 3600;
   auto t = [&](const char* s) { return *svc::parse_time(s, off); };
   // An office that used parts on calls before it kept a ledger: the store went to -3 unseen.
