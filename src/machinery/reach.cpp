@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <limits>
 
+#include "svc/domain/voids.hpp"
+
 namespace svc::record {
 
 Reach reach(const KindRules& k, const Record& r, int offset_s) {
@@ -23,12 +25,22 @@ Reach reach(const KindRules& k, const Record& r, int offset_s) {
   // Which steps still run does not depend on the clock, only whether they are overdue yet.
   constexpr Time kLongAgo = std::numeric_limits<Time>::min();
   for (const auto& s : step_states(k, r.fields, kLongAgo, offset_s))
-    if (s.state == "pending" &&
-        (!out.undone || s.due < *out.undone))
-      out.undone = s.due;
+    if (s.state == "pending" && (!out.undone || s.due < *out.undone)) out.undone = s.due;
   for (const auto& e : r.history) see(e.at);
   out.open = is_open(k, r.fields.get("status"));
   out.posts = k.posts && k.posts(r);
+  return out;
+}
+
+Record ledger_view(const KindRules& k, const Record& r) {
+  const auto& view = k.ledger_view;
+  if (view.whole()) return r;
+  Record out{r.id, Value::map(), {}};
+  for (const auto& field : view.fields)
+    if (const Value* v = r.fields.find(field)) out.fields.set(field, *v);
+  for (auto& e : standing(r.history))
+    if (std::find(view.actions.begin(), view.actions.end(), e.action) != view.actions.end())
+      out.history.push_back(std::move(e));
   return out;
 }
 

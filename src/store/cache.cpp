@@ -18,10 +18,12 @@ namespace {
 
 // ---- SQLite ----
 
+// 12: records keep what a ledger reads of each beside it (records.posted), packed per month
+// folder (posted).
 // 11: the reach says whether a record moves parts (files.posts).
 // 10: records hold money as text (SPEC §1), a resolved ticket counts as open and a late
 // extension no longer runs as pending: a cache of 9 kept the bare numbers and the old reach.
-constexpr int kSchemaVersion = 11;
+constexpr int kSchemaVersion = 12;
 constexpr const char* kSchema = R"(
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS files (
@@ -61,8 +63,13 @@ CREATE TABLE IF NOT EXISTS stats (
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS records (
   path TEXT PRIMARY KEY,       -- as in files
-  record BLOB NOT NULL         -- the record as svc read it (svc's own compact encoding)
+  record BLOB NOT NULL,        -- the record as svc read it (svc's own compact encoding)
+  posted BLOB NOT NULL         -- what a ledger reads of it, so encoded (empty: the record)
 );
+CREATE TABLE IF NOT EXISTS posted (
+  folder TEXT PRIMARY KEY,     -- tickets/2026-11: the records.posted of its files that have one,
+  packed BLOB NOT NULL         --   in path order with their names (svc's own; see records)
+) WITHOUT ROWID;
 )";
 
 class Stmt {
@@ -127,7 +134,7 @@ sqlite3* open_db(const fs::path& path, const std::string& stamp) {
     if (!version.step() || sqlite3_column_int(*version, 0) != kSchemaVersion)
       exec(db, fmt::format("BEGIN IMMEDIATE; DROP TABLE IF EXISTS files; DROP TABLE IF EXISTS "
                            "records; DROP TABLE IF EXISTS links; DROP TABLE IF EXISTS folders; "
-                           "DROP TABLE IF EXISTS stats; "
+                           "DROP TABLE IF EXISTS stats; DROP TABLE IF EXISTS posted; "
                            "DROP TABLE IF EXISTS meta; PRAGMA user_version = {}; COMMIT;",
                            kSchemaVersion)
                    .c_str());
@@ -137,7 +144,7 @@ sqlite3* open_db(const fs::path& path, const std::string& stamp) {
     if (had != stamp) {
       exec(db,
            "BEGIN IMMEDIATE; DELETE FROM files; DELETE FROM records; DELETE FROM links; "
-           "DELETE FROM folders; DELETE FROM stats;");
+           "DELETE FROM folders; DELETE FROM stats; DELETE FROM posted;");
       Stmt set(db, "INSERT OR REPLACE INTO meta (key, value) VALUES ('stamp', ?)");
       set.text(1, stamp);
       set.run();
@@ -182,7 +189,8 @@ bool Cache::damaged() const {
 }
 
 Cache::~Cache() {
-  if (blob_) sqlite3_blob_close(blob_);
+  for (sqlite3_blob* b : {blob_, posted_blob_})
+    if (b) sqlite3_blob_close(b);
   for (auto& [sql, stmt] : prepared_) sqlite3_finalize(stmt);
   sqlite3_close(db_);
 }
@@ -259,20 +267,67 @@ void Cache::known(const std::string& folder,
   }
 }
 
+void Cache::posted(const std::string& folder,
+                   const std::function<void(std::string_view, std::string_view)>& visit) {
+  Stmt q(db_, ("SELECT folder, packed FROM posted f WHERE " + folder_range("f.folder")).c_str());
+  q.text(1, folder);
+  std::vector<std::pair<std::string, std::string>> months;
+  while (q.step()) {
+    const void* p = sqlite3_column_blob(*q, 1);
+    months.emplace_back(
+        q.col_text(0) + "/",
+        std::string(static_cast<const char*>(p), static_cast<size_t>(sqlite3_column_bytes(*q, 1))));
+  }
+  std::sort(months.begin(), months.end());
+  std::string rel;
+  for (const auto& [month, packed] : months) {
+    codec::Reader in{packed};
+    while (in.at < packed.size()) {
+      rel.assign(month).append(in.view());
+      visit(rel, in.view());
+    }
+  }
+}
+
 void Cache::begin() {
   exec(db_, "BEGIN IMMEDIATE;");
   touched_.clear();
 }
 
 void Cache::commit() {
-  Stmt rows(db_, ("SELECT f.path, f.size, f.mtime_ns, f.ctime_ns, f.ino, f.read_at_ns, "
-                  "f.record_row, f.status, f.first_at, f.last_at, f.undone_at, f.open, f.posts FROM files f "
-                  "WHERE " +
-                  folder_range() + " ORDER BY f.path")
-                     .c_str());
+  Stmt rows(
+      db_,
+      ("SELECT f.path, f.size, f.mtime_ns, f.ctime_ns, f.ino, f.read_at_ns, "
+       "f.record_row, f.status, f.first_at, f.last_at, f.undone_at, f.open, f.posts FROM files f "
+       "WHERE " +
+       folder_range() + " ORDER BY f.path")
+          .c_str());
   Stmt store(db_, "INSERT OR REPLACE INTO stats (folder, packed) VALUES (?, ?)");
   Stmt drop(db_, "DELETE FROM stats WHERE folder = ?");
+  Stmt views(db_, ("SELECT path, posted FROM records WHERE " + folder_range("path") +
+                   " AND length(posted) > 0 ORDER BY path")
+                      .c_str());
+  Stmt store_views(db_, "INSERT OR REPLACE INTO posted (folder, packed) VALUES (?, ?)");
+  Stmt drop_views(db_, "DELETE FROM posted WHERE folder = ?");
   for (const auto& month : touched_) {
+    // The ledger views of the folder's records, one blob: a ledger's read takes a month at once.
+    views.text(1, month);
+    std::string pack;
+    while (views.step()) {
+      codec::put_str(pack, views.col_text(0).substr(month.size() + 1));
+      const void* p = sqlite3_column_blob(*views, 1);
+      codec::put_str(pack, std::string_view(static_cast<const char*>(p),
+                                            static_cast<size_t>(sqlite3_column_bytes(*views, 1))));
+    }
+    sqlite3_reset(*views);
+    if (pack.empty()) {
+      drop_views.text(1, month);
+      drop_views.run();
+    } else {
+      store_views.text(1, month);
+      sqlite3_bind_blob(*store_views, 2, pack.data(), static_cast<int>(pack.size()), SQLITE_STATIC);
+      store_views.run();
+    }
     rows.text(1, month);
     std::string packed;
     // Per file in path order: its name, what it was when read, its records row, status and
@@ -323,15 +378,20 @@ void Cache::done(sqlite3_stmt* s) {
 
 std::int64_t Cache::put(const std::string& folder, std::string_view rel, const FileStat& st,
                         std::int64_t read_at_ns, const Record& r, const Reach& reach,
-                        std::string_view encoded, bool replacing) {
+                        std::string_view encoded, bool replacing, std::string_view posted) {
   touched_.insert(month_of(rel));
   auto text = [](sqlite3_stmt* s, int i, std::string_view v) {
     sqlite3_bind_text(s, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
   };
   // The record first: the file's row names the records row it went into.
-  sqlite3_stmt* record = prepared("INSERT OR REPLACE INTO records (path, record) VALUES (?, ?)");
+  sqlite3_stmt* record =
+      prepared("INSERT OR REPLACE INTO records (path, record, posted) VALUES (?, ?, ?)");
   text(record, 1, rel);
   sqlite3_bind_blob(record, 2, encoded.data(), static_cast<int>(encoded.size()), SQLITE_STATIC);
+  if (posted.empty())  // a null pointer would bind NULL
+    sqlite3_bind_zeroblob(record, 3, 0);
+  else
+    sqlite3_bind_blob(record, 3, posted.data(), static_cast<int>(posted.size()), SQLITE_STATIC);
   done(record);
   const std::int64_t row = sqlite3_last_insert_rowid(db_);
   sqlite3_stmt* file = prepared(
@@ -471,25 +531,29 @@ std::vector<std::string> Cache::linked(const std::string& kind_folder, const std
 Cache::Reading::Reading(Cache& c) : cache_(c) { exec(c.db_, "BEGIN;"); }
 
 Cache::Reading::~Reading() {
-  if (cache_.blob_) sqlite3_blob_close(cache_.blob_);
-  cache_.blob_ = nullptr;
+  for (sqlite3_blob** b : {&cache_.blob_, &cache_.posted_blob_}) {
+    if (*b) sqlite3_blob_close(*b);
+    *b = nullptr;
+  }
   // Only read: ending it cannot lose anything, and a failure leaves it to sqlite3_close.
   sqlite3_exec(cache_.db_, "COMMIT;", nullptr, nullptr, nullptr);
 }
 
-std::string_view Cache::record(std::int64_t row, std::string_view rel) {
+std::string_view Cache::record(std::int64_t row, std::string_view rel, bool posted) {
   // The row by its number through one blob handle moved from row to row: a statement stepped
   // and reset per record cost twice as much.
-  int rc = blob_ ? sqlite3_blob_reopen(blob_, row)
-                 : sqlite3_blob_open(db_, "main", "records", "record", row, 0, &blob_);
+  sqlite3_blob*& blob = posted ? posted_blob_ : blob_;
+  int rc =
+      blob ? sqlite3_blob_reopen(blob, row)
+           : sqlite3_blob_open(db_, "main", "records", posted ? "posted" : "record", row, 0, &blob);
   if (rc == SQLITE_OK) {
-    record_.resize(static_cast<size_t>(sqlite3_blob_bytes(blob_)));
-    rc = sqlite3_blob_read(blob_, record_.data(), static_cast<int>(record_.size()), 0);
+    record_.resize(static_cast<size_t>(sqlite3_blob_bytes(blob)));
+    rc = sqlite3_blob_read(blob, record_.data(), static_cast<int>(record_.size()), 0);
   }
   if (rc != SQLITE_OK) {
     // A handle that failed is spent (SQLITE_ABORT on each later use).
-    sqlite3_blob_close(blob_);
-    blob_ = nullptr;
+    sqlite3_blob_close(blob);
+    blob = nullptr;
     if (rc != SQLITE_ERROR) throw data_error(fmt::format("cache: {}", sqlite3_errstr(rc)));
   }
   // No such row, or its number taken by another file's record since, behind svc's back: the

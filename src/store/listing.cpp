@@ -305,20 +305,26 @@ DataDir::~DataDir() {
 void DataDir::list_ahead(const Kinds& kinds) const {
   if (lister_.valid()) lister_.wait();
   std::vector<std::shared_ptr<ListingJob>> jobs;
-  for (const Kind* kind : kinds) jobs.push_back(ahead_[kind->folder] = start_listing(*kind));
+  for (const Kind* kind : kinds)
+    if (!kept_.count(kind->folder)) jobs.push_back(ahead_[kind->folder] = start_listing(*kind));
   // Without a thread to be had, the command lists each kind itself (finish_listing works).
   lister_ = std::async(std::launch::async | std::launch::deferred, [jobs] {
     for (const auto& job : jobs) job->work();
   });
 }
 
-Listing DataDir::listed(const Kind& kind) const {
+std::shared_ptr<const Listing> DataDir::listed(const Kind& kind) const {
+  if (auto it = kept_.find(kind.folder); it != kept_.end()) return it->second;
+  std::shared_ptr<const Listing> l;
   if (auto it = ahead_.find(kind.folder); it != ahead_.end()) {
     std::shared_ptr<ListingJob> job = std::move(it->second);
     ahead_.erase(it);
-    return finish_listing(*job);
+    l = std::make_shared<const Listing>(finish_listing(*job));
+  } else {
+    l = std::make_shared<const Listing>(listing(kind));
   }
-  return listing(kind);
+  if (keep_listings_) kept_[kind.folder] = l;
+  return l;
 }
 
 }  // namespace svc::store

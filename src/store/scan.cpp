@@ -176,6 +176,11 @@ void read_in_order(const KindRules& kind, const DataDir& dir, const std::vector<
   if (failed) std::rethrow_exception(failed);
 }
 
+// A ledger's read of a kind that has a ledger view: each record's view is what it visits.
+bool ledger_read(const KindRules& kind, const Wanted& wanted) {
+  return wanted.posting && !kind.ledger_view.whole();
+}
+
 // A cached record a command wants: the file's place in the listing, the row its record is kept
 // in, and its reach (whether to decode events' data).
 struct WantedRow {
@@ -200,6 +205,9 @@ struct BatchDecoder {
   const std::vector<ListedFile>& files;
   const std::vector<WantedRow>& rows;
   const Wanted& wanted;
+  // The bytes of each of `rows` when the visit reads them from elsewhere than their records
+  // row (a ledger's read: the month folders' packs of ledger views).
+  const std::vector<std::string>* views;
   // Rows [first, first + kBatch) decoded into `b`, into the records it already holds.
   void fill(Batch& b, size_t first) const {
     b.first = first;
@@ -207,13 +215,15 @@ struct BatchDecoder {
     for (size_t k = first; k < rows.size() && b.count < kBatch; ++k) {
       if (b.count == b.files.size()) b.files.emplace_back();
       RecordFile& f = b.files[b.count++];
-      decode_record(cache.record(rows[k].row, files[rows[k].file].rel), f.record, wanted.events,
-                    wanted.needs_data(rows[k].reach));
+      decode_record(views ? std::string_view((*views)[k])
+                          : cache.record(rows[k].row, files[rows[k].file].rel),
+                    f.record, wanted.events, wanted.needs_data(rows[k].reach));
       f.problems.clear();
       f.conflicts.clear();
       f.parsed = f.valid = true;
       f.reach.reset();
       f.encoded.clear();
+      f.posted.clear();
     }
   }
 };
@@ -224,7 +234,7 @@ struct BatchDecoder {
 // cache failed before the first record (it is then removed).
 bool visit_cached(const DataDir& dir, Cache& cache, const std::vector<ListedFile>& files,
                   const std::vector<WantedRow>& rows, const Wanted& wanted,
-                  std::map<std::string, RecordFile>& bad,
+                  const std::vector<std::string>* views, std::map<std::string, RecordFile>& bad,
                   const std::function<void(std::string_view rel, RecordFile&)>& visit) {
   auto next_bad = bad.begin();
   size_t visited = 0;
@@ -238,7 +248,7 @@ bool visit_cached(const DataDir& dir, Cache& cache, const std::vector<ListedFile
   std::vector<Batch> ready, spent;
   bool done = false, stop = false;
   std::exception_ptr failed;
-  const BatchDecoder decoder{cache, files, rows, wanted};
+  const BatchDecoder decoder{cache, files, rows, wanted, views};
   auto fill = [&](Batch& b, size_t first) { decoder.fill(b, first); };
   auto visit_batch = [&](Batch& b) {
     for (size_t i = 0; i < b.count; ++i, ++visited) {
@@ -348,6 +358,8 @@ bool scan_cached(const KindRules& kind, const DataDir& dir, Cache& cache,
   const std::string folder = kind.folder;
   std::map<std::string, RecordFile> bad;
   std::vector<WantedRow> rows;
+  std::vector<std::string> views;  // a ledger's read: the rows' ledger views
+  bool lost = false;
   try {
     // Both in path order: a file the cache lacks, or holds as it was before, or read too soon
     // after it was written, is read; a cached file no longer listed is dropped.
@@ -379,7 +391,7 @@ bool scan_cached(const KindRules& kind, const DataDir& dir, Cache& cache,
           [&](size_t i, RecordFile& f) {
             if (f.problems.empty()) {
               std::int64_t row = cache.put(folder, files[i].rel, files[i].stat, read_at, f.record,
-                                           *f.reach, f.encoded, cached[i]);
+                                           *f.reach, f.encoded, cached[i], f.posted);
               if (wanted.passes(f.record.fields.get("status"), *f.reach))
                 rows.push_back({i, row, *f.reach});
             } else {
@@ -387,7 +399,11 @@ bool scan_cached(const KindRules& kind, const DataDir& dir, Cache& cache,
               bad.emplace(std::string(files[i].rel), std::move(f));
             }
           },
-          [](RecordFile& f) { f.encoded = encode_record(f.record); });
+          [&](RecordFile& f) {
+            f.encoded = encode_record(f.record);
+            if (f.reach->posts && !kind.ledger_view.whole())
+              f.posted = encode_record(record::ledger_view(kind, f.record));
+          });
       cache.commit();
       std::inplace_merge(rows.begin(), rows.begin() + static_cast<std::ptrdiff_t>(unchanged),
                          rows.end(),
@@ -397,11 +413,26 @@ bool scan_cached(const KindRules& kind, const DataDir& dir, Cache& cache,
     // stat has not changed since (docs/CACHE.md).
     cache.refresh_folders("records", folder, folders, listed_at,
                           [](const std::string&) { return std::string(); });
+    if (ledger_read(kind, wanted)) {
+      // Each wanted record's ledger view from its month's pack, which holds exactly the
+      // records that post: one that lacks its view is a cache changed behind svc's back.
+      views.reserve(rows.size());
+      cache.posted(folder, [&](std::string_view rel, std::string_view bytes) {
+        if (views.size() < rows.size() && files[rows[views.size()].file].rel == rel)
+          views.emplace_back(bytes);
+      });
+      if (views.size() != rows.size()) lost = true;
+    }
   } catch (const Error&) {
     if (cache.damaged()) dir.drop_cache();
     return false;  // locked or damaged: this run reads every file
   }
-  return visit_cached(dir, cache, files, rows, wanted, bad, visit);
+  if (lost) {  // removed, rebuilt by the next command; this one reads every file
+    dir.drop_cache();
+    return false;
+  }
+  return visit_cached(dir, cache, files, rows, wanted, ledger_read(kind, wanted) ? &views : nullptr,
+                      bad, visit);
 }
 
 }  // namespace
@@ -409,7 +440,8 @@ bool scan_cached(const KindRules& kind, const DataDir& dir, Cache& cache,
 void scan_records(const KindRules& kind, const DataDir& dir, std::optional<Time> now,
                   const std::function<void(std::string_view rel, RecordFile&)>& visit,
                   std::vector<std::string>* refused, const Wanted& wanted) {
-  Listing listed = dir.listed(kind);
+  std::shared_ptr<const Listing> held = dir.listed(kind);
+  const Listing& listed = *held;
   if (refused) refused->insert(refused->end(), listed.refused.begin(), listed.refused.end());
   const std::vector<ListedFile>& files = listed.files;
   // check reads every file itself; everything else may use the cache.
@@ -420,6 +452,8 @@ void scan_records(const KindRules& kind, const DataDir& dir, std::optional<Time>
   read_in_order(kind, dir, files, all, now, [&](size_t i, RecordFile& f) {
     // The same records the cache would give: sound ones `wanted` passes, and every bad file.
     if (f.problems.empty() && !wanted.passes(f.record.fields.get("status"), *f.reach)) return;
+    if (f.problems.empty() && ledger_read(kind, wanted))
+      f.record = record::ledger_view(kind, f.record);
     visit(files[i].rel, f);
   });
 }

@@ -41,6 +41,10 @@ const std::vector<std::string> kReads = {
     "report late --month 2026-10 --format json",
     "report technician --from 2026-09-15 --to 2026-10-15 --format json",
     "ticket show T-2611-0001",
+    "parts balance",
+    "parts ledger 轴承6204 --format json",
+    "report parts --month 2026-11 --format json",
+    "parts balance --at 2026-10-31 --format csv",
 };
 
 // The whole scenario runs once per part of kReads, each part every kParts-th read (a mix of
@@ -106,6 +110,16 @@ static void whatever_changed(size_t part) {
 
   sh("touch " + complaint);
   same_with_and_without(box, part, "touch");
+
+  // The ledger reads each call's ledger view from its month's pack: a slip received, and a
+  // part event's quantity changed by hand, must both show.
+  box.now = "2026-11-01T08:00";
+  box.ok("parts receive --from supplier:甲 --to store --line 轴承6204=20@30.00 -q");
+  box.now = "2026-12-03T08:00";
+  sh("f=$(grep -l 'do: part, part: 轴承6204, qty: 1,' tickets/2026-11/*.yaml | head -1) && "
+     "test -n \"$f\" && sed -i 's/do: part, part: 轴承6204, qty: 1,/do: part, part: 轴承6204, "
+     "qty: 3,/' \"$f\"");
+  same_with_and_without(box, part, "a slip received and a part event edited by hand");
 
   sh("cp -p " + other + " saved.tmp");
   box.ok("ticket note " + fs::path(other).stem().string() + " 加一条 --at 2026-12-03T08:00");

@@ -132,6 +132,7 @@ TEST_CASE("cache: each file comes back with its stat, status, reach and record, 
     Reach reach;
     store::FileStat stat;
     std::int64_t read_at = 0;
+    std::string posted;  // its ledger view's bytes, when it posts
   };
   std::map<std::string, Row> rows;  // by path, as the cache should know them
   auto put = [&](int i) {
@@ -140,11 +141,18 @@ TEST_CASE("cache: each file comes back with its stat, status, reach and record, 
             {maybe_time(), maybe_time(), maybe_time(), rng() % 3 == 0},
             {static_cast<std::int64_t>(rng()), static_cast<std::int64_t>(rng()),
              static_cast<std::int64_t>(rng()), static_cast<std::int64_t>(rng())},
-            static_cast<std::int64_t>(rng())};
+            static_cast<std::int64_t>(rng()),
+            ""};
     Record r = ticket_with(row.status, "2026-10-01T00:00:00+08:00");
     r.id = fs::path(rel).stem().string();
+    row.reach.posts = rng() % 2 == 0;
+    if (row.reach.posts) {
+      Record view{r.id, Value::map(), {}};
+      view.fields.set_plain("n", std::to_string(rng()));
+      row.posted = store::encode_record(view);
+    }
     cache->put("tickets", rel, row.stat, row.read_at, r, row.reach, store::encode_record(r),
-               rows.count(rel) != 0);
+               rows.count(rel) != 0, row.posted);
     rows[rel] = row;
   };
   auto check_known = [&] {
@@ -154,7 +162,7 @@ TEST_CASE("cache: each file comes back with its stat, status, reach and record, 
     cache->known("tickets", [&](std::string_view rel, const store::Cache::Kept& k) {
       CHECK(std::string(rel) > previous);  // in path order
       previous = rel;
-      got[std::string(rel)] = Row{std::string(k.status), k.reach, k.stat, k.read_at_ns};
+      got[std::string(rel)] = Row{std::string(k.status), k.reach, k.stat, k.read_at_ns, ""};
       // The row handed out holds this file's record, and no other file's.
       CHECK(store::decode_record(cache->record(k.row, rel)).id == fs::path(rel).stem().string());
       CHECK_THROWS_WITH(cache->record(k.row, "tickets/2026-10/T-2610-9999.yaml"),
@@ -170,6 +178,14 @@ TEST_CASE("cache: each file comes back with its stat, status, reach and record, 
       CHECK(row.stat == want.stat);
       CHECK(row.read_at == want.read_at);
     }
+    // The ledger views: exactly those of the files that post, in path order, as put.
+    std::vector<std::pair<std::string, std::string>> views, want;
+    cache->posted("tickets", [&](std::string_view rel, std::string_view bytes) {
+      views.emplace_back(rel, bytes);
+    });
+    for (const auto& [rel, row] : rows)
+      if (!row.posted.empty()) want.emplace_back(rel, row.posted);
+    CHECK(views == want);
   };
   cache->begin();
   for (int i = 0; i < 400; ++i) put(i);

@@ -7,6 +7,7 @@
 
 using svc::parts::Ledger;
 using svc::parts::Movement;
+using svc::parts::Movements;
 using svc::parts::replay;
 
 namespace {
@@ -27,7 +28,7 @@ svc::parts::Holding at(const Ledger& l, const char* location) {
 
 TEST_CASE("parts: receipts average their cost, moves carry their share, to the cent") {
   // 10 at 12.00, then 5 at 15.00: 15 worth 195.00, 13.00 each. 4 issued: 52.00 go with them.
-  std::vector<Movement> moves = {
+  Movements moves = {
       move(1 * kHour, "P-2611-0001", "supplier:甲", "store", 10, 1200),
       move(2 * kHour, "P-2611-0002", "supplier:甲", "store", 5, 1500),
       move(3 * kHour, "P-2611-0003", "store", "tech:李四", 4),
@@ -69,7 +70,7 @@ TEST_CASE("parts: shares round half away from zero and the last unit takes what 
 TEST_CASE("parts: a backdated slip goes where its time puts it, and a shortfall names its slip") {
   // 15 received; an issue of 4 at 03:00, then a slip typed later but dated 02:30 issues 12:
   // in time order the 03:00 issue is the one that takes the store below zero, to -1.
-  std::vector<Movement> moves = {
+  Movements moves = {
       move(1 * kHour, "P-2611-0001", "supplier:甲", "store", 15, 1000),
       move(3 * kHour, "P-2611-0002", "store", "tech:李四", 4),
       move(5 * kHour / 2, "P-2611-0003", "store", "tech:王五", 12),
@@ -122,7 +123,8 @@ TEST_CASE("parts: a ticket's part events are consumption from the technician, el
       event("2026-11-03T11:00:00+08:00", "part", {{"part", "KX-BRG"}, {"qty", "1"}}),
       event("2026-11-03T12:00:00+08:00", "part", {{"part", "KX-BRG"}, {"qty", "abc"}})};
   const int off = 8 * 3600;
-  auto moves = svc::parts::ticket_movements(t, off);
+  auto made = svc::parts::ticket_movements(t, off);
+  Movements moves(made.begin(), made.end());
   REQUIRE(moves.size() == 3);  // "abc" posts nothing
   CHECK(moves[0].from == "tech:李四");
   CHECK(moves[0].to == "customer");
@@ -196,7 +198,7 @@ TEST_CASE("parts: a slip's line reads PART=QTY[@COST], and a bad one names itsel
 }
 
 TEST_CASE("parts: balance rows are the non-zero holdings by part, then location, filtered") {
-  std::vector<Movement> moves = {
+  Movements moves = {
       move(1, "P-1", "supplier:甲", "store", 10, 1200),
       move(2, "P-2", "store", "tech:李四", 3),
       move(3, "P-3", "store", "tech:王五", 2),
@@ -225,7 +227,8 @@ TEST_CASE("parts: balance rows are the non-zero holdings by part, then location,
   CHECK(belts[0].value == 2000);
 }
 
-TEST_CASE("parts: a part is kept in the books from its first slip, calls before it never go short") {
+TEST_CASE(
+    "parts: a part is kept in the books from its first slip, calls before it never go short") {
   const int off = 8 * 3600;
   auto t = [&](const char* s) { return *svc::parse_time(s, off); };
   // An office that used parts on calls before it kept a ledger: the store went to -3 unseen.
@@ -234,8 +237,10 @@ TEST_CASE("parts: a part is kept in the books from its first slip, calls before 
   CHECK(before.shortfalls.empty());
   CHECK(before.held("store", "KX-BRG").qty == -3);
   // Its first receive brings 5: the store holds 2; a call then using 4 takes it below zero.
-  Ledger l = replay({used, move(t("2026-11-02T09:00:00+08:00"), "P-2611-0001", "supplier:甲", "store", 5, 1000),
-                     {t("2026-11-03T10:00:00+08:00"), "T-2611-0001", "KX-BRG", "store", "customer", 4}});
+  Ledger l =
+      replay({used,
+              move(t("2026-11-02T09:00:00+08:00"), "P-2611-0001", "supplier:甲", "store", 5, 1000),
+              {t("2026-11-03T10:00:00+08:00"), "T-2611-0001", "KX-BRG", "store", "customer", 4}});
   CHECK(l.held("store", "KX-BRG").qty == -2);
   REQUIRE(l.shortfalls.size() == 1);
   CHECK(l.shortfalls[0].slip == "T-2611-0001");
@@ -245,15 +250,17 @@ TEST_CASE("parts: a part is kept in the books from its first slip, calls before 
 TEST_CASE("parts: a count agrees with the replay at its time, or check names it") {
   const int off = 8 * 3600;
   auto t = [&](const char* s) { return *svc::parse_time(s, off); };
-  std::vector<Movement> moves = {
+  Movements moves = {
       move(t("2026-11-02T09:00:00+08:00"), "P-2611-0001", "supplier:甲", "store", 10, 1200),
       move(t("2026-11-10T09:00:00+08:00"), "P-2611-0002", "store", "tech:李四", 3),
       // The count of the 28th found 6: it posted 1 to stocktake.
       move(t("2026-11-28T17:00:00+08:00"), "P-2611-0003", "store", "stocktake", 1)};
-  svc::parts::Count c{"P-2611-0003", "store", t("2026-11-28T17:00:00+08:00"), {{"KX-BRG", 6}}, {{"KX-BRG", -1}}};
+  svc::parts::Count c{
+      "P-2611-0003", "store", t("2026-11-28T17:00:00+08:00"), {{"KX-BRG", 6}}, {{"KX-BRG", -1}}};
   CHECK(svc::parts::books_problems(moves, {c}, off).empty());
   // A receipt of 2 backdated before it: the ledger then held 9, so 3 should have been posted.
-  moves.push_back(move(t("2026-11-20T09:00:00+08:00"), "P-2611-0004", "supplier:甲", "store", 2, 1200));
+  moves.push_back(
+      move(t("2026-11-20T09:00:00+08:00"), "P-2611-0004", "supplier:甲", "store", 2, 1200));
   auto found = svc::parts::books_problems(moves, {c}, off);
   REQUIRE(found.size() == 1);
   CHECK(found[0].slip == "P-2611-0003");
@@ -270,9 +277,10 @@ TEST_CASE("parts: a count agrees with the replay at its time, or check names it"
 TEST_CASE("parts: old parts wait first in first out and are due at the end of the next month") {
   const int off = 8 * 3600;
   auto t = [&](const char* s) { return *svc::parse_time(s, off); };
-  Ledger l = replay({{t("2026-10-31T23:00:00+08:00"), "T-2610-0009", "KX-BRG", "customer", "old", 2, 0},
-                     {t("2026-11-01T08:00:00+08:00"), "T-2611-0001", "KX-BRG", "customer", "old", 3, 0},
-                     move(t("2026-11-20T09:00:00+08:00"), "P-2611-0005", "old", "scrap", 3)});
+  Ledger l =
+      replay({{t("2026-10-31T23:00:00+08:00"), "T-2610-0009", "KX-BRG", "customer", "old", 2, 0},
+              {t("2026-11-01T08:00:00+08:00"), "T-2611-0001", "KX-BRG", "customer", "old", 3, 0},
+              move(t("2026-11-20T09:00:00+08:00"), "P-2611-0005", "old", "scrap", 3)});
   // The scrap took October's 2 and one of November's.
   auto pending = svc::parts::old_parts(l, off);
   REQUIRE(pending.size() == 1);

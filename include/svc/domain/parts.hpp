@@ -4,6 +4,7 @@
 // and every ticket's part events in time order. Plain data and pure functions.
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <map>
 #include <optional>
 #include <set>
@@ -38,6 +39,9 @@ struct Movement {
   /// A slip's movement, not a call's: the part is kept in the books from its first slip on.
   bool by_slip = false;
 };
+
+/// The ledger's movements: a deque, so that a year of them grows without being copied.
+using Movements = std::deque<Movement>;
 
 /// Whether a location holds stock of its own (store, station:, tech:, old), as opposed to the
 /// world outside (supplier:, customer, scrap, head-office, stocktake), which may give or take
@@ -85,13 +89,18 @@ struct OldLot {
 struct Ledger {
   std::map<std::pair<std::string, std::string>, Holding> holdings;  ///< (location, part)
   std::vector<Shortfall> shortfalls;
-  std::vector<Posted> posted;  ///< in the order replayed
+  std::vector<Posted> posted;                     ///< in the order replayed
   std::map<std::string, std::deque<OldLot>> old;  ///< part -> lots still in `old`, oldest first
   /// Parts kept in the books: those a slip has moved by now. What calls used of a part before
   /// its first slip (an office that starts its ledger with svc) is counted, never a shortfall.
   std::set<std::string> kept;
   /// (location, part) -> what took from it since it last had some left.
   std::map<std::pair<std::string, std::string>, std::vector<std::string>> takers;
+  /// Whether post() keeps each movement in `posted` (a balance needs only the holdings).
+  bool keep_posted = true;
+  /// When set, each movement as posted is handed to it (and `posted` stays empty): a report
+  /// that sums the period's movements keeps none of the year's.
+  std::function<void(const Posted&)> each;
   /// Posts one movement (the replay's step): in time order, each after the ones before it.
   void post(Movement m);
   /// What `location` holds of `part` now.
@@ -103,11 +112,17 @@ struct Ledger {
 /// customers last; else as given. Deciding a slip and checking the books sort alike.
 bool earlier(const Movement& a, const Movement& b);
 
-/// Replays `moves` in time order (earlier), the given order for equal ones (a backdated slip goes where
-/// its time puts it), up to and including `until`. Value follows moving-average cost to the
+/// Replays `moves` in time order (earlier), the given order for equal ones (a backdated slip goes
+/// where its time puts it), up to and including `until`. Value follows moving-average cost to the
 /// cent: a receive brings qty x unit cost; a move out takes the holding's share, all of what is
 /// left when it empties the holding.
-Ledger replay(std::vector<Movement> moves, std::optional<Time> until = std::nullopt);
+/// `posted` false leaves Ledger::posted empty (holdings, shortfalls and old parts only).
+Ledger replay(const Movements& moves, std::optional<Time> until = std::nullopt, bool posted = true);
+/// The same, handing each movement as posted to `each` instead of keeping it.
+Ledger replay(const Movements& moves, std::optional<Time> until,
+              const std::function<void(const Posted&)>& each);
+/// The order replay() posts `moves` in (earlier, then as given): indexes into `moves`.
+std::vector<std::uint32_t> replay_order(const Movements& moves);
 
 /// One row of `parts balance`: a part a location holds (quantity not zero), by part then
 /// location; `location` and `part` filter when not empty (a location `tech:` takes every
@@ -165,14 +180,14 @@ const KindRules& rules();
 const Config& config(const Settings& s);
 void read_settings(const Value& doc, const Value& mine, const std::string& path, Settings& s);
 
-inline constexpr const char* kTypes[] = {"receive", "issue",    "return", "transfer",
-                                         "dispose", "claim",    "count",  "postage"};
+inline constexpr const char* kTypes[] = {"receive", "issue", "return", "transfer",
+                                         "dispose", "claim", "count",  "postage"};
 inline constexpr const char* kDisposals[] = {"scrap", "restock", "supplier"};
 
 /// What the ledger holds before a new slip: every movement posted so far (slips and tickets),
 /// and the parts it knows (the parts list and every part a receive slip brought).
 struct Books {
-  std::vector<Movement> moves;
+  Movements moves;
   std::set<std::string> known;
   /// Every location any movement named.
   std::set<std::string> places;
@@ -225,8 +240,8 @@ struct BooksProblem {
 };
 /// Every location that went below zero at any instant, with the movement that took it there,
 /// and every count whose difference from the replay at its time was not posted as counted.
-std::vector<BooksProblem> books_problems(const std::vector<Movement>& moves,
-                                         const std::vector<Count>& counts, int offset_s);
+std::vector<BooksProblem> books_problems(const Movements& moves, const std::vector<Count>& counts,
+                                         int offset_s);
 
 /// An old part pending in `old`, to be disposed of or claimed by the end of the month after it
 /// came back (seed 004 Ⅳ 3.7.5).
@@ -270,7 +285,7 @@ class Report final : public report::Section {
  private:
   const Settings& settings_;
   report::Period period_;
-  std::vector<Movement> moves_;
+  Movements moves_;
   std::map<std::string, std::string> class_of_;  ///< ticket -> service class
   std::map<std::string, std::string> type_of_;   ///< slip -> type
   PeriodFigures claims_;                         ///< the claims' figures, as slips come
@@ -286,14 +301,13 @@ class Columns final : public report::PersonColumns {
   void add_other(const KindRules& kind, const Record& r) override;
   std::vector<std::string> people() const override;
   std::vector<std::string> heads(const report::Labeler& L) const override;
-  void person(const std::string& who, Value& figures,
-              std::vector<std::string>& row) const override;
+  void person(const std::string& who, Value& figures, std::vector<std::string>& row) const override;
 
  private:
   const std::map<std::string, Amount>& used() const;
   const Settings& settings_;
   report::Period period_;
-  std::vector<Movement> moves_;
+  Movements moves_;
   mutable std::optional<std::map<std::string, Amount>> used_;
 };
 

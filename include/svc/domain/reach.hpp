@@ -51,6 +51,9 @@ struct Wanted {
 namespace record {
 /// A record's reach, by the kind's meaning of open and of a running deadline.
 Reach reach(const KindRules& k, const Record& r, int offset_s);
+/// What a ledger's read takes of a record (KindRules::ledger_view); the record itself when the
+/// kind's view is the whole record.
+Record ledger_view(const KindRules& k, const Record& r);
 }  // namespace record
 
 }  // namespace svc

@@ -78,12 +78,18 @@ class Cache {
   /// (from each month folder's packed stats, kept with its files rows by commit()).
   void known(const std::string& folder,
              const std::function<void(std::string_view rel, const Kept&)>& visit);
+  /// The ledger view (put()'s `posted`) of every cached file of a kind folder that has one, in
+  /// path order, from each month folder's pack (kept by commit()); the bytes are valid during
+  /// the call only.
+  void posted(const std::string& folder,
+              const std::function<void(std::string_view rel, std::string_view bytes)>& visit);
   void begin();
-  /// Keeps a record as read (`replacing` when the cache may hold an earlier row of the file);
+  /// Keeps a record as read (`replacing` when the cache may hold an earlier row of the file),
+  /// with what a ledger reads of it (`posted`, encoded; empty when the kind has no ledger view);
   /// returns the row its record is kept in.
   std::int64_t put(const std::string& folder, std::string_view rel, const FileStat& st,
                    std::int64_t read_at_ns, const Record& r, const Reach& reach,
-                   std::string_view encoded, bool replacing = true);
+                   std::string_view encoded, bool replacing = true, std::string_view posted = {});
   void forget(std::string_view rel);
   /// Packs the stats of every month folder put or forgot in, then commits.
   void commit();
@@ -113,7 +119,8 @@ class Cache {
   /// The bytes of the record kept in `row` (as known() or put() gave it) for the file `rel`,
   /// valid until the next call; "the cache lost a record" when that row is not the file's.
   /// Only while a Reading lives.
-  std::string_view record(std::int64_t row, std::string_view rel);
+  /// `posted`: the bytes of what a ledger reads of it (KindRules::ledger_view) instead.
+  std::string_view record(std::int64_t row, std::string_view rel, bool posted = false);
   /// One read transaction while it lives, so many record() calls share one snapshot and take
   /// the database's locks once (each alone costs more than finding its row).
   class Reading {
@@ -134,6 +141,7 @@ class Cache {
   std::map<const char*, sqlite3_stmt*> prepared_;  ///< by their SQL (a literal): for every put
   std::string record_;                             ///< the bytes record() last handed out
   sqlite3_blob* blob_ = nullptr;                   ///< open on the records row read last
+  sqlite3_blob* posted_blob_ = nullptr;            ///< the same, on its ledger view
   sqlite3_stmt* prepared(const char* sql);
   void done(sqlite3_stmt* s);  ///< steps a statement that returns no rows, and resets it
   void put_folders(const std::string& use, const std::string& kind_folder,

@@ -129,8 +129,13 @@ class DataDir {
   /// reading several kinds in turn lists the next while it reads one; listed() then lists the
   /// folders still left beside that thread instead of waiting for it.
   void list_ahead(const Kinds& kinds) const;
-  /// A kind's listing: the one listed ahead when there is one (taken once), else made now.
-  Listing listed(const Kind& kind) const;
+  /// A kind's listing: the one listed ahead when there is one (taken once), else made now; once
+  /// keep_listings() was called, the first one made of a kind, each time.
+  std::shared_ptr<const Listing> listed(const Kind& kind) const;
+  /// From now on each kind is listed once: a command that reads a kind twice (a report reads
+  /// the calls of its period, and again every call that moved parts for the ledger) takes the
+  /// same listing. Only for commands that write no record after it.
+  void keep_listings() const { keep_listings_ = true; }
   /// The month folders of a kind with each folder's stat, in the order of the paths below them
   /// (`folders` of listing() as it took them); folders that are links are named in `links` and
   /// left out; names that are no month folder (files, folders not YYYY-MM) in `strays`.
@@ -179,6 +184,8 @@ class DataDir {
   std::shared_ptr<ListingJob> start_listing(const Kind& kind) const;
   Listing finish_listing(ListingJob& job) const;
   mutable std::map<std::string, std::shared_ptr<ListingJob>> ahead_;  ///< by kind folder
+  mutable bool keep_listings_ = false;
+  mutable std::map<std::string, std::shared_ptr<const Listing>> kept_;  ///< by kind folder
   mutable std::future<void> lister_;  ///< the thread listing ahead; last, so joined first
 };
 

@@ -23,6 +23,7 @@ struct RecordFile {
   bool valid = false;          ///< and the schema holds, so its history can be replayed
   std::optional<Reach> reach;  ///< of a sound record read in bulk
   std::string encoded;         ///< its cache encoding, when read for the cache
+  std::string posted;          ///< and that of its ledger view (KindRules::ledger_view)
 };
 
 /// Reads a record file: syntax, structure, schema (the kind's `validate`), a file name and

@@ -1,4 +1,6 @@
 // Parts slips as a kind (SPEC §11): tables, hooks, every decision, and what a slip posts.
+#include "svc/domain/parts.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -6,7 +8,6 @@
 #include "svc/domain/checks.hpp"
 #include "svc/domain/decimal.hpp"
 #include "svc/domain/error.hpp"
-#include "svc/domain/parts.hpp"
 #include "svc/domain/voids.hpp"
 
 namespace svc::parts {
@@ -48,11 +49,11 @@ KindRules make_rules() {
       {"edit", {}, ""},
   };
   k.quiet = {"note", "edit"};
-  k.key_order = {"id",       "status",   "type",     "from",      "to",       "location",
-                 "lines",    "counted",  "posted",   "part",      "qty",      "cost",
-                 "ticket",   "approved_by", "slip_no", "as",      "supplier", "amount",
-                 "reason",   "signed_by", "registered", "accepted", "rejected", "credit",
-                 "note_no",  "due",      "done",     "answer",    "history"};
+  k.key_order = {"id",      "status",      "type",       "from",     "to",       "location",
+                 "lines",   "counted",     "posted",     "part",     "qty",      "cost",
+                 "ticket",  "approved_by", "slip_no",    "as",       "supplier", "amount",
+                 "reason",  "signed_by",   "registered", "accepted", "rejected", "credit",
+                 "note_no", "due",         "done",       "answer",   "history"};
   const FieldType money{Form::money, {}};
   k.typed = {{"type", one_of(kTypes)},
              {"lines.qty", {Form::quantity, {}}},
@@ -152,10 +153,10 @@ std::vector<Line> read_lines(const NewSlip& n, const Books& books, const Config&
 // Refuses a slip whose movements would take an internal location below zero, at its time or at
 // any later movement (a backdated slip), naming the holding.
 void require_stock(const Books& books, const std::vector<Movement>& mine, int offset_s) {
-  Ledger before = replay(books.moves);
-  std::vector<Movement> all = books.moves;
+  Ledger before = replay(books.moves, std::nullopt, false);
+  Movements all = books.moves;
   all.insert(all.end(), mine.begin(), mine.end());
-  Ledger after = replay(all);
+  Ledger after = replay(all, std::nullopt, false);
   auto same = [](const Shortfall& a, const Shortfall& b) {
     return a.location == b.location && a.part == b.part && a.slip == b.slip && a.at == b.at;
   };
@@ -167,7 +168,7 @@ void require_stock(const Books& books, const std::vector<Movement>& mine, int of
       const Movement& m = *std::find_if(mine.begin(), mine.end(), [&](const Movement& x) {
         return x.part == s.part && x.from == s.location;
       });
-      Ledger then = replay(books.moves, m.at);
+      Ledger then = replay(books.moves, m.at, false);
       throw refused(fmt::format("{} holds {} {} on {}; this slip takes {}", s.location,
                                 then.held(s.location, s.part).qty, s.part,
                                 format_time_short(m.at, offset_s), m.qty));
@@ -198,10 +199,10 @@ std::vector<std::string> distinct_signers(const std::vector<std::string>& names)
     if (std::find(out.begin(), out.end(), n) == out.end()) out.push_back(n);
   }
   if (out.size() != 2)
-    throw usage_error(fmt::format(
-        "postage is signed by two people, the one who sent it and the manager (3.6.3): "
-        "--signed-by NAME --signed-by NAME; {} given",
-        out.size()));
+    throw usage_error(
+        fmt::format("postage is signed by two people, the one who sent it and the manager (3.6.3): "
+                    "--signed-by NAME --signed-by NAME; {} given",
+                    out.size()));
   return out;
 }
 
@@ -243,7 +244,7 @@ Event decide_new(const NewSlip& typed, const Books& books, const Context& ctx,
       throw refused(fmt::format(
           "--location {}: no slip or call ever moved parts there, so there is nothing to count",
           n.location));
-    Ledger then = replay(books.moves, now);
+    Ledger then = replay(books.moves, now, false);
     Value counted = Value::list(true), posted = Value::list(true);
     std::vector<std::string> differ;
     for (const Line& l : lines) {
@@ -275,8 +276,8 @@ Event decide_new(const NewSlip& typed, const Books& books, const Context& ctx,
   if (n.type == "receive") {
     require_text("--from", n.from);
     if (n.from != "head-office" && !n.from.starts_with("supplier:"))
-      throw usage_error(fmt::format(
-          "--from '{}': a receive comes from supplier:NAME or head-office", n.from));
+      throw usage_error(
+          fmt::format("--from '{}': a receive comes from supplier:NAME or head-office", n.from));
     require_place("--from", n.from, false);
     if (n.to.empty()) n.to = "store";
     require_place("--to", n.to, true);
@@ -343,8 +344,8 @@ Event decide_answer(const Record& r, const std::string& accepted, bool rejected,
   if (accepted.empty() == !rejected)
     throw usage_error("answer a claim with --accepted AMOUNT or with --rejected --reason TEXT");
   if (r.fields.get("type") != "claim")
-    throw refused(fmt::format("{} is a {} slip; only a claim is answered", r.id,
-                              r.fields.get("type")));
+    throw refused(
+        fmt::format("{} is a {} slip; only a claim is answered", r.id, r.fields.get("type")));
   Event e = record::new_event("answer", ctx);
   if (rejected) {
     require_text("--reason", reason);
@@ -385,9 +386,9 @@ Event decide_edit(const Record& r, const Value& asked, const Context& ctx) {
   // What moved is fixed once posted: a wrong slip is voided and written again, so the ledger's
   // history keeps both.
   static const char* const owned[] = {
-      "id",      "status",   "history",  "due",       "done",     "registered", "type",
-      "from",    "to",       "location", "lines",     "counted",  "posted",     "as",
-      "amount",  "accepted", "rejected", "credit",    "supplier", "ticket",     "signed_by"};
+      "id",     "status",   "history",  "due",    "done",     "registered", "type",
+      "from",   "to",       "location", "lines",  "counted",  "posted",     "as",
+      "amount", "accepted", "rejected", "credit", "supplier", "ticket",     "signed_by"};
   record::refuse_owned(rules(), asked, {std::begin(owned), std::end(owned)});
   Value changes = asked;
   record::keep_text(changes, {});
@@ -411,7 +412,8 @@ std::vector<Finding> validate(const Record& r) {
   if (type == "postage") {
     if (!f.find("amount")) add(nullptr, "missing 'amount'");
     const Value* s = f.find("signed_by");
-    if (!s || !s->is_list() || s->items.size() != 2) add(s, "postage needs two signers (signed_by)");
+    if (!s || !s->is_list() || s->items.size() != 2)
+      add(s, "postage needs two signers (signed_by)");
     return found;
   }
   if (type == "count") {

@@ -6,7 +6,6 @@
 #include <cstdlib>
 
 #include "svc/calendar/time.hpp"
-
 #include "svc/domain/decimal.hpp"
 #include "svc/domain/error.hpp"
 #include "svc/domain/parts.hpp"
@@ -25,16 +24,44 @@ std::int64_t share(std::int64_t value, std::int64_t qty, std::int64_t of) {
 
 }  // namespace
 
+namespace {
+
+// At one instant: what comes in from outside first, moves between own locations next, what
+// goes out last; so no order of reading makes a holding dip below zero in between.
+// An old part comes back after the new one went in (a call's two movements, in that order).
+int rank(const Movement& m) {
+  if (m.from == "customer") return 3;
+  return is_internal(m.from) ? is_internal(m.to) ? 1 : 2 : 0;
+}
+
+}  // namespace
+
 bool earlier(const Movement& a, const Movement& b) {
   if (a.at != b.at) return a.at < b.at;
-  // At one instant: what comes in from outside first, moves between own locations next, what
-  // goes out last; so no order of reading makes a holding dip below zero in between.
-  // An old part comes back after the new one went in (a call's two movements, in that order).
-  auto rank = [](const Movement& m) {
-    if (m.from == "customer") return 3;
-    return is_internal(m.from) ? is_internal(m.to) ? 1 : 2 : 0;
-  };
   return rank(a) < rank(b);
+}
+
+std::vector<std::uint32_t> replay_order(const Movements& moves) {
+  // Each movement's rank worked out once, then plain integers sorted: the same order as a
+  // stable sort by earlier(), at a fraction of the string comparisons.
+  struct Key {
+    Time at;
+    int rank;
+    std::uint32_t index;
+    bool operator<(const Key& o) const {
+      if (at != o.at) return at < o.at;
+      if (rank != o.rank) return rank < o.rank;
+      return index < o.index;
+    }
+  };
+  std::vector<Key> keys;
+  keys.reserve(moves.size());
+  for (std::uint32_t i = 0; i < moves.size(); ++i) keys.push_back({moves[i].at, rank(moves[i]), i});
+  std::sort(keys.begin(), keys.end());
+  std::vector<std::uint32_t> order;
+  order.reserve(keys.size());
+  for (const Key& k : keys) order.push_back(k.index);
+  return order;
 }
 
 bool is_internal(const std::string& location) {
@@ -122,23 +149,43 @@ void Ledger::post(Movement m) {
     }
   }
   if (m.to == "old") old[m.part].push_back({m.at, m.slip, m.part, m.qty});
-  posted.push_back({m, fell_back, value, from, to});
+  if (each)
+    each({std::move(m), fell_back, value, from, to});
+  else if (keep_posted)
+    posted.push_back({std::move(m), fell_back, value, from, to});
 }
 
-Ledger replay(std::vector<Movement> moves, std::optional<Time> until) {
-  std::stable_sort(moves.begin(), moves.end(), earlier);
-  Ledger l;
-  for (Movement& m : moves) {
-    if (until && m.at > *until) break;
-    l.post(std::move(m));
+namespace {
+
+Ledger replay_into(Ledger l, const Movements& moves, std::optional<Time> until) {
+  for (std::uint32_t i : replay_order(moves)) {
+    if (until && moves[i].at > *until) break;
+    l.post(moves[i]);
   }
   return l;
 }
 
-std::vector<BooksProblem> books_problems(const std::vector<Movement>& moves,
-                                         const std::vector<Count>& counts, int offset_s) {
-  std::vector<Movement> sorted = moves;
-  std::stable_sort(sorted.begin(), sorted.end(), earlier);
+}  // namespace
+
+Ledger replay(const Movements& moves, std::optional<Time> until, bool posted) {
+  Ledger l;
+  l.keep_posted = posted;
+  return replay_into(std::move(l), moves, until);
+}
+
+Ledger replay(const Movements& moves, std::optional<Time> until,
+              const std::function<void(const Posted&)>& each) {
+  Ledger l;
+  l.each = each;
+  l = replay_into(std::move(l), moves, until);
+  l.each = nullptr;
+  return l;
+}
+
+std::vector<BooksProblem> books_problems(const Movements& moves, const std::vector<Count>& counts,
+                                         int offset_s) {
+  Movements sorted;
+  for (std::uint32_t i : replay_order(moves)) sorted.push_back(moves[i]);
   std::vector<const Count*> by_time;
   for (const Count& c : counts) by_time.push_back(&c);
   std::stable_sort(by_time.begin(), by_time.end(),
@@ -159,32 +206,31 @@ std::vector<BooksProblem> books_problems(const std::vector<Movement>& moves,
       auto it = c->posted.find(part);
       std::int64_t posted = it == c->posted.end() ? 0 : it->second;
       if (qty - held != posted)
-        out.push_back({c->slip, fmt::format("counted {} {} at {} on {}, when the ledger held {}: "
-                                            "{} posted, the difference is {}; post it with a new "
-                                            "count (svc parts count --location {} --line {}={} "
-                                            "--reason TEXT)",
-                                            qty, part, c->location,
-                                            format_time_short(c->at, offset_s), held,
-                                            posted, qty - held, c->location, part, qty)});
+        out.push_back(
+            {c->slip, fmt::format("counted {} {} at {} on {}, when the ledger held {}: "
+                                  "{} posted, the difference is {}; post it with a new "
+                                  "count (svc parts count --location {} --line {}={} "
+                                  "--reason TEXT)",
+                                  qty, part, c->location, format_time_short(c->at, offset_s), held,
+                                  posted, qty - held, c->location, part, qty)});
     }
     for (Movement& m : own) l.post(std::move(m));
   }
   for (; next < sorted.size(); ++next) l.post(sorted[next]);
   for (const Shortfall& s : l.shortfalls)
-    out.push_back({s.slip, fmt::format("{} went below zero: {} {} after this movement on {}{}",
-                                       s.location, s.qty, s.part,
-                                       format_time_short(s.at, offset_s),
-                                       s.takers.size() < 2
-                                           ? ""
-                                           : fmt::format(
-                                                 "; the last units went to {}{}",
-                                                 fmt::join(s.takers.end() - std::min<size_t>(
-                                                                                s.takers.size(), 5),
-                                                           s.takers.end(), ", "),
-                                                 s.takers.size() > 5
-                                                     ? fmt::format(" (and {} before)",
-                                                                   s.takers.size() - 5)
-                                                     : ""))});
+    out.push_back(
+        {s.slip,
+         fmt::format(
+             "{} went below zero: {} {} after this movement on {}{}", s.location, s.qty, s.part,
+             format_time_short(s.at, offset_s),
+             s.takers.size() < 2
+                 ? ""
+                 : fmt::format("; the last units went to {}{}",
+                               fmt::join(s.takers.end() - std::min<size_t>(s.takers.size(), 5),
+                                         s.takers.end(), ", "),
+                               s.takers.size() > 5
+                                   ? fmt::format(" (and {} before)", s.takers.size() - 5)
+                                   : ""))});
   return out;
 }
 
@@ -241,8 +287,8 @@ Line parse_line(std::string_view text, bool zero_allowed) {
   while (!l.part.empty() && l.part.back() == ' ') l.part.pop_back();
   if (l.part.empty()) throw bad("no part");
   if (!is_part_number(l.part))
-    throw bad(fmt::format("'{}' is not a part number (no spaces, quotes, ';', '=' or '@')",
-                          l.part));
+    throw bad(
+        fmt::format("'{}' is not a part number (no spaces, quotes, ';', '=' or '@')", l.part));
   std::string_view rest = text.substr(eq + 1);
   size_t at = rest.find('@');
   std::string qty(rest.substr(0, at));
@@ -271,10 +317,10 @@ std::vector<Movement> ticket_movements(const Record& ticket, int offset_s) {
     char* end = nullptr;
     long long qty = std::strtoll(qty_text.c_str(), &end, 10);
     if (!at || qty_text.empty() || *end != '\0' || qty <= 0) continue;
-    Movement used{*at,         ticket.id, e.data.get("part"),
-                  tech.empty() ? "store" : "tech:" + tech,
-                  "customer",  qty,       std::nullopt,
-                  tech.empty() ? "" : "store", false, tech};
+    Movement used{
+        *at,        ticket.id, e.data.get("part"), tech.empty() ? "store" : "tech:" + tech,
+        "customer", qty,       std::nullopt,       tech.empty() ? "" : "store",
+        false,      tech};
     out.push_back(used);
     if (e.data.get("old_returned") == "true")
       out.push_back({*at, ticket.id, used.part, "customer", "old", qty, 0, ""});  // worth nothing

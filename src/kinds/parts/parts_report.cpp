@@ -60,10 +60,9 @@ void Report::add_other(const KindRules& kind, const Record& r) {
 const PeriodFigures& Report::totals() const {
   if (totals_) return *totals_;
   PeriodFigures t = claims_;
-  Ledger l = replay(moves_, period_.end - 1);
-  for (const Posted& p : l.posted) {
+  Ledger l = replay(moves_, period_.end - 1, [&](const Posted& p) {
     const Movement& m = p.move;
-    if (!period_.contains(m.at)) continue;
+    if (!period_.contains(m.at)) return;
     auto add = [&](Amount& a) {
       a.qty += m.qty;
       a.value += p.value;
@@ -77,7 +76,7 @@ const PeriodFigures& Report::totals() const {
       add(t.consumed[cls == class_of_.end() ? "" : cls->second]);
     }
     if (m.to.starts_with("station:")) add(t.station_in[m.to.substr(8)]);
-  }
+  });
   for (const auto& [key, h] : l.holdings)
     if (key.first.starts_with("station:") && h.qty != 0) {
       Amount& a = t.station_end[key.first.substr(8)];
@@ -150,8 +149,9 @@ report::Block Report::block(const report::Labeler& L) const {
   std::vector<std::string> consumed;
   for (const auto& [cls, a] : t.consumed)
     consumed.push_back(fmt::format("{} {}", cls.empty() ? "-" : L("class", cls), amount_text(a)));
-  b.lines.push_back(fmt::format("{}  {}", L("head", "parts_consumed"),
-                                consumed.empty() ? "0" : fmt::format("{}", fmt::join(consumed, "  "))));
+  b.lines.push_back(
+      fmt::format("{}  {}", L("head", "parts_consumed"),
+                  consumed.empty() ? "0" : fmt::format("{}", fmt::join(consumed, "  "))));
   b.lines.push_back(fmt::format("{} {}  {} {}", L("head", "old_pending"), t.old_pending,
                                 L("head", "old_held"), t.old_held));
   b.lines.push_back(fmt::format("{} {}  {} {}  {} {}  {} {}", L("head", "claims_open"),
@@ -189,13 +189,13 @@ void Columns::add_other(const KindRules& kind, const Record& r) {
 const std::map<std::string, Amount>& Columns::used() const {
   if (used_) return *used_;
   std::map<std::string, Amount> out;
-  Ledger l = replay(moves_, period_.end - 1);
-  for (const Posted& p : l.posted)
+  replay(moves_, period_.end - 1, [&](const Posted& p) {
     if (p.move.to == "customer" && !p.move.person.empty() && period_.contains(p.move.at)) {
       Amount& a = out[p.move.person];
       a.qty += p.move.qty;
       a.value += p.value;
     }
+  });
   used_ = std::move(out);
   return *used_;
 }

@@ -298,6 +298,8 @@ KindRules make_rules() {
     return std::any_of(r.history.begin(), r.history.end(),
                        [](const Event& e) { return e.action == "part"; });
   };
+  // What the ledger reads of a call: who holds the parts (assign), the parts, and its class.
+  k.ledger_view = {{"service_class"}, {"assign", "part"}};
   k.status_after = [](const Value& fields, const Event& e) -> std::string {
     if (e.action != "resume") return "";
     const Value* w = fields.find("waiting");

@@ -114,23 +114,25 @@ int read_sections(const Session& s, const std::vector<const RecordKind*>& kinds,
         for (auto& each : sections) each[index.at(&kind)]->add(r);
       },
       wanted);
-  bad += for_each_read_whole(whole, s.dir(),
-                             [&](const RecordKind& reader, const RecordKind& kind, const Record& r) {
-                               for (auto& each : sections) {
-                                 auto& section = *each[index.at(&reader)];
-                                 if (&kind == &reader)
-                                   section.add(r);
-                                 else
-                                   section.add_other(kind.rules, r);
-                               }
-                             },
-                             counted);
+  bad += for_each_read_whole(
+      whole, s.dir(),
+      [&](const RecordKind& reader, const RecordKind& kind, const Record& r) {
+        for (auto& each : sections) {
+          auto& section = *each[index.at(&reader)];
+          if (&kind == &reader)
+            section.add(r);
+          else
+            section.add_other(kind.rules, r);
+        }
+      },
+      counted);
   return bad;
 }
 
 void run_figures(const Globals& g, const std::function<Period(const Session&)>& period,
                  const char* title_key, const Prior& prior = nullptr) {
   Session s(g);
+  s.dir().keep_listings();  // a report writes no record: each kind listed once
   const Settings& st = s.settings();
   const Period p = period(s);
   // The period, then (for people) the one before, and for the HTML report the twelve months
@@ -166,12 +168,12 @@ std::string footer(const char* examples) {
 void setup_own_report(CLI::App& parent, Globals& g, const RecordKind& kind) {
   const std::string noun = kind.rules.noun;
   auto* cmd = parent.add_subcommand(noun, kind.own_report);
-  cmd->footer(fmt::format(
-      "Examples:\n  svc report {}                   (the previous month)\n"
-      "  svc report {} --quarter 2026Q4 --format json\n"
-      "Formats: {} (--format). JSON: {{period, ...the figures}}, documented in "
-      "docs/REPORTS.md.",
-      noun, noun, kFormats));
+  cmd->footer(
+      fmt::format("Examples:\n  svc report {}                   (the previous month)\n"
+                  "  svc report {} --quarter 2026Q4 --format json\n"
+                  "Formats: {} (--format). JSON: {{period, ...the figures}}, documented in "
+                  "docs/REPORTS.md.",
+                  noun, noun, kFormats));
   struct Options {
     std::string month, quarter, from, to;
   };
@@ -185,6 +187,7 @@ void setup_own_report(CLI::App& parent, Globals& g, const RecordKind& kind) {
       throw usage_error("give one of --month, --quarter or --from/--to");
     if (o->from.empty() != o->to.empty()) throw usage_error("--from and --to go together");
     Session s(g);
+    s.dir().keep_listings();  // a report writes no record: each kind listed once
     const Settings& st = s.settings();
     const Period p = !o->month.empty()     ? report::month(o->month, s.offset())
                      : !o->quarter.empty() ? report::quarter(o->quarter, s.offset())

@@ -118,6 +118,7 @@ void setup_technician(CLI::App& parent, Globals& g) {
   cmd->callback([p, cmd, &g] {
     require_format(g, *cmd);
     Session s(g);
+    s.dir().keep_listings();  // a report writes no record: each kind listed once
     const Settings& st = s.settings();
     const Period period =
         period_of(*p, s, [&] { return report::previous_month(s.now(), s.offset()); });
@@ -135,15 +136,15 @@ void setup_technician(CLI::App& parent, Globals& g) {
         counted, s.dir(), [&](const RecordKind& kind, const Record& r) { column(kind).add(r); },
         report::counted_in(period));
     // A ledger's columns read the whole history of the kinds they read.
-    bad += for_each_read_whole(whole, s.dir(),
-                               [&](const RecordKind& reader, const RecordKind& kind,
-                                   const Record& r) {
-                                 if (&kind == &reader)
-                                   column(reader).add(r);
-                                 else
-                                   column(reader).add_other(kind.rules, r);
-                               },
-                               counted);
+    bad += for_each_read_whole(
+        whole, s.dir(),
+        [&](const RecordKind& reader, const RecordKind& kind, const Record& r) {
+          if (&kind == &reader)
+            column(reader).add(r);
+          else
+            column(reader).add_other(kind.rules, r);
+        },
+        counted);
     auto L = [&st](std::string_view group, std::string_view key) { return label(st, group, key); };
     report::Review review =
         report::technician_review(period, columns, label(st, "head", "technician_report"), L);
@@ -170,6 +171,7 @@ void setup_recurring(CLI::App& parent, Globals& g) {
   cmd->callback([p, cmd, &g] {
     require_format(g, *cmd);
     Session s(g);
+    s.dir().keep_listings();  // a report writes no record: each kind listed once
     const Settings& st = s.settings();
     Period period = period_of(*p, s, [&] {
       Date today = date_from_day(local_day(s.now(), s.offset()));
@@ -372,6 +374,7 @@ void setup_overdue(CLI::App& parent, Globals& g) {
       ahead = *d;
     }
     Session s(g);
+    s.dir().keep_listings();  // a report writes no record: each kind listed once
     const Settings& st = s.settings();
     std::vector<Due> lines;
     int bad = 0;
@@ -414,13 +417,14 @@ void setup_overdue(CLI::App& parent, Globals& g) {
       for (const DerivedDue& d : kind->derived_due(s)) {
         bool late = d.due <= s.now();
         if (!late && d.due > s.now() + ahead) continue;
-        std::string when = late ? fmt::format("{} {}", late_word, duration_text(st, s.now() - d.due))
-                                : fmt::format("{} {}", due_in, duration_text(st, d.due - s.now()));
-        lines.push_back({d.who, d.id, d.step,
-                         fmt::format("{}  {}  {}  ({} {})  {}", d.id, step_name(d.step), when,
-                                     due_word, format_time_short(d.due, s.offset()),
-                                     escape_controls(d.what)),
-                         d.due, late ? "overdue" : "soon"});
+        std::string when = late
+                               ? fmt::format("{} {}", late_word, duration_text(st, s.now() - d.due))
+                               : fmt::format("{} {}", due_in, duration_text(st, d.due - s.now()));
+        lines.push_back(
+            {d.who, d.id, d.step,
+             fmt::format("{}  {}  {}  ({} {})  {}", d.id, step_name(d.step), when, due_word,
+                         format_time_short(d.due, s.offset()), escape_controls(d.what)),
+             d.due, late ? "overdue" : "soon"});
       }
     if (!print_steps(g, lines, "state", s, true)) {
       out(grouped(lines, page_width()));
@@ -448,6 +452,7 @@ void setup_late(CLI::App& parent, Globals& g) {
   cmd->callback([m, cmd, &g] {
     require_format(g, *cmd);
     Session s(g);
+    s.dir().keep_listings();  // a report writes no record: each kind listed once
     const Settings& st = s.settings();
     Period period =
         m->empty() ? report::previous_month(s.now(), s.offset()) : report::month(*m, s.offset());

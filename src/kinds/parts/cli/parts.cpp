@@ -53,7 +53,8 @@ void setup_slip(CLI::App& parent, Globals& g, const char* type, const char* help
 }
 
 void setup_slips(CLI::App& p, Globals& g) {
-  setup_slip(p, g, "receive", "parts into a store or station from a supplier or head office (接收单)",
+  setup_slip(p, g, "receive",
+             "parts into a store or station from a supplier or head office (接收单)",
              "svc parts receive --from supplier:洛阳轴承 --line KX-BRG=10@12.50 --slip JS-0312",
              [](CLI::App* c, parts::NewSlip& n) {
                c->add_option("--from", n.from, "supplier:NAME or head-office")->required();
@@ -61,16 +62,16 @@ void setup_slips(CLI::App& p, Globals& g) {
                add_lines(c, n, "PART=QTY@COST, one per part (repeatable)");
                c->add_option("--slip", n.slip_no, "the delivery's own slip number");
              });
-  setup_slip(p, g, "issue", "parts from the store to a technician for a call (领料单)",
-             "svc parts issue --to tech:李四 --ticket 0007 --line KX-BRG=2 --approved-by 王经理",
-             [](CLI::App* c, parts::NewSlip& n) {
-               c->add_option("--to", n.to, "tech:NAME")->required();
-               c->add_option("--from", n.from, "store (default), store:NAME or station:CODE");
-               c->add_option("--ticket", n.ticket, "the call the parts are for")->required();
-               add_lines(c, n, "PART=QTY, one per part (repeatable)");
-               c->add_option("--approved-by", n.approved_by, "the manager who approved it")
-                   ->required();
-             });
+  setup_slip(
+      p, g, "issue", "parts from the store to a technician for a call (领料单)",
+      "svc parts issue --to tech:李四 --ticket 0007 --line KX-BRG=2 --approved-by 王经理",
+      [](CLI::App* c, parts::NewSlip& n) {
+        c->add_option("--to", n.to, "tech:NAME")->required();
+        c->add_option("--from", n.from, "store (default), store:NAME or station:CODE");
+        c->add_option("--ticket", n.ticket, "the call the parts are for")->required();
+        add_lines(c, n, "PART=QTY, one per part (repeatable)");
+        c->add_option("--approved-by", n.approved_by, "the manager who approved it")->required();
+      });
   setup_slip(p, g, "return", "unused parts back (a technician's to the store)",
              "svc parts return --from tech:李四 --to store --line KX-BRG=1",
              [](CLI::App* c, parts::NewSlip& n) {
@@ -86,8 +87,7 @@ void setup_slips(CLI::App& p, Globals& g) {
                add_lines(c, n, "PART=QTY, one per part (repeatable)");
              });
   setup_slip(p, g, "dispose", "old parts scrapped, restocked as repaired, or sent to the supplier",
-             "svc parts dispose --as scrap --line KX-BRG=2",
-             [](CLI::App* c, parts::NewSlip& n) {
+             "svc parts dispose --as scrap --line KX-BRG=2", [](CLI::App* c, parts::NewSlip& n) {
                c->add_option("--as", n.as, "scrap|restock|supplier")->required();
                c->add_option("--supplier", n.supplier, "with --as supplier: who gets them");
                c->add_option("--from", n.from, "old (default)");
@@ -124,7 +124,8 @@ void setup_claim_actions(CLI::App& p, Globals& g) {
     std::string id, accepted, reason;
     bool rejected = false;
   };
-  auto* answer = add_action(p, "answer", "the supplier's answer to a claim: accepted, all or part, or rejected",
+  auto* answer = add_action(p, "answer",
+                            "the supplier's answer to a claim: accepted, all or part, or rejected",
                             "svc parts answer 0012 --accepted 20.00");
   auto a = std::make_shared<Answer>();
   answer->add_option("ID", a->id, "claim slip ID or an unambiguous ending")->required();
@@ -193,7 +194,7 @@ void setup_balance(CLI::App& p, Globals& g) {
     Session s(g);
     const Settings& st = s.settings();
     BooksRead read = read_books(s);
-    parts::Ledger l = parts::replay(read.books.moves, s.now());
+    parts::Ledger l = parts::replay(read.books.moves, s.now(), false);
     Value items = Value::list();
     Table t;
     t.headers = {label(st, "head", "part"), label(st, "head", "part_name"),
@@ -238,15 +239,14 @@ void setup_ledger(CLI::App& p, Globals& g) {
     BooksRead read = read_books(s);
     if (!read.books.known.count(*part) && !parts::config(st).find(*part))
       throw data_error(fmt::format("no part {} in the ledger or in svc.yaml's parts.list", *part));
-    std::vector<Movement> mine;
+    parts::Movements mine;
     for (const Movement& m : read.books.moves)
       if (m.part == *part) mine.push_back(m);
     parts::Ledger l = parts::replay(std::move(mine), s.now());
     Value items = Value::list();
     Table t;
-    t.headers = {label(st, "head", "time"), label(st, "head", "slip"),
-                 label(st, "head", "from"), label(st, "head", "to"),
-                 label(st, "head", "qty"),  label(st, "head", "balance"),
+    t.headers = {label(st, "head", "time"), label(st, "head", "slip"), label(st, "head", "from"),
+                 label(st, "head", "to"),   label(st, "head", "qty"),  label(st, "head", "balance"),
                  label(st, "head", "worth")};
     std::int64_t qty = 0, value = 0;
     for (const parts::Posted& pm : l.posted) {
@@ -299,6 +299,7 @@ void setup_export(CLI::App& p, Globals& g) {
   cmd->callback([cmd, &g] {
     if (g.format != "table") require_format(g, *cmd);
     Session s(g);
+    s.dir().keep_listings();  // the slips read twice, listed once
     BooksRead read = read_books(s);
     std::map<std::string, std::string> type;
     for_each_record(parts_kind(), s.dir(),
@@ -308,12 +309,13 @@ void setup_export(CLI::App& p, Globals& g) {
     for (const parts::Posted& pm : l.posted) {
       const Movement& m = pm.move;
       auto t = type.find(m.slip);
-      text += fmt::format(
-          "\n{} {} {}\n    ; at: {}, value: {}\n    {}  {} {}\n    {}  -{} {}\n",
-          format_date(local_day(m.at, s.offset())), m.slip,
-          t != type.end() ? t->second : m.to == "old" ? "old part back" : "used on the call",
-          format_time(m.at, s.offset()), format_money(pm.value), m.to, m.qty,
-          commodity(m.part), m.from, m.qty, commodity(m.part));
+      text += fmt::format("\n{} {} {}\n    ; at: {}, value: {}\n    {}  {} {}\n    {}  -{} {}\n",
+                          format_date(local_day(m.at, s.offset())), m.slip,
+                          t != type.end() ? t->second
+                          : m.to == "old" ? "old part back"
+                                          : "used on the call",
+                          format_time(m.at, s.offset()), format_money(pm.value), m.to, m.qty,
+                          commodity(m.part), m.from, m.qty, commodity(m.part));
     }
     out(text);
     require_complete(read.bad, "export");
@@ -400,8 +402,8 @@ void setup_list(CLI::App& p, Globals& g) {
 std::string show_text(const Record& r, const Session& s) {
   const Settings& st = s.settings();
   const Value f = escaped(r.fields);
-  static const char* heads[] = {"from", "to", "location", "lines", "posted", "ticket",
-                                "approved_by", "amount", "credit"};
+  static const char* heads[] = {"from",   "to",          "location", "lines", "posted",
+                                "ticket", "approved_by", "amount",   "credit"};
   int width = 0;
   for (const char* key : heads) width = std::max(width, display_width(label(st, "head", key)));
   auto line = [&](const char* key, const std::string& text) {
@@ -436,7 +438,8 @@ std::string show_text(const Record& r, const Session& s) {
 }  // namespace
 
 void setup_parts(CLI::App& app, Globals& g) {
-  auto* p = app.add_subcommand("parts", "the spare-parts ledger: slips, balances, old parts, claims (备件)");
+  auto* p = app.add_subcommand("parts",
+                               "the spare-parts ledger: slips, balances, old parts, claims (备件)");
   p->footer("Run `svc parts ACTION --help` for an action's options and an example.");
   setup_slips(*p, g);
   setup_claim_actions(*p, g);

@@ -27,7 +27,8 @@ BooksRead read_books(const Session& s) {
   for (const auto& [number, info] : parts::config(s.settings()).list)
     read.books.known.insert(number);
   read.bad = for_each_record(
-      {&parts_kind(), &ticket_kind()}, s.dir(), [&](const RecordKind& kind, const Record& r) {
+      {&parts_kind(), &ticket_kind()}, s.dir(),
+      [&](const RecordKind& kind, const Record& r) {
         std::vector<parts::Movement> moves;
         if (&kind == &parts_kind()) {
           moves = parts::slip_movements(r, off);
@@ -65,12 +66,13 @@ std::vector<std::string> consumption_warnings(const Session& s, const std::strin
     if (p.move.slip == ticket && p.move.to == "customer" && p.move.part == part) used = &p;
   if (!used) return out;
   if (used->fell_back)
-    out.push_back(fmt::format("the technician held too few {}: the {} come out of the store",
-                              part, used->move.qty));
+    out.push_back(fmt::format("the technician held too few {}: the {} come out of the store", part,
+                              used->move.qty));
   if (used->from_after.qty < 0 && l.kept.count(part))
-    out.push_back(fmt::format("{} now holds {} {}: svc check reports it until a receive or a "
-                              "count puts it right",
-                              used->move.from, used->from_after.qty, part));
+    out.push_back(
+        fmt::format("{} now holds {} {}: svc check reports it until a receive or a "
+                    "count puts it right",
+                    used->move.from, used->from_after.qty, part));
   return out;
 }
 
@@ -103,7 +105,7 @@ class BooksCheck final : public CrossCheck {
 
  private:
   int offset_;
-  std::vector<parts::Movement> moves_;
+  parts::Movements moves_;
   std::vector<parts::Count> counts_;
   std::map<std::string, std::string> files_;
 };
@@ -113,11 +115,11 @@ class BooksCheck final : public CrossCheck {
 std::vector<DerivedDue> old_parts_due(const Session& s) {
   std::vector<DerivedDue> out;
   BooksRead read = read_books(s);
-  parts::Ledger l = parts::replay(read.books.moves, s.now());
+  parts::Ledger l = parts::replay(read.books.moves, s.now(), false);
   const std::string store = label(s.settings(), "head", "parts_store");
   for (const auto& o : parts::old_parts(l, s.offset()))
-    out.push_back({store, o.lot.slip, "old_parts", fmt::format("{} x{}", o.lot.part, o.lot.qty),
-                   o.due});
+    out.push_back(
+        {store, o.lot.slip, "old_parts", fmt::format("{} x{}", o.lot.part, o.lot.qty), o.due});
   return out;
 }
 
